@@ -1,0 +1,71 @@
+import type { KubeObject } from '../objects/kube-object.js';
+import type { ObjectSource } from '../objects/desired-object.js';
+import type { ObjectRef } from '../objects/object-ref.js';
+
+/**
+ * What a merge does to one object.
+ * - `replace`: an immutable field changes; the object is deleted and created again.
+ * - `retain`: no longer in Git but left in place (protected from prune, or pruning is off).
+ */
+export type Action = 'create' | 'update' | 'replace' | 'delete' | 'unchanged' | 'retain';
+
+/** Every action, most destructive first: the order tables and counts use. */
+export const ACTIONS_BY_RISK: readonly Action[] = ['delete', 'replace', 'create', 'update', 'retain', 'unchanged'];
+
+/** A field another manager owns that our apply would take over (or fail on without force). */
+export interface FieldConflict {
+  manager: string;
+  field: string;
+}
+
+export interface PlanEntry {
+  /** Identity with the namespace resolved (undefined for cluster-scoped kinds). */
+  ref: ObjectRef;
+  action: Action;
+  /** The object as it is now (live, or at the base commit), normalised and masked. Absent for a create. */
+  before?: KubeObject;
+  /** The object as the merge leaves it, normalised and masked. Absent for a delete or retain. */
+  after?: KubeObject;
+  /** Where the manifest is (absent for deletions). */
+  source?: ObjectSource;
+  /** Why the entry looks as it does, for reviewers (e.g. planned from the manifest because its CRD is new). */
+  notes: string[];
+  /** Field-manager conflicts found by the dry-run. */
+  conflicts: FieldConflict[];
+}
+
+/** A per-object failure of planning: the plan goes on, the run fails. */
+export interface PlanProblem {
+  message: string;
+  ref?: ObjectRef;
+  source?: ObjectSource;
+}
+
+/**
+ * The result of planning one target. `basis` says what `before` is: the live cluster,
+ * or (without cluster access) the manifests at the pull request's base commit.
+ */
+export interface Plan {
+  target: string;
+  commit: string;
+  basis: 'cluster' | 'git';
+  entries: PlanEntry[];
+  problems: PlanProblem[];
+  warnings: string[];
+}
+
+export type ActionCounts = Record<Action, number>;
+
+export function countActions(entries: readonly PlanEntry[]): ActionCounts {
+  const counts: ActionCounts = { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0, retain: 0 };
+  for (const e of entries) counts[e.action] += 1;
+  return counts;
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.entries.some((e) => e.action !== 'unchanged' && e.action !== 'retain');
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${String(value)}`);
+}
