@@ -43,7 +43,7 @@ start=$(date +%s)
 step() { echo "[build] $*" >&2; }
 
 step "downloading Go modules"
-for m in kube etcd kwok; do (cd "$here/go/$m" && go mod download) || {
+for m in kube etcd kwok pki; do (cd "$here/go/$m" && go mod download) || {
   echo "kube-gitops test cluster: 'go mod download' failed in test/cluster/go/$m: the Go module proxy must be reachable (GOPROXY=$(go env GOPROXY))." >&2; exit 4; }
 done
 step "modules ready after $(( $(date +%s) - start ))s"
@@ -56,6 +56,8 @@ step "kubernetes done after $(( $(date +%s) - start ))s"
 
 step "compiling etcd"
 (cd "$here/go/etcd" && go build -trimpath -ldflags "-s -w" -o "$bin.tmp/etcd" go.etcd.io/etcd/server/v3)
+step "compiling pki"
+(cd "$here/go/pki" && go build -trimpath -ldflags "-s -w" -o "$bin.tmp/pki" .)
 step "compiling kwok"
 (cd "$here/go/kwok" && go build -trimpath -ldflags "-s -w" -o "$bin.tmp/kwok" sigs.k8s.io/kwok/cmd/kwok)
 

@@ -1,0 +1,281 @@
+// The one module that imports @kubernetes/client-node. It uses the client for what it is good at —
+// reading kubeconfigs and authenticating (client certificates, tokens, exec plugins, OIDC, proxies)
+// on a keep-alive connection — and sends the requests itself, so that bodies are exactly the JSON the
+// server sent: the client's typed models drop unknown fields and turn timestamps into Dates.
+import {
+  HttpMethod,
+  IsomorphicFetchHttpLibrary,
+  KubeConfig,
+  RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
+import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
+import type { ObjectRef } from '../objects/object-ref.js';
+import type { ApplyOptions, ApplyResult, ClusterClient, ListOptions, ResourceType } from './cluster-client.js';
+import { ClusterError } from './cluster-error.js';
+import {
+  AGGREGATED_DISCOVERY_ACCEPT,
+  isAggregatedDiscovery,
+  parseAggregatedDiscovery,
+  parseGroupList,
+  parseResourceList,
+} from './discovery.js';
+
+export interface K8sClientOptions {
+  /** Kubeconfig YAML. */
+  kubeconfig: string;
+  /** Directory relative client-certificate / token-file paths are resolved against. */
+  kubeconfigDir?: string;
+  /** Context to use; the kubeconfig's current-context when absent. */
+  context?: string;
+  /** Attempts for 429, 5xx and connection failures (first try included). */
+  maxAttempts?: number;
+}
+
+interface RawResponse {
+  status: number;
+  body: JsonValue;
+  warnings: string[];
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const LIST_PAGE_SIZE = 500;
+
+/** Reads a kubeconfig and checks that it names a usable cluster; ConfigurationError-worthy problems throw ClusterError(0). */
+function loadKubeConfig(options: K8sClientOptions): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromString(options.kubeconfig);
+  } catch (error) {
+    throw new ClusterError(`the kubeconfig cannot be read: ${error instanceof Error ? error.message : String(error)}`, 0, 'InvalidKubeconfig');
+  }
+  if (options.kubeconfigDir) kc.makePathsAbsolute(options.kubeconfigDir);
+  if (options.context) kc.setCurrentContext(options.context);
+  if (!kc.getCurrentCluster()) {
+    throw new ClusterError('the kubeconfig has no current context with a cluster (set current-context)', 0, 'InvalidKubeconfig');
+  }
+  return kc;
+}
+
+export class K8sClient implements ClusterClient {
+  private readonly kc: KubeConfig;
+  private readonly http = new IsomorphicFetchHttpLibrary();
+  private readonly server: string;
+  private readonly maxAttempts: number;
+  private types: Promise<ResourceType[]> | undefined;
+
+  constructor(options: K8sClientOptions) {
+    this.kc = loadKubeConfig(options);
+    this.server = this.kc.getCurrentCluster()!.server.replace(/\/+$/, '');
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  async serverVersion(): Promise<string> {
+    const res = await this.request('GET', '/version');
+    return isJsonObject(res.body) && typeof res.body.gitVersion === 'string' ? res.body.gitVersion : 'unknown';
+  }
+
+  resourceTypes(refresh = false): Promise<ResourceType[]> {
+    if (!this.types || refresh) {
+      this.types = this.discover();
+      this.types.catch(() => (this.types = undefined));
+    }
+    return this.types;
+  }
+
+  async get(type: ResourceType, ref: ObjectRef): Promise<KubeObject | undefined> {
+    try {
+      return asObject((await this.request('GET', objectPath(type, ref))).body);
+    } catch (error) {
+      if (error instanceof ClusterError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async list(type: ResourceType, options: ListOptions = {}): Promise<KubeObject[]> {
+    const items: KubeObject[] = [];
+    let continueToken = '';
+    do {
+      const query: Record<string, string> = { limit: String(LIST_PAGE_SIZE) };
+      if (options.labelSelector) query.labelSelector = options.labelSelector;
+      if (continueToken) query.continue = continueToken;
+      const res = await this.request('GET', collectionPath(type, options.namespace), { query });
+      if (!isJsonObject(res.body)) break;
+      for (const item of Array.isArray(res.body.items) ? res.body.items : []) {
+        // List items from a real server carry no apiVersion/kind: restore them so items look like GETs.
+        if (isJsonObject(item)) items.push({ ...item, apiVersion: apiVersion(type), kind: type.kind } as KubeObject);
+      }
+      const meta = res.body.metadata;
+      continueToken = isJsonObject(meta) && typeof meta.continue === 'string' ? meta.continue : '';
+    } while (continueToken);
+    return items;
+  }
+
+  async apply(type: ResourceType, obj: KubeObject, options: ApplyOptions): Promise<ApplyResult> {
+    const ref = { group: type.group, version: type.version, kind: type.kind, name: obj.metadata.name,
+      ...(type.namespaced && typeof obj.metadata.namespace === 'string' ? { namespace: obj.metadata.namespace } : {}) };
+    const query: Record<string, string> = { fieldManager: options.fieldManager, fieldValidation: 'Strict' };
+    if (options.force) query.force = 'true';
+    if (options.dryRun) query.dryRun = 'All';
+    const res = await this.request('PATCH', objectPath(type, ref), {
+      query,
+      body: JSON.stringify(obj),
+      contentType: 'application/apply-patch+yaml',
+    });
+    return { object: asObject(res.body), warnings: res.warnings };
+  }
+
+  async delete(type: ResourceType, ref: ObjectRef, options: { dryRun?: boolean } = {}): Promise<void> {
+    const query: Record<string, string> = {};
+    if (options.dryRun) query.dryRun = 'All';
+    try {
+      await this.request('DELETE', objectPath(type, ref), {
+        query,
+        body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' }),
+        contentType: 'application/json',
+      });
+    } catch (error) {
+      if (error instanceof ClusterError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    // Connections are pooled by the client's dispatcher cache and closed with the process.
+  }
+
+  private async discover(): Promise<ResourceType[]> {
+    const [core, groups] = await Promise.all([
+      this.request('GET', '/api', { accept: AGGREGATED_DISCOVERY_ACCEPT }),
+      this.request('GET', '/apis', { accept: AGGREGATED_DISCOVERY_ACCEPT }),
+    ]);
+    if (isAggregatedDiscovery(core.body) && isAggregatedDiscovery(groups.body)) {
+      return [...parseAggregatedDiscovery(core.body), ...parseAggregatedDiscovery(groups.body)];
+    }
+    const groupVersions = ['v1', ...parseGroupList(groups.body)];
+    const lists = await Promise.all(groupVersions.map(async (gv) => {
+      const res = await this.request('GET', gv === 'v1' ? '/api/v1' : `/apis/${gv}`);
+      return parseResourceList(gv, res.body);
+    }));
+    return lists.flat();
+  }
+
+  private async request(
+    method: 'GET' | 'PATCH' | 'DELETE' | 'POST',
+    path: string,
+    options: { query?: Record<string, string>; body?: string; contentType?: string; accept?: string } = {},
+  ): Promise<RawResponse> {
+    for (let attempt = 1; ; attempt++) {
+      let response: ResponseContext;
+      try {
+        response = await this.send(method, path, options);
+      } catch (error) {
+        if (attempt < this.maxAttempts) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        throw new ClusterError(`cannot reach the Kubernetes API at ${this.server}: ${networkMessage(error)}`, 0, undefined);
+      }
+      const text = await response.body.text();
+      if (RETRYABLE_STATUS.has(response.httpStatusCode) && attempt < this.maxAttempts) {
+        await sleep(retryAfterMs(response.headers['retry-after']) ?? backoffMs(attempt));
+        continue;
+      }
+      const body = parseJson(text);
+      if (response.httpStatusCode >= 400) throw statusError(response.httpStatusCode, body, text, method, path);
+      return { status: response.httpStatusCode, body, warnings: parseWarnings(response.headers.warning) };
+    }
+  }
+
+  private async send(
+    method: 'GET' | 'PATCH' | 'DELETE' | 'POST',
+    path: string,
+    options: { query?: Record<string, string>; body?: string; contentType?: string; accept?: string },
+  ): Promise<ResponseContext> {
+    const ctx = new RequestContext(`${this.server}${path}`, HttpMethod[method]);
+    for (const [k, v] of Object.entries(options.query ?? {})) ctx.setQueryParam(k, v);
+    ctx.setHeaderParam('Accept', options.accept ?? 'application/json');
+    ctx.setHeaderParam('User-Agent', 'kube-gitops');
+    if (options.body !== undefined) {
+      ctx.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
+      ctx.setBody(options.body);
+    }
+    await this.kc.applySecurityAuthentication(ctx);
+    return this.http.send(ctx).toPromise();
+  }
+}
+
+function apiVersion(type: Pick<ResourceType, 'group' | 'version'>): string {
+  return type.group === '' ? type.version : `${type.group}/${type.version}`;
+}
+
+function groupVersionPath(type: ResourceType): string {
+  return type.group === '' ? `/api/${type.version}` : `/apis/${type.group}/${type.version}`;
+}
+
+function collectionPath(type: ResourceType, namespace: string | undefined): string {
+  const ns = type.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${groupVersionPath(type)}${ns}/${type.plural}`;
+}
+
+function objectPath(type: ResourceType, ref: ObjectRef): string {
+  if (type.namespaced && !ref.namespace) throw new ClusterError(`${type.kind}/${ref.name} needs a namespace`, 400, 'BadRequest');
+  return `${collectionPath(type, ref.namespace)}/${encodeURIComponent(ref.name)}`;
+}
+
+function asObject(body: JsonValue): KubeObject {
+  if (!isJsonObject(body) || !isJsonObject(body.metadata)) throw new ClusterError('the API server sent an unexpected response body', 500, 'InternalError');
+  return body as KubeObject;
+}
+
+function parseJson(text: string): JsonValue {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+function statusError(code: number, body: JsonValue, text: string, method: string, path: string): ClusterError {
+  if (isJsonObject(body) && body.kind === 'Status') {
+    const details = isJsonObject(body.details) ? body.details : {};
+    const causes = (Array.isArray(details.causes) ? details.causes : []).filter(isJsonObject).map((c) => ({
+      ...(typeof c.field === 'string' ? { field: c.field } : {}),
+      ...(typeof c.message === 'string' ? { message: c.message } : {}),
+      ...(typeof c.reason === 'string' ? { reason: c.reason } : {}),
+    }));
+    const message = typeof body.message === 'string' && body.message ? body.message : `${method} ${path} failed with HTTP ${code}`;
+    return new ClusterError(message, code, typeof body.reason === 'string' ? body.reason : undefined, causes);
+  }
+  const snippet = text.trim().slice(0, 200);
+  return new ClusterError(`${method} ${path} failed with HTTP ${code}${snippet ? `: ${snippet}` : ''}`, code, undefined);
+}
+
+/** `Warning: 299 - "text"` headers, joined by the fetch layer with ", ". */
+function parseWarnings(header: string | undefined): string[] {
+  if (!header) return [];
+  const out: string[] = [];
+  for (const m of header.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)) out.push(m[1]!.replace(/\\(.)/g, '$1'));
+  return out;
+}
+
+function retryAfterMs(header: string | undefined): number | undefined {
+  const seconds = header === undefined ? NaN : Number(header);
+  return Number.isFinite(seconds) ? Math.min(seconds, 30) * 1000 : undefined;
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(200 * 2 ** (attempt - 1), 5000) * (0.5 + Math.random() / 2);
+}
+
+function networkMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: unknown }).cause;
+  const code = cause instanceof Error ? ((cause as Error & { code?: string }).code ?? cause.message) : undefined;
+  return code ? `${error.message} (${code})` : error.message;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,3 @@
+module kube-gitops/test/cluster/pki
+
+go 1.26.0
