@@ -1,0 +1,134 @@
+// Staged server-side apply of a plan: definitions (Namespaces, CRDs; CRDs waited on until
+// Established, then discovery refreshed), cluster-wide RBAC and classes, the rest, webhooks last.
+// Unchanged objects are not written again. The first failed stage stops the apply.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { ClusterError } from '../cluster/cluster-error.js';
+import { mapLimit } from '../concurrency/map-limit.js';
+import { getErrorMessage } from '../errors.js';
+import type { Logger } from '../logging.js';
+import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
+import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
+import { formatRef, type ObjectRef } from '../objects/object-ref.js';
+import type { SecretRedactor } from '../plan/mask-secrets.js';
+import type { PlannedChange } from '../plan/planner.js';
+import type { Action } from '../plan/plan.js';
+
+export interface ApplyOptions {
+  fieldManager: string;
+  forceConflicts: boolean;
+  concurrency: number;
+  /** How long to wait for a new CRD to become Established. */
+  crdTimeoutMs: number;
+  logger: Logger;
+  redactor: SecretRedactor;
+}
+
+export interface AppliedObject {
+  ref: ObjectRef;
+  type: ResourceType;
+  action: Action;
+  durationMs: number;
+}
+
+export interface FailedObject {
+  ref: ObjectRef;
+  message: string;
+}
+
+export interface ApplyOutcome {
+  applied: AppliedObject[];
+  failed: FailedObject[];
+  /** Stages not started because an earlier one failed. */
+  skippedStages: ApplyStage[];
+}
+
+export async function applyChanges(changes: readonly PlannedChange[], client: ClusterClient, options: ApplyOptions): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { applied: [], failed: [], skippedStages: [] };
+  for (const stage of APPLY_STAGES) {
+    if (outcome.failed.length > 0) {
+      outcome.skippedStages.push(stage);
+      continue;
+    }
+    const work = changes.filter((c) => c.desired && stageOf(c.entry.ref) === stage && c.entry.action !== 'unchanged');
+    if (work.length === 0) continue;
+    await options.logger.group(`Apply ${stage} (${work.length})`, async () => {
+      if (stage !== 'definitions') await resolvePending(work, client);
+      const results = await mapLimit(work, options.concurrency, (c) => applyOne(c, client, options));
+      results.forEach((r, i) => {
+        const ref = work[i]!.entry.ref;
+        if (r.ok) {
+          outcome.applied.push(r.value);
+          options.logger.info(`${r.value.action} ${formatRef(ref)} (${r.value.durationMs} ms)`);
+        } else {
+          const message = options.redactor.redactString(applyFailure(ref, r.error));
+          outcome.failed.push({ ref, message });
+          options.logger.error(message);
+        }
+      });
+      if (stage === 'definitions' && outcome.failed.length === 0) await settleDefinitions(outcome.applied, client, options);
+    });
+  }
+  return outcome;
+}
+
+async function applyOne(change: PlannedChange, client: ClusterClient, options: ApplyOptions): Promise<AppliedObject> {
+  const start = Date.now();
+  const type = change.type;
+  if (!type) throw new ClusterError(`the cluster does not serve ${change.entry.ref.kind} even after its CustomResourceDefinition was applied`, 404, 'NotFound');
+  const { ref, action } = change.entry;
+  if (action === 'replace') await deleteAndWait(client, type, ref);
+  await client.apply(type, change.desired!, { fieldManager: options.fieldManager, force: options.forceConflicts, dryRun: false });
+  return { ref, type, action, durationMs: Date.now() - start };
+}
+
+/** Kinds whose CRD arrived in this run get their resource type from a refreshed discovery. */
+async function resolvePending(work: PlannedChange[], client: ClusterClient): Promise<void> {
+  if (!work.some((c) => !c.type)) return;
+  const types = await client.resourceTypes(true);
+  for (const c of work) {
+    if (c.type) continue;
+    const found = types.find((t) => t.group === c.entry.ref.group && t.version === c.entry.ref.version && t.kind === c.entry.ref.kind);
+    if (found) c.type = found;
+  }
+}
+
+/** Waits until applied CRDs are Established, then refreshes discovery so their kinds can be applied. */
+async function settleDefinitions(applied: AppliedObject[], client: ClusterClient, options: ApplyOptions): Promise<void> {
+  const crds = applied.filter((a) => a.ref.kind === 'CustomResourceDefinition' && a.ref.group === 'apiextensions.k8s.io');
+  if (crds.length === 0) return;
+  const deadline = Date.now() + options.crdTimeoutMs;
+  for (const crd of crds) {
+    for (;;) {
+      const live = await client.get(crd.type, crd.ref);
+      if (live && isEstablished(live)) break;
+      if (Date.now() > deadline) throw new ClusterError(`${formatRef(crd.ref)} did not become Established in time`, 0, 'Timeout');
+      await sleep(200);
+    }
+  }
+  await client.resourceTypes(true);
+  options.logger.info(`${crds.length} CustomResourceDefinition(s) established; discovery refreshed`);
+}
+
+function isEstablished(crd: KubeObject): boolean {
+  const status = crd.status;
+  const conditions = isJsonObject(status) && Array.isArray(status.conditions) ? status.conditions : [];
+  return conditions.some((c) => isJsonObject(c) && c.type === 'Established' && c.status === 'True');
+}
+
+async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: ObjectRef): Promise<void> {
+  await client.delete(type, ref);
+  const deadline = Date.now() + 120_000;
+  while (await client.get(type, ref)) {
+    if (Date.now() > deadline) throw new ClusterError(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`, 0, 'Timeout');
+    await sleep(250);
+  }
+}
+
+function applyFailure(ref: ObjectRef, error: unknown): string {
+  if (error instanceof ClusterError) return `${formatRef(ref)} apply failed${error.reason ? ` (${error.reason})` : ''}: ${error.message}`;
+  return `${formatRef(ref)} apply failed: ${getErrorMessage(error)}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,23 @@
+/**
+ * Maps items through an async function with at most `limit` calls in flight, keeping order.
+ * Every item is attempted; results carry either the value or the error, so one failure does
+ * not hide the others.
+ */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<Settled<R>[]> {
+  const results = new Array<Settled<R>>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { ok: true, value: await fn(items[i]!, i) };
+      } catch (error) {
+        results[i] = { ok: false, error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

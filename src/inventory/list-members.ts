@@ -1,0 +1,45 @@
+// Finds the live members of an ApplySet: one labelled LIST per kind and namespace, not a GET per object.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { mapLimit } from '../concurrency/map-limit.js';
+import { getErrorMessage } from '../errors.js';
+import type { KubeObject } from '../objects/kube-object.js';
+import { groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
+import { PART_OF_LABEL, type Inventory } from './applyset.js';
+
+interface ListCall {
+  type: ResourceType;
+  namespace?: string;
+}
+
+/** The first discovered version of a group-kind (discovery lists the preferred version first). */
+export function typeForGroupKind(types: readonly ResourceType[], gk: string): ResourceType | undefined {
+  return types.find((t) => groupKind(t) === gk);
+}
+
+export async function listMembers(
+  client: ClusterClient, types: readonly ResourceType[], inventory: Inventory, desired: readonly ObjectRef[],
+  concurrency: number, warnings: string[],
+): Promise<Map<string, KubeObject>> {
+  const members = new Map<string, KubeObject>();
+  if (!inventory.exists) return members;
+  const groupKinds = new Set([...inventory.groupKinds, ...desired.map(groupKind)]);
+  const namespaces = new Set([inventory.parentNamespace, ...inventory.namespaces, ...desired.flatMap((r) => (r.namespace ? [r.namespace] : []))]);
+  const calls: ListCall[] = [];
+  for (const gk of [...groupKinds].sort()) {
+    const type = typeForGroupKind(types, gk);
+    if (!type) {
+      warnings.push(`The ApplySet records ${gk}, which the cluster no longer serves: its objects cannot be listed or pruned.`);
+      continue;
+    }
+    if (!type.verbs.includes('list')) continue;
+    if (type.namespaced) for (const namespace of [...namespaces].sort()) calls.push({ type, namespace });
+    else calls.push({ type });
+  }
+  const selector = `${PART_OF_LABEL}=${inventory.id}`;
+  const results = await mapLimit(calls, concurrency, (c) => client.list(c.type, { labelSelector: selector, ...(c.namespace ? { namespace: c.namespace } : {}) }));
+  results.forEach((r, i) => {
+    if (!r.ok) throw new Error(`listing ${groupKind(calls[i]!.type)} members${calls[i]!.namespace ? ` in ${calls[i]!.namespace}` : ''} failed: ${getErrorMessage(r.error)}`);
+    for (const obj of r.value) members.set(refKey(refOf(obj)), obj);
+  });
+  return members;
+}

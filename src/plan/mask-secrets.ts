@@ -1,0 +1,90 @@
+// No Secret value, plain or base64, may reach a comment, summary, log line or output.
+// Secret data is replaced by markers that still say what changed; any Secret value copied
+// elsewhere (annotations, environment values, other kinds) is replaced too.
+import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
+
+export const HIDDEN = '(value hidden)';
+const MIN_SUBSTRING = 6;
+
+export function isSecret(obj: KubeObject | undefined): boolean {
+  return obj !== undefined && obj.kind === 'Secret' && (obj.apiVersion === 'v1');
+}
+
+/** Every value of a Secret: data as stored (base64) and decoded, stringData as written and encoded. */
+export function secretValues(obj: KubeObject): string[] {
+  const out: string[] = [];
+  for (const field of ['data', 'stringData'] as const) {
+    const map = obj[field];
+    if (!isJsonObject(map)) continue;
+    for (const v of Object.values(map)) {
+      if (typeof v !== 'string' || v === '') continue;
+      const plain = field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v;
+      const encoded = field === 'data' ? v : Buffer.from(v, 'utf8').toString('base64');
+      out.push(plain, encoded, ...plain.split('\n').filter((l) => l.trim().length >= MIN_SUBSTRING));
+    }
+  }
+  return out;
+}
+
+/** Replaces secret values in strings: exact matches always, substrings when long enough to be specific. */
+export class SecretRedactor {
+  private readonly exact = new Set<string>();
+  private readonly substrings: string[] = [];
+
+  add(values: Iterable<string>): void {
+    for (const v of values) {
+      if (v === '' || this.exact.has(v)) continue;
+      this.exact.add(v);
+      if (v.length >= MIN_SUBSTRING) this.substrings.push(v);
+    }
+    this.substrings.sort((a, b) => b.length - a.length);
+  }
+
+  redactString(s: string): string {
+    if (this.exact.has(s)) return HIDDEN;
+    let out = s;
+    for (const v of this.substrings) if (out.includes(v)) out = out.split(v).join(HIDDEN);
+    return out;
+  }
+
+  redact<T extends JsonValue>(value: T): T {
+    if (typeof value === 'string') return this.redactString(value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.redact(v)) as T;
+    if (isJsonObject(value)) {
+      const out: Record<string, JsonValue> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.redact(v);
+      return out as T;
+    }
+    return value;
+  }
+}
+
+/** Both sides of a Secret with every value replaced by a marker saying whether that key changed. */
+export function maskSecretPair(before: KubeObject | undefined, after: KubeObject | undefined): [KubeObject | undefined, KubeObject | undefined] {
+  const b = before ? decoded(before) : undefined;
+  const a = after ? decoded(after) : undefined;
+  const mark = (self: Map<string, string> | undefined, other: Map<string, string> | undefined, side: 'before' | 'after') => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of self ?? []) {
+      const o = other?.get(k);
+      out[k] = other === undefined ? HIDDEN
+        : o === undefined ? `(value hidden, ${side === 'after' ? 'added' : 'removed'})`
+        : o === v ? '(value hidden, unchanged)'
+        : `(value hidden, ${side === 'after' ? 'changed' : 'before change'})`;
+    }
+    return out;
+  };
+  return [before && b ? withData(before, mark(b, a, 'before')) : undefined, after && a ? withData(after, mark(a, b, 'after')) : undefined];
+}
+
+function decoded(obj: KubeObject): Map<string, string> {
+  const out = new Map<string, string>();
+  if (isJsonObject(obj.data)) for (const [k, v] of Object.entries(obj.data)) if (typeof v === 'string') out.set(k, Buffer.from(v, 'base64').toString('utf8'));
+  if (isJsonObject(obj.stringData)) for (const [k, v] of Object.entries(obj.stringData)) if (typeof v === 'string') out.set(k, v);
+  return out;
+}
+
+function withData(obj: KubeObject, data: Record<string, string>): KubeObject {
+  const { stringData: _s, data: _d, ...rest } = obj;
+  return Object.keys(data).length === 0 ? (rest as KubeObject) : ({ ...rest, data } as KubeObject);
+}

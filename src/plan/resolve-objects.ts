@@ -1,0 +1,86 @@
+// Gives each desired object its API resource type and namespace, as the cluster defines them.
+import type { ResourceType } from '../cluster/cluster-client.js';
+import { formatLocation } from '../errors.js';
+import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
+import type { PlanProblem } from './plan.js';
+
+export interface ResolvedObject {
+  source: DesiredObject['source'];
+  /** The manifest with its namespace resolved. */
+  object: KubeObject;
+  ref: ObjectRef;
+  /** Undefined when the kind is defined by a CRD in this same change and not served yet. */
+  type?: ResourceType;
+  /** The namespacedness of a kind pending on a CRD in this change. */
+  namespaced: boolean;
+}
+
+interface CrdKind {
+  group: string;
+  kind: string;
+  versions: string[];
+  namespaced: boolean;
+}
+
+/** Kinds defined by CustomResourceDefinitions among the desired objects. */
+function crdKinds(desired: readonly DesiredObject[]): CrdKind[] {
+  return desired.flatMap(({ object }) => {
+    if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) return [];
+    const spec = object.spec;
+    if (!isJsonObject(spec) || !isJsonObject(spec.names) || typeof spec.group !== 'string' || typeof spec.names.kind !== 'string') return [];
+    const versions = (Array.isArray(spec.versions) ? spec.versions : []).flatMap((v) => (isJsonObject(v) && typeof v.name === 'string' ? [v.name] : []));
+    return [{ group: spec.group, kind: spec.names.kind, versions, namespaced: spec.scope !== 'Cluster' }];
+  });
+}
+
+export function resolveObjects(
+  desired: readonly DesiredObject[],
+  types: readonly ResourceType[],
+  defaultNamespace: string,
+): { resolved: ResolvedObject[]; problems: PlanProblem[]; warnings: string[] } {
+  const byGvk = new Map(types.map((t) => [`${t.group}/${t.version}/${t.kind}`, t]));
+  const crds = crdKinds(desired);
+  const problems: PlanProblem[] = [];
+  const warnings: string[] = [];
+  const resolved: ResolvedObject[] = [];
+  const seen = new Map<string, DesiredObject['source']>();
+
+  for (const d of desired) {
+    const initial = refOf(d.object);
+    const type = byGvk.get(`${initial.group}/${initial.version}/${initial.kind}`);
+    const crd = type ? undefined : crds.find((c) => c.group === initial.group && c.kind === initial.kind && c.versions.includes(initial.version));
+    if (!type && !crd) {
+      problems.push({ ref: initial, source: d.source, message: unknownKindMessage(initial, types) });
+      continue;
+    }
+    const namespaced = type ? type.namespaced : crd!.namespaced;
+    const object = cloneObject(d.object);
+    if (namespaced) {
+      object.metadata.namespace = initial.namespace ?? defaultNamespace;
+    } else if (initial.namespace) {
+      delete object.metadata.namespace;
+      warnings.push(`${formatRef(initial)} is cluster-scoped: its metadata.namespace '${initial.namespace}' is ignored (${formatLocation(d.source)}).`);
+    }
+    const ref = refOf(object);
+    const key = refKey(ref);
+    const first = seen.get(key);
+    if (first) {
+      problems.push({ ref, source: d.source, message: `${formatRef(ref)} is defined twice: at ${formatLocation(first)} and at ${formatLocation(d.source)}.` });
+      continue;
+    }
+    seen.set(key, d.source);
+    resolved.push({ source: d.source, object, ref, namespaced, ...(type ? { type } : {}) });
+  }
+  return { resolved, problems, warnings };
+}
+
+function unknownKindMessage(ref: ObjectRef, types: readonly ResourceType[]): string {
+  const apiVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
+  const served = types.filter((t) => t.group === ref.group && t.kind === ref.kind).map((t) => (t.group ? `${t.group}/${t.version}` : t.version));
+  if (served.length > 0) {
+    return `${formatRef(ref)}: the cluster does not serve ${ref.kind} in ${apiVersion}; it serves ${[...new Set(served)].join(', ')}.`;
+  }
+  return `${formatRef(ref)}: the cluster does not know kind ${ref.kind} in ${apiVersion}, and no CustomResourceDefinition in the manifests defines it.`;
+}

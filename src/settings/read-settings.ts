@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import { Inputs, type Settings } from './settings.js';
+
+/** Reads one input as the runner passes it (INPUT_* variables); '' when unset. */
+export type InputReader = (name: string) => string;
+
+const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const kube = readKubeconfig(input(Inputs.Kubeconfig), env.KUBECONFIG);
+  const namespace = dnsLabel(input, Inputs.Namespace, 'default');
+  const token = input(Inputs.GithubToken);
+  const context = input(Inputs.Context);
+  return {
+    mode: parseMode(input(Inputs.Mode) || 'auto'),
+    paths: lines(input(Inputs.Path), ['.']),
+    exclude: lines(input(Inputs.Exclude), []),
+    ...kube,
+    ...(context ? { context } : {}),
+    namespace,
+    target: dnsLabel(input, Inputs.Name, 'default'),
+    inventoryNamespace: input(Inputs.InventoryNamespace) ? dnsLabel(input, Inputs.InventoryNamespace, namespace) : namespace,
+    fieldManager: input(Inputs.FieldManager) || 'kube-gitops',
+    forceConflicts: parseBoolean(input, Inputs.ForceConflicts, false),
+    prune: parseBoolean(input, Inputs.Prune, true),
+    pruneDangerous: parseBoolean(input, Inputs.PruneDangerous, false),
+    allowEmpty: parseBoolean(input, Inputs.AllowEmpty, false),
+    wait: parseBoolean(input, Inputs.Wait, true),
+    timeoutMs: parseDuration(input(Inputs.Timeout) || '5m', Inputs.Timeout),
+    concurrency: parseCount(input(Inputs.Concurrency) || '8', Inputs.Concurrency, 1, 64),
+    comment: parseBoolean(input, Inputs.Comment, true),
+    ...(token ? { githubToken: token } : {}),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+  };
+}
+
+function parseMode(value: string): Settings['mode'] {
+  if (value === 'auto' || value === 'plan' || value === 'apply') return value;
+  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan or apply; got '${value}'.`, Inputs.Mode);
+}
+
+function lines(value: string, fallback: string[]): string[] {
+  const out = value.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return out.length > 0 ? out : fallback;
+}
+
+function dnsLabel(input: InputReader, name: string, fallback: string): string {
+  const value = input(name) || fallback;
+  if (value.length > 63 || !NAME_PATTERN.test(value)) {
+    throw new ConfigurationError(`Input '${name}' must be a DNS label (lowercase letters, digits and '-', at most 63 characters); got '${value}'.`, name);
+  }
+  return value;
+}
+
+export function parseBoolean(input: InputReader, name: string, fallback: boolean): boolean {
+  const value = input(name).trim();
+  if (value === '') return fallback;
+  if (/^(true|True|TRUE)$/.test(value)) return true;
+  if (/^(false|False|FALSE)$/.test(value)) return false;
+  throw new ConfigurationError(`Input '${name}' must be true or false; got '${value}'.`, name);
+}
+
+/** `90s`, `5m`, `1h30m`, `250ms`, or a plain number of seconds. */
+export function parseDuration(value: string, name: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) {
+    throw new ConfigurationError(`Input '${name}' must be a duration such as 90s, 5m or 1h30m; got '${value}'.`, name);
+  }
+  return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
+}
+
+function parseCount(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigurationError(`Input '${name}' must be a whole number from ${min} to ${max}; got '${value}'.`, name);
+  }
+  return n;
+}
+
+/** The kubeconfig from the input (YAML or base64 of it), else from the KUBECONFIG file. */
+function readKubeconfig(value: string, envPath: string | undefined): { kubeconfig?: string; kubeconfigDir?: string } {
+  if (value.trim() !== '') return { kubeconfig: decodeKubeconfig(value.trim()) };
+  const file = envPath?.split(path.delimiter).find((p) => p !== '');
+  if (!file) return {};
+  try {
+    return { kubeconfig: readFileSync(file, 'utf8'), kubeconfigDir: path.dirname(path.resolve(file)) };
+  } catch (error) {
+    throw new ConfigurationError(`The KUBECONFIG file '${file}' cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, Inputs.Kubeconfig);
+  }
+}
+
+function decodeKubeconfig(value: string): string {
+  if (/^[A-Za-z0-9+/=\s]+$/.test(value) && !value.includes(':')) {
+    const decoded = Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (/apiVersion|clusters/.test(decoded)) return decoded;
+  }
+  if (!/clusters\s*:|apiVersion\s*:/.test(value)) {
+    throw new ConfigurationError(`Input '${Inputs.Kubeconfig}' is neither kubeconfig YAML nor base64 of it (no 'clusters:' found).`, Inputs.Kubeconfig);
+  }
+  return value;
+}

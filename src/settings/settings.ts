@@ -1,0 +1,64 @@
+/** The action's inputs, by name as action.yml declares them. */
+export const Inputs = {
+  Mode: 'mode',
+  Path: 'path',
+  Exclude: 'exclude',
+  Kubeconfig: 'kubeconfig',
+  Context: 'context',
+  Namespace: 'namespace',
+  Name: 'name',
+  InventoryNamespace: 'inventory-namespace',
+  FieldManager: 'field-manager',
+  ForceConflicts: 'force-conflicts',
+  Prune: 'prune',
+  PruneDangerous: 'prune-dangerous',
+  AllowEmpty: 'allow-empty',
+  Wait: 'wait',
+  Timeout: 'timeout',
+  Concurrency: 'concurrency',
+  Comment: 'comment',
+  GithubToken: 'github-token',
+} as const;
+
+export const Outputs = {
+  HasChanges: 'has-changes',
+  Creates: 'creates',
+  Updates: 'updates',
+  Deletes: 'deletes',
+  Replaces: 'replaces',
+  PlanFile: 'plan-file',
+  CommentUrl: 'comment-url',
+} as const;
+
+export type Mode = 'plan' | 'apply';
+
+/** Every input, parsed once and checked. */
+export interface Settings {
+  /** `auto` is resolved from the event; undefined until then. */
+  mode: Mode | 'auto';
+  /** Files, directories and globs relative to the workspace. */
+  paths: string[];
+  exclude: string[];
+  /** Kubeconfig YAML, from the input or the KUBECONFIG file; undefined when neither is set. */
+  kubeconfig?: string;
+  /** Directory that relative paths inside the kubeconfig are resolved against. */
+  kubeconfigDir?: string;
+  context?: string;
+  /** Namespace for namespaced objects whose manifest sets none. */
+  namespace: string;
+  /** Target name: names the comment, the ApplySet and the summary. */
+  target: string;
+  inventoryNamespace: string;
+  fieldManager: string;
+  forceConflicts: boolean;
+  prune: boolean;
+  pruneDangerous: boolean;
+  allowEmpty: boolean;
+  wait: boolean;
+  timeoutMs: number;
+  concurrency: number;
+  comment: boolean;
+  githubToken?: string;
+  /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
+  workspace: string;
+}
