@@ -21,6 +21,8 @@ export interface ApplyOptions {
   crdTimeoutMs: number;
   logger: Logger;
   redactor: SecretRedactor;
+  /** Called before each stage that has work (e.g. to record the inventory once its namespace exists). */
+  beforeStage?: (stage: ApplyStage) => Promise<void>;
 }
 
 export interface AppliedObject {
@@ -52,6 +54,7 @@ export async function applyChanges(changes: readonly PlannedChange[], client: Cl
     const work = changes.filter((c) => c.desired && stageOf(c.entry.ref) === stage && c.entry.action !== 'unchanged');
     if (work.length === 0) continue;
     await options.logger.group(`Apply ${stage} (${work.length})`, async () => {
+      await options.beforeStage?.(stage);
       if (stage !== 'definitions') await resolvePending(work, client);
       const results = await mapLimit(work, options.concurrency, (c) => applyOne(c, client, options));
       results.forEach((r, i) => {

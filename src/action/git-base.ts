@@ -1,0 +1,21 @@
+// Materialises the manifests of another commit (the pull request's base) in a temporary
+// directory, with git, fetching that one commit when a shallow checkout lacks it.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export async function checkoutCommit(workspace: string, sha: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const git = (args: string[]) => run('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024 });
+  try {
+    await git(['cat-file', '-e', `${sha}^{commit}`]);
+  } catch {
+    await git(['fetch', '--no-tags', '--depth=1', 'origin', sha]);
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-base-'));
+  await run('bash', ['-c', 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', 'archive', workspace, sha, dir], { maxBuffer: 64 * 1024 * 1024 });
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

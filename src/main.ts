@@ -1,0 +1,49 @@
+// Entry point: read settings, pick the mode from the event, run, report.
+import * as core from '@actions/core';
+import { ActionsLogger } from './action/actions-logger.js';
+import { runApplyMode } from './action/apply-mode.js';
+import { readGitHubEvent, resolveMode } from './action/github-event.js';
+import { runPlanMode } from './action/plan-mode.js';
+import { K8sClient } from './cluster/k8s-client.js';
+import { ConfigurationError, getErrorMessage } from './errors.js';
+import { createGitHubApi } from './github/octokit-github.js';
+import { kubeconfigSecrets } from './settings/kubeconfig-secrets.js';
+import { readSettings } from './settings/read-settings.js';
+import { VERSION } from './version.js';
+
+async function run(): Promise<void> {
+  const settings = readSettings((name) => core.getInput(name), process.env);
+  if (settings.kubeconfig) for (const secret of kubeconfigSecrets(settings.kubeconfig)) core.setSecret(secret);
+  if (settings.githubToken) core.setSecret(settings.githubToken);
+  const event = readGitHubEvent(process.env);
+  const mode = resolveMode(settings.mode, event);
+  const logger = new ActionsLogger();
+  logger.info(`kube-gitops ${VERSION}: ${mode} for target '${settings.target}' at ${event.sha.slice(0, 7) || 'unknown commit'}`);
+  const github = settings.githubToken && event.owner
+    ? createGitHubApi({ token: settings.githubToken, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl })
+    : undefined;
+  const deps = {
+    logger,
+    env: process.env,
+    makeClient: () => new K8sClient({ kubeconfig: settings.kubeconfig!, ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}), ...(settings.context ? { context: settings.context } : {}) }),
+    ...(github ? { github } : {}),
+  };
+  if (mode === 'plan') {
+    const { plan } = await runPlanMode(settings, event, deps);
+    if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} object(s) cannot be planned; see the errors above and the plan comment.`);
+  } else {
+    const report = await runApplyMode(settings, event, { ...deps, version: VERSION });
+    if (!report.succeeded) core.setFailed(failureSummary(report.outcome.failed.length, report.health.filter((h) => h.state !== 'healthy').length, report.prune?.failed.length ?? 0));
+  }
+}
+
+function failureSummary(applyFailed: number, unhealthy: number, pruneFailed: number): string {
+  if (applyFailed > 0) return `${applyFailed} object(s) failed to apply; nothing was pruned. See the job summary.`;
+  if (pruneFailed > 0) return `${pruneFailed} object(s) could not be pruned. See the job summary.`;
+  return `${unhealthy} object(s) did not become healthy. See the job summary.`;
+}
+
+run().catch((error: unknown) => {
+  // A ConfigurationError is the user's to fix and says what and where; anything else is still reported without a stack trace.
+  core.setFailed(error instanceof ConfigurationError ? error.message : `kube-gitops failed: ${getErrorMessage(error)}`);
+});

@@ -1,0 +1,127 @@
+// The merge pipeline: plan → guards → apply (staged) → prune → record → wait.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { applyChanges, type ApplyOutcome } from '../apply/applier.js';
+import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
+import { waitForHealth, type HealthResult } from '../apply/health-wait.js';
+import { ConfigurationError, formatProblem } from '../errors.js';
+import type { Logger } from '../logging.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import { groupKind } from '../objects/object-ref.js';
+import { parentObject, type Inventory } from '../inventory/applyset.js';
+import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner.js';
+
+export interface ApplySettings extends PlanSettings {
+  allowEmpty: boolean;
+  wait: boolean;
+  timeoutMs: number;
+}
+
+/** How a recorded commit relates to the one being applied (GitHub compare API semantics). */
+export type CommitOrder = 'ahead' | 'behind' | 'identical' | 'diverged';
+
+export interface ApplyDeps {
+  client: ClusterClient;
+  logger: Logger;
+  /** Compares the live commit (base) with ours (head); undefined when no GitHub API is available. */
+  compareCommits?: (base: string, head: string) => Promise<CommitOrder>;
+  version: string;
+  now: () => Date;
+}
+
+export interface ApplyReport {
+  planResult: PlanResult;
+  outcome: ApplyOutcome;
+  prune?: PruneOutcome;
+  health: HealthResult[];
+  /** The commit live before this run, as the inventory recorded it. */
+  previousCommit?: string;
+  durationsMs: { plan: number; apply: number; prune: number; wait: number };
+  succeeded: boolean;
+}
+
+/** Refused before anything was written: the user must act (fix manifests, allow-empty, newer commit). */
+export class ApplyRefusedError extends ConfigurationError {
+  override name = 'ApplyRefusedError';
+}
+
+export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
+  const { client, logger } = deps;
+  const t0 = Date.now();
+  const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger));
+  const { plan, inventory, changes } = planResult;
+  const planMs = Date.now() - t0;
+  if (plan.problems.length > 0) {
+    throw new ApplyRefusedError(`Nothing was applied: ${plan.problems.length} object(s) cannot be applied:\n${plan.problems.map((p) => `  - ${p.source ? formatProblem({ message: p.message, location: p.source }) : p.message}`).join('\n')}`);
+  }
+  if (desired.length === 0 && !settings.allowEmpty) {
+    throw new ApplyRefusedError('Nothing was applied: the manifests are empty, which would prune everything this target owns. Set allow-empty: true if that is what you want.', 'allow-empty');
+  }
+  await guardCommitOrder(inventory, settings.commit, deps);
+
+  const secretType = (await client.resourceTypes()).find((t) => t.group === '' && t.version === 'v1' && t.kind === 'Secret')!;
+  const pendingNamespaces = new Set(changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace));
+  let parentWritten = false;
+  const writeParentUnion = async (stage: string): Promise<void> => {
+    if (parentWritten || (stage === 'definitions' && pendingNamespaces.has(inventory.parentNamespace))) return;
+    const members = changes.filter((c) => c.entry.action !== 'delete' || !settings.prune);
+    await writeParent(client, secretType, inventory, [...inventory.groupKinds, ...members.map((c) => groupKind(c.entry.ref))],
+      [...inventory.namespaces, ...changes.flatMap((c) => (c.entry.ref.namespace ? [c.entry.ref.namespace] : []))], settings, deps);
+    parentWritten = true;
+  };
+
+  const t1 = Date.now();
+  const outcome = await applyChanges(changes, client, {
+    fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, concurrency: settings.concurrency,
+    crdTimeoutMs: Math.min(settings.timeoutMs, 120_000), logger, redactor: planResult.redactor, beforeStage: writeParentUnion,
+  });
+  const applyMs = Date.now() - t1;
+  const report: ApplyReport = { planResult, outcome, health: [], durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 }, succeeded: false,
+    ...(inventory.appliedCommit ? { previousCommit: inventory.appliedCommit } : {}) };
+  if (outcome.failed.length > 0) {
+    logger.error(`Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`);
+    return report;
+  }
+
+  const t2 = Date.now();
+  report.prune = await logger.group('Prune', () => pruneChanges(changes, client, settings.concurrency, logger));
+  report.durationsMs.prune = Date.now() - t2;
+  const kept = changes.filter((c) => c.entry.action !== 'delete' || report.prune!.failed.some((f) => f.ref === c.entry.ref));
+  await writeParent(client, secretType, inventory, kept.map((c) => groupKind(c.entry.ref)),
+    kept.flatMap((c) => (c.entry.ref.namespace ? [c.entry.ref.namespace] : [])), settings, deps, true);
+
+  if (settings.wait && outcome.applied.length > 0) {
+    const t3 = Date.now();
+    report.health = await logger.group('Wait for health', () => waitForHealth(client,
+      outcome.applied.map((a) => ({ type: a.type, ref: a.ref })), { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger }));
+    report.durationsMs.wait = Date.now() - t3;
+  }
+  report.succeeded = report.prune.failed.length === 0 && report.health.every((h) => h.state === 'healthy');
+  return report;
+}
+
+async function guardCommitOrder(inventory: Inventory, commit: string, deps: ApplyDeps): Promise<void> {
+  const live = inventory.appliedCommit;
+  if (!live || live === commit) return;
+  if (!deps.compareCommits) {
+    deps.logger.warning(`Cannot check that ${short(commit)} is newer than the live commit ${short(live)} (no GitHub API access); applying anyway.`);
+    return;
+  }
+  const order = await deps.compareCommits(live, commit);
+  if (order === 'behind') {
+    throw new ApplyRefusedError(`Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`);
+  }
+  if (order === 'diverged') deps.logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
+}
+
+async function writeParent(client: ClusterClient, type: ResourceType, inventory: Inventory, groupKinds: string[], namespaces: string[],
+  settings: ApplySettings, deps: ApplyDeps, final = false): Promise<void> {
+  const parent = parentObject(inventory, {
+    groupKinds, namespaces, version: deps.version,
+    ...(final ? { commit: settings.commit, appliedAt: deps.now().toISOString() } : inventory.appliedCommit ? { commit: inventory.appliedCommit } : {}),
+  });
+  await client.apply(type, parent, { fieldManager: settings.fieldManager, force: true, dryRun: false });
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}
