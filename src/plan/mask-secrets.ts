@@ -67,8 +67,7 @@ export function maskSecretPair(before: KubeObject | undefined, after: KubeObject
     const out: Record<string, string> = {};
     for (const [k, v] of self ?? []) {
       const o = other?.get(k);
-      out[k] = other === undefined ? HIDDEN
-        : o === undefined ? `(value hidden, ${side === 'after' ? 'added' : 'removed'})`
+      out[k] = o === undefined ? `(value hidden, ${side === 'after' ? 'added' : 'removed'})`
         : o === v ? '(value hidden, unchanged)'
         : `(value hidden, ${side === 'after' ? 'changed' : 'before change'})`;
     }
