@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigurationError } from '../../src/errors.js';
+import { kubeconfigSecrets } from '../../src/settings/kubeconfig-secrets.js';
+import { parseDuration, readSettings } from '../../src/settings/read-settings.js';
+
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443", certificate-authority-data: Q0FEQVRB}}]
+users:
+- name: u
+  user:
+    token: sekret-token-value
+    client-key-data: a2V5LWRhdGEtdmFsdWU=
+    exec:
+      command: aws
+      env: [{name: AWS_SECRET, value: exec-env-secret}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+`;
+
+function inputs(values: Record<string, string>) {
+  return (name: string) => values[name] ?? '';
+}
+
+describe('settings', () => {
+  it('uses the documented defaults when inputs are empty', () => {
+    const s = readSettings(inputs({}), { GITHUB_WORKSPACE: '/ws' });
+    assert.equal(s.mode, 'auto');
+    assert.deepEqual(s.paths, ['.']);
+    assert.equal(s.namespace, 'default');
+    assert.equal(s.inventoryNamespace, 'default');
+    assert.equal(s.target, 'default');
+    assert.equal(s.fieldManager, 'kube-gitops');
+    assert.equal(s.forceConflicts, false);
+    assert.equal(s.prune, true);
+    assert.equal(s.wait, true);
+    assert.equal(s.timeoutMs, 300_000);
+    assert.equal(s.concurrency, 8);
+    assert.equal(s.kubeconfig, undefined);
+    assert.equal(s.workspace, '/ws');
+  });
+
+  it('splits multi-line paths and excludes, ignoring blank and comment lines', () => {
+    const s = readSettings(inputs({ path: 'deploy/\n\n# old\napps/*.yaml\n', exclude: '**/test/**' }), {});
+    assert.deepEqual(s.paths, ['deploy/', 'apps/*.yaml']);
+    assert.deepEqual(s.exclude, ['**/test/**']);
+  });
+
+  it('accepts the kubeconfig as YAML or as base64 of it', () => {
+    assert.equal(readSettings(inputs({ kubeconfig: KUBECONFIG }), {}).kubeconfig, KUBECONFIG.trim());
+    const b64 = Buffer.from(KUBECONFIG).toString('base64');
+    assert.equal(readSettings(inputs({ kubeconfig: b64 }), {}).kubeconfig, KUBECONFIG);
+  });
+
+  it('falls back to the file named by KUBECONFIG', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-settings-'));
+    writeFileSync(path.join(dir, 'config'), KUBECONFIG);
+    const s = readSettings(inputs({}), { KUBECONFIG: path.join(dir, 'config') });
+    assert.equal(s.kubeconfig, KUBECONFIG);
+    assert.equal(s.kubeconfigDir, dir);
+  });
+
+  it('names the input in every configuration error', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ mode: 'deploy' }, 'mode'], [{ prune: 'yes' }, 'prune'], [{ timeout: 'soon' }, 'timeout'],
+      [{ concurrency: '0' }, 'concurrency'], [{ name: 'Prod_1' }, 'name'], [{ kubeconfig: 'not a kubeconfig' }, 'kubeconfig'],
+    ];
+    for (const [values, input] of cases) {
+      assert.throws(() => readSettings(inputs(values), {}), (e: unknown) => e instanceof ConfigurationError && e.input === input && e.message.includes(`'${input}'`));
+    }
+  });
+
+  it('parses durations', () => {
+    assert.equal(parseDuration('90s', 't'), 90_000);
+    assert.equal(parseDuration('1h30m', 't'), 5_400_000);
+    assert.equal(parseDuration('250ms', 't'), 250);
+    assert.equal(parseDuration('120', 't'), 120_000);
+  });
+
+  it('finds every credential in a kubeconfig to mask, and nothing else', () => {
+    assert.deepEqual(kubeconfigSecrets(KUBECONFIG).sort(), ['a2V5LWRhdGEtdmFsdWU=', 'exec-env-secret', 'sekret-token-value']);
+  });
+});
