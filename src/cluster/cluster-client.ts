@@ -23,6 +23,8 @@ export interface ApplyOptions {
 export interface ListOptions {
   namespace?: string;
   labelSelector?: string;
+  /** Server-side field selector, e.g. `involvedObject.name=web` for Events. */
+  fieldSelector?: string;
 }
 
 export interface ApplyResult {

@@ -98,6 +98,7 @@ export class K8sClient implements ClusterClient {
     do {
       const query: Record<string, string> = { limit: String(LIST_PAGE_SIZE) };
       if (options.labelSelector) query.labelSelector = options.labelSelector;
+      if (options.fieldSelector) query.fieldSelector = options.fieldSelector;
       if (continueToken) query.continue = continueToken;
       const res = await this.request('GET', collectionPath(type, options.namespace), { query });
       if (!isJsonObject(res.body)) break;

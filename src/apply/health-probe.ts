@@ -1,0 +1,69 @@
+// One look at one applied object: read it, evaluate it, and for a workload that is still rolling
+// out, look at the pods of its current revision for a container stuck in a state that needs a fix.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import type { KubeObject } from '../objects/kube-object.js';
+import type { ObjectRef } from '../objects/object-ref.js';
+import { evaluateHealth } from './health-check.js';
+import { subjectOf, type EventSubject } from './health-events.js';
+import { isCurrentRevisionPod, isOwnedBy, newReplicaSet, selectorString, stuckContainer } from './health-pods.js';
+import { unobservedGeneration } from './health-status.js';
+import { failed, progressing, type HealthVerdict } from './health-verdict.js';
+
+export interface Probe {
+  verdict: HealthVerdict;
+  /** The object as last read; undefined when it was not found. */
+  live?: KubeObject;
+  /** Whose Events explain a failure: the object, and the stuck pod if one was found. */
+  subjects: EventSubject[];
+}
+
+/** core/v1 Pods and apps/v1 ReplicaSets: served by every cluster, so not looked up through discovery. */
+const POD_TYPE: ResourceType = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, verbs: ['list'] };
+const REPLICASET_TYPE: ResourceType = {
+  group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, verbs: ['list'],
+};
+
+/** Kinds whose pods are inspected while they roll out. */
+const POD_CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+export async function probe(client: ClusterClient, type: ResourceType, ref: ObjectRef): Promise<Probe> {
+  const live = await client.get(type, ref);
+  if (!live) return { verdict: progressing('not found in the cluster'), subjects: [] };
+  const verdict = evaluateHealth(live);
+  const subjects = [subjectOf(live)];
+  if (verdict.state !== 'progressing' || !hasPods(live)) return { verdict, live, subjects };
+  const stuck = await findStuckPod(client, live);
+  if (!stuck) return { verdict, live, subjects };
+  return { verdict: failed(stuck.message), live, subjects: [...subjects, subjectOf(stuck.pod)] };
+}
+
+/**
+ * Whether the pods of the current revision can be told apart: only once the controller has
+ * observed the latest spec (before that, the revision it names is the previous one, whose pods
+ * may still crash while the fix is being applied).
+ */
+function hasPods(live: KubeObject): boolean {
+  return live.apiVersion === 'apps/v1' && POD_CONTROLLERS.has(live.kind) && unobservedGeneration(live, true) === undefined;
+}
+
+async function findStuckPod(client: ClusterClient, workload: KubeObject): Promise<{ pod: KubeObject; message: string } | undefined> {
+  for (const pod of await currentPods(client, workload)) {
+    const message = stuckContainer(pod);
+    if (message) return { pod, message };
+  }
+  return undefined;
+}
+
+/** The workload's pods of its current revision (none while that revision is not known yet). */
+async function currentPods(client: ClusterClient, workload: KubeObject): Promise<KubeObject[]> {
+  const labelSelector = selectorString(workload);
+  const namespace = workload.metadata.namespace;
+  if (!labelSelector || typeof namespace !== 'string') return [];
+  const options = { namespace, labelSelector };
+  if (workload.kind !== 'Deployment') {
+    return (await client.list(POD_TYPE, options)).filter((pod) => isCurrentRevisionPod(workload, pod));
+  }
+  const rs = newReplicaSet(workload, await client.list(REPLICASET_TYPE, options));
+  if (!rs) return [];
+  return (await client.list(POD_TYPE, options)).filter((pod) => isOwnedBy(pod, rs));
+}

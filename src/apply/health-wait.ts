@@ -1,0 +1,162 @@
+// The wait stage: polls every applied object each interval (bounded concurrency) until each is
+// healthy or failed. Objects stop being polled once decided; a failure that needs a fix (progress
+// deadline exceeded, a container in CrashLoopBackOff, a failed Job) is decided at once, and only
+// what is still progressing at the timeout waits for it. Failed objects carry their latest Events.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { isClusterError } from '../cluster/cluster-error.js';
+import { mapLimit } from '../concurrency/map-limit.js';
+import { getErrorMessage } from '../errors.js';
+import type { Logger } from '../logging.js';
+import type { KubeObject } from '../objects/kube-object.js';
+import { formatRef, type ObjectRef } from '../objects/object-ref.js';
+import { latestEvents, type EventSubject } from './health-events.js';
+import { probe, type Probe } from './health-probe.js';
+import { formatDuration, timeoutMessage } from './health-report.js';
+import { failed, isDecided, progressing, type HealthState, type HealthVerdict } from './health-verdict.js';
+
+export type { HealthState } from './health-verdict.js';
+
+/** An object the apply stage created, updated or replaced. */
+export interface WaitTarget {
+  type: ResourceType;
+  ref: ObjectRef;
+}
+
+export interface WaitOptions {
+  /** How long objects may take, from the start of the wait, before those not yet healthy fail. */
+  timeoutMs: number;
+  /** Pause between polls; default {@link DEFAULT_WAIT_INTERVAL_MS}. */
+  intervalMs?: number;
+  /** Objects read at the same time. */
+  concurrency: number;
+  logger: Logger;
+  /** Clock, for tests; default `Date.now`. */
+  now?: () => number;
+}
+
+export interface HealthResult {
+  ref: ObjectRef;
+  state: HealthState;
+  /** Why it is healthy, why it failed, or (at the timeout) what it was still waiting for. */
+  message: string;
+  /** From the start of the wait until it was decided. */
+  durationMs: number;
+  /** For objects that are not healthy: their latest Events as `Reason: message`, newest last. */
+  events: string[];
+}
+
+export const DEFAULT_WAIT_INTERVAL_MS = 1000;
+/** How often a summary of what is still awaited is logged. */
+const PROGRESS_LOG_INTERVAL_MS = 30_000;
+/** HTTP statuses that will not change by polling again. */
+const UNREADABLE_STATUS = new Set([401, 403]);
+
+/** One target during the wait. */
+interface Tracked {
+  target: WaitTarget;
+  last?: HealthVerdict;
+  live?: KubeObject;
+  subjects: EventSubject[];
+  result?: HealthResult;
+}
+
+interface WaitRun {
+  client: ClusterClient;
+  options: WaitOptions;
+  clock: () => number;
+  start: number;
+}
+
+export async function waitForHealth(client: ClusterClient, targets: readonly WaitTarget[], options: WaitOptions): Promise<HealthResult[]> {
+  if (targets.length === 0) return [];
+  const clock = options.now ?? Date.now;
+  const run: WaitRun = { client, options, clock, start: clock() };
+  const tracked: Tracked[] = targets.map((target) => ({ target, subjects: [] }));
+  options.logger.info(`Waiting up to ${formatDuration(options.timeoutMs)} for ${targets.length} object(s) to become healthy`);
+  let progressLoggedAt = run.start;
+  for (;;) {
+    await pollOnce(run, undecided(tracked));
+    const open = undecided(tracked);
+    if (open.length === 0) break;
+    const remaining = run.start + options.timeoutMs - clock();
+    if (remaining <= 0) {
+      await mapLimit(open, options.concurrency, (t) => decide(run, t, failed(timeoutMessage(t.last, options.timeoutMs, t.live))));
+      break;
+    }
+    if (clock() - progressLoggedAt >= PROGRESS_LOG_INTERVAL_MS) {
+      logProgress(open, options.logger);
+      progressLoggedAt = clock();
+    }
+    await sleep(Math.min(options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS, remaining));
+  }
+  return tracked.map((t) => t.result!);
+}
+
+function undecided(tracked: readonly Tracked[]): Tracked[] {
+  return tracked.filter((t) => !t.result);
+}
+
+async function pollOnce(run: WaitRun, open: readonly Tracked[]): Promise<void> {
+  const probes = await mapLimit(open, run.options.concurrency, (t) => probe(run.client, t.target.type, t.target.ref));
+  const decided: Tracked[] = [];
+  probes.forEach((p, i) => {
+    const t = open[i]!;
+    const before = t.last?.message;
+    record(t, p.ok ? p.value : unreadable(p.error));
+    if (t.last && isDecided(t.last)) decided.push(t);
+    else if (t.last && t.last.message !== before) run.options.logger.debug(`${formatRef(t.target.ref)}: ${t.last.message}`);
+  });
+  await mapLimit(decided, run.options.concurrency, (t) => decide(run, t, t.last!));
+}
+
+function record(t: Tracked, p: Probe): void {
+  t.last = p.verdict;
+  if (p.live) t.live = p.live;
+  if (p.subjects.length > 0) t.subjects = p.subjects;
+}
+
+/** A read that failed: permission problems are final, anything else is retried next round. */
+function unreadable(error: unknown): Probe {
+  const message = `cannot read it: ${getErrorMessage(error)}`;
+  const final = isClusterError(error) && UNREADABLE_STATUS.has(error.status);
+  return { verdict: final ? failed(message) : progressing(message), subjects: [] };
+}
+
+async function decide(run: WaitRun, t: Tracked, verdict: HealthVerdict): Promise<void> {
+  const durationMs = run.clock() - run.start;
+  const events = verdict.state === 'failed' ? await eventsOf(run, t) : [];
+  t.result = { ref: t.target.ref, state: verdict.state, message: verdict.message, durationMs, events };
+  logResult(run.options.logger, t.result);
+}
+
+async function eventsOf(run: WaitRun, t: Tracked): Promise<string[]> {
+  const { kind, name, namespace } = t.target.ref;
+  const subjects = t.subjects.length > 0 ? t.subjects : [{ kind, name, ...(namespace ? { namespace } : {}) }];
+  try {
+    return await latestEvents(run.client, subjects);
+  } catch (error) {
+    run.options.logger.warning(`Cannot read the Events of ${formatRef(t.target.ref)}: ${getErrorMessage(error)}`);
+    return [];
+  }
+}
+
+function logResult(logger: Logger, result: HealthResult): void {
+  const id = formatRef(result.ref);
+  const after = formatDuration(result.durationMs);
+  if (result.state === 'healthy') {
+    logger.info(`${id} is healthy after ${after}: ${result.message}`);
+    return;
+  }
+  const events = result.events.map((e) => `\n  ${e}`).join('');
+  logger.error(`${id} is not healthy after ${after}: ${result.message}${events}`);
+}
+
+function logProgress(open: readonly Tracked[], logger: Logger): void {
+  const shown = open.slice(0, 10).map((t) => `${formatRef(t.target.ref)} (${t.last?.message ?? 'not read yet'})`);
+  const more = open.length > shown.length ? `, and ${open.length - shown.length} more` : '';
+  logger.info(`Still waiting for ${open.length} object(s): ${shown.join(', ')}${more}`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
