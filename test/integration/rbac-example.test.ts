@@ -35,7 +35,7 @@ current-context: c
     { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { replicas: 1, selector: { matchLabels: { app: 'api' } },
       template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image }] } } } },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { a: image } },
-  ].map((o, i) => ({ object: o as KubeObject, source: { file: 'deploy/api.yaml', line: 1 + i } }));
+  ].map((o, i) => ({ object: o as unknown as KubeObject, source: { file: 'deploy/api.yaml', line: 1 + i } }));
 
   const settings = { target: 'rbac', namespace: 'my-app', inventoryNamespace: 'my-app', fieldManager: 'kube-gitops', forceConflicts: false,
     prune: true, pruneDangerous: false, concurrency: 4, allowEmpty: false, wait: true, timeoutMs: 60_000 };

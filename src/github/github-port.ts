@@ -1,0 +1,31 @@
+// The narrow port to GitHub's REST API: only what the action needs, in plain types of our own.
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  url: string;
+  /** `Bot` for github-actions[bot]; `User` for people. */
+  authorType: string;
+  authorLogin: string;
+}
+
+export interface AssociatedPullRequest {
+  number: number;
+  state: string;
+  mergedAt?: string;
+}
+
+export interface CommitComparison {
+  /** How head relates to base: `ahead` when head is newer, `behind` when it is an ancestor. */
+  status: 'ahead' | 'behind' | 'identical' | 'diverged';
+  aheadBy: number;
+  behindBy: number;
+}
+
+export interface GitHubApi {
+  listIssueComments(issueNumber: number): Promise<IssueComment[]>;
+  createIssueComment(issueNumber: number, body: string): Promise<IssueComment>;
+  updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
+  pullRequestsForCommit(sha: string): Promise<AssociatedPullRequest[]>;
+  compareCommits(base: string, head: string): Promise<CommitComparison>;
+}

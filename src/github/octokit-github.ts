@@ -1,0 +1,70 @@
+// The only module that imports @actions/github. Errors are reduced to status and GitHub's
+// message; headers and the token never leave here.
+import { getOctokit } from '@actions/github';
+import type { AssociatedPullRequest, CommitComparison, GitHubApi, IssueComment } from './github-port.js';
+
+/** The token may not write here (a fork's read-only token, or missing permissions). */
+export class GitHubPermissionError extends Error {
+  override name = 'GitHubPermissionError';
+}
+
+export class GitHubApiError extends Error {
+  override name = 'GitHubApiError';
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+export interface GitHubApiOptions {
+  token: string;
+  owner: string;
+  repo: string;
+  /** GITHUB_API_URL, read by the caller at run time. */
+  apiUrl: string;
+}
+
+interface RawComment {
+  id: number;
+  body?: string | null;
+  html_url: string;
+  user?: { login?: string; type?: string } | null;
+}
+
+function toComment(c: RawComment): IssueComment {
+  return { id: c.id, body: c.body ?? '', url: c.html_url, authorType: c.user?.type ?? '', authorLogin: c.user?.login ?? '' };
+}
+
+function mapError(error: unknown, what: string, write: boolean): Error {
+  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 0;
+  const data = typeof error === 'object' && error !== null && 'response' in error ? (error as { response?: { data?: { message?: unknown } } }).response?.data : undefined;
+  const message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  if (write && (status === 403 || status === 404)) return new GitHubPermissionError(`${what}: ${message} (HTTP ${status})`);
+  return new GitHubApiError(`${what} failed${status ? ` (HTTP ${status})` : ''}: ${message}`, status);
+}
+
+export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
+  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+  const repo = { owner: options.owner, repo: options.repo };
+  const call = async <T>(what: string, write: boolean, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mapError(error, what, write);
+    }
+  };
+  return {
+    listIssueComments: (issueNumber) => call('listing pull request comments', false, async () =>
+      (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(toComment)),
+    createIssueComment: (issueNumber, body) => call('creating the pull request comment', true, async () =>
+      toComment((await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data)),
+    updateIssueComment: (commentId, body) => call('updating the pull request comment', true, async () =>
+      toComment((await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })).data)),
+    pullRequestsForCommit: (sha) => call('finding the pull request of a commit', false, async () =>
+      (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha })).data
+        .map((p): AssociatedPullRequest => ({ number: p.number, state: p.state, ...(p.merged_at ? { mergedAt: p.merged_at } : {}) }))),
+    compareCommits: (base, head) => call('comparing commits', false, async (): Promise<CommitComparison> => {
+      const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 })).data;
+      return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
+    }),
+  };
+}

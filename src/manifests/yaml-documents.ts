@@ -1,0 +1,84 @@
+// Splits a YAML (or JSON) file into documents with the line each starts on, and parses them.
+import { load, YAMLException } from 'js-yaml';
+import type { ManifestProblem } from '../errors.js';
+
+export interface ParsedDocument {
+  value: unknown;
+  /** 1-based line where the document's content starts. */
+  line: number;
+}
+
+interface Chunk {
+  text: string;
+  /** 0-based line of the chunk's first line in the file. */
+  offset: number;
+}
+
+/** Document boundaries are `---` lines at column 0 (a `...` line ends a document too). */
+function splitDocuments(text: string): Chunk[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const chunks: Chunk[] = [];
+  let start = 0;
+  const flush = (end: number) => chunks.push({ text: lines.slice(start, end).join('\n'), offset: start });
+  lines.forEach((line, i) => {
+    if (/^---(\s|$)/.test(line) || /^\.\.\.\s*$/.test(line)) {
+      flush(i);
+      start = i + 1;
+      // `--- value` keeps content on the marker line.
+      if (/^---\s+\S/.test(line)) {
+        lines[i] = line.replace(/^---/, '   ');
+        start = i;
+      }
+    }
+  });
+  flush(lines.length);
+  return chunks;
+}
+
+function firstContentLine(chunk: Chunk): number {
+  const lines = chunk.text.split('\n');
+  const i = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#') && !l.startsWith('%'));
+  return chunk.offset + (i < 0 ? 0 : i) + 1;
+}
+
+function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): ManifestProblem {
+  const mark = error.mark;
+  let line = chunk.offset + (mark ? mark.line : 0) + 1;
+  let column = (mark ? mark.column : 0) + 1;
+  let message = `YAML syntax error: ${error.reason}`;
+  if (/complex keys/.test(error.reason)) {
+    const lines = chunk.text.split('\n');
+    const i = lines.findIndex((l) => /\{\{.*\}\}/.test(l));
+    if (i >= 0) {
+      line = chunk.offset + i + 1;
+      column = lines[i]!.indexOf('{{') + 1;
+    }
+    message = 'a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value';
+  }
+  return { message, location: { file, line, column } };
+}
+
+/** Parses every document; syntax errors become problems with file:line:column. */
+export function parseDocuments(file: string, text: string): { documents: ParsedDocument[]; problems: ManifestProblem[] } {
+  const documents: ParsedDocument[] = [];
+  const problems: ManifestProblem[] = [];
+  for (const chunk of splitDocuments(text)) {
+    if (chunk.text.split('\n').every((l) => l.trim() === '' || l.trimStart().startsWith('#') || l.startsWith('%'))) continue;
+    try {
+      const value = load(chunk.text, { filename: file });
+      if (value === null || value === undefined) continue;
+      documents.push({ value, line: firstContentLine(chunk) });
+    } catch (error) {
+      if (error instanceof YAMLException) problems.push(syntaxProblem(file, chunk, error));
+      else throw error;
+    }
+  }
+  return { documents, problems };
+}
+
+/** 1-based line of `needle` at or after `fromLine` in the text, if found. */
+export function lineOf(text: string, needle: RegExp, fromLine: number): number | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let i = fromLine - 1; i < lines.length; i++) if (needle.test(lines[i]!)) return i + 1;
+  return undefined;
+}

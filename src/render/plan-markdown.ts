@@ -1,0 +1,137 @@
+// The plan as GitHub-flavoured Markdown: a pure function of the plan and the options.
+// Always fits the byte budget: whole per-object diffs are left out, least risky and largest
+// first; the table stays (cut with a note only when it alone would not fit).
+import { formatLocation } from '../errors.js';
+import { formatRef } from '../objects/object-ref.js';
+import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { ACTION_LABELS } from './action-labels.js';
+import { escapeCell, fence } from './markdown-escape.js';
+import { objectDiff } from './object-diff.js';
+
+export interface RenderOptions {
+  /** Hidden HTML marker placed first (finds the sticky comment). */
+  marker: string;
+  /** UTF-8 byte budget. */
+  maxBytes: number;
+  commitUrl?: string;
+  /** Where the complete plan is when parts are left out. */
+  fullPlanHint?: string;
+  heading?: string;
+}
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+/** Which diffs go first when the budget is short: safest first. */
+const DROP_ORDER: readonly Action[] = ['update', 'create', 'replace', 'delete'];
+
+function byRisk(a: PlanEntry, b: PlanEntry): number {
+  return ACTIONS_BY_RISK.indexOf(a.action) - ACTIONS_BY_RISK.indexOf(b.action);
+}
+
+function head(plan: Plan, options: RenderOptions): string {
+  const short = plan.commit.slice(0, 7);
+  const commit = options.commitUrl ? `[\`${short}\`](${options.commitUrl})` : `\`${short}\``;
+  const c = countActions(plan.entries);
+  const lines = [options.marker, `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`, ''];
+  if (plan.basis === 'git') {
+    lines.push('> [!NOTE]', '> **Not a live diff.** This compares the manifests at the pull request\'s base commit with its head; the cluster was not consulted.', '');
+  }
+  lines.push(`**${c.create} create, ${c.update} update, ${c.replace} replace, ${c.delete} delete, ${c.unchanged} unchanged**${c.retain > 0 ? `, ${c.retain} left in place` : ''}`, '');
+  if (plan.problems.length > 0) {
+    lines.push(`> [!CAUTION]`, `> **${plan.problems.length} object(s) cannot be applied; a merge would apply nothing until they are fixed:**`);
+    for (const p of plan.problems) lines.push(`> - ${p.source ? `\`${formatLocation(p.source)}\`: ` : ''}${escapeCell(p.message)}`);
+    lines.push('');
+  }
+  if (plan.warnings.length > 0) {
+    lines.push('> [!WARNING]');
+    for (const w of plan.warnings) lines.push(`> - ${escapeCell(w)}`);
+    lines.push('');
+  }
+  if (!hasChanges(plan) && plan.problems.length === 0) {
+    lines.push(plan.basis === 'git' ? 'No changes to the manifests.' : 'No changes: the cluster already matches the manifests.', '');
+  }
+  return lines.join('\n');
+}
+
+function row(e: PlanEntry): string {
+  const source = e.source ? `\`${formatLocation(e.source)}\`` : '';
+  const note = e.action === 'retain' || e.action === 'replace' ? ` ${escapeCell(e.notes[0] ?? '')}` : '';
+  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(e.ref.kind)} | ${escapeCell(e.ref.namespace ?? '')} | ${escapeCell(e.ref.name)} | ${source}${note} |`;
+}
+
+function details(e: PlanEntry): string {
+  const diff = objectDiff(e.before, e.after);
+  const f = fence(diff);
+  const notes = e.notes.map((n) => `> ${escapeCell(n)}`);
+  const conflicts = e.conflicts.map((c) => `- field \`${c.field}\` is owned by \`${escapeCell(c.manager)}\``);
+  const destructive = e.action === 'delete' || e.action === 'replace';
+  return [
+    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} <code>${escapeCell(formatRef(e.ref))}</code></summary>`, '',
+    ...(notes.length ? [...notes, ''] : []),
+    ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
+    `${f}diff`, diff, f, '', '</details>', '',
+  ].join('\n');
+}
+
+function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
+  if (dropped.length === 0) return '';
+  const counts = DROP_ORDER.map((a) => [a, dropped.filter((e) => e.action === a).length] as const).filter(([, n]) => n > 0);
+  const names = dropped.length <= 20 ? `: ${dropped.map((e) => `\`${formatRef(e.ref)}\``).join(', ')}` : '';
+  return `\n> [!NOTE]\n> ${dropped.length} diff(s) left out to fit GitHub's size limit (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})${names}. The full plan is in ${hint ?? 'the job summary'}.\n`;
+}
+
+export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
+  const top = head(plan, options);
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort(byRisk);
+  const reserve = 600;
+  let budget = options.maxBytes - bytes(top) - reserve;
+
+  const tableHead = '| action | kind | namespace | name | source |\n| --- | --- | --- | --- | --- |';
+  const rows = changed.map(row);
+  let table = '';
+  if (rows.length > 0) {
+    const kept: string[] = [];
+    let size = bytes(tableHead) + 1;
+    for (const r of rows) {
+      if (size + bytes(r) + 1 > budget) break;
+      kept.push(r);
+      size += bytes(r) + 1;
+    }
+    const cut = rows.length - kept.length;
+    table = [tableHead, ...kept].join('\n') + '\n' + (cut > 0 ? `\n…and ${cut} more object(s) (see ${options.fullPlanHint ?? 'the job summary'}).\n` : '');
+    budget -= bytes(table);
+  }
+
+  const diffable = changed.filter((e) => e.action !== 'retain');
+  const parts = new Map(diffable.map((e) => [e, details(e)]));
+  let total = [...parts.values()].reduce((n, p) => n + bytes(p), 0);
+  const dropped: PlanEntry[] = [];
+  if (total > budget) {
+    const candidates = [...diffable].sort((a, b) => DROP_ORDER.indexOf(a.action) - DROP_ORDER.indexOf(b.action) || bytes(parts.get(b)!) - bytes(parts.get(a)!));
+    for (const e of candidates) {
+      if (total <= budget - bytes(leftOutNote([...dropped, e], options.fullPlanHint))) break;
+      total -= bytes(parts.get(e)!);
+      parts.delete(e);
+      dropped.push(e);
+    }
+  }
+  const body = [top, table, ...diffable.filter((e) => parts.has(e)).map((e) => parts.get(e)!), leftOutNote(dropped, options.fullPlanHint)].join('\n');
+  return bytes(body) <= options.maxBytes ? body : truncateSafely(body, options.maxBytes);
+}
+
+/** Last resort (never expected): cut at a line boundary outside any fence. */
+function truncateSafely(body: string, maxBytes: number): string {
+  const note = '\n\n…truncated to fit the size limit.\n';
+  let out = '';
+  let inFence = false;
+  for (const line of body.split('\n')) {
+    if (bytes(out) + bytes(line) + bytes(note) + 8 > maxBytes) break;
+    if (/^`{3,}/.test(line)) inFence = !inFence;
+    out += `${line}\n`;
+  }
+  return `${out}${inFence ? '```\n' : ''}${note}`;
+}
+
+/** The plan as stable JSON (the plan-file output); values are already masked. */
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
