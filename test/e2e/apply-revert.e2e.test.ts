@@ -167,7 +167,7 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
 
   it('a failed apply prunes nothing', async () => {
     repo.git('checkout', '-q', 'master');
-    await c.kubectl(['apply', '--server-side', '--field-manager=someone-else', '-f', '-'], configMap(ns).replace('greeting: hello', 'greeting: theirs'));
+    await c.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=someone-else', '-f', '-'], configMap(ns).replace('greeting: hello', 'greeting: theirs'));
     repo.write('deploy/web.yaml', `${deployment(ns, 'registry.example/web:1.0')}---\n${configMap(ns).replace('hello', 'ours')}`);
     repo.remove('deploy/namespace.yaml');
     repo.write('deploy/extra.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: ${ns}\ndata: {a: "1"}\n`);
