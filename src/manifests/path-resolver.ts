@@ -58,7 +58,8 @@ export async function resolvePaths(workspace: string, entries: readonly string[]
       problems.push({ message: `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${root}); an empty desired state is never inferred from a typo` });
     }
   }
-  const excluded = (abs: string) => exclude.some((g) => path.matchesGlob(rel(root, abs), g));
+  // A kustomization directory is excluded by a glob matching the directory or anything in it.
+  const excluded = (abs: string) => exclude.some((g) => path.matchesGlob(rel(root, abs), g) || path.matchesGlob(`${rel(root, abs)}/kustomization.yaml`, g));
   const seen = new Set<string>();
   const out: ManifestSource[] = [];
   for (const [kind, list] of [['kustomization', dirs], ['file', files]] as const) {

@@ -46,6 +46,14 @@ function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): Manife
   let line = chunk.offset + (mark ? mark.line : 0) + 1;
   let column = (mark ? mark.column : 0) + 1;
   let message = `YAML syntax error: ${error.reason}`;
+  // An error found at the end of the input (an unclosed bracket) points past the last line: name the last line instead.
+  const chunkLines = chunk.text.split('\n');
+  let last = chunkLines.length - 1;
+  while (last > 0 && chunkLines[last]!.trim() === '') last--;
+  if (line > chunk.offset + last + 1) {
+    line = chunk.offset + last + 1;
+    column = chunkLines[last]!.length + 1;
+  }
   if (/complex keys/.test(error.reason)) {
     const lines = chunk.text.split('\n');
     const i = lines.findIndex((l) => /\{\{.*\}\}/.test(l));
