@@ -36,8 +36,11 @@ function toComment(c: RawComment): IssueComment {
 
 function mapError(error: unknown, what: string, write: boolean): Error {
   const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 0;
-  const data = typeof error === 'object' && error !== null && 'response' in error ? (error as { response?: { data?: { message?: unknown } } }).response?.data : undefined;
-  const message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const data = typeof error === 'object' && error !== null && 'response' in error
+    ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data : undefined;
+  const details = Array.isArray(data?.errors) ? data.errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : [])) : [];
+  const base = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const message = details.length > 0 ? `${base}: ${details.join('; ')}` : base;
   if (write && (status === 403 || status === 404)) return new GitHubPermissionError(`${what}: ${message} (HTTP ${status})`);
   return new GitHubApiError(`${what} failed${status ? ` (HTTP ${status})` : ''}: ${message}`, status);
 }
