@@ -1,1 +1,4 @@
-export const VERSION = '0.1.0';
+import pkg from '../package.json' with { type: 'json' };
+
+/** The action's version, as package.json says. */
+export const VERSION: string = pkg.version;

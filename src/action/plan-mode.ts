@@ -31,8 +31,18 @@ export interface PlanModeResult {
 
 export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<PlanModeResult> {
   const { logger } = deps;
-  const desired = await deps.logger.group('Load manifests', () => load(settings, settings.workspace, logger));
-  const plan = await computePlan(settings, event, desired, deps);
+  let plan: Plan;
+  let loadError: ManifestError | undefined;
+  try {
+    const desired = await deps.logger.group('Load manifests', () => load(settings, settings.workspace, logger));
+    plan = await computePlan(settings, event, desired, deps);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    // Reviewers see the invalid manifests in the comment too, not only in the log.
+    loadError = error;
+    plan = { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [],
+      problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}) })) };
+  }
   const planFile = planFilePath(settings.target, deps.env);
   writePlanFile(planFile, renderPlanJson(plan));
   const context = {
@@ -43,6 +53,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
   await writeSummary(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES }));
   setPlanOutputs(plan, planFile);
   const commentUrl = await postComment(settings, event, deps, renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES }));
+  if (loadError) throw loadError;
   for (const p of plan.problems) logger.error(p.message, p.source);
   return { plan, ...(commentUrl ? { commentUrl } : {}) };
 }

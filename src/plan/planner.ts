@@ -4,7 +4,7 @@ import { ClusterError, isConflict, isImmutableError } from '../cluster/cluster-e
 import { mapLimit } from '../concurrency/map-limit.js';
 import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
-import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
+import { getAnnotations, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
@@ -122,10 +122,22 @@ async function planObject(
     after = (await client.apply(r.type, desired, { ...options, force: true })).object;
   }
   const before = live ? normalizeForDiff(live) : undefined;
-  const normalizedAfter = normalizeForDiff(after);
+  const normalizedAfter = live ? normalizeForDiff(after) : withoutDryRunAllocations(normalizeForDiff(after), desired);
   const action: Action = !before ? 'create' : jsonEqual(before, normalizedAfter) ? 'unchanged' : 'update';
   const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after: normalizedAfter };
   return { change: { entry, desired, type: r.type }, warnings };
+}
+
+/**
+ * A dry-run create allocates a Service's cluster IP that the real create will not get: showing it
+ * would be wrong, so allocated fields the manifest does not set are left out of a create's diff.
+ */
+function withoutDryRunAllocations(after: KubeObject, desired: KubeObject): KubeObject {
+  const spec = after.spec;
+  const wanted = desired.spec;
+  if (after.kind !== 'Service' || !isJsonObject(spec)) return after;
+  for (const field of ['clusterIP', 'clusterIPs']) if (!isJsonObject(wanted) || !(field in wanted)) delete spec[field];
+  return after;
 }
 
 function pruneChange(live: KubeObject, settings: PlanSettings, types: readonly ResourceType[]): PlannedChange {
