@@ -2,13 +2,14 @@
 import * as core from '@actions/core';
 import { ActionsLogger } from './action/actions-logger.js';
 import { runApplyMode } from './action/apply-mode.js';
-import { readGitHubEvent, resolveMode } from './action/github-event.js';
-import { runPlanMode } from './action/plan-mode.js';
+import { readGitHubEvent, resolveMode, type GitHubEvent } from './action/github-event.js';
+import { runPlanMode, type ModeDeps } from './action/plan-mode.js';
 import { K8sClient } from './cluster/k8s-client.js';
 import { ConfigurationError, getErrorMessage } from './errors.js';
 import { createGitHubApi } from './github/octokit-github.js';
 import { kubeconfigSecrets } from './settings/kubeconfig-secrets.js';
 import { readSettings } from './settings/read-settings.js';
+import type { Settings } from './settings/settings.js';
 import { VERSION } from './version.js';
 
 async function run(): Promise<void> {
@@ -22,12 +23,21 @@ async function run(): Promise<void> {
   const github = settings.githubToken && event.owner
     ? createGitHubApi({ token: settings.githubToken, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl })
     : undefined;
+  let client: K8sClient | undefined;
   const deps = {
     logger,
     env: process.env,
-    makeClient: () => new K8sClient({ kubeconfig: settings.kubeconfig!, ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}), ...(settings.context ? { context: settings.context } : {}) }),
+    makeClient: () => (client ??= new K8sClient({ kubeconfig: settings.kubeconfig!, ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}), ...(settings.context ? { context: settings.context } : {}) })),
     ...(github ? { github } : {}),
   };
+  try {
+    await runMode(mode, settings, event, deps);
+  } finally {
+    await client?.close();
+  }
+}
+
+async function runMode(mode: 'plan' | 'apply', settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
   if (mode === 'plan') {
     const { plan } = await runPlanMode(settings, event, deps);
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} object(s) cannot be planned; see the errors above and the plan comment.`);

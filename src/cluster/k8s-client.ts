@@ -63,6 +63,8 @@ export class K8sClient implements ClusterClient {
   private readonly server: string;
   private readonly maxAttempts: number;
   private types: Promise<ResourceType[]> | undefined;
+  /** The first request's connection pool, reused by every later request (keep-alive). */
+  private dispatcher: ReturnType<RequestContext['getDispatcher']>;
 
   constructor(options: K8sClientOptions) {
     this.kc = loadKubeConfig(options);
@@ -142,7 +144,8 @@ export class K8sClient implements ClusterClient {
   }
 
   async close(): Promise<void> {
-    // Connections are pooled by the client's dispatcher cache and closed with the process.
+    await this.dispatcher?.close();
+    this.dispatcher = undefined;
   }
 
   private async discover(): Promise<ResourceType[]> {
@@ -202,6 +205,10 @@ export class K8sClient implements ClusterClient {
       ctx.setBody(options.body);
     }
     await this.kc.applySecurityAuthentication(ctx);
+    // client-node 2.0.1 builds a new connection pool on every call, so each request would open a
+    // new TLS connection; keep the first pool (headers, e.g. refreshed exec tokens, still come fresh).
+    if (this.dispatcher) ctx.setDispatcher(this.dispatcher);
+    else this.dispatcher = ctx.getDispatcher();
     return this.http.send(ctx).toPromise();
   }
 }

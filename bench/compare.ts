@@ -1,0 +1,184 @@
+// npm run bench: kube-gitops vs kubectl on the local control plane, side by side, alternating
+// A B A B, median of N runs. Flags: --sizes 100,500,2000 --runs 5 --out FILE --quick
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { K8sClient } from '../src/cluster/k8s-client.js';
+import { RecordingLogger } from '../src/logging.js';
+import { loadManifests } from '../src/manifests/manifest-loader.js';
+import { planChanges } from '../src/plan/planner.js';
+import { renderPlanMarkdown } from '../src/render/plan-markdown.js';
+import { runApply } from '../src/run/apply-run.js';
+import type { Plan } from '../src/plan/plan.js';
+import { testCluster, type TestCluster } from '../test/support/test-cluster.js';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const quick = args.includes('--quick');
+const sizes = (flag('sizes') ?? (quick ? '100' : '100,500')).split(',').map(Number);
+const runs = Number(flag('runs') ?? (quick ? 3 : 5));
+const outFile = flag('out') ?? path.join(root, 'bench/results/latest.json');
+const concurrency = Number(process.env.KUBE_GITOPS_BENCH_CONCURRENCY ?? 8);
+const SCENARIOS = ['plan-empty', 'apply-first', 'plan-unchanged', 'apply-unchanged', 'plan-changed-10%', 'apply-changed-10%', 'apply-prune-10%'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+type Tool = 'kubectl' | 'kube-gitops';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** N objects: per ten, 6 ConfigMaps, 2 Deployments (2 replicas), 2 Services, spread over namespaces of 250. */
+function writeSet(dir: string, n: number, namespaces: string[], changed: (i: number) => boolean, keep: (i: number) => boolean): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const docs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue;
+    const ns = namespaces[Math.floor(i / 250) % namespaces.length]!;
+    const v = changed(i) ? 'v2' : 'v1';
+    const kind = i % 10;
+    if (kind < 6) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: ${ns}\ndata:\n  version: ${v}\n  payload: "${'x'.repeat(200)}"\n`);
+    else if (kind < 8) docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n      - name: app\n        image: registry.example/app:${v}\n`);
+    else docs.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ${ns}\n  labels: {version: ${v}}\nspec:\n  selector: {app: app-${i}}\n  ports:\n  - port: 80\n`);
+  }
+  for (let f = 0; f * 50 < docs.length; f++) writeFileSync(path.join(dir, `set-${String(f).padStart(3, '0')}.yaml`), docs.slice(f * 50, f * 50 + 50).join('---\n'));
+}
+
+function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  return fn().then(() => performance.now() - t);
+}
+
+function kubectlRun(c: TestCluster, argv: string[], okCodes = [0]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(c.state.kubectl, [`--kubeconfig=${c.state.kubeconfig}`, ...argv], { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
+      (error, _out, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        okCodes.includes(code) ? resolve() : reject(new Error(`kubectl ${argv.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
+      });
+  });
+}
+
+async function oursPlan(c: TestCluster, dir: string, target: string, ns: string): Promise<Plan> {
+  const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
+  const client = new K8sClient({ kubeconfig: c.kubeconfigText });
+  const r = await planChanges(desired, client, {
+    target, commit: 'bench', namespace: ns, inventoryNamespace: ns, fieldManager: 'kube-gitops', forceConflicts: false, prune: true, pruneDangerous: false, concurrency,
+  }, new RecordingLogger()).finally(() => client.close());
+  if (r.plan.problems.length) throw new Error(r.plan.problems[0]!.message);
+  return r.plan;
+}
+
+async function oursApply(c: TestCluster, dir: string, target: string, ns: string): Promise<void> {
+  const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
+  const client = new K8sClient({ kubeconfig: c.kubeconfigText });
+  const report = await runApply(desired, {
+    target, commit: 'bench', namespace: ns, inventoryNamespace: ns, fieldManager: 'kube-gitops', forceConflicts: false, prune: true, pruneDangerous: false,
+    concurrency, allowEmpty: false, wait: false, timeoutMs: 60_000,
+  }, { client, logger: new RecordingLogger(), version: 'bench', now: () => new Date() }).finally(() => client.close());
+  if (!report.succeeded) throw new Error(JSON.stringify(report.outcome.failed.slice(0, 2)));
+}
+
+async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work: string): Promise<Record<Scenario, number>> {
+  const namespaces = Array.from({ length: Math.max(1, Math.ceil(n / 250)) }, (_, k) => `bench-${n}-${tool === 'kubectl' ? 'k' : 'g'}-${run}-${k}`);
+  await kubectlRun(c, ['create', 'namespace', ...namespaces]);
+  const dir = path.join(work, `${tool}-${n}-${run}`);
+  const target = `b${n}r${run}`;
+  const applySet = `--applyset=secret/${target}`;
+  const ns0 = namespaces[0]!;
+  const plan = () => (tool === 'kubectl' ? kubectlRun(c, ['diff', '--server-side', '-f', dir], [0, 1]) : oursPlan(c, dir, target, ns0));
+  const apply = () => (tool === 'kubectl' ? kubectlRun(c, ['apply', '--server-side', '--prune', applySet, '-n', ns0, '-f', dir]) : oursApply(c, dir, target, ns0));
+  const out = {} as Record<Scenario, number>;
+  writeSet(dir, n, namespaces, () => false, () => true);
+  out['plan-empty'] = await time(plan);
+  out['apply-first'] = await time(apply);
+  out['plan-unchanged'] = await time(plan);
+  out['apply-unchanged'] = await time(apply);
+  writeSet(dir, n, namespaces, (i) => i % 10 === 3, () => true);
+  out['plan-changed-10%'] = await time(plan);
+  out['apply-changed-10%'] = await time(apply);
+  writeSet(dir, n, namespaces, (i) => i % 10 === 3, (i) => i % 10 !== 5);
+  out['apply-prune-10%'] = await time(apply);
+  await kubectlRun(c, ['delete', 'namespace', ...namespaces, '--wait=false']);
+  return out;
+}
+
+async function startupToFirstRequest(): Promise<number> {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-start-'));
+  writeFileSync(path.join(ws, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {a: "1"}\n');
+  let firstAt = 0;
+  const server = http.createServer((_req, res) => { firstAt ||= performance.now(); res.writeHead(503); res.end(); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: bench}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`;
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    firstAt = 0;
+    const t = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env: { PATH: process.env.PATH ?? '', INPUT_MODE: 'plan', INPUT_PATH: '.', INPUT_KUBECONFIG: kubeconfig, INPUT_COMMENT: 'false', GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'push' }, stdio: 'ignore' });
+    while (!firstAt && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+    samples.push(firstAt ? firstAt - t : NaN);
+    child.kill();
+    await new Promise((r) => child.once('exit', r));
+  }
+  server.close();
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  const c = await testCluster();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
+  const results: { n: number; scenario: Scenario; kubectl: number; ours: number; ratio: number }[] = [];
+  process.stdout.write(`kubectl: ${c.state.kubectl} (v1.36.3, built beside the control plane); concurrency ${concurrency}; ${runs} runs per tool, alternating\n`);
+  for (const n of sizes) {
+    const samples: Record<Tool, Record<Scenario, number>[]> = { kubectl: [], 'kube-gitops': [] };
+    for (let run = 0; run < runs; run++) {
+      const order: Tool[] = run % 2 === 0 ? ['kubectl', 'kube-gitops'] : ['kube-gitops', 'kubectl'];
+      for (const tool of order) samples[tool].push(await runTool(c, tool, n, run, work));
+      process.stderr.write(`  N=${n} run ${run + 1}/${runs} done\n`);
+    }
+    for (const scenario of SCENARIOS) {
+      const k = median(samples.kubectl.map((s) => s[scenario]));
+      const o = median(samples['kube-gitops'].map((s) => s[scenario]));
+      results.push({ n, scenario, kubectl: Math.round(k), ours: Math.round(o), ratio: Number((k / o).toFixed(2)) });
+    }
+  }
+  const rss = process.resourceUsage().maxRSS / 1024;
+
+  const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
+  const loadPlain: number[] = [];
+  const loadKustomize: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    loadPlain.push(await time(() => loadManifests({ workspace: kp, paths: ['manifests'], exclude: [], logger: new RecordingLogger() })));
+    loadKustomize.push(await time(() => loadManifests({ workspace: kp, paths: ['.'], exclude: [], logger: new RecordingLogger() })));
+  }
+  const cm = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: String(i) } });
+  const bigPlan: Plan = { target: 't', commit: 'c', basis: 'cluster', problems: [], warnings: [],
+    entries: Array.from({ length: 2000 }, (_, i) => ({ ref: { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'ns', name: `cm-${i}` }, action: i % 2 ? 'update' as const : 'create' as const,
+      ...(i % 2 ? { before: cm(i) } : {}), after: { ...cm(i), data: { v: `${i}-new` } }, notes: [], conflicts: [] })) };
+  const render: number[] = [];
+  for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
+  const startup = await startupToFirstRequest();
+
+  const extras = {
+    loadKubePrometheusPlainMs: Math.round(median(loadPlain)), loadKubePrometheusKustomizeMs: Math.round(median(loadKustomize)),
+    render2000PlanMs: Math.round(median(render)), startupToFirstRequestMs: Math.round(startup), peakRssMb: Math.round(rss),
+  };
+  process.stdout.write(`\n| N | scenario | kubectl ms | kube-gitops ms | kubectl / ours |\n| --- | --- | ---: | ---: | ---: |\n`);
+  for (const r of results) process.stdout.write(`| ${r.n} | ${r.scenario} | ${r.kubectl} | ${r.ours} | ${r.ratio}× |\n`);
+  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(peak RSS is the bench process running the engine for the largest N: ${Math.max(...sizes)})\n`);
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: c.state.kubectl, results, extras }, null, 2));
+  process.stdout.write(`written to ${outFile}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
