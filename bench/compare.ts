@@ -32,7 +32,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-/** N objects: per ten, 6 ConfigMaps, 2 Deployments (2 replicas), 2 Services, spread over namespaces of 250. */
+/** N objects: per ten, 6 ConfigMaps, 2 Deployments (2 replicas), 2 Services. */
 function writeSet(dir: string, n: number, namespaces: string[], changed: (i: number) => boolean, keep: (i: number) => boolean): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -85,8 +85,9 @@ async function oursApply(c: TestCluster, dir: string, target: string, ns: string
 }
 
 async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work: string): Promise<Record<Scenario, number>> {
-  const namespaces = Array.from({ length: Math.max(1, Math.ceil(n / 250)) }, (_, k) => `bench-${n}-${tool === 'kubectl' ? 'k' : 'g'}-${run}-${k}`);
-  await kubectlRun(c, ['create', 'namespace', ...namespaces]);
+  // One namespace per tool and run: kubectl's ApplySet with a Secret parent cannot span namespaces (-n must match every object).
+  const namespaces = [`bench-${n}-${tool === 'kubectl' ? 'k' : 'g'}-${run}`];
+  for (const ns of namespaces) await kubectlRun(c, ['create', 'namespace', ns]);
   const dir = path.join(work, `${tool}-${n}-${run}`);
   const target = `b${n}r${run}`;
   const applySet = `--applyset=secret/${target}`;

@@ -29,9 +29,17 @@ export function renderReference(action: ActionYaml): string {
   return [START, ...lines, END].join('\n');
 }
 
-export function replaceReference(readme: string, reference: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error('README.md lacks the action-reference markers');
-  return readme.slice(0, start) + reference + readme.slice(end + END.length);
+export function replaceReference(readme: string, reference: string, start = START, end = END): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < 0) throw new Error(`README.md lacks the markers ${start} … ${end}`);
+  return readme.slice(0, from) + reference + readme.slice(to + end.length);
+}
+
+export const EXAMPLE_START = '<!-- start example-comment (test/golden/mixed-plan.md, made by the renderer; `npm run docs`) -->';
+export const EXAMPLE_END = '<!-- end example-comment -->';
+
+/** The golden comment, shown in the README exactly as GitHub would render it. */
+export function renderExample(golden: string): string {
+  return `${EXAMPLE_START}\n${golden.replace(/^<!-- kube-gitops:plan[^\n]*\n/, '').trimEnd()}\n${EXAMPLE_END}`;
 }

@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readActionYaml, renderReference, replaceReference } from './action-reference.js';
+import { EXAMPLE_END, EXAMPLE_START, readActionYaml, renderExample, renderReference, replaceReference } from './action-reference.js';
 
-const readme = readFileSync('README.md', 'utf8');
-writeFileSync('README.md', replaceReference(readme, renderReference(readActionYaml('action.yml'))));
+let readme = readFileSync('README.md', 'utf8');
+readme = replaceReference(readme, renderReference(readActionYaml('action.yml')));
+readme = replaceReference(readme, renderExample(readFileSync('test/golden/mixed-plan.md', 'utf8')), EXAMPLE_START, EXAMPLE_END);
+writeFileSync('README.md', readme);

@@ -64,7 +64,7 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     c = await testCluster();
     repo = new GitRepo();
     ns = uniqueName('e2e-apply');
-    github = await startGitHubApiServer({ token: TOKEN, compare: (base, head) => repo.compare(base, head) });
+    github = await startGitHubApiServer({ token: TOKEN, compare: (base, head) => repo.compare(base, head), pulls: () => [{ number: 77, state: 'closed', merged_at: '2026-11-22T10:00:00Z' }] });
   });
   after(async () => {
     await github.stop();
@@ -162,6 +162,10 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     assert.match(run.stdout, /Deployment\/[a-z0-9-]+\/web/);
     assert.match(run.stdout + run.summary, /ProgressDeadlineExceeded/);
     assert.match(run.summary, /git revert [0-9a-f]{40}/);
+    const report = github.comments.find((x) => x.issueNumber === 77 && x.body.includes('<!-- kube-gitops:apply target=e2e -->'));
+    assert.ok(report, 'the merged pull request gets the apply report');
+    assert.match(report.body, new RegExp(`git revert ${sha}`));
+    assert.equal(github.comments.filter((x) => x.issueNumber === 77).length, 1, 'one sticky report per target, updated in place');
     assert.ok(elapsed < 120_000, `failed after ${elapsed} ms: within the progress deadline, not the 5m timeout`);
   });
 

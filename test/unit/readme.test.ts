@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { END, START, readActionYaml, renderReference } from '../../scripts/action-reference.js';
+import { END, EXAMPLE_END, EXAMPLE_START, START, readActionYaml, renderExample, renderReference } from '../../scripts/action-reference.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -14,6 +14,13 @@ describe('the README', () => {
     const end = readme.indexOf(END) + END.length;
     assert.ok(start >= 0 && end > start, 'the reference markers are present');
     assert.equal(readme.slice(start, end), renderReference(action), 'run `npm run docs` after changing action.yml');
+  });
+
+  it('shows the real plan comment of the renderer\'s golden test', () => {
+    const start = readme.indexOf(EXAMPLE_START);
+    const end = readme.indexOf(EXAMPLE_END) + EXAMPLE_END.length;
+    assert.ok(start >= 0 && end > start, 'the example markers are present');
+    assert.equal(readme.slice(start, end), renderExample(readFileSync(path.join(root, 'test/golden/mixed-plan.md'), 'utf8')), 'run `npm run docs` after the golden file changes');
   });
 
   it('uses only inputs that action.yml declares in its example workflows', () => {
