@@ -11,7 +11,7 @@ describe('the committed bundle', () => {
   it('is what npm run build makes from the current sources (dist/ is not stale)', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-dist-'));
     try {
-      execFileSync(path.join(root, 'node_modules/.bin/ncc'), ['build', 'src/main.ts', '-o', out, '--license', 'licenses.txt', '--target', 'es2023', '--quiet'],
+      execFileSync(path.join(root, 'node_modules/.bin/ncc'), ['build', 'src/main.ts', '-o', out, '-m', '--license', 'licenses.txt', '--target', 'es2023', '--quiet'],
         { cwd: root, stdio: 'pipe' });
       for (const file of ['index.js', 'package.json', 'licenses.txt']) {
         const fresh = readFileSync(path.join(out, file), 'utf8');
