@@ -1,5 +1,5 @@
 // npm run bench: kube-gitops vs kubectl on the local control plane, side by side, alternating
-// A B A B, median of N runs. Flags: --sizes 100,500,2000 --runs 5 --out FILE --quick
+// A B A B, median of N runs. Flags: --sizes 100,500,2000 --runs 5 --out FILE --quick --extras-only
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
 const quick = args.includes('--quick');
-const sizes = (flag('sizes') ?? (quick ? '100' : '100,500')).split(',').map(Number);
+const sizes = args.includes('--extras-only') ? [] : (flag('sizes') ?? (quick ? '100' : '100,500')).split(',').map(Number);
 const runs = Number(flag('runs') ?? (quick ? 3 : 5));
 const outFile = flag('out') ?? path.join(root, 'bench/results/latest.json');
 const concurrency = Number(process.env.KUBE_GITOPS_BENCH_CONCURRENCY ?? 8);
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`\n| N | scenario | kubectl ms | kube-gitops ms | kubectl / ours |\n| --- | --- | ---: | ---: | ---: |\n`);
   for (const r of results) process.stdout.write(`| ${r.n} | ${r.scenario} | ${r.kubectl} | ${r.ours} | ${r.ratio}× |\n`);
-  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(peak RSS is the bench process running the engine for the largest N: ${Math.max(...sizes)})\n`);
+  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(peak RSS is the bench process running the engine for the largest N: ${sizes.length ? Math.max(...sizes) : 'none'})\n`);
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: c.state.kubectl, results, extras }, null, 2));
   process.stdout.write(`written to ${outFile}\n`);
