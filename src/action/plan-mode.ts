@@ -80,7 +80,7 @@ async function computePlan(settings: Settings, event: GitHubEvent, desired: Desi
     }, deps.logger));
     return result.plan;
   } catch (error) {
-    if (error instanceof ClusterError && error.status === 0) {
+    if (error instanceof ClusterError && error.status === 0 && error.reason !== 'InvalidKubeconfig') {
       deps.logger.warning(`The cluster could not be reached (${error.message}); posting the diff of the manifests instead.`);
       return gitPlan(settings, event, desired, deps, `The cluster could not be reached (${error.message}), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.`);
     }

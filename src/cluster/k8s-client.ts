@@ -47,7 +47,9 @@ function loadKubeConfig(options: K8sClientOptions): KubeConfig {
   try {
     kc.loadFromString(options.kubeconfig);
   } catch (error) {
-    throw new ClusterError(`the kubeconfig cannot be read: ${error instanceof Error ? error.message : String(error)}`, 0, 'InvalidKubeconfig');
+    // Never quote the kubeconfig: parser messages carry a snippet of it, and it may hold credentials.
+    const line = (error as { mark?: { line?: number } }).mark?.line;
+    throw new ClusterError(`the kubeconfig cannot be read${line === undefined ? '' : ` (invalid YAML near line ${line + 1})`}`, 0, 'InvalidKubeconfig');
   }
   if (options.kubeconfigDir) kc.makePathsAbsolute(options.kubeconfigDir);
   if (options.context) kc.setCurrentContext(options.context);

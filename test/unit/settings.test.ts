@@ -85,3 +85,11 @@ describe('settings', () => {
     assert.deepEqual(kubeconfigSecrets(KUBECONFIG).sort(), ['a2V5LWRhdGEtdmFsdWU=', 'exec-env-secret', 'sekret-token-value']);
   });
 });
+
+describe('an unreadable kubeconfig', () => {
+  it('is reported without quoting any of it', async () => {
+    const { K8sClient } = await import('../../src/cluster/k8s-client.js');
+    const broken = 'apiVersion: v1\nusers:\n- name: u\n  user:\n    token: sup3r-s3cret-token\n   bad: [indent\n';
+    assert.throws(() => new K8sClient({ kubeconfig: broken }), (e: unknown) => e instanceof Error && /cannot be read/.test(e.message) && !e.message.includes('sup3r-s3cret-token'));
+  });
+});
