@@ -5,8 +5,8 @@ import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { getErrorMessage } from '../errors.js';
+import { crdHealth } from './health-check.js';
 import type { Logger } from '../logging.js';
-import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import type { SecretRedactor } from '../plan/mask-secrets.js';
@@ -103,19 +103,14 @@ async function settleDefinitions(applied: AppliedObject[], client: ClusterClient
   for (const crd of crds) {
     for (;;) {
       const live = await client.get(crd.type, crd.ref);
-      if (live && isEstablished(live)) break;
-      if (Date.now() > deadline) throw new ClusterError(`${formatRef(crd.ref)} did not become Established in time`, 0, 'Timeout');
+      const verdict = live ? crdHealth(live) : undefined;
+      if (verdict?.state === 'healthy') break;
+      if (Date.now() > deadline) throw new ClusterError(`${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`, 0, 'Timeout');
       await sleep(200);
     }
   }
   await client.resourceTypes(true);
   options.logger.info(`${crds.length} CustomResourceDefinition(s) established; discovery refreshed`);
-}
-
-function isEstablished(crd: KubeObject): boolean {
-  const status = crd.status;
-  const conditions = isJsonObject(status) && Array.isArray(status.conditions) ? status.conditions : [];
-  return conditions.some((c) => isJsonObject(c) && c.type === 'Established' && c.status === 'True');
 }
 
 async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: ObjectRef): Promise<void> {
