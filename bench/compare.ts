@@ -1,7 +1,8 @@
 // npm run bench: kube-gitops vs kubectl on the local control plane, side by side, alternating
 // A B A B, median of N runs. Flags: --sizes 100,500,2000 --runs 5 --out FILE --quick --extras-only
+// --rss-size N (the set dist/index.js applies for the peak-RSS figure; default 2000)
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { planChanges } from '../src/plan/planner.js';
 import { renderPlanMarkdown } from '../src/render/plan-markdown.js';
 import { runApply } from '../src/run/apply-run.js';
 import type { Plan } from '../src/plan/plan.js';
+import { pushPayload, runAction } from '../test/support/run-action.js';
 import { testCluster, type TestCluster } from '../test/support/test-cluster.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -64,6 +66,14 @@ function kubectlRun(c: TestCluster, argv: string[], okCodes = [0]): Promise<void
   });
 }
 
+/** Waits until every Deployment in the namespace has rolled out its current spec (2 updated, available replicas, no old pods). */
+async function settle(c: TestCluster, ns: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const field of ['updatedReplicas', 'availableReplicas', 'replicas']) {
+    await kubectlRun(c, ['wait', '-n', ns, 'deployment', '--all', `--for=jsonpath={.status.${field}}=2`, '--timeout=900s']);
+  }
+}
+
 async function oursPlan(c: TestCluster, dir: string, target: string, ns: string): Promise<Plan> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
   const client = new K8sClient({ kubeconfig: c.kubeconfigText });
@@ -95,18 +105,50 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
   const plan = () => (tool === 'kubectl' ? kubectlRun(c, ['diff', '--server-side', '-f', dir], [0, 1]) : oursPlan(c, dir, target, ns0));
   const apply = () => (tool === 'kubectl' ? kubectlRun(c, ['apply', '--server-side', '--prune', applySet, '-n', ns0, '-f', dir]) : oursApply(c, dir, target, ns0));
   const out = {} as Record<Scenario, number>;
+  // Between scenarios (untimed) the controllers finish the rollouts an apply started, so every
+  // measurement of either tool sees a quiet cluster rather than the other's leftovers.
+  const settled = async (ms: number) => {
+    await settle(c, ns0);
+    return ms;
+  };
   writeSet(dir, n, namespaces, () => false, () => true);
   out['plan-empty'] = await time(plan);
-  out['apply-first'] = await time(apply);
+  out['apply-first'] = await settled(await time(apply));
   out['plan-unchanged'] = await time(plan);
   out['apply-unchanged'] = await time(apply);
   writeSet(dir, n, namespaces, (i) => i % 10 === 3, () => true);
   out['plan-changed-10%'] = await time(plan);
-  out['apply-changed-10%'] = await time(apply);
+  out['apply-changed-10%'] = await settled(await time(apply));
   writeSet(dir, n, namespaces, (i) => i % 10 === 3, (i) => i % 10 !== 5);
   out['apply-prune-10%'] = await time(apply);
-  await kubectlRun(c, ['delete', 'namespace', ...namespaces, '--wait=false']);
+  // Deleting a namespace of N objects keeps the controllers busy for a while: wait, untimed.
+  await kubectlRun(c, ['delete', 'namespace', ...namespaces, '--wait=true', '--timeout=900s']);
   return out;
+}
+
+/** dist/index.js applying an N-object set as the runner runs it (first apply, then unchanged): peak RSS and time. */
+async function actionApplyRss(c: TestCluster, n: number, work: string): Promise<{ firstMb: number; firstMs: number; unchangedMb: number; unchangedMs: number }> {
+  const ns = `bench-rss-${n}`;
+  await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true']);
+  await kubectlRun(c, ['create', 'namespace', ns]);
+  const dir = path.join(work, `rss-${n}`);
+  writeSet(dir, n, [ns], () => false, () => true);
+  const rssFile = path.join(work, 'rss');
+  const once = async () => {
+    const t = performance.now();
+    const run = await runAction({
+      event: 'push', payload: pushPayload({ before: '0'.repeat(40), after: 'a'.repeat(40) }), workspace: dir, sha: 'a'.repeat(40),
+      inputs: { mode: 'apply', kubeconfig: c.kubeconfigText, namespace: ns, name: `rss-${n}`, wait: 'false', comment: 'false', concurrency: String(concurrency) },
+      env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
+    });
+    const ms = performance.now() - t;
+    if (run.code !== 0) throw new Error(`dist/index.js apply of ${n} objects exited ${run.code}: ${run.stdout.slice(-800)}`);
+    return { mb: Number(readFileSync(rssFile, 'utf8')) / 1024, ms };
+  };
+  const first = await once();
+  const unchanged = await once();
+  await kubectlRun(c, ['delete', 'namespace', ns, '--wait=false']);
+  return { firstMb: Math.round(first.mb), firstMs: Math.round(first.ms), unchangedMb: Math.round(unchanged.mb), unchangedMs: Math.round(unchanged.ms) };
 }
 
 async function startupToFirstRequest(): Promise<number> {
@@ -149,7 +191,6 @@ async function main(): Promise<void> {
       results.push({ n, scenario, kubectl: Math.round(k), ours: Math.round(o), ratio: Number((k / o).toFixed(2)) });
     }
   }
-  const rss = process.resourceUsage().maxRSS / 1024;
 
   const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
   const loadPlain: number[] = [];
@@ -165,14 +206,18 @@ async function main(): Promise<void> {
   const render: number[] = [];
   for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
   const startup = await startupToFirstRequest();
+  const rssN = Number(flag('rss-size') ?? (quick ? 500 : 2000));
+  const rss = await actionApplyRss(c, rssN, work);
 
   const extras = {
     loadKubePrometheusPlainMs: Math.round(median(loadPlain)), loadKubePrometheusKustomizeMs: Math.round(median(loadKustomize)),
-    render2000PlanMs: Math.round(median(render)), startupToFirstRequestMs: Math.round(startup), peakRssMb: Math.round(rss),
+    render2000PlanMs: Math.round(median(render)), startupToFirstRequestMs: Math.round(startup),
+    [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb, [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
+    [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb, [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
   };
   process.stdout.write(`\n| N | scenario | kubectl ms | kube-gitops ms | kubectl / ours |\n| --- | --- | ---: | ---: | ---: |\n`);
   for (const r of results) process.stdout.write(`| ${r.n} | ${r.scenario} | ${r.kubectl} | ${r.ours} | ${r.ratio}× |\n`);
-  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(peak RSS is the bench process running the engine for the largest N: ${sizes.length ? Math.max(...sizes) : 'none'})\n`);
+  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(action*: dist/index.js run as the runner runs it, wait off; peak RSS from getrusage at its exit)\n`);
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: c.state.kubectl, results, extras }, null, 2));
   process.stdout.write(`written to ${outFile}\n`);

@@ -29,6 +29,8 @@ export interface ListOptions {
 
 export interface ApplyResult {
   object: KubeObject;
+  /** The apply created the object (HTTP 201; for a dry-run: it would create it). */
+  created: boolean;
   /** `Warning` headers the API server sent (deprecated APIs, unknown fields...). */
   warnings: string[];
 }

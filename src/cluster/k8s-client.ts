@@ -127,7 +127,7 @@ export class K8sClient implements ClusterClient {
       body: JSON.stringify(obj),
       contentType: 'application/apply-patch+yaml',
     });
-    return { object: asObject(res.body), warnings: res.warnings };
+    return { object: asObject(res.body), created: res.status === 201, warnings: res.warnings };
   }
 
   async delete(type: ResourceType, ref: ObjectRef, options: { dryRun?: boolean } = {}): Promise<void> {

@@ -1,5 +1,5 @@
 // desired objects + live cluster + server-side dry-run → Plan. Never writes to the cluster.
-import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import type { ApplyResult, ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError, isConflict, isImmutableError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { getErrorMessage } from '../errors.js';
@@ -11,6 +11,7 @@ import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.
 import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, withMemberLabel, type Inventory } from '../inventory/applyset.js';
 import { listMembers } from '../inventory/list-members.js';
 import { maskPlan } from './mask-plan.js';
+import { isProvenNoOpApply } from './no-op-apply.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import { resolveObjects, type ResolvedObject } from './resolve-objects.js';
 import type { Action, FieldConflict, Plan, PlanEntry } from './plan.js';
@@ -65,15 +66,18 @@ export async function planChanges(desired: readonly DesiredObject[], client: Clu
 
   const planned = await mapLimit(resolved, settings.concurrency, (r) => planObject(r, inventory, members, pendingNamespaces, client, settings));
   const changes: PlannedChange[] = [];
+  let proven = 0;
   planned.forEach((p, i) => {
     const r = resolved[i]!;
     if (p.ok) {
       changes.push(p.value.change);
+      if (!p.value.dryRun && p.value.change.entry.action === 'unchanged') proven += 1;
       warnings.push(...p.value.warnings);
     } else {
       problems.push({ ref: r.ref, source: r.source, message: dryRunFailure(r.ref, p.error) });
     }
   });
+  logger.info(`${resolved.length} object(s) planned: ${proven} proven unchanged by their managed fields, the rest dry-run on the server`);
   const desiredKeys = new Set(resolved.map((r) => refKey(r.ref)));
   for (const [key, live] of members) if (!desiredKeys.has(key)) changes.push(pruneChange(live, settings, types));
   changes.sort((a, b) => compareForApply(a.entry.ref, b.entry.ref));
@@ -86,6 +90,8 @@ export async function planChanges(desired: readonly DesiredObject[], client: Clu
 interface ObjectPlan {
   change: PlannedChange;
   warnings: string[];
+  /** False when the object was proven unchanged from its managed fields, without a request. */
+  dryRun: boolean;
 }
 
 async function planObject(
@@ -96,36 +102,43 @@ async function planObject(
   const base = { ref: r.ref, source: r.source, notes: [] as string[], conflicts: [] as FieldConflict[] };
   if (!r.type) {
     const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes: [`Planned from the manifest: its CustomResourceDefinition is created in this change, so the server cannot dry-run it yet.`] };
-    return { change: { entry, desired, pending: 'crd' }, warnings: [] };
+    return { change: { entry, desired, pending: 'crd' }, warnings: [], dryRun: false };
   }
   if (r.ref.namespace && pendingNamespaces.has(r.ref.namespace)) {
     const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes: [`Planned from the manifest: its Namespace ${r.ref.namespace} is created in this change, so the server cannot dry-run it yet.`] };
-    return { change: { entry, desired, type: r.type, pending: 'namespace' }, warnings: [] };
+    return { change: { entry, desired, type: r.type, pending: 'namespace' }, warnings: [], dryRun: false };
   }
-  const live = members.get(refKey(r.ref)) ?? (await client.get(r.type, r.ref));
+  const member = members.get(refKey(r.ref));
+  if (member && isProvenNoOpApply(desired, member, settings.fieldManager)) {
+    const same = normalizeForDiff(member);
+    return { change: { entry: { ...base, action: 'unchanged', before: same, after: same }, desired, type: r.type }, warnings: [], dryRun: false };
+  }
   const options = { fieldManager: settings.fieldManager, force: settings.forceConflicts, dryRun: true };
-  let after: KubeObject;
+  let result: ApplyResult;
   const warnings: string[] = [];
   try {
-    const res = await client.apply(r.type, desired, options);
-    after = res.object;
-    warnings.push(...res.warnings.map((w) => `${formatRef(r.ref)}: ${w}`));
+    result = await client.apply(r.type, desired, options);
+    warnings.push(...result.warnings.map((w) => `${formatRef(r.ref)}: ${w}`));
   } catch (error) {
-    if (live && isImmutableError(error)) {
+    const live = isImmutableError(error) ? (member ?? (await client.get(r.type, r.ref))) : undefined;
+    if (live) {
       const entry: PlanEntry = { ...base, action: 'replace', before: normalizeForDiff(live), after: normalizeForDiff(desired),
-        notes: [`Will be deleted and created again: ${error.message}`] };
-      return { change: { entry, desired, type: r.type }, warnings };
+        notes: [`Will be deleted and created again: ${getErrorMessage(error)}`] };
+      return { change: { entry, desired, type: r.type }, warnings, dryRun: true };
     }
     if (!isConflict(error)) throw error;
     base.conflicts.push(...conflictsOf(error));
     warnings.push(`${formatRef(r.ref)}: fields owned by another manager (${base.conflicts.map((c) => `${c.field} by ${c.manager}`).join(', ')}); the apply will fail unless force-conflicts is true.`);
-    after = (await client.apply(r.type, desired, { ...options, force: true })).object;
+    result = await client.apply(r.type, desired, { ...options, force: true });
   }
+  // Objects outside the inventory are read only when the dry-run says they exist: a create needs no GET.
+  const live = member ?? (result.created ? undefined : await client.get(r.type, r.ref));
+  const after = result.object;
   const before = live ? normalizeForDiff(live) : undefined;
   const normalizedAfter = live ? normalizeForDiff(after) : withoutDryRunAllocations(normalizeForDiff(after), desired);
   const action: Action = !before ? 'create' : jsonEqual(before, normalizedAfter) ? 'unchanged' : 'update';
   const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after: normalizedAfter };
-  return { change: { entry, desired, type: r.type }, warnings };
+  return { change: { entry, desired, type: r.type }, warnings, dryRun: true };
 }
 
 /**

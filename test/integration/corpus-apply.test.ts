@@ -6,6 +6,8 @@ import { after, describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { planChanges } from '../../src/plan/planner.js';
+import { isProvenNoOpApply } from '../../src/plan/no-op-apply.js';
+import { normalizeForDiff } from '../../src/plan/normalize.js';
 import { countActions } from '../../src/plan/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { testCluster, uniqueName } from '../support/test-cluster.js';
@@ -35,7 +37,7 @@ describe('applying real-world corpus sets against the local control plane', () =
   });
 
   for (const k of cases) {
-    it(`${k.set}: applies cleanly in one run, then plans with zero noise and re-applies without writing`, async () => {
+    it(`${k.set}: applies cleanly in one run, then plans with zero noise and re-applies without writing`, async (t) => {
       const c = await testCluster();
       const ns = uniqueName('corpus');
       namespaces.push(ns);
@@ -53,6 +55,18 @@ describe('applying real-world corpus sets against the local control plane', () =
       const counts = countActions(plan.plan.entries);
       assert.deepEqual(plan.plan.problems, []);
       assert.equal(counts.unchanged, desired.length, `every object unchanged; changed: ${plan.plan.entries.filter((e) => e.action !== 'unchanged').map((e) => `${e.action} ${e.ref.kind}/${e.ref.name}`).join(', ')}`);
+
+      // The plan's "proven unchanged" shortcut (no dry-run) must agree with the server on every object it proves.
+      let proven = 0;
+      for (const change of plan.changes) {
+        const live = change.type && change.desired ? await c.client().get(change.type, change.entry.ref) : undefined;
+        if (!live || !change.type || !change.desired || !isProvenNoOpApply(change.desired, live, settings.fieldManager)) continue;
+        proven += 1;
+        const dryRun = await c.client().apply(change.type, change.desired, { fieldManager: settings.fieldManager, force: false, dryRun: true });
+        assert.deepEqual(normalizeForDiff(dryRun.object), normalizeForDiff(live), `${change.entry.ref.kind}/${change.entry.ref.name} proven unchanged; the server agrees`);
+      }
+      t.diagnostic(`${proven} of ${plan.changes.length} objects proven unchanged from managedFields`);
+      assert.ok(proven > 0, 'the shortcut applies to real-world objects');
 
       const again = await runApply(desired, { ...settings, commit: 'd'.repeat(40) }, deps);
       assert.equal(again.succeeded, true);
