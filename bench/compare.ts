@@ -1,8 +1,9 @@
 // npm run bench: kube-gitops vs kubectl on the local control plane, side by side, alternating
 // A B A B, median of N runs. Flags: --sizes 100,500,2000 --runs 5 --out FILE --quick --extras-only
 // --rss-size N (the set dist/index.js applies for the peak-RSS figure; default 2000)
+// --cpu N (only: where the CPU time of a plan and a first apply of N objects goes, per tool)
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -56,9 +57,24 @@ function time(fn: () => Promise<unknown>): Promise<number> {
   return fn().then(() => performance.now() - t);
 }
 
+/** kubectl 1.36 built beside the control plane (client and server match); the one on PATH if that build is absent. */
+function kubectlBinary(c: TestCluster): string {
+  return existsSync(c.state.kubectl) ? c.state.kubectl : 'kubectl';
+}
+
+function kubectlVersion(c: TestCluster): Promise<string> {
+  return new Promise((resolve) => execFile(kubectlBinary(c), ['version', '--client', '-o', 'json'], (error, out) => {
+    try {
+      resolve(error ? 'unknown' : String((JSON.parse(out) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion));
+    } catch {
+      resolve('unknown');
+    }
+  }));
+}
+
 function kubectlRun(c: TestCluster, argv: string[], okCodes = [0]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(c.state.kubectl, [`--kubeconfig=${c.state.kubeconfig}`, ...argv], { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
+    execFile(kubectlBinary(c), [`--kubeconfig=${c.state.kubeconfig}`, ...argv], { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
       (error, _out, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         okCodes.includes(code) ? resolve() : reject(new Error(`kubectl ${argv.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
@@ -173,11 +189,60 @@ async function startupToFirstRequest(): Promise<number> {
   return median(samples);
 }
 
+/** CPU seconds used so far: the whole machine (busy jiffies of /proc/stat) and each control plane process. */
+function cpuNow(c: TestCluster): { machine: number; parts: Record<string, number> } {
+  const hz = 100;
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const busy = cpu.reduce((a, b) => a + b, 0) - (cpu[3] ?? 0) - (cpu[4] ?? 0);
+  const parts: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(c.state.pids)) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    parts[name] = (Number(fields[11]) + Number(fields[12])) / hz;
+  }
+  return { machine: busy / hz, parts };
+}
+
+/**
+ * --cpu N: where the time of a plan and a first apply of N objects goes, per tool: wall time, how busy
+ * the machine's cores were, and the CPU seconds of each control plane process (the rest is the tool).
+ */
+async function cpuShare(c: TestCluster, n: number, work: string): Promise<void> {
+  const cores = os.availableParallelism();
+  process.stdout.write(`\n| tool | scenario (N=${n}) | wall s | cores busy | ${Object.keys(c.state.pids).join(' s | ')} s | tool and rest s |\n|${' --- |'.repeat(5 + Object.keys(c.state.pids).length)}\n`);
+  for (const tool of ['kubectl', 'kube-gitops'] as Tool[]) {
+    const ns = `bench-cpu-${tool === 'kubectl' ? 'k' : 'g'}`;
+    await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true']);
+    await kubectlRun(c, ['create', 'namespace', ns]);
+    const dir = path.join(work, `cpu-${tool}`);
+    writeSet(dir, n, [ns], () => false, () => true);
+    const steps: [string, () => Promise<unknown>][] = tool === 'kubectl'
+      ? [['plan-empty', () => kubectlRun(c, ['diff', '--server-side', '-f', dir], [0, 1])], ['apply-first', () => kubectlRun(c, ['apply', '--server-side', '--prune', `--applyset=secret/cpu`, '-n', ns, '-f', dir])]]
+      : [['plan-empty', () => oursPlan(c, dir, 'cpu', ns)], ['apply-first', () => oursApply(c, dir, 'cpu', ns)]];
+    for (const [scenario, step] of steps) {
+      const before = cpuNow(c);
+      const wall = (await time(step)) / 1000;
+      const after = cpuNow(c);
+      const parts = Object.keys(before.parts).map((k) => after.parts[k]! - before.parts[k]!);
+      const machine = after.machine - before.machine;
+      const rest = machine - parts.reduce((a, b) => a + b, 0);
+      process.stdout.write(`| ${tool} | ${scenario} | ${wall.toFixed(2)} | ${Math.round((100 * machine) / (wall * cores))}% of ${cores} | ${parts.map((x) => x.toFixed(2)).join(' | ')} | ${rest.toFixed(2)} |\n`);
+    }
+    await settle(c, ns);
+    await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
+  }
+}
+
 async function main(): Promise<void> {
+  if (flag('cpu')) {
+    const c = await testCluster();
+    await cpuShare(c, Number(flag('cpu')), mkdtempSync(path.join(os.tmpdir(), 'kg-bench-cpu-')));
+    return;
+  }
   const c = await testCluster();
   const work = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
   const results: { n: number; scenario: Scenario; kubectl: number; ours: number; ratio: number }[] = [];
-  process.stdout.write(`kubectl: ${c.state.kubectl} (v1.36.3, built beside the control plane); concurrency ${concurrency}; ${runs} runs per tool, alternating\n`);
+  const kubectlUsed = `${kubectlBinary(c)} ${await kubectlVersion(c)}${kubectlBinary(c) === c.state.kubectl ? ', built beside the control plane' : ', from PATH: the build beside the control plane is absent'}`;
+  process.stdout.write(`kubectl: ${kubectlUsed}; concurrency ${concurrency}; ${runs} runs per tool, alternating\n`);
   for (const n of sizes) {
     const samples: Record<Tool, Record<Scenario, number>[]> = { kubectl: [], 'kube-gitops': [] };
     for (let run = 0; run < runs; run++) {
@@ -219,7 +284,7 @@ async function main(): Promise<void> {
   for (const r of results) process.stdout.write(`| ${r.n} | ${r.scenario} | ${r.kubectl} | ${r.ours} | ${r.ratio}× |\n`);
   process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(action*: dist/index.js run as the runner runs it, wait off; peak RSS from getrusage at its exit)\n`);
   mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: c.state.kubectl, results, extras }, null, 2));
+  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: kubectlUsed, results, extras }, null, 2));
   process.stdout.write(`written to ${outFile}\n`);
   rmSync(work, { recursive: true, force: true });
 }
