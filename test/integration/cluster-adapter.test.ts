@@ -80,14 +80,19 @@ describe('the cluster adapter against the local control plane', () => {
     assert.deepEqual(live.data, { a: '1' });
   });
 
-  it('dry-run apply returns the merged object without storing it', async () => {
+  it('dry-run apply returns the merged object without storing it, and says whether it would create it', async () => {
     const client = c.client();
     const t = await typeOf(client, '', 'ConfigMap');
     const name = uniqueName('dry');
     const res = await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'y' } } as KubeObject,
       { ...manager, dryRun: true });
     assert.equal(res.object.metadata.name, name);
+    assert.equal(res.created, true);
     assert.equal(await client.get(t, { group: '', version: 'v1', kind: 'ConfigMap', namespace: ns.name, name }), undefined);
+    await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'y' } } as KubeObject, manager);
+    const again = await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'z' } } as KubeObject,
+      { ...manager, dryRun: true });
+    assert.equal(again.created, false);
   });
 
   it('keeps unknown fields of a custom resource whose CRD preserves them (the typed client would drop them)', async () => {
