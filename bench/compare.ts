@@ -142,13 +142,18 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
   return out;
 }
 
+/** An empty namespace `ns` (a leftover of an interrupted bench is deleted first) and an N-object set for it in `dir`. */
+async function freshSet(c: TestCluster, ns: string, dir: string, n: number): Promise<string> {
+  await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true']);
+  await kubectlRun(c, ['create', 'namespace', ns]);
+  writeSet(dir, n, [ns], () => false, () => true);
+  return dir;
+}
+
 /** dist/index.js applying an N-object set as the runner runs it (first apply, then unchanged): peak RSS and time. */
 async function actionApplyRss(c: TestCluster, n: number, work: string): Promise<{ firstMb: number; firstMs: number; unchangedMb: number; unchangedMs: number }> {
   const ns = `bench-rss-${n}`;
-  await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true']);
-  await kubectlRun(c, ['create', 'namespace', ns]);
-  const dir = path.join(work, `rss-${n}`);
-  writeSet(dir, n, [ns], () => false, () => true);
+  const dir = await freshSet(c, ns, path.join(work, `rss-${n}`), n);
   const rssFile = path.join(work, 'rss');
   const once = async () => {
     const t = performance.now();
@@ -211,10 +216,7 @@ async function cpuShare(c: TestCluster, n: number, work: string): Promise<void> 
   process.stdout.write(`\n| tool | scenario (N=${n}) | wall s | cores busy | ${Object.keys(c.state.pids).join(' s | ')} s | tool and rest s |\n|${' --- |'.repeat(5 + Object.keys(c.state.pids).length)}\n`);
   for (const tool of ['kubectl', 'kube-gitops'] as Tool[]) {
     const ns = `bench-cpu-${tool === 'kubectl' ? 'k' : 'g'}`;
-    await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true']);
-    await kubectlRun(c, ['create', 'namespace', ns]);
-    const dir = path.join(work, `cpu-${tool}`);
-    writeSet(dir, n, [ns], () => false, () => true);
+    const dir = await freshSet(c, ns, path.join(work, `cpu-${tool}`), n);
     const steps: [string, () => Promise<unknown>][] = tool === 'kubectl'
       ? [['plan-empty', () => kubectlRun(c, ['diff', '--server-side', '-f', dir], [0, 1])], ['apply-first', () => kubectlRun(c, ['apply', '--server-side', '--prune', `--applyset=secret/cpu`, '-n', ns, '-f', dir])]]
       : [['plan-empty', () => oursPlan(c, dir, 'cpu', ns)], ['apply-first', () => oursApply(c, dir, 'cpu', ns)]];
@@ -233,12 +235,11 @@ async function cpuShare(c: TestCluster, n: number, work: string): Promise<void> 
 }
 
 async function main(): Promise<void> {
+  const c = await testCluster();
   if (flag('cpu')) {
-    const c = await testCluster();
     await cpuShare(c, Number(flag('cpu')), mkdtempSync(path.join(os.tmpdir(), 'kg-bench-cpu-')));
     return;
   }
-  const c = await testCluster();
   const work = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
   const results: { n: number; scenario: Scenario; kubectl: number; ours: number; ratio: number }[] = [];
   const kubectlUsed = `${kubectlBinary(c)} ${await kubectlVersion(c)}${kubectlBinary(c) === c.state.kubectl ? ', built beside the control plane' : ', from PATH: the build beside the control plane is absent'}`;

@@ -71,7 +71,7 @@ export async function planChanges(desired: readonly DesiredObject[], client: Clu
     const r = resolved[i]!;
     if (p.ok) {
       changes.push(p.value.change);
-      if (!p.value.dryRun && p.value.change.entry.action === 'unchanged') proven += 1;
+      if (p.value.proven) proven += 1;
       warnings.push(...p.value.warnings);
     } else {
       problems.push({ ref: r.ref, source: r.source, message: dryRunFailure(r.ref, p.error) });
@@ -90,8 +90,8 @@ export async function planChanges(desired: readonly DesiredObject[], client: Clu
 interface ObjectPlan {
   change: PlannedChange;
   warnings: string[];
-  /** False when the object was proven unchanged from its managed fields, without a request. */
-  dryRun: boolean;
+  /** Proven unchanged from its managed fields, without a dry-run. */
+  proven?: true;
 }
 
 async function planObject(
@@ -102,16 +102,16 @@ async function planObject(
   const base = { ref: r.ref, source: r.source, notes: [] as string[], conflicts: [] as FieldConflict[] };
   if (!r.type) {
     const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes: [`Planned from the manifest: its CustomResourceDefinition is created in this change, so the server cannot dry-run it yet.`] };
-    return { change: { entry, desired, pending: 'crd' }, warnings: [], dryRun: false };
+    return { change: { entry, desired, pending: 'crd' }, warnings: [] };
   }
   if (r.ref.namespace && pendingNamespaces.has(r.ref.namespace)) {
     const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes: [`Planned from the manifest: its Namespace ${r.ref.namespace} is created in this change, so the server cannot dry-run it yet.`] };
-    return { change: { entry, desired, type: r.type, pending: 'namespace' }, warnings: [], dryRun: false };
+    return { change: { entry, desired, type: r.type, pending: 'namespace' }, warnings: [] };
   }
   const member = members.get(refKey(r.ref));
   if (member && isProvenNoOpApply(desired, member, settings.fieldManager)) {
     const same = normalizeForDiff(member);
-    return { change: { entry: { ...base, action: 'unchanged', before: same, after: same }, desired, type: r.type }, warnings: [], dryRun: false };
+    return { change: { entry: { ...base, action: 'unchanged', before: same, after: same }, desired, type: r.type }, warnings: [], proven: true };
   }
   const options = { fieldManager: settings.fieldManager, force: settings.forceConflicts, dryRun: true };
   let result: ApplyResult;
@@ -124,7 +124,7 @@ async function planObject(
     if (live) {
       const entry: PlanEntry = { ...base, action: 'replace', before: normalizeForDiff(live), after: normalizeForDiff(desired),
         notes: [`Will be deleted and created again: ${getErrorMessage(error)}`] };
-      return { change: { entry, desired, type: r.type }, warnings, dryRun: true };
+      return { change: { entry, desired, type: r.type }, warnings };
     }
     if (!isConflict(error)) throw error;
     base.conflicts.push(...conflictsOf(error));
@@ -138,7 +138,7 @@ async function planObject(
   const normalizedAfter = live ? normalizeForDiff(after) : withoutDryRunAllocations(normalizeForDiff(after), desired);
   const action: Action = !before ? 'create' : jsonEqual(before, normalizedAfter) ? 'unchanged' : 'update';
   const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after: normalizedAfter };
-  return { change: { entry, desired, type: r.type }, warnings, dryRun: true };
+  return { change: { entry, desired, type: r.type }, warnings };
 }
 
 /**
