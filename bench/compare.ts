@@ -22,7 +22,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
 const quick = args.includes('--quick');
-const sizes = args.includes('--extras-only') ? [] : (flag('sizes') ?? (quick ? '100' : '100,500')).split(',').map(Number);
+const sizes = args.includes('--extras-only') ? [] : (flag('sizes') ?? (quick ? '100' : '100,500,2000')).split(',').map(Number);
 const runs = Number(flag('runs') ?? (quick ? 3 : 5));
 const outFile = flag('out') ?? path.join(root, 'bench/results/latest.json');
 const concurrency = Number(process.env.KUBE_GITOPS_BENCH_CONCURRENCY ?? 8);
@@ -113,7 +113,7 @@ async function oursApply(c: TestCluster, dir: string, target: string, ns: string
 async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work: string): Promise<Record<Scenario, number>> {
   // One namespace per tool and run: kubectl's ApplySet with a Secret parent cannot span namespaces (-n must match every object).
   const namespaces = [`bench-${n}-${tool === 'kubectl' ? 'k' : 'g'}-${run}`];
-  for (const ns of namespaces) await kubectlRun(c, ['create', 'namespace', ns]);
+  for (const ns of namespaces) await freshNamespace(c, ns);
   const dir = path.join(work, `${tool}-${n}-${run}`);
   const target = `b${n}r${run}`;
   const applySet = `--applyset=secret/${target}`;
@@ -137,15 +137,20 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
   out['apply-changed-10%'] = await settled(await time(apply));
   writeSet(dir, n, namespaces, (i) => i % 10 === 3, (i) => i % 10 !== 5);
   out['apply-prune-10%'] = await time(apply);
-  // Deleting a namespace of N objects keeps the controllers busy for a while: wait, untimed.
-  await kubectlRun(c, ['delete', 'namespace', ...namespaces, '--wait=true', '--timeout=900s']);
+  // The namespace stays until every run of this size is done (tearing down N objects and their pods
+  // keeps the controllers busy for minutes; doing it between runs would cost more than the runs).
   return out;
+}
+
+/** An empty namespace `ns` (a leftover of an interrupted bench is deleted first). */
+async function freshNamespace(c: TestCluster, ns: string): Promise<void> {
+  await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=900s']);
+  await kubectlRun(c, ['create', 'namespace', ns]);
 }
 
 /** An empty namespace `ns` (a leftover of an interrupted bench is deleted first) and an N-object set for it in `dir`. */
 async function freshSet(c: TestCluster, ns: string, dir: string, n: number): Promise<string> {
-  await kubectlRun(c, ['delete', 'namespace', ns, '--ignore-not-found', '--wait=true']);
-  await kubectlRun(c, ['create', 'namespace', ns]);
+  await freshNamespace(c, ns);
   writeSet(dir, n, [ns], () => false, () => true);
   return dir;
 }
@@ -168,7 +173,8 @@ async function actionApplyRss(c: TestCluster, n: number, work: string): Promise<
   };
   const first = await once();
   const unchanged = await once();
-  await kubectlRun(c, ['delete', 'namespace', ns, '--wait=false']);
+  await settle(c, ns);
+  await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
   return { firstMb: Math.round(first.mb), firstMs: Math.round(first.ms), unchangedMb: Math.round(unchanged.mb), unchangedMs: Math.round(unchanged.ms) };
 }
 
@@ -241,9 +247,16 @@ async function main(): Promise<void> {
     return;
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
-  const results: { n: number; scenario: Scenario; kubectl: number; ours: number; ratio: number }[] = [];
   const kubectlUsed = `${kubectlBinary(c)} ${await kubectlVersion(c)}${kubectlBinary(c) === c.state.kubectl ? ', built beside the control plane' : ', from PATH: the build beside the control plane is absent'}`;
   process.stdout.write(`kubectl: ${kubectlUsed}; concurrency ${concurrency}; ${runs} runs per tool, alternating\n`);
+  // The extras first: their N-object apply is torn down before the comparison starts.
+  const extras = await measureExtras(c, work);
+  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(action*: dist/index.js run as the runner runs it, wait off; peak RSS from getrusage at its exit)\n`);
+  const results: { n: number; scenario: Scenario; kubectl: number; ours: number; ratio: number }[] = [];
+  const write = () => {
+    mkdirSync(path.dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: kubectlUsed, results, extras }, null, 2));
+  };
   for (const n of sizes) {
     const samples: Record<Tool, Record<Scenario, number>[]> = { kubectl: [], 'kube-gitops': [] };
     for (let run = 0; run < runs; run++) {
@@ -256,8 +269,20 @@ async function main(): Promise<void> {
       const o = median(samples['kube-gitops'].map((s) => s[scenario]));
       results.push({ n, scenario, kubectl: Math.round(k), ours: Math.round(o), ratio: Number((k / o).toFixed(2)) });
     }
+    write();
+    // Untimed: this size's namespaces go before the next size is measured.
+    const namespaces = Array.from({ length: runs }, (_, run) => ['k', 'g'].map((t) => `bench-${n}-${t}-${run}`)).flat();
+    await kubectlRun(c, ['delete', 'namespace', ...namespaces, '--ignore-not-found', `--wait=${n !== sizes.at(-1)}`, '--timeout=1800s']);
   }
+  process.stdout.write(`\n| N | scenario | kubectl ms | kube-gitops ms | kubectl / ours |\n| --- | --- | ---: | ---: | ---: |\n`);
+  for (const r of results) process.stdout.write(`| ${r.n} | ${r.scenario} | ${r.kubectl} | ${r.ours} | ${r.ratio}× |\n`);
+  write();
+  process.stdout.write(`written to ${outFile}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
 
+/** Loading kube-prometheus, rendering a 2000-object comment, start-up of dist/index.js, its peak RSS applying a big set. */
+async function measureExtras(c: TestCluster, work: string): Promise<Record<string, number>> {
   const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
   const loadPlain: number[] = [];
   const loadKustomize: number[] = [];
@@ -274,20 +299,12 @@ async function main(): Promise<void> {
   const startup = await startupToFirstRequest();
   const rssN = Number(flag('rss-size') ?? (quick ? 500 : 2000));
   const rss = await actionApplyRss(c, rssN, work);
-
-  const extras = {
+  return {
     loadKubePrometheusPlainMs: Math.round(median(loadPlain)), loadKubePrometheusKustomizeMs: Math.round(median(loadKustomize)),
     render2000PlanMs: Math.round(median(render)), startupToFirstRequestMs: Math.round(startup),
     [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb, [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
     [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb, [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
   };
-  process.stdout.write(`\n| N | scenario | kubectl ms | kube-gitops ms | kubectl / ours |\n| --- | --- | ---: | ---: | ---: |\n`);
-  for (const r of results) process.stdout.write(`| ${r.n} | ${r.scenario} | ${r.kubectl} | ${r.ours} | ${r.ratio}× |\n`);
-  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(action*: dist/index.js run as the runner runs it, wait off; peak RSS from getrusage at its exit)\n`);
-  mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), sizes, runs, concurrency, kubectl: kubectlUsed, results, extras }, null, 2));
-  process.stdout.write(`written to ${outFile}\n`);
-  rmSync(work, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,15 @@
 // The one module that imports @kubernetes/client-node. It uses the client for what it is good at —
 // reading kubeconfigs and authenticating (client certificates, tokens, exec plugins, OIDC, proxies)
-// on a keep-alive connection — and sends the requests itself, so that bodies are exactly the JSON the
-// server sent: the client's typed models drop unknown fields and turn timestamps into Dates.
-import {
-  HttpMethod,
-  IsomorphicFetchHttpLibrary,
-  KubeConfig,
-  RequestContext,
-  type ResponseContext,
-} from '@kubernetes/client-node';
+// — and sends the requests itself with undici's low-level request() rather than fetch(), over a
+// keep-alive pool of HTTP/1.1 connections built from the client's TLS settings. Bodies are exactly
+// the JSON the server sent (the client's typed models drop unknown fields and turn timestamps into
+// Dates). Measured on a 500-object plan: request() instead of fetch() halved our CPU, and several
+// HTTP/1.1 connections instead of one multiplexed HTTP/2 connection cut the wall time by a quarter
+// (Node's and the API server's HTTP/2 framing cost more than parallel connections do).
+import type { RequestOptions as HttpsRequestOptions } from 'node:https';
+import { gunzipSync } from 'node:zlib';
+import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { Agent, type Dispatcher } from 'undici';
 import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import type { ApplyOptions, ApplyResult, ClusterClient, ListOptions, ResourceType } from './cluster-client.js';
@@ -61,16 +62,25 @@ function loadKubeConfig(options: K8sClientOptions): KubeConfig {
 
 export class K8sClient implements ClusterClient {
   private readonly kc: KubeConfig;
-  private readonly http = new IsomorphicFetchHttpLibrary();
   private readonly server: string;
+  /** The server URL's origin and path prefix (a proxy in front of the API may serve it below a path). */
+  private readonly origin: string;
+  private readonly pathPrefix: string;
   private readonly maxAttempts: number;
   private types: Promise<ResourceType[]> | undefined;
-  /** The first request's connection pool, reused by every later request (keep-alive). */
-  private dispatcher: ReturnType<RequestContext['getDispatcher']>;
+  /**
+   * One connection pool for every request. (client-node 2.0.1 builds a new one on every
+   * authentication, so each request would open a new TLS connection.) Headers — e.g. refreshed exec
+   * tokens — still come fresh for each request.
+   */
+  private dispatcher: Promise<Dispatcher> | undefined;
 
   constructor(options: K8sClientOptions) {
     this.kc = loadKubeConfig(options);
     this.server = this.kc.getCurrentCluster()!.server.replace(/\/+$/, '');
+    const url = new URL(this.server);
+    this.origin = url.origin;
+    this.pathPrefix = url.pathname.replace(/\/+$/, '');
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 
@@ -146,8 +156,9 @@ export class K8sClient implements ClusterClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher?.close();
+    const pool = this.dispatcher;
     this.dispatcher = undefined;
+    await (await pool?.catch(() => undefined))?.close();
   }
 
   private async discover(): Promise<ResourceType[]> {
@@ -166,15 +177,13 @@ export class K8sClient implements ClusterClient {
     return lists.flat();
   }
 
-  private async request(
-    method: 'GET' | 'PATCH' | 'DELETE' | 'POST',
-    path: string,
-    options: { query?: Record<string, string>; body?: string; contentType?: string; accept?: string } = {},
-  ): Promise<RawResponse> {
+  private async request(method: Method, path: string, options: RequestOptions = {}): Promise<RawResponse> {
     for (let attempt = 1; ; attempt++) {
-      let response: ResponseContext;
+      let response: Dispatcher.ResponseData;
+      let bytes: Buffer;
       try {
         response = await this.send(method, path, options);
+        bytes = Buffer.from(await response.body.arrayBuffer());
       } catch (error) {
         if (attempt < this.maxAttempts) {
           await sleep(backoffMs(attempt));
@@ -182,37 +191,62 @@ export class K8sClient implements ClusterClient {
         }
         throw new ClusterError(`cannot reach the Kubernetes API at ${this.server}: ${networkMessage(error)}`, 0, undefined);
       }
-      const text = await response.body.text();
-      if (RETRYABLE_STATUS.has(response.httpStatusCode) && attempt < this.maxAttempts) {
-        await sleep(retryAfterMs(response.headers['retry-after']) ?? backoffMs(attempt));
+      const status = response.statusCode;
+      if (RETRYABLE_STATUS.has(status) && attempt < this.maxAttempts) {
+        await sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(attempt));
         continue;
       }
+      const text = (headerText(response.headers['content-encoding']) === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
       const body = parseJson(text);
-      if (response.httpStatusCode >= 400) throw statusError(response.httpStatusCode, body, text, method, path);
-      return { status: response.httpStatusCode, body, warnings: parseWarnings(response.headers.warning) };
+      if (status >= 400) throw statusError(status, body, text, method, path);
+      return { status, body, warnings: parseWarnings(response.headers.warning) };
     }
   }
 
-  private async send(
-    method: 'GET' | 'PATCH' | 'DELETE' | 'POST',
-    path: string,
-    options: { query?: Record<string, string>; body?: string; contentType?: string; accept?: string },
-  ): Promise<ResponseContext> {
+  private async send(method: Method, path: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
+    const query = new URLSearchParams(options.query).toString();
     const ctx = new RequestContext(`${this.server}${path}`, HttpMethod[method]);
-    for (const [k, v] of Object.entries(options.query ?? {})) ctx.setQueryParam(k, v);
-    ctx.setHeaderParam('Accept', options.accept ?? 'application/json');
-    ctx.setHeaderParam('User-Agent', 'kube-gitops');
-    if (options.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
-      ctx.setBody(options.body);
-    }
     await this.kc.applySecurityAuthentication(ctx);
-    // client-node 2.0.1 builds a new connection pool on every call, so each request would open a
-    // new TLS connection; keep the first pool (headers, e.g. refreshed exec tokens, still come fresh).
-    if (this.dispatcher) ctx.setDispatcher(this.dispatcher);
-    else this.dispatcher = ctx.getDispatcher();
-    return this.http.send(ctx).toPromise();
+    this.dispatcher ??= this.connectionPool(ctx);
+    return (await this.dispatcher).request({
+      origin: this.origin,
+      path: `${this.pathPrefix}${path}${query ? `?${query}` : ''}`,
+      method,
+      headers: {
+        ...ctx.getHeaders(),
+        accept: options.accept ?? 'application/json',
+        // The API server gzips large responses (LISTs over 128 KiB) when asked: less to carry from a remote cluster.
+        'accept-encoding': 'gzip',
+        'user-agent': 'kube-gitops',
+        ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+      },
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    });
   }
+
+  /**
+   * HTTP/1.1 keep-alive connections with the kubeconfig's TLS settings (CA, client certificate,
+   * server name, insecure-skip-tls-verify); through a proxy, the pool the client built for it.
+   */
+  private async connectionPool(ctx: RequestContext): Promise<Dispatcher> {
+    const tls: HttpsRequestOptions = {};
+    await this.kc.applyToHTTPSOptions(tls);
+    const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = tls;
+    const options = this.kc.createDispatcherOptions(this.kc.getCurrentCluster(), { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername });
+    const keepAlive = { keepAlive: true, keepAliveInitialDelay: 30_000 };
+    if (options.type === 'agent') return new Agent({ connect: { ...keepAlive, ...options.connect }, allowH2: false });
+    if (options.type === 'none') return new Agent({ connect: keepAlive, allowH2: false });
+    return ctx.getDispatcher() as Dispatcher;
+  }
+}
+
+type Method = 'GET' | 'PATCH' | 'DELETE' | 'POST';
+
+interface RequestOptions {
+  query?: Record<string, string>;
+  body?: string;
+  contentType?: string;
+  accept?: string;
 }
 
 function apiVersion(type: Pick<ResourceType, 'group' | 'version'>): string {
@@ -262,11 +296,16 @@ function statusError(code: number, body: JsonValue, text: string, method: string
   return new ClusterError(`${method} ${path} failed with HTTP ${code}${snippet ? `: ${snippet}` : ''}`, code, undefined);
 }
 
-/** `Warning: 299 - "text"` headers, joined by the fetch layer with ", ". */
-function parseWarnings(header: string | undefined): string[] {
-  if (!header) return [];
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** `Warning: 299 - "text"` headers, one or several. */
+function parseWarnings(header: string | string[] | undefined): string[] {
+  const text = headerText(header);
+  if (!text) return [];
   const out: string[] = [];
-  for (const m of header.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)) out.push(m[1]!.replace(/\\(.)/g, '$1'));
+  for (const m of text.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)) out.push(m[1]!.replace(/\\(.)/g, '$1'));
   return out;
 }
 

@@ -244,8 +244,8 @@ metadata:
     kubernetes.io/arch: amd64
     kubernetes.io/hostname: kwok-node-${i}
 status:
-  allocatable: {cpu: "64", memory: 256Gi, pods: "1000"}
-  capacity: {cpu: "64", memory: 256Gi, pods: "1000"}
+  allocatable: {cpu: "640", memory: 2560Gi, pods: "10000"}
+  capacity: {cpu: "640", memory: 2560Gi, pods: "10000"}
 `).join('---\n');
 }
 
