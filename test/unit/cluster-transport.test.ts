@@ -1,0 +1,131 @@
+// The adapter's transport: retries, Retry-After, gzip, Warning headers, keep-alive, path prefixes.
+// A real API server cannot be made to send a 429, a 503 or a reset connection on demand, so these
+// run against a local HTTP server that does exactly that; Kubernetes semantics are tested against
+// the local control plane (test/integration/cluster-adapter.test.ts).
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { K8sClient } from '../../src/cluster/k8s-client.js';
+import type { ResourceType } from '../../src/cluster/cluster-client.js';
+import { ClusterError } from '../../src/cluster/cluster-error.js';
+
+type Reply = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+interface Seen {
+  path: string;
+  at: number;
+  socket: Socket;
+  acceptEncoding: string | undefined;
+  authorization: string | undefined;
+}
+
+const VERSION: Reply = (_req, res) => json(res, 200, { gitVersion: 'v1.36.3' });
+const CONFIGMAPS: ResourceType = { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, verbs: ['list', 'patch'] };
+
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function status(code: number, reason: string, message: string): Record<string, unknown> {
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message };
+}
+
+describe('the cluster adapter transport, against a local HTTP server that misbehaves on purpose', () => {
+  let server: http.Server;
+  let url: string;
+  let replies: Reply[] = [];
+  let seen: Seen[] = [];
+  before(async () => {
+    server = http.createServer((req, res) => {
+      seen.push({ path: req.url ?? '', at: performance.now(), socket: req.socket, acceptEncoding: req.headers['accept-encoding'], authorization: req.headers.authorization });
+      req.resume();
+      req.on('end', () => (replies.shift() ?? VERSION)(req, res));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((r) => server.close(() => r())));
+  beforeEach(() => {
+    replies = [];
+    seen = [];
+  });
+  const client = (serverUrl = url, maxAttempts = 5) => new K8sClient({
+    maxAttempts,
+    kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${serverUrl}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: unit-token}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
+  });
+
+  it('waits as long as Retry-After says after a 429, then retries', async () => {
+    replies = [(_req, res) => json(res, 429, status(429, 'TooManyRequests', 'slow down'), { 'retry-after': '1' }), VERSION];
+    const c = client();
+    assert.equal(await c.serverVersion(), 'v1.36.3');
+    await c.close();
+    assert.equal(seen.length, 2);
+    assert.ok(seen[1]!.at - seen[0]!.at >= 950, `retried after ${Math.round(seen[1]!.at - seen[0]!.at)} ms, not after the 1 s the server asked for`);
+  });
+
+  it('retries a 503 and a reset connection with backoff, and sends the token every time', async () => {
+    replies = [(_req, res) => json(res, 503, status(503, 'ServiceUnavailable', 'etcd leader changed')), (req) => req.socket.destroy(), VERSION];
+    const c = client();
+    assert.equal(await c.serverVersion(), 'v1.36.3');
+    await c.close();
+    assert.equal(seen.length, 3);
+    assert.deepEqual(seen.map((s) => s.authorization), ['Bearer unit-token', 'Bearer unit-token', 'Bearer unit-token']);
+  });
+
+  it("gives up after the last attempt with the server's own message", async () => {
+    replies = [0, 1].map(() => (_req, res) => json(res, 503, status(503, 'ServiceUnavailable', 'etcd leader changed')));
+    const c = client(url, 2);
+    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterError && error.status === 503 && error.message === 'etcd leader changed');
+    await c.close();
+    assert.equal(seen.length, 2);
+  });
+
+  it('names the server when it cannot be reached at all', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const c = client(deadUrl, 2);
+    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterError && error.unreachable && error.message.includes(deadUrl) && error.message.includes('ECONNREFUSED'));
+    await c.close();
+  });
+
+  it('asks for gzip and reads a compressed LIST', async () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({ metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: 'x'.repeat(500) } }));
+    replies = [(req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(gzipSync(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: {}, items })));
+      assert.equal(req.headers['accept-encoding'], 'gzip');
+    }];
+    const c = client();
+    const listed = await c.list(CONFIGMAPS, { namespace: 'ns' });
+    await c.close();
+    assert.equal(listed.length, 300);
+    assert.deepEqual(listed[299], { ...items[299], apiVersion: 'v1', kind: 'ConfigMap' });
+    assert.equal(seen[0]!.path, '/api/v1/namespaces/ns/configmaps?limit=500');
+  });
+
+  it('reports every Warning header the server sends with an apply', async () => {
+    const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'ns' } };
+    replies = [(_req, res) => json(res, 201, obj, { warning: ['299 - "unknown field \\"spec.foo\\""', '299 - "deprecated, use \\"b\\""'] })];
+    const c = client();
+    const result = await c.apply(CONFIGMAPS, obj, { fieldManager: 'kube-gitops', force: false, dryRun: true });
+    await c.close();
+    assert.deepEqual(result.warnings, ['unknown field "spec.foo"', 'deprecated, use "b"']);
+    assert.equal(result.created, true);
+    assert.equal(seen[0]!.path, '/api/v1/namespaces/ns/configmaps/a?fieldManager=kube-gitops&fieldValidation=Strict&dryRun=All');
+  });
+
+  it('keeps connections alive across sequential requests, and sends them below the server URL path', async () => {
+    const c = client(`${url}/k8s/clusters/c-1/`);
+    for (let i = 0; i < 20; i++) await c.serverVersion();
+    await c.close();
+    // Keep-alive: 20 requests on at most 2 connections (undici's pool may hand a request to a second
+    // connection while the first still finishes the previous response), never one each.
+    assert.ok(new Set(seen.map((s) => s.socket)).size <= 2);
+    assert.deepEqual([...new Set(seen.map((s) => s.path))], ['/k8s/clusters/c-1/version']);
+  });
+});
