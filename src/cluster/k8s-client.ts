@@ -14,6 +14,7 @@ import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-o
 import type { ObjectRef } from '../objects/object-ref.js';
 import type { ApplyOptions, ApplyResult, ClusterClient, ListOptions, ResourceType } from './cluster-client.js';
 import { ClusterError } from './cluster-error.js';
+import { getErrorMessage } from '../errors.js';
 import {
   AGGREGATED_DISCOVERY_ACCEPT,
   isAggregatedDiscovery,
@@ -185,6 +186,10 @@ export class K8sClient implements ClusterClient {
         response = await this.send(method, path, options);
         bytes = Buffer.from(await response.body.arrayBuffer());
       } catch (error) {
+        // A header the kubeconfig produced that HTTP cannot carry: no retry will help.
+        if ((error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') {
+          throw new ClusterError(`the kubeconfig's credentials cannot be sent: ${getErrorMessage(error)}`, 0, 'InvalidKubeconfig');
+        }
         if (attempt < this.maxAttempts) {
           await sleep(backoffMs(attempt));
           continue;
@@ -196,9 +201,10 @@ export class K8sClient implements ClusterClient {
         await sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(attempt));
         continue;
       }
-      const text = (headerText(response.headers['content-encoding']) === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
+      const text = decodeBody(bytes, headerText(response.headers['content-encoding']), method, path);
       const body = parseJson(text);
-      if (status >= 400) throw statusError(status, body, text, method, path);
+      // A redirect is not followed (it could carry the credentials elsewhere): it fails like an error.
+      if (status >= 300) throw statusError(status, body, text, method, path);
       return { status, body, warnings: parseWarnings(response.headers.warning) };
     }
   }
@@ -207,13 +213,17 @@ export class K8sClient implements ClusterClient {
     const query = new URLSearchParams(options.query).toString();
     const ctx = new RequestContext(`${this.server}${path}`, HttpMethod[method]);
     await this.kc.applySecurityAuthentication(ctx);
-    this.dispatcher ??= this.connectionPool(ctx);
+    this.dispatcher ??= this.connectionPool(ctx).catch((error: unknown) => {
+      this.dispatcher = undefined;
+      throw error;
+    });
     return (await this.dispatcher).request({
       origin: this.origin,
       path: `${this.pathPrefix}${path}${query ? `?${query}` : ''}`,
       method,
       headers: {
-        ...ctx.getHeaders(),
+        // Trimmed as fetch() trimmed them: a token file usually ends with a newline.
+        ...Object.fromEntries(Object.entries(ctx.getHeaders()).map(([name, value]) => [name, String(value).trim()])),
         accept: options.accept ?? 'application/json',
         // The API server gzips large responses (LISTs over 128 KiB) when asked: less to carry from a remote cluster.
         'accept-encoding': 'gzip',
@@ -294,6 +304,16 @@ function statusError(code: number, body: JsonValue, text: string, method: string
   }
   const snippet = text.trim().slice(0, 200);
   return new ClusterError(`${method} ${path} failed with HTTP ${code}${snippet ? `: ${snippet}` : ''}`, code, undefined);
+}
+
+/** The body as text; gzip (which we ask for) is decoded. */
+function decodeBody(bytes: Buffer, encoding: string | undefined, method: string, path: string): string {
+  if (encoding !== 'gzip' || bytes.length === 0) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    throw new ClusterError(`${method} ${path}: the API server sent a gzip body that cannot be read (${getErrorMessage(error)})`, 502, undefined);
+  }
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

@@ -3,7 +3,10 @@
 // run against a local HTTP server that does exactly that; Kubernetes semantics are tested against
 // the local control plane (test/integration/cluster-adapter.test.ts).
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -52,9 +55,9 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     replies = [];
     seen = [];
   });
-  const client = (serverUrl = url, maxAttempts = 5) => new K8sClient({
+  const client = (serverUrl = url, maxAttempts = 5, user = '{token: unit-token}') => new K8sClient({
     maxAttempts,
-    kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${serverUrl}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: unit-token}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
+    kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${serverUrl}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: ${user}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
   });
 
   it('waits as long as Retry-After says after a 429, then retries', async () => {
@@ -127,5 +130,40 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     // connection while the first still finishes the previous response), never one each.
     assert.ok(new Set(seen.map((s) => s.socket)).size <= 2);
     assert.deepEqual([...new Set(seen.map((s) => s.path))], ['/k8s/clusters/c-1/version']);
+  });
+
+  it('sends the token of a token file that ends with a newline (as `kubectl create token > file` writes it)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-token-'));
+    writeFileSync(path.join(dir, 'token'), 'file-token\n', { mode: 0o600 });
+    const c = client(url, 2, `{token-file: "${path.join(dir, 'token')}"}`);
+    try {
+      assert.equal(await c.serverVersion(), 'v1.36.3');
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(seen.map((s) => s.authorization), ['Bearer file-token']);
+  });
+
+  it('fails on a redirect instead of following it (it could carry the credentials elsewhere)', async () => {
+    replies = [(_req, res) => {
+      res.writeHead(301, { location: 'http://127.0.0.1:9/elsewhere' });
+      res.end();
+    }];
+    const c = client();
+    await assert.rejects(c.list(CONFIGMAPS, { namespace: 'ns' }), (error: unknown) => error instanceof ClusterError && error.status === 301);
+    await c.close();
+    assert.equal(seen.length, 1);
+  });
+
+  it('reads an empty gzip-labelled body as empty, and a corrupt one as a clear error', async () => {
+    replies = [
+      (_req, res) => { res.writeHead(200, { 'content-encoding': 'gzip' }); res.end(); },
+      (_req, res) => { res.writeHead(200, { 'content-encoding': 'gzip' }); res.end('not gzip'); },
+    ];
+    const c = client(url, 1);
+    assert.equal(await c.serverVersion(), 'unknown');
+    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterError && /gzip body that cannot be read/.test(error.message));
+    await c.close();
   });
 });
