@@ -1,7 +1,8 @@
 // npm run bench: kube-gitops vs kubectl on the local control plane, side by side, alternating
 // A B A B, median of N runs. Flags: --sizes 100,500,2000 --runs 5 --out FILE --quick --extras-only
 // --rss-size N (the set dist/index.js applies for the peak-RSS figure; default 2000)
-// --cpu N (only: where the CPU time of a plan and a first apply of N objects goes, per tool)
+// --cpu N (only: where the CPU time and API requests of a plan and a first apply of N objects go, per tool)
+// --scale (only: our first apply of 500 and 2000 objects, each alone on the cluster; --runs sets the count)
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -268,8 +269,33 @@ async function cpuShare(c: TestCluster, n: number, work: string): Promise<void> 
   process.stdout.write(`\n| tool | scenario | API requests on the set's kinds (most frequent) | requests by other clients meanwhile (most frequent) |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`);
 }
 
+/**
+ * --scale: our first apply of N=500 and N=2000 objects alone on the cluster (each set torn down before
+ * the next), alternating sizes: how the time grows with N, without the comparison's earlier
+ * namespaces on the cluster (they slow the controllers and the API server for both tools).
+ */
+async function scaling(c: TestCluster, work: string): Promise<void> {
+  const sizesToScale = [500, 2000];
+  const samples = new Map<number, number[]>(sizesToScale.map((n) => [n, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const n of sizesToScale) {
+      const ns = `bench-scale-${n}`;
+      const dir = await freshSet(c, ns, path.join(work, `scale-${n}`), n);
+      samples.get(n)!.push(await time(() => oursApply(c, dir, `scale${n}`, ns)));
+      await settle(c, ns);
+      await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
+    }
+  }
+  const [small, large] = sizesToScale.map((n) => median(samples.get(n)!));
+  process.stdout.write(`apply-first alone, ${runs} runs: N=500 ${Math.round(small!)} ms (${samples.get(500)!.map(Math.round).join(', ')}), N=2000 ${Math.round(large!)} ms (${samples.get(2000)!.map(Math.round).join(', ')}): ${(large! / small!).toFixed(2)}×\n`);
+}
+
 async function main(): Promise<void> {
   const c = await testCluster();
+  if (args.includes('--scale')) {
+    await scaling(c, mkdtempSync(path.join(os.tmpdir(), 'kg-bench-scale-')));
+    return;
+  }
   if (flag('cpu')) {
     await cpuShare(c, Number(flag('cpu')), mkdtempSync(path.join(os.tmpdir(), 'kg-bench-cpu-')));
     return;
