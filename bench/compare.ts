@@ -138,9 +138,15 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
   out['apply-changed-10%'] = await settled(await time(apply));
   writeSet(dir, n, namespaces, (i) => i % 10 === 3, (i) => i % 10 !== 5);
   out['apply-prune-10%'] = await time(apply);
-  // The namespace stays until every run of this size is done (tearing down N objects and their pods
-  // keeps the controllers busy for minutes; doing it between runs would cost more than the runs).
+  // The namespace stays until every run of this size is done: tearing down N objects and their pods
+  // keeps the controllers busy for minutes, and measuring meanwhile would measure the teardown.
   return out;
+}
+
+/** Untimed: the rollouts an apply started finish, then the namespace and everything in it are gone. */
+async function tearDown(c: TestCluster, ns: string): Promise<void> {
+  await settle(c, ns);
+  await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
 }
 
 /** An empty namespace `ns` (a leftover of an interrupted bench is deleted first). */
@@ -174,8 +180,7 @@ async function actionApplyRss(c: TestCluster, n: number, work: string): Promise<
   };
   const first = await once();
   const unchanged = await once();
-  await settle(c, ns);
-  await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
+  await tearDown(c, ns);
   return { firstMb: Math.round(first.mb), firstMs: Math.round(first.ms), unchangedMb: Math.round(unchanged.mb), unchangedMs: Math.round(unchanged.ms) };
 }
 
@@ -263,8 +268,7 @@ async function cpuShare(c: TestCluster, n: number, work: string): Promise<void> 
       const sum = (xs: (readonly [string, number])[]) => xs.reduce((a, [, v]) => a + v, 0);
       rows.push(`| ${tool} | ${scenario} | ${sum(own)}: ${own.slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', ')} | ${sum(others)}: ${others.slice(0, 5).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
     }
-    await settle(c, ns);
-    await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
+    await tearDown(c, ns);
   }
   process.stdout.write(`\n| tool | scenario | API requests on the set's kinds (most frequent) | requests by other clients meanwhile (most frequent) |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`);
 }
@@ -282,8 +286,7 @@ async function scaling(c: TestCluster, work: string): Promise<void> {
       const ns = `bench-scale-${n}`;
       const dir = await freshSet(c, ns, path.join(work, `scale-${n}`), n);
       samples.get(n)!.push(await time(() => oursApply(c, dir, `scale${n}`, ns)));
-      await settle(c, ns);
-      await kubectlRun(c, ['delete', 'namespace', ns, '--wait=true', '--timeout=900s']);
+      await tearDown(c, ns);
     }
   }
   const [small, large] = sizesToScale.map((n) => median(samples.get(n)!));
