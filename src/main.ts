@@ -7,18 +7,23 @@ import { runPlanMode, type ModeDeps } from './action/plan-mode.js';
 import { K8sClient } from './cluster/k8s-client.js';
 import { ConfigurationError, getErrorMessage } from './errors.js';
 import { createGitHubApi } from './github/octokit-github.js';
+import { RedactingLogger } from './redaction/redacting-logger.js';
+import { SecretRedactor } from './redaction/secret-redactor.js';
 import { kubeconfigSecrets } from './settings/kubeconfig-secrets.js';
 import { readSettings } from './settings/read-settings.js';
 import type { Settings } from './settings/settings.js';
 import { VERSION } from './version.js';
 
+/** Every registered secret is masked in the runner's log too; everything we publish passes through it. */
+const redactor = new SecretRedactor((value) => core.setSecret(value));
+
 async function run(): Promise<void> {
   const settings = readSettings((name) => core.getInput(name), process.env);
-  if (settings.kubeconfig) for (const secret of kubeconfigSecrets(settings.kubeconfig)) core.setSecret(secret);
-  if (settings.githubToken) core.setSecret(settings.githubToken);
+  if (settings.kubeconfig) redactor.add(kubeconfigSecrets(settings.kubeconfig));
+  if (settings.githubToken) redactor.add([settings.githubToken]);
   const event = readGitHubEvent(process.env);
   const mode = resolveMode(settings.mode, event);
-  const logger = new ActionsLogger();
+  const logger = new RedactingLogger(new ActionsLogger(), redactor);
   logger.info(`kube-gitops ${VERSION}: ${mode} for target '${settings.target}' at ${event.sha.slice(0, 7) || 'unknown commit'}`);
   const github = settings.githubToken && event.owner
     ? createGitHubApi({ token: settings.githubToken, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl })
@@ -26,6 +31,7 @@ async function run(): Promise<void> {
   let client: K8sClient | undefined;
   const deps = {
     logger,
+    redactor,
     env: process.env,
     makeClient: () => (client ??= new K8sClient({ kubeconfig: settings.kubeconfig!, ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}), ...(settings.context ? { context: settings.context } : {}) })),
     ...(github ? { github } : {}),
@@ -55,5 +61,5 @@ function failureSummary(applyFailed: number, unhealthy: number, pruneFailed: num
 
 run().catch((error: unknown) => {
   // A ConfigurationError is the user's to fix and says what and where; anything else is still reported without a stack trace.
-  core.setFailed(error instanceof ConfigurationError ? error.message : `kube-gitops failed: ${getErrorMessage(error)}`);
+  core.setFailed(redactor.redactString(error instanceof ConfigurationError ? error.message : `kube-gitops failed: ${getErrorMessage(error)}`));
 });

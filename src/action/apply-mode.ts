@@ -32,19 +32,20 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
     target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
     fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune, pruneDangerous: settings.pruneDangerous,
     concurrency: settings.concurrency, allowEmpty: settings.allowEmpty, wait: settings.wait, timeoutMs: settings.timeoutMs,
-  }, { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), ...(compareCommits ? { compareCommits } : {}) });
+  }, { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), redactor: deps.redactor, ...(compareCommits ? { compareCommits } : {}) });
 
   const planFile = planFilePath(settings.target, deps.env);
-  writePlanFile(planFile, renderPlanJson(report.planResult.plan));
+  const safe = (text: string): string => deps.redactor.redactString(text);
+  writePlanFile(planFile, safe(renderPlanJson(report.planResult.plan)));
   setPlanOutputs(report.planResult.plan, planFile);
-  const markdown = renderApplyMarkdown({
+  const markdown = safe(renderApplyMarkdown({
     marker: stickyMarker('apply', settings.target), target: settings.target, commit: event.sha,
     entries: report.planResult.plan.entries, applied: report.outcome.applied, failed: report.outcome.failed,
     health: report.health, durationsMs: report.durationsMs, succeeded: report.succeeded,
     ...(report.prune ? { prune: report.prune } : {}),
     ...(report.previousCommit ? { previousCommit: report.previousCommit } : {}),
     ...(event.runUrl ? { runUrl: event.runUrl } : {}),
-  });
+  }));
   await writeSummary(markdown);
   const url = await commentOnMergedPullRequest(settings, event, deps, markdown);
   if (url) core.setOutput(Outputs.CommentUrl, url);

@@ -12,6 +12,7 @@ import { planFromManifests } from '../plan/git-planner.js';
 import type { Plan } from '../plan/plan.js';
 import { planChanges } from '../plan/planner.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
 import { checkoutCommit } from './git-base.js';
 import type { GitHubEvent } from './github-event.js';
@@ -22,6 +23,8 @@ export interface ModeDeps {
   github?: GitHubApi;
   makeClient: () => ClusterClient;
   env: NodeJS.ProcessEnv;
+  /** The run's one redactor: everything published passes through it. */
+  redactor: SecretRedactor;
 }
 
 export interface PlanModeResult {
@@ -44,15 +47,16 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
       problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}) })) };
   }
   const planFile = planFilePath(settings.target, deps.env);
-  writePlanFile(planFile, renderPlanJson(plan));
+  const safe = (text: string): string => deps.redactor.redactString(text);
+  writePlanFile(planFile, safe(renderPlanJson(plan)));
   const context = {
     marker: stickyMarker('plan', settings.target),
     ...(event.owner && event.sha ? { commitUrl: `${event.serverUrl}/${event.owner}/${event.repo}/commit/${event.sha}` } : {}),
     fullPlanHint: `the job summary of ${event.runUrl ? `[this run](${event.runUrl})` : 'this run'} and its plan-file output`,
   };
-  await writeSummary(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES }));
+  await writeSummary(safe(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES })));
   setPlanOutputs(plan, planFile);
-  const commentUrl = await postComment(settings, event, deps, renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES }));
+  const commentUrl = await postComment(settings, event, deps, safe(renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES })));
   if (loadError) throw loadError;
   for (const p of plan.problems) logger.error(p.message, p.source);
   return { plan, ...(commentUrl ? { commentUrl } : {}) };
@@ -77,7 +81,7 @@ async function computePlan(settings: Settings, event: GitHubEvent, desired: Desi
       target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
       fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune,
       pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency,
-    }, deps.logger));
+    }, deps.logger, deps.redactor));
     return result.plan;
   } catch (error) {
     if (error instanceof ClusterError && error.status === 0 && error.reason !== 'InvalidKubeconfig') {
@@ -106,7 +110,7 @@ async function gitPlan(settings: Settings, event: GitHubEvent, head: DesiredObje
       deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${getErrorMessage(error).split('\n')[0]}); comparing against nothing.`);
     }
   }
-  return planFromManifests(base, head, settings.target, event.sha, reason);
+  return planFromManifests(base, head, settings.target, event.sha, reason, deps.redactor);
 }
 
 function quiet(logger: Logger): Logger {

@@ -9,7 +9,7 @@ import { crdHealth } from './health-check.js';
 import type { Logger } from '../logging.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
-import type { SecretRedactor } from '../plan/mask-secrets.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { PlannedChange } from '../plan/planner.js';
 import type { Action } from '../plan/plan.js';
 

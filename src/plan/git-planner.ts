@@ -4,11 +4,14 @@ import type { DesiredObject } from '../objects/desired-object.js';
 import { cloneObject } from '../objects/kube-object.js';
 import { compareForApply } from '../objects/kind-order.js';
 import { refKey, refOf } from '../objects/object-ref.js';
+import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { maskPlan } from './mask-plan.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import type { Plan, PlanEntry } from './plan.js';
 
-export function planFromManifests(base: readonly DesiredObject[], head: readonly DesiredObject[], target: string, commit: string, reason: string): Plan {
+export function planFromManifests(
+  base: readonly DesiredObject[], head: readonly DesiredObject[], target: string, commit: string, reason: string, redactor = new SecretRedactor(),
+): Plan {
   const baseByKey = new Map(base.map((d) => [refKey(refOf(d.object)), d]));
   const headKeys = new Set<string>();
   const entries: PlanEntry[] = [];
@@ -27,6 +30,6 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
   }
   entries.sort((a, b) => compareForApply(a.ref, b.ref));
   const plan: Plan = { target, commit, basis: 'git', entries, problems: [], warnings: [reason] };
-  maskPlan(plan, [...base, ...head].map((d) => d.object));
+  maskPlan(plan, [...base, ...head].map((d) => d.object), redactor);
   return plan;
 }

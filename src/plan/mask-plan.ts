@@ -1,14 +1,14 @@
 import type { KubeObject } from '../objects/kube-object.js';
-import { isSecret, maskSecretPair, SecretRedactor, secretValues } from './mask-secrets.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { isSecret, maskSecretPair, secretValues } from './mask-secrets.js';
 import type { Plan } from './plan.js';
 
 /**
  * Masks a plan in place: Secret data becomes change markers, and any Secret value found
- * anywhere else (other kinds, annotations, messages) is replaced. Returns the redactor so later
- * stages (apply logs, reports) mask the same values.
+ * anywhere else (other kinds, annotations, messages) is replaced. The values are registered with
+ * the run's redactor, so later stages (apply logs, reports, every output) mask the same values.
  */
-export function maskPlan(plan: Plan, sources: readonly KubeObject[]): SecretRedactor {
-  const redactor = new SecretRedactor();
+export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: SecretRedactor): void {
   for (const obj of sources) if (isSecret(obj)) redactor.add(secretValues(obj));
   for (const e of plan.entries) {
     for (const side of [e.before, e.after]) if (side && isSecret(side)) redactor.add(secretValues(side));
@@ -25,5 +25,4 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[]): SecretReda
   }
   for (const p of plan.problems) p.message = redactor.redactString(p.message);
   plan.warnings = plan.warnings.map((w) => redactor.redactString(w));
-  return redactor;
 }

@@ -1,9 +1,8 @@
 // No Secret value, plain or base64, may reach a comment, summary, log line or output.
 // Secret data is replaced by markers that still say what changed; any Secret value copied
 // elsewhere (annotations, environment values, other kinds) is replaced too.
-import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
+import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
 
-export const HIDDEN = '(value hidden)';
 const MIN_SUBSTRING = 6;
 
 export function isSecret(obj: KubeObject | undefined): boolean {
@@ -24,39 +23,6 @@ export function secretValues(obj: KubeObject): string[] {
     }
   }
   return out;
-}
-
-/** Replaces secret values in strings: exact matches always, substrings when long enough to be specific. */
-export class SecretRedactor {
-  private readonly exact = new Set<string>();
-  private readonly substrings: string[] = [];
-
-  add(values: Iterable<string>): void {
-    for (const v of values) {
-      if (v === '' || this.exact.has(v)) continue;
-      this.exact.add(v);
-      if (v.length >= MIN_SUBSTRING) this.substrings.push(v);
-    }
-    this.substrings.sort((a, b) => b.length - a.length);
-  }
-
-  redactString(s: string): string {
-    if (this.exact.has(s)) return HIDDEN;
-    let out = s;
-    for (const v of this.substrings) if (out.includes(v)) out = out.split(v).join(HIDDEN);
-    return out;
-  }
-
-  redact<T extends JsonValue>(value: T): T {
-    if (typeof value === 'string') return this.redactString(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.redact(v)) as T;
-    if (isJsonObject(value)) {
-      const out: Record<string, JsonValue> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.redact(v);
-      return out as T;
-    }
-    return value;
-  }
 }
 
 /** Both sides of a Secret with every value replaced by a marker saying whether that key changed. */

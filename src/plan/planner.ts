@@ -15,7 +15,7 @@ import { isProvenNoOpApply } from './no-op-apply.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import { resolveObjects, type ResolvedObject } from './resolve-objects.js';
 import type { Action, FieldConflict, Plan, PlanEntry } from './plan.js';
-import type { SecretRedactor } from './mask-secrets.js';
+import { SecretRedactor } from '../redaction/secret-redactor.js';
 
 export interface PlanSettings {
   target: string;
@@ -50,7 +50,10 @@ export interface PlanResult {
 
 const SECRET_TYPE_KEY = '/v1/Secret';
 
-export async function planChanges(desired: readonly DesiredObject[], client: ClusterClient, settings: PlanSettings, logger: Logger): Promise<PlanResult> {
+/** `redactor` is the run's: the plan's Secret values are registered with it. */
+export async function planChanges(
+  desired: readonly DesiredObject[], client: ClusterClient, settings: PlanSettings, logger: Logger, redactor = new SecretRedactor(),
+): Promise<PlanResult> {
   const types = await client.resourceTypes();
   const { resolved, problems, warnings } = resolveObjects(desired, types, settings.namespace);
   const secretType = types.find((t) => `${t.group}/${t.version}/${t.kind}` === SECRET_TYPE_KEY)!;
@@ -83,7 +86,7 @@ export async function planChanges(desired: readonly DesiredObject[], client: Clu
   changes.sort((a, b) => compareForApply(a.entry.ref, b.entry.ref));
 
   const plan: Plan = { target: settings.target, commit: settings.commit, basis: 'cluster', entries: changes.map((c) => c.entry), problems, warnings: [...new Set(warnings)] };
-  const redactor = maskPlan(plan, [...desired.map((d) => d.object), ...members.values()]);
+  maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
   return { plan, changes, inventory, redactor };
 }
 

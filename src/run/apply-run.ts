@@ -9,6 +9,7 @@ import type { DesiredObject } from '../objects/desired-object.js';
 import { groupKind } from '../objects/object-ref.js';
 import { parentObject, type Inventory } from '../inventory/applyset.js';
 import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
 
 export interface ApplySettings extends PlanSettings {
   allowEmpty: boolean;
@@ -26,6 +27,8 @@ export interface ApplyDeps {
   compareCommits?: (base: string, head: string) => Promise<CommitOrder>;
   version: string;
   now: () => Date;
+  /** The run's redactor; the plan registers its Secret values with it. */
+  redactor?: SecretRedactor;
 }
 
 export interface ApplyReport {
@@ -47,7 +50,7 @@ export class ApplyRefusedError extends ConfigurationError {
 export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
   const { client, logger } = deps;
   const t0 = Date.now();
-  const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger));
+  const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor));
   const { plan, inventory, changes } = planResult;
   const planMs = Date.now() - t0;
   if (plan.problems.length > 0) {

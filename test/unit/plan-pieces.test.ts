@@ -4,7 +4,8 @@ import { applySetId, parentObject, readInventory, withMemberLabel, PART_OF_LABEL
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { compareForApply, compareForPrune, isDangerousToPrune, stageOf } from '../../src/objects/kind-order.js';
 import type { ObjectRef } from '../../src/objects/object-ref.js';
-import { SecretRedactor, maskSecretPair, secretValues } from '../../src/plan/mask-secrets.js';
+import { maskSecretPair, secretValues } from '../../src/plan/mask-secrets.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { jsonEqual, normalizeForDiff } from '../../src/plan/normalize.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 
