@@ -1,4 +1,4 @@
-// Runs dist/index.js the way the runner does: INPUT_* variables, GITHUB_EVENT_PATH with a real
+// Runs dist/index.js (or KUBE_GITOPS_DIST_INDEX, a private build) the way the runner does: INPUT_* variables, GITHUB_EVENT_PATH with a real
 // webhook payload from @octokit/webhooks-examples, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -97,7 +97,7 @@ export function runAction(opts: RunActionOptions): Promise<ActionRun> {
     ...opts.env,
   };
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(repoRoot, 'dist/index.js')], { env, cwd: opts.workspace, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [process.env.KUBE_GITOPS_DIST_INDEX ?? path.join(repoRoot, 'dist/index.js')], { env, cwd: opts.workspace, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({
         code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
         stdout, stderr,
