@@ -1,7 +1,8 @@
 // The health of one live object, as a pure function of its JSON: per-kind rules for the built-in
-// workloads, Jobs, Pods and CustomResourceDefinitions, the `Ready` condition convention for
-// everything else, and "healthy at once" for objects that report no conditions (ConfigMaps,
-// Services, RBAC...). A LoadBalancer Service is not waited on for its ingress address.
+// workloads, Jobs, Pods, PersistentVolumeClaims and CustomResourceDefinitions, the condition each
+// well-known kind reports (APIService `Available`), the `Ready` condition convention for everything
+// else, and "healthy at once" for objects that report no conditions (ConfigMaps, Services, RBAC...).
+// A LoadBalancer Service is not waited on for its ingress address.
 import type { KubeObject } from '../objects/kube-object.js';
 import { splitApiVersion } from '../objects/object-ref.js';
 import { stuckContainer } from './health-pods.js';
@@ -29,6 +30,8 @@ const RULES: Readonly<Record<string, HealthRule>> = {
   'batch/Job': jobHealth,
   '/Pod': podHealth,
   'apiextensions.k8s.io/CustomResourceDefinition': crdHealth,
+  'apiregistration.k8s.io/APIService': conditionHealth('Available'),
+  '/PersistentVolumeClaim': pvcHealth,
 };
 
 export function evaluateHealth(obj: KubeObject): HealthVerdict {
@@ -73,16 +76,30 @@ export function crdHealth(crd: KubeObject): HealthVerdict {
   return progressing('not established yet');
 }
 
-/**
- * The convention of custom resources (and some built-ins): `Ready=True` is healthy, anything
- * else keeps progressing until the timeout, even with a reason that looks final, because
- * controllers retry. Without a Ready condition there is nothing to wait for.
- */
-export function readyConditionHealth(obj: KubeObject): HealthVerdict {
-  const unobserved = unobservedGeneration(obj, false);
-  if (unobserved) return progressing(unobserved);
-  const ready = findCondition(obj, 'Ready');
-  if (!ready) return healthy(conditionsOf(obj).length > 0 ? 'no Ready condition to wait for' : 'nothing to wait for');
-  if (ready.status === 'True') return healthy(ready.message ? `ready: ${ready.message}` : 'ready');
-  return progressing(`not ready: ${formatCondition(ready)}`);
+/** Bound is healthy; Lost needs a new volume; Pending waits for a provisioner or a first consumer. */
+export function pvcHealth(pvc: KubeObject): HealthVerdict {
+  const phase = stringAt(statusOf(pvc), 'phase') ?? 'Pending';
+  if (phase === 'Bound') return healthy('bound');
+  if (phase === 'Lost') return failed('its volume is lost (phase Lost)');
+  return progressing(`${phase}: not bound to a volume yet`);
 }
+
+/**
+ * The convention of custom resources (and some built-ins): `<type>=True` is healthy, anything
+ * else keeps progressing until the timeout, even with a reason that looks final (an APIService's
+ * FailedDiscoveryCheck), because controllers retry. Without the condition there is nothing to
+ * wait for — except for kinds whose rule names their condition: they always report it.
+ */
+export function conditionHealth(type: string, required = true): HealthRule {
+  return (obj) => {
+    const unobserved = unobservedGeneration(obj, false);
+    if (unobserved) return progressing(unobserved);
+    const condition = findCondition(obj, type);
+    if (!condition && !required) return healthy(conditionsOf(obj).length > 0 ? `no ${type} condition to wait for` : 'nothing to wait for');
+    if (!condition) return progressing(`no ${type} condition reported yet`);
+    if (condition.status === 'True') return healthy(condition.message ? `${type.toLowerCase()}: ${condition.message}` : type.toLowerCase());
+    return progressing(`not ${type.toLowerCase()}: ${formatCondition(condition)}`);
+  };
+}
+
+export const readyConditionHealth: HealthRule = conditionHealth('Ready', false);

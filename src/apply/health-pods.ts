@@ -1,7 +1,7 @@
 // Pure checks on the pods of a workload: which pods belong to its current revision, and whether
 // one of them is stuck in a state that will not fix itself (fail fast instead of timing out).
 import { isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
-import { objectAt, specOf, statusOf, stringAt } from './health-status.js';
+import { findCondition, formatCondition, isConditionTrue, objectAt, specOf, statusOf, stringAt } from './health-status.js';
 
 /** Container waiting reasons that need a change to the manifests (or the image), not more time. */
 export const STUCK_WAITING_REASONS: ReadonlySet<string> = new Set([
@@ -31,6 +31,28 @@ export function stuckContainer(pod: KubeObject): string | undefined {
     return `pod ${pod.metadata.name}: ${what} ${stringAt(s, 'name') ?? '?'} is in ${reason}${message ? `: ${message}` : ''}`;
   }
   return undefined;
+}
+
+/**
+ * Why a pod is not ready, in one line (`pod web-1: Pending, not scheduled (Unschedulable: 0/3 nodes
+ * are available…)`), or undefined when it is ready or done: what a timeout names besides the workload.
+ */
+export function podNotReadyReason(pod: KubeObject): string | undefined {
+  const phase = stringAt(statusOf(pod), 'phase') ?? 'Pending';
+  if (phase === 'Succeeded' || isConditionTrue(pod, 'Ready')) return undefined;
+  const name = `pod ${pod.metadata.name}`;
+  const scheduled = findCondition(pod, 'PodScheduled');
+  if (scheduled && scheduled.status !== 'True') return `${name}: ${phase}, not scheduled (${[scheduled.reason, scheduled.message].filter((s) => s).join(': ') || 'no reason given'})`;
+  const status = statusOf(pod);
+  for (const s of [...containerStatuses(status.initContainerStatuses), ...containerStatuses(status.containerStatuses)]) {
+    const waiting = objectAt(objectAt(s, 'state'), 'waiting');
+    const reason = stringAt(waiting, 'reason');
+    if (!reason) continue;
+    const message = stringAt(waiting, 'message');
+    return `${name}: ${phase}, container ${stringAt(s, 'name') ?? '?'} waiting (${reason}${message ? `: ${message}` : ''})`;
+  }
+  const ready = findCondition(pod, 'Ready');
+  return `${name}: ${phase}, not ready${ready ? ` (${formatCondition(ready)})` : ''}`;
 }
 
 function containerStatuses(value: JsonValue | undefined): JsonObject[] {

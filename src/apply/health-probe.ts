@@ -5,7 +5,7 @@ import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import { evaluateHealth } from './health-check.js';
 import { subjectOf, type EventSubject } from './health-events.js';
-import { isCurrentRevisionPod, isOwnedBy, newReplicaSet, selectorString, stuckContainer } from './health-pods.js';
+import { isCurrentRevisionPod, isOwnedBy, newReplicaSet, podNotReadyReason, selectorString, stuckContainer } from './health-pods.js';
 import { unobservedGeneration } from './health-status.js';
 import { failed, progressing, type HealthVerdict } from './health-verdict.js';
 
@@ -25,6 +25,8 @@ const REPLICASET_TYPE: ResourceType = {
 
 /** Kinds whose pods are inspected while they roll out. */
 const POD_CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+/** Pods named (and whose Events are read) when a rollout is still waiting. */
+const NOT_READY_PODS_SHOWN = 3;
 
 export async function probe(client: ClusterClient, type: ResourceType, ref: ObjectRef): Promise<Probe> {
   const live = await client.get(type, ref);
@@ -32,9 +34,20 @@ export async function probe(client: ClusterClient, type: ResourceType, ref: Obje
   const verdict = evaluateHealth(live);
   const subjects = [subjectOf(live)];
   if (verdict.state !== 'progressing' || !hasPods(live)) return { verdict, live, subjects };
-  const stuck = await findStuckPod(client, live);
-  if (!stuck) return { verdict, live, subjects };
-  return { verdict: failed(stuck.message), live, subjects: [...subjects, subjectOf(stuck.pod)] };
+  const pods = await currentPods(client, live);
+  const stuck = findStuckPod(pods);
+  if (stuck) return { verdict: failed(stuck.message), live, subjects: [...subjects, subjectOf(stuck.pod)] };
+  const waiting = pods.flatMap((pod) => {
+    const reason = podNotReadyReason(pod);
+    return reason ? [{ pod, reason }] : [];
+  });
+  if (waiting.length === 0) return { verdict, live, subjects };
+  const shown = waiting.slice(0, NOT_READY_PODS_SHOWN);
+  const more = waiting.length > shown.length ? `; and ${waiting.length - shown.length} more pod(s)` : '';
+  return {
+    verdict: progressing(`${verdict.message}; ${shown.map((w) => w.reason).join('; ')}${more}`),
+    live, subjects: [...subjects, ...shown.map((w) => subjectOf(w.pod))],
+  };
 }
 
 /**
@@ -46,8 +59,8 @@ function hasPods(live: KubeObject): boolean {
   return live.apiVersion === 'apps/v1' && POD_CONTROLLERS.has(live.kind) && unobservedGeneration(live, true) === undefined;
 }
 
-async function findStuckPod(client: ClusterClient, workload: KubeObject): Promise<{ pod: KubeObject; message: string } | undefined> {
-  for (const pod of await currentPods(client, workload)) {
+function findStuckPod(pods: readonly KubeObject[]): { pod: KubeObject; message: string } | undefined {
+  for (const pod of pods) {
     const message = stuckContainer(pod);
     if (message) return { pod, message };
   }

@@ -16,11 +16,12 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * `timed out: 1 of 2 replicas available after 5m0s; conditions: Available=False (...)`: the last
- * progress message, the timeout, and the object's conditions as last read.
+ * `timed out after 5m0s: 1 of 2 replicas available; pod web-1: Pending, not scheduled (...);
+ * conditions: Available=False (...)`: the timeout, the last progress message (with the pods that
+ * are not ready), and the object's conditions as last read.
  */
 export function timeoutMessage(last: HealthVerdict | undefined, timeoutMs: number, live: KubeObject | undefined): string {
   const waitingFor = last?.message ?? 'no status was read';
   const conditions = live ? describeConditions(live) : undefined;
-  return `timed out: ${waitingFor} after ${formatDuration(timeoutMs)}${conditions ? `; conditions: ${conditions}` : ''}`;
+  return `timed out after ${formatDuration(timeoutMs)}: ${waitingFor}${conditions ? `; conditions: ${conditions}` : ''}`;
 }

@@ -63,7 +63,7 @@ describe('waiting for applied objects to become healthy on the local control pla
     const [result] = results;
     assert.equal(result?.state, 'failed');
     assert.match(result!.message, /ProgressDeadlineExceeded/);
-    assert.ok(elapsedMs < timeoutMs / 2, `decided after ${elapsedMs} ms, not at the ${timeoutMs} ms timeout`);
+    assert.doesNotMatch(result!.message, /^timed out/, 'decided on the progress deadline, not at the timeout');
     assert.ok(result!.events.length > 0 && result!.events.length <= 5, `events: ${JSON.stringify(result!.events)}`);
     assert.ok(result!.events.some((e) => e.startsWith('ScalingReplicaSet: ')), `events: ${JSON.stringify(result!.events)}`);
     process.stderr.write(`[health] progress deadline failure detected after ${elapsedMs} ms\n`);
@@ -74,7 +74,6 @@ describe('waiting for applied objects to become healthy on the local control pla
     const [result] = results;
     assert.equal(result?.state, 'failed');
     assert.match(result!.message, /^pod crashy-[a-z0-9]+-[a-z0-9]+: container app is in CrashLoopBackOff: back-off 5m0s restarting failed container$/);
-    assert.ok(elapsedMs < 30_000, `decided after ${elapsedMs} ms`);
     process.stderr.write(`[health] CrashLoopBackOff failure detected after ${elapsedMs} ms\n`);
   });
 
@@ -142,8 +141,22 @@ describe('waiting for applied objects to become healthy on the local control pla
     const { results, elapsedMs } = await applyAndWait([deployment(ns.name, 'waiting', { [NEVER_READY_LABEL]: 'true' })], { timeoutMs: 4_000 });
     const [result] = results;
     assert.equal(result?.state, 'failed');
-    assert.match(result!.message, /^timed out: 0 of 2 replicas available after 4s; conditions: .*Available=False \(MinimumReplicasUnavailable/);
-    assert.ok(elapsedMs >= 4_000 && elapsedMs < 15_000, `timed out after ${elapsedMs} ms`);
+    assert.match(result!.message, /^timed out after 4s: 0 of 2 replicas available; pod waiting-[a-z0-9]+-[a-z0-9]+: Pending, not ready; pod waiting-/);
+    assert.match(result!.message, /; conditions: .*Available=False \(MinimumReplicasUnavailable/);
+    assert.ok(elapsedMs >= 4_000, `timed out after ${elapsedMs} ms`);
     assert.ok(result!.events.length > 0, 'events are attached');
+  });
+
+  it('names the pods that cannot be scheduled, with the scheduler\'s reason and events, when a rollout times out', async () => {
+    const unschedulable = deployment(ns.name, 'nowhere', {}, { template: {
+      metadata: { labels: { app: 'nowhere' } },
+      spec: { nodeSelector: { 'kube-gitops.test/no-such-node': 'true' }, containers: [{ name: 'app', image: 'registry.example/app:1' }] },
+    } });
+    const { results } = await applyAndWait([unschedulable], { timeoutMs: 4_000 });
+    const [result] = results;
+    assert.equal(result?.state, 'failed');
+    assert.match(result!.message, /^timed out after 4s: 0 of 2 replicas available; pod nowhere-[a-z0-9]+-[a-z0-9]+: Pending, not scheduled \(Unschedulable: 0\/\d+ nodes are available: .*node\(s\) didn't match Pod's node affinity\/selector/);
+    assert.match(result!.message, /; and 1 more pod\(s\)|; pod nowhere-[a-z0-9]+-[a-z0-9]+: Pending, not scheduled .*; pod nowhere-/);
+    assert.ok(result!.events.some((e) => e.startsWith('FailedScheduling: ')), `events: ${JSON.stringify(result!.events)}`);
   });
 });

@@ -249,6 +249,21 @@ describe('other objects', () => {
     assert.deepEqual(evaluateHealth(cr), { state: 'progressing', message: 'not ready: Ready=False (ReconciliationFailed: boom)' });
   });
 
+  it('wait for an APIService to be Available instead of calling a FailedDiscoveryCheck healthy', () => {
+    const broken = object('apiregistration.k8s.io/v1', 'APIService', { status: { conditions: [{ type: 'Available', status: 'False', reason: 'FailedDiscoveryCheck', message: 'failing or missing response from https://10.0.0.1:443' }] } });
+    assert.deepEqual(evaluateHealth(broken), { state: 'progressing', message: 'not available: Available=False (FailedDiscoveryCheck: failing or missing response from https://10.0.0.1:443)' });
+    const fresh = object('apiregistration.k8s.io/v1', 'APIService', { status: {} });
+    assert.deepEqual(evaluateHealth(fresh), { state: 'progressing', message: 'no Available condition reported yet' });
+    const ok = object('apiregistration.k8s.io/v1', 'APIService', { status: { conditions: [{ type: 'Available', status: 'True', reason: 'Passed', message: 'all checks passed' }] } });
+    assert.deepEqual(evaluateHealth(ok), { state: 'healthy', message: 'available: all checks passed' });
+  });
+
+  it('wait for a PersistentVolumeClaim to be Bound, and fail a Lost one', () => {
+    assert.deepEqual(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Pending' } })), { state: 'progressing', message: 'Pending: not bound to a volume yet' });
+    assert.deepEqual(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Bound' } })), { state: 'healthy', message: 'bound' });
+    assert.equal(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Lost' } })).state, 'failed');
+  });
+
   it('keep progressing while Ready=Unknown', () => {
     const cr = object('example.com/v1', 'Widget', { status: { conditions: [{ type: 'Ready', status: 'Unknown' }] } });
     assert.equal(evaluateHealth(cr).state, 'progressing');

@@ -43,10 +43,10 @@ describe('timeoutMessage', () => {
       { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' },
     ] } };
     assert.equal(timeoutMessage({ state: 'progressing', message: '1 of 2 replicas available' }, 300_000, live),
-      'timed out: 1 of 2 replicas available after 5m0s; conditions: Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.), Progressing=True (ReplicaSetUpdated)');
+      'timed out after 5m0s: 1 of 2 replicas available; conditions: Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.), Progressing=True (ReplicaSetUpdated)');
   });
 
   it('copes with an object that was never read', () => {
-    assert.equal(timeoutMessage(undefined, 2000, undefined), 'timed out: no status was read after 2s');
+    assert.equal(timeoutMessage(undefined, 2000, undefined), 'timed out after 2s: no status was read');
   });
 });

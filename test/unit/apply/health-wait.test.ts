@@ -144,7 +144,7 @@ describe('waitForHealth', () => {
     const logger = new RecordingLogger();
     const results = await waitForHealth(client, [target(deploymentType, 'slow'), target(configMapType, 'cm')], options({ timeoutMs: 60, logger }));
     assert.deepEqual(results.map((r) => r.state), ['failed', 'healthy']);
-    assert.equal(results[0]!.message, 'timed out: 1 of 2 replicas available after 60ms; conditions: Available=False (MinimumReplicasUnavailable)');
+    assert.equal(results[0]!.message, 'timed out after 60ms: 1 of 2 replicas available; conditions: Available=False (MinimumReplicasUnavailable)');
     assert.ok(results[0]!.durationMs >= 60);
     assert.ok(logger.messages('error').some((m) => m.startsWith('Deployment/ns/slow is not healthy after')));
   });
@@ -153,7 +153,7 @@ describe('waitForHealth', () => {
     const client = new FakeCluster({ late: [undefined, undefined, deployment('late', available)], never: [undefined] });
     const results = await waitForHealth(client, [target(deploymentType, 'late'), target(deploymentType, 'never')], options({ timeoutMs: 100 }));
     assert.deepEqual(results.map((r) => r.state), ['healthy', 'failed']);
-    assert.equal(results[1]!.message, 'timed out: not found in the cluster after 100ms');
+    assert.equal(results[1]!.message, 'timed out after 100ms: not found in the cluster');
   });
 
   it('retries transient read errors but fails at once when reading is forbidden', async () => {
