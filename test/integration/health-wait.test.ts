@@ -147,6 +147,22 @@ describe('waiting for applied objects to become healthy on the local control pla
     assert.ok(result!.events.length > 0, 'events are attached');
   });
 
+  it('does not report a broken APIService healthy: it waits for Available=True and times out saying why', async () => {
+    const group = `${uniqueName('h')}.kube-gitops.test`;
+    const apiService: KubeObject = {
+      apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: `v1.${group}` },
+      spec: { group, version: 'v1', service: { namespace: ns.name, name: 'no-such-service', port: 443 }, insecureSkipTLSVerify: true, groupPriorityMinimum: 100, versionPriority: 10 },
+    };
+    try {
+      const { results } = await applyAndWait([apiService], { timeoutMs: 3_000 });
+      const [result] = results;
+      assert.equal(result?.state, 'failed');
+      assert.match(result!.message, /^timed out after 3s: (not available: Available=False \(\w+|no Available condition reported yet)/);
+    } finally {
+      await client.delete(typeOf(apiService), refOf(apiService));
+    }
+  });
+
   it('names the pods that cannot be scheduled, with the scheduler\'s reason and events, when a rollout times out', async () => {
     const unschedulable = deployment(ns.name, 'nowhere', {}, { template: {
       metadata: { labels: { app: 'nowhere' } },
