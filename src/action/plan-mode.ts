@@ -110,7 +110,7 @@ async function gitPlan(settings: Settings, event: GitHubEvent, head: DesiredObje
       deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${getErrorMessage(error).split('\n')[0]}); comparing against nothing.`);
     }
   }
-  return planFromManifests(base, head, settings.target, event.sha, reason, deps.redactor);
+  return planFromManifests(base, head, { target: settings.target, commit: event.sha, reason, namespace: settings.namespace, redactor: deps.redactor });
 }
 
 function quiet(logger: Logger): Logger {

@@ -1,7 +1,9 @@
 // Without cluster access (a fork's pull request gets no secrets, or the cluster is unreachable):
-// the deterministic diff of the manifests at the base commit against the head.
+// the deterministic diff of the manifests at the base commit against the head. Namespaced objects
+// without a namespace get the default one, as the live plan gives them.
+import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
 import type { DesiredObject } from '../objects/desired-object.js';
-import { cloneObject } from '../objects/kube-object.js';
+import { cloneObject, type KubeObject } from '../objects/kube-object.js';
 import { compareForApply } from '../objects/kind-order.js';
 import { refKey, refOf } from '../objects/object-ref.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
@@ -9,24 +11,44 @@ import { maskPlan } from './mask-plan.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import type { Plan, PlanEntry } from './plan.js';
 
-export function planFromManifests(
-  base: readonly DesiredObject[], head: readonly DesiredObject[], target: string, commit: string, reason: string, redactor = new SecretRedactor(),
-): Plan {
-  const baseByKey = new Map(base.map((d) => [refKey(refOf(d.object)), d]));
+export interface GitPlanOptions {
+  target: string;
+  commit: string;
+  /** Why this is not a live plan; shown as the plan's first warning. */
+  reason: string;
+  /** Namespace for namespaced objects whose manifest sets none (the `namespace` input). */
+  namespace: string;
+  redactor?: SecretRedactor;
+}
+
+export function planFromManifests(base: readonly DesiredObject[], head: readonly DesiredObject[], options: GitPlanOptions): Plan {
+  const { target, commit, reason, redactor = new SecretRedactor() } = options;
+  const custom = clusterScopedCustomKinds([...base, ...head].map((d) => d.object));
+  const withNamespace = (d: DesiredObject): KubeObject => {
+    const obj = cloneObject(d.object);
+    if (isNamespacedKind(refOf(obj), custom)) obj.metadata.namespace = refOf(obj).namespace ?? options.namespace;
+    else delete obj.metadata.namespace;
+    return obj;
+  };
+  const baseByKey = new Map(base.map((d) => {
+    const obj = withNamespace(d);
+    return [refKey(refOf(obj)), obj] as const;
+  }));
   const headKeys = new Set<string>();
   const entries: PlanEntry[] = [];
   for (const d of head) {
-    const key = refKey(refOf(d.object));
+    const obj = withNamespace(d);
+    const key = refKey(refOf(obj));
     headKeys.add(key);
     const before = baseByKey.get(key);
-    const after = normalizeForDiff(cloneObject(d.object));
-    const b = before ? normalizeForDiff(cloneObject(before.object)) : undefined;
-    entries.push({ ref: refOf(d.object), source: d.source, action: !b ? 'create' : jsonEqual(b, after) ? 'unchanged' : 'update',
+    const after = normalizeForDiff(obj);
+    const b = before ? normalizeForDiff(cloneObject(before)) : undefined;
+    entries.push({ ref: refOf(obj), source: d.source, action: !b ? 'create' : jsonEqual(b, after) ? 'unchanged' : 'update',
       ...(b ? { before: b } : {}), after, notes: [], conflicts: [] });
   }
-  for (const [key, d] of baseByKey) {
+  for (const [key, obj] of baseByKey) {
     if (headKeys.has(key)) continue;
-    entries.push({ ref: refOf(d.object), action: 'delete', before: normalizeForDiff(cloneObject(d.object)), notes: ['Removed from the manifests: a merge prunes it if this target applied it.'], conflicts: [] });
+    entries.push({ ref: refOf(obj), action: 'delete', before: normalizeForDiff(cloneObject(obj)), notes: ['Removed from the manifests: a merge prunes it if this target applied it.'], conflicts: [] });
   }
   entries.sort((a, b) => compareForApply(a.ref, b.ref));
   const plan: Plan = { target, commit, basis: 'git', entries, problems: [], warnings: [reason] };

@@ -87,7 +87,7 @@ describe('Secret masking', () => {
 
   it('masks Secrets in a git-based plan too', () => {
     const s = secret({ token: 'git-plan-secret-value' });
-    const plan = planFromManifests([], [{ object: s, source: { file: 'a.yaml', line: 1 } }], 't', 'c', 'no cluster');
+    const plan = planFromManifests([], [{ object: s, source: { file: 'a.yaml', line: 1 } }], { target: 't', commit: 'c', reason: 'no cluster', namespace: 'default' });
     assert.ok(!JSON.stringify(plan).includes(Buffer.from('git-plan-secret-value').toString('base64')));
     assert.equal(plan.basis, 'git');
   });
