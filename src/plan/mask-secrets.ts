@@ -1,15 +1,18 @@
 // No Secret value, plain or base64, may reach a comment, summary, log line or output.
-// Secret data is replaced by markers that still say what changed; any Secret value copied
-// elsewhere (annotations, environment values, other kinds) is replaced too.
+// Secret data is replaced by markers that still say what changed (so values of any length are
+// hidden inside Secrets); any Secret value copied elsewhere (annotations, environment values,
+// other kinds, map keys, names) is replaced by the redactor the values are registered with.
 import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
-
-const MIN_SUBSTRING = 6;
+import { secretFragments } from '../redaction/secret-fragments.js';
 
 export function isSecret(obj: KubeObject | undefined): boolean {
   return obj !== undefined && obj.kind === 'Secret' && (obj.apiVersion === 'v1');
 }
 
-/** Every value of a Secret: data as stored (base64) and decoded, stringData as written and encoded. */
+/**
+ * Every value of a Secret to hide elsewhere: each key's value (decoded) with the strings inside it
+ * (secret-fragments.ts), and `data` as stored. Binary data that is not UTF-8 is hidden as stored.
+ */
 export function secretValues(obj: KubeObject): string[] {
   const out: string[] = [];
   for (const field of ['data', 'stringData'] as const) {
@@ -17,12 +20,18 @@ export function secretValues(obj: KubeObject): string[] {
     if (!isJsonObject(map)) continue;
     for (const v of Object.values(map)) {
       if (typeof v !== 'string' || v === '') continue;
-      const plain = field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v;
-      const encoded = field === 'data' ? v : Buffer.from(v, 'utf8').toString('base64');
-      out.push(plain, encoded, ...plain.split('\n').filter((l) => l.trim().length >= MIN_SUBSTRING));
+      const plain = field === 'data' ? decodedText(v) : v;
+      out.push(...(field === 'data' ? [v] : []), ...(plain === undefined ? [] : secretFragments(plain)));
     }
   }
   return out;
+}
+
+/** The UTF-8 text a base64 value holds, or undefined when it holds other bytes. */
+function decodedText(base64: string): string | undefined {
+  const bytes = Buffer.from(base64, 'base64');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
 }
 
 /** Both sides of a Secret with every value replaced by a marker saying whether that key changed. */

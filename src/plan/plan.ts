@@ -32,6 +32,14 @@ export interface PlanEntry {
   notes: string[];
   /** Field-manager conflicts found by the dry-run. */
   conflicts: FieldConflict[];
+  /** What reports show instead of `ref`'s name and namespace when they would reveal a Secret value (apply and prune use `ref`). */
+  display?: ShownIdentity;
+}
+
+/** The name and namespace reviewers see: the real ones, or a marker where they would reveal a Secret value. */
+export interface ShownIdentity {
+  name: string;
+  namespace?: string;
 }
 
 /** A per-object failure of planning: the plan goes on, the run fails. */

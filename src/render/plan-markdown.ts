@@ -7,6 +7,7 @@ import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type
 import { ACTION_LABELS } from './action-labels.js';
 import { escapeCell, fence } from './markdown-escape.js';
 import { objectDiff } from './object-diff.js';
+import { shownRef } from './shown-ref.js';
 
 export interface RenderOptions {
   /** Hidden HTML marker placed first (finds the sticky comment). */
@@ -55,7 +56,8 @@ function head(plan: Plan, options: RenderOptions): string {
 function row(e: PlanEntry): string {
   const source = e.source ? `\`${formatLocation(e.source)}\`` : '';
   const note = e.action === 'retain' || e.action === 'replace' ? ` ${escapeCell(e.notes[0] ?? '')}` : '';
-  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(e.ref.kind)} | ${escapeCell(e.ref.namespace ?? '')} | ${escapeCell(e.ref.name)} | ${source}${note} |`;
+  const ref = shownRef(e);
+  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(ref.kind)} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${source}${note} |`;
 }
 
 function details(e: PlanEntry): string {
@@ -65,7 +67,7 @@ function details(e: PlanEntry): string {
   const conflicts = e.conflicts.map((c) => `- field \`${c.field}\` is owned by \`${escapeCell(c.manager)}\``);
   const destructive = e.action === 'delete' || e.action === 'replace';
   return [
-    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} <code>${escapeCell(formatRef(e.ref))}</code></summary>`, '',
+    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} <code>${escapeCell(formatRef(shownRef(e)))}</code></summary>`, '',
     ...(notes.length ? [...notes, ''] : []),
     ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
     `${f}diff`, diff, f, '', '</details>', '',
@@ -75,7 +77,7 @@ function details(e: PlanEntry): string {
 function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
   if (dropped.length === 0) return '';
   const counts = DROP_ORDER.map((a) => [a, dropped.filter((e) => e.action === a).length] as const).filter(([, n]) => n > 0);
-  const names = dropped.length <= 20 ? `: ${dropped.map((e) => `\`${formatRef(e.ref)}\``).join(', ')}` : '';
+  const names = dropped.length <= 20 ? `: ${dropped.map((e) => `\`${formatRef(shownRef(e))}\``).join(', ')}` : '';
   return `\n> [!NOTE]\n> ${dropped.length} diff(s) left out to fit GitHub's size limit (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})${names}. The full plan is in ${hint ?? 'the job summary'}.\n`;
 }
 
@@ -131,7 +133,8 @@ function truncateSafely(body: string, maxBytes: number): string {
   return `${out}${inFence ? '```\n' : ''}${note}`;
 }
 
-/** The plan as stable JSON (the plan-file output); values are already masked. */
+/** The plan as stable JSON (the plan-file output); values are already masked, hidden names stay hidden. */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+  const entries = plan.entries.map((e) => (e.display ? { ...e, ref: shownRef(e) } : e));
+  return `${JSON.stringify({ ...plan, entries }, null, 2)}\n`;
 }

@@ -4,6 +4,7 @@ import type { AppliedObject, FailedObject } from '../apply/applier.js';
 import type { PruneOutcome } from '../apply/pruner.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import { countActions, type PlanEntry } from '../plan/plan.js';
+import { shownRefs } from '../render/shown-ref.js';
 
 export interface ApplyReportView {
   marker: string;
@@ -28,11 +29,13 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function code(ref: ObjectRef): string {
-  return `\`${formatRef(ref).replace(/`/g, "'")}\``;
+/** An object as inline code, shown as the plan decided (`(name hidden)` where the name would reveal a value). */
+function codeFor(shown: (ref: ObjectRef) => ObjectRef): (ref: ObjectRef) => string {
+  return (ref) => `\`${formatRef(shown(ref)).replace(/`/g, "'")}\``;
 }
 
 export function renderApplyMarkdown(view: ApplyReportView): string {
+  const code = codeFor(shownRefs(view.entries));
   const short = view.commit.slice(0, 7);
   const c = countActions(view.entries);
   const deleted = view.prune?.deleted.length ?? 0;

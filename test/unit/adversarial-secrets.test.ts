@@ -1,0 +1,174 @@
+// Issue 12, class 1: Secret values never reach an output. Each case is a way a value that the
+// plan hides inside its Secret could still be read elsewhere: nested in structured data, as a map
+// key or an object name, inside a longer string, or in one of the forms of base64.
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { RecordingLogger } from '../../src/logging.js';
+import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
+import { formatRef } from '../../src/objects/object-ref.js';
+import { planFromManifests } from '../../src/plan/git-planner.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { RedactingLogger } from '../../src/redaction/redacting-logger.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { renderApplyMarkdown } from '../../src/report/apply-markdown.js';
+import { base64Forms, hiddenInBase64, leaksIn } from '../support/secret-leaks.js';
+
+const pem = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const pemLine = pem.split('\n')[2] ?? '';
+
+/** Each value the manifests below hide in a Secret and copy elsewhere. */
+const V = {
+  configLine: 'Cfg9Pw-line',
+  dockerPassword: 'Dk-Pw-77x',
+  pemLine,
+  fivePassword: 'hUnt5',
+  mapKey: 'K3yAsName',
+  objectName: 'n4me-leak',
+  base64Token: 'tok+Base64/Leak_value?',
+};
+const dockerAuth = Buffer.from(`robot:${V.dockerPassword}`).toString('base64');
+const dockerConfig = JSON.stringify({ auths: { 'registry.example': { username: 'robot', password: V.dockerPassword, auth: dockerAuth } } });
+
+const secret = (name: string, stringData: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject =>
+  ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'shop' }, stringData, ...extra });
+const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
+
+const secrets: KubeObject[] = [
+  secret('app-config', { 'config.yaml': `log: info\npassword: ${V.configLine}\n` }),
+  { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: 'shop' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from(dockerConfig).toString('base64') } },
+  secret('tls', { 'tls.key': pem }),
+  secret('db', { password: V.fivePassword }),
+  secret('flags', { enabled: 'true', replicas: '1', tier: 'web' }),
+  secret('naming', { key: V.mapKey, name: V.objectName }),
+  secret('token', { token: V.base64Token }),
+];
+const copies: KubeObject[] = [
+  configMap('copies', {
+    'from-config': V.configLine, 'docker-password': V.dockerPassword, 'docker-auth': dockerAuth, 'cert-line': pemLine,
+    url: `postgres://app:${V.fivePassword}@db:5432/shop`, [V.mapKey]: 'a value under a secret key', readable: 'enabled is true; replicas 1; tier web',
+    ...Object.fromEntries(base64Forms(V.base64Token).map((f, i) => [`token-b64-${i}`, f])),
+    ...Object.fromEntries(hiddenInBase64(V.base64Token).map((f, i) => [`token-embedded-${i}`, f])),
+  }),
+  configMap(V.objectName, { a: 'b' }),
+];
+
+function plan(objects: KubeObject[], redactor = new SecretRedactor()): Plan {
+  return planFromManifests([], objects.map((object, i) => ({ object, source: { file: `deploy/${i}.yaml`, line: 1 } })),
+    { target: 'production', commit: '3f2a9c1e5d', reason: 'no cluster in unit tests', namespace: 'shop', redactor });
+}
+/** The masked data of the ConfigMap holding the copies. */
+function copiesData(p: Plan): Record<string, unknown> {
+  const data = p.entries.find((e) => e.ref.name === 'copies')?.after?.data;
+  return isJsonObject(data) ? data : assert.fail('no data');
+}
+const markdown = (p: Plan) => renderPlanMarkdown(p, { marker: '<!-- m -->', maxBytes: 1_000_000 });
+
+describe('Secret values in the plan (issue 12, class 1)', () => {
+  it('hides every copied value from the rendered comment and the plan JSON, before any final redaction pass', () => {
+    const p = plan([...secrets, ...copies]);
+    const outputs = { markdown: markdown(p), json: renderPlanJson(p) };
+    for (const [name, text] of Object.entries(outputs)) assert.deepEqual(leaksIn(text, Object.values(V)), [], `${name} reveals a value`);
+  });
+
+  it('hides a value nested in a config file line, a docker config password and its base64 auth, and one line of a PEM key', () => {
+    const data = copiesData(plan([...secrets, ...copies]));
+    assert.deepEqual([data['from-config'], data['docker-password'], data['docker-auth'], data['cert-line']],
+      ['(value hidden)', '(value hidden)', '(value hidden)', '(value hidden)']);
+  });
+
+  it('hides a 5-character password inside a longer string', () => {
+    const data = copiesData(plan([...secrets, ...copies]));
+    assert.equal(data.url, 'postgres://app:(value hidden)@db:5432/shop');
+  });
+
+  it('hides a value used as a ConfigMap data key, keeping the entry under a hidden key', () => {
+    const data = copiesData(plan([...secrets, ...copies]));
+    assert.ok(!(V.mapKey in data));
+    assert.equal(data['(value hidden)'], 'a value under a secret key');
+  });
+
+  it('keeps two keys that hide alike apart instead of dropping one', () => {
+    const r = new SecretRedactor();
+    r.add(['K3yAsName']);
+    assert.deepEqual(r.redact({ K3yAsName: 1, ' K3yAsName': 2 }), { '(value hidden)': 1, ' (value hidden)': 2 });
+    assert.deepEqual(r.redact({ K3yAsName: 1, 'K3yAsName ': 2 }), { '(value hidden)': 1, '(value hidden) ': 2 });
+  });
+
+  it('shows an object named after a value as (name hidden) in the table, the summary line and the plan file, and keeps its real ref for apply', () => {
+    const p = plan([...secrets, ...copies]);
+    const entry = p.entries.find((e) => e.ref.kind === 'ConfigMap' && e.ref.name === V.objectName);
+    assert.ok(entry, 'the entry keeps its real name for apply and prune');
+    const md = markdown(p);
+    assert.match(md, /\| ✨ create \| ConfigMap \| shop \| \(name hidden\) \|/);
+    assert.match(md, /<summary>✨ create <code>ConfigMap\/shop\/\(name hidden\)<\/code><\/summary>/);
+    assert.match(renderPlanJson(p), /"name": "\(name hidden\)"/);
+  });
+
+  it('shows the hidden name in the apply report for applied, failed, unhealthy and pruned objects', () => {
+    const p = plan([...secrets, ...copies]);
+    const ref = p.entries.find((e) => e.ref.name === V.objectName)?.ref ?? assert.fail('no entry');
+    const type = { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, verbs: [] };
+    const md = renderApplyMarkdown({
+      marker: '<!-- a -->', target: 'production', commit: '3f2a9c1e5d', entries: p.entries, succeeded: false,
+      applied: [{ ref, type, action: 'create', durationMs: 3 }], failed: [{ ref, message: 'boom' }],
+      health: [{ ref, state: 'failed', message: 'not ready', durationMs: 5, events: [] }],
+      prune: { deleted: [ref], failed: [], retained: [] }, durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
+    });
+    assert.deepEqual(leaksIn(md, [V.objectName]), []);
+    assert.equal((md.match(/ConfigMap\/shop\/\(name hidden\)/g) ?? []).length, 4);
+  });
+
+  it('hides short Secret values inside their Secret only: true, 1 and web still read as words elsewhere', () => {
+    const p = plan([...secrets, ...copies]);
+    assert.deepEqual(p.entries.find((e) => e.ref.name === 'flags')?.after?.data,
+      { enabled: '(value hidden, added)', replicas: '(value hidden, added)', tier: '(value hidden, added)' });
+    const md = markdown(p);
+    assert.match(md, /readable: enabled is true; replicas 1; tier web/);
+    const r = new SecretRedactor();
+    r.add(['true', '1', 'web']);
+    assert.equal(r.redactString('true'), 'true');
+    assert.equal(r.redactString('web: 1'), 'web: 1');
+  });
+
+  it('hides base64 of a value: standard, URL-safe, unpadded, wrapped at 64 and 76 columns, and inside the base64 of a longer string at each byte offset', () => {
+    const r = new SecretRedactor();
+    r.add([V.base64Token]);
+    for (const form of [...base64Forms(V.base64Token), ...hiddenInBase64(V.base64Token)]) {
+      const out = r.redactString(`value: ${form} end`);
+      assert.deepEqual(leaksIn(out, [V.base64Token]), [], `${form.slice(0, 30)}… is not hidden`);
+      assert.match(out, /^value: .*\(value hidden\)/s);
+    }
+  });
+
+  it('hides wrapped base64 in the rendered diff, where the lines carry indentation and diff markers', () => {
+    const wrapped = hiddenInBase64(V.base64Token)[2] ?? '';
+    assert.ok(wrapped.includes('\n'));
+    const md = markdown(plan([secrets[6] ?? assert.fail(), configMap('wrapped', { blob: wrapped })]));
+    assert.match(md, /\+\s+blob: /);
+    assert.deepEqual(leaksIn(md, [V.base64Token]), []);
+  });
+
+  it('keeps log lines that name such an object or quote a value free of the value', () => {
+    const redactor = new SecretRedactor();
+    const p = plan([...secrets, ...copies], redactor);
+    const recorded = new RecordingLogger();
+    const logger = new RedactingLogger(recorded, redactor);
+    const ref = p.entries.find((e) => e.ref.name === V.objectName)?.ref ?? assert.fail('no entry');
+    logger.info(`created ${formatRef(ref)} (3 ms)`);
+    logger.error(`ConfigMap/shop/copies: invalid value "postgres://app:${V.fivePassword}@db" (auth ${dockerAuth})`);
+    logger.warning(`line: ${pemLine}`);
+    const text = recorded.records.map((rec) => rec.message).join('\n');
+    assert.deepEqual(leaksIn(text, Object.values(V)), []);
+    assert.match(text, /created ConfigMap\/shop\/\(value hidden\) \(3 ms\)/);
+  });
+
+  it('leaves the text unchanged when it is redacted a second time', () => {
+    const r = new SecretRedactor();
+    r.add(['hidden', 'value hidden', 'sec-value']);
+    const once = r.redactString('a sec-value b');
+    assert.equal(once, 'a (value hidden) b');
+    assert.equal(r.redactString(once), once);
+  });
+});
