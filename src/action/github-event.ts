@@ -27,30 +27,72 @@ function obj(v: JsonValue | undefined): JsonObject {
   return isJsonObject(v ?? null) ? (v as JsonObject) : {};
 }
 
-export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
-  let payload: JsonObject = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      const parsed = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as JsonValue;
-      if (isJsonObject(parsed)) payload = parsed;
-    } catch (error) {
-      throw new ConfigurationError(`GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}) cannot be read as JSON: ${(error as Error).message}`);
-    }
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown error';
+}
+
+/** The event file the runner wrote, as a JSON object; anything else is a clear error, never a stack trace. */
+function readPayload(file: string): JsonObject {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`The event file GITHUB_EVENT_PATH (${file}) cannot be read (${errorCode(error)}); the runner writes the event payload there.`);
   }
-  const repository = obj(payload.repository);
-  const [owner = str(obj(repository.owner).login) ?? '', repo = str(repository.name) ?? ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(text) as JsonValue;
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? (error.message.split('\n')[0] ?? '').slice(0, 200) : 'unreadable';
+    throw new ConfigurationError(`The event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${reason}); the runner writes the event payload there as a JSON object.`);
+  }
+  if (!isJsonObject(parsed)) {
+    throw new ConfigurationError(`The event file GITHUB_EVENT_PATH (${file}) holds ${Array.isArray(parsed) ? 'a JSON array' : `a JSON ${parsed === null ? 'null' : typeof parsed}`}, not an event payload (a JSON object).`);
+  }
+  return parsed;
+}
+
+function isPositiveInteger(v: JsonValue | undefined): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
+type PullRequest = NonNullable<GitHubEvent['pullRequest']>;
+
+/** The pull request of the payload, or what it lacks. */
+function findPullRequest(payload: JsonObject): PullRequest | { lacks: string } {
+  if (!isJsonObject(payload.pull_request ?? null)) return { lacks: 'pull_request object' };
   const pr = obj(payload.pull_request);
-  const prNumber = typeof payload.number === 'number' ? payload.number : typeof pr.number === 'number' ? pr.number : undefined;
+  const number = isPositiveInteger(payload.number) ? payload.number : isPositiveInteger(pr.number) ? pr.number : undefined;
+  if (number === undefined) return { lacks: 'pull request number (number or pull_request.number, a positive integer)' };
   const head = obj(pr.head);
   const base = obj(pr.base);
-  const pullRequest = prNumber !== undefined && str(head.sha) ? {
-    number: prNumber, baseSha: str(base.sha) ?? '', headSha: str(head.sha)!,
+  const headSha = str(head.sha);
+  if (!headSha) return { lacks: 'pull_request.head.sha' };
+  return {
+    number, baseSha: str(base.sha) ?? '', headSha,
     headRepoFork: obj(head.repo).fork === true || str(obj(head.repo).full_name) !== str(obj(base.repo).full_name),
-  } : undefined;
+  };
+}
+
+export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
+  const file = env.GITHUB_EVENT_PATH;
+  const payload: JsonObject = file ? readPayload(file) : {};
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  const repository = obj(payload.repository);
+  const [owner = str(obj(repository.owner).login) ?? '', repo = str(repository.name) ?? ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const found = findPullRequest(payload);
+  // A pull request event must say which pull request and which commit: without them there is nothing to plan or comment on.
+  if ('lacks' in found && PULL_REQUEST_EVENTS.has(name)) {
+    throw new ConfigurationError(`The ${name} event payload ${file ? `in GITHUB_EVENT_PATH (${file})` : '(GITHUB_EVENT_PATH is not set)'} has no ${found.lacks}; `
+      + `a ${name} event from GitHub always has it. Check GITHUB_EVENT_NAME and the event file.`);
+  }
+  const pullRequest = 'lacks' in found ? undefined : found;
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const defaultBranch = str(repository.default_branch) ?? str(repository.master_branch);
   return {
-    name: env.GITHUB_EVENT_NAME ?? '',
+    name,
     payload,
     sha: pullRequest?.headSha ?? env.GITHUB_SHA ?? str(payload.after) ?? '',
     ref: env.GITHUB_REF ?? str(payload.ref) ?? '',
@@ -66,7 +108,7 @@ export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
 /** `auto`: plan for pull requests, apply for a push to the default branch; anything else must be explicit. */
 export function resolveMode(mode: Settings['mode'], event: GitHubEvent): Mode {
   if (mode !== 'auto') return mode;
-  if (event.name === 'pull_request' || event.name === 'pull_request_target') return 'plan';
+  if (PULL_REQUEST_EVENTS.has(event.name)) return 'plan';
   if (event.name === 'push' && event.defaultBranch && event.ref === `refs/heads/${event.defaultBranch}`) return 'apply';
   const what = event.name === 'push' ? `a push to ${event.ref || 'a ref'} (not the default branch${event.defaultBranch ? ` ${event.defaultBranch}` : ''})` : `'${event.name || 'unknown'}' events`;
   throw new ConfigurationError(`mode: auto plans on pull requests and applies on pushes to the default branch; for ${what} set the input 'mode' to plan or apply.`, 'mode');

@@ -1,7 +1,9 @@
 // The only module that imports @actions/github. Errors are reduced to status and GitHub's
 // message; headers and the token never leave here.
-import { getOctokit } from '@actions/github';
+import type * as ActionsGitHub from '@actions/github';
 import type { AssociatedPullRequest, CommitComparison, GitHubApi, IssueComment } from './github-port.js';
+
+type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
 
 /** The token may not write here (a fork's read-only token, or missing permissions). */
 export class GitHubPermissionError extends Error {
@@ -39,33 +41,43 @@ function mapError(error: unknown, what: string, write: boolean): Error {
   const data = typeof error === 'object' && error !== null && 'response' in error
     ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data : undefined;
   const details = Array.isArray(data?.errors) ? data.errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : [])) : [];
-  const base = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const base = typeof data?.message === 'string' ? data.message : error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   const message = details.length > 0 ? `${base}: ${details.join('; ')}` : base;
   if (write && (status === 403 || status === 404)) return new GitHubPermissionError(`${what}: ${message} (HTTP ${status})`);
   return new GitHubApiError(`${what} failed${status ? ` (HTTP ${status})` : ''}: ${message}`, status);
 }
 
+/**
+ * @actions/github builds its `context` when it is imported, parsing GITHUB_EVENT_PATH (a file
+ * that is not JSON would crash the action with a stack trace before any of our code runs).
+ * So it is imported on the first request, long after readGitHubEvent has validated that file.
+ */
+async function connect(options: GitHubApiOptions): Promise<Octokit> {
+  const { getOctokit } = await import('@actions/github');
+  return getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+}
+
 export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
+  let client: Promise<Octokit> | undefined;
   const repo = { owner: options.owner, repo: options.repo };
-  const call = async <T>(what: string, write: boolean, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(what: string, write: boolean, fn: (octokit: Octokit) => Promise<T>): Promise<T> => {
     try {
-      return await fn();
+      return await fn(await (client ??= connect(options)));
     } catch (error) {
       throw mapError(error, what, write);
     }
   };
   return {
-    listIssueComments: (issueNumber) => call('listing pull request comments', false, async () =>
+    listIssueComments: (issueNumber) => call('listing pull request comments', false, async (octokit) =>
       (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(toComment)),
-    createIssueComment: (issueNumber, body) => call('creating the pull request comment', true, async () =>
+    createIssueComment: (issueNumber, body) => call('creating the pull request comment', true, async (octokit) =>
       toComment((await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data)),
-    updateIssueComment: (commentId, body) => call('updating the pull request comment', true, async () =>
+    updateIssueComment: (commentId, body) => call('updating the pull request comment', true, async (octokit) =>
       toComment((await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })).data)),
-    pullRequestsForCommit: (sha) => call('finding the pull request of a commit', false, async () =>
+    pullRequestsForCommit: (sha) => call('finding the pull request of a commit', false, async (octokit) =>
       (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha })).data
         .map((p): AssociatedPullRequest => ({ number: p.number, state: p.state, ...(p.merged_at ? { mergedAt: p.merged_at } : {}) }))),
-    compareCommits: (base, head) => call('comparing commits', false, async (): Promise<CommitComparison> => {
+    compareCommits: (base, head) => call('comparing commits', false, async (octokit): Promise<CommitComparison> => {
       const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 })).data;
       return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
     }),

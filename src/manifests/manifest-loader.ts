@@ -1,16 +1,17 @@
 // Load: files, directories, globs and kustomizations → DesiredObjects with file:line, or a
-// ManifestError holding every problem of the run. Sends nothing anywhere.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+// ManifestError holding every problem of the run. Sends nothing anywhere. Every file is read
+// inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
+// before the run's alias budget is checked.
 import { ManifestError, formatLocation, type ManifestProblem } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { refKey, refOf } from '../objects/object-ref.js';
-import { KUSTOMIZATION_FILES, KustomizeBuildError, kustomizeBuild } from './kustomize.js';
+import { KustomizeBuildError, kustomizeBuild } from './kustomize.js';
+import { readManifestFile, sizeProblem } from './manifest-file.js';
+import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
-import { lineOf, parseDocuments } from './yaml-documents.js';
-import { existsSync } from 'node:fs';
+import { listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
 
 export interface LoadOptions {
   workspace: string;
@@ -19,62 +20,78 @@ export interface LoadOptions {
   logger: Logger;
 }
 
+/** One source read and parsed, before any of its documents is looked into. */
+interface ParsedSource {
+  source: ManifestSource;
+  base: Omit<ObjectSource, 'line'>;
+  lines: string[];
+  documents: ParsedDocument[];
+  problems: ManifestProblem[];
+}
+
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
   const problems: ManifestProblem[] = [];
-  const sources = await resolvePaths(options.workspace, options.paths, options.exclude, problems);
-  const loaded = await Promise.all(sources.map((s) => loadSource(options.workspace, s, options.logger)));
-  const objects: DesiredObject[] = [];
-  for (const l of loaded) {
-    problems.push(...l.problems);
-    objects.push(...l.objects);
-  }
+  const { sources, followedLinks } = await resolvePaths(options, problems);
+  for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
+  const parsed = await Promise.all(sources.map(readSource));
+  const aliasProblems = overAliasBudget(parsed);
+  problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
+  // Past the alias budget, not even a List's items are walked.
+  const objects = aliasProblems.length > 0 ? [] : parsed.flatMap((p) => objectsOf(p, problems, options.logger));
   problems.push(...duplicates(objects));
   if (problems.length > 0) throw new ManifestError(problems);
   options.logger.info(`Loaded ${objects.length} objects from ${sources.length} files and kustomizations`);
   return objects;
 }
 
-async function loadSource(workspace: string, source: ManifestSource, logger: Logger): Promise<{ objects: DesiredObject[]; problems: ManifestProblem[] }> {
-  const abs = path.resolve(workspace, source.relPath);
-  const problems: ManifestProblem[] = [];
+async function readSource(source: ManifestSource): Promise<ParsedSource> {
+  const isKustomization = source.kind === 'kustomization';
+  const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
+  const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
+  const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, location: { file, line: 1 } }] });
   let text: string;
-  let base: Omit<ObjectSource, 'line'>;
-  if (source.kind === 'kustomization') {
-    const file = `${source.relPath === '.' ? '' : `${source.relPath}/`}${KUSTOMIZATION_FILES.find((f) => existsSync(path.join(abs, f))) ?? 'kustomization.yaml'}`;
-    base = { file, kustomization: source.relPath };
+  if (isKustomization) {
     try {
-      text = await kustomizeBuild(abs);
+      text = await kustomizeBuild(source.realPath, { displayDir: source.relPath });
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
-      return { objects: [], problems: [{ message: `kustomize build of '${source.relPath}' failed: ${error.message}`, location: { file, line: 1 } }] };
+      return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
     }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_MANIFEST_BYTES) return failed(`the output of kustomize build of '${source.relPath}' ${sizeProblem(bytes)}`);
   } else {
-    base = { file: source.relPath };
-    text = await readFile(abs, 'utf8');
+    const read = await readManifestFile(source.realPath);
+    if ('problem' in read) return failed(`'${source.relPath}' ${read.problem}`);
+    text = read.text;
   }
-  const parsed = parseDocuments(base.file, text);
-  problems.push(...parsed.problems);
-  const objects: DesiredObject[] = [];
-  for (const doc of parsed.documents) {
-    const src: ObjectSource = { ...base, line: source.kind === 'kustomization' ? 1 : doc.line };
-    const itemLines = (i: number) => (source.kind === 'file' ? nthItemLine(text, doc.line, i) : src.line);
-    objects.push(...toObjects(doc.value, src, problems, logger, itemLines));
-  }
-  return { objects, problems };
+  const { documents, problems } = parseDocuments(file, text);
+  return { source, base, lines: isKustomization ? [] : text.split(/\r?\n/), documents, problems };
 }
 
-/** Line of the i-th `- ` entry under `items:` after the document start (best effort, else the List's line). */
-function nthItemLine(text: string, from: number, index: number): number {
-  const itemsLine = lineOf(text, /^items:\s*$/, from);
-  if (itemsLine === undefined) return from;
-  const lines = text.split(/\r?\n/);
-  const indent = /^(\s*)-/.exec(lines[itemsLine] ?? '')?.[1] ?? '';
-  let seen = -1;
-  for (let i = itemsLine; i < lines.length; i++) {
-    if (new RegExp(`^${indent}- `).test(lines[i]!) || lines[i] === `${indent}-`) seen++;
-    if (seen === index) return i + 1;
+/** The nodes aliases add are counted over the whole run, in source order; the document that crosses the budget is named. */
+function overAliasBudget(parsed: readonly ParsedSource[]): ManifestProblem[] {
+  let total = 0;
+  for (const p of parsed) {
+    for (const doc of p.documents) {
+      total += doc.aliasNodes;
+      if (total <= MAX_ALIAS_NODES) continue;
+      const here = doc.aliasNodes > MAX_ALIAS_NODES ? '' : `, which brings the run to ${total.toLocaleString('en-US')}`;
+      return [{
+        message: `YAML aliases (*name) in this document expand to ${doc.aliasNodes.toLocaleString('en-US')} more nodes${here}; `
+          + `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`,
+        location: { file: p.base.file, line: doc.line },
+      }];
+    }
   }
-  return from;
+  return [];
+}
+
+function objectsOf(p: ParsedSource, problems: ManifestProblem[], logger: Logger): DesiredObject[] {
+  return p.documents.flatMap((doc) => {
+    const src: ObjectSource = { ...p.base, line: p.source.kind === 'kustomization' ? 1 : doc.line };
+    const itemLines = p.source.kind === 'file' ? listItemLines(p.lines, doc.line) : [];
+    return toObjects(doc.value, src, problems, logger, (i) => itemLines[i] ?? src.line);
+  });
 }
 
 function duplicates(objects: readonly DesiredObject[]): ManifestProblem[] {

@@ -1,73 +1,80 @@
 // `path` and `exclude` entries → the manifest files and kustomization directories to read, sorted.
-import { existsSync } from 'node:fs';
-import { glob, readdir, stat } from 'node:fs/promises';
+// Entries are relative to the workspace and may not leave it, by `..`, an absolute path or a
+// symlink (see workspace-boundary.ts and manifest-walk.ts).
+import { glob } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestProblem } from '../errors.js';
-import { KUSTOMIZATION_FILES } from './kustomize.js';
+import { ManifestWalk, hasManifestExtension, type Found } from './manifest-walk.js';
+import { describeFileType, isWithin, openWorkspace, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
 export interface ManifestSource {
   kind: 'file' | 'kustomization';
-  /** Workspace-relative, forward slashes. */
+  /** Workspace-relative path of the real location (symlinks resolved), forward slashes. */
   relPath: string;
+  /** Absolute real path to read or build. */
+  realPath: string;
+  /** For a kustomization: its kustomization file's name (`kustomization.yaml`...). */
+  kustomizationFile?: string;
 }
 
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+export interface ResolvedSources {
+  sources: ManifestSource[];
+  /** `link -> target` for every symlink followed (all inside the workspace). */
+  followedLinks: string[];
+}
+
+export interface ResolveRequest {
+  workspace: string;
+  paths: readonly string[];
+  exclude: readonly string[];
+}
+
 const GLOB_CHARS = /[*?[\]{}]/;
 
-function rel(workspace: string, abs: string): string {
-  return path.relative(workspace, abs).split(path.sep).join('/') || '.';
-}
-
-export function isKustomizationDir(abs: string): boolean {
-  return KUSTOMIZATION_FILES.some((f) => existsSync(path.join(abs, f)));
-}
-
-async function walk(abs: string, out: string[], dirs: string[]): Promise<void> {
-  if (isKustomizationDir(abs)) {
-    dirs.push(abs);
-    return;
-  }
-  const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const child = path.join(abs, e.name);
-    if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) await walk(child, out, dirs);
-    else if (e.isFile() && MANIFEST_EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(child);
-  }
-}
-
-export async function resolvePaths(workspace: string, entries: readonly string[], exclude: readonly string[], problems: ManifestProblem[]): Promise<ManifestSource[]> {
-  const root = path.resolve(workspace);
-  const files: string[] = [];
-  const dirs: string[] = [];
-  for (const entry of entries) {
-    const before = files.length + dirs.length;
-    const matches = GLOB_CHARS.test(entry) ? await Array.fromAsync(glob(entry, { cwd: root })) : [entry];
-    for (const m of matches.sort()) {
-      const abs = path.resolve(root, m);
-      if (abs !== root && !abs.startsWith(root + path.sep)) {
-        problems.push({ message: `path '${entry}' points outside the workspace` });
-        continue;
-      }
-      const info = await stat(abs).catch(() => undefined);
-      if (!info) continue;
-      if (info.isDirectory()) await walk(abs, files, dirs);
-      else if (MANIFEST_EXTENSIONS.has(path.extname(abs).toLowerCase()) || !GLOB_CHARS.test(entry)) files.push(abs);
+async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, problems: ManifestProblem[]): Promise<void> {
+  const globbed = GLOB_CHARS.test(entry);
+  const matches = globbed ? await Array.fromAsync(glob(entry, { cwd: ws.root })) : [entry];
+  for (const m of matches.sort()) {
+    const abs = path.resolve(ws.root, m);
+    if (!isWithin(ws.root, abs)) {
+      problems.push({ message: `path '${entry}' points outside the workspace` });
+      continue;
     }
-    if (files.length + dirs.length === before) {
-      problems.push({ message: `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${root}); an empty desired state is never inferred from a typo` });
+    const resolved = await resolveInWorkspace(ws, abs);
+    if ('missing' in resolved) continue;
+    if ('problem' in resolved) {
+      problems.push({ message: `path '${entry}': ${resolved.problem}` });
+      continue;
+    }
+    const { real, info } = resolved.inside;
+    if (info.isDirectory()) await walk.walkDir(real, abs);
+    else if (!hasManifestExtension(abs) && globbed) continue;
+    else if (info.isFile()) walk.addFile(real, abs);
+    else problems.push({ message: `path '${entry}': '${relativePath(ws.root, abs)}' is ${describeFileType(info)}, not a regular file: only regular files are read` });
+  }
+}
+
+export async function resolvePaths(request: ResolveRequest, problems: ManifestProblem[]): Promise<ResolvedSources> {
+  const ws = await openWorkspace(request.workspace);
+  const matchesExclude = (rel: string) => request.exclude.some((g) => path.matchesGlob(rel, g));
+  const walk = new ManifestWalk(ws, problems, matchesExclude);
+  for (const entry of request.paths) {
+    const metAny = walk.startEntry();
+    const problemsBefore = problems.length;
+    await addEntry(ws, walk, entry, problems);
+    if (!metAny() && problems.length === problemsBefore) {
+      problems.push({ message: `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${ws.root}); an empty desired state is never inferred from a typo` });
     }
   }
   // A kustomization directory is excluded by a glob matching the directory or anything in it.
-  const excluded = (abs: string) => exclude.some((g) => path.matchesGlob(rel(root, abs), g) || path.matchesGlob(`${rel(root, abs)}/kustomization.yaml`, g));
-  const seen = new Set<string>();
-  const out: ManifestSource[] = [];
-  for (const [kind, list] of [['kustomization', dirs], ['file', files]] as const) {
-    for (const abs of list) {
-      if (seen.has(abs) || excluded(abs)) continue;
-      seen.add(abs);
-      out.push({ kind, relPath: rel(root, abs) });
+  const excluded = (f: Found) => [f.walked, realRelative(ws, f.real)].some((rel) =>
+    matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel}/kustomization.yaml`)));
+  const sources: ManifestSource[] = [];
+  for (const [kind, found] of [['kustomization', walk.kustomizations], ['file', walk.files]] as const) {
+    for (const f of found.values()) {
+      if (excluded(f)) continue;
+      sources.push({ kind, relPath: realRelative(ws, f.real), realPath: f.real, ...(f.kustomizationFile ? { kustomizationFile: f.kustomizationFile } : {}) });
     }
   }
-  return out.sort((a, b) => a.relPath.localeCompare(b.relPath));
+  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed };
 }

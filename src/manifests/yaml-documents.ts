@@ -1,11 +1,15 @@
 // Splits a YAML (or JSON) file into documents with the line each starts on, and parses them.
 import { load, YAMLException } from 'js-yaml';
 import type { ManifestProblem } from '../errors.js';
+import { measureExpansion } from './alias-expansion.js';
+import { MAX_NESTING_DEPTH } from './manifest-limits.js';
 
 export interface ParsedDocument {
   value: unknown;
   /** 1-based line where the document's content starts. */
   line: number;
+  /** Nodes its aliases add when expanded (0 without aliases); the loader holds the run to a budget. */
+  aliasNodes: number;
 }
 
 interface Chunk {
@@ -75,7 +79,15 @@ export function parseDocuments(file: string, text: string): { documents: ParsedD
     try {
       const value = load(chunk.text, { filename: file });
       if (value === null || value === undefined) continue;
-      documents.push({ value, line: firstContentLine(chunk) });
+      const line = firstContentLine(chunk);
+      const expansion = measureExpansion(value);
+      const refused = expansion.recursive
+        ? 'an alias (*name) inside the collection its anchor names makes the document infinite; write the value out instead'
+        : expansion.depth > MAX_NESTING_DEPTH
+          ? `with its aliases (*name) expanded the document nests ${expansion.depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`
+          : undefined;
+      if (refused) problems.push({ message: refused, location: { file, line } });
+      else documents.push({ value, line, aliasNodes: expansion.nodes - expansion.written });
     } catch (error) {
       if (error instanceof YAMLException) problems.push(syntaxProblem(file, chunk, error));
       else throw error;
@@ -84,9 +96,19 @@ export function parseDocuments(file: string, text: string): { documents: ParsedD
   return { documents, problems };
 }
 
-/** 1-based line of `needle` at or after `fromLine` in the text, if found. */
-export function lineOf(text: string, needle: RegExp, fromLine: number): number | undefined {
-  const lines = text.split(/\r?\n/);
-  for (let i = fromLine - 1; i < lines.length; i++) if (needle.test(lines[i]!)) return i + 1;
-  return undefined;
+/**
+ * 1-based lines of the entries of the first top-level `items:` sequence at or after `fromLine`
+ * (best effort, in one pass over the lines; an entry not found gets the document's line).
+ */
+export function listItemLines(lines: readonly string[], fromLine: number): number[] {
+  const itemsIndex = lines.findIndex((l, i) => i >= fromLine - 1 && /^items:\s*$/.test(l));
+  if (itemsIndex < 0) return [];
+  const indent = /^(\s*)-/.exec(lines[itemsIndex + 1] ?? '')?.[1] ?? '';
+  const found: number[] = [];
+  for (let i = itemsIndex + 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith(`${indent}- `) || line === `${indent}-`) found.push(i + 1);
+    else if (/^\S/.test(line) && !line.startsWith('#')) break;
+  }
+  return found;
 }
