@@ -2,7 +2,6 @@
 // plan hides inside its Secret could still be read elsewhere: nested in structured data, as a map
 // key or an object name, inside a longer string, or in one of the forms of base64.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
@@ -13,46 +12,15 @@ import { RedactingLogger } from '../../src/redaction/redacting-logger.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderApplyMarkdown } from '../../src/report/apply-markdown.js';
+import { adversarialCopies, adversarialSecrets, DOCKER_AUTH, READABLE, SECRET_VALUES } from '../support/adversarial-secrets.js';
 import { base64Forms, hiddenInBase64, leaksIn } from '../support/secret-leaks.js';
 
-const pem = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const pemLine = pem.split('\n')[2] ?? '';
-
-/** Each value the manifests below hide in a Secret and copy elsewhere. */
-const V = {
-  configLine: 'Cfg9Pw-line',
-  dockerPassword: 'Dk-Pw-77x',
-  pemLine,
-  fivePassword: 'hUnt5',
-  mapKey: 'K3yAsName',
-  objectName: 'n4me-leak',
-  base64Token: 'tok+Base64/Leak_value?',
-};
-const dockerAuth = Buffer.from(`robot:${V.dockerPassword}`).toString('base64');
-const dockerConfig = JSON.stringify({ auths: { 'registry.example': { username: 'robot', password: V.dockerPassword, auth: dockerAuth } } });
-
-const secret = (name: string, stringData: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject =>
-  ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'shop' }, stringData, ...extra });
+const V = SECRET_VALUES;
+const pemLine = V.pemLine;
+const dockerAuth = DOCKER_AUTH;
+const secrets = adversarialSecrets('shop');
+const copies = adversarialCopies('shop');
 const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
-
-const secrets: KubeObject[] = [
-  secret('app-config', { 'config.yaml': `log: info\npassword: ${V.configLine}\n` }),
-  { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: 'shop' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from(dockerConfig).toString('base64') } },
-  secret('tls', { 'tls.key': pem }),
-  secret('db', { password: V.fivePassword }),
-  secret('flags', { enabled: 'true', replicas: '1', tier: 'web' }),
-  secret('naming', { key: V.mapKey, name: V.objectName }),
-  secret('token', { token: V.base64Token }),
-];
-const copies: KubeObject[] = [
-  configMap('copies', {
-    'from-config': V.configLine, 'docker-password': V.dockerPassword, 'docker-auth': dockerAuth, 'cert-line': pemLine,
-    url: `postgres://app:${V.fivePassword}@db:5432/shop`, [V.mapKey]: 'a value under a secret key', readable: 'enabled is true; replicas 1; tier web',
-    ...Object.fromEntries(base64Forms(V.base64Token).map((f, i) => [`token-b64-${i}`, f])),
-    ...Object.fromEntries(hiddenInBase64(V.base64Token).map((f, i) => [`token-embedded-${i}`, f])),
-  }),
-  configMap(V.objectName, { a: 'b' }),
-];
 
 function plan(objects: KubeObject[], redactor = new SecretRedactor()): Plan {
   return planFromManifests([], objects.map((object, i) => ({ object, source: { file: `deploy/${i}.yaml`, line: 1 } })),
@@ -125,7 +93,7 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
     assert.deepEqual(p.entries.find((e) => e.ref.name === 'flags')?.after?.data,
       { enabled: '(value hidden, added)', replicas: '(value hidden, added)', tier: '(value hidden, added)' });
     const md = markdown(p);
-    assert.match(md, /readable: enabled is true; replicas 1; tier web/);
+    assert.ok(md.includes(`readable: ${READABLE}`));
     const r = new SecretRedactor();
     r.add(['true', '1', 'web']);
     assert.equal(r.redactString('true'), 'true');
