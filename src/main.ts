@@ -33,7 +33,7 @@ async function run(): Promise<void> {
     logger,
     redactor,
     env: process.env,
-    makeClient: () => (client ??= new K8sClient({ kubeconfig: settings.kubeconfig!, ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}), ...(settings.context ? { context: settings.context } : {}) })),
+    makeClient: () => (client ??= makeClient(settings)),
     ...(github ? { github } : {}),
   };
   try {
@@ -41,6 +41,17 @@ async function run(): Promise<void> {
   } finally {
     await client?.close();
   }
+}
+
+/** The run's cluster client; what exec plugins print and return is masked from then on. */
+function makeClient(settings: Settings): K8sClient {
+  if (!settings.kubeconfig) throw new ConfigurationError('No kubeconfig was given, so the cluster cannot be reached.', 'kubeconfig');
+  return new K8sClient({
+    kubeconfig: settings.kubeconfig,
+    onSecrets: (values) => redactor.add(values),
+    ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}),
+    ...(settings.context ? { context: settings.context } : {}),
+  });
 }
 
 async function runMode(mode: 'plan' | 'apply', settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {

@@ -1,6 +1,6 @@
 // Pull requests: load → plan (live, or git base vs head without cluster access) → render → publish.
 import type { ClusterClient } from '../cluster/cluster-client.js';
-import { ClusterError } from '../cluster/cluster-error.js';
+import { isClusterUnreachable } from '../cluster/connection-errors.js';
 import { ConfigurationError, ManifestError, getErrorMessage } from '../errors.js';
 import type { GitHubApi } from '../github/github-port.js';
 import { GitHubPermissionError } from '../github/octokit-github.js';
@@ -84,7 +84,9 @@ async function computePlan(settings: Settings, event: GitHubEvent, desired: Desi
     }, deps.logger, deps.redactor));
     return result.plan;
   } catch (error) {
-    if (error instanceof ClusterError && error.status === 0 && error.reason !== 'InvalidKubeconfig') {
+    // Only the network may fall back to the git diff: a TLS, credential or kubeconfig problem would
+    // otherwise give every pull request a git diff forever without anyone noticing.
+    if (isClusterUnreachable(error)) {
       deps.logger.warning(`The cluster could not be reached (${error.message}); posting the diff of the manifests instead.`);
       return gitPlan(settings, event, desired, deps, `The cluster could not be reached (${error.message}), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.`);
     }

@@ -1,12 +1,13 @@
 /**
- * A failed API request, reduced to what a user can act on: the HTTP status, the Status
- * reason and the server's message. Never carries headers, request bodies or credentials.
+ * An API request the server answered with an error, reduced to what a user can act on: the HTTP
+ * status, the Status reason and the server's message. Never carries headers, request bodies or
+ * credentials. Failures without an answer are in connection-errors.ts.
  */
 export class ClusterError extends Error {
   override name = 'ClusterError';
   constructor(
     message: string,
-    /** HTTP status; 0 when the server could not be reached. */
+    /** The HTTP status the server answered with. */
     readonly status: number,
     /** Kubernetes Status `reason` (Conflict, Invalid, NotFound, Forbidden...), when the server sent one. */
     readonly reason: string | undefined,
@@ -14,10 +15,6 @@ export class ClusterError extends Error {
     readonly causes: { field?: string; message?: string; reason?: string }[] = [],
   ) {
     super(message);
-  }
-
-  get unreachable(): boolean {
-    return this.status === 0;
   }
 }
 

@@ -1,8 +1,14 @@
 // Renders a kustomization directory with `kustomize build` or `kubectl kustomize`, whichever is on PATH.
-import { execFile } from 'node:child_process';
+// A failure's message is cleaned before it leaves this module: klog prefixes and deprecation warnings
+// dropped, paths shown relative to the workspace, and every secretGenerator value redacted (kustomize
+// quotes a malformed literal or env line verbatim).
+import { execFile, type ExecFileException } from 'node:child_process';
+import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
+import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { secretGeneratorValues } from './kustomize-secrets.js';
 
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export { KUSTOMIZATION_FILES } from './kustomize-secrets.js';
 
 type Renderer = { command: string; args: (dir: string) => string[] };
 let renderer: Promise<Renderer> | undefined;
@@ -21,15 +27,67 @@ export class KustomizeBuildError extends Error {
   override name = 'KustomizeBuildError';
 }
 
+export interface KustomizeBuildOptions {
+  /** The directory as messages show it (relative to the workspace); by default relative to the working directory. */
+  displayDir?: string;
+}
+
 /** The rendered multi-document YAML of one kustomization directory. */
-export async function kustomizeBuild(absDir: string): Promise<string> {
+export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
   renderer ??= findRenderer();
   const r = await renderer;
   return new Promise((resolve, reject) => {
     execFile(r.command, r.args(absDir), { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
-      const lines = (stderr || error.message).trim().split('\n').filter((l) => l.trim() !== '');
-      reject(new KustomizeBuildError(`${r.command} ${r.args('<dir>').join(' ')} failed: ${lines.slice(-6).join(' | ').slice(0, 1500)}`));
+      const shown = options.displayDir ?? belowWorkingDirectory(absDir);
+      const command = [r.command, ...r.args(shown)].join(' ');
+      reject(new KustomizeBuildError(`\`${command}\` ${exitText(error)}: ${failureMessage(stderr, absDir, shown)}`));
     });
   });
+}
+
+/** The directory relative to the working directory (the workspace on a runner) when inside it, else as is. */
+function belowWorkingDirectory(absDir: string): string {
+  const rel = path.relative(process.cwd(), absDir);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? absDir : rel;
+}
+
+function exitText(error: ExecFileException): string {
+  if (typeof error.code === 'number') return `exited with ${error.code}`;
+  if (error.signal) return `was stopped by ${error.signal}`;
+  return `could not run (${String(error.code ?? error.name)})`;
+}
+
+/** kustomize's error, cleaned and redacted; never its raw output. */
+function failureMessage(stderr: string, absDir: string, shownDir: string): string {
+  const lines = stderr.split('\n').map(withoutKlogPrefix).filter((l) => l !== '' && !isDeprecationWarning(l));
+  const text = relativePaths(lines.slice(-6).join(' | '), absDir, shownDir).slice(0, 1500);
+  const redactor = new SecretRedactor();
+  redactor.add(secretGeneratorValues(absDir));
+  // Go renders an unreadable line as its bytes: `[255 254 105 ...]` spells the value out.
+  return redactor.redactString(text).replace(/\[(?:\d{1,3} ){3,}\d{1,3}\]/g, '[bytes withheld]') || 'no error message';
+}
+
+/** `E1201 19:44:37.974544   21391 run.go:72] "command failed" err="..."` → the error itself. */
+function withoutKlogPrefix(line: string): string {
+  const m = /^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] (.*)$/.exec(line.trim());
+  if (!m?.[1]) return line.trim();
+  const err = /^"command failed" err=("(?:[^"\\]|\\.)*")$/.exec(m[1])?.[1];
+  if (!err) return m[1];
+  try {
+    return String(JSON.parse(err));
+  } catch {
+    return err.slice(1, -1);
+  }
+}
+
+function isDeprecationWarning(line: string): boolean {
+  return /^#?\s*Warning:.*deprecated/i.test(line);
+}
+
+/** Absolute paths below the workspace as the user wrote them. */
+function relativePaths(text: string, absDir: string, shownDir: string): string {
+  const root = shownDir === '.' ? absDir : absDir.endsWith(`${path.sep}${shownDir}`) ? absDir.slice(0, -shownDir.length - 1) : undefined;
+  const withDir = text.split(absDir).join(shownDir);
+  return root ? withDir.split(`${root}${path.sep}`).join('') : withDir;
 }

@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+import { urlUserinfo } from '../cluster/server-url.js';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 
 const SECRET_KEYS = new Set([
@@ -6,9 +7,13 @@ const SECRET_KEYS = new Set([
   'client-secret', 'access-token', 'idp-certificate-authority-data',
 ]);
 
+/** Cluster URLs that may carry `user:password@`. */
+const URL_KEYS = ['server', 'proxy-url'];
+
 /**
- * Every credential value in a kubeconfig (tokens, keys, passwords, exec env values), to be
- * masked one by one: masking the whole file would mask lines like `apiVersion: v1` everywhere.
+ * Every credential value in a kubeconfig (tokens, keys, passwords, exec env values, the userinfo
+ * of server and proxy URLs), to be masked one by one: masking the whole file would mask lines like
+ * `apiVersion: v1` everywhere.
  */
 export function kubeconfigSecrets(kubeconfig: string): string[] {
   let doc: unknown;
@@ -17,10 +22,21 @@ export function kubeconfigSecrets(kubeconfig: string): string[] {
   } catch {
     return [];
   }
+  if (!isJsonObject(doc)) return [];
   const out = new Set<string>();
-  const users = isJsonObject(doc as JsonValue) && Array.isArray((doc as { users?: unknown }).users) ? (doc as { users: JsonValue[] }).users : [];
-  for (const u of users) if (isJsonObject(u)) collect(u.user ?? null, out, false);
+  for (const u of listOf(doc.users)) if (isJsonObject(u)) collect(u.user ?? null, out, false);
+  for (const c of listOf(doc.clusters)) {
+    const cluster = isJsonObject(c) && isJsonObject(c.cluster) ? c.cluster : {};
+    for (const key of URL_KEYS) {
+      const url = cluster[key];
+      if (typeof url === 'string') for (const v of urlUserinfo(url)) out.add(v);
+    }
+  }
   return [...out].filter((s) => s.length >= 4);
+}
+
+function listOf(value: JsonValue | undefined): JsonValue[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function collect(value: JsonValue, out: Set<string>, secret: boolean): void {

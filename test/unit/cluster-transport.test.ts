@@ -3,7 +3,7 @@
 // run against a local HTTP server that does exactly that; Kubernetes semantics are tested against
 // the local control plane (test/integration/cluster-adapter.test.ts).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { K8sClient } from '../../src/cluster/k8s-client.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { ClusterError } from '../../src/cluster/cluster-error.js';
+import { ClusterUnreachableError, UnreadableResponseError } from '../../src/cluster/connection-errors.js';
 
 type Reply = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -86,14 +87,42 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     assert.equal(seen.length, 2);
   });
 
-  it('names the server when it cannot be reached at all', async () => {
+  it('names the server, without its userinfo, when it cannot be reached at all', async () => {
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const c = client(deadUrl, 2);
-    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterError && error.unreachable && error.message.includes(deadUrl) && error.message.includes('ECONNREFUSED'));
+    const c = client(`http://admin:s3cretpass@127.0.0.1:${port}`, 2);
+    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterUnreachableError && error.code === 'ECONNREFUSED'
+      && error.message === `cannot reach the Kubernetes API at http://127.0.0.1:${port} (ECONNREFUSED)`);
     await c.close();
+  });
+
+  it('runs an exec plugin itself and sends the token of its ExecCredential, asking it not to be interactive', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-exec-'));
+    const plugin = path.join(dir, 'plugin');
+    writeFileSync(plugin, '#!/bin/sh\necho "$KUBERNETES_EXEC_INFO" > "$(dirname "$0")/info"\n'
+      + 'echo \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-t0ken-from-plugin"}}\'\n', { mode: 0o755 });
+    const secrets: string[] = [];
+    const c = new K8sClient({ maxAttempts: 1, onSecrets: (v) => secrets.push(...v),
+      kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", env: [{name: X, value: "1"}]}}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n` });
+    try {
+      assert.equal(await c.serverVersion(), 'v1.36.3');
+      assert.equal(await c.serverVersion(), 'v1.36.3');
+    } finally {
+      await c.close();
+    }
+    assert.deepEqual(seen.map((s) => s.authorization), ['Bearer exec-t0ken-from-plugin', 'Bearer exec-t0ken-from-plugin']);
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'info'), 'utf8')), { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: false } });
+    assert.deepEqual(secrets, ['exec-t0ken-from-plugin'], 'the credential is registered for masking');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not retry a TLS failure: it is not the network', async () => {
+    const c = client(url.replace('http:', 'https:'), 5);
+    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof Error && error.name === 'KubeconfigError' && /did not answer with TLS|TLS connection/.test(error.message));
+    await c.close();
+    assert.equal(seen.length, 0);
   });
 
   it('asks for gzip and reads a compressed LIST', async () => {
@@ -163,7 +192,7 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     ];
     const c = client(url, 1);
     assert.equal(await c.serverVersion(), 'unknown');
-    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterError && /gzip body that cannot be read/.test(error.message));
+    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof UnreadableResponseError && /gzip body that cannot be read/.test(error.message));
     await c.close();
   });
 });

@@ -1,0 +1,118 @@
+// Sends one API request over the connection pool and reads the answer: retries 429, 5xx and
+// network failures with backoff (Retry-After honoured), fails fast on everything else, and types
+// each failure for what it is (ClusterError for an HTTP answer, connection-errors.ts otherwise).
+import type { Dispatcher } from 'undici';
+import type { JsonValue } from '../objects/kube-object.js';
+import { decodeBody, headerText, parseJson, parseWarnings, retryAfterMs, statusError } from './api-response.js';
+import { KubeconfigError } from './connection-errors.js';
+import { connectionFailure, isNetworkFailure, type ConnectionTarget } from './transport-failure.js';
+
+export type Method = 'GET' | 'PATCH' | 'DELETE' | 'POST';
+
+export interface RequestOptions {
+  query?: Record<string, string>;
+  body?: string;
+  contentType?: string;
+  accept?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  body: JsonValue;
+  warnings: string[];
+}
+
+/** What the transport needs from the kubeconfig: where to go, how to connect, who we are. */
+export interface Connection {
+  target: ConnectionTarget;
+  /** The server URL's origin and path prefix (a proxy in front of the API may serve it below a path). */
+  origin: string;
+  pathPrefix: string;
+  /** Authentication headers, fresh for each request (exec tokens are refreshed when they expire). */
+  headers(): Promise<Record<string, string>>;
+  /** The one keep-alive connection pool with the kubeconfig's TLS settings. */
+  dispatcher(): Promise<Dispatcher>;
+  /** The kubeconfig user and the kind of credential it sends, for a 401's message. */
+  credentials: string;
+  close(): Promise<void>;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+export class Transport {
+  constructor(private readonly connection: Connection, private readonly maxAttempts: number) {}
+
+  async request(method: Method, path: string, options: RequestOptions = {}): Promise<RawResponse> {
+    // Credentials first, outside the retry loop: a broken exec plugin or token file is not a network failure.
+    const auth = await this.connection.headers();
+    const pool = await this.connection.dispatcher();
+    for (let attempt = 1; ; attempt++) {
+      let response: Dispatcher.ResponseData;
+      let bytes: Buffer;
+      try {
+        response = await this.send(pool, method, path, options, auth);
+        bytes = Buffer.from(await response.body.arrayBuffer());
+      } catch (error) {
+        // A header the kubeconfig produced that HTTP cannot carry: no retry will help.
+        if ((error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') {
+          throw new KubeconfigError(`The credentials of ${this.connection.credentials} cannot be sent as an HTTP header (a token with a line break or control character?).`);
+        }
+        if (isNetworkFailure(error) && attempt < this.maxAttempts) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        throw connectionFailure(error, this.connection.target);
+      }
+      const status = response.statusCode;
+      if (RETRYABLE_STATUS.has(status) && attempt < this.maxAttempts) {
+        await sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(attempt));
+        continue;
+      }
+      if (status === 401) throw this.unauthorized();
+      const text = decodeBody(bytes, headerText(response.headers['content-encoding']), method, path);
+      const body = parseJson(text);
+      // A redirect is not followed (it could carry the credentials elsewhere): it fails like an error.
+      if (status >= 300) throw statusError(status, body, text, method, path);
+      return { status, body, warnings: parseWarnings(response.headers.warning) };
+    }
+  }
+
+  /** The kubeconfig user and its kind of credential, for messages. */
+  get credentials(): string {
+    return this.connection.credentials;
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  private unauthorized(): KubeconfigError {
+    return new KubeconfigError(`The Kubernetes API at ${this.connection.target.server} rejected the credentials of ${this.connection.credentials} (401 Unauthorized): the token may have expired or been revoked, or the credential is not valid for this cluster. Refresh it in the kubeconfig.`);
+  }
+
+  private send(pool: Dispatcher, method: Method, path: string, options: RequestOptions, auth: Record<string, string>): Promise<Dispatcher.ResponseData> {
+    const query = new URLSearchParams(options.query).toString();
+    return pool.request({
+      origin: this.connection.origin,
+      path: `${this.connection.pathPrefix}${path}${query ? `?${query}` : ''}`,
+      method,
+      headers: {
+        ...auth,
+        accept: options.accept ?? 'application/json',
+        // The API server gzips large responses (LISTs over 128 KiB) when asked: less to carry from a remote cluster.
+        'accept-encoding': 'gzip',
+        'user-agent': 'kube-gitops',
+        ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+      },
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    });
+  }
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(200 * 2 ** (attempt - 1), 5000) * (0.5 + Math.random() / 2);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
