@@ -31,7 +31,7 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
   const report = await runApply(desired, {
     target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
     fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune, pruneDangerous: settings.pruneDangerous,
-    concurrency: settings.concurrency, allowEmpty: settings.allowEmpty, wait: settings.wait, timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency, allowEmpty: settings.allowEmpty, adopt: settings.adopt, wait: settings.wait, timeoutMs: settings.timeoutMs,
   }, { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), redactor: deps.redactor, ...(compareCommits ? { compareCommits } : {}) });
 
   const planFile = planFilePath(settings.target, deps.env);

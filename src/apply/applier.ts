@@ -1,6 +1,9 @@
 // Staged server-side apply of a plan: definitions (Namespaces, CRDs; CRDs waited on until
 // Established, then discovery refreshed), cluster-wide RBAC and classes, the rest, webhooks last.
 // Unchanged objects are not written again. The first failed stage stops the apply.
+// Replacements (delete, then create) come last in their stage, only once every other write of the
+// stage succeeded, and each deletes the old object only after the server accepts the new manifest
+// as a create (replace-check.ts): a failed replacement leaves the old object in place.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
@@ -11,6 +14,7 @@ import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { PlannedChange } from '../plan/planner.js';
+import { checkReplacementCreates } from '../plan/replace-check.js';
 import type { Action } from '../plan/plan.js';
 
 export interface ApplyOptions {
@@ -56,31 +60,47 @@ export async function applyChanges(changes: readonly PlannedChange[], client: Cl
     await options.logger.group(`Apply ${stage} (${work.length})`, async () => {
       await options.beforeStage?.(stage);
       if (stage !== 'definitions') await resolvePending(work, client);
-      const results = await mapLimit(work, options.concurrency, (c) => applyOne(c, client, options));
-      results.forEach((r, i) => {
-        const ref = work[i]!.entry.ref;
-        if (r.ok) {
-          outcome.applied.push(r.value);
-          options.logger.info(`${r.value.action} ${formatRef(ref)} (${r.value.durationMs} ms)`);
-        } else {
-          const message = options.redactor.redactString(applyFailure(ref, r.error));
-          outcome.failed.push({ ref, message });
-          options.logger.error(message);
-        }
-      });
+      const replacements = work.filter((c) => c.entry.action === 'replace');
+      await applyAll(work.filter((c) => c.entry.action !== 'replace'), client, options, outcome);
+      if (replacements.length > 0 && outcome.failed.length > 0) {
+        options.logger.warning(`${replacements.length} replacement(s) not started because another write of this stage failed; the old objects are kept.`);
+      } else {
+        await applyAll(replacements, client, options, outcome);
+      }
       if (stage === 'definitions' && outcome.failed.length === 0) await settleDefinitions(outcome.applied, client, options);
     });
   }
   return outcome;
 }
 
+async function applyAll(work: readonly PlannedChange[], client: ClusterClient, options: ApplyOptions, outcome: ApplyOutcome): Promise<void> {
+  const results = await mapLimit(work, options.concurrency, (c) => applyOne(c, client, options));
+  results.forEach((r, i) => {
+    const change = work[i];
+    if (!change) return;
+    const ref = change.entry.ref;
+    if (r.ok) {
+      outcome.applied.push(r.value);
+      options.logger.info(`${r.value.action} ${formatRef(ref)} (${r.value.durationMs} ms)`);
+    } else {
+      const message = options.redactor.redactString(applyFailure(ref, r.error));
+      outcome.failed.push({ ref, message });
+      options.logger.error(message);
+    }
+  });
+}
+
 async function applyOne(change: PlannedChange, client: ClusterClient, options: ApplyOptions): Promise<AppliedObject> {
   const start = Date.now();
-  const type = change.type;
-  if (!type) throw new ClusterError(`the cluster does not serve ${change.entry.ref.kind} even after its CustomResourceDefinition was applied`, 404, 'NotFound');
+  const { type, desired } = change;
   const { ref, action } = change.entry;
-  if (action === 'replace') await deleteAndWait(client, type, ref);
-  await client.apply(type, change.desired!, { fieldManager: options.fieldManager, force: options.forceConflicts, dryRun: false });
+  if (!type) throw new Error(`the cluster does not serve ${ref.kind} even after its CustomResourceDefinition was applied`);
+  if (!desired) throw new Error('the plan holds no manifest to apply');
+  if (action === 'replace') {
+    await checkReplacementCreates(client, type, desired, options.fieldManager);
+    await deleteAndWait(client, type, ref);
+  }
+  await client.apply(type, desired, { fieldManager: options.fieldManager, force: options.forceConflicts, dryRun: false });
   return { ref, type, action, durationMs: Date.now() - start };
 }
 
@@ -105,7 +125,7 @@ async function settleDefinitions(applied: AppliedObject[], client: ClusterClient
       const live = await client.get(crd.type, crd.ref);
       const verdict = live ? crdHealth(live) : undefined;
       if (verdict?.state === 'healthy') break;
-      if (Date.now() > deadline) throw new ClusterError(`${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`, 0, 'Timeout');
+      if (Date.now() > deadline) throw new Error(`${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`);
       await sleep(200);
     }
   }
@@ -117,7 +137,7 @@ async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: Obj
   await client.delete(type, ref);
   const deadline = Date.now() + 120_000;
   while (await client.get(type, ref)) {
-    if (Date.now() > deadline) throw new ClusterError(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`, 0, 'Timeout');
+    if (Date.now() > deadline) throw new Error(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`);
     await sleep(250);
   }
 }

@@ -1,20 +1,26 @@
 // desired objects + live cluster + server-side dry-run → Plan. Never writes to the cluster.
-import type { ApplyResult, ClusterClient, ResourceType } from '../cluster/cluster-client.js';
-import { ClusterError, isConflict, isImmutableError } from '../cluster/cluster-error.js';
+// Every object is validated before anything is written: by a dry-run where it lives, in a stand-in
+// namespace while its Namespace is new, against its CRD's schema while its CRD is new.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { ClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
-import { getAnnotations, isJsonObject, type KubeObject } from '../objects/kube-object.js';
+import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
-import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, withMemberLabel, type Inventory } from '../inventory/applyset.js';
+import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } from '../inventory/applyset.js';
 import { listMembers } from '../inventory/list-members.js';
+import { isOwnParent } from '../inventory/ownership.js';
+import { CrdSchemaValidator } from '../validation/crd-validator.js';
 import { maskPlan } from './mask-plan.js';
-import { isProvenNoOpApply } from './no-op-apply.js';
-import { jsonEqual, normalizeForDiff } from './normalize.js';
+import { existingNamespaces } from './namespace-stand-in.js';
+import { normalizeForDiff } from './normalize.js';
+import { ObjectProblem } from './object-problem.js';
+import { planObject, type PlanContext } from './plan-object.js';
 import { resolveObjects, type ResolvedObject } from './resolve-objects.js';
-import type { Action, FieldConflict, Plan, PlanEntry } from './plan.js';
+import type { Plan, PlanEntry, PlanProblem } from './plan.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 
 export interface PlanSettings {
@@ -28,6 +34,8 @@ export interface PlanSettings {
   prune: boolean;
   pruneDangerous: boolean;
   concurrency: number;
+  /** Take over objects that another ApplySet's label claims (the `adopt` input); refused when false or absent. */
+  adopt?: boolean;
 }
 
 /** What apply needs beyond the masked PlanEntry. */
@@ -37,7 +45,10 @@ export interface PlannedChange {
   type?: ResourceType;
   /** The object to apply: namespace resolved, ApplySet member label set. Absent for deletions. */
   desired?: KubeObject;
-  /** Why no dry-run was possible before the apply. */
+  /**
+   * Why the dry-run could not be the real one: `namespace`, its Namespace is new (dry-run in a
+   * stand-in namespace); `crd`, its CRD is new (checked against the CRD's schema).
+   */
   pending?: 'namespace' | 'crd';
 }
 
@@ -48,30 +59,37 @@ export interface PlanResult {
   redactor: SecretRedactor;
 }
 
-const SECRET_TYPE_KEY = '/v1/Secret';
-
 /** `redactor` is the run's: the plan's Secret values are registered with it. */
 export async function planChanges(
   desired: readonly DesiredObject[], client: ClusterClient, settings: PlanSettings, logger: Logger, redactor = new SecretRedactor(),
 ): Promise<PlanResult> {
   const types = await client.resourceTypes();
-  const { resolved, problems, warnings } = resolveObjects(desired, types, settings.namespace);
-  const secretType = types.find((t) => `${t.group}/${t.version}/${t.kind}` === SECRET_TYPE_KEY)!;
+  const resolution = resolveObjects(desired, types, settings.namespace);
+  const { problems, warnings } = resolution;
+  const secretType = coreType(types, 'Secret');
   const parentRef: ObjectRef = { group: '', version: 'v1', kind: 'Secret', namespace: settings.inventoryNamespace, name: `kube-gitops-${settings.target}` };
   const inventory = readInventory(settings.target, settings.inventoryNamespace, await client.get(secretType, parentRef));
   if (isOwnedByOtherTool(inventory)) {
     problems.push({ message: `The ApplySet ${settings.inventoryNamespace}/${inventory.parentName} is managed by ${inventory.tooling}; kube-gitops will not take it over.` });
   }
   logger.debug(`inventory ${inventory.id}: ${inventory.groupKinds.length} group-kinds, recorded commit ${inventory.appliedCommit ?? 'none'}`);
+  const resolved = withoutOwnParent(resolution.resolved, inventory, problems);
 
   const members = await listMembers(client, types, inventory, resolved.map((r) => r.ref), settings.concurrency, warnings);
-  const pendingNamespaces = await namespacesCreatedHere(client, types, resolved, members);
+  const namespaceType = coreType(types, 'Namespace');
+  const pendingNamespaces = await namespacesCreatedHere(client, namespaceType, resolved, members);
+  const ctx: PlanContext = {
+    client, settings, inventory, members, pendingNamespaces, secretType,
+    standIns: once(() => existingNamespaces(client, namespaceType, [settings.namespace, settings.inventoryNamespace, 'default'].filter((n) => !pendingNamespaces.has(n)))),
+    crdSchemas: new CrdSchemaValidator(desired.map((d) => d.object).filter(isCrd)),
+  };
 
-  const planned = await mapLimit(resolved, settings.concurrency, (r) => planObject(r, inventory, members, pendingNamespaces, client, settings));
+  const planned = await mapLimit(resolved, settings.concurrency, (r) => planObject(r, ctx));
   const changes: PlannedChange[] = [];
   let proven = 0;
   planned.forEach((p, i) => {
-    const r = resolved[i]!;
+    const r = resolved[i];
+    if (!r) return;
     if (p.ok) {
       changes.push(p.value.change);
       if (p.value.proven) proven += 1;
@@ -90,70 +108,30 @@ export async function planChanges(
   return { plan, changes, inventory, redactor };
 }
 
-interface ObjectPlan {
-  change: PlannedChange;
-  warnings: string[];
-  /** Proven unchanged from its managed fields, without a dry-run. */
-  proven?: true;
+/** This target's ApplySet parent is written by kube-gitops alone: a manifest of it is refused, not merged. */
+function withoutOwnParent(resolved: ResolvedObject[], inventory: Inventory, problems: PlanProblem[]): ResolvedObject[] {
+  return resolved.filter((r) => {
+    if (!isOwnParent(r.ref, inventory)) return true;
+    problems.push({ ref: r.ref, source: r.source,
+      message: `${formatRef(r.ref)} is the name of this target's ApplySet parent, where kube-gitops records what the target owns; a manifest cannot define it. Rename the Secret.` });
+    return false;
+  });
 }
 
-async function planObject(
-  r: ResolvedObject, inventory: Inventory, members: Map<string, KubeObject>, pendingNamespaces: Set<string>,
-  client: ClusterClient, settings: PlanSettings,
-): Promise<ObjectPlan> {
-  const desired = withMemberLabel(r.object, inventory.id);
-  const base = { ref: r.ref, source: r.source, notes: [] as string[], conflicts: [] as FieldConflict[] };
-  if (!r.type) {
-    const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes: [`Planned from the manifest: its CustomResourceDefinition is created in this change, so the server cannot dry-run it yet.`] };
-    return { change: { entry, desired, pending: 'crd' }, warnings: [] };
-  }
-  if (r.ref.namespace && pendingNamespaces.has(r.ref.namespace)) {
-    const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes: [`Planned from the manifest: its Namespace ${r.ref.namespace} is created in this change, so the server cannot dry-run it yet.`] };
-    return { change: { entry, desired, type: r.type, pending: 'namespace' }, warnings: [] };
-  }
-  const member = members.get(refKey(r.ref));
-  if (member && isProvenNoOpApply(desired, member, settings.fieldManager)) {
-    const same = normalizeForDiff(member);
-    return { change: { entry: { ...base, action: 'unchanged', before: same, after: same }, desired, type: r.type }, warnings: [], proven: true };
-  }
-  const options = { fieldManager: settings.fieldManager, force: settings.forceConflicts, dryRun: true };
-  let result: ApplyResult;
-  const warnings: string[] = [];
-  try {
-    result = await client.apply(r.type, desired, options);
-    warnings.push(...result.warnings.map((w) => `${formatRef(r.ref)}: ${w}`));
-  } catch (error) {
-    const live = isImmutableError(error) ? (member ?? (await client.get(r.type, r.ref))) : undefined;
-    if (live) {
-      const entry: PlanEntry = { ...base, action: 'replace', before: normalizeForDiff(live), after: normalizeForDiff(desired),
-        notes: [`Will be deleted and created again: ${getErrorMessage(error)}`] };
-      return { change: { entry, desired, type: r.type }, warnings };
-    }
-    if (!isConflict(error)) throw error;
-    base.conflicts.push(...conflictsOf(error));
-    warnings.push(`${formatRef(r.ref)}: fields owned by another manager (${base.conflicts.map((c) => `${c.field} by ${c.manager}`).join(', ')}); the apply will fail unless force-conflicts is true.`);
-    result = await client.apply(r.type, desired, { ...options, force: true });
-  }
-  // Objects outside the inventory are read only when the dry-run says they exist: a create needs no GET.
-  const live = member ?? (result.created ? undefined : await client.get(r.type, r.ref));
-  const after = result.object;
-  const before = live ? normalizeForDiff(live) : undefined;
-  const normalizedAfter = live ? normalizeForDiff(after) : withoutDryRunAllocations(normalizeForDiff(after), desired);
-  const action: Action = !before ? 'create' : jsonEqual(before, normalizedAfter) ? 'unchanged' : 'update';
-  const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after: normalizedAfter };
-  return { change: { entry, desired, type: r.type }, warnings };
+function isCrd(object: KubeObject): boolean {
+  return object.kind === 'CustomResourceDefinition' && object.apiVersion.startsWith('apiextensions.k8s.io/');
 }
 
-/**
- * A dry-run create allocates a Service's cluster IP that the real create will not get: showing it
- * would be wrong, so allocated fields the manifest does not set are left out of a create's diff.
- */
-function withoutDryRunAllocations(after: KubeObject, desired: KubeObject): KubeObject {
-  const spec = after.spec;
-  const wanted = desired.spec;
-  if (after.kind !== 'Service' || !isJsonObject(spec)) return after;
-  for (const field of ['clusterIP', 'clusterIPs']) if (!isJsonObject(wanted) || !(field in wanted)) delete spec[field];
-  return after;
+/** A core kind every API server serves; its absence means the discovery answer is unusable. */
+function coreType(types: readonly ResourceType[], kind: string): ResourceType {
+  const type = types.find((t) => t.group === '' && t.version === 'v1' && t.kind === kind);
+  if (!type) throw new Error(`the cluster's discovery lists no v1 ${kind}; the plan cannot go on`);
+  return type;
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= fn());
 }
 
 function pruneChange(live: KubeObject, settings: PlanSettings, types: readonly ResourceType[]): PlannedChange {
@@ -173,29 +151,19 @@ function retainReason(live: KubeObject, ref: ObjectRef, settings: PlanSettings):
   return undefined;
 }
 
-/** Namespaces the change creates: objects inside them cannot be dry-run before the apply. */
-async function namespacesCreatedHere(client: ClusterClient, types: readonly ResourceType[], resolved: readonly ResolvedObject[], members: Map<string, KubeObject>): Promise<Set<string>> {
-  const nsType = types.find((t) => t.group === '' && t.kind === 'Namespace');
+/** Namespaces the change creates: objects inside them are dry-run in a stand-in namespace. */
+async function namespacesCreatedHere(client: ClusterClient, namespaceType: ResourceType, resolved: readonly ResolvedObject[], members: Map<string, KubeObject>): Promise<Set<string>> {
   const declared = resolved.filter((r) => r.ref.group === '' && r.ref.kind === 'Namespace');
   const out = new Set<string>();
-  if (!nsType) return out;
   await Promise.all(declared.map(async (r) => {
     if (members.has(refKey(r.ref))) return;
-    if (!(await client.get(nsType, r.ref))) out.add(r.ref.name);
+    if (!(await client.get(namespaceType, r.ref))) out.add(r.ref.name);
   }));
   return out;
 }
 
-/** SSA conflict causes: `conflict with "manager" using v1` on field `.data.k`. */
-function conflictsOf(error: ClusterError): FieldConflict[] {
-  const out = error.causes.flatMap((c) => {
-    const manager = /conflict with "([^"]+)"/.exec(c.message ?? '')?.[1];
-    return manager ? [{ manager, field: c.field ?? '(unknown field)' }] : [];
-  });
-  return out.length > 0 ? out : [{ manager: /conflict with "([^"]+)"/.exec(error.message)?.[1] ?? 'another manager', field: '(see message)' }];
-}
-
 function dryRunFailure(ref: ObjectRef, error: unknown): string {
+  if (error instanceof ObjectProblem) return error.message;
   if (error instanceof ClusterError) {
     return `${formatRef(ref)} dry-run failed${error.reason ? ` (${error.reason})` : ''}: ${error.message}`;
   }

@@ -50,12 +50,12 @@ export function resolveObjects(
   for (const d of desired) {
     const initial = refOf(d.object);
     const type = byGvk.get(`${initial.group}/${initial.version}/${initial.kind}`);
-    const crd = type ? undefined : crds.find((c) => c.group === initial.group && c.kind === initial.kind && c.versions.includes(initial.version));
-    if (!type && !crd) {
+    const scope = type ?? crds.find((c) => c.group === initial.group && c.kind === initial.kind && c.versions.includes(initial.version));
+    if (!scope) {
       problems.push({ ref: initial, source: d.source, message: unknownKindMessage(initial, types) });
       continue;
     }
-    const namespaced = type ? type.namespaced : crd!.namespaced;
+    const namespaced = scope.namespaced;
     const object = cloneObject(d.object);
     if (namespaced) {
       object.metadata.namespace = initial.namespace ?? defaultNamespace;

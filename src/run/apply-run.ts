@@ -61,7 +61,8 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   }
   await guardCommitOrder(inventory, settings.commit, deps);
 
-  const secretType = (await client.resourceTypes()).find((t) => t.group === '' && t.version === 'v1' && t.kind === 'Secret')!;
+  const secretType = (await client.resourceTypes()).find((t) => t.group === '' && t.version === 'v1' && t.kind === 'Secret');
+  if (!secretType) throw new Error("the cluster's discovery lists no v1 Secret, so the inventory cannot be written");
   const pendingNamespaces = new Set(changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace));
   let parentWritten = false;
   const writeParentUnion = async (stage: string): Promise<void> => {
@@ -86,9 +87,10 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   }
 
   const t2 = Date.now();
-  report.prune = await logger.group('Prune', () => pruneChanges(changes, client, settings.concurrency, logger));
+  const prune = await logger.group('Prune', () => pruneChanges(changes, client, settings.concurrency, logger));
+  report.prune = prune;
   report.durationsMs.prune = Date.now() - t2;
-  const kept = changes.filter((c) => c.entry.action !== 'delete' || report.prune!.failed.some((f) => f.ref === c.entry.ref));
+  const kept = changes.filter((c) => c.entry.action !== 'delete' || prune.failed.some((f) => f.ref === c.entry.ref));
   await writeParent(client, secretType, inventory, kept.map((c) => groupKind(c.entry.ref)),
     kept.flatMap((c) => (c.entry.ref.namespace ? [c.entry.ref.namespace] : [])), settings, deps, true);
 
@@ -98,7 +100,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
       outcome.applied.map((a) => ({ type: a.type, ref: a.ref })), { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger }));
     report.durationsMs.wait = Date.now() - t3;
   }
-  report.succeeded = report.prune.failed.length === 0 && report.health.every((h) => h.state === 'healthy');
+  report.succeeded = prune.failed.length === 0 && report.health.every((h) => h.state === 'healthy');
   return report;
 }
 

@@ -27,6 +27,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     prune: parseBoolean(input, Inputs.Prune, true),
     pruneDangerous: parseBoolean(input, Inputs.PruneDangerous, false),
     allowEmpty: parseBoolean(input, Inputs.AllowEmpty, false),
+    adopt: parseBoolean(input, Inputs.Adopt, false),
     wait: parseBoolean(input, Inputs.Wait, true),
     timeoutMs: parseDuration(input(Inputs.Timeout) || '5m', Inputs.Timeout),
     concurrency: parseCount(input(Inputs.Concurrency) || '8', Inputs.Concurrency, 1, 64),

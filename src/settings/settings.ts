@@ -13,6 +13,7 @@ export const Inputs = {
   Prune: 'prune',
   PruneDangerous: 'prune-dangerous',
   AllowEmpty: 'allow-empty',
+  Adopt: 'adopt',
   Wait: 'wait',
   Timeout: 'timeout',
   Concurrency: 'concurrency',
@@ -54,6 +55,8 @@ export interface Settings {
   prune: boolean;
   pruneDangerous: boolean;
   allowEmpty: boolean;
+  /** Take over objects that another ApplySet (another target, kubectl) labels as its own. */
+  adopt: boolean;
   wait: boolean;
   timeoutMs: number;
   concurrency: number;

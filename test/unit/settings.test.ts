@@ -37,6 +37,7 @@ describe('settings', () => {
     assert.equal(s.fieldManager, 'kube-gitops');
     assert.equal(s.forceConflicts, false);
     assert.equal(s.prune, true);
+    assert.equal(s.adopt, false);
     assert.equal(s.wait, true);
     assert.equal(s.timeoutMs, 300_000);
     assert.equal(s.concurrency, 8);
@@ -72,6 +73,12 @@ describe('settings', () => {
     for (const [values, input] of cases) {
       assert.throws(() => readSettings(inputs(values), {}), (e: unknown) => e instanceof ConfigurationError && e.input === input && e.message.includes(`'${input}'`));
     }
+  });
+
+  it('takes over objects of other ApplySets only when adopt is true', () => {
+    assert.equal(readSettings(inputs({ adopt: 'true' }), {}).adopt, true);
+    assert.equal(readSettings(inputs({ adopt: 'false' }), {}).adopt, false);
+    assert.throws(() => readSettings(inputs({ adopt: 'yes' }), {}), (e: unknown) => e instanceof ConfigurationError && e.input === 'adopt' && /'adopt' must be true or false; got 'yes'/.test(e.message));
   });
 
   it('parses durations', () => {
