@@ -11,7 +11,7 @@ export function registerSecrets(objects: Iterable<KubeObject | undefined>, redac
 
 /**
  * Masks a plan in place: Secret data becomes change markers, and any Secret value found
- * anywhere else (other kinds, map keys, annotations, notes, problems) is replaced; a name or
+ * anywhere else (other kinds, map keys, annotations, notes, conflicts, problems, warnings) is replaced; a name or
  * namespace that would reveal one is shown as `(name hidden)` (`ref` itself is kept for apply and
  * prune). The values are registered with the run's redactor, so later stages (apply logs, reports,
  * every output) mask the same values.
@@ -28,6 +28,7 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: S
     if (e.before) e.before = redactor.redact(e.before);
     if (e.after) e.after = redactor.redact(e.after);
     e.notes = e.notes.map((n) => redactor.redactString(n));
+    e.conflicts = e.conflicts.map((c) => ({ manager: redactor.redactString(c.manager), field: redactor.redactString(c.field) }));
     const shown = shownIdentity(e.ref, redactor);
     if (shown) e.display = shown;
   }

@@ -7,6 +7,7 @@ import { RecordingLogger } from '../../src/logging.js';
 import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
+import { maskPlan } from '../../src/plan/mask-plan.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { RedactingLogger } from '../../src/redaction/redacting-logger.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
@@ -55,6 +56,19 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
     const data = copiesData(plan([...secrets, ...copies]));
     assert.ok(!(V.mapKey in data));
     assert.equal(data['(value hidden)'], 'a value under a secret key');
+  });
+
+  it('hides a value in the notes, the field-manager conflicts, the problems and the warnings of a live plan', () => {
+    const copy = adversarialCopies('shop')[0] ?? assert.fail();
+    const ref = { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'shop', name: V.objectName };
+    const p: Plan = { target: 'production', commit: '3f2a9c1e5d', basis: 'cluster', warnings: [`ConfigMap/shop/copies: key ${V.mapKey} is deprecated`],
+      problems: [{ ref, message: `ConfigMap/shop/${V.objectName} dry-run failed: invalid url postgres://app:${V.fivePassword}@db` }],
+      entries: [{ ref: { ...ref, name: 'copies' }, action: 'update', before: copy, after: copy, notes: [`replaced because ${V.configLine} changed`],
+        conflicts: [{ manager: 'kubectl-edit', field: `.data.${V.mapKey}` }] }] };
+    maskPlan(p, [...secrets, ...copies], new SecretRedactor());
+    for (const text of [markdown(p), renderPlanJson(p)]) assert.deepEqual(leaksIn(text, Object.values(V)), []);
+    assert.deepEqual(p.entries[0]?.conflicts, [{ manager: 'kubectl-edit', field: '.data.(value hidden)' }]);
+    assert.equal(p.problems[0]?.ref?.name, '(name hidden)');
   });
 
   it('keeps two keys that hide alike apart instead of dropping one', () => {
