@@ -30,8 +30,7 @@ export function secretFragments(value: string): string[] {
 function collect(value: string, out: Set<string>, depth: number): void {
   const v = value.trim();
   if (v === '' || out.has(v) || out.size >= MAX_FRAGMENTS) return;
-  out.add(value === v ? v : value);
-  out.add(v);
+  out.add(value).add(v);
   if (depth >= MAX_DEPTH) return;
   const inner = v.length > MAX_PARSED_LENGTH ? valueLines(v) : [...documentStrings(v), ...lineValues(v), ...urlPasswords(v)];
   for (const piece of inner) collect(piece, out, depth + 1);
