@@ -53,7 +53,8 @@ function mapError(error: unknown, what: string, write: boolean): Error {
  * So it is imported on the first request, long after readGitHubEvent has validated that file.
  */
 async function connect(options: GitHubApiOptions): Promise<Octokit> {
-  const { getOctokit } = await import('@actions/github');
+  // Eager: bundled into dist/index.js (no separate chunk) but still evaluated only here.
+  const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github');
   return getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
 }
 
