@@ -50,3 +50,31 @@ export class RecordingLogger implements Logger {
     this.echo?.(`${record.level}: ${record.message}`);
   }
 }
+
+/**
+ * Holds messages until `flush()`, then hands them to the wrapped logger in order: lets a stage
+ * register what it found (Secret values with the redactor) before any message about it leaves.
+ */
+export class HeldLogger implements Logger {
+  private readonly held: ((logger: Logger) => void)[] = [];
+  constructor(private readonly inner: Logger) {}
+  debug(message: string): void {
+    this.held.push((l) => l.debug(message));
+  }
+  info(message: string): void {
+    this.held.push((l) => l.info(message));
+  }
+  warning(message: string, location?: SourceLocation): void {
+    this.held.push((l) => l.warning(message, location));
+  }
+  error(message: string, location?: SourceLocation): void {
+    this.held.push((l) => l.error(message, location));
+  }
+  group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.held.push((l) => l.info(`[${name}]`));
+    return fn();
+  }
+  flush(): void {
+    for (const send of this.held.splice(0)) send(this.inner);
+  }
+}

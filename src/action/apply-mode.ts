@@ -4,6 +4,7 @@ import { ConfigurationError, ManifestError } from '../errors.js';
 import { GitHubPermissionError } from '../github/octokit-github.js';
 import { stickyMarker, upsertStickyComment } from '../github/sticky-comment.js';
 import { loadManifests } from '../manifests/manifest-loader.js';
+import { registerSecrets } from '../plan/mask-plan.js';
 import { renderPlanJson } from '../render/plan-markdown.js';
 import { renderApplyMarkdown } from '../report/apply-markdown.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
@@ -20,7 +21,8 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
   }
   const desired = await logger.group('Load manifests', async () => {
     try {
-      return await loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger });
+      return await loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger,
+        onObjects: (objects) => registerSecrets(objects, deps.redactor) });
     } catch (error) {
       if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.location);
       throw error;

@@ -9,6 +9,7 @@ import type { Logger } from '../logging.js';
 import { loadManifests } from '../manifests/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { planFromManifests } from '../plan/git-planner.js';
+import { registerSecrets } from '../plan/mask-plan.js';
 import type { Plan } from '../plan/plan.js';
 import { planChanges } from '../plan/planner.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
@@ -37,7 +38,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
   let plan: Plan;
   let loadError: ManifestError | undefined;
   try {
-    const desired = await deps.logger.group('Load manifests', () => load(settings, settings.workspace, logger));
+    const desired = await deps.logger.group('Load manifests', () => load(settings, settings.workspace, logger, deps.redactor));
     plan = await computePlan(settings, event, desired, deps);
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;
@@ -62,9 +63,9 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
   return { plan, ...(commentUrl ? { commentUrl } : {}) };
 }
 
-async function load(settings: Settings, workspace: string, logger: Logger): Promise<DesiredObject[]> {
+async function load(settings: Settings, workspace: string, logger: Logger, redactor: SecretRedactor): Promise<DesiredObject[]> {
   try {
-    return await loadManifests({ workspace, paths: settings.paths, exclude: settings.exclude, logger });
+    return await loadManifests({ workspace, paths: settings.paths, exclude: settings.exclude, logger, onObjects: (objects) => registerSecrets(objects, redactor) });
   } catch (error) {
     if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.location);
     throw error;
@@ -80,7 +81,7 @@ async function computePlan(settings: Settings, event: GitHubEvent, desired: Desi
     const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () => planChanges(desired, client, {
       target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
       fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune,
-      pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency,
+      pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency, adopt: settings.adopt,
     }, deps.logger, deps.redactor));
     return result.plan;
   } catch (error) {
@@ -101,7 +102,8 @@ async function gitPlan(settings: Settings, event: GitHubEvent, head: DesiredObje
     try {
       const checkout = await checkoutCommit(settings.workspace, baseSha);
       try {
-        base = await loadManifests({ workspace: checkout.dir, paths: settings.paths, exclude: settings.exclude, logger: quiet(deps.logger) });
+        base = await loadManifests({ workspace: checkout.dir, paths: settings.paths, exclude: settings.exclude, logger: quiet(deps.logger),
+          onObjects: (objects) => registerSecrets(objects, deps.redactor) });
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         deps.logger.info(`The manifests at the base commit do not load (${getErrorMessage(error).split('\n')[0]}); comparing against nothing.`);

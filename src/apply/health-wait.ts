@@ -5,7 +5,7 @@
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { isClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { getErrorMessage } from '../errors.js';
+import { ConfigurationError, getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
@@ -118,7 +118,8 @@ function record(t: Tracked, p: Probe): void {
 /** A read that failed: permission problems are final, anything else is retried next round. */
 function unreadable(error: unknown): Probe {
   const message = `cannot read it: ${getErrorMessage(error)}`;
-  const final = isClusterError(error) && UNREADABLE_STATUS.has(error.status);
+  // A kubeconfig problem (an expired token: 401) will not fix itself either.
+  const final = error instanceof ConfigurationError || (isClusterError(error) && UNREADABLE_STATUS.has(error.status));
   return { verdict: final ? failed(message) : progressing(message), subjects: [] };
 }
 

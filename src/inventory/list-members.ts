@@ -1,7 +1,7 @@
 // Finds the live members of an ApplySet: one labelled LIST per kind and namespace, not a GET per object.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { ClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { getErrorMessage } from '../errors.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { PART_OF_LABEL, type Inventory } from './applyset.js';
@@ -38,7 +38,11 @@ export async function listMembers(
   const selector = `${PART_OF_LABEL}=${inventory.id}`;
   const results = await mapLimit(calls, concurrency, (c) => client.list(c.type, { labelSelector: selector, ...(c.namespace ? { namespace: c.namespace } : {}) }));
   results.forEach((r, i) => {
-    if (!r.ok) throw new Error(`listing ${groupKind(calls[i]!.type)} members${calls[i]!.namespace ? ` in ${calls[i]!.namespace}` : ''} failed: ${getErrorMessage(r.error)}`);
+    if (!r.ok) {
+      // Unreachable servers and kubeconfig problems keep their type (the plan falls back or fails on it).
+      if (!(r.error instanceof ClusterError)) throw r.error;
+      throw new ClusterError(`listing ${groupKind(calls[i]!.type)} members${calls[i]!.namespace ? ` in ${calls[i]!.namespace}` : ''} failed: ${r.error.message}`, r.error.status, r.error.reason, r.error.causes);
+    }
     for (const obj of r.value) members.set(refKey(refOf(obj)), obj);
   });
   return members;

@@ -62,7 +62,7 @@ function add(value: string, out: Set<string>): void {
   if (value !== '') out.add(value);
 }
 
-function readKustomization(dir: string): Record<string, JsonValue> | undefined {
+export function readKustomization(dir: string): Record<string, JsonValue> | undefined {
   for (const name of KUSTOMIZATION_FILES) {
     const text = readSmallFile(path.join(dir, name));
     if (text === undefined) continue;
@@ -86,10 +86,11 @@ function readSmallFile(file: string): string | undefined {
   }
 }
 
-function isLocalPath(ref: string): boolean {
+/** Not a remote resource (a URL, a git repository, a `?ref=`). */
+export function isLocalPath(ref: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\/|\?ref=|\/\/\//i.test(ref);
 }
 
-function listOf(value: JsonValue | undefined): JsonValue[] {
+export function listOf(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [];
 }

@@ -5,7 +5,9 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
+import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
 
 export { KUSTOMIZATION_FILES } from './kustomize-secrets.js';
@@ -30,14 +32,20 @@ export class KustomizeBuildError extends Error {
 export interface KustomizeBuildOptions {
   /** The directory as messages show it (relative to the workspace); by default relative to the working directory. */
   displayDir?: string;
+  /** When set, a local resource, component or base the kustomization reaches must be inside it. */
+  workspace?: string;
 }
 
 /** The rendered multi-document YAML of one kustomization directory. */
 export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
+  const outside = options.workspace ? referenceOutside(absDir, options.workspace) : undefined;
+  if (outside) {
+    throw new KustomizeBuildError(`the kustomization ${outside.from} references '${outside.entry}', which resolves to ${outside.target}, outside the workspace; only manifests inside the workspace are read`);
+  }
   renderer ??= findRenderer();
   const r = await renderer;
   return new Promise((resolve, reject) => {
-    execFile(r.command, r.args(absDir), { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(r.command, r.args(absDir), { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const shown = options.displayDir ?? belowWorkingDirectory(absDir);
       const command = [r.command, ...r.args(shown)].join(' ');

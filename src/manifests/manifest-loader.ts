@@ -3,7 +3,8 @@
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
 import { ManifestError, formatLocation, type ManifestProblem } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { HeldLogger, type Logger } from '../logging.js';
+import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { refKey, refOf } from '../objects/object-ref.js';
 import { KustomizeBuildError, kustomizeBuild } from './kustomize.js';
@@ -18,6 +19,11 @@ export interface LoadOptions {
   paths: string[];
   exclude: string[];
   logger: Logger;
+  /**
+   * Sees every object loaded before any message naming one is logged or thrown: the run registers
+   * Secret values with its redactor here, so a warning or problem cannot reveal one.
+   */
+  onObjects?: (objects: readonly KubeObject[]) => void;
 }
 
 /** One source read and parsed, before any of its documents is looked into. */
@@ -33,18 +39,21 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   const problems: ManifestProblem[] = [];
   const { sources, followedLinks } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
-  const parsed = await Promise.all(sources.map(readSource));
+  const parsed = await Promise.all(sources.map((s) => readSource(s, options.workspace)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
-  const objects = aliasProblems.length > 0 ? [] : parsed.flatMap((p) => objectsOf(p, problems, options.logger));
+  const held = new HeldLogger(options.logger);
+  const objects = aliasProblems.length > 0 ? [] : parsed.flatMap((p) => objectsOf(p, problems, held));
+  options.onObjects?.(objects.map((d) => d.object));
+  held.flush();
   problems.push(...duplicates(objects));
   if (problems.length > 0) throw new ManifestError(problems);
   options.logger.info(`Loaded ${objects.length} objects from ${sources.length} files and kustomizations`);
   return objects;
 }
 
-async function readSource(source: ManifestSource): Promise<ParsedSource> {
+async function readSource(source: ManifestSource, workspace: string): Promise<ParsedSource> {
   const isKustomization = source.kind === 'kustomization';
   const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
@@ -52,7 +61,7 @@ async function readSource(source: ManifestSource): Promise<ParsedSource> {
   let text: string;
   if (isKustomization) {
     try {
-      text = await kustomizeBuild(source.realPath, { displayDir: source.relPath });
+      text = await kustomizeBuild(source.realPath, { displayDir: source.relPath, workspace });
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
       return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);

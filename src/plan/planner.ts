@@ -14,7 +14,7 @@ import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } f
 import { listMembers } from '../inventory/list-members.js';
 import { isOwnParent } from '../inventory/ownership.js';
 import { CrdSchemaValidator } from '../validation/crd-validator.js';
-import { maskPlan } from './mask-plan.js';
+import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
 import { ObjectProblem } from './object-problem.js';
@@ -63,6 +63,8 @@ export interface PlanResult {
 export async function planChanges(
   desired: readonly DesiredObject[], client: ClusterClient, settings: PlanSettings, logger: Logger, redactor = new SecretRedactor(),
 ): Promise<PlanResult> {
+  // Registered before any request, so no message of this stage (a failure included) can reveal one.
+  registerSecrets(desired.map((d) => d.object), redactor);
   const types = await client.resourceTypes();
   const resolution = resolveObjects(desired, types, settings.namespace);
   const { problems, warnings } = resolution;

@@ -120,6 +120,22 @@ describe('class 4: nothing is read from outside the workspace', () => {
     assert.match((await refused(ws, ['deploy']))[0]!, /'deploy\/kust' is a symlink to .*outside, outside the workspace/);
   });
 
+  it('refuses a kustomization that reaches a base directory outside the workspace, directly or through a base', async () => {
+    const { ws, outside } = layout({
+      'direct/kustomization.yaml': 'resources:\n- ../../outside\n',
+      'layered/kustomization.yaml': 'resources:\n- ../shared\n',
+      'shared/kustomization.yaml': 'resources:\n- cm.yaml\n- ../../outside\n',
+      'shared/cm.yaml': cm('shared'),
+    });
+    writeFileSync(path.join(outside, 'kustomization.yaml'), 'resources:\n- cm.yaml\n');
+    writeFileSync(path.join(outside, 'cm.yaml'), cm('from-outside'));
+    const direct = await refused(ws, ['direct']);
+    assert.deepEqual(direct.map((x) => x.replace(outside, '<outside>')), [
+      "direct/kustomization.yaml:1: kustomize build of 'direct' failed: the kustomization direct references '../../outside', which resolves to <outside>, outside the workspace; only manifests inside the workspace are read",
+    ]);
+    assert.match((await refused(ws, ['layered']))[0]!, /the kustomization shared references '\.\.\/\.\.\/outside', which resolves to .*outside, outside the workspace/);
+  });
+
   it('refuses a symlink loop between two files and a directory link back into its ancestors', async () => {
     const { ws } = layout({ 'deploy/ok.yaml': cm('ok') });
     link(ws, 'deploy/a.yaml', 'b.yaml');
