@@ -29,6 +29,8 @@ const cases: CorpusCase[] = [
   { set: 'ingress-nginx', paths: ['.'], expect: ['namespace/ingress-nginx', 'validatingwebhookconfiguration.admissionregistration.k8s.io/ingress-nginx-admission'] },
 ];
 
+const INVENTORY_NAMESPACE = 'corpus-inventory';
+
 describe('applying real-world corpus sets against the local control plane', () => {
   const namespaces: string[] = [];
   after(async () => {
@@ -43,7 +45,10 @@ describe('applying real-world corpus sets against the local control plane', () =
       namespaces.push(ns);
       await c.kubectl(['create', 'namespace', ns]);
       const desired = await loadManifests({ workspace: path.join(corpus, k.set), paths: k.paths, exclude: k.exclude ?? [], logger: new RecordingLogger() });
-      const settings: ApplySettings = { target: ns, commit: 'c'.repeat(40), namespace: ns, inventoryNamespace: ns, fieldManager: 'kube-gitops', forceConflicts: false,
+      // Cluster-scoped members (CRDs, ClusterRoles, Namespaces) outlive the test namespace, so each set
+      // keeps one ApplySet across runs (fixed name and inventory namespace): a re-run finds its own objects.
+      await c.kubectl(['create', 'namespace', INVENTORY_NAMESPACE]).catch(() => undefined);
+      const settings: ApplySettings = { target: `corpus-${k.set}`, commit: 'c'.repeat(40), namespace: ns, inventoryNamespace: INVENTORY_NAMESPACE, fieldManager: 'kube-gitops', forceConflicts: false,
         prune: true, pruneDangerous: false, concurrency: 8, allowEmpty: false, wait: false, timeoutMs: 60_000 };
       const deps = { client: c.client(), logger: new RecordingLogger(), version: 'test', now: () => new Date() };
       const first = await runApply(desired, settings, deps);
