@@ -4,7 +4,7 @@
 // symlinks and must stay inside the workspace. Remote resources (URLs, git) are left to kustomize.
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isLocalPath, listOf, readKustomization } from './kustomize-secrets.js';
+import { localReferences, walkKustomizations } from './kustomize-secrets.js';
 
 /** How many kustomizations one build may reach before the walk stops (a cycle or a generated tree). */
 const MAX_KUSTOMIZATIONS = 500;
@@ -21,23 +21,21 @@ export interface OutsideReference {
 /** The first local reference of the kustomization in `dir` (or of one it reaches) that leaves `workspace`. */
 export function referenceOutside(dir: string, workspace: string): OutsideReference | undefined {
   const root = realpathSync(workspace);
-  const seen = new Set<string>();
-  const queue = [realpathSync(dir)];
-  while (queue.length > 0 && seen.size < MAX_KUSTOMIZATIONS) {
-    const current = queue.shift() ?? '';
-    if (seen.has(current)) continue;
-    seen.add(current);
-    const doc = readKustomization(current);
-    if (!doc) continue;
-    for (const ref of [...listOf(doc.resources), ...listOf(doc.components), ...listOf(doc.bases)]) {
-      if (typeof ref !== 'string' || !isLocalPath(ref)) continue;
-      const target = realTarget(path.resolve(current, ref));
+  let found: OutsideReference | undefined;
+  walkKustomizations(realpathSync(dir), MAX_KUSTOMIZATIONS, (current, doc) => {
+    const next: string[] = [];
+    for (const entry of localReferences(doc)) {
+      const target = realTarget(path.resolve(current, entry));
       if (target === undefined) continue; // kustomize reports a missing entry itself
-      if (!isWithin(root, target)) return { from: path.relative(root, current) || '.', entry: ref, target };
-      if (isDirectory(target)) queue.push(target);
+      if (!isWithin(root, target)) {
+        found = { from: path.relative(root, current) || '.', entry, target };
+        return undefined;
+      }
+      if (isDirectory(target)) next.push(target);
     }
-  }
-  return undefined;
+    return next;
+  });
+  return found;
 }
 
 function realTarget(p: string): string | undefined {

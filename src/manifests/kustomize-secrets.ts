@@ -15,20 +15,36 @@ const MAX_KUSTOMIZATIONS = 200;
 /** Every secretGenerator value of the kustomization in `dir` and of the local kustomizations it references. */
 export function secretGeneratorValues(dir: string): string[] {
   const values = new Set<string>();
+  walkKustomizations(path.resolve(dir), MAX_KUSTOMIZATIONS, (current, doc) => {
+    for (const gen of listOf(doc.secretGenerator)) if (isJsonObject(gen)) addGenerator(current, gen, values);
+    return localReferences(doc).map((ref) => path.resolve(current, ref));
+  });
+  return [...values];
+}
+
+/**
+ * Visits the kustomization in `start`, then breadth-first each directory `visit` returns, once each
+ * and at most `max` of them; `visit` returning undefined stops the walk.
+ */
+export function walkKustomizations(start: string, max: number, visit: (dir: string, doc: Record<string, JsonValue>) => string[] | undefined): void {
   const seen = new Set<string>();
-  const queue = [path.resolve(dir)];
-  while (queue.length > 0 && seen.size < MAX_KUSTOMIZATIONS) {
+  const queue = [start];
+  while (queue.length > 0 && seen.size < max) {
     const current = queue.shift() ?? '';
     if (seen.has(current)) continue;
     seen.add(current);
     const doc = readKustomization(current);
     if (!doc) continue;
-    for (const gen of listOf(doc.secretGenerator)) if (isJsonObject(gen)) addGenerator(current, gen, values);
-    for (const ref of [...listOf(doc.resources), ...listOf(doc.components), ...listOf(doc.bases)]) {
-      if (typeof ref === 'string' && isLocalPath(ref)) queue.push(path.resolve(current, ref));
-    }
+    const next = visit(current, doc);
+    if (!next) return;
+    queue.push(...next);
   }
-  return [...values];
+}
+
+/** The local entries of `resources`, `components` and `bases`, as written (remote ones are left out). */
+export function localReferences(doc: Record<string, JsonValue>): string[] {
+  return [...listOf(doc.resources), ...listOf(doc.components), ...listOf(doc.bases)]
+    .filter((ref): ref is string => typeof ref === 'string' && isLocalPath(ref));
 }
 
 function addGenerator(dir: string, gen: Record<string, JsonValue>, out: Set<string>): void {
@@ -62,7 +78,7 @@ function add(value: string, out: Set<string>): void {
   if (value !== '') out.add(value);
 }
 
-export function readKustomization(dir: string): Record<string, JsonValue> | undefined {
+function readKustomization(dir: string): Record<string, JsonValue> | undefined {
   for (const name of KUSTOMIZATION_FILES) {
     const text = readSmallFile(path.join(dir, name));
     if (text === undefined) continue;
@@ -87,10 +103,10 @@ function readSmallFile(file: string): string | undefined {
 }
 
 /** Not a remote resource (a URL, a git repository, a `?ref=`). */
-export function isLocalPath(ref: string): boolean {
+function isLocalPath(ref: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\/|\?ref=|\/\/\//i.test(ref);
 }
 
-export function listOf(value: JsonValue | undefined): JsonValue[] {
+function listOf(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [];
 }
