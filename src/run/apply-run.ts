@@ -3,13 +3,15 @@ import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { applyChanges, type ApplyOutcome } from '../apply/applier.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
 import { waitForHealth, type HealthResult } from '../apply/health-wait.js';
-import { ConfigurationError, formatProblem } from '../errors.js';
+import { formatProblem } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { groupKind } from '../objects/object-ref.js';
 import { parentObject, type Inventory } from '../inventory/applyset.js';
+import type { Plan } from '../plan/plan.js';
 import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { ApplyRefusedError } from './apply-refused.js';
 
 export interface ApplySettings extends PlanSettings {
   allowEmpty: boolean;
@@ -42,10 +44,6 @@ export interface ApplyReport {
   succeeded: boolean;
 }
 
-/** Refused before anything was written: the user must act (fix manifests, allow-empty, newer commit). */
-export class ApplyRefusedError extends ConfigurationError {
-  override name = 'ApplyRefusedError';
-}
 
 export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
   const { client, logger } = deps;
@@ -54,12 +52,13 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const { plan, inventory, changes } = planResult;
   const planMs = Date.now() - t0;
   if (plan.problems.length > 0) {
-    throw new ApplyRefusedError(`Nothing was applied: ${plan.problems.length} object(s) cannot be applied:\n${plan.problems.map((p) => `  - ${p.source ? formatProblem({ message: p.message, location: p.source }) : p.message}`).join('\n')}`);
+    throw new ApplyRefusedError(`Nothing was applied: ${plan.problems.length} object(s) cannot be applied:\n${plan.problems.map((p) => `  - ${p.source ? formatProblem({ message: p.message, location: p.source }) : p.message}`).join('\n')}`,
+      { problems: plan.problems, plan });
   }
   if (desired.length === 0 && !settings.allowEmpty) {
-    throw new ApplyRefusedError('Nothing was applied: the manifests are empty, which would prune everything this target owns. Set allow-empty: true if that is what you want.', 'allow-empty');
+    throw new ApplyRefusedError('Nothing was applied: the manifests are empty, which would prune everything this target owns. Set allow-empty: true if that is what you want.', { input: 'allow-empty', plan });
   }
-  await guardCommitOrder(inventory, settings.commit, deps);
+  await guardCommitOrder(inventory, settings.commit, plan, deps);
 
   const secretType = (await client.resourceTypes()).find((t) => t.group === '' && t.version === 'v1' && t.kind === 'Secret');
   if (!secretType) throw new Error("the cluster's discovery lists no v1 Secret, so the inventory cannot be written");
@@ -104,7 +103,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   return report;
 }
 
-async function guardCommitOrder(inventory: Inventory, commit: string, deps: ApplyDeps): Promise<void> {
+async function guardCommitOrder(inventory: Inventory, commit: string, plan: Plan, deps: ApplyDeps): Promise<void> {
   const live = inventory.appliedCommit;
   if (!live || live === commit) return;
   if (!deps.compareCommits) {
@@ -113,7 +112,7 @@ async function guardCommitOrder(inventory: Inventory, commit: string, deps: Appl
   }
   const order = await deps.compareCommits(live, commit);
   if (order === 'behind') {
-    throw new ApplyRefusedError(`Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`);
+    throw new ApplyRefusedError(`Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`, { plan });
   }
   if (order === 'diverged') deps.logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
 }

@@ -12,7 +12,8 @@ import type { JsonObject, KubeObject } from '../../src/objects/kube-object.js';
 import { refOf } from '../../src/objects/object-ref.js';
 import { planChanges, type PlannedChange } from '../../src/plan/planner.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
-import { ApplyRefusedError, runApply, type ApplySettings } from '../../src/run/apply-run.js';
+import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
 
 function desired(objects: KubeObject[]): DesiredObject[] {
