@@ -27,6 +27,8 @@ export interface ApplyOptions {
   redactor: SecretRedactor;
   /** Called before each stage that has work (e.g. to record the inventory once its namespace exists). */
   beforeStage?: (stage: ApplyStage) => Promise<void>;
+  /** Once aborted (Ctrl-C in the CLI), no new write starts; writes under way finish. */
+  signal?: AbortSignal;
 }
 
 export interface AppliedObject {
@@ -51,7 +53,7 @@ export interface ApplyOutcome {
 export async function applyChanges(changes: readonly PlannedChange[], client: ClusterClient, options: ApplyOptions): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { applied: [], failed: [], skippedStages: [] };
   for (const stage of APPLY_STAGES) {
-    if (outcome.failed.length > 0) {
+    if (outcome.failed.length > 0 || options.signal?.aborted) {
       outcome.skippedStages.push(stage);
       continue;
     }
@@ -94,6 +96,7 @@ async function applyOne(change: PlannedChange, client: ClusterClient, options: A
   const start = Date.now();
   const { type, desired } = change;
   const { ref, action } = change.entry;
+  if (options.signal?.aborted) throw new Error('not applied: the run was interrupted before this write started');
   if (!type) throw new Error(`the cluster does not serve ${ref.kind} even after its CustomResourceDefinition was applied`);
   if (!desired) throw new Error('the plan holds no manifest to apply');
   if (action === 'replace') {

@@ -7,10 +7,14 @@ import { formatProblem } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { groupKind } from '../objects/object-ref.js';
-import { parentObject, type Inventory } from '../inventory/applyset.js';
+import { APPLIED_AT_ANNOTATION, isParentCurrent, parentObject, type Inventory } from '../inventory/applyset.js';
+import { getAnnotations } from '../objects/kube-object.js';
+import { isEmptyStateProblem } from '../plan/empty-state.js';
+import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../plan/plan.js';
 import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { Inputs } from '../settings/settings.js';
 import { ApplyRefusedError } from './apply-refused.js';
 
 export interface ApplySettings extends PlanSettings {
@@ -31,6 +35,10 @@ export interface ApplyDeps {
   now: () => Date;
   /** The run's redactor; the plan registers its Secret values with it. */
   redactor?: SecretRedactor;
+  /** Asked after planning and the guards, before the first write (the CLI's confirmation); false writes nothing. */
+  confirm?: (plan: Plan) => Promise<boolean>;
+  /** Once aborted (Ctrl-C), no new write starts, nothing is pruned and nothing waited on. */
+  signal?: AbortSignal;
 }
 
 export interface ApplyReport {
@@ -51,14 +59,10 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor));
   const { plan, inventory, changes } = planResult;
   const planMs = Date.now() - t0;
-  if (plan.problems.length > 0) {
-    throw new ApplyRefusedError(`Nothing was applied: ${plan.problems.length} object(s) cannot be applied:\n${plan.problems.map((p) => `  - ${p.source ? formatProblem({ message: p.message, location: p.source }) : p.message}`).join('\n')}`,
-      { problems: plan.problems, plan });
-  }
-  if (desired.length === 0 && !settings.allowEmpty) {
-    throw new ApplyRefusedError('Nothing was applied: the manifests are empty, which would prune everything this target owns. Set allow-empty: true if that is what you want.', { input: 'allow-empty', plan });
-  }
+  logPlanWarnings(plan, logger);
+  if (plan.problems.length > 0) throw refusalOf(plan);
   await guardCommitOrder(inventory, settings.commit, plan, deps);
+  if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
 
   const secretType = (await client.resourceTypes()).find((t) => t.group === '' && t.version === 'v1' && t.kind === 'Secret');
   if (!secretType) throw new Error("the cluster's discovery lists no v1 Secret, so the inventory cannot be written");
@@ -76,6 +80,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const outcome = await applyChanges(changes, client, {
     fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, concurrency: settings.concurrency,
     crdTimeoutMs: Math.min(settings.timeoutMs, 120_000), logger, redactor: planResult.redactor, beforeStage: writeParentUnion,
+    ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const applyMs = Date.now() - t1;
   const report: ApplyReport = { planResult, outcome, health: [], durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 }, succeeded: false,
@@ -112,18 +117,37 @@ async function guardCommitOrder(inventory: Inventory, commit: string, plan: Plan
   }
   const order = await deps.compareCommits(live, commit);
   if (order === 'behind') {
-    throw new ApplyRefusedError(`Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`, { plan });
+    const message = `Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`;
+    throw new ApplyRefusedError(message, { problems: [{ message }], plan });
   }
   if (order === 'diverged') deps.logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
 }
 
+/**
+ * Records the set on its parent Secret, only when that changes what the parent records: a re-run
+ * of the live commit that changes nothing writes nothing. A new commit is new content (the commit
+ * order guard reads it), so it is written, with the time of the write.
+ */
 async function writeParent(client: ClusterClient, type: ResourceType, inventory: Inventory, groupKinds: string[], namespaces: string[],
   settings: ApplySettings, deps: ApplyDeps, final = false): Promise<void> {
-  const parent = parentObject(inventory, {
-    groupKinds, namespaces, version: deps.version,
-    ...(final ? { commit: settings.commit, appliedAt: deps.now().toISOString() } : inventory.appliedCommit ? { commit: inventory.appliedCommit } : {}),
-  });
+  const live = await client.get(type, { group: '', version: 'v1', kind: 'Secret', namespace: inventory.parentNamespace, name: inventory.parentName });
+  const liveAt = live ? getAnnotations(live)[APPLIED_AT_ANNOTATION] : undefined;
+  const stamp = final ? { commit: settings.commit, appliedAt: deps.now().toISOString() }
+    : { ...(inventory.appliedCommit ? { commit: inventory.appliedCommit } : {}), ...(liveAt ? { appliedAt: liveAt } : {}) };
+  const parent = parentObject(inventory, { groupKinds, namespaces, version: deps.version, ...stamp });
+  if (isParentCurrent(live, parent)) {
+    deps.logger.debug(`the ApplySet parent ${inventory.parentNamespace}/${inventory.parentName} already records this; not written`);
+    return;
+  }
   await client.apply(type, parent, { fieldManager: settings.fieldManager, force: true, dryRun: false });
+}
+
+/** Nothing is applied while the plan has problems; each one is carried for the report. */
+function refusalOf(plan: Plan): ApplyRefusedError {
+  const listed = plan.problems.map((p) => (p.source ? formatProblem({ message: p.message, location: p.source }) : p.message));
+  const message = listed.length === 1 ? `Nothing was applied: ${listed.join('')}`
+    : `Nothing was applied: ${listed.length} problems were found while planning:\n${listed.map((l) => `  - ${l}`).join('\n')}`;
+  return new ApplyRefusedError(message, { problems: plan.problems, plan, ...(plan.problems.some(isEmptyStateProblem) ? { input: Inputs.AllowEmpty } : {}) });
 }
 
 function short(sha: string): string {
