@@ -85,8 +85,10 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const applyMs = Date.now() - t1;
   const report: ApplyReport = { planResult, outcome, health: [], durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 }, succeeded: false,
     ...(inventory.appliedCommit ? { previousCommit: inventory.appliedCommit } : {}) };
-  if (outcome.failed.length > 0) {
-    logger.error(`Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`);
+  if (outcome.failed.length > 0 || deps.signal?.aborted) {
+    logger.error(deps.signal?.aborted && outcome.failed.length === 0
+      ? 'The run was interrupted between stages; nothing was pruned.'
+      : `Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`);
     return report;
   }
 
