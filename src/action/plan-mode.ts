@@ -9,7 +9,9 @@ import type { Logger } from '../logging.js';
 import { loadManifests } from '../manifests/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { planFromManifests } from '../plan/git-planner.js';
+import { emptyStateProblem } from '../plan/empty-state.js';
 import { registerSecrets } from '../plan/mask-plan.js';
+import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../plan/plan.js';
 import { planChanges } from '../plan/planner.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
@@ -81,8 +83,9 @@ async function computePlan(settings: Settings, event: GitHubEvent, desired: Desi
     const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () => planChanges(desired, client, {
       target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
       fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune,
-      pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency, adopt: settings.adopt,
+      pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency, adopt: settings.adopt, allowEmpty: settings.allowEmpty,
     }, deps.logger, deps.redactor));
+    logPlanWarnings(result.plan, deps.logger);
     return result.plan;
   } catch (error) {
     // Only the network may fall back to the git diff: a TLS, credential or kubeconfig problem would
@@ -114,7 +117,11 @@ async function gitPlan(settings: Settings, event: GitHubEvent, head: DesiredObje
       deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${getErrorMessage(error).split('\n')[0]}); comparing against nothing.`);
     }
   }
-  return planFromManifests(base, head, { target: settings.target, commit: event.sha, reason, namespace: settings.namespace, redactor: deps.redactor });
+  const plan = planFromManifests(base, head, { target: settings.target, commit: event.sha, reason, namespace: settings.namespace, redactor: deps.redactor });
+  // The merge would refuse an empty set; the git diff says so as the live plan does.
+  const empty = emptyStateProblem(head.length, base.length, settings.allowEmpty);
+  if (empty) plan.problems.push(empty);
+  return plan;
 }
 
 function quiet(logger: Logger): Logger {

@@ -102,3 +102,20 @@ export function withMemberLabel(obj: KubeObject, id: string): KubeObject {
   const labels = { ...(isJsonObject(obj.metadata.labels) ? obj.metadata.labels : {}), [PART_OF_LABEL]: id };
   return { ...obj, metadata: { ...obj.metadata, labels } };
 }
+
+/** Annotations whose value the parent must carry as computed; applied-at only has to be present when wanted. */
+const RECORDED_ANNOTATIONS = [TOOLING_ANNOTATION, GROUP_KINDS_ANNOTATION, NAMESPACES_ANNOTATION, COMMIT_ANNOTATION];
+
+/**
+ * Does the live parent already record what `wanted` would write? Every annotation we record is
+ * compared (tooling version and commit included: a new commit is new content); only the time of
+ * the last write is not, so a no-op re-run of the same commit writes nothing.
+ */
+export function isParentCurrent(live: KubeObject | undefined, wanted: KubeObject): boolean {
+  if (!live) return false;
+  const have = getAnnotations(live);
+  const want = getAnnotations(wanted);
+  if (getLabels(live)[ID_LABEL] !== getLabels(wanted)[ID_LABEL] || live.type !== wanted.type) return false;
+  if ((have[APPLIED_AT_ANNOTATION] === undefined) !== (want[APPLIED_AT_ANNOTATION] === undefined)) return false;
+  return RECORDED_ANNOTATIONS.every((key) => have[key] === want[key]);
+}

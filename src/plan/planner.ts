@@ -17,6 +17,7 @@ import { CrdSchemaValidator } from '../validation/crd-validator.js';
 import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
+import { emptyStateProblem } from './empty-state.js';
 import { ObjectProblem } from './object-problem.js';
 import { planObject, type PlanContext } from './plan-object.js';
 import { resolveObjects, type ResolvedObject } from './resolve-objects.js';
@@ -36,6 +37,8 @@ export interface PlanSettings {
   concurrency: number;
   /** Take over objects that another ApplySet's label claims (the `adopt` input); refused when false or absent. */
   adopt?: boolean;
+  /** Accept an empty set of manifests (the `allow-empty` input); refused as a plan problem when false or absent. */
+  allowEmpty?: boolean;
 }
 
 /** What apply needs beyond the masked PlanEntry. */
@@ -78,6 +81,8 @@ export async function planChanges(
   const resolved = withoutOwnParent(resolution.resolved, inventory, problems);
 
   const members = await listMembers(client, types, inventory, resolved.map((r) => r.ref), settings.concurrency, warnings);
+  const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
+  if (empty) problems.push(empty);
   const namespaceType = coreType(types, 'Namespace');
   const pendingNamespaces = await namespacesCreatedHere(client, namespaceType, resolved, members);
   const ctx: PlanContext = {

@@ -1,0 +1,177 @@
+// Issue 13: the plan of a pull request and the apply of its merge agree (what one refuses the other
+// refuses, in the same words; what one warns about the other logs), and neither shows or writes
+// what the cluster would not keep: allocated node ports, a parent rewritten by a no-op re-run.
+// Against the local control plane, one namespace per describe.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { GitHubEvent } from '../../src/action/github-event.js';
+import { runPlanMode } from '../../src/action/plan-mode.js';
+import { APPLIED_AT_ANNOTATION, COMMIT_ANNOTATION, parentName } from '../../src/inventory/applyset.js';
+import { RecordingLogger } from '../../src/logging.js';
+import type { DesiredObject } from '../../src/objects/desired-object.js';
+import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
+import { countActions } from '../../src/plan/plan.js';
+import { planChanges, type PlanSettings } from '../../src/plan/planner.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
+import type { Settings } from '../../src/settings/settings.js';
+import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+
+function desired(objects: KubeObject[], file = 'deploy/app.yaml'): DesiredObject[] {
+  return objects.map((object, i) => ({ object, source: { file, line: 1 + i * 10 } }));
+}
+
+function configMap(name: string, namespace?: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) }, data: { a: '1' } } as KubeObject;
+}
+
+interface Target {
+  c: TestCluster;
+  ns: string;
+  settings: ApplySettings;
+  plan(objects: DesiredObject[], extra?: Partial<PlanSettings>): ReturnType<typeof planChanges>;
+  apply(objects: DesiredObject[], extra?: Partial<ApplySettings>): Promise<{ report: Awaited<ReturnType<typeof runApply>>; logger: RecordingLogger }>;
+  parent(): Promise<KubeObject>;
+  cleanup(): Promise<void>;
+}
+
+let commits = 0;
+const nextCommit = (): string => `${String(++commits).padStart(4, '0')}${'c'.repeat(36)}`;
+
+async function target(prefix: string): Promise<Target> {
+  const c = await testCluster();
+  const ns = await testNamespace(prefix);
+  const settings: ApplySettings = {
+    target: ns.name, commit: '', namespace: ns.name, inventoryNamespace: ns.name, fieldManager: 'kube-gitops', forceConflicts: false,
+    prune: true, pruneDangerous: false, concurrency: 4, allowEmpty: false, wait: false, timeoutMs: 60_000,
+  };
+  return {
+    c, ns: ns.name, settings,
+    plan: (objects, extra = {}) => planChanges(objects, c.client(), { ...settings, commit: nextCommit(), ...extra }, new RecordingLogger()),
+    apply: async (objects, extra = {}) => {
+      const logger = new RecordingLogger();
+      const report = await runApply(objects, { ...settings, commit: nextCommit(), ...extra },
+        { client: c.client(), logger, version: '0.1.0-test', now: () => new Date() });
+      return { report, logger };
+    },
+    parent: async () => JSON.parse(await c.kubectl(['get', 'secret', parentName(ns.name), '-n', ns.name, '-o', 'json'])) as KubeObject,
+    cleanup: ns.cleanup,
+  };
+}
+
+async function refusal(run: Promise<unknown>): Promise<ApplyRefusedError> {
+  try {
+    await run;
+  } catch (error) {
+    if (error instanceof ApplyRefusedError) return error;
+    throw error;
+  }
+  assert.fail('the apply was not refused');
+}
+
+describe('an empty desired state is refused by the plan as by the apply', () => {
+  let t: Target;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'kg-agree-'));
+  const files = { summary: path.join(root, 'summary.md'), output: path.join(root, 'output') };
+  before(async () => {
+    t = await target('agree-empty');
+    await t.apply(desired([configMap('one'), configMap('two')]));
+    writeFileSync(files.summary, '');
+    writeFileSync(files.output, '');
+    process.env.GITHUB_STEP_SUMMARY = files.summary;
+    process.env.GITHUB_OUTPUT = files.output;
+  });
+  after(async () => {
+    delete process.env.GITHUB_STEP_SUMMARY;
+    delete process.env.GITHUB_OUTPUT;
+    await t.cleanup();
+  });
+
+  it('lists the refusal as a plan problem with the words the apply refuses with, and carries it on the refusal', async () => {
+    const plan = (await t.plan([])).plan;
+    assert.equal(plan.problems.length, 1, JSON.stringify(plan.problems));
+    const [problem] = plan.problems;
+    assert.match(problem?.message ?? '', /The manifests are empty, which would prune all 2 object\(s\) this target owns\. Set allow-empty: true/);
+    const refused = await refusal(t.apply([]));
+    assert.equal(refused.message, `Nothing was applied: ${problem?.message}`);
+    assert.equal(refused.input, 'allow-empty');
+    assert.deepEqual(refused.details.problems, [problem]);
+    assert.ok(refused.details.plan, 'the refusal carries the plan');
+    assert.ok((await t.c.kubectl(['get', 'configmap', 'one', '-n', t.ns, '-o', 'name'])).includes('one'), 'nothing was pruned');
+  });
+
+  it('plans the deletions without a problem when allow-empty is true', async () => {
+    const plan = (await t.plan([], { allowEmpty: true })).plan;
+    assert.deepEqual(plan.problems, []);
+    assert.equal(countActions(plan.entries).delete, 2);
+  });
+
+  it('fails plan mode on an empty manifest file, with the refusal in the log and the job summary', async () => {
+    const workspace = mkdtempSync(path.join(root, 'ws-'));
+    writeFileSync(path.join(workspace, 'empty.yaml'), '# everything was removed\n');
+    const settings: Settings = {
+      mode: 'plan', paths: ['.'], exclude: [], kubeconfig: t.c.kubeconfigText, namespace: t.ns, target: t.ns, inventoryNamespace: t.ns,
+      fieldManager: 'kube-gitops', forceConflicts: false, prune: true, pruneDangerous: false, allowEmpty: false, adopt: false, wait: false,
+      timeoutMs: 60_000, concurrency: 4, comment: false, workspace,
+    };
+    const event: GitHubEvent = { name: 'pull_request', payload: {}, sha: 'e'.repeat(40), ref: 'refs/pull/3/merge', owner: 'octo', repo: 'app',
+      apiUrl: 'https://api.github.invalid', serverUrl: 'https://github.invalid' };
+    const logger = new RecordingLogger();
+    const client = t.c.client();
+    const { plan } = await runPlanMode(settings, event, { logger, makeClient: () => client, env: { RUNNER_TEMP: root }, redactor: new SecretRedactor() });
+    await client.close();
+    assert.equal(plan.problems.length, 1, 'main.ts fails the step on a plan problem');
+    assert.ok(logger.messages('error').some((m) => m.includes('The manifests are empty, which would prune all 2 object(s)')), logger.messages().join('\n'));
+    assert.match(readFileSync(files.summary, 'utf8'), /The manifests are empty, which would prune all 2 object\(s\) this target owns/);
+  });
+});
+
+describe('apply mode logs the plan warnings as plan mode does', () => {
+  let t: Target;
+  before(async () => (t = await target('agree-warn')));
+  after(async () => t.cleanup());
+  const role = (name: string): KubeObject => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, namespace: 'ignored-here' }, rules: [] }) as KubeObject;
+
+  it('logs each plan warning as a warning right after planning, also when the apply is then refused', async () => {
+    const name = `agree-warn-${t.ns}`;
+    const bogus = { apiVersion: 'example.com/v1', kind: 'Gizmo', metadata: { name: 'g' } } as KubeObject;
+    const logger = new RecordingLogger();
+    const run = runApply(desired([role(name), bogus]), { ...t.settings, commit: nextCommit() },
+      { client: t.c.client(), logger, version: '0.1.0-test', now: () => new Date() });
+    const refused = await refusal(run);
+    const warning = logger.messages('warning').find((m) => m.includes(`ClusterRole/ignored-here/${name} is cluster-scoped`));
+    assert.ok(warning, logger.messages().join('\n'));
+    assert.deepEqual(refused.details.plan?.warnings, [warning], 'the refusal carries the plan with its warnings');
+    assert.ok(refused.details.problems?.some((p) => /Gizmo/.test(p.message)));
+  });
+});
+
+describe('a no-op re-run does not rewrite the ApplySet parent', () => {
+  let t: Target;
+  before(async () => (t = await target('agree-parent')));
+  after(async () => t.cleanup());
+
+  it('writes the parent when the commit changes, and leaves it alone when the same commit is applied again', async () => {
+    const objects = desired([configMap('settings')]);
+    const commit = nextCommit();
+    assert.equal((await t.apply(objects, { commit })).report.succeeded, true);
+    const first = await t.parent();
+    const again = await t.apply(objects, { commit });
+    assert.equal(again.report.succeeded, true);
+    const second = await t.parent();
+    assert.equal(second.metadata.resourceVersion, first.metadata.resourceVersion, 'the parent was written again');
+    assert.equal(second.metadata.annotations?.[APPLIED_AT_ANNOTATION as never], first.metadata.annotations?.[APPLIED_AT_ANNOTATION as never]);
+
+    const next = nextCommit();
+    assert.equal((await t.apply(objects, { commit: next })).report.succeeded, true);
+    const third = await t.parent();
+    assert.notEqual(third.metadata.resourceVersion, first.metadata.resourceVersion);
+    assert.ok(isJsonObject(third.metadata.annotations ?? null));
+    assert.equal((third.metadata.annotations as Record<string, string>)[COMMIT_ANNOTATION], next, 'a new commit is recorded');
+    assert.ok((third.metadata.annotations as Record<string, string>)[APPLIED_AT_ANNOTATION]);
+  });
+});
