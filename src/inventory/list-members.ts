@@ -16,9 +16,13 @@ export function typeForGroupKind(types: readonly ResourceType[], gk: string): Re
   return types.find((t) => groupKind(t) === gk);
 }
 
+/**
+ * `definedHere`: group-kinds a CustomResourceDefinition of this change defines. Not served yet, they
+ * have no objects to list; only a kind the set records and nothing defines any more is worth a warning.
+ */
 export async function listMembers(
   client: ClusterClient, types: readonly ResourceType[], inventory: Inventory, desired: readonly ObjectRef[],
-  concurrency: number, warnings: string[],
+  definedHere: ReadonlySet<string>, concurrency: number, warnings: string[],
 ): Promise<Map<string, KubeObject>> {
   const members = new Map<string, KubeObject>();
   if (!inventory.exists) return members;
@@ -28,6 +32,7 @@ export async function listMembers(
   for (const gk of [...groupKinds].sort()) {
     const type = typeForGroupKind(types, gk);
     if (!type) {
+      if (!inventory.groupKinds.includes(gk) || definedHere.has(gk)) continue;
       warnings.push(`The ApplySet records ${gk}, which the cluster no longer serves: its objects cannot be listed or pruned.`);
       continue;
     }

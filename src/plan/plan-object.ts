@@ -4,11 +4,12 @@
 import type { ApplyResult, ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError, isConflict, isImmutableError } from '../cluster/cluster-error.js';
 import { getErrorMessage } from '../errors.js';
-import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
+import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, refKey } from '../objects/object-ref.js';
 import { withMemberLabel, type Inventory } from '../inventory/applyset.js';
 import { describeApplySet, foreignOwnership } from '../inventory/ownership.js';
 import type { CrdSchemaValidator } from '../validation/crd-validator.js';
+import { withoutDryRunAllocations } from './dry-run-allocations.js';
 import { dryRunInStandIn, UNCHECKED_IN_NEW_NAMESPACE } from './namespace-stand-in.js';
 import { isProvenNoOpApply } from './no-op-apply.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
@@ -137,18 +138,6 @@ async function checkOwnership(live: KubeObject, base: EntryBase, ctx: PlanContex
     throw new ObjectProblem(`${formatRef(base.ref)} belongs to another ${set}: kube-gitops will not take it over, since that set's next prune could delete it. Remove it from one of the two targets, or set adopt: true to move it to this target.`);
   }
   base.notes.push(`Adopted from ${set} (adopt: true): it becomes a member of this target, and the other set no longer prunes it.`);
-}
-
-/**
- * A dry-run create allocates a Service's cluster IP that the real create will not get: showing it
- * would be wrong, so allocated fields the manifest does not set are left out of a create's diff.
- */
-function withoutDryRunAllocations(after: KubeObject, desired: KubeObject): KubeObject {
-  const spec = after.spec;
-  const wanted = desired.spec;
-  if (after.kind !== 'Service' || !isJsonObject(spec)) return after;
-  for (const field of ['clusterIP', 'clusterIPs']) if (!isJsonObject(wanted) || !(field in wanted)) delete spec[field];
-  return after;
 }
 
 /** SSA conflict causes: `conflict with "manager" using v1` on field `.data.k`. */

@@ -7,7 +7,7 @@ import { mapLimit } from '../concurrency/map-limit.js';
 import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
-import type { DesiredObject } from '../objects/desired-object.js';
+import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } from '../inventory/applyset.js';
@@ -18,9 +18,10 @@ import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
 import { emptyStateProblem } from './empty-state.js';
+import { isMissingNamespace, missingNamespaceProblems } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
 import { planObject, type PlanContext } from './plan-object.js';
-import { resolveObjects, type ResolvedObject } from './resolve-objects.js';
+import { crdGroupKinds, resolveObjects, type ResolvedObject } from './resolve-objects.js';
 import type { Plan, PlanEntry, PlanProblem } from './plan.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 
@@ -80,7 +81,7 @@ export async function planChanges(
   logger.debug(`inventory ${inventory.id}: ${inventory.groupKinds.length} group-kinds, recorded commit ${inventory.appliedCommit ?? 'none'}`);
   const resolved = withoutOwnParent(resolution.resolved, inventory, problems);
 
-  const members = await listMembers(client, types, inventory, resolved.map((r) => r.ref), settings.concurrency, warnings);
+  const members = await listMembers(client, types, inventory, resolved.map((r) => r.ref), crdGroupKinds(desired), settings.concurrency, warnings);
   const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
   if (empty) problems.push(empty);
   const namespaceType = coreType(types, 'Namespace');
@@ -94,6 +95,7 @@ export async function planChanges(
   const planned = await mapLimit(resolved, settings.concurrency, (r) => planObject(r, ctx));
   const changes: PlannedChange[] = [];
   let proven = 0;
+  const missingNamespaces = new Map<string, ObjectSource[]>();
   planned.forEach((p, i) => {
     const r = resolved[i];
     if (!r) return;
@@ -101,10 +103,13 @@ export async function planChanges(
       changes.push(p.value.change);
       if (p.value.proven) proven += 1;
       warnings.push(...p.value.warnings);
+    } else if (r.ref.namespace && isMissingNamespace(p.error, r.ref.namespace)) {
+      missingNamespaces.set(r.ref.namespace, [...(missingNamespaces.get(r.ref.namespace) ?? []), r.source]);
     } else {
       problems.push({ ref: r.ref, source: r.source, message: dryRunFailure(r.ref, p.error) });
     }
   });
+  problems.push(...missingNamespaceProblems(missingNamespaces));
   logger.info(`${resolved.length} object(s) planned: ${proven} proven unchanged by their managed fields, the rest dry-run on the server`);
   const desiredKeys = new Set(resolved.map((r) => refKey(r.ref)));
   for (const [key, live] of members) if (!desiredKeys.has(key)) changes.push(pruneChange(live, settings, types));

@@ -3,7 +3,7 @@ import type { ResourceType } from '../cluster/cluster-client.js';
 import { formatLocation } from '../errors.js';
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
-import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
+import { formatRef, groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import type { PlanProblem } from './plan.js';
 
 export interface ResolvedObject {
@@ -33,6 +33,11 @@ function crdKinds(desired: readonly DesiredObject[]): CrdKind[] {
     const versions = (Array.isArray(spec.versions) ? spec.versions : []).flatMap((v) => (isJsonObject(v) && typeof v.name === 'string' ? [v.name] : []));
     return [{ group: spec.group, kind: spec.names.kind, versions, namespaced: spec.scope !== 'Cluster' }];
   });
+}
+
+/** Group-kinds (`Kind.group`) that CustomResourceDefinitions among the desired objects define. */
+export function crdGroupKinds(desired: readonly DesiredObject[]): Set<string> {
+  return new Set(crdKinds(desired).map(groupKind));
 }
 
 export function resolveObjects(

@@ -19,7 +19,7 @@ import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { ApplyRefusedError } from '../../src/run/apply-refused.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import type { Settings } from '../../src/settings/settings.js';
-import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
 
 function desired(objects: KubeObject[], file = 'deploy/app.yaml'): DesiredObject[] {
   return objects.map((object, i) => ({ object, source: { file, line: 1 + i * 10 } }));
@@ -173,5 +173,91 @@ describe('a no-op re-run does not rewrite the ApplySet parent', () => {
     assert.ok(isJsonObject(third.metadata.annotations ?? null));
     assert.equal((third.metadata.annotations as Record<string, string>)[COMMIT_ANNOTATION], next, 'a new commit is recorded');
     assert.ok((third.metadata.annotations as Record<string, string>)[APPLIED_AT_ANNOTATION]);
+  });
+});
+
+describe('the plan warns only about kinds the ApplySet records and nothing defines any more', () => {
+  let t: Target;
+  const group = `${uniqueName('agree')}.example.com`;
+  const crd = (): KubeObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` },
+    spec: { group, scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+  }) as KubeObject;
+  const widget = (): KubeObject => ({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 } }) as KubeObject;
+  const unserved = (warnings: readonly string[]) => warnings.filter((w) => w.includes('no longer serves'));
+  before(async () => {
+    t = await target('agree-crd');
+    assert.equal((await t.apply(desired([configMap('base')]))).report.succeeded, true, 'the target has an ApplySet');
+  });
+  after(async () => {
+    await t.c.kubectl(['delete', 'crd', `widgets.${group}`, '--ignore-not-found']);
+    await t.cleanup();
+  });
+
+  it('gives no warning for the kinds of CRDs that a change adds together with their custom resources', async () => {
+    const { plan } = await t.plan(desired([configMap('base'), crd(), widget()]));
+    assert.deepEqual(plan.problems, []);
+    assert.deepEqual(unserved(plan.warnings), []);
+  });
+
+  it('warns about a recorded kind whose CRD is gone, and not when the change defines it again', async () => {
+    assert.equal((await t.apply(desired([configMap('base'), crd(), widget()]))).report.succeeded, true);
+    await t.c.kubectl(['delete', 'crd', `widgets.${group}`, '--wait=true']);
+    const gone = await t.plan(desired([configMap('base')]));
+    assert.deepEqual(unserved(gone.plan.warnings), [`The ApplySet records Widget.${group}, which the cluster no longer serves: its objects cannot be listed or pruned.`]);
+    const again = await t.plan(desired([configMap('base'), crd(), widget()]));
+    assert.deepEqual(unserved(again.plan.warnings), []);
+  });
+});
+
+describe("a Service's create diff shows no node ports the dry-run allocated", () => {
+  let t: Target;
+  before(async () => (t = await target('agree-svc')));
+  after(async () => t.cleanup());
+  const service = (name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name },
+    spec: { selector: { app: name }, ...spec } }) as KubeObject;
+  const specOf = (plan: Awaited<ReturnType<typeof planChanges>>['plan'], name: string): Record<string, unknown> => {
+    const entry = plan.entries.find((e) => e.ref.name === name);
+    assert.equal(entry?.action, 'create');
+    assert.ok(isJsonObject(entry.after?.spec ?? null));
+    return entry.after?.spec as Record<string, unknown>;
+  };
+
+  it('leaves out nodePort and healthCheckNodePort unless the manifest sets them', async () => {
+    const fixed = 30_000 + Math.floor(Math.random() * 2700);
+    const { plan } = await t.plan(desired([
+      service('node', { type: 'NodePort', ports: [{ name: 'http', port: 80 }, { name: 'dns', port: 53, protocol: 'UDP' }] }),
+      service('balancer', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ port: 443 }] }),
+      service('pinned', { type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: fixed }, { name: 'b', port: 81 }] }),
+    ]));
+    assert.deepEqual(plan.problems, []);
+    const node = specOf(plan, 'node');
+    assert.deepEqual((node.ports as Record<string, unknown>[]).map((p) => 'nodePort' in p), [false, false]);
+    const balancer = specOf(plan, 'balancer');
+    assert.equal('healthCheckNodePort' in balancer, false, JSON.stringify(balancer));
+    assert.deepEqual((balancer.ports as Record<string, unknown>[]).map((p) => 'nodePort' in p), [false]);
+    const pinned = specOf(plan, 'pinned');
+    assert.deepEqual((pinned.ports as Record<string, unknown>[]).map((p) => p.nodePort), [fixed, undefined], 'a nodePort the manifest sets is shown');
+  });
+});
+
+describe('a missing target namespace is one problem, not one per object', () => {
+  let t: Target;
+  before(async () => (t = await target('agree-nsmiss')));
+  after(async () => t.cleanup());
+
+  it('names the namespace, how many objects need it and their files, in the plan and in the refusal', async () => {
+    const missing = uniqueName('absent');
+    const objects = [...desired([configMap('a', missing), configMap('b', missing)], 'deploy/a.yaml'),
+      ...desired([configMap('c', missing), configMap('here')], 'deploy/b.yaml')];
+    const { plan } = await t.plan(objects);
+    assert.equal(plan.problems.length, 1, plan.problems.map((p) => p.message).join('\n'));
+    const [problem] = plan.problems;
+    assert.match(problem?.message ?? '', new RegExp(`^Namespace ${missing} does not exist, and 3 object\\(s\\) need it \\(in deploy/a\\.yaml, deploy/b\\.yaml\\)\\.`));
+    assert.deepEqual(problem?.source, { file: 'deploy/a.yaml', line: 1 });
+    const refused = await refusal(t.apply(objects));
+    assert.deepEqual(refused.details.problems, [problem]);
+    assert.equal(refused.message, `Nothing was applied: deploy/a.yaml:1: ${problem?.message}`);
   });
 });
