@@ -5,7 +5,7 @@ import { runApplyMode } from './action/apply-mode.js';
 import { readGitHubEvent, resolveMode, type GitHubEvent } from './action/github-event.js';
 import { runPlanMode, type ModeDeps } from './action/plan-mode.js';
 import { K8sClient } from './cluster/k8s-client.js';
-import { ConfigurationError, getErrorMessage } from './errors.js';
+import { ConfigurationError, ManifestError, getErrorMessage } from './errors.js';
 import { createGitHubApi } from './github/octokit-github.js';
 import { RedactingLogger } from './redaction/redacting-logger.js';
 import { SecretRedactor } from './redaction/secret-redactor.js';
@@ -70,7 +70,18 @@ function failureSummary(applyFailed: number, unhealthy: number, pruneFailed: num
   return `${unhealthy} object(s) did not become healthy. See the job summary.`;
 }
 
+/**
+ * The one line the step fails with. A ConfigurationError is the user's to fix and says what and where;
+ * invalid manifests are each annotated at their file and line already, so the line only counts them;
+ * anything else is still reported without a stack trace.
+ */
+function failureLine(error: unknown): string {
+  if (error instanceof ManifestError && error.problems.length > 1) {
+    return `${error.problems.length} invalid manifests; each is annotated at its file and line, and listed in the job summary.`;
+  }
+  return error instanceof ConfigurationError ? error.message : `kube-gitops failed: ${getErrorMessage(error)}`;
+}
+
 run().catch((error: unknown) => {
-  // A ConfigurationError is the user's to fix and says what and where; anything else is still reported without a stack trace.
-  core.setFailed(redactor.redactString(error instanceof ConfigurationError ? error.message : `kube-gitops failed: ${getErrorMessage(error)}`));
+  core.setFailed(redactor.redactString(failureLine(error)));
 });

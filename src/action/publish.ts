@@ -26,6 +26,11 @@ export function setPlanOutputs(plan: Plan, planFile: string): void {
   core.setOutput(Outputs.Updates, String(c.update));
   core.setOutput(Outputs.Deletes, String(c.delete));
   core.setOutput(Outputs.Replaces, String(c.replace));
+  setPlanFileOutput(planFile);
+}
+
+/** Only the plan file (a refusal before any plan was made: no counts to give). */
+export function setPlanFileOutput(planFile: string): void {
   core.setOutput(Outputs.PlanFile, planFile);
 }
 

@@ -42,9 +42,31 @@ export function groupKind(ref: Pick<ObjectRef, 'group' | 'kind'>): string {
   return ref.group === '' ? ref.kind : `${ref.kind}.${ref.group}`;
 }
 
-/** How people read an identity: `Kind/namespace/name`, or `Kind/name` when cluster-scoped. */
+/**
+ * Kubernetes' own API groups whose kind names no other built-in group uses: their kinds read as
+ * plain `Kind`. (events.k8s.io is left out: its Event shares the name with the core Event.)
+ */
+const PLAIN_GROUPS: ReadonlySet<string> = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'admissionregistration.k8s.io', 'apiextensions.k8s.io',
+  'apiregistration.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'certificates.k8s.io',
+  'coordination.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io', 'internal.apiserver.k8s.io',
+  'networking.k8s.io', 'node.k8s.io', 'rbac.authorization.k8s.io', 'resource.k8s.io', 'scheduling.k8s.io',
+  'storage.k8s.io', 'storagemigration.k8s.io',
+]);
+
+/**
+ * The kind as people read it: `Deployment` for Kubernetes' own kinds, `Kind.group` (kubectl's
+ * spelling) for every other group, so two kinds of one name (two `Gateway`s) never read alike.
+ * Context-free, so a log line and a report row name an object the same way.
+ */
+export function formatKind(ref: Pick<ObjectRef, 'group' | 'kind'>): string {
+  return PLAIN_GROUPS.has(ref.group) ? ref.kind : `${ref.kind}.${ref.group}`;
+}
+
+/** How people read an identity: `Kind/namespace/name`, or `Kind/name` when cluster-scoped (the kind as formatKind spells it). */
 export function formatRef(ref: ObjectRef): string {
-  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+  const kind = formatKind(ref);
+  return ref.namespace ? `${kind}/${ref.namespace}/${ref.name}` : `${kind}/${ref.name}`;
 }
 
 export function apiVersionOf(ref: Pick<ObjectRef, 'group' | 'version'>): string {

@@ -2,10 +2,13 @@
 // Always fits the byte budget: whole per-object diffs are left out, least risky and largest
 // first; the table stays (cut with a note only when it alone would not fit).
 import { formatLocation } from '../errors.js';
-import { formatRef } from '../objects/object-ref.js';
+import { formatKind, formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
+import { byteSize as bytes, fitBytes } from './byte-budget.js';
+import { countsLine } from './counts-line.js';
 import { escapeCell, fence } from './markdown-escape.js';
+import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
 import { shownRef } from './shown-ref.js';
 
@@ -20,7 +23,6 @@ export interface RenderOptions {
   heading?: string;
 }
 
-const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Which diffs go first when the budget is short: safest first. */
 const DROP_ORDER: readonly Action[] = ['update', 'create', 'replace', 'delete'];
 
@@ -36,17 +38,11 @@ function head(plan: Plan, options: RenderOptions): string {
   if (plan.basis === 'git') {
     lines.push('> [!NOTE]', '> **Not a live diff.** This compares the manifests at the pull request\'s base commit with its head; the cluster was not consulted.', '');
   }
-  lines.push(`**${c.create} create, ${c.update} update, ${c.replace} replace, ${c.delete} delete, ${c.unchanged} unchanged**${c.retain > 0 ? `, ${c.retain} left in place` : ''}`, '');
+  lines.push(countsLine(c, 'planned'), '');
   if (plan.problems.length > 0) {
-    lines.push(`> [!CAUTION]`, `> **${plan.problems.length} object(s) cannot be applied; a merge would apply nothing until they are fixed:**`);
-    for (const p of plan.problems) lines.push(`> - ${p.source ? `\`${formatLocation(p.source)}\`: ` : ''}${escapeCell(p.message)}`);
-    lines.push('');
+    lines.push(...problemsBlock(`${plan.problems.length} object(s) cannot be applied; a merge would apply nothing until they are fixed:`, plan.problems.map(problemItem)));
   }
-  if (plan.warnings.length > 0) {
-    lines.push('> [!WARNING]');
-    for (const w of plan.warnings) lines.push(`> - ${escapeCell(w)}`);
-    lines.push('');
-  }
+  lines.push(...warningsBlock(plan.warnings));
   if (!hasChanges(plan) && plan.problems.length === 0) {
     lines.push(plan.basis === 'git' ? 'No changes to the manifests.' : 'No changes: the cluster already matches the manifests.', '');
   }
@@ -57,7 +53,7 @@ function row(e: PlanEntry): string {
   const source = e.source ? `\`${formatLocation(e.source)}\`` : '';
   const note = e.action === 'retain' || e.action === 'replace' ? ` ${escapeCell(e.notes[0] ?? '')}` : '';
   const ref = shownRef(e);
-  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(ref.kind)} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${source}${note} |`;
+  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(formatKind(ref))} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${source}${note} |`;
 }
 
 function details(e: PlanEntry): string {
@@ -117,20 +113,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
     }
   }
   const body = [top, table, ...diffable.filter((e) => parts.has(e)).map((e) => parts.get(e)!), leftOutNote(dropped, options.fullPlanHint)].join('\n');
-  return bytes(body) <= options.maxBytes ? body : truncateSafely(body, options.maxBytes);
-}
-
-/** Last resort (never expected): cut at a line boundary outside any fence. */
-function truncateSafely(body: string, maxBytes: number): string {
-  const note = '\n\n…truncated to fit the size limit.\n';
-  let out = '';
-  let inFence = false;
-  for (const line of body.split('\n')) {
-    if (bytes(out) + bytes(line) + bytes(note) + 8 > maxBytes) break;
-    if (/^`{3,}/.test(line)) inFence = !inFence;
-    out += `${line}\n`;
-  }
-  return `${out}${inFence ? '```\n' : ''}${note}`;
+  return fitBytes(body, options.maxBytes);
 }
 
 /** The plan as stable JSON (the plan-file output); values are already masked, hidden names stay hidden. */

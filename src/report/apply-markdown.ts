@@ -1,10 +1,20 @@
-// The apply report for the job summary and the merged pull request: pure, from plain data.
+// The apply report for the job summary and the merged pull request: pure, from plain data, within
+// a byte budget. It shares the plan comment's cell escaper, action labels, counts line and notices.
 import type { HealthResult } from '../apply/health-wait.js';
 import type { AppliedObject, FailedObject } from '../apply/applier.js';
 import type { PruneOutcome } from '../apply/pruner.js';
-import { formatRef, type ObjectRef } from '../objects/object-ref.js';
-import { countActions, type PlanEntry } from '../plan/plan.js';
+import { formatRef, refKey, type ObjectRef } from '../objects/object-ref.js';
+import { countActions, type ActionCounts, type PlanEntry } from '../plan/plan.js';
+import { ACTION_LABELS } from '../render/action-labels.js';
+import { countsLine } from '../render/counts-line.js';
+import { formatDuration } from '../render/duration.js';
+import { escapeCell, inlineCode } from '../render/markdown-escape.js';
 import { shownRefs } from '../render/shown-ref.js';
+import { warningsSection } from './notice-sections.js';
+import { renderSections, type ReportSection } from './report-sections.js';
+
+/** GitHub rejects comment bodies over 65,536 characters; the default keeps the UTF-8 size below it. */
+export const DEFAULT_REPORT_MAX_BYTES = 65_000;
 
 export interface ApplyReportView {
   marker: string;
@@ -19,71 +29,69 @@ export interface ApplyReportView {
   durationsMs: { plan: number; apply: number; prune: number; wait: number };
   succeeded: boolean;
   runUrl?: string;
+  /** The plan's warnings (ignored namespace, field conflicts, recorded kinds no longer served), as plan mode shows them. */
+  warnings?: readonly string[];
+  /** UTF-8 byte budget (DEFAULT_REPORT_MAX_BYTES unless given). */
+  maxBytes?: number;
 }
 
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br>');
+/** What the run did: created/updated/replaced as applied, deleted as pruned, the rest as planned. */
+function doneCounts(view: ApplyReportView): ActionCounts {
+  const counts = { ...countActions(view.entries), create: 0, update: 0, replace: 0, delete: view.prune?.deleted.length ?? 0 };
+  for (const a of view.applied) if (a.action === 'create' || a.action === 'update' || a.action === 'replace') counts[a.action] += 1;
+  return counts;
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+function headSection(view: ApplyReportView): ReportSection {
+  const short = view.commit.slice(0, 7);
+  const d = view.durationsMs;
+  const lines = [view.marker, view.succeeded
+    ? `## ✅ kube-gitops applied \`${short}\` to **${escapeCell(view.target)}**`
+    : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeCell(view.target)}**`, ''];
+  lines.push(`${countsLine(doneCounts(view), 'done')} · plan ${formatDuration(d.plan)} · apply ${formatDuration(d.apply)} · prune ${formatDuration(d.prune)} · wait ${formatDuration(d.wait)}`);
+  if (view.previousCommit && view.previousCommit !== view.commit) lines.push('', `Previously live: \`${view.previousCommit.slice(0, 7)}\`.`);
+  if (view.runUrl) lines.push('', `[Workflow run](${view.runUrl})`);
+  lines.push('');
+  return { head: lines, rows: [] };
 }
 
-/** An object as inline code, shown as the plan decided (`(name hidden)` where the name would reveal a value). */
-function codeFor(shown: (ref: ObjectRef) => ObjectRef): (ref: ObjectRef) => string {
-  return (ref) => `\`${formatRef(shown(ref)).replace(/`/g, "'")}\``;
+function tableSection(title: string, columns: readonly string[], rows: readonly string[], open = true): ReportSection {
+  const head = [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`];
+  const more = (n: number): string => `\n…and ${n} more object(s); the workflow log lists them all.`;
+  return open
+    ? { head: [`### ${title}`, '', ...head], rows, tail: [''], more }
+    : { head: [`<details><summary>${title}</summary>`, '', ...head], rows, tail: ['', '</details>', ''], more };
+}
+
+function listSection(title: string, items: readonly string[]): ReportSection {
+  return { head: [`<details><summary>${title}</summary>`, ''], rows: items, tail: ['', '</details>', ''], more: (n) => `- …and ${n} more; the workflow log lists them all.` };
+}
+
+function rollbackSection(commit: string): ReportSection {
+  return { head: ['To roll back, revert the commit and push the revert to the default branch; the next run restores the previous state:', '', '```sh', `git revert ${commit}`, '```', ''], rows: [] };
 }
 
 export function renderApplyMarkdown(view: ApplyReportView): string {
-  const code = codeFor(shownRefs(view.entries));
-  const short = view.commit.slice(0, 7);
-  const c = countActions(view.entries);
-  const deleted = view.prune?.deleted.length ?? 0;
-  const out: string[] = [view.marker];
-  out.push(view.succeeded
-    ? `## ✅ kube-gitops applied \`${short}\` to **${cell(view.target)}**`
-    : `## ❌ kube-gitops failed to apply \`${short}\` to **${cell(view.target)}**`);
-  out.push('');
-  out.push(`${c.create} created, ${c.update} updated, ${c.replace} replaced, ${deleted} deleted, ${c.unchanged} unchanged` +
-    `${c.retain > 0 ? `, ${c.retain} left in place` : ''} · plan ${seconds(view.durationsMs.plan)} · apply ${seconds(view.durationsMs.apply)}` +
-    ` · prune ${seconds(view.durationsMs.prune)} · wait ${seconds(view.durationsMs.wait)}`);
-  if (view.previousCommit && view.previousCommit !== view.commit) out.push('', `Previously live: \`${view.previousCommit.slice(0, 7)}\`.`);
-  if (view.runUrl) out.push('', `[Workflow run](${view.runUrl})`);
-
-  if (view.failed.length > 0) {
-    out.push('', '### Apply failed — nothing was pruned', '', '| object | error |', '| --- | --- |');
-    for (const f of view.failed) out.push(`| ${code(f.ref)} | ${cell(f.message)} |`);
-  }
+  const shown = shownRefs(view.entries);
+  const code = (ref: ObjectRef): string => inlineCode(formatRef(shown(ref)));
+  const health = new Map(view.health.map((h) => [refKey(h.ref), h]));
+  const healthCell = (ref: ObjectRef): string => {
+    const h = health.get(refKey(ref));
+    if (!h) return 'not waited for';
+    return h.state === 'healthy' ? `healthy in ${formatDuration(h.durationMs)}` : h.state;
+  };
   const unhealthy = view.health.filter((h) => h.state !== 'healthy');
+  const prune = view.prune ?? { deleted: [], failed: [], retained: [] };
+  const sections: ReportSection[] = [headSection(view), warningsSection(view.warnings ?? [])];
+  if (view.failed.length > 0) sections.push(tableSection('Apply failed — nothing was pruned', ['object', 'error'], view.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`)));
   if (unhealthy.length > 0) {
-    out.push('', '### Not healthy', '', '| object | state | why | latest events |', '| --- | --- | --- | --- |');
-    for (const h of unhealthy) out.push(`| ${code(h.ref)} | ${h.state} | ${cell(h.message)} | ${cell(h.events.join('\n'))} |`);
+    sections.push(tableSection('Not healthy', ['object', 'state', 'why', 'latest events'],
+      unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeCell(h.message)} | ${escapeCell(h.events.join('\n'))} |`)));
   }
-  if (view.prune && view.prune.failed.length > 0) {
-    out.push('', '### Prune failed', '', '| object | error |', '| --- | --- |');
-    for (const f of view.prune.failed) out.push(`| ${code(f.ref)} | ${cell(f.message)} |`);
-  }
-  if (!view.succeeded) {
-    out.push('', `To roll back, revert the commit and push the revert to the default branch; the next run restores the previous state:`, '', '```sh', `git revert ${view.commit}`, '```');
-  }
-  const health = new Map(view.health.map((h) => [formatRef(h.ref), h]));
-  if (view.applied.length > 0) {
-    out.push('', '<details><summary>Applied</summary>', '', '| action | object | health |', '| --- | --- | --- |');
-    for (const a of view.applied) {
-      const h = health.get(formatRef(a.ref));
-      out.push(`| ${a.action} | ${code(a.ref)} | ${h ? `${h.state}${h.state === 'healthy' ? ` in ${seconds(h.durationMs)}` : ''}` : 'not waited for'} |`);
-    }
-    out.push('', '</details>');
-  }
-  if (view.prune && view.prune.deleted.length > 0) {
-    out.push('', '<details><summary>Pruned</summary>', '');
-    for (const r of view.prune.deleted) out.push(`- ${code(r)}`);
-    out.push('', '</details>');
-  }
-  if (view.prune && view.prune.retained.length > 0) {
-    out.push('', '<details><summary>Left in place</summary>', '');
-    for (const r of view.prune.retained) out.push(`- ${code(r.ref)}: ${cell(r.reason)}`);
-    out.push('', '</details>');
-  }
-  return `${out.join('\n')}\n`;
+  if (prune.failed.length > 0) sections.push(tableSection('Prune failed', ['object', 'error'], prune.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`)));
+  if (!view.succeeded) sections.push(rollbackSection(view.commit));
+  if (view.applied.length > 0) sections.push(tableSection('Applied', ['action', 'object', 'health'], view.applied.map((a) => `| ${ACTION_LABELS[a.action]} | ${code(a.ref)} | ${healthCell(a.ref)} |`), false));
+  if (prune.deleted.length > 0) sections.push(listSection('Pruned', prune.deleted.map((r) => `- ${code(r)}`)));
+  if (prune.retained.length > 0) sections.push(listSection('Left in place', prune.retained.map((r) => `- ${code(r.ref)}: ${escapeCell(r.reason)}`)));
+  return renderSections(sections, view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);
 }

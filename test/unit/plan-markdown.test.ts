@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
+import { formatRef } from '../../src/objects/object-ref.js';
 import type { Plan, PlanEntry } from '../../src/plan/plan.js';
 import { fence } from '../../src/render/markdown-escape.js';
 import { objectYaml } from '../../src/render/object-yaml.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { matchesGolden } from '../support/golden.js';
 
-const golden = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../golden');
 const options = { marker: '<!-- kube-gitops:plan target=production -->', maxBytes: 65_000, commitUrl: 'https://github.com/acme/shop/commit/3f2a9c1e', fullPlanHint: 'the job summary of this run and its plan-file output' };
-
-function matchesGolden(name: string, actual: string): void {
-  const file = path.join(golden, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs from the golden file (UPDATE_GOLDEN=1 to accept)`);
-}
 
 const deploy = (image: string, replicas = 2): KubeObject => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
@@ -107,6 +100,25 @@ describe('the plan comment renderer', () => {
   it('orders keys: apiVersion, kind, metadata, spec, data first; nested keys sorted', () => {
     const yaml = objectYaml({ data: { b: '1', a: '2' }, metadata: { name: 'x' }, kind: 'ConfigMap', zeta: 1, apiVersion: 'v1' } as unknown as KubeObject);
     assert.equal(yaml, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: \'2\'\n  b: \'1\'\nzeta: 1\n');
+  });
+
+  it('tells two kinds of one name in different API groups apart in rows and titles, as the log lines do (golden)', () => {
+    const gateway = (apiVersion: string): KubeObject => ({ apiVersion, kind: 'Gateway', metadata: { name: 'edge', namespace: 'shop' }, spec: { selector: { app: 'edge' } } });
+    const gatewayApi = gateway('gateway.networking.k8s.io/v1');
+    const istio = gateway('networking.istio.io/v1');
+    const plan: Plan = { target: 'production', commit: '3f2a9c1e5d', basis: 'cluster', problems: [], warnings: [],
+      entries: [
+        entry('create', undefined, gatewayApi, { source: { file: 'deploy/gateway.yaml', line: 1 } }),
+        entry('create', undefined, istio, { source: { file: 'deploy/istio.yaml', line: 1 } }),
+        entry('create', undefined, cm('edge', { a: '1' }), { source: { file: 'deploy/settings.yaml', line: 1 } }),
+      ] };
+    const md = renderPlanMarkdown(plan, options);
+    assert.match(md, /\| ✨ create \| Gateway\.gateway\.networking\.k8s\.io \| shop \| edge \|/);
+    assert.match(md, /\| ✨ create \| Gateway\.networking\.istio\.io \| shop \| edge \|/);
+    assert.match(md, /\| ✨ create \| ConfigMap \| shop \| edge \|/, 'built-in kinds stay plain');
+    for (const e of plan.entries) assert.ok(md.includes(`<code>${formatRef(e.ref)}</code>`), `the title of ${formatRef(e.ref)} is the log line's spelling`);
+    assert.equal(new Set(plan.entries.map((e) => formatRef(e.ref))).size, 3, 'three objects, three names');
+    matchesGolden('two-gateways.md', md);
   });
 
   it('writes the plan file as stable JSON', () => {

@@ -1,0 +1,40 @@
+// What a refused push is, whichever stage refused it: invalid manifests (a ManifestError from
+// loading) or a refusal after planning (ApplyRefusedError: plan problems, an empty set, an older
+// commit). Both come before the first write, so the report can say nothing was applied.
+import { ManifestError } from '../errors.js';
+import type { Plan, PlanProblem } from '../plan/plan.js';
+import { ApplyRefusedError } from '../run/apply-refused.js';
+
+export interface Refusal {
+  /** Each reason to refuse, at its file and line when it has one. */
+  problems: readonly PlanProblem[];
+  /** The plan, when planning got that far (masked like every plan). */
+  plan?: Plan;
+  /** The input to change (allow-empty), when the refusal is about one. */
+  input?: string;
+}
+
+/** The refusal an error stands for; undefined for any other error (which may come after writes). */
+export function refusalOf(error: unknown): Refusal | undefined {
+  if (error instanceof ManifestError) {
+    return { problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}) })) };
+  }
+  if (!(error instanceof ApplyRefusedError)) return undefined;
+  const problems = error.details.problems && error.details.problems.length > 0 ? error.details.problems : [{ message: error.message }];
+  return { problems, ...(error.details.plan ? { plan: error.details.plan } : {}), ...(error.input ? { input: error.input } : {}) };
+}
+
+/** Problems with a file and line are annotated there; a lone problem without one is the failure line itself. */
+export function isAnnotated(refusal: Refusal, problem: PlanProblem): boolean {
+  return problem.source !== undefined || refusal.problems.length > 1;
+}
+
+/** The one short line the step fails with (the problems themselves are annotations and in the summary). */
+export function refusalLine(refusal: Refusal): string {
+  const [only] = refusal.problems;
+  if (only && refusal.problems.length === 1 && !only.source) {
+    const first = only.message.split('\n')[0] ?? only.message;
+    return /^(Nothing was applied|Refusing)/.test(first) ? first : `Nothing was applied: ${first}`;
+  }
+  return `Nothing was applied: ${refusal.problems.length} problem(s) must be fixed first; see the annotations and the job summary.`;
+}

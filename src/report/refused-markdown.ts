@@ -1,0 +1,34 @@
+// The report of a refused push for the job summary and the merged pull request: what was refused
+// and why, each problem at its file and line, the plan's counts and warnings when a plan was made.
+import { countActions } from '../plan/plan.js';
+import { countsLine } from '../render/counts-line.js';
+import { escapeCell } from '../render/markdown-escape.js';
+import { DEFAULT_REPORT_MAX_BYTES } from './apply-markdown.js';
+import { problemsSection, warningsSection } from './notice-sections.js';
+import type { Refusal } from './refusal.js';
+import { renderSections, type ReportSection } from './report-sections.js';
+
+export interface RefusedReportView {
+  marker: string;
+  target: string;
+  commit: string;
+  refusal: Refusal;
+  runUrl?: string;
+  /** UTF-8 byte budget (DEFAULT_REPORT_MAX_BYTES unless given). */
+  maxBytes?: number;
+}
+
+function headSection(view: RefusedReportView): ReportSection {
+  const { plan } = view.refusal;
+  const lines = [view.marker, `## ⛔ kube-gitops refused to apply \`${view.commit.slice(0, 7)}\` to **${escapeCell(view.target)}**`, '',
+    'Nothing was applied: the cluster is as it was before this run.', ''];
+  if (plan) lines.push(`The plan: ${countsLine(countActions(plan.entries), 'planned')}`, '');
+  if (view.runUrl) lines.push(`[Workflow run](${view.runUrl})`, '');
+  return { head: lines, rows: [] };
+}
+
+export function renderRefusedMarkdown(view: RefusedReportView): string {
+  const { problems, plan } = view.refusal;
+  const heading = problems.length === 1 ? 'Refused because:' : `Refused because of ${problems.length} problems:`;
+  return renderSections([headSection(view), problemsSection(heading, problems), warningsSection(plan?.warnings ?? [])], view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);
+}
