@@ -38,20 +38,40 @@ export interface KustomizeBuildOptions {
 
 /** The rendered multi-document YAML of one kustomization directory. */
 export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
+  refuseReferencesOutside(absDir, options);
+  const run = await runRenderer(absDir);
+  if (!run.error) return run.stdout;
+  const r = await rendererOnPath();
+  const shown = options.displayDir ?? belowWorkingDirectory(absDir);
+  const command = [r.command, ...r.args(shown)].join(' ');
+  throw new KustomizeBuildError(`\`${command}\` ${exitText(run.error)}: ${failureMessage(run.stderr, absDir, shown)}`);
+}
+
+function rendererOnPath(): Promise<Renderer> {
+  renderer ??= findRenderer();
+  return renderer;
+}
+
+export interface RenderRun {
+  stdout: string;
+  stderr: string;
+  error?: ExecFileException;
+}
+
+/** Runs the renderer on one directory; its raw output, for this module and kustomize-origins.ts only. */
+export async function runRenderer(absDir: string): Promise<RenderRun> {
+  const r = await rendererOnPath();
+  return new Promise((resolve) => {
+    execFile(r.command, r.args(absDir), { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => resolve({ stdout, stderr, ...(error ? { error } : {}) }));
+  });
+}
+
+/** Throws when the kustomization reaches a local directory outside the workspace (see kustomize-references.ts). */
+export function refuseReferencesOutside(absDir: string, options: KustomizeBuildOptions): void {
   const outside = options.workspace ? referenceOutside(absDir, options.workspace) : undefined;
   if (outside) {
     throw new KustomizeBuildError(`the kustomization ${outside.from} references '${outside.entry}', which resolves to ${outside.target}, outside the workspace; only manifests inside the workspace are read`);
   }
-  renderer ??= findRenderer();
-  const r = await renderer;
-  return new Promise((resolve, reject) => {
-    execFile(r.command, r.args(absDir), { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      const shown = options.displayDir ?? belowWorkingDirectory(absDir);
-      const command = [r.command, ...r.args(shown)].join(' ');
-      reject(new KustomizeBuildError(`\`${command}\` ${exitText(error)}: ${failureMessage(stderr, absDir, shown)}`));
-    });
-  });
 }
 
 /** The directory relative to the working directory (the workspace on a runner) when inside it, else as is. */
@@ -68,12 +88,32 @@ function exitText(error: ExecFileException): string {
 
 /** kustomize's error, cleaned and redacted; never its raw output. */
 function failureMessage(stderr: string, absDir: string, shownDir: string): string {
-  const lines = stderr.split('\n').map(withoutKlogPrefix).filter((l) => l !== '' && !isDeprecationWarning(l));
+  const lines = joinKlogBlocks(stderr.split('\n')).map(withoutKlogPrefix).filter((l) => l !== '' && !isDeprecationWarning(l));
   const text = relativePaths(lines.slice(-6).join(' | '), absDir, shownDir).slice(0, 1500);
   const redactor = new SecretRedactor();
   redactor.add(secretGeneratorValues(absDir));
   // Go renders an unreadable line as its bytes: `[255 254 105 ...]` spells the value out.
   return redactor.redactString(text).replace(/\[(?:\d{1,3} ){3,}\d{1,3}\]/g, '[bytes withheld]') || 'no error message';
+}
+
+/**
+ * klog writes a multi-line value as `err=<`, its lines indented by a tab, then ` >`: one line
+ * `err="..."` again, so the prefix is taken off like any other.
+ */
+function joinKlogBlocks(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let block: string[] | undefined;
+  for (const line of lines) {
+    if (block && /^\s*>\s*$/.test(line)) {
+      out.push(`${out.pop() ?? ''}${JSON.stringify(block.join(' '))}`);
+      block = undefined;
+    } else if (block) block.push(line.replace(/^\t/, '').trim());
+    else if (/ err=<$/.test(line)) {
+      out.push(line.slice(0, -1));
+      block = [];
+    } else out.push(line);
+  }
+  return block ? [...out, ...block] : out;
 }
 
 /** `E1201 19:44:37.974544   21391 run.go:72] "command failed" err="..."` → the error itself. */

@@ -7,10 +7,12 @@ import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { refKey, refOf } from '../objects/object-ref.js';
-import { KustomizeBuildError, kustomizeBuild } from './kustomize.js';
+import { KustomizeBuildError } from './kustomize.js';
+import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
 import { readManifestFile, sizeProblem } from './manifest-file.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
+import { placeByOrigin } from './object-origin.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
 
@@ -33,18 +35,21 @@ interface ParsedSource {
   lines: string[];
   documents: ParsedDocument[];
   problems: ManifestProblem[];
+  /** For kustomize output: what its origin annotations' paths are relative to. */
+  originRoot?: string;
 }
 
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
   const problems: ManifestProblem[] = [];
-  const { sources, followedLinks } = await resolvePaths(options, problems);
+  const { sources, followedLinks, skippedComponents } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
+  for (const dir of skippedComponents) options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
   const parsed = await Promise.all(sources.map((s) => readSource(s, options.workspace)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
-  const objects = aliasProblems.length > 0 ? [] : parsed.flatMap((p) => objectsOf(p, problems, held));
+  const objects = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
   options.onObjects?.(objects.map((d) => d.object));
   held.flush();
   problems.push(...duplicates(objects));
@@ -59,9 +64,10 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
   const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, location: { file, line: 1 } }] });
   let text: string;
+  let originRoot: string | undefined;
   if (isKustomization) {
     try {
-      text = await kustomizeBuild(source.realPath, { displayDir: source.relPath, workspace });
+      ({ text, originRoot } = await kustomizeBuildWithOrigins(source.realPath, { displayDir: source.relPath, workspace }));
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
       return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
@@ -74,7 +80,12 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
     text = read.text;
   }
   const { documents, problems } = parseDocuments(file, text);
-  return { source, base, lines: isKustomization ? [] : text.split(/\r?\n/), documents, problems };
+  return { source, base, lines: isKustomization ? [] : text.split(/\r?\n/), documents, problems, ...(originRoot ? { originRoot } : {}) };
+}
+
+/** kustomize's objects get the file that defines them as their source (the kustomization file when it gave no origin). */
+function located(p: ParsedSource, objects: DesiredObject[], workspace: string): Promise<DesiredObject[]> | DesiredObject[] {
+  return p.source.kind === 'kustomization' ? placeByOrigin(objects, workspace, p.originRoot) : objects;
 }
 
 /** The nodes aliases add are counted over the whole run, in source order; the document that crosses the budget is named. */

@@ -2,11 +2,15 @@
 // way is followed when its target is inside the workspace (each real file and directory once, a
 // link back into its own ancestors refused as a loop) and reported when it is not; a pipe, a
 // device or a socket named like a manifest is reported too. Nothing is skipped silently.
+// A directory with a kustomization is built whole and its files are not read one by one; a
+// kustomize Component is not built on its own (it builds only inside the kustomizations that list
+// it) and is noted; a kustomization.yaml that is a Kubernetes manifest (a Flux `Kustomization`)
+// leaves its directory a plain one, the file read like the others.
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestProblem } from '../errors.js';
-import { KUSTOMIZATION_FILES } from './kustomize.js';
+import type { KustomizationIndex } from './kustomization-index.js';
 import { describeFileType, isWithin, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -28,24 +32,28 @@ export interface Found {
 export class ManifestWalk {
   readonly files = new Map<string, Found>();
   readonly kustomizations = new Map<string, Found>();
+  /** kustomize Components met by the walk, not built on their own. */
+  readonly components = new Map<string, Found>();
   /** `link -> target` notes of the symlinks followed, for the log. */
   readonly followed: string[] = [];
   /** Real directories walked for the current entry: a directory reached twice is walked once. */
   private readonly visited = new Set<string>();
   /** Files and kustomizations met, repeats included: an entry that meets nothing is a typo. */
   private hits = 0;
+  private componentHits = 0;
 
   constructor(
     private readonly ws: Workspace,
     private readonly problems: ManifestProblem[],
     private readonly isExcluded: (walkedRel: string) => boolean,
+    private readonly index: KustomizationIndex,
   ) {}
 
-  /** Starts a `path` entry; returns a function telling whether it met any manifest. */
-  startEntry(): () => boolean {
+  /** Starts a `path` entry; tells afterwards whether it met any manifest, and any Component. */
+  startEntry(): { metAny: () => boolean; metComponents: () => boolean } {
     this.visited.clear();
-    const before = this.hits;
-    return () => this.hits > before;
+    const [before, componentsBefore] = [this.hits, this.componentHits];
+    return { metAny: () => this.hits > before, metComponents: () => this.componentHits > componentsBefore };
   }
 
   report(walkedAbs: string, message: string): void {
@@ -99,15 +107,28 @@ export class ManifestWalk {
 
   /** A kustomization directory is built whole; its kustomization file obeys the same symlink rule. */
   private async addIfKustomization(real: string, walkedAbs: string): Promise<boolean> {
-    for (const file of KUSTOMIZATION_FILES) {
-      const resolved = await resolveInWorkspace(this.ws, path.join(walkedAbs, file));
-      if ('missing' in resolved) continue;
-      if ('problem' in resolved) this.report(path.join(walkedAbs, file), resolved.problem);
-      else if (!this.kustomizations.has(real)) this.kustomizations.set(real, { real, walked: relativePath(this.ws.root, walkedAbs), kustomizationFile: file });
+    const found = await this.index.lookup(real, walkedAbs);
+    if (!found) return false;
+    if ('problem' in found) {
+      this.report(path.join(walkedAbs, found.file), found.problem);
       this.hits++;
       return true;
     }
-    return false;
+    const { kind, file } = found.info;
+    const entry: Found = { real, walked: relativePath(this.ws.root, walkedAbs), kustomizationFile: file };
+    if (kind === 'manifest') {
+      // Read with the directory's other files; `Kustomization` has no manifest extension to be picked up by.
+      if (!hasManifestExtension(file)) this.addFile(path.join(real, file), path.join(walkedAbs, file));
+      return false;
+    }
+    if (kind === 'component') {
+      this.componentHits++;
+      if (!this.components.has(real)) this.components.set(real, entry);
+      return true;
+    }
+    if (!this.kustomizations.has(real)) this.kustomizations.set(real, entry);
+    this.hits++;
+    return true;
   }
 }
 

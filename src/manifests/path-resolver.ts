@@ -4,6 +4,9 @@
 import { glob } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManifestProblem } from '../errors.js';
+import { parseExcludes } from './exclude-globs.js';
+import { KustomizationIndex } from './kustomization-index.js';
+import { withoutKustomizationInputs } from './kustomization-membership.js';
 import { ManifestWalk, hasManifestExtension, type Found } from './manifest-walk.js';
 import { describeFileType, isWithin, openWorkspace, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
@@ -21,6 +24,8 @@ export interface ResolvedSources {
   sources: ManifestSource[];
   /** `link -> target` for every symlink followed (all inside the workspace). */
   followedLinks: string[];
+  /** Workspace-relative directories of the kustomize Components a walk met and did not build. */
+  skippedComponents: string[];
 }
 
 export interface ResolveRequest {
@@ -47,34 +52,47 @@ async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, proble
       continue;
     }
     const { real, info } = resolved.inside;
-    if (info.isDirectory()) await walk.walkDir(real, abs);
+    if (info.isDirectory()) {
+      await walk.walkDir(real, abs);
+      if (walk.components.has(real)) problems.push({ message: componentEntryProblem(entry, realRelative(ws, real)) });
+    }
     else if (!hasManifestExtension(abs) && globbed) continue;
     else if (info.isFile()) walk.addFile(real, abs);
     else problems.push({ message: `path '${entry}': '${relativePath(ws.root, abs)}' is ${describeFileType(info)}, not a regular file: only regular files are read` });
   }
 }
 
+function componentEntryProblem(entry: string, dir: string): string {
+  return `path '${entry}': '${dir}' is a kustomize Component (kind: Component), which builds only inside a kustomization that lists it under components; point path at that kustomization`;
+}
+
+function noMatchProblem(entry: string, ws: Workspace, metComponents: boolean): string {
+  if (metComponents) return `path '${entry}' holds only kustomize Components, which build only inside the kustomizations that list them under components; point path at those kustomizations`;
+  return `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${ws.root}); an empty desired state is never inferred from a typo`;
+}
+
 export async function resolvePaths(request: ResolveRequest, problems: ManifestProblem[]): Promise<ResolvedSources> {
+  const matchesExclude = parseExcludes(request.exclude);
   const ws = await openWorkspace(request.workspace);
-  const matchesExclude = (rel: string) => request.exclude.some((g) => path.matchesGlob(rel, g));
-  const walk = new ManifestWalk(ws, problems, matchesExclude);
+  const index = new KustomizationIndex(ws);
+  const walk = new ManifestWalk(ws, problems, matchesExclude, index);
   for (const entry of request.paths) {
-    const metAny = walk.startEntry();
+    const met = walk.startEntry();
     const problemsBefore = problems.length;
     await addEntry(ws, walk, entry, problems);
-    if (!metAny() && problems.length === problemsBefore) {
-      problems.push({ message: `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${ws.root}); an empty desired state is never inferred from a typo` });
-    }
+    if (!met.metAny() && problems.length === problemsBefore) problems.push({ message: noMatchProblem(entry, ws, met.metComponents()) });
   }
-  // A kustomization directory is excluded by a glob matching the directory or anything in it.
+  // Excludes apply to what is read: a file by its path, a kustomization by its directory or its kustomization file.
   const excluded = (f: Found) => [f.walked, realRelative(ws, f.real)].some((rel) =>
-    matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel}/kustomization.yaml`)));
+    matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel === '.' ? '' : `${rel}/`}${f.kustomizationFile}`)));
+  const files = await withoutKustomizationInputs(ws, index, [...walk.files.values()].filter((f) => !excluded(f)), problems);
   const sources: ManifestSource[] = [];
-  for (const [kind, found] of [['kustomization', walk.kustomizations], ['file', walk.files]] as const) {
-    for (const f of found.values()) {
+  for (const [kind, found] of [['kustomization', [...walk.kustomizations.values()]], ['file', files]] as const) {
+    for (const f of found) {
       if (excluded(f)) continue;
       sources.push({ kind, relPath: realRelative(ws, f.real), realPath: f.real, ...(f.kustomizationFile ? { kustomizationFile: f.kustomizationFile } : {}) });
     }
   }
-  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed };
+  const skippedComponents = [...walk.components.values()].filter((f) => !excluded(f)).map((f) => realRelative(ws, f.real)).sort();
+  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, skippedComponents };
 }

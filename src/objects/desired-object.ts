@@ -6,7 +6,11 @@ export interface ObjectSource {
   file: string;
   /** 1-based line of the document (or List item) in `file`. */
   line: number;
-  /** For kustomize output: the kustomization directory it was rendered from (then `file` is that directory's kustomization file). */
+  /**
+   * For kustomize output: the kustomization directory it was rendered from. Then `file` is the file
+   * that defines the object (its resource file, or the kustomization whose generator made it, as
+   * kustomize's origin says), or the directory's kustomization file when kustomize gives no origin.
+   */
   kustomization?: string;
 }
 

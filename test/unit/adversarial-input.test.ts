@@ -108,7 +108,7 @@ describe('class 4: nothing is read from outside the workspace', () => {
     link(ws, 'deploy/linked', '../real');
     link(ws, 'deploy/kust', '../k');
     const objects = await load(ws, ['deploy']);
-    assert.deepEqual(objects.map((o) => [o.source.file, o.source.kustomization, o.object.metadata.name]), [['k/kustomization.yaml', 'k', 'from-kustomize'], ['real/a.yaml', undefined, 'a']]);
+    assert.deepEqual(objects.map((o) => [o.source.file, o.source.kustomization, o.object.metadata.name]), [['k/cm.yaml', 'k', 'from-kustomize'], ['real/a.yaml', undefined, 'a']]);
   });
 
   it('refuses a kustomization whose kustomization file, or whose directory, is a symlink outside', async () => {
