@@ -8,6 +8,7 @@
 import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 import { HttpMethod, KubeConfig, RequestContext, type Cluster, type User } from '@kubernetes/client-node';
 import { Agent, type Dispatcher } from 'undici';
+import { ConfigurationError } from '../errors.js';
 import { KubeconfigError } from './connection-errors.js';
 import { parseExecPlugin, runExecPlugin, type ExecPlugin, type ExecResult } from './exec-credential.js';
 import { RestClient } from './rest-client.js';
@@ -47,12 +48,29 @@ function loadKubeConfig(options: K8sClientOptions): { kc: KubeConfig; cluster: C
   }
   if (options.kubeconfigDir) kc.makePathsAbsolute(options.kubeconfigDir);
   if (options.context) {
-    if (!kc.getContextObject(options.context)) throw new KubeconfigError(`The kubeconfig has no context '${options.context}' (input context).`);
+    if (!kc.getContextObject(options.context)) {
+      throw new ConfigurationError(`The kubeconfig has no context '${options.context}' (input context); ${contextsOf(kc)}.`, 'context');
+    }
     kc.setCurrentContext(options.context);
   }
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeconfigError('The kubeconfig cannot be read: it has no current context with a cluster (set current-context).');
+  if (!cluster) throw new KubeconfigError(noClusterMessage(kc));
   return { kc, cluster };
+}
+
+/** The kubeconfig's context names (names, never credentials), for a message. */
+function contextsOf(kc: KubeConfig): string {
+  const names = kc.getContexts().map((c) => `'${c.name}'`);
+  return names.length > 0 ? `its contexts are ${names.join(', ')}` : 'it defines no contexts';
+}
+
+function noClusterMessage(kc: KubeConfig): string {
+  const current = kc.getCurrentContext();
+  const context = current ? kc.getContextObject(current) : null;
+  if (!context) {
+    return `The kubeconfig cannot be used: ${current ? `its current-context '${current}' is not one of its contexts` : 'it sets no current-context'} and the input context is empty; ${contextsOf(kc)}.`;
+  }
+  return `The kubeconfig cannot be used: its context '${current}' names cluster '${context.cluster}', which it does not define.`;
 }
 
 class KubeconfigConnection implements Connection {

@@ -1,7 +1,7 @@
 // The REST verbs of the ClusterClient port over one Transport: discovery, GET, paged LIST,
 // server-side apply (optionally dry-run) and DELETE, as plain JSON exactly as the server sent it.
 import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
-import type { ObjectRef } from '../objects/object-ref.js';
+import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import { asObject } from './api-response.js';
 import type { ApplyOptions, ApplyResult, ClusterClient, ListOptions, ResourceType } from './cluster-client.js';
 import { isClusterError, isNotFound } from './cluster-error.js';
@@ -37,7 +37,7 @@ export class RestClient implements ClusterClient {
 
   async get(type: ResourceType, ref: ObjectRef): Promise<KubeObject | undefined> {
     try {
-      return asObject((await this.transport.request('GET', objectPath(type, ref))).body);
+      return asObject((await this.transport.request('GET', objectPath(type, ref), { subject: `the get of ${formatRef(ref)}` })).body);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -52,7 +52,8 @@ export class RestClient implements ClusterClient {
       if (options.labelSelector) query.labelSelector = options.labelSelector;
       if (options.fieldSelector) query.fieldSelector = options.fieldSelector;
       if (continueToken) query.continue = continueToken;
-      const res = await this.transport.request('GET', collectionPath(type, options.namespace), { query });
+      const res = await this.transport.request('GET', collectionPath(type, options.namespace), { query,
+        subject: `the list of ${type.kind} objects${type.namespaced && options.namespace ? ` in ${options.namespace}` : ''}` });
       if (!isJsonObject(res.body)) break;
       for (const item of Array.isArray(res.body.items) ? res.body.items : []) {
         // List items from a real server carry no apiVersion/kind: restore them so items look like GETs.
@@ -71,7 +72,7 @@ export class RestClient implements ClusterClient {
     if (options.force) query.force = 'true';
     if (options.dryRun) query.dryRun = 'All';
     const res = await this.transport.request('PATCH', objectPath(type, ref), {
-      query,
+      query, subject: `the ${options.dryRun ? 'dry-run apply' : 'apply'} of ${formatRef(ref)}`,
       body: JSON.stringify(obj),
       contentType: 'application/apply-patch+yaml',
     });
@@ -83,7 +84,7 @@ export class RestClient implements ClusterClient {
     if (options.dryRun) query.dryRun = 'All';
     try {
       await this.transport.request('DELETE', objectPath(type, ref), {
-        query,
+        query, subject: `the ${options.dryRun ? 'dry-run delete' : 'delete'} of ${formatRef(ref)}`,
         body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' }),
         contentType: 'application/json',
       });

@@ -40,11 +40,11 @@ export function isTlsFailure(code: string): boolean {
   return UNTRUSTED_CODES.has(code) || /^(ERR_TLS_|ERR_SSL_)|^CERT_|^EPROTO$|HOSTNAME_MISMATCH/.test(code);
 }
 
-/** The typed error for a request that got no answer. */
-export function connectionFailure(error: unknown, target: ConnectionTarget): Error {
+/** The typed error for a request that got no answer; `context` says what it was for when it gave up after retries. */
+export function connectionFailure(error: unknown, target: ConnectionTarget, context?: string): Error {
   const code = errorCode(error);
   if (code !== undefined && NETWORK_CODES.has(code)) {
-    return new ClusterUnreachableError(`cannot reach the Kubernetes API at ${target.server} (${code})`, code);
+    return new ClusterUnreachableError(`cannot reach the Kubernetes API at ${target.server} (${code}${context ? `; ${context}` : ''})`, code);
   }
   if (code !== undefined && isTlsFailure(code)) return new KubeconfigError(tlsMessage(code, target));
   return new ClusterConnectionError(`the connection to the Kubernetes API at ${target.server} failed: ${withoutUserinfo(getErrorMessage(error))}${code ? ` (${code})` : ''}`);

@@ -4,6 +4,7 @@
 import type { Dispatcher } from 'undici';
 import type { JsonValue } from '../objects/kube-object.js';
 import { decodeBody, headerText, parseJson, parseWarnings, retryAfterMs, statusError } from './api-response.js';
+import { ClusterError } from './cluster-error.js';
 import { KubeconfigError } from './connection-errors.js';
 import { connectionFailure, isNetworkFailure, type ConnectionTarget } from './transport-failure.js';
 
@@ -14,6 +15,8 @@ export interface RequestOptions {
   body?: string;
   contentType?: string;
   accept?: string;
+  /** The request as a user reads it, verb and object (`the dry-run apply of ConfigMap/web/app`), named when it gives up after retries. */
+  subject?: string;
 }
 
 export interface RawResponse {
@@ -61,10 +64,11 @@ export class Transport {
           await sleep(backoffMs(attempt));
           continue;
         }
-        throw connectionFailure(error, this.connection.target);
+        throw connectionFailure(error, this.connection.target, gaveUp(options, attempt));
       }
       const status = response.statusCode;
-      if (RETRYABLE_STATUS.has(status) && attempt < this.maxAttempts) {
+      const retryable = RETRYABLE_STATUS.has(status);
+      if (retryable && attempt < this.maxAttempts) {
         await sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(attempt));
         continue;
       }
@@ -72,7 +76,11 @@ export class Transport {
       const text = decodeBody(bytes, headerText(response.headers['content-encoding']), method, path);
       const body = parseJson(text);
       // A redirect is not followed (it could carry the credentials elsewhere): it fails like an error.
-      if (status >= 300) throw statusError(status, body, text, method, path);
+      if (status >= 300) {
+        const error = statusError(status, body, text, method, path);
+        const context = retryable ? gaveUp(options, attempt) : undefined;
+        throw context ? withContext(error, context) : error;
+      }
       return { status, body, warnings: parseWarnings(response.headers.warning) };
     }
   }
@@ -107,6 +115,18 @@ export class Transport {
       ...(options.body !== undefined ? { body: options.body } : {}),
     });
   }
+}
+
+/**
+ * `the get of ConfigMap/web/app gave up after 5 attempts`: which object a request that failed all
+ * its retries was for. Requests about no object (discovery, version) say nothing more than the server.
+ */
+function gaveUp(options: RequestOptions, attempts: number): string | undefined {
+  return options.subject && attempts > 1 ? `${options.subject} gave up after ${attempts} attempts` : undefined;
+}
+
+function withContext(error: ClusterError, context: string): ClusterError {
+  return new ClusterError(`${error.message} (${context})`, error.status, error.reason, error.causes);
 }
 
 function backoffMs(attempt: number): number {

@@ -75,8 +75,9 @@ export function parseDuration(value: string, name: string): number {
   return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
 }
 
+/** A plain decimal whole number in range: `0x8`, `1e1`, `8.0` and `+8` are refused, not read as numbers. */
 function parseCount(value: string, name: string, min: number, max: number): number {
-  const n = Number(value);
+  const n = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new ConfigurationError(`Input '${name}' must be a whole number from ${min} to ${max}; got '${value}'.`, name);
   }

@@ -14,6 +14,7 @@ import { K8sClient } from '../../src/cluster/k8s-client.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { ClusterError } from '../../src/cluster/cluster-error.js';
 import { ClusterUnreachableError, UnreadableResponseError } from '../../src/cluster/connection-errors.js';
+import { ConfigurationError } from '../../src/errors.js';
 
 type Reply = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -79,12 +80,44 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     assert.deepEqual(seen.map((s) => s.authorization), ['Bearer unit-token', 'Bearer unit-token', 'Bearer unit-token']);
   });
 
-  it("gives up after the last attempt with the server's own message", async () => {
+  it("gives up after the last attempt with the server's own message, naming the verb, the object and the attempts", async () => {
     replies = [0, 1].map(() => (_req, res) => json(res, 503, status(503, 'ServiceUnavailable', 'etcd leader changed')));
     const c = client(url, 2);
-    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterError && error.status === 503 && error.message === 'etcd leader changed');
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'web' } };
+    await assert.rejects(c.apply(CONFIGMAPS, configMap, { fieldManager: 'kube-gitops', force: false, dryRun: true }), (error: unknown) => error instanceof ClusterError
+      && error.status === 503 && error.reason === 'ServiceUnavailable'
+      && error.message === 'etcd leader changed (the dry-run apply of ConfigMap/web/app gave up after 2 attempts)');
     await c.close();
     assert.equal(seen.length, 2);
+  });
+
+  it('names the object of a request whose connection failed on every attempt', async () => {
+    replies = [0, 1].map(() => (req: http.IncomingMessage) => req.socket.destroy());
+    const c = client(url, 2);
+    await assert.rejects(c.get(CONFIGMAPS, { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'app' }),
+      (error: unknown) => error instanceof ClusterUnreachableError
+        && error.message === `cannot reach the Kubernetes API at ${url} (${error.code}; the get of ConfigMap/web/app gave up after 2 attempts)`);
+    await c.close();
+  });
+
+  it('does not claim retries for an error it does not retry', async () => {
+    replies = [(_req, res) => json(res, 422, status(422, 'Invalid', 'ConfigMap "app" is invalid'))];
+    const c = client(url, 3);
+    await assert.rejects(c.list(CONFIGMAPS, { namespace: 'web' }), (error: unknown) => error instanceof ClusterError && error.message === 'ConfigMap "app" is invalid');
+    await c.close();
+    assert.equal(seen.length, 1);
+  });
+
+  it('names the missing context and lists the contexts the kubeconfig has', () => {
+    const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}"}}]\nusers: [{name: u, user: {token: t0ken-value}}]\n`
+      + 'contexts: [{name: staging, context: {cluster: c, user: u}}, {name: prod, context: {cluster: c, user: u}}]\ncurrent-context: staging\n';
+    assert.throws(() => new K8sClient({ kubeconfig, context: 'nope' }), (error: unknown) => error instanceof ConfigurationError && error.input === 'context'
+      && error.message === "The kubeconfig has no context 'nope' (input context); its contexts are 'staging', 'prod'.");
+    assert.throws(() => new K8sClient({ kubeconfig: kubeconfig.replace('current-context: staging', 'current-context: gone') }),
+      (error: unknown) => error instanceof ConfigurationError
+        && error.message === "The kubeconfig cannot be used: its current-context 'gone' is not one of its contexts and the input context is empty; its contexts are 'staging', 'prod'.");
+    assert.throws(() => new K8sClient({ kubeconfig: kubeconfig.replace('{name: prod, context: {cluster: c,', '{name: prod, context: {cluster: elsewhere,'), context: 'prod' }),
+      (error: unknown) => error instanceof ConfigurationError && error.message === "The kubeconfig cannot be used: its context 'prod' names cluster 'elsewhere', which it does not define.");
   });
 
   it('names the server, without its userinfo, when it cannot be reached at all', async () => {

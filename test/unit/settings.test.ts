@@ -75,6 +75,16 @@ describe('settings', () => {
     }
   });
 
+  it('accepts only a plain decimal whole number from 1 to 64 as concurrency', () => {
+    assert.equal(readSettings(inputs({ concurrency: '16' }), {}).concurrency, 16);
+    assert.equal(readSettings(inputs({ concurrency: ' 4 ' }), {}).concurrency, 4);
+    for (const value of ['0x8', '1e1', '8.0', '+8', '0b1', '65', '0', '-1', '8 8', 'Infinity']) {
+      assert.throws(() => readSettings(inputs({ concurrency: value }), {}),
+        (e: unknown) => e instanceof ConfigurationError && e.input === 'concurrency' && e.message === `Input 'concurrency' must be a whole number from 1 to 64; got '${value}'.`,
+        `concurrency '${value}' is refused`);
+    }
+  });
+
   it('takes over objects of other ApplySets only when adopt is true', () => {
     assert.equal(readSettings(inputs({ adopt: 'true' }), {}).adopt, true);
     assert.equal(readSettings(inputs({ adopt: 'false' }), {}).adopt, false);
