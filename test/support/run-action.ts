@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { INPUT_DEFINITIONS } from '../../src/settings/input-definitions.js';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -59,11 +60,8 @@ export interface RunActionOptions {
   env?: Record<string, string>;
 }
 
-const INPUT_DEFAULTS: Record<string, string> = {
-  mode: 'auto', path: '.', exclude: '', kubeconfig: '', context: '', namespace: 'default', name: 'default',
-  'inventory-namespace': '', 'field-manager': 'kube-gitops', 'force-conflicts': 'false', prune: 'true',
-  'prune-dangerous': 'false', 'allow-empty': 'false', wait: 'true', timeout: '5m', concurrency: '8', comment: 'true', 'github-token': '',
-};
+/** Every input at its action.yml default, as the runner passes them (an expression default such as the token reads as empty). */
+const INPUT_DEFAULTS: Record<string, string> = Object.fromEntries(INPUT_DEFINITIONS.map((d) => [d.name, d.default.includes('${{') ? '' : d.default]));
 
 export function parseOutputFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,0 +1,46 @@
+// `kube-gitops apply`: load → plan → show it → confirm (a terminal asks; without one, --yes is
+// required) → apply, prune, wait → report. Ctrl-C stops starting new writes, reports what was
+// applied, and never prunes.
+import { formatRef } from '../objects/object-ref.js';
+import type { Plan } from '../plan/plan.js';
+import { hasChanges } from '../plan/plan.js';
+import { renderPlanTerminal } from '../render/plan-terminal.js';
+import { ApplyRefusedError } from '../run/apply-refused.js';
+import { runApply } from '../run/apply-run.js';
+import { applySettingsOf } from '../run/engine-settings.js';
+import type { ParsedCommandLine } from './cli-flags.js';
+import type { CliIo } from './cli-io.js';
+import { startRun, type CliRun } from './cli-run.js';
+import { compareLocalCommits } from './local-git.js';
+
+export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<number> {
+  const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
+  const run = await startRun(line, io);
+  try {
+    const report = await runApply(run.desired, applySettingsOf(run.settings, run.commit), {
+      client: run.client, logger: run.logger, redactor: run.redactor, version: 'cli', now: () => new Date(), signal: io.signal,
+      compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
+      confirm: (plan) => confirm(plan, run, io, yes),
+    });
+    const { outcome } = report;
+    if (io.signal.aborted) {
+      io.stderr(`Interrupted: ${outcome.applied.length} object(s) applied, ${outcome.failed.length} not; nothing was pruned.\n`);
+      for (const a of outcome.applied) io.stderr(`  applied ${formatRef(a.ref)}\n`);
+      return 1;
+    }
+    for (const f of outcome.failed) run.logger.error(f.message);
+    const unhealthy = report.health.filter((h) => h.state !== 'healthy');
+    io.stderr(`${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`);
+    return report.succeeded ? 0 : 1;
+  } finally {
+    await run.client.close();
+  }
+}
+
+async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean): Promise<boolean> {
+  io.stdout(run.redactor.redactString(renderPlanTerminal(plan, { color: io.color })));
+  if (!hasChanges(plan) || yes) return true;
+  if (!io.interactive) throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });
+  const answer = await io.ask(`Apply these changes to ${run.settings.target}? Only 'yes' applies: `);
+  return answer.trim() === 'yes';
+}

@@ -1,0 +1,15 @@
+// What a command of the CLI may touch of its process: given, so tests drive it without a terminal.
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal that takes colour (a TTY, and no NO_COLOR). */
+  color: boolean;
+  /** Whether a person can answer a question on stdin (stdin and stderr are TTYs). */
+  interactive: boolean;
+  /** Asks a yes/no question on the terminal; only called when `interactive`. */
+  ask: (question: string) => Promise<string>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+}

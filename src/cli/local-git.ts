@@ -1,0 +1,26 @@
+// What a terminal run knows about its commit, from the checkout's own git: the commit to record on
+// the ApplySet, and how it relates to the live one (the Action asks GitHub's compare API instead).
+import { execFile } from 'node:child_process';
+import type { CommitOrder } from '../run/apply-run.js';
+
+function git(dir: string, args: string[]): Promise<{ ok: boolean; out: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: dir }, (error, stdout) => resolve({ ok: !error, out: stdout.trim() }));
+  });
+}
+
+/** HEAD of the checkout, and whether the working tree differs from it; undefined outside a git repository. */
+export async function headCommit(dir: string): Promise<{ sha: string; dirty: boolean } | undefined> {
+  const head = await git(dir, ['rev-parse', 'HEAD']);
+  if (!head.ok || !/^[0-9a-f]{40}$/.test(head.out)) return undefined;
+  const status = await git(dir, ['status', '--porcelain', '--untracked-files=no']);
+  return { sha: head.out, dirty: status.ok && status.out !== '' };
+}
+
+/** GitHub's compare semantics from local history: is `head` ahead of, behind, or diverged from `base`? */
+export async function compareLocalCommits(dir: string, base: string, head: string): Promise<CommitOrder> {
+  if (base === head) return 'identical';
+  if ((await git(dir, ['merge-base', '--is-ancestor', base, head])).ok) return 'ahead';
+  if ((await git(dir, ['merge-base', '--is-ancestor', head, base])).ok) return 'behind';
+  return 'diverged';
+}

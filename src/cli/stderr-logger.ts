@@ -1,0 +1,24 @@
+// The Logger port bound to a terminal: progress and warnings on stderr (stdout holds the plan), errors
+// with their file:line first. Debug lines only with KUBE_GITOPS_DEBUG=true.
+import { formatLocation, type SourceLocation } from '../errors.js';
+import type { Logger } from '../logging.js';
+
+export class StderrLogger implements Logger {
+  constructor(private readonly write: (text: string) => void, private readonly debugging = false) {}
+  debug(message: string): void {
+    if (this.debugging) this.write(`debug: ${message}\n`);
+  }
+  info(message: string): void {
+    this.write(`${message}\n`);
+  }
+  warning(message: string, location?: SourceLocation): void {
+    this.write(`warning: ${location ? `${formatLocation(location)}: ` : ''}${message}\n`);
+  }
+  error(message: string, location?: SourceLocation): void {
+    this.write(`error: ${location ? `${formatLocation(location)}: ` : ''}${message}\n`);
+  }
+  async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.debug(`[${name}]`);
+    return fn();
+  }
+}

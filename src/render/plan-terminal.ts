@@ -1,0 +1,68 @@
+// The plan for a terminal: the counts line, problems and warnings, a table of what changes, then
+// a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
+// styleText) only when the caller says the stream takes it.
+import { styleText } from 'node:util';
+import { formatLocation } from '../errors.js';
+import { formatRef } from '../objects/object-ref.js';
+import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { objectDiff } from './object-diff.js';
+import { shownRef } from './shown-ref.js';
+
+export interface TerminalOptions {
+  color: boolean;
+}
+
+type Format = Extract<Parameters<typeof styleText>[0], string>;
+type Style = Format | Format[];
+
+const ACTION_STYLE: Record<Action, Format> = {
+  delete: 'red', replace: 'magenta', create: 'green', update: 'yellow', retain: 'cyan', unchanged: 'gray',
+};
+
+export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string {
+  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text, { validateStream: false }) : text);
+  const c = countActions(plan.entries);
+  const lines = [paint('bold', `kube-gitops plan for ${plan.target} at ${plan.commit.slice(0, 7) || 'the working tree'}`)];
+  if (plan.basis === 'git') lines.push('Not a live diff: the manifests at the base commit against the head; the cluster was not consulted.');
+  lines.push(`${c.create} create, ${c.update} update, ${c.replace} replace, ${c.delete} delete, ${c.unchanged} unchanged${c.retain > 0 ? `, ${c.retain} left in place` : ''}`, '');
+  if (plan.problems.length > 0) {
+    lines.push(paint('red', `${plan.problems.length} object(s) cannot be applied; an apply would write nothing until they are fixed:`));
+    for (const p of plan.problems) lines.push(`  ${p.source ? `${formatLocation(p.source)}: ` : ''}${p.message}`);
+    lines.push('');
+  }
+  if (plan.warnings.length > 0) {
+    for (const w of plan.warnings) lines.push(paint('yellow', `warning: ${w}`));
+    lines.push('');
+  }
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged')
+    .sort((a, b) => ACTIONS_BY_RISK.indexOf(a.action) - ACTIONS_BY_RISK.indexOf(b.action));
+  if (changed.length === 0) {
+    if (!hasChanges(plan) && plan.problems.length === 0) lines.push('No changes: the cluster already matches the manifests.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(...table(changed, paint), '');
+  for (const e of changed) if (e.action !== 'retain') lines.push(...diffOf(e, paint), '');
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string): string[] {
+  const rows = entries.map((e) => [e.action === 'retain' ? 'left in place' : e.action, formatRef(shownRef(e)), e.source ? formatLocation(e.source) : ''] as const);
+  const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+  return rows.map((r, i) => {
+    const action = entries[i]?.action ?? 'unchanged';
+    return `  ${paint(ACTION_STYLE[action], r[0].padEnd(width[0] ?? 0))}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2]}`.trimEnd();
+  });
+}
+
+function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string): string[] {
+  const head = paint(['bold', ACTION_STYLE[e.action]], `${e.action} ${formatRef(shownRef(e))}${e.source ? ` (${formatLocation(e.source)})` : ''}`);
+  const notes = e.notes.map((n) => `  ${n}`);
+  const conflicts = e.conflicts.map((c) => `  field ${c.field} is owned by ${c.manager}`);
+  const diff = objectDiff(e.before, e.after).split('\n').filter((l) => l !== '').map((l) => {
+    if (l.startsWith('@@')) return paint('cyan', l);
+    if (l.startsWith('+')) return paint('green', l);
+    if (l.startsWith('-')) return paint('red', l);
+    return l;
+  });
+  return [head, ...notes, ...conflicts, ...diff];
+}
