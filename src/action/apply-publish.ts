@@ -36,7 +36,9 @@ export async function publishApplyReport(report: ApplyReport, settings: Settings
 export async function publishRefusal(refusal: Refusal, settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
   const plan: Plan = refusal.plan ?? { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [], problems: [...refusal.problems] };
   publishPlanFile(plan, settings, deps, refusal.plan !== undefined);
-  for (const p of refusal.problems) if (isAnnotated(refusal, p)) deps.logger.error(p.message, p.source ? { file: p.source.file, line: p.source.line } : undefined);
+  for (const p of refusal.problems) {
+    if (isAnnotated(refusal, p)) deps.logger.error(p.message, p.source ? { file: p.source.file, line: p.source.line, ...(p.column !== undefined ? { column: p.column } : {}) } : undefined);
+  }
   const view = { marker: stickyMarker('apply', settings.target), target: settings.target, commit: event.sha, refusal, ...(event.runUrl ? { runUrl: event.runUrl } : {}) };
   await publishReport((maxBytes) => renderRefusedMarkdown({ ...view, maxBytes }), settings, event, deps);
 }

@@ -5,9 +5,14 @@ import { ManifestError } from '../errors.js';
 import type { Plan, PlanProblem } from '../plan/plan.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
 
+/** A reason to refuse; a manifest that does not parse also knows the column. */
+export interface RefusalProblem extends PlanProblem {
+  column?: number;
+}
+
 export interface Refusal {
   /** Each reason to refuse, at its file and line when it has one. */
-  problems: readonly PlanProblem[];
+  problems: readonly RefusalProblem[];
   /** The plan, when planning got that far (masked like every plan). */
   plan?: Plan;
   /** The input to change (allow-empty), when the refusal is about one. */
@@ -17,7 +22,8 @@ export interface Refusal {
 /** The refusal an error stands for; undefined for any other error (which may come after writes). */
 export function refusalOf(error: unknown): Refusal | undefined {
   if (error instanceof ManifestError) {
-    return { problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}) })) };
+    return { problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}),
+      ...(p.location?.column !== undefined ? { column: p.location.column } : {}) })) };
   }
   if (!(error instanceof ApplyRefusedError)) return undefined;
   const problems = error.details.problems && error.details.problems.length > 0 ? error.details.problems : [{ message: error.message }];

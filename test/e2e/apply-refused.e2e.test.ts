@@ -66,8 +66,9 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const errors = errorCommands(run);
     const annotated = errors.filter((l) => l.startsWith('::error file='));
-    assert.deepEqual(annotated.map((l) => /^::error file=([^,]+),line=\d+/.exec(l)?.[1]).sort(), ['deploy/b.yaml', 'deploy/c.yaml', 'deploy/d.yaml'], errors.join('\n'));
+    assert.deepEqual(annotated.map((l) => /^::error file=([^,]+),line=\d+(,col=\d+)?::/.exec(l)?.[1]).sort(), ['deploy/b.yaml', 'deploy/c.yaml', 'deploy/d.yaml'], errors.join('\n'));
     assert.ok(annotated.some((l) => l.startsWith('::error file=deploy/b.yaml,line=1::') && /defined twice/.test(l)), errors.join('\n'));
+    assert.ok(annotated.some((l) => /^::error file=deploy\/c\.yaml,line=\d+,col=\d+::YAML syntax error/.test(l)), 'a YAML error is annotated at its column too, as plan mode does');
     assert.equal(errors.length, annotated.length + 1, `one annotation per problem and one short failure line:\n${errors.join('\n')}`);
     assert.match(errors.at(-1) ?? '', /^::error::Nothing was applied: 3 problem\(s\) must be fixed first; see the annotations and the job summary\.$/);
     assert.deepEqual(errors.filter((l) => l.includes('%0A')), [], 'no multi-line annotation');
