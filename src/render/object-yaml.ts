@@ -5,18 +5,28 @@ import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-o
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec', 'data', 'stringData'];
 
+/** Array.prototype.sort's default order (UTF-16 code units). */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** TOP_ORDER's keys first, in that order; every other key after them. */
+function rank(key: string): number {
+  const i = TOP_ORDER.indexOf(key);
+  return i < 0 ? TOP_ORDER.length : i;
+}
+
 function sortDeep(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortDeep);
   if (!isJsonObject(value)) return value;
   const out: Record<string, JsonValue> = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortDeep(value[key]!);
+  for (const [key, v] of Object.entries(value).sort(([a], [b]) => byCodeUnit(a, b))) out[key] = sortDeep(v);
   return out;
 }
 
 export function objectYaml(obj: KubeObject | undefined): string {
   if (!obj) return '';
   const ordered: Record<string, JsonValue> = {};
-  const keys = [...TOP_ORDER.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !TOP_ORDER.includes(k)).sort()];
-  for (const key of keys) ordered[key] = sortDeep(obj[key]!);
+  for (const [key, value] of Object.entries(obj).sort(([a], [b]) => rank(a) - rank(b) || byCodeUnit(a, b))) ordered[key] = sortDeep(value);
   return dump(ordered, { lineWidth: -1, noRefs: true });
 }

@@ -99,20 +99,19 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
     budget -= bytes(table);
   }
 
-  const diffable = changed.filter((e) => e.action !== 'retain');
-  const parts = new Map(diffable.map((e) => [e, details(e)]));
-  let total = [...parts.values()].reduce((n, p) => n + bytes(p), 0);
-  const dropped: PlanEntry[] = [];
+  const diffable = changed.filter((e) => e.action !== 'retain').map((entry) => ({ entry, text: details(entry) }));
+  let total = diffable.reduce((n, p) => n + bytes(p.text), 0);
+  const dropped = new Set<PlanEntry>();
   if (total > budget) {
-    const candidates = [...diffable].sort((a, b) => DROP_ORDER.indexOf(a.action) - DROP_ORDER.indexOf(b.action) || bytes(parts.get(b)!) - bytes(parts.get(a)!));
-    for (const e of candidates) {
-      if (total <= budget - bytes(leftOutNote([...dropped, e], options.fullPlanHint))) break;
-      total -= bytes(parts.get(e)!);
-      parts.delete(e);
-      dropped.push(e);
+    const candidates = [...diffable].sort((a, b) => DROP_ORDER.indexOf(a.entry.action) - DROP_ORDER.indexOf(b.entry.action) || bytes(b.text) - bytes(a.text));
+    for (const c of candidates) {
+      if (total <= budget - bytes(leftOutNote([...dropped, c.entry], options.fullPlanHint))) break;
+      total -= bytes(c.text);
+      dropped.add(c.entry);
     }
   }
-  const body = [top, table, ...diffable.filter((e) => parts.has(e)).map((e) => parts.get(e)!), leftOutNote(dropped, options.fullPlanHint)].join('\n');
+  const kept = diffable.filter((p) => !dropped.has(p.entry)).map((p) => p.text);
+  const body = [top, table, ...kept, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
   return fitBytes(body, options.maxBytes);
 }
 
