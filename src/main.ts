@@ -4,7 +4,8 @@ import { ActionsLogger } from './action/actions-logger.js';
 import { runApplyMode } from './action/apply-mode.js';
 import { readGitHubEvent, resolveMode, type GitHubEvent } from './action/github-event.js';
 import { runPlanMode, type ModeDeps } from './action/plan-mode.js';
-import { K8sClient } from './cluster/k8s-client.js';
+import type { K8sClient } from './cluster/k8s-client.js';
+import { clusterClientFor } from './run/cluster-client-for.js';
 import { ConfigurationError, ManifestError, getErrorMessage } from './errors.js';
 import { createGitHubApi } from './github/octokit-github.js';
 import { RedactingLogger } from './redaction/redacting-logger.js';
@@ -45,19 +46,13 @@ async function run(): Promise<void> {
 
 /** The run's cluster client; what exec plugins print and return is masked from then on. */
 function makeClient(settings: Settings): K8sClient {
-  if (!settings.kubeconfig) throw new ConfigurationError('No kubeconfig was given, so the cluster cannot be reached.', 'kubeconfig');
-  return new K8sClient({
-    kubeconfig: settings.kubeconfig,
-    onSecrets: (values) => redactor.add(values),
-    ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}),
-    ...(settings.context ? { context: settings.context } : {}),
-  });
+  return clusterClientFor(settings, redactor, 'No kubeconfig was given, so the cluster cannot be reached.');
 }
 
 async function runMode(mode: 'plan' | 'apply', settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
   if (mode === 'plan') {
     const { plan } = await runPlanMode(settings, event, deps);
-    if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} object(s) cannot be planned; see the errors above and the plan comment.`);
+    if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the plan comment.`);
   } else {
     const report = await runApplyMode(settings, event, { ...deps, version: VERSION });
     if (!report.succeeded) core.setFailed(failureSummary(report.outcome.failed.length, report.health.filter((h) => h.state !== 'healthy').length, report.prune?.failed.length ?? 0));

@@ -5,6 +5,7 @@ import { ConfigurationError } from '../errors.js';
 import { loadManifests } from '../manifests/manifest-loader.js';
 import { registerSecrets } from '../plan/mask-plan.js';
 import { refusalLine, refusalOf } from '../report/refusal.js';
+import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
 import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
@@ -34,9 +35,5 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
     onObjects: (objects) => registerSecrets(objects, deps.redactor) }));
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
-  return runApply(desired, {
-    target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
-    fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune, pruneDangerous: settings.pruneDangerous,
-    concurrency: settings.concurrency, allowEmpty: settings.allowEmpty, adopt: settings.adopt, wait: settings.wait, timeoutMs: settings.timeoutMs,
-  }, { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), redactor: deps.redactor, ...(compareCommits ? { compareCommits } : {}) });
+  return runApply(desired, applySettingsOf(settings, event.sha), { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), redactor: deps.redactor, ...(compareCommits ? { compareCommits } : {}) });
 }

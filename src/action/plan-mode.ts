@@ -16,6 +16,7 @@ import type { Plan } from '../plan/plan.js';
 import { planChanges } from '../plan/planner.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { applySettingsOf } from '../run/engine-settings.js';
 import type { Settings } from '../settings/settings.js';
 import { checkoutCommit } from './git-base.js';
 import type { GitHubEvent } from './github-event.js';
@@ -80,11 +81,7 @@ async function computePlan(settings: Settings, event: GitHubEvent, desired: Desi
   }
   try {
     const client = deps.makeClient();
-    const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () => planChanges(desired, client, {
-      target: settings.target, commit: event.sha, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
-      fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune,
-      pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency, adopt: settings.adopt, allowEmpty: settings.allowEmpty,
-    }, deps.logger, deps.redactor));
+    const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () => planChanges(desired, client, applySettingsOf(settings, event.sha), deps.logger, deps.redactor));
     logPlanWarnings(result.plan, deps.logger);
     return result.plan;
   } catch (error) {

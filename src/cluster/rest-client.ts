@@ -138,6 +138,6 @@ function collectionPath(type: ResourceType, namespace: string | undefined): stri
 }
 
 function objectPath(type: ResourceType, ref: ObjectRef): string {
-  if (type.namespaced && !ref.namespace) throw new Error(`${type.kind}/${ref.name} needs a namespace`);
+  if (type.namespaced && !ref.namespace) throw new Error(`${formatRef(ref)} needs a namespace`);
   return `${collectionPath(type, ref.namespace)}/${encodeURIComponent(ref.name)}`;
 }

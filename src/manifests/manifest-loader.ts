@@ -6,7 +6,7 @@ import { ManifestError, formatLocation, type ManifestProblem } from '../errors.j
 import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
-import { refKey, refOf } from '../objects/object-ref.js';
+import { formatRef, refKey, refOf } from '../objects/object-ref.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
 import { readManifestFile, sizeProblem } from './manifest-file.js';
@@ -125,8 +125,7 @@ function duplicates(objects: readonly DesiredObject[]): ManifestProblem[] {
       first.set(key, d);
       continue;
     }
-    const id = `${ref.kind}${ref.namespace ? `/${ref.namespace}` : ''}/${ref.name}`;
-    problems.push({ message: `${id} is defined twice: at ${formatLocation(prior.source)} and at ${formatLocation(d.source)}`, location: d.source });
+    problems.push({ message: `${formatRef(ref)} is defined twice: at ${formatLocation(prior.source)} and at ${formatLocation(d.source)}`, location: d.source });
   }
   return problems;
 }

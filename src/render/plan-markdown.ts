@@ -40,7 +40,7 @@ function head(plan: Plan, options: RenderOptions): string {
   }
   lines.push(countsLine(c, 'planned'), '');
   if (plan.problems.length > 0) {
-    lines.push(...problemsBlock(`${plan.problems.length} object(s) cannot be applied; a merge would apply nothing until they are fixed:`, plan.problems.map(problemItem)));
+    lines.push(...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)));
   }
   lines.push(...warningsBlock(plan.warnings));
   if (!hasChanges(plan) && plan.problems.length === 0) {

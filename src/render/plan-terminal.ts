@@ -26,7 +26,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
   if (plan.basis === 'git') lines.push('Not a live diff: the manifests at the base commit against the head; the cluster was not consulted.');
   lines.push(`${c.create} create, ${c.update} update, ${c.replace} replace, ${c.delete} delete, ${c.unchanged} unchanged${c.retain > 0 ? `, ${c.retain} left in place` : ''}`, '');
   if (plan.problems.length > 0) {
-    lines.push(paint('red', `${plan.problems.length} object(s) cannot be applied; an apply would write nothing until they are fixed:`));
+    lines.push(paint('red', `${plan.problems.length} problem(s) must be fixed; an apply would write nothing until they are:`));
     for (const p of plan.problems) lines.push(`  ${p.source ? `${formatLocation(p.source)}: ` : ''}${p.message}`);
     lines.push('');
   }

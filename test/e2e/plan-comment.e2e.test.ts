@@ -159,7 +159,7 @@ describe('the pull request comment (dist/index.js end to end)', () => {
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /::error file=deploy\/broken\.yaml,line=\d+,col=\d+::YAML syntax error/);
     assert.doesNotMatch(run.stdout, /\n\s+at /, 'no stack trace');
-    assert.match(github.comments[0]!.body, /cannot be applied[\s\S]*`deploy\/broken\.yaml:\d+`: YAML syntax error/, 'reviewers see it in the comment too');
+    assert.match(github.comments[0]!.body, /must be fixed[\s\S]*`deploy\/broken\.yaml:\d+`: YAML syntax error/, 'reviewers see it in the comment too');
     repo.git('reset', '-q', '--hard', 'HEAD~1');
   });
 });

@@ -147,10 +147,10 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     const result = await plan(objects);
     assert.equal(result.plan.problems.length, 1, JSON.stringify(result.plan.problems));
     const message = result.plan.problems[0]?.message ?? '';
-    assert.match(message, new RegExp(`^Widget/${ns.name}/gadget is invalid against the schema of its CustomResourceDefinition widgets\\.${group.replaceAll('.', '\\.')}: `));
+    assert.match(message, new RegExp(`^Widget\\.${group.replaceAll('.', '\\.')}/${ns.name}/gadget is invalid against the schema of its CustomResourceDefinition widgets\\.${group.replaceAll('.', '\\.')}: `));
     assert.match(message, /\.spec\.replicas: must be integer/);
     assert.match(message, /\.spec\.colour: unknown field/);
-    await assert.rejects(apply(objects), (e: unknown) => e instanceof ApplyRefusedError && /deploy\/app\.yaml:11: Widget\/.*\.spec\.replicas: must be integer/.test(e.message));
+    await assert.rejects(apply(objects), (e: unknown) => e instanceof ApplyRefusedError && /deploy\/app\.yaml:11: Widget\.[a-z0-9.-]+\/.*\.spec\.replicas: must be integer/.test(e.message));
     assert.equal(await exists('crd', `widgets.${group}`), false, 'the CRD was not created');
     assert.equal(await exists('configmap', 'unrelated', ns.name), false, 'the unrelated ConfigMap was not created');
   });

@@ -25,8 +25,8 @@ describe('the git-only plan (no cluster: base commit against head)', () => {
     ];
     const plan = planFromManifests([], head, options);
     assert.deepEqual(plan.entries.map((e) => formatRef(e.ref)).sort(), [
-      'ClusterRole/reader', 'ClusterWidget/w', 'ConfigMap/other/elsewhere', 'ConfigMap/shop/settings',
-      'CustomResourceDefinition/clusterwidgets.example.com', 'Widget/shop/w',
+      'ClusterRole/reader', 'ClusterWidget.example.com/w', 'ConfigMap/other/elsewhere', 'ConfigMap/shop/settings',
+      'CustomResourceDefinition/clusterwidgets.example.com', 'Widget.example.com/shop/w',
     ]);
   });
 

@@ -76,7 +76,7 @@ describe('loading the real-world corpus', () => {
 
   it('k8s-examples: duplicates named with both places; 58 objects once the alternatives are excluded', async () => {
     const p = await problems('k8s-examples', ['.']);
-    assert.ok(p.some((x) => /ServiceMonitor\/monitoring\/nvidia-dcgm-exporter-servicemonitor is defined twice/.test(x)));
+    assert.ok(p.some((x) => /ServiceMonitor\.monitoring\.coreos\.com\/monitoring\/nvidia-dcgm-exporter-servicemonitor is defined twice/.test(x)));
     const objects = await load('k8s-examples', ['.'], ['_archived/podsecuritypolicy/rbac/pod_priv.yaml', '_archived/storage/minio/minio-standalone-service.yaml',
       'AI/vllm-deployment/hpa/gpu-service-monitor-gke.yaml', 'web/guestbook/all-in-one/frontend.yaml', 'web/guestbook/all-in-one/redis-replica.yaml',
       'web/guestbook/all-in-one/guestbook-all-in-one.yaml']);
