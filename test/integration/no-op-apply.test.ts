@@ -116,7 +116,7 @@ describe('proving an apply changes nothing, from the live object\'s managed fiel
 
   it('leaves a value the server normalises to the dry-run (not proven; the dry-run shows it unchanged)', async () => {
     const d = deployment('quantity');
-    const spec = cloneObject(d.spec) as { template: { spec: { containers: { resources: { limits: Record<string, string | number> } }[] } } };
+    const spec = cloneObject(d.spec ?? null) as unknown as { template: { spec: { containers: { resources: { limits: Record<string, string | number> } }[] } } };
     spec.template.spec.containers[0]!.resources.limits.cpu = 0.5;
     const withCpu = { ...d, spec } as KubeObject;
     const verdicts = await judge(withCpu, withCpu);
