@@ -1,37 +1,41 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
+import { inputDefault } from './input-defaults.js';
 import { Inputs, type Settings } from './settings.js';
 
-/** Reads one input as the runner passes it (INPUT_* variables); '' when unset. */
+/** Reads one input as the runner passes it (INPUT_* variables); '' when unset (then action.yml's default applies). */
 export type InputReader = (name: string) => string;
+
+/** Milliseconds per duration unit (the pattern below admits only these). */
+const UNIT_MS: ReadonlyMap<string, number> = new Map([['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000]]);
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
   const kube = readKubeconfig(input(Inputs.Kubeconfig), env.KUBECONFIG);
-  const namespace = dnsLabel(input, Inputs.Namespace, 'default');
+  const namespace = dnsLabel(input, Inputs.Namespace, inputDefault(Inputs.Namespace));
   const token = input(Inputs.GithubToken);
   const context = input(Inputs.Context);
   return {
-    mode: parseMode(input(Inputs.Mode) || 'auto'),
-    paths: lines(input(Inputs.Path), ['.']),
-    exclude: lines(input(Inputs.Exclude), []),
+    mode: parseMode(input(Inputs.Mode) || inputDefault(Inputs.Mode)),
+    paths: lines(input, Inputs.Path),
+    exclude: lines(input, Inputs.Exclude),
     ...kube,
     ...(context ? { context } : {}),
     namespace,
-    target: dnsLabel(input, Inputs.Name, 'default'),
+    target: dnsLabel(input, Inputs.Name, inputDefault(Inputs.Name)),
     inventoryNamespace: input(Inputs.InventoryNamespace) ? dnsLabel(input, Inputs.InventoryNamespace, namespace) : namespace,
-    fieldManager: input(Inputs.FieldManager) || 'kube-gitops',
-    forceConflicts: parseBoolean(input, Inputs.ForceConflicts, false),
-    prune: parseBoolean(input, Inputs.Prune, true),
-    pruneDangerous: parseBoolean(input, Inputs.PruneDangerous, false),
-    allowEmpty: parseBoolean(input, Inputs.AllowEmpty, false),
-    adopt: parseBoolean(input, Inputs.Adopt, false),
-    wait: parseBoolean(input, Inputs.Wait, true),
-    timeoutMs: parseDuration(input(Inputs.Timeout) || '5m', Inputs.Timeout),
-    concurrency: parseCount(input(Inputs.Concurrency) || '8', Inputs.Concurrency, 1, 64),
-    comment: parseBoolean(input, Inputs.Comment, true),
+    fieldManager: input(Inputs.FieldManager) || inputDefault(Inputs.FieldManager),
+    forceConflicts: parseBoolean(input, Inputs.ForceConflicts),
+    prune: parseBoolean(input, Inputs.Prune),
+    pruneDangerous: parseBoolean(input, Inputs.PruneDangerous),
+    allowEmpty: parseBoolean(input, Inputs.AllowEmpty),
+    adopt: parseBoolean(input, Inputs.Adopt),
+    wait: parseBoolean(input, Inputs.Wait),
+    timeoutMs: parseDuration(input(Inputs.Timeout) || inputDefault(Inputs.Timeout), Inputs.Timeout),
+    concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
+    comment: parseBoolean(input, Inputs.Comment),
     ...(token ? { githubToken: token } : {}),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
@@ -42,9 +46,11 @@ function parseMode(value: string): Settings['mode'] {
   throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan or apply; got '${value}'.`, Inputs.Mode);
 }
 
-function lines(value: string, fallback: string[]): string[] {
-  const out = value.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-  return out.length > 0 ? out : fallback;
+/** One entry per line, blank lines and `#` comments left out; none given: action.yml's default. */
+function lines(input: InputReader, name: string): string[] {
+  const entries = (value: string): string[] => value.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const given = entries(input(name));
+  return given.length > 0 ? given : entries(inputDefault(name));
 }
 
 function dnsLabel(input: InputReader, name: string, fallback: string): string {
@@ -55,9 +61,9 @@ function dnsLabel(input: InputReader, name: string, fallback: string): string {
   return value;
 }
 
-export function parseBoolean(input: InputReader, name: string, fallback: boolean): boolean {
-  const value = input(name).trim();
-  if (value === '') return fallback;
+/** `true` or `false` (any case the runner accepts); empty: action.yml's default. */
+export function parseBoolean(input: InputReader, name: string): boolean {
+  const value = input(name).trim() || inputDefault(name);
   if (/^(true|True|TRUE)$/.test(value)) return true;
   if (/^(false|False|FALSE)$/.test(value)) return false;
   throw new ConfigurationError(`Input '${name}' must be true or false; got '${value}'.`, name);
@@ -65,14 +71,13 @@ export function parseBoolean(input: InputReader, name: string, fallback: boolean
 
 /** `90s`, `5m`, `1h30m`, `250ms`, or a plain number of seconds. */
 export function parseDuration(value: string, name: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) {
     throw new ConfigurationError(`Input '${name}' must be a duration such as 90s, 5m or 1h30m; got '${value}'.`, name);
   }
-  return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
+  return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (UNIT_MS.get(unit ?? '') ?? Number.NaN), 0);
 }
 
 /** A plain decimal whole number in range: `0x8`, `1e1`, `8.0` and `+8` are refused, not read as numbers. */
