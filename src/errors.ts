@@ -1,9 +1,4 @@
-/** Where a problem sits in the user's repository. Lines and columns are 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column?: number;
-}
+import { formatProblem, type Problem } from './problems/problem.js';
 
 /** The user must fix something: an input, a manifest, a setting. Never a stack trace. */
 export class ConfigurationError extends Error {
@@ -17,30 +12,17 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** One problem in one manifest. */
-export interface ManifestProblem {
-  message: string;
-  location?: SourceLocation;
-}
-
 /** Every manifest problem of a run, reported together. */
 export class ManifestError extends ConfigurationError {
   override name = 'ManifestError';
-  constructor(readonly problems: ManifestProblem[]) {
+  constructor(readonly problems: Problem[]) {
+    const [only] = problems;
     super(
-      problems.length === 1
-        ? `Invalid manifest: ${formatProblem(problems[0]!)}`
+      only && problems.length === 1
+        ? `Invalid manifest: ${formatProblem(only)}`
         : `${problems.length} invalid manifests:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`,
     );
   }
-}
-
-export function formatLocation(loc: SourceLocation): string {
-  return `${loc.file}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}`;
-}
-
-export function formatProblem(p: ManifestProblem): string {
-  return p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message;
 }
 
 /** The message of anything thrown, without assuming it is an Error. */

@@ -1,6 +1,6 @@
 // The Logger port bound to the runner: annotations with file/line, collapsible groups.
 import * as core from '@actions/core';
-import type { SourceLocation } from '../errors.js';
+import type { SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 
 function annotation(location: SourceLocation | undefined): core.AnnotationProperties {

@@ -37,7 +37,7 @@ export async function publishRefusal(refusal: Refusal, settings: Settings, event
   const plan: Plan = refusal.plan ?? { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [], problems: [...refusal.problems] };
   publishPlanFile(plan, settings, deps, refusal.plan !== undefined);
   for (const p of refusal.problems) {
-    if (isAnnotated(refusal, p)) deps.logger.error(p.message, p.source ? { file: p.source.file, line: p.source.line, ...(p.column !== undefined ? { column: p.column } : {}) } : undefined);
+    if (isAnnotated(refusal, p)) deps.logger.error(p.message, p.source);
   }
   const view = { marker: stickyMarker('apply', settings.target), target: settings.target, commit: event.sha, refusal, ...(event.runUrl ? { runUrl: event.runUrl } : {}) };
   await publishReport((maxBytes) => renderRefusedMarkdown({ ...view, maxBytes }), settings, event, deps);

@@ -48,7 +48,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
     // Reviewers see the invalid manifests in the comment too, not only in the log.
     loadError = error;
     plan = { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [],
-      problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}) })) };
+      problems: error.problems };
   }
   const planFile = planFilePath(settings.target, deps.env);
   const safe = (text: string): string => deps.redactor.redactString(text);
@@ -70,7 +70,7 @@ async function load(settings: Settings, workspace: string, logger: Logger, redac
   try {
     return await loadManifests({ workspace, paths: settings.paths, exclude: settings.exclude, logger, onObjects: (objects) => registerSecrets(objects, redactor) });
   } catch (error) {
-    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.location);
+    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.source);
     throw error;
   }
 }

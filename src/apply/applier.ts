@@ -5,13 +5,12 @@
 // stage succeeded, and each deletes the old object only after the server accepts the new manifest
 // as a create (replace-check.ts): a failed replacement leaves the old object in place.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
-import { ClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { getErrorMessage } from '../errors.js';
 import { crdHealth } from './health-check.js';
 import type { Logger } from '../logging.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
+import { objectFailure } from '../problems/object-failure.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { checkReplacementCreates } from '../plan/replace-check.js';
@@ -85,7 +84,7 @@ async function applyAll(work: readonly PlannedChange[], client: ClusterClient, o
       outcome.applied.push(r.value);
       options.logger.info(`${r.value.action} ${formatRef(ref)} (${r.value.durationMs} ms)`);
     } else {
-      const message = options.redactor.redactString(applyFailure(ref, r.error));
+      const message = options.redactor.redactString(objectFailure(ref, 'apply', r.error));
       outcome.failed.push({ ref, message });
       options.logger.error(message);
     }
@@ -143,11 +142,6 @@ async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: Obj
     if (Date.now() > deadline) throw new Error(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`);
     await sleep(250);
   }
-}
-
-function applyFailure(ref: ObjectRef, error: unknown): string {
-  if (error instanceof ClusterError) return `${formatRef(ref)} apply failed${error.reason ? ` (${error.reason})` : ''}: ${error.message}`;
-  return `${formatRef(ref)} apply failed: ${getErrorMessage(error)}`;
 }
 
 function sleep(ms: number): Promise<void> {

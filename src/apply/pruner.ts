@@ -3,7 +3,7 @@
 // we do not own are never candidates; protected ones arrive here as `retain`, not `delete`.
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { getErrorMessage } from '../errors.js';
+import { objectFailure } from '../problems/object-failure.js';
 import type { Logger } from '../logging.js';
 import { APPLY_STAGES, stageOf } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
@@ -31,7 +31,7 @@ export async function pruneChanges(changes: readonly PlannedChange[], client: Cl
         outcome.deleted.push(ref);
         logger.info(`deleted ${formatRef(ref)}`);
       } else {
-        const message = `${formatRef(ref)} delete failed: ${getErrorMessage(r.error)}`;
+        const message = objectFailure(ref, 'delete', r.error);
         outcome.failed.push({ ref, message });
         logger.error(message);
       }

@@ -42,7 +42,7 @@ async function load(settings: Settings, logger: RedactingLogger, redactor: Secre
     return await loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger,
       onObjects: (objects) => registerSecrets(objects, redactor) });
   } catch (error) {
-    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.location);
+    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.source);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // The Logger port bound to a terminal: progress and warnings on stderr (stdout holds the plan), errors
 // with their file:line first. Debug lines only with KUBE_GITOPS_DEBUG=true.
-import { formatLocation, type SourceLocation } from '../errors.js';
+import { formatLocation, type SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 
 export class StderrLogger implements Logger {

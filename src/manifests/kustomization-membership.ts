@@ -5,7 +5,7 @@
 // to point `path` at. Resource files in its subdirectories are complete manifests and stay
 // readable (a `manifests/` directory a root kustomization lists, given as the path).
 import path from 'node:path';
-import type { ManifestProblem } from '../errors.js';
+import type { Problem } from '../problems/problem.js';
 import type { KustomizationIndex, KustomizationInfo } from './kustomization-index.js';
 import type { Found } from './manifest-walk.js';
 import { realRelative, type Workspace } from './workspace-boundary.js';
@@ -18,7 +18,7 @@ interface Member {
 }
 
 /** The files that belong to a kustomization, grouped as problems; the rest are returned to be read. */
-export async function withoutKustomizationInputs(ws: Workspace, index: KustomizationIndex, files: readonly Found[], problems: ManifestProblem[]): Promise<Found[]> {
+export async function withoutKustomizationInputs(ws: Workspace, index: KustomizationIndex, files: readonly Found[], problems: Problem[]): Promise<Found[]> {
   const members = new Map<string, { owner: KustomizationInfo; files: Member[] }>();
   const kept: Found[] = [];
   for (const f of files) {
@@ -45,7 +45,7 @@ async function ownerOf(index: KustomizationIndex, f: Found): Promise<{ owner: Ku
   return undefined;
 }
 
-function membershipProblem(ws: Workspace, owner: KustomizationInfo, list: readonly Member[]): ManifestProblem {
+function membershipProblem(ws: Workspace, owner: KustomizationInfo, list: readonly Member[]): Problem {
   const dir = realRelative(ws, owner.dir);
   const shown = list.slice(0, LISTED).map((m) => `'${m.found.walked}' (${m.role})`).join(', ');
   const more = list.length > LISTED ? ` and ${list.length - LISTED} more` : '';
@@ -56,6 +56,6 @@ function membershipProblem(ws: Workspace, owner: KustomizationInfo, list: readon
   const first = list[0]?.found.walked ?? dir;
   return {
     message: `${shown}${more} belong${list.length === 1 ? 's' : ''} to ${what}, or exclude ${list.length === 1 ? 'it' : 'them'}; ${these} kustomize's input, not manifests to read one by one`,
-    location: { file: first, line: 1 },
+    source: { file: first, line: 1 },
   };
 }

@@ -2,7 +2,8 @@
 // ManifestError holding every problem of the run. Sends nothing anywhere. Every file is read
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
-import { ManifestError, formatLocation, type ManifestProblem } from '../errors.js';
+import { ManifestError } from '../errors.js';
+import { formatLocation, type Problem } from '../problems/problem.js';
 import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
@@ -34,13 +35,13 @@ interface ParsedSource {
   base: Omit<ObjectSource, 'line'>;
   lines: string[];
   documents: ParsedDocument[];
-  problems: ManifestProblem[];
+  problems: Problem[];
   /** For kustomize output: what its origin annotations' paths are relative to. */
   originRoot?: string;
 }
 
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
-  const problems: ManifestProblem[] = [];
+  const problems: Problem[] = [];
   const { sources, followedLinks, skippedComponents } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
   for (const dir of skippedComponents) options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
@@ -62,7 +63,7 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
   const isKustomization = source.kind === 'kustomization';
   const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
-  const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, location: { file, line: 1 } }] });
+  const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, source: { file, line: 1 } }] });
   let text: string;
   let originRoot: string | undefined;
   if (isKustomization) {
@@ -89,7 +90,7 @@ function located(p: ParsedSource, objects: DesiredObject[], workspace: string): 
 }
 
 /** The nodes aliases add are counted over the whole run, in source order; the document that crosses the budget is named. */
-function overAliasBudget(parsed: readonly ParsedSource[]): ManifestProblem[] {
+function overAliasBudget(parsed: readonly ParsedSource[]): Problem[] {
   let total = 0;
   for (const p of parsed) {
     for (const doc of p.documents) {
@@ -99,14 +100,14 @@ function overAliasBudget(parsed: readonly ParsedSource[]): ManifestProblem[] {
       return [{
         message: `YAML aliases (*name) in this document expand to ${doc.aliasNodes.toLocaleString('en-US')} more nodes${here}; `
           + `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`,
-        location: { file: p.base.file, line: doc.line },
+        source: { file: p.base.file, line: doc.line },
       }];
     }
   }
   return [];
 }
 
-function objectsOf(p: ParsedSource, problems: ManifestProblem[], logger: Logger): DesiredObject[] {
+function objectsOf(p: ParsedSource, problems: Problem[], logger: Logger): DesiredObject[] {
   return p.documents.flatMap((doc) => {
     const src: ObjectSource = { ...p.base, line: p.source.kind === 'kustomization' ? 1 : doc.line };
     const itemLines = p.source.kind === 'file' ? listItemLines(p.lines, doc.line) : [];
@@ -114,9 +115,9 @@ function objectsOf(p: ParsedSource, problems: ManifestProblem[], logger: Logger)
   });
 }
 
-function duplicates(objects: readonly DesiredObject[]): ManifestProblem[] {
+function duplicates(objects: readonly DesiredObject[]): Problem[] {
   const first = new Map<string, DesiredObject>();
-  const problems: ManifestProblem[] = [];
+  const problems: Problem[] = [];
   for (const d of objects) {
     const ref = refOf(d.object);
     const key = refKey(ref);
@@ -125,7 +126,7 @@ function duplicates(objects: readonly DesiredObject[]): ManifestProblem[] {
       first.set(key, d);
       continue;
     }
-    problems.push({ message: `${formatRef(ref)} is defined twice: at ${formatLocation(prior.source)} and at ${formatLocation(d.source)}`, location: d.source });
+    problems.push({ message: `${formatRef(ref)} is defined twice: at ${formatLocation(prior.source)} and at ${formatLocation(d.source)}`, source: d.source });
   }
   return problems;
 }

@@ -1,6 +1,6 @@
 // Turns parsed documents into DesiredObjects: narrowing unknown input, expanding Lists, refusing
 // what cannot be managed declaratively, and dropping server-populated fields with a warning.
-import type { ManifestProblem, SourceLocation } from '../errors.js';
+import type { Problem, SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { isJsonObject, type JsonObject, type KubeObject } from '../objects/kube-object.js';
@@ -20,10 +20,10 @@ function isList(doc: JsonObject): boolean {
 }
 
 /** Checks one document (expanding Lists) and returns the objects it holds. */
-export function toObjects(value: unknown, source: ObjectSource, problems: ManifestProblem[], logger: Logger, itemLines?: (index: number) => number): DesiredObject[] {
+export function toObjects(value: unknown, source: ObjectSource, problems: Problem[], logger: Logger, itemLines?: (index: number) => number): DesiredObject[] {
   const location: SourceLocation = { file: source.file, line: source.line };
   if (!isJsonObject((value ?? null) as never)) {
-    problems.push({ message: `the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`, location });
+    problems.push({ message: `the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`, source: location });
     return [];
   }
   const doc = value as JsonObject;
@@ -34,7 +34,7 @@ export function toObjects(value: unknown, source: ObjectSource, problems: Manife
   const meta = doc.metadata;
   if (!isJsonObject(meta ?? null)) missing.push('metadata');
   if (missing.length > 0) {
-    problems.push({ message: `${describe(doc)}: missing or not a string: ${missing.join(', ')}`, location });
+    problems.push({ message: `${describe(doc)}: missing or not a string: ${missing.join(', ')}`, source: location });
     return [];
   }
   const metadata = meta as JsonObject;
@@ -43,12 +43,12 @@ export function toObjects(value: unknown, source: ObjectSource, problems: Manife
       message: typeof metadata.generateName === 'string'
         ? `${doc.kind as string} has metadata.generateName '${metadata.generateName}' but no metadata.name: an object with a generated name cannot be managed declaratively (every apply would create a new one); give it a name`
         : `${doc.kind as string}: metadata.name is missing`,
-      location,
+      source: location,
     });
     return [];
   }
   if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string') {
-    problems.push({ message: `${describe(doc)}: metadata.namespace must be a string`, location });
+    problems.push({ message: `${describe(doc)}: metadata.namespace must be a string`, source: location });
     return [];
   }
   const object = doc as KubeObject;

@@ -9,7 +9,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ManifestProblem } from '../errors.js';
+import type { Problem } from '../problems/problem.js';
 import type { KustomizationIndex } from './kustomization-index.js';
 import { describeFileType, isWithin, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
@@ -44,7 +44,7 @@ export class ManifestWalk {
 
   constructor(
     private readonly ws: Workspace,
-    private readonly problems: ManifestProblem[],
+    private readonly problems: Problem[],
     private readonly isExcluded: (walkedRel: string) => boolean,
     private readonly index: KustomizationIndex,
   ) {}

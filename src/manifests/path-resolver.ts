@@ -3,7 +3,7 @@
 // symlink (see workspace-boundary.ts and manifest-walk.ts).
 import { glob } from 'node:fs/promises';
 import path from 'node:path';
-import type { ManifestProblem } from '../errors.js';
+import type { Problem } from '../problems/problem.js';
 import { parseExcludes } from './exclude-globs.js';
 import { KustomizationIndex } from './kustomization-index.js';
 import { withoutKustomizationInputs } from './kustomization-membership.js';
@@ -36,7 +36,7 @@ export interface ResolveRequest {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, problems: ManifestProblem[]): Promise<void> {
+async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, problems: Problem[]): Promise<void> {
   const globbed = GLOB_CHARS.test(entry);
   const matches = globbed ? await Array.fromAsync(glob(entry, { cwd: ws.root })) : [entry];
   for (const m of matches.sort()) {
@@ -71,7 +71,7 @@ function noMatchProblem(entry: string, ws: Workspace, metComponents: boolean): s
   return `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${ws.root}); an empty desired state is never inferred from a typo`;
 }
 
-export async function resolvePaths(request: ResolveRequest, problems: ManifestProblem[]): Promise<ResolvedSources> {
+export async function resolvePaths(request: ResolveRequest, problems: Problem[]): Promise<ResolvedSources> {
   const matchesExclude = parseExcludes(request.exclude);
   const ws = await openWorkspace(request.workspace);
   const index = new KustomizationIndex(ws);

@@ -1,6 +1,6 @@
 // Splits a YAML (or JSON) file into documents with the line each starts on, and parses them.
 import { load, YAMLException } from 'js-yaml';
-import type { ManifestProblem } from '../errors.js';
+import type { Problem } from '../problems/problem.js';
 import { measureExpansion } from './alias-expansion.js';
 import { MAX_NESTING_DEPTH } from './manifest-limits.js';
 
@@ -45,7 +45,7 @@ function firstContentLine(chunk: Chunk): number {
   return chunk.offset + (i < 0 ? 0 : i) + 1;
 }
 
-function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): ManifestProblem {
+function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): Problem {
   const mark = error.mark;
   let line = chunk.offset + (mark ? mark.line : 0) + 1;
   let column = (mark ? mark.column : 0) + 1;
@@ -67,13 +67,13 @@ function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): Manife
     }
     message = 'a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value';
   }
-  return { message, location: { file, line, column } };
+  return { message, source: { file, line, column } };
 }
 
 /** Parses every document; syntax errors become problems with file:line:column. */
-export function parseDocuments(file: string, text: string): { documents: ParsedDocument[]; problems: ManifestProblem[] } {
+export function parseDocuments(file: string, text: string): { documents: ParsedDocument[]; problems: Problem[] } {
   const documents: ParsedDocument[] = [];
-  const problems: ManifestProblem[] = [];
+  const problems: Problem[] = [];
   for (const chunk of splitDocuments(text)) {
     if (chunk.text.split('\n').every((l) => l.trim() === '' || l.trimStart().startsWith('#') || l.startsWith('%'))) continue;
     try {
@@ -86,7 +86,7 @@ export function parseDocuments(file: string, text: string): { documents: ParsedD
         : expansion.depth > MAX_NESTING_DEPTH
           ? `with its aliases (*name) expanded the document nests ${expansion.depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`
           : undefined;
-      if (refused) problems.push({ message: refused, location: { file, line } });
+      if (refused) problems.push({ message: refused, source: { file, line } });
       else documents.push({ value, line, aliasNodes: expansion.nodes - expansion.written });
     } catch (error) {
       if (error instanceof YAMLException) problems.push(syntaxProblem(file, chunk, error));

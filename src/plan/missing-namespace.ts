@@ -3,7 +3,7 @@
 // need it and where they are, instead of one identical line per object.
 import { isNotFound } from '../cluster/cluster-error.js';
 import type { ObjectSource } from '../objects/desired-object.js';
-import type { PlanProblem } from './plan.js';
+import type { Problem } from '../problems/problem.js';
 
 /** Files named in full before the rest is counted. */
 const FILES_SHOWN = 5;
@@ -14,7 +14,7 @@ export function isMissingNamespace(error: unknown, namespace: string | undefined
 }
 
 /** One problem per missing namespace, at the first object that needs it. */
-export function missingNamespaceProblems(missing: ReadonlyMap<string, readonly ObjectSource[]>): PlanProblem[] {
+export function missingNamespaceProblems(missing: ReadonlyMap<string, readonly ObjectSource[]>): Problem[] {
   return [...missing].flatMap(([namespace, sources]) => {
     const [first] = sources;
     if (!first) return [];

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectSource } from '../objects/desired-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
+import type { Problem } from '../problems/problem.js';
 
 /**
  * What a merge does to one object.
@@ -42,12 +43,6 @@ export interface ShownIdentity {
   namespace?: string;
 }
 
-/** A per-object failure of planning: the plan goes on, the run fails. */
-export interface PlanProblem {
-  message: string;
-  ref?: ObjectRef;
-  source?: ObjectSource;
-}
 
 /**
  * The result of planning one target. `basis` says what `before` is: the live cluster,
@@ -58,7 +53,8 @@ export interface Plan {
   commit: string;
   basis: 'cluster' | 'git';
   entries: PlanEntry[];
-  problems: PlanProblem[];
+  /** Per-object failures of planning: the plan goes on, the run fails. */
+  problems: Problem[];
   warnings: string[];
 }
 

@@ -2,9 +2,7 @@
 // Every object is validated before anything is written: by a dry-run where it lives, in a stand-in
 // namespace while its Namespace is new, against its CRD's schema while its CRD is new.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
-import { ClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
@@ -22,7 +20,9 @@ import { isMissingNamespace, missingNamespaceProblems } from './missing-namespac
 import { ObjectProblem } from './object-problem.js';
 import { planObject, type PlanContext } from './plan-object.js';
 import { crdGroupKinds, resolveObjects, type ResolvedObject } from './resolve-objects.js';
-import type { Plan, PlanEntry, PlanProblem } from './plan.js';
+import type { Plan, PlanEntry } from './plan.js';
+import { objectFailure } from '../problems/object-failure.js';
+import type { Problem } from '../problems/problem.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 
 export interface PlanSettings {
@@ -121,7 +121,7 @@ export async function planChanges(
 }
 
 /** This target's ApplySet parent is written by kube-gitops alone: a manifest of it is refused, not merged. */
-function withoutOwnParent(resolved: ResolvedObject[], inventory: Inventory, problems: PlanProblem[]): ResolvedObject[] {
+function withoutOwnParent(resolved: ResolvedObject[], inventory: Inventory, problems: Problem[]): ResolvedObject[] {
   return resolved.filter((r) => {
     if (!isOwnParent(r.ref, inventory)) return true;
     problems.push({ ref: r.ref, source: r.source,
@@ -176,9 +176,6 @@ async function namespacesCreatedHere(client: ClusterClient, namespaceType: Resou
 
 function dryRunFailure(ref: ObjectRef, error: unknown): string {
   if (error instanceof ObjectProblem) return error.message;
-  if (error instanceof ClusterError) {
-    return `${formatRef(ref)} dry-run failed${error.reason ? ` (${error.reason})` : ''}: ${error.message}`;
-  }
-  return `${formatRef(ref)} dry-run failed: ${getErrorMessage(error)}`;
+  return objectFailure(ref, 'dry-run', error);
 }
 

@@ -1,10 +1,9 @@
 // Gives each desired object its API resource type and namespace, as the cluster defines them.
 import type { ResourceType } from '../cluster/cluster-client.js';
-import { formatLocation } from '../errors.js';
+import { formatLocation, type Problem } from '../problems/problem.js';
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { formatRef, groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
-import type { PlanProblem } from './plan.js';
 
 export interface ResolvedObject {
   source: DesiredObject['source'];
@@ -44,10 +43,10 @@ export function resolveObjects(
   desired: readonly DesiredObject[],
   types: readonly ResourceType[],
   defaultNamespace: string,
-): { resolved: ResolvedObject[]; problems: PlanProblem[]; warnings: string[] } {
+): { resolved: ResolvedObject[]; problems: Problem[]; warnings: string[] } {
   const byGvk = new Map(types.map((t) => [`${t.group}/${t.version}/${t.kind}`, t]));
   const crds = crdKinds(desired);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   const warnings: string[] = [];
   const resolved: ResolvedObject[] = [];
   const seen = new Map<string, DesiredObject['source']>();

@@ -1,6 +1,6 @@
 // A Logger that passes every message through the redactor before the wrapped logger sees it,
 // so no code path can log a registered secret, whatever it formats.
-import type { SourceLocation } from '../errors.js';
+import type { SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 import type { SecretRedactor } from './secret-redactor.js';
 

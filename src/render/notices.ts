@@ -1,11 +1,10 @@
 // The alert blocks both reports show near the top: problems (each at its file:line) and warnings.
-import { formatLocation } from '../errors.js';
-import type { PlanProblem } from '../plan/plan.js';
+import { formatFileLine, type Problem } from '../problems/problem.js';
 import { escapeCell, inlineCode } from './markdown-escape.js';
 
 /** One problem as a list item: `` `file:line`: message ``. */
-export function problemItem(p: Pick<PlanProblem, 'message' | 'source'>): string {
-  return `- ${p.source ? `${inlineCode(formatLocation(p.source))}: ` : ''}${escapeCell(p.message)}`;
+export function problemItem(p: Pick<Problem, 'message' | 'source'>): string {
+  return `- ${p.source ? `${inlineCode(formatFileLine(p.source))}: ` : ''}${escapeCell(p.message)}`;
 }
 
 /** A `[!CAUTION]` block: a bold heading, then one line per problem (already cut to fit by the caller). */

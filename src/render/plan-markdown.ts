@@ -1,7 +1,7 @@
 // The plan as GitHub-flavoured Markdown: a pure function of the plan and the options.
 // Always fits the byte budget: whole per-object diffs are left out, least risky and largest
 // first; the table stays (cut with a note only when it alone would not fit).
-import { formatLocation } from '../errors.js';
+import { formatLocation } from '../problems/problem.js';
 import { formatKind, formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';

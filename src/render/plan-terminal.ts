@@ -2,7 +2,7 @@
 // a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
 // styleText) only when the caller says the stream takes it.
 import { styleText } from 'node:util';
-import { formatLocation } from '../errors.js';
+import { formatLocation } from '../problems/problem.js';
 import { formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { objectDiff } from './object-diff.js';

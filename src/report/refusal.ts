@@ -2,17 +2,13 @@
 // loading) or a refusal after planning (ApplyRefusedError: plan problems, an empty set, an older
 // commit). Both come before the first write, so the report can say nothing was applied.
 import { ManifestError } from '../errors.js';
-import type { Plan, PlanProblem } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
+import type { Problem } from '../problems/problem.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
-
-/** A reason to refuse; a manifest that does not parse also knows the column. */
-export interface RefusalProblem extends PlanProblem {
-  column?: number;
-}
 
 export interface Refusal {
   /** Each reason to refuse, at its file and line when it has one. */
-  problems: readonly RefusalProblem[];
+  problems: readonly Problem[];
   /** The plan, when planning got that far (masked like every plan). */
   plan?: Plan;
   /** The input to change (allow-empty), when the refusal is about one. */
@@ -22,8 +18,7 @@ export interface Refusal {
 /** The refusal an error stands for; undefined for any other error (which may come after writes). */
 export function refusalOf(error: unknown): Refusal | undefined {
   if (error instanceof ManifestError) {
-    return { problems: error.problems.map((p) => ({ message: p.message, ...(p.location ? { source: { file: p.location.file, line: p.location.line } } : {}),
-      ...(p.location?.column !== undefined ? { column: p.location.column } : {}) })) };
+    return { problems: error.problems };
   }
   if (!(error instanceof ApplyRefusedError)) return undefined;
   const problems = error.details.problems && error.details.problems.length > 0 ? error.details.problems : [{ message: error.message }];
@@ -31,7 +26,7 @@ export function refusalOf(error: unknown): Refusal | undefined {
 }
 
 /** Problems with a file and line are annotated there; a lone problem without one is the failure line itself. */
-export function isAnnotated(refusal: Refusal, problem: PlanProblem): boolean {
+export function isAnnotated(refusal: Refusal, problem: Problem): boolean {
   return problem.source !== undefined || refusal.problems.length > 1;
 }
 

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors.js';
-import type { Plan, PlanProblem } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
+import type { Problem } from '../problems/problem.js';
 
 /**
  * Refused before anything was written: the user must act (fix manifests, allow-empty, a newer
@@ -10,7 +11,7 @@ export class ApplyRefusedError extends ConfigurationError {
   override name = 'ApplyRefusedError';
   constructor(
     message: string,
-    readonly details: { problems?: readonly PlanProblem[]; plan?: Plan; input?: string } = {},
+    readonly details: { problems?: readonly Problem[]; plan?: Plan; input?: string } = {},
   ) {
     super(message, details.input);
   }

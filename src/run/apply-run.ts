@@ -3,7 +3,7 @@ import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { applyChanges, type ApplyOutcome } from '../apply/applier.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
 import { waitForHealth, type HealthResult } from '../apply/health-wait.js';
-import { formatProblem } from '../errors.js';
+import { formatProblem } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { groupKind } from '../objects/object-ref.js';
@@ -146,7 +146,7 @@ async function writeParent(client: ClusterClient, type: ResourceType, inventory:
 
 /** Nothing is applied while the plan has problems; each one is carried for the report. */
 function refusalOf(plan: Plan): ApplyRefusedError {
-  const listed = plan.problems.map((p) => (p.source ? formatProblem({ message: p.message, location: p.source }) : p.message));
+  const listed = plan.problems.map(formatProblem);
   const message = listed.length === 1 ? `Nothing was applied: ${listed.join('')}`
     : `Nothing was applied: ${listed.length} problems were found while planning:\n${listed.map((l) => `  - ${l}`).join('\n')}`;
   return new ApplyRefusedError(message, { problems: plan.problems, plan, ...(plan.problems.some(isEmptyStateProblem) ? { input: Inputs.AllowEmpty } : {}) });

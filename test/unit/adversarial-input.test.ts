@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ManifestError, formatProblem } from '../../src/errors.js';
+import { ManifestError } from '../../src/errors.js';
+import { formatProblem } from '../../src/problems/problem.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../src/manifests/manifest-limits.js';

@@ -112,7 +112,7 @@ describe('the report of a refused push', () => {
   });
 
   it('reports invalid manifests that never reached a plan: each problem, no counts', () => {
-    const refusal = refusalOf(new ManifestError([{ message: 'YAML: bad indentation of a mapping entry', location: { file: 'deploy/web.yaml', line: 7, column: 3 } }, { message: "path 'deplo/' matches no manifest" }]));
+    const refusal = refusalOf(new ManifestError([{ message: 'YAML: bad indentation of a mapping entry', source: { file: 'deploy/web.yaml', line: 7, column: 3 } }, { message: "path 'deplo/' matches no manifest" }]));
     assert.ok(refusal);
     const md = renderRefusedMarkdown({ marker, target: 'production', commit, refusal });
     assert.match(md, /> - `deploy\/web\.yaml:7`: YAML: bad indentation of a mapping entry\n> - path 'deplo\/' matches no manifest\n/);

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ManifestError, formatProblem } from '../../src/errors.js';
+import { ManifestError } from '../../src/errors.js';
+import { formatProblem } from '../../src/problems/problem.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 

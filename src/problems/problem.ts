@@ -1,0 +1,38 @@
+// One problem type for every stage that finds problems (loading, planning, a refused apply) and
+// every view that shows them (annotations, the comment, the reports, the plan file).
+import type { ObjectSource } from '../objects/desired-object.js';
+import type { ObjectRef } from '../objects/object-ref.js';
+
+/** Where something sits in the user's repository. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** Where a problem sits: an object's source (with its kustomization), and the column when a parser knows it. */
+export type ProblemSource = ObjectSource & { column?: number };
+
+/** One thing the user must fix, about one object or one place in the repository when known. */
+export interface Problem {
+  message: string;
+  /** The object the problem is about. */
+  ref?: ObjectRef;
+  /** The file and line (and column) to fix. */
+  source?: ProblemSource;
+}
+
+/** `file:line`, or `file:line:column` when the column is known. */
+export function formatLocation(loc: SourceLocation): string {
+  return `${loc.file}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}`;
+}
+
+/** `file:line` alone, as the reports show a problem's place. */
+export function formatFileLine(loc: SourceLocation): string {
+  return `${loc.file}:${loc.line}`;
+}
+
+/** The problem led by its place: `file:line[:column]: message`. */
+export function formatProblem(p: Problem): string {
+  return p.source ? `${formatLocation(p.source)}: ${p.message}` : p.message;
+}
