@@ -10,7 +10,8 @@ import type { KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
 import type { PlanEntry } from '../../src/plan/plan.js';
 import { planChanges, type PlanResult, type PlanSettings } from '../../src/plan/planner.js';
-import { conflictError, describeCall, FakeCluster, forbiddenError, immutableError, invalidError } from '../support/fake-cluster.js';
+import { isClusterUnreachable } from '../../src/cluster/connection-errors.js';
+import { conflictError, describeCall, FakeCluster, forbiddenError, immutableError, invalidError, unreachableError } from '../support/fake-cluster.js';
 
 const MANAGER = 'kube-gitops';
 const TARGET = 'shop';
@@ -147,6 +148,21 @@ describe('planning an object against the cluster', () => {
     assert.deepEqual(result.plan.problems.map((p) => p.message), ['Namespace ghost does not exist, and 2 object(s) need it (in deploy/shop.yaml). '
       + 'Add the Namespace to the manifests or create it, or set the namespace input (or their metadata.namespace) to one that exists.']);
     assert.deepEqual(result.plan.entries, []);
+  });
+});
+
+describe('a cluster lost during the plan', () => {
+  it('fails the plan with the unreachable error (so a pull request falls back to the git diff) instead of one problem per object', {
+    todo: 'src/plan/planner.ts turns every failed planObject into a per-object problem, so a ClusterUnreachableError (or KubeconfigError) during the dry-runs never reaches plan-mode\'s fallback; listMembers rethrows them',
+  }, async () => {
+    const cluster = newCluster().failOn('apply', {}, unreachableError());
+    await assert.rejects(planChanges(desired(configMap('a', {}), configMap('b', {})), cluster, settings(), new RecordingLogger()), isClusterUnreachable);
+  });
+
+  it('fails the plan with the unreachable error when the members cannot be listed', async () => {
+    const cluster = newCluster().seed(parent('ConfigMap')).failOn('list', { kind: 'ConfigMap' }, unreachableError());
+    await assert.rejects(planChanges(desired(configMap('a', {})), cluster, settings(), new RecordingLogger()), isClusterUnreachable);
+    assert.deepEqual(cluster.callsOf('apply'), []);
   });
 });
 
