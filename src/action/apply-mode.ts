@@ -2,11 +2,10 @@
 // A refusal (invalid manifests, plan problems, an empty set, an older commit) is reported as fully
 // as an apply, then fails the step with one short line.
 import { ConfigurationError } from '../errors.js';
-import { loadManifests } from '../manifests/manifest-loader.js';
-import { registerSecrets } from '../plan/mask-plan.js';
 import { refusalLine, refusalOf } from '../report/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
+import { loadDesired } from '../run/load-stage.js';
 import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
@@ -31,8 +30,7 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
 
 async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
   const { logger } = deps;
-  const desired = await logger.group('Load manifests', () => loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger,
-    onObjects: (objects) => registerSecrets(objects, deps.redactor) }));
+  const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor));
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
   return runApply(desired, applySettingsOf(settings, event.sha), { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), redactor: deps.redactor, ...(compareCommits ? { compareCommits } : {}) });

@@ -8,6 +8,7 @@ import { renderPlanTerminal } from '../render/plan-terminal.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
+import { loadDesiredReported } from '../run/load-stage.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { startRun, type CliRun } from './cli-run.js';
@@ -17,8 +18,9 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<numb
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
   const run = await startRun(line, io);
   try {
-    const report = await runApply(run.desired, applySettingsOf(run.settings, run.commit), {
-      client: run.client, logger: run.logger, redactor: run.redactor, version: 'cli', now: () => new Date(), signal: io.signal,
+    const desired = await loadDesiredReported(run.settings, run.logger, run.redactor);
+    const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
+      client: run.client(), logger: run.logger, redactor: run.redactor, version: 'cli', now: () => new Date(), signal: io.signal,
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
     });
@@ -33,7 +35,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<numb
     io.stderr(`${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`);
     return report.succeeded ? 0 : 1;
   } finally {
-    await run.client.close();
+    await run.close();
   }
 }
 

@@ -1,12 +1,11 @@
-// `kube-gitops plan`: load → plan (server-side dry-run) → print for a terminal, as the PR comment
+// `kube-gitops plan`: the plan pipeline (src/run/plan-run.ts, live only) → print for a terminal, as the PR comment
 // (markdown) or as the plan file (json). Never writes to the cluster.
 import { ConfigurationError } from '../errors.js';
 import { stickyMarker } from '../github/sticky-comment.js';
 import { hasChanges, type Plan } from '../plan/plan.js';
-import { planChanges } from '../plan/planner.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
-import { applySettingsOf } from '../run/engine-settings.js';
+import { runPlan } from '../run/plan-run.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { startRun } from './cli-run.js';
@@ -20,7 +19,9 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo): Promise<numbe
   const output = outputOf(line);
   const run = await startRun(line, io);
   try {
-    const { plan } = await planChanges(run.desired, run.client, applySettingsOf(run.settings, run.commit), run.logger, run.redactor);
+    // Live only: without a kubeconfig the client names what to pass; an unreachable cluster is an error.
+    const { plan, loadError } = await runPlan(run.settings, run.commit, { logger: run.logger, redactor: run.redactor, makeClient: run.client });
+    if (loadError) throw loadError;
     io.stdout(run.redactor.redactString(render(plan, output, io.color)));
     if (plan.problems.length > 0) {
       for (const p of plan.problems) run.logger.error(p.message, p.source);
@@ -28,7 +29,7 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo): Promise<numbe
     }
     return line.flags.has('exit-code') && line.flags.get('exit-code') !== 'false' && hasChanges(plan) ? 2 : 0;
   } finally {
-    await run.client.close();
+    await run.close();
   }
 }
 

@@ -1,10 +1,6 @@
-// What both commands set up the same way: the redactor, the logger, the settings, the manifests,
-// the commit and the cluster client.
-import { K8sClient } from '../cluster/k8s-client.js';
-import { ManifestError } from '../errors.js';
-import { loadManifests } from '../manifests/manifest-loader.js';
-import type { DesiredObject } from '../objects/desired-object.js';
-import { registerSecrets } from '../plan/mask-plan.js';
+// What both commands set up the same way: the redactor, the logger, the settings, the commit and
+// the cluster client (built on first use; a missing kubeconfig is the user's to fix).
+import type { K8sClient } from '../cluster/k8s-client.js';
 import { RedactingLogger } from '../redaction/redacting-logger.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { clusterClientFor } from '../run/cluster-client-for.js';
@@ -19,10 +15,12 @@ export interface CliRun {
   settings: Settings;
   redactor: SecretRedactor;
   logger: RedactingLogger;
-  desired: DesiredObject[];
   /** HEAD of the checkout ('' outside git). */
   commit: string;
-  client: K8sClient;
+  /** The run's cluster client, built on the first call. */
+  client: () => K8sClient;
+  /** Closes the client if one was built. */
+  close: () => Promise<void>;
 }
 
 const NO_KUBECONFIG = 'No kubeconfig: pass --kubeconfig FILE, set KUBECONFIG, or create ~/.kube/config.';
@@ -31,18 +29,12 @@ export async function startRun(line: ParsedCommandLine, io: CliIo): Promise<CliR
   const redactor = new SecretRedactor();
   const logger = new RedactingLogger(new StderrLogger(io.stderr, io.env.KUBE_GITOPS_DEBUG === 'true'), redactor);
   const settings = cliSettings(line, io.env, io.cwd);
-  const desired = await load(settings, logger, redactor);
   const head = await headCommit(settings.workspace);
   if (head?.dirty) logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);
-  return { settings, redactor, logger, desired, commit: head?.sha ?? '', client: clusterClientFor(settings, redactor, NO_KUBECONFIG) };
-}
-
-async function load(settings: Settings, logger: RedactingLogger, redactor: SecretRedactor): Promise<DesiredObject[]> {
-  try {
-    return await loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger,
-      onObjects: (objects) => registerSecrets(objects, redactor) });
-  } catch (error) {
-    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.source);
-    throw error;
-  }
+  let client: K8sClient | undefined;
+  return {
+    settings, redactor, logger, commit: head?.sha ?? '',
+    client: () => (client ??= clusterClientFor(settings, redactor, NO_KUBECONFIG)),
+    close: async () => client?.close(),
+  };
 }

@@ -8,7 +8,16 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export async function checkoutCommit(workspace: string, sha: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+/** Another commit's files in a temporary directory, removed by `cleanup`. */
+export interface CommitCheckout {
+  dir: string;
+  cleanup: () => Promise<void>;
+}
+
+/** The port the git plan reads the base commit through (tests pass a fake; the runner uses `checkoutCommit`). */
+export type CheckoutCommit = (workspace: string, sha: string) => Promise<CommitCheckout>;
+
+export const checkoutCommit: CheckoutCommit = async (workspace, sha) => {
   const git = (args: string[]) => run('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024 });
   try {
     await git(['cat-file', '-e', `${sha}^{commit}`]);
@@ -18,4 +27,4 @@ export async function checkoutCommit(workspace: string, sha: string): Promise<{ 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-base-'));
   await run('bash', ['-c', 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', 'archive', workspace, sha, dir], { maxBuffer: 64 * 1024 * 1024 });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
+};

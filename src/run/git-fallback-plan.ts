@@ -1,0 +1,62 @@
+// The plan without cluster access: the manifests at the pull request's base commit (read through
+// the checkout port) against the head's, with the empty-set check the live plan makes.
+import { ConfigurationError, getErrorMessage } from '../errors.js';
+import type { CheckoutCommit } from '../git/commit-checkout.js';
+import type { Logger } from '../logging.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import { emptyStateProblem } from '../plan/empty-state.js';
+import { planFromManifests } from '../plan/git-planner.js';
+import type { Plan } from '../plan/plan.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import type { Settings } from '../settings/settings.js';
+import { loadDesired } from './load-stage.js';
+
+/** Where the git plan's base comes from. */
+export interface GitFallback {
+  /** The base commit; undefined compares against nothing. */
+  baseSha?: string;
+  checkout: CheckoutCommit;
+}
+
+interface GitPlanDeps {
+  logger: Logger;
+  redactor: SecretRedactor;
+  fallback: GitFallback;
+}
+
+export async function gitPlan(settings: Settings, commit: string, head: DesiredObject[], deps: GitPlanDeps, reason: string): Promise<Plan> {
+  const base = deps.fallback.baseSha ? await loadBase(settings, deps.fallback.baseSha, deps) : [];
+  const plan = planFromManifests(base, head, { target: settings.target, commit, reason, namespace: settings.namespace, redactor: deps.redactor });
+  // The merge would refuse an empty set; the git diff says so as the live plan does.
+  const empty = emptyStateProblem(head.length, base.length, settings.allowEmpty);
+  if (empty) plan.problems.push(empty);
+  return plan;
+}
+
+/** The base commit's manifests; nothing (with a note in the log) when they cannot be read or do not load. */
+async function loadBase(settings: Settings, baseSha: string, deps: GitPlanDeps): Promise<DesiredObject[]> {
+  try {
+    const checkout = await deps.fallback.checkout(settings.workspace, baseSha);
+    try {
+      return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); comparing against nothing.`);
+      return [];
+    } finally {
+      await checkout.cleanup();
+    }
+  } catch (error) {
+    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); comparing against nothing.`);
+    return [];
+  }
+}
+
+function firstLine(error: unknown): string {
+  return getErrorMessage(error).split('\n')[0] ?? '';
+}
+
+/** The base's own warnings and errors are not this change's: they go to the debug log. */
+function quiet(logger: Logger): Logger {
+  return { ...logger, warning: (m) => logger.debug(m), error: (m) => logger.debug(m), group: (_n, fn) => fn(), debug: (m) => logger.debug(m), info: (m) => logger.debug(m) };
+}

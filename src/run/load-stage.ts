@@ -1,0 +1,31 @@
+// Load, as every front end runs it: the manifests → DesiredObjects, each Secret value registered
+// with the run's redactor before anything naming an object is logged or thrown.
+import { ManifestError } from '../errors.js';
+import type { Logger } from '../logging.js';
+import { loadManifests } from '../manifests/manifest-loader.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import { registerSecrets } from '../plan/mask-plan.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+
+/** What to load, relative to which workspace. */
+export interface LoadSettings {
+  workspace: string;
+  paths: string[];
+  exclude: string[];
+}
+
+/** Loads; a ManifestError (every problem of the run) is thrown as it is. */
+export function loadDesired(settings: LoadSettings, logger: Logger, redactor: SecretRedactor): Promise<DesiredObject[]> {
+  return loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger,
+    onObjects: (objects) => registerSecrets(objects, redactor) });
+}
+
+/** Loads, logging each problem at its file and line (an annotation on the runner) before rethrowing. */
+export async function loadDesiredReported(settings: LoadSettings, logger: Logger, redactor: SecretRedactor): Promise<DesiredObject[]> {
+  try {
+    return await loadDesired(settings, logger, redactor);
+  } catch (error) {
+    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.source);
+    throw error;
+  }
+}

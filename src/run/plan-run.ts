@@ -1,0 +1,66 @@
+// The pull request pipeline, runner-independent: load → plan (live by server-side dry-run, or the
+// git diff of base against head without cluster access) → the empty-set check. Never writes.
+// The Action and the CLI map their inputs to it and publish what it returns.
+import type { ClusterClient } from '../cluster/cluster-client.js';
+import { isClusterUnreachable } from '../cluster/connection-errors.js';
+import { ManifestError } from '../errors.js';
+import type { Logger } from '../logging.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import type { Plan } from '../plan/plan.js';
+import { planChanges } from '../plan/planner.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import type { Settings } from '../settings/settings.js';
+import { applySettingsOf } from './engine-settings.js';
+import { gitPlan, type GitFallback } from './git-fallback-plan.js';
+import { loadDesiredReported } from './load-stage.js';
+
+export interface PlanRunDeps {
+  logger: Logger;
+  /** The run's one redactor: the plan registers every Secret value with it. */
+  redactor: SecretRedactor;
+  /** The cluster client, asked for only when a live plan is made. */
+  makeClient: () => ClusterClient;
+  /**
+   * Present: without a kubeconfig, or when the cluster cannot be reached over the network, the plan
+   * is the git diff of this base against the head. Absent: live only (the CLI).
+   */
+  gitFallback?: GitFallback;
+}
+
+export interface PlanRunResult {
+  /** The plan; after a load failure, an empty plan holding the load's problems. */
+  plan: Plan;
+  /** The manifests did not load (each problem was logged at its file and line). */
+  loadError?: ManifestError;
+}
+
+export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
+  try {
+    const desired = await deps.logger.group('Load manifests', () => loadDesiredReported(settings, deps.logger, deps.redactor));
+    return { plan: await planDesired(settings, commit, desired, deps) };
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    // Reviewers see the invalid manifests in the comment too, not only in the log.
+    return { plan: { target: settings.target, commit, basis: 'cluster', entries: [], warnings: [], problems: error.problems }, loadError: error };
+  }
+}
+
+async function planDesired(settings: Settings, commit: string, desired: DesiredObject[], deps: PlanRunDeps): Promise<Plan> {
+  const fallback = deps.gitFallback;
+  if (!settings.kubeconfig && fallback) {
+    return gitPlan(settings, commit, desired, { ...deps, fallback }, 'No kubeconfig was given (pull requests from forks get no secrets), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.');
+  }
+  try {
+    const client = deps.makeClient();
+    const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () => planChanges(desired, client, applySettingsOf(settings, commit), deps.logger, deps.redactor));
+    return result.plan;
+  } catch (error) {
+    // Only the network may fall back to the git diff: a TLS, credential or kubeconfig problem would
+    // otherwise give every pull request a git diff forever without anyone noticing.
+    if (fallback && isClusterUnreachable(error)) {
+      deps.logger.warning(`The cluster could not be reached (${error.message}); posting the diff of the manifests instead.`);
+      return gitPlan(settings, commit, desired, { ...deps, fallback }, `The cluster could not be reached (${error.message}), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.`);
+    }
+    throw error;
+  }
+}
