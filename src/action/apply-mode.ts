@@ -2,7 +2,7 @@
 // A refusal (invalid manifests, plan problems, an empty set, an older commit) is reported as fully
 // as an apply, then fails the step with one short line.
 import { ConfigurationError } from '../errors.js';
-import { refusalLine, refusalOf } from '../report/refusal.js';
+import { refusalLine, refusalOf } from '../run/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
 import { loadDesired } from '../run/load-stage.js';

@@ -1,10 +1,11 @@
-// The plan for a terminal: the counts line, problems and warnings, a table of what changes, then
+// The plan for a terminal: the counts line (the comment's words, without its bold), problems and warnings, a table of what changes, then
 // a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
 // styleText) only when the caller says the stream takes it.
 import { styleText } from 'node:util';
 import { formatLocation } from '../problems/problem.js';
 import { formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { actionWord, countsText } from './counts-line.js';
 import { objectDiff } from './object-diff.js';
 import { shownRef } from './shown-ref.js';
 
@@ -21,10 +22,9 @@ const ACTION_STYLE: Record<Action, Format> = {
 
 export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string {
   const paint = (style: Style, text: string): string => (options.color ? styleText(style, text, { validateStream: false }) : text);
-  const c = countActions(plan.entries);
   const lines = [paint('bold', `kube-gitops plan for ${plan.target} at ${plan.commit.slice(0, 7) || 'the working tree'}`)];
   if (plan.basis === 'git') lines.push('Not a live diff: the manifests at the base commit against the head; the cluster was not consulted.');
-  lines.push(`${c.create} create, ${c.update} update, ${c.replace} replace, ${c.delete} delete, ${c.unchanged} unchanged${c.retain > 0 ? `, ${c.retain} left in place` : ''}`, '');
+  lines.push(countsText(countActions(plan.entries), 'planned'), '');
   if (plan.problems.length > 0) {
     lines.push(paint('red', `${plan.problems.length} problem(s) must be fixed; an apply would write nothing until they are:`));
     for (const p of plan.problems) lines.push(`  ${p.source ? `${formatLocation(p.source)}: ` : ''}${p.message}`);
@@ -46,7 +46,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
 }
 
 function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string): string[] {
-  const rows = entries.map((e) => [e.action === 'retain' ? 'left in place' : e.action, formatRef(shownRef(e)), e.source ? formatLocation(e.source) : ''] as const);
+  const rows = entries.map((e) => [actionWord(e.action, 'planned'), formatRef(shownRef(e)), e.source ? formatLocation(e.source) : ''] as const);
   const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
   return rows.map((r, i) => {
     const action = entries[i]?.action ?? 'unchanged';

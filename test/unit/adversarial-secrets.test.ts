@@ -12,7 +12,7 @@ import type { Plan } from '../../src/plan/plan.js';
 import { RedactingLogger } from '../../src/redaction/redacting-logger.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
-import { renderApplyMarkdown } from '../../src/report/apply-markdown.js';
+import { renderApplyMarkdown } from '../../src/render/apply-markdown.js';
 import { adversarialCopies, adversarialSecrets, DOCKER_AUTH, READABLE, SECRET_VALUES } from '../support/adversarial-secrets.js';
 import { base64Forms, hiddenInBase64, leaksIn } from '../support/secret-leaks.js';
 

@@ -6,9 +6,9 @@ import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { ManifestError } from '../../src/errors.js';
 import type { ObjectRef } from '../../src/objects/object-ref.js';
 import type { Action, Plan, PlanEntry } from '../../src/plan/plan.js';
-import { renderApplyMarkdown, type ApplyReportView } from '../../src/report/apply-markdown.js';
-import { renderRefusedMarkdown } from '../../src/report/refused-markdown.js';
-import { refusalLine, refusalOf } from '../../src/report/refusal.js';
+import { renderApplyMarkdown, type ApplyReportView } from '../../src/render/apply-markdown.js';
+import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
+import { refusalLine, refusalOf } from '../../src/run/refusal.js';
 import { ApplyRefusedError } from '../../src/run/apply-refused.js';
 import { matchesGolden } from '../support/golden.js';
 

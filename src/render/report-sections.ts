@@ -1,7 +1,7 @@
 // A report as sections in priority order, fitted to a byte budget: each section's rows are cut
 // (with a note saying how many and where the rest is) once the budget runs short, so what matters
 // most — the headline, failures, problems — is always there and the report always fits.
-import { byteSize, fitBytes } from '../render/byte-budget.js';
+import { byteSize, fitBytes } from './byte-budget.js';
 
 export interface ReportSection {
   /** Lines kept whole (a heading, a table head); the section is left out when they do not fit. */

@@ -5,11 +5,11 @@ import type { AppliedObject, FailedObject } from '../apply/applier.js';
 import type { PruneOutcome } from '../apply/pruner.js';
 import { formatRef, refKey, type ObjectRef } from '../objects/object-ref.js';
 import { countActions, type ActionCounts, type PlanEntry } from '../plan/plan.js';
-import { ACTION_LABELS } from '../render/action-labels.js';
-import { countsLine } from '../render/counts-line.js';
-import { formatDuration } from '../render/duration.js';
-import { escapeCell, inlineCode } from '../render/markdown-escape.js';
-import { shownRefs } from '../render/shown-ref.js';
+import { ACTION_LABELS } from './action-labels.js';
+import { countsLine } from './counts-line.js';
+import { formatDuration } from './duration.js';
+import { escapeCell, inlineCode } from './markdown-escape.js';
+import { shownRefs } from './shown-ref.js';
 import { warningsSection } from './notice-sections.js';
 import { renderSections, type ReportSection } from './report-sections.js';
 

@@ -4,7 +4,7 @@
 import { ManifestError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import type { Problem } from '../problems/problem.js';
-import { ApplyRefusedError } from '../run/apply-refused.js';
+import { ApplyRefusedError } from './apply-refused.js';
 
 export interface Refusal {
   /** Each reason to refuse, at its file and line when it has one. */
