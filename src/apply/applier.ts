@@ -6,7 +6,9 @@
 // as a create (replace-check.ts): a failed replacement leaves the old object in place.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { crdHealth } from './health-check.js';
+import { systemClock, type Clock } from '../wait/clock.js';
+import { crdHealth } from '../wait/health-check.js';
+import { WaitTimeoutError } from '../wait/wait-timeout-error.js';
 import type { Logger } from '../logging.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
@@ -28,7 +30,12 @@ export interface ApplyOptions {
   beforeStage?: (stage: ApplyStage) => Promise<void>;
   /** Once aborted (Ctrl-C in the CLI), no new write starts; writes under way finish. */
   signal?: AbortSignal;
+  /** The time and the pauses of the CRD and replacement waits; default {@link systemClock}. */
+  clock?: Clock;
 }
+
+/** How long a replaced object may take to go away after its deletion. */
+const REPLACE_DELETE_TIMEOUT_MS = 120_000;
 
 export interface AppliedObject {
   ref: ObjectRef;
@@ -92,7 +99,8 @@ async function applyAll(work: readonly PlannedChange[], client: ClusterClient, o
 }
 
 async function applyOne(change: PlannedChange, client: ClusterClient, options: ApplyOptions): Promise<AppliedObject> {
-  const start = Date.now();
+  const clock = options.clock ?? systemClock;
+  const start = clock.now();
   const { type, desired } = change;
   const { ref, action } = change.entry;
   if (options.signal?.aborted) throw new Error('not applied: the run was interrupted before this write started');
@@ -100,10 +108,10 @@ async function applyOne(change: PlannedChange, client: ClusterClient, options: A
   if (!desired) throw new Error('the plan holds no manifest to apply');
   if (action === 'replace') {
     await checkReplacementCreates(client, type, desired, options.fieldManager);
-    await deleteAndWait(client, type, ref);
+    await deleteAndWait(client, type, ref, clock);
   }
   await client.apply(type, desired, { fieldManager: options.fieldManager, force: options.forceConflicts, dryRun: false });
-  return { ref, type, action, durationMs: Date.now() - start };
+  return { ref, type, action, durationMs: clock.now() - start };
 }
 
 /** Kinds whose CRD arrived in this run get their resource type from a refreshed discovery. */
@@ -121,29 +129,30 @@ async function resolvePending(work: PlannedChange[], client: ClusterClient): Pro
 async function settleDefinitions(applied: AppliedObject[], client: ClusterClient, options: ApplyOptions): Promise<void> {
   const crds = applied.filter((a) => a.ref.kind === 'CustomResourceDefinition' && a.ref.group === 'apiextensions.k8s.io');
   if (crds.length === 0) return;
-  const deadline = Date.now() + options.crdTimeoutMs;
+  const clock = options.clock ?? systemClock;
+  const deadline = clock.now() + options.crdTimeoutMs;
   for (const crd of crds) {
     for (;;) {
       const live = await client.get(crd.type, crd.ref);
       const verdict = live ? crdHealth(live) : undefined;
       if (verdict?.state === 'healthy') break;
-      if (Date.now() > deadline) throw new Error(`${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`);
-      await sleep(200);
+      if (clock.now() > deadline) {
+        throw new WaitTimeoutError(`${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`, options.crdTimeoutMs);
+      }
+      await clock.sleep(200);
     }
   }
   await client.resourceTypes(true);
   options.logger.info(`${crds.length} CustomResourceDefinition(s) established; discovery refreshed`);
 }
 
-async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: ObjectRef): Promise<void> {
+async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: ObjectRef, clock: Clock): Promise<void> {
   await client.delete(type, ref);
-  const deadline = Date.now() + 120_000;
+  const deadline = clock.now() + REPLACE_DELETE_TIMEOUT_MS;
   while (await client.get(type, ref)) {
-    if (Date.now() > deadline) throw new Error(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`);
-    await sleep(250);
+    if (clock.now() > deadline) {
+      throw new WaitTimeoutError(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`, REPLACE_DELETE_TIMEOUT_MS);
+    }
+    await clock.sleep(250);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,6 +1,6 @@
 // The apply report for the job summary and the merged pull request: pure, from plain data, within
 // a byte budget. It shares the plan comment's cell escaper, action labels, counts line and notices.
-import type { HealthResult } from '../apply/health-wait.js';
+import type { HealthResult } from '../wait/health-wait.js';
 import type { AppliedObject, FailedObject } from '../apply/applier.js';
 import type { PruneOutcome } from '../apply/pruner.js';
 import { formatRef, refKey, type ObjectRef } from '../objects/object-ref.js';

@@ -2,7 +2,8 @@
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { applyChanges, type ApplyOutcome } from '../apply/applier.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
-import { waitForHealth, type HealthResult } from '../apply/health-wait.js';
+import { systemClock, type Clock } from '../wait/clock.js';
+import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
 import { formatProblem } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject } from '../objects/desired-object.js';
@@ -32,7 +33,10 @@ export interface ApplyDeps {
   /** Compares the live commit (base) with ours (head); undefined when no GitHub API is available. */
   compareCommits?: (base: string, head: string) => Promise<CommitOrder>;
   version: string;
+  /** The time written on the ApplySet parent. */
   now: () => Date;
+  /** Durations and the waits (CRDs, replacements, health); default {@link systemClock}. */
+  clock?: Clock;
   /** The run's redactor; the plan registers its Secret values with it. */
   redactor?: SecretRedactor;
   /** Asked after planning and the guards, before the first write (the CLI's confirmation); false writes nothing. */
@@ -55,10 +59,11 @@ export interface ApplyReport {
 
 export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
   const { client, logger } = deps;
-  const t0 = Date.now();
+  const clock = deps.clock ?? systemClock;
+  const t0 = clock.now();
   const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor));
   const { plan, inventory, changes } = planResult;
-  const planMs = Date.now() - t0;
+  const planMs = clock.now() - t0;
   logPlanWarnings(plan, logger);
   if (plan.problems.length > 0) throw refusalOf(plan);
   await guardCommitOrder(inventory, settings.commit, plan, deps);
@@ -76,13 +81,13 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
     parentWritten = true;
   };
 
-  const t1 = Date.now();
+  const t1 = clock.now();
   const outcome = await applyChanges(changes, client, {
     fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, concurrency: settings.concurrency,
     crdTimeoutMs: Math.min(settings.timeoutMs, 120_000), logger, redactor: planResult.redactor, beforeStage: writeParentUnion,
-    ...(deps.signal ? { signal: deps.signal } : {}),
+    clock, ...(deps.signal ? { signal: deps.signal } : {}),
   });
-  const applyMs = Date.now() - t1;
+  const applyMs = clock.now() - t1;
   const report: ApplyReport = { planResult, outcome, health: [], durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 }, succeeded: false,
     ...(inventory.appliedCommit ? { previousCommit: inventory.appliedCommit } : {}) };
   if (outcome.failed.length > 0 || deps.signal?.aborted) {
@@ -92,19 +97,19 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
     return report;
   }
 
-  const t2 = Date.now();
+  const t2 = clock.now();
   const prune = await logger.group('Prune', () => pruneChanges(changes, client, settings.concurrency, logger));
   report.prune = prune;
-  report.durationsMs.prune = Date.now() - t2;
+  report.durationsMs.prune = clock.now() - t2;
   const kept = changes.filter((c) => c.entry.action !== 'delete' || prune.failed.some((f) => f.ref === c.entry.ref));
   await writeParent(client, secretType, inventory, kept.map((c) => groupKind(c.entry.ref)),
     kept.flatMap((c) => (c.entry.ref.namespace ? [c.entry.ref.namespace] : [])), settings, deps, true);
 
   if (settings.wait && outcome.applied.length > 0) {
-    const t3 = Date.now();
+    const t3 = clock.now();
     report.health = await logger.group('Wait for health', () => waitForHealth(client,
-      outcome.applied.map((a) => ({ type: a.type, ref: a.ref })), { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger }));
-    report.durationsMs.wait = Date.now() - t3;
+      outcome.applied.map((a) => ({ type: a.type, ref: a.ref })), { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock }));
+    report.durationsMs.wait = clock.now() - t3;
   }
   report.succeeded = prune.failed.length === 0 && report.health.every((h) => h.state === 'healthy');
   return report;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { waitForHealth, type HealthResult, type WaitOptions } from '../../src/apply/health-wait.js';
+import { waitForHealth, type HealthResult, type WaitOptions } from '../../src/wait/health-wait.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import type { K8sClient } from '../../src/cluster/k8s-client.js';
 import { RecordingLogger } from '../../src/logging.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppliedObject } from '../../src/apply/applier.js';
-import type { HealthResult } from '../../src/apply/health-wait.js';
+import type { HealthResult } from '../../src/wait/health-wait.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { ManifestError } from '../../src/errors.js';
 import type { ObjectRef } from '../../src/objects/object-ref.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatEvents } from '../../../src/apply/health-events.js';
-import { formatDuration, timeoutMessage } from '../../../src/apply/health-report.js';
+import { formatEvents } from '../../../src/wait/health-events.js';
+import { formatDuration, timeoutMessage } from '../../../src/wait/health-report.js';
 import type { JsonObject, KubeObject } from '../../../src/objects/kube-object.js';
 
 function event(reason: string, message: string, times: JsonObject): KubeObject {

@@ -5,7 +5,7 @@ import {
   newReplicaSet,
   selectorString,
   stuckContainer,
-} from '../../../src/apply/health-pods.js';
+} from '../../../src/wait/health-pods.js';
 import type { JsonObject, KubeObject } from '../../../src/objects/kube-object.js';
 
 function pod(status: JsonObject, metadata: JsonObject = {}): KubeObject {

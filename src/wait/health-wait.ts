@@ -12,6 +12,7 @@ import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import { latestEvents, type EventSubject } from './health-events.js';
 import { probe, type Probe } from './health-probe.js';
 import { formatDuration, timeoutMessage } from './health-report.js';
+import { systemClock, type Clock } from './clock.js';
 import { failed, isDecided, progressing, type HealthState, type HealthVerdict } from './health-verdict.js';
 
 export type { HealthState } from './health-verdict.js';
@@ -30,8 +31,8 @@ export interface WaitOptions {
   /** Objects read at the same time. */
   concurrency: number;
   logger: Logger;
-  /** Clock, for tests; default `Date.now`. */
-  now?: () => number;
+  /** The time and the pause between polls; default {@link systemClock}. */
+  clock?: Clock;
 }
 
 export interface HealthResult {
@@ -63,14 +64,14 @@ interface Tracked {
 interface WaitRun {
   client: ClusterClient;
   options: WaitOptions;
-  clock: () => number;
+  clock: Clock;
   start: number;
 }
 
 export async function waitForHealth(client: ClusterClient, targets: readonly WaitTarget[], options: WaitOptions): Promise<HealthResult[]> {
   if (targets.length === 0) return [];
-  const clock = options.now ?? Date.now;
-  const run: WaitRun = { client, options, clock, start: clock() };
+  const clock = options.clock ?? systemClock;
+  const run: WaitRun = { client, options, clock, start: clock.now() };
   const tracked: Tracked[] = targets.map((target) => ({ target, subjects: [] }));
   options.logger.info(`Waiting up to ${formatDuration(options.timeoutMs)} for ${targets.length} object(s) to become healthy`);
   let progressLoggedAt = run.start;
@@ -78,18 +79,24 @@ export async function waitForHealth(client: ClusterClient, targets: readonly Wai
     await pollOnce(run, undecided(tracked));
     const open = undecided(tracked);
     if (open.length === 0) break;
-    const remaining = run.start + options.timeoutMs - clock();
+    const remaining = run.start + options.timeoutMs - clock.now();
     if (remaining <= 0) {
       await mapLimit(open, options.concurrency, (t) => decide(run, t, failed(timeoutMessage(t.last, options.timeoutMs, t.live))));
       break;
     }
-    if (clock() - progressLoggedAt >= PROGRESS_LOG_INTERVAL_MS) {
+    if (clock.now() - progressLoggedAt >= PROGRESS_LOG_INTERVAL_MS) {
       logProgress(open, options.logger);
-      progressLoggedAt = clock();
+      progressLoggedAt = clock.now();
     }
-    await sleep(Math.min(options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS, remaining));
+    await clock.sleep(Math.min(options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS, remaining));
   }
-  return tracked.map((t) => t.result!);
+  return tracked.map(resultOf);
+}
+
+/** The loop above ends only once every object is decided. */
+function resultOf(t: Tracked): HealthResult {
+  if (!t.result) throw new Error(`the wait ended with ${formatRef(t.target.ref)} undecided`);
+  return t.result;
 }
 
 function undecided(tracked: readonly Tracked[]): Tracked[] {
@@ -97,16 +104,18 @@ function undecided(tracked: readonly Tracked[]): Tracked[] {
 }
 
 async function pollOnce(run: WaitRun, open: readonly Tracked[]): Promise<void> {
-  const probes = await mapLimit(open, run.options.concurrency, (t) => probe(run.client, t.target.type, t.target.ref));
-  const decided: Tracked[] = [];
-  probes.forEach((p, i) => {
-    const t = open[i]!;
+  // A read that fails is a verdict too, so every object comes back with what was read of it.
+  const reads = await mapLimit(open, run.options.concurrency, async (t) => ({ t, read: await probe(run.client, t.target.type, t.target.ref).catch(unreadable) }));
+  const decided: { t: Tracked; verdict: HealthVerdict }[] = [];
+  for (const r of reads) {
+    if (!r.ok) continue;
+    const { t, read } = r.value;
     const before = t.last?.message;
-    record(t, p.ok ? p.value : unreadable(p.error));
-    if (t.last && isDecided(t.last)) decided.push(t);
-    else if (t.last && t.last.message !== before) run.options.logger.debug(`${formatRef(t.target.ref)}: ${t.last.message}`);
-  });
-  await mapLimit(decided, run.options.concurrency, (t) => decide(run, t, t.last!));
+    record(t, read);
+    if (isDecided(read.verdict)) decided.push({ t, verdict: read.verdict });
+    else if (read.verdict.message !== before) run.options.logger.debug(`${formatRef(t.target.ref)}: ${read.verdict.message}`);
+  }
+  await mapLimit(decided, run.options.concurrency, (d) => decide(run, d.t, d.verdict));
 }
 
 function record(t: Tracked, p: Probe): void {
@@ -124,7 +133,7 @@ function unreadable(error: unknown): Probe {
 }
 
 async function decide(run: WaitRun, t: Tracked, verdict: HealthVerdict): Promise<void> {
-  const durationMs = run.clock() - run.start;
+  const durationMs = run.clock.now() - run.start;
   const events = verdict.state === 'failed' ? await eventsOf(run, t) : [];
   t.result = { ref: t.target.ref, state: verdict.state, message: verdict.message, durationMs, events };
   logResult(run.options.logger, t.result);
@@ -156,8 +165,4 @@ function logProgress(open: readonly Tracked[], logger: Logger): void {
   const shown = open.slice(0, 10).map((t) => `${formatRef(t.target.ref)} (${t.last?.message ?? 'not read yet'})`);
   const more = open.length > shown.length ? `, and ${open.length - shown.length} more` : '';
   logger.info(`Still waiting for ${open.length} object(s): ${shown.join(', ')}${more}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

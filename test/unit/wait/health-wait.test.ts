@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { waitForHealth, type WaitOptions, type WaitTarget } from '../../../src/apply/health-wait.js';
+import { waitForHealth, type WaitOptions, type WaitTarget } from '../../../src/wait/health-wait.js';
 import type { ApplyResult, ClusterClient, ListOptions, ResourceType } from '../../../src/cluster/cluster-client.js';
 import { ClusterError } from '../../../src/cluster/cluster-error.js';
 import { RecordingLogger } from '../../../src/logging.js';
 import type { JsonObject, KubeObject } from '../../../src/objects/kube-object.js';
 import type { ObjectRef } from '../../../src/objects/object-ref.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 type Reading = KubeObject | undefined | Error;
 
@@ -60,7 +61,7 @@ const starting = { replicas: 2, updatedReplicas: 2, availableReplicas: 1 };
 const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ns' } };
 
 const options = (overrides: Partial<WaitOptions> = {}): WaitOptions =>
-  ({ timeoutMs: 2000, intervalMs: 5, concurrency: 4, logger: new RecordingLogger(), ...overrides });
+  ({ timeoutMs: 2000, intervalMs: 5, concurrency: 4, logger: new RecordingLogger(), clock: new FakeClock(), ...overrides });
 
 describe('waitForHealth', () => {
   it('returns nothing and reads nothing without targets', async () => {
@@ -180,7 +181,7 @@ describe('waitForHealth', () => {
     let t = 1_000;
     const client = new FakeCluster({ web: [deployment('web', starting), deployment('web', available)] });
     const now = () => (t += 250);
-    const [result] = await waitForHealth(client, [target(deploymentType, 'web')], options({ now, timeoutMs: 60_000 }));
+    const [result] = await waitForHealth(client, [target(deploymentType, 'web')], options({ clock: { now, sleep: async () => {} }, timeoutMs: 60_000 }));
     assert.equal(result?.state, 'healthy');
     assert.equal(result?.durationMs % 250, 0);
     assert.ok(result!.durationMs >= 500);

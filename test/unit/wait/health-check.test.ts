@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateHealth } from '../../../src/apply/health-check.js';
+import { evaluateHealth } from '../../../src/wait/health-check.js';
 import type { JsonObject, KubeObject } from '../../../src/objects/kube-object.js';
 
 function object(apiVersion: string, kind: string, body: JsonObject = {}, metadata: JsonObject = {}): KubeObject {
