@@ -5,6 +5,7 @@
 // stage succeeded, and each deletes the old object only after the server accepts the new manifest
 // as a create (replace-check.ts): a failed replacement leaves the old object in place.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { findType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { systemClock, type Clock } from '../wait/clock.js';
 import { crdHealth } from '../wait/health-check.js';
@@ -120,7 +121,7 @@ async function resolvePending(work: PlannedChange[], client: ClusterClient): Pro
   const types = await client.resourceTypes(true);
   for (const c of work) {
     if (c.type) continue;
-    const found = types.find((t) => t.group === c.entry.ref.group && t.version === c.entry.ref.version && t.kind === c.entry.ref.kind);
+    const found = findType(types, c.entry.ref);
     if (found) c.type = found;
   }
 }

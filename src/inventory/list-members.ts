@@ -1,6 +1,7 @@
 // Finds the live members of an ApplySet: one labelled LIST per kind and namespace, not a GET per object.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError } from '../cluster/cluster-error.js';
+import { preferredType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
@@ -9,11 +10,6 @@ import { PART_OF_LABEL, type Inventory } from './applyset.js';
 interface ListCall {
   type: ResourceType;
   namespace?: string;
-}
-
-/** The first discovered version of a group-kind (discovery lists the preferred version first). */
-export function typeForGroupKind(types: readonly ResourceType[], gk: string): ResourceType | undefined {
-  return types.find((t) => groupKind(t) === gk);
 }
 
 /**
@@ -30,7 +26,7 @@ export async function listMembers(
   const namespaces = new Set([inventory.parentNamespace, ...inventory.namespaces, ...desired.flatMap((r) => (r.namespace ? [r.namespace] : []))]);
   const calls: ListCall[] = [];
   for (const gk of [...groupKinds].sort()) {
-    const type = typeForGroupKind(types, gk);
+    const type = preferredType(types, gk);
     if (!type) {
       if (!inventory.groupKinds.includes(gk) || definedHere.has(gk)) continue;
       warnings.push(`The ApplySet records ${gk}, which the cluster no longer serves: its objects cannot be listed or pruned.`);

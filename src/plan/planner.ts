@@ -2,6 +2,7 @@
 // Every object is validated before anything is written: by a dry-run where it lives, in a stand-in
 // namespace while its Namespace is new, against its CRD's schema while its CRD is new.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { findType, requireCoreType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import type { Logger } from '../logging.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
@@ -72,7 +73,7 @@ export async function planChanges(
   const types = await client.resourceTypes();
   const resolution = resolveObjects(desired, types, settings.namespace);
   const { problems, warnings } = resolution;
-  const secretType = coreType(types, 'Secret');
+  const secretType = requireCoreType(types, 'Secret', '; the plan cannot go on');
   const parentRef: ObjectRef = { group: '', version: 'v1', kind: 'Secret', namespace: settings.inventoryNamespace, name: `kube-gitops-${settings.target}` };
   const inventory = readInventory(settings.target, settings.inventoryNamespace, await client.get(secretType, parentRef));
   if (isOwnedByOtherTool(inventory)) {
@@ -84,7 +85,7 @@ export async function planChanges(
   const members = await listMembers(client, types, inventory, resolved.map((r) => r.ref), crdGroupKinds(desired), settings.concurrency, warnings);
   const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
   if (empty) problems.push(empty);
-  const namespaceType = coreType(types, 'Namespace');
+  const namespaceType = requireCoreType(types, 'Namespace', '; the plan cannot go on');
   const pendingNamespaces = await namespacesCreatedHere(client, namespaceType, resolved, members);
   const ctx: PlanContext = {
     client, settings, inventory, members, pendingNamespaces, secretType,
@@ -134,13 +135,6 @@ function isCrd(object: KubeObject): boolean {
   return object.kind === 'CustomResourceDefinition' && object.apiVersion.startsWith('apiextensions.k8s.io/');
 }
 
-/** A core kind every API server serves; its absence means the discovery answer is unusable. */
-function coreType(types: readonly ResourceType[], kind: string): ResourceType {
-  const type = types.find((t) => t.group === '' && t.version === 'v1' && t.kind === kind);
-  if (!type) throw new Error(`the cluster's discovery lists no v1 ${kind}; the plan cannot go on`);
-  return type;
-}
-
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= fn());
@@ -148,7 +142,7 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 
 function pruneChange(live: KubeObject, settings: PlanSettings, types: readonly ResourceType[]): PlannedChange {
   const ref = refOf(live);
-  const type = types.find((t) => t.group === ref.group && t.kind === ref.kind && t.version === ref.version);
+  const type = findType(types, ref);
   const reason = retainReason(live, ref, settings);
   const entry: PlanEntry = { ref, action: reason ? 'retain' : 'delete', before: normalizeForDiff(live), notes: reason ? [reason] : ['No longer in the manifests: it will be deleted.'], conflicts: [] };
   return { entry, ...(type ? { type } : {}) };

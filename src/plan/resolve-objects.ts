@@ -4,6 +4,7 @@ import { formatLocation, type Problem } from '../problems/problem.js';
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { formatRef, groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
+import { findType, typesOfKind } from '../cluster/resource-catalogue.js';
 
 export interface ResolvedObject {
   source: DesiredObject['source'];
@@ -44,7 +45,6 @@ export function resolveObjects(
   types: readonly ResourceType[],
   defaultNamespace: string,
 ): { resolved: ResolvedObject[]; problems: Problem[]; warnings: string[] } {
-  const byGvk = new Map(types.map((t) => [`${t.group}/${t.version}/${t.kind}`, t]));
   const crds = crdKinds(desired);
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -53,7 +53,7 @@ export function resolveObjects(
 
   for (const d of desired) {
     const initial = refOf(d.object);
-    const type = byGvk.get(`${initial.group}/${initial.version}/${initial.kind}`);
+    const type = findType(types, initial);
     const scope = type ?? crds.find((c) => c.group === initial.group && c.kind === initial.kind && c.versions.includes(initial.version));
     if (!scope) {
       problems.push({ ref: initial, source: d.source, message: unknownKindMessage(initial, types) });
@@ -82,7 +82,7 @@ export function resolveObjects(
 
 function unknownKindMessage(ref: ObjectRef, types: readonly ResourceType[]): string {
   const apiVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
-  const served = types.filter((t) => t.group === ref.group && t.kind === ref.kind).map((t) => (t.group ? `${t.group}/${t.version}` : t.version));
+  const served = typesOfKind(types, ref).map((t) => (t.group ? `${t.group}/${t.version}` : t.version));
   if (served.length > 0) {
     return `${formatRef(ref)}: the cluster does not serve ${ref.kind} in ${apiVersion}; it serves ${[...new Set(served)].join(', ')}.`;
   }

@@ -1,5 +1,6 @@
 // The merge pipeline: plan → guards → apply (staged) → prune → record → wait.
-import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import type { ClusterClient } from '../cluster/cluster-client.js';
+import { requireCoreType } from '../cluster/resource-catalogue.js';
 import { applyChanges, type ApplyOutcome } from '../apply/applier.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
 import { systemClock, type Clock } from '../wait/clock.js';
@@ -7,9 +8,9 @@ import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
 import { formatProblem } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 import type { DesiredObject } from '../objects/desired-object.js';
-import { groupKind } from '../objects/object-ref.js';
-import { APPLIED_AT_ANNOTATION, isParentCurrent, parentObject, type Inventory } from '../inventory/applyset.js';
-import { getAnnotations } from '../objects/kube-object.js';
+import type { Inventory } from '../inventory/applyset.js';
+import { recordedAfterPrune, recordedWhileApplying } from '../inventory/parent-content.js';
+import { writeParent, type ParentWriteOptions } from '../inventory/parent-write.js';
 import { isEmptyStateProblem } from '../plan/empty-state.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../plan/plan.js';
@@ -69,17 +70,9 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   await guardCommitOrder(inventory, settings.commit, plan, deps);
   if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
 
-  const secretType = (await client.resourceTypes()).find((t) => t.group === '' && t.version === 'v1' && t.kind === 'Secret');
-  if (!secretType) throw new Error("the cluster's discovery lists no v1 Secret, so the inventory cannot be written");
-  const pendingNamespaces = new Set(changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace));
-  let parentWritten = false;
-  const writeParentUnion = async (stage: string): Promise<void> => {
-    if (parentWritten || (stage === 'definitions' && pendingNamespaces.has(inventory.parentNamespace))) return;
-    const members = changes.filter((c) => c.entry.action !== 'delete' || !settings.prune);
-    await writeParent(client, secretType, inventory, [...inventory.groupKinds, ...members.map((c) => groupKind(c.entry.ref))],
-      [...inventory.namespaces, ...changes.flatMap((c) => (c.entry.ref.namespace ? [c.entry.ref.namespace] : []))], settings, deps);
-    parentWritten = true;
-  };
+  const parent: ParentWriteOptions = { secretType: requireCoreType(await client.resourceTypes(), 'Secret', ', so the inventory cannot be written'),
+    fieldManager: settings.fieldManager, version: deps.version, logger };
+  const writeParentUnion = parentUnionWriter(planResult, settings, client, parent);
 
   const t1 = clock.now();
   const outcome = await applyChanges(changes, client, {
@@ -102,8 +95,8 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   report.prune = prune;
   report.durationsMs.prune = clock.now() - t2;
   const kept = changes.filter((c) => c.entry.action !== 'delete' || prune.failed.some((f) => f.ref === c.entry.ref));
-  await writeParent(client, secretType, inventory, kept.map((c) => groupKind(c.entry.ref)),
-    kept.flatMap((c) => (c.entry.ref.namespace ? [c.entry.ref.namespace] : [])), settings, deps, true);
+  await writeParent(client, inventory, recordedAfterPrune(kept.map((c) => c.entry.ref)),
+    { final: true, commit: settings.commit, appliedAt: deps.now().toISOString() }, parent);
 
   if (settings.wait && outcome.applied.length > 0) {
     const t3 = clock.now();
@@ -131,22 +124,18 @@ async function guardCommitOrder(inventory: Inventory, commit: string, plan: Plan
 }
 
 /**
- * Records the set on its parent Secret, only when that changes what the parent records: a re-run
- * of the live commit that changes nothing writes nothing. A new commit is new content (the commit
- * order guard reads it), so it is written, with the time of the write.
+ * Before the first stage with work, once: the parent records the union of what it held and what
+ * the change touches. Not before the definitions stage when that stage creates the parent's namespace.
  */
-async function writeParent(client: ClusterClient, type: ResourceType, inventory: Inventory, groupKinds: string[], namespaces: string[],
-  settings: ApplySettings, deps: ApplyDeps, final = false): Promise<void> {
-  const live = await client.get(type, { group: '', version: 'v1', kind: 'Secret', namespace: inventory.parentNamespace, name: inventory.parentName });
-  const liveAt = live ? getAnnotations(live)[APPLIED_AT_ANNOTATION] : undefined;
-  const stamp = final ? { commit: settings.commit, appliedAt: deps.now().toISOString() }
-    : { ...(inventory.appliedCommit ? { commit: inventory.appliedCommit } : {}), ...(liveAt ? { appliedAt: liveAt } : {}) };
-  const parent = parentObject(inventory, { groupKinds, namespaces, version: deps.version, ...stamp });
-  if (isParentCurrent(live, parent)) {
-    deps.logger.debug(`the ApplySet parent ${inventory.parentNamespace}/${inventory.parentName} already records this; not written`);
-    return;
-  }
-  await client.apply(type, parent, { fieldManager: settings.fieldManager, force: true, dryRun: false });
+function parentUnionWriter(planResult: PlanResult, settings: ApplySettings, client: ClusterClient, parent: ParentWriteOptions): (stage: string) => Promise<void> {
+  const { inventory, changes } = planResult;
+  const pendingNamespaces = new Set(changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace));
+  let written = false;
+  return async (stage) => {
+    if (written || (stage === 'definitions' && pendingNamespaces.has(inventory.parentNamespace))) return;
+    await writeParent(client, inventory, recordedWhileApplying(inventory, changes.map((c) => c.entry), settings.prune), { final: false }, parent);
+    written = true;
+  };
 }
 
 /** Nothing is applied while the plan has problems; each one is carried for the report. */

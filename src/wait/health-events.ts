@@ -1,16 +1,13 @@
 // The latest Events about an object that did not become healthy, as `Reason: message` lines,
 // newest last: what `kubectl describe` would show, for the report.
-import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import type { ClusterClient } from '../cluster/cluster-client.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { objectAt, stringAt } from './health-status.js';
+import { EVENT_TYPE } from '../cluster/resource-catalogue.js';
 
 /** Events to attach per failed object. */
 export const MAX_EVENTS = 5;
 
-/** core/v1 Events: served by every cluster, so not looked up through discovery. */
-export const EVENT_TYPE: ResourceType = {
-  group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, verbs: ['list'],
-};
 
 /** The object an Event must be about; `uid` (when known) filters out Events of a deleted namesake. */
 export interface EventSubject {

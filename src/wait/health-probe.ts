@@ -8,6 +8,7 @@ import { subjectOf, type EventSubject } from './health-events.js';
 import { isCurrentRevisionPod, isOwnedBy, newReplicaSet, podNotReadyReason, selectorString, stuckContainer } from './health-pods.js';
 import { unobservedGeneration } from './health-status.js';
 import { failed, progressing, type HealthVerdict } from './health-verdict.js';
+import { POD_TYPE, REPLICASET_TYPE } from '../cluster/resource-catalogue.js';
 
 export interface Probe {
   verdict: HealthVerdict;
@@ -17,11 +18,6 @@ export interface Probe {
   subjects: EventSubject[];
 }
 
-/** core/v1 Pods and apps/v1 ReplicaSets: served by every cluster, so not looked up through discovery. */
-const POD_TYPE: ResourceType = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, verbs: ['list'] };
-const REPLICASET_TYPE: ResourceType = {
-  group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, verbs: ['list'],
-};
 
 /** Kinds whose pods are inspected while they roll out. */
 const POD_CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
