@@ -2,6 +2,7 @@
 // a parent Secret carrying the set's id and the group-kinds and namespaces of its members; every
 // member labelled `applyset.kubernetes.io/part-of=<id>`. kubectl and other tools can read it.
 import { createHash } from 'node:crypto';
+import { ConfigurationError } from '../errors.js';
 import { getAnnotations, getLabels, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 
 export const PART_OF_LABEL = 'applyset.kubernetes.io/part-of';
@@ -53,7 +54,7 @@ export function readInventory(target: string, namespace: string, parent: KubeObj
   const ann = getAnnotations(parent);
   const labelId = getLabels(parent)[ID_LABEL];
   if (labelId !== undefined && labelId !== id) {
-    throw new Error(`the ApplySet parent Secret ${namespace}/${name} carries id ${labelId}, expected ${id}; it was not made for this target`);
+    throw new ConfigurationError(`the ApplySet parent Secret ${namespace}/${name} carries id ${labelId}, expected ${id}; it was not made for this target`);
   }
   const commit = ann[COMMIT_ANNOTATION];
   const tooling = ann[TOOLING_ANNOTATION];
