@@ -25,13 +25,14 @@ export async function pruneChanges(changes: readonly PlannedChange[], client: Cl
       if (!c.type) throw new Error('its kind is no longer served by the cluster');
       await client.delete(c.type, c.entry.ref);
     });
-    results.forEach((r, i) => {
-      const ref = work[i]!.entry.ref;
-      if (r.ok) {
+    work.forEach((c, i) => {
+      const ref = c.entry.ref;
+      const r = results[i];
+      if (r?.ok) {
         outcome.deleted.push(ref);
         logger.info(`deleted ${formatRef(ref)}`);
       } else {
-        const message = objectFailure(ref, 'delete', r.error);
+        const message = objectFailure(ref, 'delete', r?.error);
         outcome.failed.push({ ref, message });
         logger.error(message);
       }

@@ -38,11 +38,13 @@ export async function listMembers(
   }
   const selector = `${PART_OF_LABEL}=${inventory.id}`;
   const results = await mapLimit(calls, concurrency, (c) => client.list(c.type, { labelSelector: selector, ...(c.namespace ? { namespace: c.namespace } : {}) }));
-  results.forEach((r, i) => {
+  calls.forEach((call, i) => {
+    const r = results[i];
+    if (!r) return;
     if (!r.ok) {
       // Unreachable servers and kubeconfig problems keep their type (the plan falls back or fails on it).
       if (!(r.error instanceof ClusterError)) throw r.error;
-      throw new ClusterError(`listing ${groupKind(calls[i]!.type)} members${calls[i]!.namespace ? ` in ${calls[i]!.namespace}` : ''} failed: ${r.error.message}`, r.error.status, r.error.reason, r.error.causes);
+      throw new ClusterError(`listing ${groupKind(call.type)} members${call.namespace ? ` in ${call.namespace}` : ''} failed: ${r.error.message}`, r.error.status, r.error.reason, r.error.causes);
     }
     for (const obj of r.value) members.set(refKey(refOf(obj)), obj);
   });

@@ -53,17 +53,17 @@ function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): Proble
   // An error found at the end of the input (an unclosed bracket) points past the last line: name the last line instead.
   const chunkLines = chunk.text.split('\n');
   let last = chunkLines.length - 1;
-  while (last > 0 && chunkLines[last]!.trim() === '') last--;
+  while (last > 0 && (chunkLines[last] ?? '').trim() === '') last--;
   if (line > chunk.offset + last + 1) {
     line = chunk.offset + last + 1;
-    column = chunkLines[last]!.length + 1;
+    column = (chunkLines[last] ?? '').length + 1;
   }
   if (/complex keys/.test(error.reason)) {
     const lines = chunk.text.split('\n');
     const i = lines.findIndex((l) => /\{\{.*\}\}/.test(l));
     if (i >= 0) {
       line = chunk.offset + i + 1;
-      column = lines[i]!.indexOf('{{') + 1;
+      column = (lines[i] ?? '').indexOf('{{') + 1;
     }
     message = 'a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value';
   }
