@@ -76,7 +76,7 @@ export async function applyChanges(changes: readonly PlannedChange[], client: Cl
       } else {
         await applyAll(replacements, client, options, outcome);
       }
-      if (stage === 'definitions' && outcome.failed.length === 0) await settleDefinitions(outcome.applied, client, options);
+      if (stage === 'definitions' && outcome.failed.length === 0) outcome.failed.push(...(await settleDefinitions(outcome.applied, client, options)));
     });
   }
   return outcome;
@@ -126,25 +126,35 @@ async function resolvePending(work: PlannedChange[], client: ClusterClient): Pro
   }
 }
 
-/** Waits until applied CRDs are Established, then refreshes discovery so their kinds can be applied. */
-async function settleDefinitions(applied: AppliedObject[], client: ClusterClient, options: ApplyOptions): Promise<void> {
+/**
+ * Waits until applied CRDs are Established, then refreshes discovery so their kinds can be applied.
+ * A CRD that is not Established in time fails the stage like a failed write: it is returned, the
+ * outcome keeps what was applied, and the later stages are not started.
+ */
+async function settleDefinitions(applied: AppliedObject[], client: ClusterClient, options: ApplyOptions): Promise<FailedObject[]> {
   const crds = applied.filter((a) => a.ref.kind === 'CustomResourceDefinition' && a.ref.group === 'apiextensions.k8s.io');
-  if (crds.length === 0) return;
+  if (crds.length === 0) return [];
   const clock = options.clock ?? systemClock;
   const deadline = clock.now() + options.crdTimeoutMs;
+  const failed: FailedObject[] = [];
   for (const crd of crds) {
     for (;;) {
       const live = await client.get(crd.type, crd.ref);
       const verdict = live ? crdHealth(live) : undefined;
       if (verdict?.state === 'healthy') break;
-      if (clock.now() > deadline) {
-        throw new WaitTimeoutError(`${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`, options.crdTimeoutMs);
+      if (clock.now() >= deadline) {
+        const message = `${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`;
+        options.logger.error(message);
+        failed.push({ ref: crd.ref, message });
+        break;
       }
       await clock.sleep(200);
     }
   }
+  if (failed.length > 0) return failed;
   await client.resourceTypes(true);
   options.logger.info(`${crds.length} CustomResourceDefinition(s) established; discovery refreshed`);
+  return [];
 }
 
 async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: ObjectRef, clock: Clock): Promise<void> {

@@ -5,7 +5,7 @@ import type { ClusterClient } from '../cluster/cluster-client.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { objectFailure } from '../problems/object-failure.js';
 import type { Logger } from '../logging.js';
-import { APPLY_STAGES, stageOf } from '../objects/kind-order.js';
+import { APPLY_STAGES, compareForPrune, stageOf } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import type { PlannedChange } from '../plan/planner.js';
 
@@ -19,7 +19,8 @@ export async function pruneChanges(changes: readonly PlannedChange[], client: Cl
   const outcome: PruneOutcome = { deleted: [], failed: [], retained: [] };
   for (const c of changes) if (c.entry.action === 'retain') outcome.retained.push({ ref: c.entry.ref, reason: c.entry.notes[0] ?? '' });
   for (const stage of [...APPLY_STAGES].reverse()) {
-    const work = changes.filter((c) => c.entry.action === 'delete' && stageOf(c.entry.ref) === stage);
+    const work = changes.filter((c) => c.entry.action === 'delete' && stageOf(c.entry.ref) === stage)
+      .sort((a, b) => compareForPrune(a.entry.ref, b.entry.ref));
     if (work.length === 0) continue;
     const results = await mapLimit(work, concurrency, async (c) => {
       if (!c.type) throw new Error('its kind is no longer served by the cluster');

@@ -7,12 +7,12 @@ export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<Settled<R>[]> {
   const results = new Array<Settled<R>>(items.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const queue = items.entries();
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
+    for (const [i, item] of queue) {
       try {
-        results[i] = { ok: true, value: await fn(items[i]!, i) };
+        results[i] = { ok: true, value: await fn(item, i) };
       } catch (error) {
         results[i] = { ok: false, error };
       }

@@ -28,8 +28,8 @@ export function stageOf(ref: Pick<ObjectRef, 'kind'>): ApplyStage {
 
 function rank(ref: Pick<ObjectRef, 'kind'>): number {
   const stage = APPLY_STAGES.indexOf(stageOf(ref));
-  const lists = [DEFINITIONS, CLUSTER, WORKLOAD_RANK, WEBHOOKS];
-  const i = lists[stage]!.indexOf(ref.kind);
+  const ranked: Record<ApplyStage, readonly string[]> = { definitions: DEFINITIONS, cluster: CLUSTER, workloads: WORKLOAD_RANK, webhooks: WEBHOOKS };
+  const i = ranked[stageOf(ref)].indexOf(ref.kind);
   return stage * 1000 + (i < 0 ? 500 : i);
 }
 

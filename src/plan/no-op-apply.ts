@@ -31,8 +31,8 @@ export function isProvenNoOpApply(desired: KubeObject, live: KubeObject, fieldMa
 function ownedFields(live: KubeObject, fieldManager: string, apiVersion: string): JsonObject | undefined {
   const entries = Array.isArray(live.metadata.managedFields) ? live.metadata.managedFields.filter(isJsonObject) : [];
   const ours = entries.filter((e) => e.manager === fieldManager && e.operation === 'Apply' && !e.subresource);
-  if (ours.length !== 1) return undefined;
-  const entry = ours[0]!;
+  const [entry, ...others] = ours;
+  if (!entry || others.length > 0) return undefined;
   if (entry.apiVersion !== apiVersion || entry.fieldsType !== 'FieldsV1' || !isJsonObject(entry.fieldsV1)) return undefined;
   return entry.fieldsV1;
 }
@@ -48,9 +48,9 @@ function matches(wanted: JsonValue, owned: JsonObject, live: JsonValue | undefin
     // A map owned whole (atomic, like a Service's selector): nobody else changed it, or they would own it now.
     if (children.length === 0 && keys.length > 0) return containedIn(wanted, live);
     if (children.length !== keys.length) return false;
-    return keys.every((k) => {
+    return Object.entries(wanted).every(([k, w]) => {
       const child = owned[`f:${k}`];
-      return isJsonObject(child) && matches(wanted[k]!, child, live[k]);
+      return isJsonObject(child) && matches(w, child, live[k]);
     });
   }
   return children.length === 0 && jsonEqual(wanted, live);
@@ -61,7 +61,7 @@ function matches(wanted: JsonValue, owned: JsonObject, live: JsonValue | undefin
  * `k:{"name":"app"}` for maps keyed by fields. Items must match one to one and keep their order.
  */
 function listMatches(wanted: JsonValue[], owned: JsonObject, children: string[], live: JsonValue[]): boolean {
-  if (children.length === 0) return live.length === wanted.length && wanted.every((w, i) => containedIn(w, live[i]!));
+  if (children.length === 0) return live.length === wanted.length && wanted.every((w, i) => containedIn(w, live[i]));
   if (children.length !== wanted.length) return false;
   const used = new Set<string>();
   let lastIndex = -1;
@@ -103,8 +103,9 @@ function parseElement(text: string): JsonValue | undefined {
 }
 
 /** Every field of `wanted` is in `live` with the same value (live may hold defaults besides). */
-function containedIn(wanted: JsonValue, live: JsonValue): boolean {
-  if (isJsonObject(wanted)) return isJsonObject(live) && Object.entries(wanted).every(([k, v]) => k in live && containedIn(v, live[k]!));
-  if (Array.isArray(wanted)) return Array.isArray(live) && live.length === wanted.length && wanted.every((w, i) => containedIn(w, live[i]!));
+function containedIn(wanted: JsonValue, live: JsonValue | undefined): boolean {
+  if (live === undefined) return false;
+  if (isJsonObject(wanted)) return isJsonObject(live) && Object.entries(wanted).every(([k, v]) => containedIn(v, live[k]));
+  if (Array.isArray(wanted)) return Array.isArray(live) && live.length === wanted.length && wanted.every((w, i) => containedIn(w, live[i]));
   return jsonEqual(wanted, live);
 }

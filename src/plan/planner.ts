@@ -2,6 +2,7 @@
 // Every object is validated before anything is written: by a dry-run where it lives, in a stand-in
 // namespace while its Namespace is new, against its CRD's schema while its CRD is new.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { isClusterUnreachable, KubeconfigError } from '../cluster/connection-errors.js';
 import { findType, requireCoreType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import type { Logger } from '../logging.js';
@@ -97,6 +98,10 @@ export async function planChanges(
   const changes: PlannedChange[] = [];
   let proven = 0;
   const missingNamespaces = new Map<string, ObjectSource[]>();
+  // A lost cluster or an unusable kubeconfig is not a problem of one object: the whole plan fails on
+  // it (and a pull request falls back to the git diff when the cluster is unreachable).
+  const lost = planned.find((p) => !p.ok && (isClusterUnreachable(p.error) || p.error instanceof KubeconfigError));
+  if (lost && !lost.ok) throw lost.error;
   planned.forEach((p, i) => {
     const r = resolved[i];
     if (!r) return;

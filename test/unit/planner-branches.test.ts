@@ -152,9 +152,7 @@ describe('planning an object against the cluster', () => {
 });
 
 describe('a cluster lost during the plan', () => {
-  it('fails the plan with the unreachable error (so a pull request falls back to the git diff) instead of one problem per object', {
-    todo: 'src/plan/planner.ts turns every failed planObject into a per-object problem, so a ClusterUnreachableError (or KubeconfigError) during the dry-runs never reaches plan-mode\'s fallback; listMembers rethrows them',
-  }, async () => {
+  it('fails the plan with the unreachable error (so a pull request falls back to the git diff) instead of one problem per object', async () => {
     const cluster = newCluster().failOn('apply', {}, unreachableError());
     await assert.rejects(planChanges(desired(configMap('a', {}), configMap('b', {})), cluster, settings(), new RecordingLogger()), isClusterUnreachable);
   });
