@@ -78,7 +78,8 @@ function kubectlRun(c: TestCluster, argv: string[], okCodes = [0]): Promise<void
     execFile(kubectlBinary(c), [`--kubeconfig=${c.state.kubeconfig}`, ...argv], { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
       (error, _out, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        okCodes.includes(code) ? resolve() : reject(new Error(`kubectl ${argv.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
+        if (okCodes.includes(code)) resolve();
+        else reject(new Error(`kubectl ${argv.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
       });
   });
 }

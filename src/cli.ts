@@ -20,12 +20,17 @@ async function ask(question: string): Promise<string> {
   }
 }
 
+function isTerminal(stream: { isTTY?: boolean }): boolean {
+  return stream.isTTY ?? false;
+}
+
 const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  color: process.stdout.isTTY === true && !noColor,
-  interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
+  // Node's types say these streams are TTYs; at run time isTTY is undefined when they are not.
+  color: isTerminal(process.stdout) && !noColor,
+  interactive: isTerminal(process.stdin) && isTerminal(process.stderr),
   ask,
   env: process.env,
   cwd: process.cwd(),

@@ -22,7 +22,7 @@ export interface LogRecord {
 /** Keeps every message; used by tests and by the demo. */
 export class RecordingLogger implements Logger {
   readonly records: LogRecord[] = [];
-  constructor(private readonly echo: ((line: string) => void) | undefined = undefined) {}
+  constructor(private readonly echo?: (line: string) => void) {}
   debug(message: string): void {
     this.push({ level: 'debug', message });
   }

@@ -109,7 +109,7 @@ class KubeconfigConnection implements Connection {
     const ctx = new RequestContext(`${this.origin}${this.pathPrefix}/`, HttpMethod.GET);
     await this.authenticate(ctx);
     // Trimmed as fetch() trimmed them: a token file usually ends with a newline.
-    const headers = Object.fromEntries(Object.entries(ctx.getHeaders()).map(([name, value]) => [name, String(value).trim()]));
+    const headers = Object.fromEntries(Object.entries(ctx.getHeaders()).map(([name, value]) => [name, value.trim()]));
     const token = this.exec ? (await this.execCredential()).token : undefined;
     return token ? { ...headers, Authorization: `Bearer ${token}` } : headers;
   }
@@ -149,7 +149,7 @@ class KubeconfigConnection implements Connection {
     await this.authenticate(ctx);
     const proxied = ctx.getDispatcher();
     if (!proxied) throw new KubeconfigError(`The proxy-url of cluster '${this.cluster.name}' in the kubeconfig is not usable.`);
-    return proxied as Dispatcher;
+    return proxied;
   }
 
   private authenticate(ctx: RequestContext): Promise<void> {
@@ -163,7 +163,7 @@ class KubeconfigConnection implements Connection {
     } catch (error) {
       if (error instanceof KubeconfigError) throw error;
       const file = (error as { path?: unknown }).path;
-      const why = typeof file === 'string' ? `file ${file} cannot be read (${String((error as { code?: unknown }).code ?? 'error')})`
+      const why = typeof file === 'string' ? `file ${file} cannot be read (${errorCode(error)})`
         : `${error instanceof Error ? error.name : 'an error'}; details withheld as they may hold credentials`;
       throw new KubeconfigError(`The credentials of ${this.credentials} cannot be prepared: ${why}.`);
     }
@@ -192,9 +192,20 @@ interface ExecCache {
 function describeCredential(user: User | null, exec: ExecPlugin | undefined): string {
   if (exec) return `exec plugin \`${exec.command}\``;
   if (!user) return 'no user: anonymous';
-  if (user.authProvider) return `auth-provider ${String((user.authProvider as { name?: unknown }).name ?? '(unnamed)')}`;
+  if (user.authProvider) return `auth-provider ${authProviderName(user.authProvider)}`;
   if (user.token) return 'a bearer token';
   if (user.certData || user.certFile) return 'a client certificate';
   if (user.username) return 'a username and password';
   return 'no credentials: anonymous';
+}
+
+function errorCode(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? code : 'error';
+}
+
+/** client-node types the auth provider as `any`: read its name as untrusted input. */
+function authProviderName(provider: unknown): string {
+  const name = typeof provider === 'object' && provider !== null && 'name' in provider ? provider.name : undefined;
+  return typeof name === 'string' ? name : '(unnamed)';
 }

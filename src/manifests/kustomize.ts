@@ -83,7 +83,7 @@ function belowWorkingDirectory(absDir: string): string {
 function exitText(error: ExecFileException): string {
   if (typeof error.code === 'number') return `exited with ${error.code}`;
   if (error.signal) return `was stopped by ${error.signal}`;
-  return `could not run (${String(error.code ?? error.name)})`;
+  return `could not run (${error.code ?? error.name})`;
 }
 
 /** kustomize's error, cleaned and redacted; never its raw output. */

@@ -85,7 +85,7 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
 }
 
 /** kustomize's objects get the file that defines them as their source (the kustomization file when it gave no origin). */
-function located(p: ParsedSource, objects: DesiredObject[], workspace: string): Promise<DesiredObject[]> | DesiredObject[] {
+async function located(p: ParsedSource, objects: DesiredObject[], workspace: string): Promise<DesiredObject[]> {
   return p.source.kind === 'kustomization' ? placeByOrigin(objects, workspace, p.originRoot) : objects;
 }
 

@@ -22,7 +22,7 @@ function isList(doc: JsonObject): boolean {
 /** Checks one document (expanding Lists) and returns the objects it holds. */
 export function toObjects(value: unknown, source: ObjectSource, problems: Problem[], logger: Logger, itemLines?: (index: number) => number): DesiredObject[] {
   const location: SourceLocation = { file: source.file, line: source.line };
-  if (!isJsonObject((value ?? null) as never)) {
+  if (!isJsonObject((value ?? null))) {
     problems.push({ message: `the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`, source: location });
     return [];
   }

@@ -60,5 +60,5 @@ function decoded(obj: KubeObject): Map<string, string> {
 
 function withData(obj: KubeObject, data: Record<string, string>): KubeObject {
   const { stringData: _s, data: _d, ...rest } = obj;
-  return Object.keys(data).length === 0 ? (rest as KubeObject) : ({ ...rest, data } as KubeObject);
+  return Object.keys(data).length === 0 ? (rest) : ({ ...rest, data });
 }

@@ -47,7 +47,7 @@ export async function dryRunInStandIn(
 
 /** Why a failed dry-run in a stand-in says nothing about the object itself; undefined when it does. */
 async function whyNotTheObject(client: ClusterClient, type: ResourceType, probe: KubeObject, error: unknown): Promise<string | undefined> {
-  const namespace = probe.metadata.namespace;
+  const namespace = typeof probe.metadata.namespace === 'string' ? probe.metadata.namespace : 'the stand-in namespace';
   if (isConflict(error) || isImmutableError(error)) return `${namespace} holds ${formatRef(refOf(probe))}`;
   // A refusal there (quota, limit range, RBAC, a namespace-selected policy) may not hold in the new namespace.
   if (isClusterError(error) && error.status === 403) return `the dry-run in ${namespace} was refused (${error.message})`;

@@ -23,8 +23,8 @@ export function normalizeForDiff(obj: KubeObject): KubeObject {
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  if (isJsonObject(a as never) && isJsonObject(b as never)) {
-    const ak = Object.keys(a as object);
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const ak = Object.keys(a);
     const bo = b as Record<string, unknown>;
     return ak.length === Object.keys(bo).length && ak.every((k) => k in bo && jsonEqual((a as Record<string, unknown>)[k], bo[k]));
   }
