@@ -21,7 +21,10 @@ import { testCluster, type TestCluster } from '../test/support/test-cluster.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
-const flag = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const quick = args.includes('--quick');
 const sizes = args.includes('--extras-only') ? [] : (flag('sizes') ?? (quick ? '100' : '100,500,2000')).split(',').map(Number);
 const runs = Number(flag('runs') ?? (quick ? 3 : 5));
@@ -46,11 +49,19 @@ function writeSet(dir: string, n: number, namespaces: string[], changed: (i: num
     const ns = namespaces[Math.floor(i / 250) % namespaces.length]!;
     const v = changed(i) ? 'v2' : 'v1';
     const kind = i % 10;
-    if (kind < 6) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: ${ns}\ndata:\n  version: ${v}\n  payload: "${'x'.repeat(200)}"\n`);
-    else if (kind < 8) docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n      - name: app\n        image: registry.example/app:${v}\n`);
-    else docs.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ${ns}\n  labels: {version: ${v}}\nspec:\n  selector: {app: app-${i}}\n  ports:\n  - port: 80\n`);
+    if (kind < 6)
+      docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: ${ns}\ndata:\n  version: ${v}\n  payload: "${'x'.repeat(200)}"\n`);
+    else if (kind < 8)
+      docs.push(
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ${ns}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n      - name: app\n        image: registry.example/app:${v}\n`,
+      );
+    else
+      docs.push(
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ${ns}\n  labels: {version: ${v}}\nspec:\n  selector: {app: app-${i}}\n  ports:\n  - port: 80\n`,
+      );
   }
-  for (let f = 0; f * 50 < docs.length; f++) writeFileSync(path.join(dir, `set-${String(f).padStart(3, '0')}.yaml`), docs.slice(f * 50, f * 50 + 50).join('---\n'));
+  for (let f = 0; f * 50 < docs.length; f++)
+    writeFileSync(path.join(dir, `set-${String(f).padStart(3, '0')}.yaml`), docs.slice(f * 50, f * 50 + 50).join('---\n'));
 }
 
 function time(fn: () => Promise<unknown>): Promise<number> {
@@ -64,23 +75,29 @@ function kubectlBinary(c: TestCluster): string {
 }
 
 function kubectlVersion(c: TestCluster): Promise<string> {
-  return new Promise((resolve) => execFile(kubectlBinary(c), ['version', '--client', '-o', 'json'], (error, out) => {
-    try {
-      resolve(error ? 'unknown' : String((JSON.parse(out) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion));
-    } catch {
-      resolve('unknown');
-    }
-  }));
+  return new Promise((resolve) =>
+    execFile(kubectlBinary(c), ['version', '--client', '-o', 'json'], (error, out) => {
+      try {
+        resolve(error ? 'unknown' : String((JSON.parse(out) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion));
+      } catch {
+        resolve('unknown');
+      }
+    }),
+  );
 }
 
 function kubectlRun(c: TestCluster, argv: string[], okCodes = [0]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(kubectlBinary(c), [`--kubeconfig=${c.state.kubeconfig}`, ...argv], { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
+    execFile(
+      kubectlBinary(c),
+      [`--kubeconfig=${c.state.kubeconfig}`, ...argv],
+      { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
       (error, _out, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         if (okCodes.includes(code)) resolve();
         else reject(new Error(`kubectl ${argv.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
-      });
+      },
+    );
   });
 }
 
@@ -95,9 +112,22 @@ async function settle(c: TestCluster, ns: string): Promise<void> {
 async function oursPlan(c: TestCluster, dir: string, target: string, ns: string): Promise<Plan> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
   const client = new K8sClient({ kubeconfig: c.kubeconfigText });
-  const r = await planChanges(desired, client, {
-    target, commit: 'bench', namespace: ns, inventoryNamespace: ns, fieldManager: 'kube-gitops', forceConflicts: false, prune: true, pruneDangerous: false, concurrency,
-  }, new RecordingLogger()).finally(() => client.close());
+  const r = await planChanges(
+    desired,
+    client,
+    {
+      target,
+      commit: 'bench',
+      namespace: ns,
+      inventoryNamespace: ns,
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      prune: true,
+      pruneDangerous: false,
+      concurrency,
+    },
+    new RecordingLogger(),
+  ).finally(() => client.close());
   if (r.plan.problems.length) throw new Error(r.plan.problems[0]!.message);
   return r.plan;
 }
@@ -105,10 +135,24 @@ async function oursPlan(c: TestCluster, dir: string, target: string, ns: string)
 async function oursApply(c: TestCluster, dir: string, target: string, ns: string): Promise<void> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
   const client = new K8sClient({ kubeconfig: c.kubeconfigText });
-  const report = await runApply(desired, {
-    target, commit: 'bench', namespace: ns, inventoryNamespace: ns, fieldManager: 'kube-gitops', forceConflicts: false, prune: true, pruneDangerous: false,
-    concurrency, allowEmpty: false, wait: false, timeoutMs: 60_000,
-  }, { client, logger: new RecordingLogger(), version: 'bench', now: () => new Date() }).finally(() => client.close());
+  const report = await runApply(
+    desired,
+    {
+      target,
+      commit: 'bench',
+      namespace: ns,
+      inventoryNamespace: ns,
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      prune: true,
+      pruneDangerous: false,
+      concurrency,
+      allowEmpty: false,
+      wait: false,
+      timeoutMs: 60_000,
+    },
+    { client, logger: new RecordingLogger(), version: 'bench', now: () => new Date() },
+  ).finally(() => client.close());
   if (!report.succeeded) throw new Error(JSON.stringify(report.outcome.failed.slice(0, 2)));
 }
 
@@ -121,7 +165,8 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
   const applySet = `--applyset=secret/${target}`;
   const ns0 = namespaces[0]!;
   const plan = () => (tool === 'kubectl' ? kubectlRun(c, ['diff', '--server-side', '-f', dir], [0, 1]) : oursPlan(c, dir, target, ns0));
-  const apply = () => (tool === 'kubectl' ? kubectlRun(c, ['apply', '--server-side', '--prune', applySet, '-n', ns0, '-f', dir]) : oursApply(c, dir, target, ns0));
+  const apply = () =>
+    tool === 'kubectl' ? kubectlRun(c, ['apply', '--server-side', '--prune', applySet, '-n', ns0, '-f', dir]) : oursApply(c, dir, target, ns0);
   const out = {} as Record<Scenario, number>;
   // Between scenarios (untimed) the controllers finish the rollouts an apply started, so every
   // measurement of either tool sees a quiet cluster rather than the other's leftovers.
@@ -129,15 +174,33 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
     await settle(c, ns0);
     return ms;
   };
-  writeSet(dir, n, namespaces, () => false, () => true);
+  writeSet(
+    dir,
+    n,
+    namespaces,
+    () => false,
+    () => true,
+  );
   out['plan-empty'] = await time(plan);
   out['apply-first'] = await settled(await time(apply));
   out['plan-unchanged'] = await time(plan);
   out['apply-unchanged'] = await time(apply);
-  writeSet(dir, n, namespaces, (i) => i % 10 === 3, () => true);
+  writeSet(
+    dir,
+    n,
+    namespaces,
+    (i) => i % 10 === 3,
+    () => true,
+  );
   out['plan-changed-10%'] = await time(plan);
   out['apply-changed-10%'] = await settled(await time(apply));
-  writeSet(dir, n, namespaces, (i) => i % 10 === 3, (i) => i % 10 !== 5);
+  writeSet(
+    dir,
+    n,
+    namespaces,
+    (i) => i % 10 === 3,
+    (i) => i % 10 !== 5,
+  );
   out['apply-prune-10%'] = await time(apply);
   // The namespace stays until every run of this size is done: tearing down N objects and their pods
   // keeps the controllers busy for minutes, and measuring meanwhile would measure the teardown.
@@ -159,20 +222,41 @@ async function freshNamespace(c: TestCluster, ns: string): Promise<void> {
 /** An empty namespace `ns` (a leftover of an interrupted bench is deleted first) and an N-object set for it in `dir`. */
 async function freshSet(c: TestCluster, ns: string, dir: string, n: number): Promise<string> {
   await freshNamespace(c, ns);
-  writeSet(dir, n, [ns], () => false, () => true);
+  writeSet(
+    dir,
+    n,
+    [ns],
+    () => false,
+    () => true,
+  );
   return dir;
 }
 
 /** dist/index.js applying an N-object set as the runner runs it (first apply, then unchanged): peak RSS and time. */
-async function actionApplyRss(c: TestCluster, n: number, work: string): Promise<{ firstMb: number; firstMs: number; unchangedMb: number; unchangedMs: number }> {
+async function actionApplyRss(
+  c: TestCluster,
+  n: number,
+  work: string,
+): Promise<{ firstMb: number; firstMs: number; unchangedMb: number; unchangedMs: number }> {
   const ns = `bench-rss-${n}`;
   const dir = await freshSet(c, ns, path.join(work, `rss-${n}`), n);
   const rssFile = path.join(work, 'rss');
   const once = async () => {
     const t = performance.now();
     const run = await runAction({
-      event: 'push', payload: pushPayload({ before: '0'.repeat(40), after: 'a'.repeat(40) }), workspace: dir, sha: 'a'.repeat(40),
-      inputs: { mode: 'apply', kubeconfig: c.kubeconfigText, namespace: ns, name: `rss-${n}`, wait: 'false', comment: 'false', concurrency: String(concurrency) },
+      event: 'push',
+      payload: pushPayload({ before: '0'.repeat(40), after: 'a'.repeat(40) }),
+      workspace: dir,
+      sha: 'a'.repeat(40),
+      inputs: {
+        mode: 'apply',
+        kubeconfig: c.kubeconfigText,
+        namespace: ns,
+        name: `rss-${n}`,
+        wait: 'false',
+        comment: 'false',
+        concurrency: String(concurrency),
+      },
       env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
     });
     const ms = performance.now() - t;
@@ -189,7 +273,11 @@ async function startupToFirstRequest(): Promise<number> {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-start-'));
   writeFileSync(path.join(ws, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {a: "1"}\n');
   let firstAt = 0;
-  const server = http.createServer((_req, res) => { firstAt ||= performance.now(); res.writeHead(503); res.end(); });
+  const server = http.createServer((_req, res) => {
+    firstAt ||= performance.now();
+    res.writeHead(503);
+    res.end();
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: bench}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`;
@@ -197,7 +285,18 @@ async function startupToFirstRequest(): Promise<number> {
   for (let i = 0; i < 5; i++) {
     firstAt = 0;
     const t = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env: { PATH: process.env.PATH ?? '', INPUT_MODE: 'plan', INPUT_PATH: '.', INPUT_KUBECONFIG: kubeconfig, INPUT_COMMENT: 'false', GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'push' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        INPUT_MODE: 'plan',
+        INPUT_PATH: '.',
+        INPUT_KUBECONFIG: kubeconfig,
+        INPUT_COMMENT: 'false',
+        GITHUB_WORKSPACE: ws,
+        GITHUB_EVENT_NAME: 'push',
+      },
+      stdio: 'ignore',
+    });
     while (!firstAt && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
     samples.push(firstAt ? firstAt - t : NaN);
     child.kill();
@@ -222,17 +321,19 @@ function cpuNow(c: TestCluster): { machine: number; parts: Record<string, number
 
 /** apiserver_request_total from the API server's /metrics, per verb and resource (dry-runs apart). */
 function apiRequests(c: TestCluster): Promise<Map<string, number>> {
-  return new Promise((resolve, reject) => execFile(kubectlBinary(c), [`--kubeconfig=${c.state.kubeconfig}`, 'get', '--raw', '/metrics'], { maxBuffer: 64 * 1024 * 1024 }, (error, out) => {
-    if (error) return reject(error);
-    const counts = new Map<string, number>();
-    for (const m of out.matchAll(/^apiserver_request_total\{([^}]*)\} (\S+)$/gm)) {
-      const labels = Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-      if (!labels.resource) continue;
-      const key = `${labels.verb} ${labels.resource}${labels.subresource ? `/${labels.subresource}` : ''}${labels.dry_run ? ' (dry-run)' : ''}`;
-      counts.set(key, (counts.get(key) ?? 0) + Number(m[2]));
-    }
-    resolve(counts);
-  }));
+  return new Promise((resolve, reject) =>
+    execFile(kubectlBinary(c), [`--kubeconfig=${c.state.kubeconfig}`, 'get', '--raw', '/metrics'], { maxBuffer: 64 * 1024 * 1024 }, (error, out) => {
+      if (error) return reject(error);
+      const counts = new Map<string, number>();
+      for (const m of out.matchAll(/^apiserver_request_total\{([^}]*)\} (\S+)$/gm)) {
+        const labels = Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+        if (!labels.resource) continue;
+        const key = `${labels.verb} ${labels.resource}${labels.subresource ? `/${labels.subresource}` : ''}${labels.dry_run ? ' (dry-run)' : ''}`;
+        counts.set(key, (counts.get(key) ?? 0) + Number(m[2]));
+      }
+      resolve(counts);
+    }),
+  );
 }
 
 /** The kinds the generated sets hold (and the ApplySet parent): requests for anything else come from other clients. */
@@ -248,30 +349,53 @@ const SET_RESOURCES = new Set(['configmaps', 'services', 'deployments', 'secrets
 async function cpuShare(c: TestCluster, n: number, work: string): Promise<void> {
   const cores = os.availableParallelism();
   const rows: string[] = [];
-  process.stdout.write(`\n| tool | scenario (N=${n}) | wall s | cores busy | ${Object.keys(c.state.pids).join(' s | ')} s | tool and rest s |\n|${' --- |'.repeat(5 + Object.keys(c.state.pids).length)}\n`);
+  process.stdout.write(
+    `\n| tool | scenario (N=${n}) | wall s | cores busy | ${Object.keys(c.state.pids).join(' s | ')} s | tool and rest s |\n|${' --- |'.repeat(5 + Object.keys(c.state.pids).length)}\n`,
+  );
   for (const tool of ['kubectl', 'kube-gitops'] as Tool[]) {
     const ns = `bench-cpu-${tool === 'kubectl' ? 'k' : 'g'}`;
     const dir = await freshSet(c, ns, path.join(work, `cpu-${tool}`), n);
     const plan = tool === 'kubectl' ? () => kubectlRun(c, ['diff', '--server-side', '-f', dir], [0, 1]) : () => oursPlan(c, dir, 'cpu', ns);
-    const apply = tool === 'kubectl' ? () => kubectlRun(c, ['apply', '--server-side', '--prune', `--applyset=secret/cpu`, '-n', ns, '-f', dir]) : () => oursApply(c, dir, 'cpu', ns);
+    const apply =
+      tool === 'kubectl'
+        ? () => kubectlRun(c, ['apply', '--server-side', '--prune', `--applyset=secret/cpu`, '-n', ns, '-f', dir])
+        : () => oursApply(c, dir, 'cpu', ns);
     await plan();
-    for (const [scenario, step] of [['plan-empty', plan], ['apply-first', apply]] as const) {
+    for (const [scenario, step] of [
+      ['plan-empty', plan],
+      ['apply-first', apply],
+    ] as const) {
       const [before, requestsBefore] = [cpuNow(c), await apiRequests(c)];
       const wall = (await time(step)) / 1000;
       const [after, requestsAfter] = [cpuNow(c), await apiRequests(c)];
       const parts = Object.keys(before.parts).map((k) => after.parts[k]! - before.parts[k]!);
       const machine = after.machine - before.machine;
       const rest = machine - parts.reduce((a, b) => a + b, 0);
-      process.stdout.write(`| ${tool} | ${scenario} | ${wall.toFixed(2)} | ${Math.round((100 * machine) / (wall * cores))}% of ${cores} | ${parts.map((x) => x.toFixed(2)).join(' | ')} | ${rest.toFixed(2)} |\n`);
-      const served = [...requestsAfter].map(([k, v]) => [k, v - (requestsBefore.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+      process.stdout.write(
+        `| ${tool} | ${scenario} | ${wall.toFixed(2)} | ${Math.round((100 * machine) / (wall * cores))}% of ${cores} | ${parts.map((x) => x.toFixed(2)).join(' | ')} | ${rest.toFixed(2)} |\n`,
+      );
+      const served = [...requestsAfter]
+        .map(([k, v]) => [k, v - (requestsBefore.get(k) ?? 0)] as const)
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1]);
       const own = served.filter(([k]) => SET_RESOURCES.has(k.split(' ')[1]!));
       const others = served.filter(([k]) => !SET_RESOURCES.has(k.split(' ')[1]!));
       const sum = (xs: (readonly [string, number])[]) => xs.reduce((a, [, v]) => a + v, 0);
-      rows.push(`| ${tool} | ${scenario} | ${sum(own)}: ${own.slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', ')} | ${sum(others)}: ${others.slice(0, 5).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+      rows.push(
+        `| ${tool} | ${scenario} | ${sum(own)}: ${own
+          .slice(0, 4)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} | ${sum(others)}: ${others
+          .slice(0, 5)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} |`,
+      );
     }
     await tearDown(c, ns);
   }
-  process.stdout.write(`\n| tool | scenario | API requests on the set's kinds (most frequent) | requests by other clients meanwhile (most frequent) |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`);
+  process.stdout.write(
+    `\n| tool | scenario | API requests on the set's kinds (most frequent) | requests by other clients meanwhile (most frequent) |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`,
+  );
 }
 
 /**
@@ -291,7 +415,9 @@ async function scaling(c: TestCluster, work: string): Promise<void> {
     }
   }
   const [small, large] = sizesToScale.map((n) => median(samples.get(n)!));
-  process.stdout.write(`apply-first alone, ${runs} runs: N=500 ${Math.round(small!)} ms (${samples.get(500)!.map(Math.round).join(', ')}), N=2000 ${Math.round(large!)} ms (${samples.get(2000)!.map(Math.round).join(', ')}): ${(large! / small!).toFixed(2)}×\n`);
+  process.stdout.write(
+    `apply-first alone, ${runs} runs: N=500 ${Math.round(small!)} ms (${samples.get(500)!.map(Math.round).join(', ')}), N=2000 ${Math.round(large!)} ms (${samples.get(2000)!.map(Math.round).join(', ')}): ${(large! / small!).toFixed(2)}×\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -309,7 +435,11 @@ async function main(): Promise<void> {
   process.stdout.write(`kubectl: ${kubectlUsed}; concurrency ${concurrency}; ${runs} runs per tool, alternating\n`);
   // The extras first: their N-object apply is torn down before the comparison starts.
   const extras = await measureExtras(c, work);
-  process.stdout.write(`\n${Object.entries(extras).map(([k, v]) => `${k}: ${v}`).join('\n')}\n(action*: dist/index.js run as the runner runs it, wait off; peak RSS from getrusage at its exit)\n`);
+  process.stdout.write(
+    `\n${Object.entries(extras)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n')}\n(action*: dist/index.js run as the runner runs it, wait off; peak RSS from getrusage at its exit)\n`,
+  );
   const results: { n: number; scenario: Scenario; kubectl: number; ours: number; ratio: number }[] = [];
   const write = () => {
     mkdirSync(path.dirname(outFile), { recursive: true });
@@ -349,19 +479,35 @@ async function measureExtras(c: TestCluster, work: string): Promise<Record<strin
     loadKustomize.push(await time(() => loadManifests({ workspace: kp, paths: ['.'], exclude: [], logger: new RecordingLogger() })));
   }
   const cm = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: String(i) } });
-  const bigPlan: Plan = { target: 't', commit: 'c', basis: 'cluster', problems: [], warnings: [],
-    entries: Array.from({ length: 2000 }, (_, i) => ({ ref: { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'ns', name: `cm-${i}` }, action: i % 2 ? 'update' as const : 'create' as const,
-      ...(i % 2 ? { before: cm(i) } : {}), after: { ...cm(i), data: { v: `${i}-new` } }, notes: [], conflicts: [] })) };
+  const bigPlan: Plan = {
+    target: 't',
+    commit: 'c',
+    basis: 'cluster',
+    problems: [],
+    warnings: [],
+    entries: Array.from({ length: 2000 }, (_, i) => ({
+      ref: { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'ns', name: `cm-${i}` },
+      action: i % 2 ? ('update' as const) : ('create' as const),
+      ...(i % 2 ? { before: cm(i) } : {}),
+      after: { ...cm(i), data: { v: `${i}-new` } },
+      notes: [],
+      conflicts: [],
+    })),
+  };
   const render: number[] = [];
   for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
   const startup = await startupToFirstRequest();
   const rssN = Number(flag('rss-size') ?? (quick ? 500 : 2000));
   const rss = await actionApplyRss(c, rssN, work);
   return {
-    loadKubePrometheusPlainMs: Math.round(median(loadPlain)), loadKubePrometheusKustomizeMs: Math.round(median(loadKustomize)),
-    render2000PlanMs: Math.round(median(render)), startupToFirstRequestMs: Math.round(startup),
-    [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb, [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
-    [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb, [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
+    loadKubePrometheusPlainMs: Math.round(median(loadPlain)),
+    loadKubePrometheusKustomizeMs: Math.round(median(loadKustomize)),
+    render2000PlanMs: Math.round(median(render)),
+    startupToFirstRequestMs: Math.round(startup),
+    [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
+    [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
+    [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
+    [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
   };
 }
 

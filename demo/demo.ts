@@ -74,13 +74,23 @@ async function main(): Promise<void> {
   const repo = new GitRepo();
   const github = await startGitHubApiServer({ token: TOKEN, compare: (base, head) => repo.compare(base, head) });
   const inputs = { path: 'deploy', namespace: NS, name: 'production', kubeconfig: cluster.kubeconfigText, 'github-token': TOKEN, timeout: '2m' };
-  const show = async () => process.stdout.write(await cluster.kubectl(['get', 'deployments,services,configmaps,secrets', '-n', NS, '-l', 'applyset.kubernetes.io/part-of', '-o', 'wide']));
+  const show = async () =>
+    process.stdout.write(
+      await cluster.kubectl(['get', 'deployments,services,configmaps,secrets', '-n', NS, '-l', 'applyset.kubernetes.io/part-of', '-o', 'wide']),
+    );
   try {
     repo.write('deploy/namespace.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${NS}\n`);
     repo.write('deploy/storefront.yaml', [deployment('registry.example/storefront:1.4.0'), settings, secret('s3cr3t-initial-password')].join('---\n'));
     const shaA = repo.commit('storefront 1.4.0');
     banner(`Push to main (${shaA.slice(0, 7)}): apply`);
-    const first = await runAction({ event: 'push', payload: pushPayload({ before: '0'.repeat(40), after: shaA }), workspace: repo.dir, sha: shaA, apiUrl: github.url, inputs });
+    const first = await runAction({
+      event: 'push',
+      payload: pushPayload({ before: '0'.repeat(40), after: shaA }),
+      workspace: repo.dir,
+      sha: shaA,
+      apiUrl: github.url,
+      inputs,
+    });
     check(first, 'the first apply');
     await show();
 
@@ -88,7 +98,14 @@ async function main(): Promise<void> {
     repo.write('deploy/storefront.yaml', [deployment('registry.example/storefront:1.5.0'), secret('s3cr3t-rotated-password'), service].join('---\n'));
     const shaB = repo.commit('storefront 1.5.0: a Service, settings moved into the image, rotated password');
     banner(`Pull request #12 (${shaB.slice(0, 7)}): plan, posted as a sticky comment`);
-    const plan = await runAction({ event: 'pull_request', payload: pullRequestPayload({ number: 12, baseSha: shaA, headSha: shaB }), workspace: repo.dir, sha: shaB, apiUrl: github.url, inputs });
+    const plan = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ number: 12, baseSha: shaA, headSha: shaB }),
+      workspace: repo.dir,
+      sha: shaB,
+      apiUrl: github.url,
+      inputs,
+    });
     check(plan, 'the plan');
     const comment = github.comments.find((c) => c.issueNumber === 12)?.body ?? '(no comment posted)';
     writeFileSync(path.join(out, 'pr-comment.md'), comment);
@@ -98,13 +115,23 @@ async function main(): Promise<void> {
     repo.git('checkout', '-q', 'master');
     repo.git('merge', '-q', '--ff-only', 'release-1.5');
     banner(`Merge to main (${shaB.slice(0, 7)}): apply, prune, wait`);
-    check(await runAction({ event: 'push', payload: pushPayload({ before: shaA, after: shaB }), workspace: repo.dir, sha: shaB, apiUrl: github.url, inputs }), 'the merge apply');
+    check(
+      await runAction({ event: 'push', payload: pushPayload({ before: shaA, after: shaB }), workspace: repo.dir, sha: shaB, apiUrl: github.url, inputs }),
+      'the merge apply',
+    );
     await show();
 
     repo.git('revert', '--no-edit', shaB);
     const shaRevert = repo.git('rev-parse', 'HEAD');
     banner(`git revert ${shaB.slice(0, 7)} pushed (${shaRevert.slice(0, 7)}): the previous state comes back`);
-    const revert = await runAction({ event: 'push', payload: pushPayload({ before: shaB, after: shaRevert }), workspace: repo.dir, sha: shaRevert, apiUrl: github.url, inputs });
+    const revert = await runAction({
+      event: 'push',
+      payload: pushPayload({ before: shaB, after: shaRevert }),
+      workspace: repo.dir,
+      sha: shaRevert,
+      apiUrl: github.url,
+      inputs,
+    });
     check(revert, 'the revert apply');
     await show();
     writeFileSync(path.join(out, 'revert-summary.md'), revert.summary);

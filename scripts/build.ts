@@ -12,7 +12,9 @@ const FLAGS = ['-m', '--target', 'es2023', '--quiet'];
 
 function ncc(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(nccBin, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => (error ? reject(new Error(`ncc ${args.join(' ')} failed:\n${stderr}`)) : resolve()));
+    execFile(nccBin, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`ncc ${args.join(' ')} failed:\n${stderr}`)) : resolve(),
+    );
   });
 }
 

@@ -5,8 +5,10 @@ import type { ActionYaml } from './action-reference.js';
 export const INPUT_DEFINITIONS_FILE = 'src/settings/input-definitions.ts';
 
 export function renderInputDefinitions(action: ActionYaml): string {
-  const entries = Object.entries(action.inputs).map(([name, input]) =>
-    `  { name: ${JSON.stringify(name)}, default: ${JSON.stringify(input.default ?? '')}, description: ${JSON.stringify(input.description)} },`);
+  const entries = Object.entries(action.inputs).map(
+    ([name, input]) =>
+      `  { name: ${JSON.stringify(name)}, default: ${JSON.stringify(input.default ?? '')}, description: ${JSON.stringify(input.description)} },`,
+  );
   return [
     '// Generated from action.yml by `npm run docs`; do not edit (test/unit/input-definitions.test.ts checks it).',
     '',

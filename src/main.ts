@@ -26,9 +26,10 @@ async function run(): Promise<void> {
   const mode = resolveMode(settings.mode, event);
   const logger = new RedactingLogger(new ActionsLogger(), redactor);
   logger.info(`kube-gitops ${VERSION}: ${mode} for target '${settings.target}' at ${event.sha.slice(0, 7) || 'unknown commit'}`);
-  const github = settings.githubToken && event.owner
-    ? createGitHubApi({ token: settings.githubToken, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl })
-    : undefined;
+  const github =
+    settings.githubToken && event.owner
+      ? createGitHubApi({ token: settings.githubToken, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl })
+      : undefined;
   let client: K8sClient | undefined;
   const deps = {
     logger,
@@ -55,7 +56,8 @@ async function runMode(mode: 'plan' | 'apply', settings: Settings, event: GitHub
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the plan comment.`);
   } else {
     const report = await runApplyMode(settings, event, { ...deps, version: VERSION });
-    if (!report.succeeded) core.setFailed(failureSummary(report.outcome.failed.length, report.health.filter((h) => h.state !== 'healthy').length, report.prune?.failed.length ?? 0));
+    if (!report.succeeded)
+      core.setFailed(failureSummary(report.outcome.failed.length, report.health.filter((h) => h.state !== 'healthy').length, report.prune?.failed.length ?? 0));
   }
 }
 

@@ -33,5 +33,12 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
   const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor));
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
-  return runApply(desired, applySettingsOf(settings, event.sha), { client: deps.makeClient(), logger, version: deps.version, now: () => new Date(), redactor: deps.redactor, ...(compareCommits ? { compareCommits } : {}) });
+  return runApply(desired, applySettingsOf(settings, event.sha), {
+    client: deps.makeClient(),
+    logger,
+    version: deps.version,
+    now: () => new Date(),
+    redactor: deps.redactor,
+    ...(compareCommits ? { compareCommits } : {}),
+  });
 }

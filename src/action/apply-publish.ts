@@ -22,9 +22,16 @@ export async function publishApplyReport(report: ApplyReport, settings: Settings
   const { plan } = report.planResult;
   publishPlanFile(plan, settings, deps, true);
   const view: ApplyReportView = {
-    marker: stickyMarker('apply', settings.target), target: settings.target, commit: event.sha,
-    entries: plan.entries, applied: report.outcome.applied, failed: report.outcome.failed, warnings: plan.warnings,
-    health: report.health, durationsMs: report.durationsMs, succeeded: report.succeeded,
+    marker: stickyMarker('apply', settings.target),
+    target: settings.target,
+    commit: event.sha,
+    entries: plan.entries,
+    applied: report.outcome.applied,
+    failed: report.outcome.failed,
+    warnings: plan.warnings,
+    health: report.health,
+    durationsMs: report.durationsMs,
+    succeeded: report.succeeded,
     ...(report.prune ? { prune: report.prune } : {}),
     ...(report.previousCommit ? { previousCommit: report.previousCommit } : {}),
     ...(event.runUrl ? { runUrl: event.runUrl } : {}),
@@ -34,12 +41,25 @@ export async function publishApplyReport(report: ApplyReport, settings: Settings
 
 /** A refused push: nothing was written, and the report says why, problem by problem. */
 export async function publishRefusal(refusal: Refusal, settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
-  const plan: Plan = refusal.plan ?? { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [], problems: [...refusal.problems] };
+  const plan: Plan = refusal.plan ?? {
+    target: settings.target,
+    commit: event.sha,
+    basis: 'cluster',
+    entries: [],
+    warnings: [],
+    problems: [...refusal.problems],
+  };
   publishPlanFile(plan, settings, deps, refusal.plan !== undefined);
   for (const p of refusal.problems) {
     if (isAnnotated(refusal, p)) deps.logger.error(p.message, p.source);
   }
-  const view = { marker: stickyMarker('apply', settings.target), target: settings.target, commit: event.sha, refusal, ...(event.runUrl ? { runUrl: event.runUrl } : {}) };
+  const view = {
+    marker: stickyMarker('apply', settings.target),
+    target: settings.target,
+    commit: event.sha,
+    refusal,
+    ...(event.runUrl ? { runUrl: event.runUrl } : {}),
+  };
   await publishReport((maxBytes) => renderRefusedMarkdown({ ...view, maxBytes }), settings, event, deps);
 }
 

@@ -46,10 +46,14 @@ function readPayload(file: string): JsonObject {
     parsed = JSON.parse(text) as JsonValue;
   } catch (error) {
     const reason = error instanceof SyntaxError ? (error.message.split('\n')[0] ?? '').slice(0, 200) : 'unreadable';
-    throw new ConfigurationError(`The event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${reason}); the runner writes the event payload there as a JSON object.`);
+    throw new ConfigurationError(
+      `The event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${reason}); the runner writes the event payload there as a JSON object.`,
+    );
   }
   if (!isJsonObject(parsed)) {
-    throw new ConfigurationError(`The event file GITHUB_EVENT_PATH (${file}) holds ${Array.isArray(parsed) ? 'a JSON array' : `a JSON ${parsed === null ? 'null' : typeof parsed}`}, not an event payload (a JSON object).`);
+    throw new ConfigurationError(
+      `The event file GITHUB_EVENT_PATH (${file}) holds ${Array.isArray(parsed) ? 'a JSON array' : `a JSON ${parsed === null ? 'null' : typeof parsed}`}, not an event payload (a JSON object).`,
+    );
   }
   return parsed;
 }
@@ -71,7 +75,9 @@ function findPullRequest(payload: JsonObject): PullRequest | { lacks: string } {
   const headSha = str(head.sha);
   if (!headSha) return { lacks: 'pull_request.head.sha' };
   return {
-    number, baseSha: str(base.sha) ?? '', headSha,
+    number,
+    baseSha: str(base.sha) ?? '',
+    headSha,
     headRepoFork: obj(head.repo).fork === true || str(obj(head.repo).full_name) !== str(obj(base.repo).full_name),
   };
 }
@@ -85,8 +91,10 @@ export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
   const found = findPullRequest(payload);
   // A pull request event must say which pull request and which commit: without them there is nothing to plan or comment on.
   if ('lacks' in found && PULL_REQUEST_EVENTS.has(name)) {
-    throw new ConfigurationError(`The ${name} event payload ${file ? `in GITHUB_EVENT_PATH (${file})` : '(GITHUB_EVENT_PATH is not set)'} has no ${found.lacks}; `
-      + `a ${name} event from GitHub always has it. Check GITHUB_EVENT_NAME and the event file.`);
+    throw new ConfigurationError(
+      `The ${name} event payload ${file ? `in GITHUB_EVENT_PATH (${file})` : '(GITHUB_EVENT_PATH is not set)'} has no ${found.lacks}; ` +
+        `a ${name} event from GitHub always has it. Check GITHUB_EVENT_NAME and the event file.`,
+    );
   }
   const pullRequest = 'lacks' in found ? undefined : found;
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -96,7 +104,8 @@ export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
     payload,
     sha: pullRequest?.headSha ?? env.GITHUB_SHA ?? str(payload.after) ?? '',
     ref: env.GITHUB_REF ?? str(payload.ref) ?? '',
-    owner, repo,
+    owner,
+    repo,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     serverUrl,
     ...(env.GITHUB_RUN_ID ? { runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
@@ -110,6 +119,12 @@ export function resolveMode(mode: Settings['mode'], event: GitHubEvent): Mode {
   if (mode !== 'auto') return mode;
   if (PULL_REQUEST_EVENTS.has(event.name)) return 'plan';
   if (event.name === 'push' && event.defaultBranch && event.ref === `refs/heads/${event.defaultBranch}`) return 'apply';
-  const what = event.name === 'push' ? `a push to ${event.ref || 'a ref'} (not the default branch${event.defaultBranch ? ` ${event.defaultBranch}` : ''})` : `'${event.name || 'unknown'}' events`;
-  throw new ConfigurationError(`mode: auto plans on pull requests and applies on pushes to the default branch; for ${what} set the input 'mode' to plan or apply.`, 'mode');
+  const what =
+    event.name === 'push'
+      ? `a push to ${event.ref || 'a ref'} (not the default branch${event.defaultBranch ? ` ${event.defaultBranch}` : ''})`
+      : `'${event.name || 'unknown'}' events`;
+  throw new ConfigurationError(
+    `mode: auto plans on pull requests and applies on pushes to the default branch; for ${what} set the input 'mode' to plan or apply.`,
+    'mode',
+  );
 }

@@ -30,8 +30,12 @@ export interface PlanModeResult {
 }
 
 export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<PlanModeResult> {
-  const { plan, loadError } = await runPlan(settings, event.sha, { logger: deps.logger, redactor: deps.redactor, makeClient: deps.makeClient,
-    gitFallback: { checkout: checkoutCommit, ...(event.pullRequest ? { baseSha: event.pullRequest.baseSha } : {}) } });
+  const { plan, loadError } = await runPlan(settings, event.sha, {
+    logger: deps.logger,
+    redactor: deps.redactor,
+    makeClient: deps.makeClient,
+    gitFallback: { checkout: checkoutCommit, ...(event.pullRequest ? { baseSha: event.pullRequest.baseSha } : {}) },
+  });
   if (plan.basis === 'cluster' && !loadError) logPlanWarnings(plan, deps.logger);
   const planFile = planFilePath(settings.target, deps.env);
   const safe = (text: string): string => deps.redactor.redactString(text);

@@ -70,7 +70,12 @@ export async function applyChanges(changes: readonly PlannedChange[], client: Cl
       await options.beforeStage?.(stage);
       if (stage !== 'definitions') await resolvePending(work, client);
       const replacements = work.filter((c) => c.entry.action === 'replace');
-      await applyAll(work.filter((c) => c.entry.action !== 'replace'), client, options, outcome);
+      await applyAll(
+        work.filter((c) => c.entry.action !== 'replace'),
+        client,
+        options,
+        outcome,
+      );
       if (replacements.length > 0 && outcome.failed.length > 0) {
         options.logger.warning(`${replacements.length} replacement(s) not started because another write of this stage failed; the old objects are kept.`);
       } else {

@@ -19,8 +19,7 @@ export async function pruneChanges(changes: readonly PlannedChange[], client: Cl
   const outcome: PruneOutcome = { deleted: [], failed: [], retained: [] };
   for (const c of changes) if (c.entry.action === 'retain') outcome.retained.push({ ref: c.entry.ref, reason: c.entry.notes[0] ?? '' });
   for (const stage of [...APPLY_STAGES].reverse()) {
-    const work = changes.filter((c) => c.entry.action === 'delete' && stageOf(c.entry.ref) === stage)
-      .sort((a, b) => compareForPrune(a.entry.ref, b.entry.ref));
+    const work = changes.filter((c) => c.entry.action === 'delete' && stageOf(c.entry.ref) === stage).sort((a, b) => compareForPrune(a.entry.ref, b.entry.ref));
     if (work.length === 0) continue;
     const results = await mapLimit(work, concurrency, async (c) => {
       if (!c.type) throw new Error('its kind is no longer served by the cluster');

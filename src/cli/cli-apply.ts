@@ -20,7 +20,12 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<numb
   try {
     const desired = await loadDesiredReported(run.settings, run.logger, run.redactor);
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
-      client: run.client(), logger: run.logger, redactor: run.redactor, version: 'cli', now: () => new Date(), signal: io.signal,
+      client: run.client(),
+      logger: run.logger,
+      redactor: run.redactor,
+      version: 'cli',
+      now: () => new Date(),
+      signal: io.signal,
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
     });
@@ -32,7 +37,9 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<numb
     }
     for (const f of outcome.failed) run.logger.error(f.message);
     const unhealthy = report.health.filter((h) => h.state !== 'healthy');
-    io.stderr(`${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`);
+    io.stderr(
+      `${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`,
+    );
     return report.succeeded ? 0 : 1;
   } finally {
     await run.close();
@@ -42,7 +49,8 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<numb
 async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean): Promise<boolean> {
   io.stdout(run.redactor.redactString(renderPlanTerminal(plan, { color: io.color })));
   if (!hasChanges(plan) || yes) return true;
-  if (!io.interactive) throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });
+  if (!io.interactive)
+    throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });
   const answer = await io.ask(`Apply these changes to ${run.settings.target}? Only 'yes' applies: `);
   return answer.trim() === 'yes';
 }

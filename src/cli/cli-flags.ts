@@ -14,9 +14,21 @@ const REPEATABLE: ReadonlySet<string> = new Set([Inputs.Path, Inputs.Exclude]);
 
 /** Flags of the command line itself, not inputs of the action. */
 export const CLI_FLAGS = {
-  kubeconfig: { value: 'FILE', commands: ['plan', 'apply'], help: 'The kubeconfig file. Default: the KUBECONFIG environment variable, then ~/.kube/config, as kubectl reads them.' },
-  output: { value: 'FORMAT', commands: ['plan'], help: 'terminal (default: counts, table and a diff per object), markdown (the pull request comment) or json (the plan file).' },
-  'exit-code': { value: undefined, commands: ['plan'], help: 'Exit 2 when the plan has changes, 0 when it has none (as kubectl diff and terraform plan -detailed-exitcode do).' },
+  kubeconfig: {
+    value: 'FILE',
+    commands: ['plan', 'apply'],
+    help: 'The kubeconfig file. Default: the KUBECONFIG environment variable, then ~/.kube/config, as kubectl reads them.',
+  },
+  output: {
+    value: 'FORMAT',
+    commands: ['plan'],
+    help: 'terminal (default: counts, table and a diff per object), markdown (the pull request comment) or json (the plan file).',
+  },
+  'exit-code': {
+    value: undefined,
+    commands: ['plan'],
+    help: 'Exit 2 when the plan has changes, 0 when it has none (as kubectl diff and terraform plan -detailed-exitcode do).',
+  },
   yes: { value: undefined, commands: ['apply'], help: 'Apply without asking (needed when stdin is not a terminal).' },
   help: { value: undefined, commands: ['plan', 'apply'], help: 'Show this help.' },
 } as const satisfies Record<string, { value: string | undefined; commands: readonly Command[]; help: string }>;
@@ -46,7 +58,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = argv;
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { command: 'help', inputs: new Map(), flags: new Map() };
   if (first === '--version' || first === 'version') return { command: 'version', inputs: new Map(), flags: new Map() };
-  if (first !== 'plan' && first !== 'apply') throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan or kube-gitops apply (kube-gitops --help).`);
+  if (first !== 'plan' && first !== 'apply')
+    throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan or kube-gitops apply (kube-gitops --help).`);
   const parsed: ParsedCommandLine = { command: first, inputs: new Map(), flags: new Map() };
   const byName = new Map(inputFlags().map((d) => [d.name, d]));
   for (let i = 0; i < rest.length; i++) {

@@ -15,14 +15,14 @@ export function generalHelp(): string {
     `  kube-gitops plan  [flags]   ${SUMMARY.plan}`,
     `  kube-gitops apply [flags]   ${SUMMARY.apply}`,
     '',
-    'kube-gitops <command> --help lists the flags: the action\'s inputs, under the same names and defaults.',
+    "kube-gitops <command> --help lists the flags: the action's inputs, under the same names and defaults.",
     'Exit codes: 0 done; 1 error, refused or failed apply; 2 changes found (plan --exit-code).',
     '',
   ].join('\n');
 }
 
 export function commandHelp(command: Command): string {
-  const lines = [`kube-gitops ${command} [flags]`, '', SUMMARY[command], '', 'Flags (the action\'s inputs):'];
+  const lines = [`kube-gitops ${command} [flags]`, '', SUMMARY[command], '', "Flags (the action's inputs):"];
   for (const d of inputFlags()) {
     const usage = isBooleanInput(d) ? `--${d.name}[=true|false], --no-${d.name}` : `--${d.name} VALUE${isRepeatable(d) ? ' (repeatable)' : ''}`;
     lines.push(`  ${usage}`, `      ${d.description}${d.default !== '' ? ` Default: ${d.default}.` : ''}`);

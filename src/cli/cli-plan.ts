@@ -42,8 +42,11 @@ function outputOf(line: ParsedCommandLine): Output {
 
 export function render(plan: Plan, output: Output, color: boolean): string {
   switch (output) {
-    case 'terminal': return renderPlanTerminal(plan, { color });
-    case 'markdown': return renderPlanMarkdown(plan, { marker: stickyMarker('plan', plan.target), maxBytes: COMMENT_MAX_BYTES });
-    case 'json': return renderPlanJson(plan);
+    case 'terminal':
+      return renderPlanTerminal(plan, { color });
+    case 'markdown':
+      return renderPlanMarkdown(plan, { marker: stickyMarker('plan', plan.target), maxBytes: COMMENT_MAX_BYTES });
+    case 'json':
+      return renderPlanJson(plan);
   }
 }

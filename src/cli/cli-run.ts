@@ -30,10 +30,14 @@ export async function startRun(line: ParsedCommandLine, io: CliIo): Promise<CliR
   const logger = new RedactingLogger(new StderrLogger(io.stderr, io.env.KUBE_GITOPS_DEBUG === 'true'), redactor);
   const settings = cliSettings(line, io.env, io.cwd);
   const head = await headCommit(settings.workspace);
-  if (head?.dirty) logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);
+  if (head?.dirty)
+    logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);
   let client: K8sClient | undefined;
   return {
-    settings, redactor, logger, commit: head?.sha ?? '',
+    settings,
+    redactor,
+    logger,
+    commit: head?.sha ?? '',
     client: () => (client ??= clusterClientFor(settings, redactor, NO_KUBECONFIG)),
     close: async () => client?.close(),
   };

@@ -4,7 +4,10 @@ import { formatLocation, type SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
 
 export class StderrLogger implements Logger {
-  constructor(private readonly write: (text: string) => void, private readonly debugging = false) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly debugging = false,
+  ) {}
   debug(message: string): void {
     if (this.debugging) this.write(`debug: ${message}\n`);
   }

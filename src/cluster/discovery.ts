@@ -4,8 +4,7 @@
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 import type { ResourceType } from './cluster-client.js';
 
-export const AGGREGATED_DISCOVERY_ACCEPT =
-  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.9';
+export const AGGREGATED_DISCOVERY_ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.9';
 
 function str(value: JsonValue | undefined): string {
   return typeof value === 'string' ? value : '';
@@ -47,7 +46,8 @@ export function parseAggregatedDiscovery(doc: JsonValue): ResourceType[] {
 /** Group versions listed by a legacy /apis APIGroupList (all served versions). */
 export function parseGroupList(doc: JsonValue): string[] {
   if (!isJsonObject(doc)) return [];
-  return arr(doc.groups).flatMap((g) => (isJsonObject(g) ? arr(g.versions).map((v) => (isJsonObject(v) ? str(v.groupVersion) : '')) : []))
+  return arr(doc.groups)
+    .flatMap((g) => (isJsonObject(g) ? arr(g.versions).map((v) => (isJsonObject(v) ? str(v.groupVersion) : '')) : []))
     .filter((gv) => gv !== '');
 }
 

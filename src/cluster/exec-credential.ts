@@ -42,7 +42,8 @@ export function parseExecPlugin(raw: unknown, userName: string): ExecPlugin | un
     throw new KubeconfigError(`The exec credential plugin of user '${userName}' in the kubeconfig has no command.`);
   }
   const args = Array.isArray(exec.args) ? exec.args.filter((a): a is string => typeof a === 'string') : [];
-  const env = (Array.isArray(exec.env) ? exec.env : []).filter(isJsonObject)
+  const env = (Array.isArray(exec.env) ? exec.env : [])
+    .filter(isJsonObject)
     .flatMap((e) => (typeof e.name === 'string' && typeof e.value === 'string' ? [{ name: e.name, value: e.value }] : []));
   return { command: exec.command, args, env, apiVersion: typeof exec.apiVersion === 'string' ? exec.apiVersion : DEFAULT_API_VERSION };
 }
@@ -53,19 +54,27 @@ export async function runExecPlugin(plugin: ExecPlugin, options: ExecOptions): P
   const run = await spawnPlugin(plugin, options.timeoutMs ?? 120_000);
   const result = run.code === 0 && !run.timedOut && !run.spawnError ? readCredential(run.stdout) : undefined;
   // A failed run's output is all suspect; a good credential's secrets are its token and key.
-  options.onOutput(result ? [result.token, result.clientKeyData, ...printedLines(run.stderr)].filter((v): v is string => v !== undefined)
-    : printedValues(run.stdout, run.stderr));
+  options.onOutput(
+    result
+      ? [result.token, result.clientKeyData, ...printedLines(run.stderr)].filter((v): v is string => v !== undefined)
+      : printedValues(run.stdout, run.stderr),
+  );
   if (run.spawnError) {
     const missing = run.spawnError === 'ENOENT';
-    throw new KubeconfigError(`${name} cannot be started (${missing ? 'command not found on PATH' : run.spawnError}); install it on the runner or fix users[].user.exec.command in the kubeconfig.`);
+    throw new KubeconfigError(
+      `${name} cannot be started (${missing ? 'command not found on PATH' : run.spawnError}); install it on the runner or fix users[].user.exec.command in the kubeconfig.`,
+    );
   }
-  if (run.timedOut) throw new KubeconfigError(`${name} did not finish within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s and was stopped; ${WITHHELD}.`);
+  if (run.timedOut)
+    throw new KubeconfigError(`${name} did not finish within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s and was stopped; ${WITHHELD}.`);
   if (run.code !== 0) {
     const how = run.code === null ? `was killed by ${run.signal ?? 'a signal'}` : `failed with exit code ${run.code}`;
     throw new KubeconfigError(`${name} ${how}; ${WITHHELD}.`);
   }
   if (!result) {
-    throw new KubeconfigError(`${name} exited successfully but did not print ExecCredential JSON (${plugin.apiVersion} with status.token or status.clientCertificateData and clientKeyData); ${WITHHELD}.`);
+    throw new KubeconfigError(
+      `${name} exited successfully but did not print ExecCredential JSON (${plugin.apiVersion} with status.token or status.clientCertificateData and clientKeyData); ${WITHHELD}.`,
+    );
   }
   return result;
 }
@@ -80,8 +89,11 @@ interface PluginRun {
 }
 
 function spawnPlugin(plugin: ExecPlugin, timeoutMs: number): Promise<PluginRun> {
-  const env = { ...process.env, ...Object.fromEntries(plugin.env.map((e) => [e.name, e.value])),
-    KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: plugin.apiVersion, kind: 'ExecCredential', spec: { interactive: false } }) };
+  const env = {
+    ...process.env,
+    ...Object.fromEntries(plugin.env.map((e) => [e.name, e.value])),
+    KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: plugin.apiVersion, kind: 'ExecCredential', spec: { interactive: false } }),
+  };
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -97,8 +109,14 @@ function spawnPlugin(plugin: ExecPlugin, timeoutMs: number): Promise<PluginRun> 
     child.on('error', (e: NodeJS.ErrnoException) => (spawnError = e.code ?? e.message));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code, signal,
-        timedOut, ...(spawnError ? { spawnError } : {}) });
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code,
+        signal,
+        timedOut,
+        ...(spawnError ? { spawnError } : {}),
+      });
     });
   });
 }

@@ -44,7 +44,9 @@ function loadKubeConfig(options: K8sClientOptions): { kc: KubeConfig; cluster: C
     // Parser messages carry a snippet of the kubeconfig.
     const line = (error as { mark?: { line?: number } }).mark?.line;
     const missing = /^(clusters|users|contexts)\[\d+\]\.[\w.]+ is missing$/.exec(error instanceof Error ? error.message : '')?.[0];
-    throw new KubeconfigError(`The kubeconfig cannot be read (${line !== undefined ? `invalid YAML near line ${line + 1}` : missing ?? 'not a kubeconfig'}).`);
+    throw new KubeconfigError(
+      `The kubeconfig cannot be read (${line !== undefined ? `invalid YAML near line ${line + 1}` : (missing ?? 'not a kubeconfig')}).`,
+    );
   }
   if (options.kubeconfigDir) kc.makePathsAbsolute(options.kubeconfigDir);
   if (options.context) {
@@ -163,8 +165,10 @@ class KubeconfigConnection implements Connection {
     } catch (error) {
       if (error instanceof KubeconfigError) throw error;
       const file = (error as { path?: unknown }).path;
-      const why = typeof file === 'string' ? `file ${file} cannot be read (${errorCode(error)})`
-        : `${error instanceof Error ? error.name : 'an error'}; details withheld as they may hold credentials`;
+      const why =
+        typeof file === 'string'
+          ? `file ${file} cannot be read (${errorCode(error)})`
+          : `${error instanceof Error ? error.name : 'an error'}; details withheld as they may hold credentials`;
       throw new KubeconfigError(`The credentials of ${this.credentials} cannot be prepared: ${why}.`);
     }
   }
@@ -176,9 +180,12 @@ class KubeconfigConnection implements Connection {
     const cache = this.execCache;
     if (cache && (cache.expiresAt === undefined || cache.expiresAt > Date.now() + 10_000)) return cache.result;
     const entry: ExecCache = { result: runExecPlugin(plugin, { userName: this.userName, onOutput: (values) => this.options.onSecrets?.(values) }) };
-    entry.result.then((r) => (entry.expiresAt = r.expiresAt), () => {
-      if (this.execCache === entry) this.execCache = undefined;
-    });
+    entry.result.then(
+      (r) => (entry.expiresAt = r.expiresAt),
+      () => {
+        if (this.execCache === entry) this.execCache = undefined;
+      },
+    );
     this.execCache = entry;
     return entry.result;
   }

@@ -6,13 +6,7 @@ import { asObject } from './api-response.js';
 import type { ApplyOptions, ApplyResult, ClusterClient, ListOptions, ResourceType } from './cluster-client.js';
 import { isClusterError, isNotFound } from './cluster-error.js';
 import { KubeconfigError } from './connection-errors.js';
-import {
-  AGGREGATED_DISCOVERY_ACCEPT,
-  isAggregatedDiscovery,
-  parseAggregatedDiscovery,
-  parseGroupList,
-  parseResourceList,
-} from './discovery.js';
+import { AGGREGATED_DISCOVERY_ACCEPT, isAggregatedDiscovery, parseAggregatedDiscovery, parseGroupList, parseResourceList } from './discovery.js';
 import type { Transport } from './transport.js';
 
 const LIST_PAGE_SIZE = 500;
@@ -52,8 +46,10 @@ export class RestClient implements ClusterClient {
       if (options.labelSelector) query.labelSelector = options.labelSelector;
       if (options.fieldSelector) query.fieldSelector = options.fieldSelector;
       if (continueToken) query.continue = continueToken;
-      const res = await this.transport.request('GET', collectionPath(type, options.namespace), { query,
-        subject: `the list of ${type.kind} objects${type.namespaced && options.namespace ? ` in ${options.namespace}` : ''}` });
+      const res = await this.transport.request('GET', collectionPath(type, options.namespace), {
+        query,
+        subject: `the list of ${type.kind} objects${type.namespaced && options.namespace ? ` in ${options.namespace}` : ''}`,
+      });
       if (!isJsonObject(res.body)) break;
       for (const item of Array.isArray(res.body.items) ? res.body.items : []) {
         // List items from a real server carry no apiVersion/kind: restore them so items look like GETs.
@@ -66,13 +62,19 @@ export class RestClient implements ClusterClient {
   }
 
   async apply(type: ResourceType, obj: KubeObject, options: ApplyOptions): Promise<ApplyResult> {
-    const ref = { group: type.group, version: type.version, kind: type.kind, name: obj.metadata.name,
-      ...(type.namespaced && typeof obj.metadata.namespace === 'string' ? { namespace: obj.metadata.namespace } : {}) };
+    const ref = {
+      group: type.group,
+      version: type.version,
+      kind: type.kind,
+      name: obj.metadata.name,
+      ...(type.namespaced && typeof obj.metadata.namespace === 'string' ? { namespace: obj.metadata.namespace } : {}),
+    };
     const query: Record<string, string> = { fieldManager: options.fieldManager, fieldValidation: 'Strict' };
     if (options.force) query.force = 'true';
     if (options.dryRun) query.dryRun = 'All';
     const res = await this.transport.request('PATCH', objectPath(type, ref), {
-      query, subject: `the ${options.dryRun ? 'dry-run apply' : 'apply'} of ${formatRef(ref)}`,
+      query,
+      subject: `the ${options.dryRun ? 'dry-run apply' : 'apply'} of ${formatRef(ref)}`,
       body: JSON.stringify(obj),
       contentType: 'application/apply-patch+yaml',
     });
@@ -84,7 +86,8 @@ export class RestClient implements ClusterClient {
     if (options.dryRun) query.dryRun = 'All';
     try {
       await this.transport.request('DELETE', objectPath(type, ref), {
-        query, subject: `the ${options.dryRun ? 'dry-run delete' : 'delete'} of ${formatRef(ref)}`,
+        query,
+        subject: `the ${options.dryRun ? 'dry-run delete' : 'delete'} of ${formatRef(ref)}`,
         body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' }),
         contentType: 'application/json',
       });
@@ -103,7 +106,9 @@ export class RestClient implements ClusterClient {
       return await this.discoverTypes();
     } catch (error) {
       if (!isClusterError(error) || error.status !== 403) throw error;
-      throw new KubeconfigError(`The Kubernetes API refused ${this.transport.credentials} even its discovery documents (403 Forbidden: ${error.message}). Use a user the cluster knows, or bind it to the system:discovery ClusterRole.`);
+      throw new KubeconfigError(
+        `The Kubernetes API refused ${this.transport.credentials} even its discovery documents (403 Forbidden: ${error.message}). Use a user the cluster knows, or bind it to the system:discovery ClusterRole.`,
+      );
     }
   }
 
@@ -116,10 +121,12 @@ export class RestClient implements ClusterClient {
       return [...parseAggregatedDiscovery(core.body), ...parseAggregatedDiscovery(groups.body)];
     }
     const groupVersions = ['v1', ...parseGroupList(groups.body)];
-    const lists = await Promise.all(groupVersions.map(async (gv) => {
-      const res = await this.transport.request('GET', gv === 'v1' ? '/api/v1' : `/apis/${gv}`);
-      return parseResourceList(gv, res.body);
-    }));
+    const lists = await Promise.all(
+      groupVersions.map(async (gv) => {
+        const res = await this.transport.request('GET', gv === 'v1' ? '/api/v1' : `/apis/${gv}`);
+        return parseResourceList(gv, res.body);
+      }),
+    );
     return lists.flat();
   }
 }

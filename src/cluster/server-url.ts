@@ -41,10 +41,14 @@ export function parseServerUrl(server: string, clusterName: string, skipTLSVerif
     throw new KubeconfigError(`The server URL of cluster '${clusterName}' in the kubeconfig is not a valid URL; expected https://<host>[:<port>][/<path>].`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KubeconfigError(`The server URL of cluster '${clusterName}' in the kubeconfig uses ${url.protocol.replace(/:$/, '')}://; expected https://<host>[:<port>].`);
+    throw new KubeconfigError(
+      `The server URL of cluster '${clusterName}' in the kubeconfig uses ${url.protocol.replace(/:$/, '')}://; expected https://<host>[:<port>].`,
+    );
   }
   if (url.protocol === 'http:' && !skipTLSVerify) {
-    throw new KubeconfigError(`The server URL of cluster '${clusterName}' (${displayUrl(server)}) is plain http://, which would send the credentials unencrypted; use https:// (or set insecure-skip-tls-verify: true for a local test cluster).`);
+    throw new KubeconfigError(
+      `The server URL of cluster '${clusterName}' (${displayUrl(server)}) is plain http://, which would send the credentials unencrypted; use https:// (or set insecure-skip-tls-verify: true for a local test cluster).`,
+    );
   }
   return url;
 }

@@ -4,14 +4,37 @@ import { getErrorMessage } from '../errors.js';
 import { ClusterConnectionError, ClusterUnreachableError, KubeconfigError } from './connection-errors.js';
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_NONAME',
-  'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENETRESET',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NODATA',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENETRESET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
 ]);
 
 const UNTRUSTED_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'INVALID_CA', 'CERT_SIGNATURE_FAILURE',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'CERT_SIGNATURE_FAILURE',
 ]);
 
 /** Where the connection went, for messages: the server URL without userinfo and the kubeconfig's cluster name. */
@@ -47,7 +70,9 @@ export function connectionFailure(error: unknown, target: ConnectionTarget, cont
     return new ClusterUnreachableError(`cannot reach the Kubernetes API at ${target.server} (${code}${context ? `; ${context}` : ''})`, code);
   }
   if (code !== undefined && isTlsFailure(code)) return new KubeconfigError(tlsMessage(code, target));
-  return new ClusterConnectionError(`the connection to the Kubernetes API at ${target.server} failed: ${withoutUserinfo(getErrorMessage(error))}${code ? ` (${code})` : ''}`);
+  return new ClusterConnectionError(
+    `the connection to the Kubernetes API at ${target.server} failed: ${withoutUserinfo(getErrorMessage(error))}${code ? ` (${code})` : ''}`,
+  );
 }
 
 function tlsMessage(code: string, target: ConnectionTarget): string {

@@ -43,7 +43,10 @@ export interface Connection {
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 export class Transport {
-  constructor(private readonly connection: Connection, private readonly maxAttempts: number) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly maxAttempts: number,
+  ) {}
 
   async request(method: Method, path: string, options: RequestOptions = {}): Promise<RawResponse> {
     // Credentials first, outside the retry loop: a broken exec plugin or token file is not a network failure.
@@ -58,7 +61,9 @@ export class Transport {
       } catch (error) {
         // A header the kubeconfig produced that HTTP cannot carry: no retry will help.
         if ((error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') {
-          throw new KubeconfigError(`The credentials of ${this.connection.credentials} cannot be sent as an HTTP header (a token with a line break or control character?).`);
+          throw new KubeconfigError(
+            `The credentials of ${this.connection.credentials} cannot be sent as an HTTP header (a token with a line break or control character?).`,
+          );
         }
         if (isNetworkFailure(error) && attempt < this.maxAttempts) {
           await sleep(backoffMs(attempt));
@@ -95,7 +100,9 @@ export class Transport {
   }
 
   private unauthorized(): KubeconfigError {
-    return new KubeconfigError(`The Kubernetes API at ${this.connection.target.server} rejected the credentials of ${this.connection.credentials} (401 Unauthorized): the token may have expired or been revoked, or the credential is not valid for this cluster. Refresh it in the kubeconfig.`);
+    return new KubeconfigError(
+      `The Kubernetes API at ${this.connection.target.server} rejected the credentials of ${this.connection.credentials} (401 Unauthorized): the token may have expired or been revoked, or the credential is not valid for this cluster. Refresh it in the kubeconfig.`,
+    );
   }
 
   private send(pool: Dispatcher, method: Method, path: string, options: RequestOptions, auth: Record<string, string>): Promise<Dispatcher.ResponseData> {

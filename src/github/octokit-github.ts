@@ -12,7 +12,10 @@ export class GitHubPermissionError extends Error {
 
 export class GitHubApiError extends Error {
   override name = 'GitHubApiError';
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -38,9 +41,13 @@ function toComment(c: RawComment): IssueComment {
 
 function mapError(error: unknown, what: string, write: boolean): Error {
   const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 0;
-  const data = typeof error === 'object' && error !== null && 'response' in error
-    ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data : undefined;
-  const details = Array.isArray(data?.errors) ? data.errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : [])) : [];
+  const data =
+    typeof error === 'object' && error !== null && 'response' in error
+      ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data
+      : undefined;
+  const details = Array.isArray(data?.errors)
+    ? data.errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : []))
+    : [];
   const base = typeof data?.message === 'string' ? data.message : error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   const message = details.length > 0 ? `${base}: ${details.join('; ')}` : base;
   if (write && (status === 403 || status === 404)) return new GitHubPermissionError(`${what}: ${message} (HTTP ${status})`);
@@ -69,18 +76,30 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
     }
   };
   return {
-    listIssueComments: (issueNumber) => call('listing pull request comments', false, async (octokit) =>
-      (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(toComment)),
-    createIssueComment: (issueNumber, body) => call('creating the pull request comment', true, async (octokit) =>
-      toComment((await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data)),
-    updateIssueComment: (commentId, body) => call('updating the pull request comment', true, async (octokit) =>
-      toComment((await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })).data)),
-    pullRequestsForCommit: (sha) => call('finding the pull request of a commit', false, async (octokit) =>
-      (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha })).data
-        .map((p): AssociatedPullRequest => ({ number: p.number, state: p.state, ...(p.merged_at ? { mergedAt: p.merged_at } : {}) }))),
-    compareCommits: (base, head) => call('comparing commits', false, async (octokit): Promise<CommitComparison> => {
-      const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 })).data;
-      return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
-    }),
+    listIssueComments: (issueNumber) =>
+      call('listing pull request comments', false, async (octokit) =>
+        (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(toComment),
+      ),
+    createIssueComment: (issueNumber, body) =>
+      call('creating the pull request comment', true, async (octokit) =>
+        toComment((await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data),
+      ),
+    updateIssueComment: (commentId, body) =>
+      call('updating the pull request comment', true, async (octokit) =>
+        toComment((await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })).data),
+      ),
+    pullRequestsForCommit: (sha) =>
+      call('finding the pull request of a commit', false, async (octokit) =>
+        (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha })).data.map((p): AssociatedPullRequest => ({
+          number: p.number,
+          state: p.state,
+          ...(p.merged_at ? { mergedAt: p.merged_at } : {}),
+        })),
+      ),
+    compareCommits: (base, head) =>
+      call('comparing commits', false, async (octokit): Promise<CommitComparison> => {
+        const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 })).data;
+        return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
+      }),
   };
 }

@@ -43,7 +43,12 @@ export function applySetId(name: string, namespace: string, kind = 'Secret', gro
 }
 
 function splitList(value: string | undefined): string[] {
-  return value ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 }
 
 /** The inventory recorded on a parent Secret (or an empty one when there is no parent yet). */
@@ -59,7 +64,10 @@ export function readInventory(target: string, namespace: string, parent: KubeObj
   const commit = ann[COMMIT_ANNOTATION];
   const tooling = ann[TOOLING_ANNOTATION];
   return {
-    id, parentName: name, parentNamespace: namespace, exists: true,
+    id,
+    parentName: name,
+    parentNamespace: namespace,
+    exists: true,
     groupKinds: splitList(ann[GROUP_KINDS_ANNOTATION]),
     namespaces: splitList(ann[NAMESPACES_ANNOTATION]),
     ...(commit ? { appliedCommit: commit } : {}),

@@ -17,8 +17,13 @@ interface ListCall {
  * have no objects to list; only a kind the set records and nothing defines any more is worth a warning.
  */
 export async function listMembers(
-  client: ClusterClient, types: readonly ResourceType[], inventory: Inventory, desired: readonly ObjectRef[],
-  definedHere: ReadonlySet<string>, concurrency: number, warnings: string[],
+  client: ClusterClient,
+  types: readonly ResourceType[],
+  inventory: Inventory,
+  desired: readonly ObjectRef[],
+  definedHere: ReadonlySet<string>,
+  concurrency: number,
+  warnings: string[],
 ): Promise<Map<string, KubeObject>> {
   const members = new Map<string, KubeObject>();
   if (!inventory.exists) return members;
@@ -37,14 +42,21 @@ export async function listMembers(
     else calls.push({ type });
   }
   const selector = `${PART_OF_LABEL}=${inventory.id}`;
-  const results = await mapLimit(calls, concurrency, (c) => client.list(c.type, { labelSelector: selector, ...(c.namespace ? { namespace: c.namespace } : {}) }));
+  const results = await mapLimit(calls, concurrency, (c) =>
+    client.list(c.type, { labelSelector: selector, ...(c.namespace ? { namespace: c.namespace } : {}) }),
+  );
   calls.forEach((call, i) => {
     const r = results[i];
     if (!r) return;
     if (!r.ok) {
       // Unreachable servers and kubeconfig problems keep their type (the plan falls back or fails on it).
       if (!(r.error instanceof ClusterError)) throw r.error;
-      throw new ClusterError(`listing ${groupKind(call.type)} members${call.namespace ? ` in ${call.namespace}` : ''} failed: ${r.error.message}`, r.error.status, r.error.reason, r.error.causes);
+      throw new ClusterError(
+        `listing ${groupKind(call.type)} members${call.namespace ? ` in ${call.namespace}` : ''} failed: ${r.error.message}`,
+        r.error.status,
+        r.error.reason,
+        r.error.causes,
+      );
     }
     for (const obj of r.value) members.set(refKey(refOf(obj)), obj);
   });

@@ -42,7 +42,8 @@ export type ParentStamp = { final: true; commit: string; appliedAt: string } | {
 /** The parent Secret to write: the set, the tool's version, and the stamp (a non-final write keeps the live one). */
 export function parentContentAt(inventory: Inventory, live: KubeObject | undefined, set: RecordedSet, version: string, stamp: ParentStamp): KubeObject {
   const liveAt = live ? getAnnotations(live)[APPLIED_AT_ANNOTATION] : undefined;
-  const kept = stamp.final ? { commit: stamp.commit, appliedAt: stamp.appliedAt }
+  const kept = stamp.final
+    ? { commit: stamp.commit, appliedAt: stamp.appliedAt }
     : { ...(inventory.appliedCommit ? { commit: inventory.appliedCommit } : {}), ...(liveAt ? { appliedAt: liveAt } : {}) };
   return parentObject(inventory, { ...set, version, ...kept });
 }

@@ -14,7 +14,13 @@ export interface ParentWriteOptions {
   logger: Logger;
 }
 
-export async function writeParent(client: ClusterClient, inventory: Inventory, set: RecordedSet, stamp: ParentStamp, options: ParentWriteOptions): Promise<void> {
+export async function writeParent(
+  client: ClusterClient,
+  inventory: Inventory,
+  set: RecordedSet,
+  stamp: ParentStamp,
+  options: ParentWriteOptions,
+): Promise<void> {
   const ref = { group: '', version: 'v1', kind: 'Secret', namespace: inventory.parentNamespace, name: inventory.parentName };
   const live = await client.get(options.secretType, ref);
   const parent = parentContentAt(inventory, live, set, options.version, stamp);

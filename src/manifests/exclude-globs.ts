@@ -9,7 +9,11 @@ export type ExcludeMatcher = (workspaceRelative: string) => boolean;
 export function parseExcludes(globs: readonly string[]): ExcludeMatcher {
   for (const glob of globs) {
     const problem = globProblem(glob);
-    if (problem) throw new ConfigurationError(`Input exclude: '${glob}' is not a valid glob: ${problem}. Write globs relative to the workspace, such as 'vendor/**' or '**/*.tmpl.yaml'.`, 'exclude');
+    if (problem)
+      throw new ConfigurationError(
+        `Input exclude: '${glob}' is not a valid glob: ${problem}. Write globs relative to the workspace, such as 'vendor/**' or '**/*.tmpl.yaml'.`,
+        'exclude',
+      );
   }
   return (rel) => globs.some((g) => path.matchesGlob(rel, g));
 }

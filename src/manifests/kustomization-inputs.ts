@@ -11,10 +11,18 @@ export interface NamedInputs {
 }
 
 const STRING_LISTS: [field: string, role: string][] = [
-  ['patchesStrategicMerge', 'a patch'], ['configurations', 'a transformer configuration'], ['crds', 'a CRD schema'],
-  ['generators', 'a generator'], ['transformers', 'a transformer'], ['validators', 'a validator'],
+  ['patchesStrategicMerge', 'a patch'],
+  ['configurations', 'a transformer configuration'],
+  ['crds', 'a CRD schema'],
+  ['generators', 'a generator'],
+  ['transformers', 'a transformer'],
+  ['validators', 'a validator'],
 ];
-const PATH_LISTS: [field: string, role: string][] = [['patches', 'a patch'], ['patchesJson6902', 'a patch'], ['replacements', 'a replacement']];
+const PATH_LISTS: [field: string, role: string][] = [
+  ['patches', 'a patch'],
+  ['patchesJson6902', 'a patch'],
+  ['replacements', 'a replacement'],
+];
 
 export function namedInputs(doc: Record<string, JsonValue>): NamedInputs {
   const inputs: NamedInputs['inputs'] = [];

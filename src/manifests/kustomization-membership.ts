@@ -47,12 +47,16 @@ async function ownerOf(index: KustomizationIndex, f: Found): Promise<{ owner: Ku
 
 function membershipProblem(ws: Workspace, owner: KustomizationInfo, list: readonly Member[]): Problem {
   const dir = realRelative(ws, owner.dir);
-  const shown = list.slice(0, LISTED).map((m) => `'${m.found.walked}' (${m.role})`).join(', ');
+  const shown = list
+    .slice(0, LISTED)
+    .map((m) => `'${m.found.walked}' (${m.role})`)
+    .join(', ');
   const more = list.length > LISTED ? ` and ${list.length - LISTED} more` : '';
   const these = list.length === 1 ? 'it is' : 'they are';
-  const what = owner.kind === 'component'
-    ? `the kustomize Component '${dir}', which builds only inside a kustomization that lists it under components: point path at that kustomization`
-    : `the kustomization '${dir}': point path at '${dir}' to build it`;
+  const what =
+    owner.kind === 'component'
+      ? `the kustomize Component '${dir}', which builds only inside a kustomization that lists it under components: point path at that kustomization`
+      : `the kustomization '${dir}': point path at '${dir}' to build it`;
   const first = list[0]?.found.walked ?? dir;
   return {
     message: `${shown}${more} belong${list.length === 1 ? 's' : ''} to ${what}, or exclude ${list.length === 1 ? 'it' : 'them'}; ${these} kustomize's input, not manifests to read one by one`,

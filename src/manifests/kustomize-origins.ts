@@ -22,7 +22,10 @@ export async function kustomizeBuildWithOrigins(absDir: string, options: Kustomi
   try {
     const target = path.relative(wrapper, await realpath(absDir));
     if (!path.isAbsolute(target)) {
-      await writeFile(path.join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(target.split(path.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`);
+      await writeFile(
+        path.join(wrapper, 'kustomization.yaml'),
+        `resources:\n- ${JSON.stringify(target.split(path.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`,
+      );
       const run = await runRenderer(wrapper);
       if (!run.error) return { text: run.stdout, originRoot: wrapper };
     }

@@ -43,8 +43,9 @@ export function walkKustomizations(start: string, max: number, visit: (dir: stri
 
 /** The local entries of `resources`, `components` and `bases`, as written (remote ones are left out). */
 export function localReferences(doc: Record<string, JsonValue>): string[] {
-  return [...listOf(doc.resources), ...listOf(doc.components), ...listOf(doc.bases)]
-    .filter((ref): ref is string => typeof ref === 'string' && isLocalPath(ref));
+  return [...listOf(doc.resources), ...listOf(doc.components), ...listOf(doc.bases)].filter(
+    (ref): ref is string => typeof ref === 'string' && isLocalPath(ref),
+  );
 }
 
 function addGenerator(dir: string, gen: Record<string, JsonValue>, out: Set<string>): void {

@@ -22,7 +22,10 @@ function runs(command: string, args: string[]): Promise<boolean> {
 async function findRenderer(): Promise<Renderer> {
   if (await runs('kustomize', ['version'])) return { command: 'kustomize', args: (dir) => ['build', dir] };
   if (await runs('kubectl', ['kustomize', '--help'])) return { command: 'kubectl', args: (dir) => ['kustomize', dir] };
-  throw new ConfigurationError('A kustomization was found, but neither `kustomize` nor `kubectl` is on PATH to build it. Install one (GitHub\'s Ubuntu runners have both).', 'path');
+  throw new ConfigurationError(
+    "A kustomization was found, but neither `kustomize` nor `kubectl` is on PATH to build it. Install one (GitHub's Ubuntu runners have both).",
+    'path',
+  );
 }
 
 export class KustomizeBuildError extends Error {
@@ -62,7 +65,9 @@ export interface RenderRun {
 export async function runRenderer(absDir: string): Promise<RenderRun> {
   const r = await rendererOnPath();
   return new Promise((resolve) => {
-    execFile(r.command, r.args(absDir), { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => resolve({ stdout, stderr, ...(error ? { error } : {}) }));
+    execFile(r.command, r.args(absDir), { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
+      resolve({ stdout, stderr, ...(error ? { error } : {}) }),
+    );
   });
 }
 
@@ -70,7 +75,9 @@ export async function runRenderer(absDir: string): Promise<RenderRun> {
 export function refuseReferencesOutside(absDir: string, options: KustomizeBuildOptions): void {
   const outside = options.workspace ? referenceOutside(absDir, options.workspace) : undefined;
   if (outside) {
-    throw new KustomizeBuildError(`the kustomization ${outside.from} references '${outside.entry}', which resolves to ${outside.target}, outside the workspace; only manifests inside the workspace are read`);
+    throw new KustomizeBuildError(
+      `the kustomization ${outside.from} references '${outside.entry}', which resolves to ${outside.target}, outside the workspace; only manifests inside the workspace are read`,
+    );
   }
 }
 
@@ -88,7 +95,9 @@ function exitText(error: ExecFileException): string {
 
 /** kustomize's error, cleaned and redacted; never its raw output. */
 function failureMessage(stderr: string, absDir: string, shownDir: string): string {
-  const lines = joinKlogBlocks(stderr.split('\n')).map(withoutKlogPrefix).filter((l) => l !== '' && !isDeprecationWarning(l));
+  const lines = joinKlogBlocks(stderr.split('\n'))
+    .map(withoutKlogPrefix)
+    .filter((l) => l !== '' && !isDeprecationWarning(l));
   const text = relativePaths(lines.slice(-6).join(' | '), absDir, shownDir).slice(0, 1500);
   const redactor = new SecretRedactor();
   redactor.add(secretGeneratorValues(absDir));

@@ -44,7 +44,8 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   const problems: Problem[] = [];
   const { sources, followedLinks, skippedComponents } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
-  for (const dir of skippedComponents) options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
+  for (const dir of skippedComponents)
+    options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
   const parsed = await Promise.all(sources.map((s) => readSource(s, options.workspace)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
@@ -97,11 +98,14 @@ function overAliasBudget(parsed: readonly ParsedSource[]): Problem[] {
       total += doc.aliasNodes;
       if (total <= MAX_ALIAS_NODES) continue;
       const here = doc.aliasNodes > MAX_ALIAS_NODES ? '' : `, which brings the run to ${total.toLocaleString('en-US')}`;
-      return [{
-        message: `YAML aliases (*name) in this document expand to ${doc.aliasNodes.toLocaleString('en-US')} more nodes${here}; `
-          + `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`,
-        source: { file: p.base.file, line: doc.line },
-      }];
+      return [
+        {
+          message:
+            `YAML aliases (*name) in this document expand to ${doc.aliasNodes.toLocaleString('en-US')} more nodes${here}; ` +
+            `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`,
+          source: { file: p.base.file, line: doc.line },
+        },
+      ];
     }
   }
   return [];

@@ -22,8 +22,11 @@ function isList(doc: JsonObject): boolean {
 /** Checks one document (expanding Lists) and returns the objects it holds. */
 export function toObjects(value: unknown, source: ObjectSource, problems: Problem[], logger: Logger, itemLines?: (index: number) => number): DesiredObject[] {
   const location: SourceLocation = { file: source.file, line: source.line };
-  if (!isJsonObject((value ?? null))) {
-    problems.push({ message: `the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`, source: location });
+  if (!isJsonObject(value ?? null)) {
+    problems.push({
+      message: `the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)`,
+      source: location,
+    });
     return [];
   }
   const doc = value as JsonObject;
@@ -40,9 +43,10 @@ export function toObjects(value: unknown, source: ObjectSource, problems: Proble
   const metadata = meta as JsonObject;
   if (typeof metadata.name !== 'string' || metadata.name === '') {
     problems.push({
-      message: typeof metadata.generateName === 'string'
-        ? `${doc.kind as string} has metadata.generateName '${metadata.generateName}' but no metadata.name: an object with a generated name cannot be managed declaratively (every apply would create a new one); give it a name`
-        : `${doc.kind as string}: metadata.name is missing`,
+      message:
+        typeof metadata.generateName === 'string'
+          ? `${doc.kind as string} has metadata.generateName '${metadata.generateName}' but no metadata.name: an object with a generated name cannot be managed declaratively (every apply would create a new one); give it a name`
+          : `${doc.kind as string}: metadata.name is missing`,
       source: location,
     });
     return [];
@@ -56,7 +60,10 @@ export function toObjects(value: unknown, source: ObjectSource, problems: Proble
   if (dropped.length > 0) {
     delete object.status;
     for (const k of SERVER_METADATA) delete object.metadata[k];
-    logger.warning(`${formatRef(refOf(object))}: dropped server-populated fields (${dropped.join(', ')}); it looks like it was copied from a live cluster`, location);
+    logger.warning(
+      `${formatRef(refOf(object))}: dropped server-populated fields (${dropped.join(', ')}); it looks like it was copied from a live cluster`,
+      location,
+    );
   }
   return [{ object, source }];
 }

@@ -79,7 +79,11 @@ export class ManifestWalk {
       else if (e.isSymbolicLink()) await this.followLink(real, childWalked);
       else if (!hasManifestExtension(e.name)) continue;
       else if (e.isFile()) this.addFile(childReal, childWalked);
-      else this.report(childWalked, `'${relativePath(this.ws.root, childWalked)}' is ${await fileType(childReal)}, not a regular file: only regular files are read`);
+      else
+        this.report(
+          childWalked,
+          `'${relativePath(this.ws.root, childWalked)}' is ${await fileType(childReal)}, not a regular file: only regular files are read`,
+        );
     }
   }
 
@@ -89,18 +93,25 @@ export class ManifestWalk {
     // A link to a file that is not a manifest is ignored like any such file.
     if (!target?.isDirectory() && !hasManifestExtension(linkAbs)) return;
     const resolved = await resolveInWorkspace(this.ws, linkAbs);
-    if ('problem' in resolved) { this.report(linkAbs, resolved.problem); return; }
+    if ('problem' in resolved) {
+      this.report(linkAbs, resolved.problem);
+      return;
+    }
     if (!('inside' in resolved)) return;
     const { real, info } = resolved.inside;
     const shown = realRelative(this.ws, real);
     if (info.isDirectory() && isWithin(real, parentReal)) {
-      this.report(linkAbs, `'${name}' is a symlink to '${shown}', a directory that contains the link: following it would loop; remove the link or exclude it`); return;
+      this.report(linkAbs, `'${name}' is a symlink to '${shown}', a directory that contains the link: following it would loop; remove the link or exclude it`);
+      return;
     }
     if (info.isDirectory()) {
       this.followed.push(`${name} -> ${shown}`);
       return this.walkDir(real, linkAbs);
     }
-    if (!info.isFile()) { this.report(linkAbs, `'${name}' is a symlink to '${shown}', ${describeFileType(info)}: only regular files are read`); return; }
+    if (!info.isFile()) {
+      this.report(linkAbs, `'${name}' is a symlink to '${shown}', ${describeFileType(info)}: only regular files are read`);
+      return;
+    }
     this.followed.push(`${name} -> ${shown}`);
     this.addFile(real, linkAbs);
   }

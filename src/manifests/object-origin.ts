@@ -13,7 +13,11 @@ import { openWorkspace, realRelative, resolveInWorkspace, type Workspace } from 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 /** A kustomize origin is a few short lines; anything longer is not read. */
 const MAX_ORIGIN_CHARS = 4096;
-const GENERATOR_KEYS: Record<string, string> = { ConfigMapGenerator: 'configMapGenerator', SecretGenerator: 'secretGenerator', HelmChartInflationGenerator: 'helmCharts' };
+const GENERATOR_KEYS: Record<string, string> = {
+  ConfigMapGenerator: 'configMapGenerator',
+  SecretGenerator: 'secretGenerator',
+  HelmChartInflationGenerator: 'helmCharts',
+};
 
 interface Origin {
   file: string;
@@ -25,17 +29,19 @@ interface Origin {
 export async function placeByOrigin(objects: readonly DesiredObject[], workspace: string, originRoot: string | undefined): Promise<DesiredObject[]> {
   const ws = await openWorkspace(workspace);
   const files = new Map<string, Promise<{ lines: string[]; documents: ParsedDocument[] } | undefined>>();
-  return Promise.all(objects.map(async (d) => {
-    const origin = takeOrigin(d.object);
-    if (!origin || originRoot === undefined) return d;
-    const resolved = await resolveInWorkspace(ws, path.resolve(originRoot, origin.file));
-    if (!('inside' in resolved) || !resolved.inside.info.isFile()) return d;
-    const real = resolved.inside.real;
-    if (!files.has(real)) files.set(real, readDocuments(ws, real));
-    const read = await files.get(real);
-    const source: ObjectSource = { ...d.source, file: realRelative(ws, real), line: read ? lineOf(d.object, origin, read.lines, read.documents) : 1 };
-    return { object: d.object, source };
-  }));
+  return Promise.all(
+    objects.map(async (d) => {
+      const origin = takeOrigin(d.object);
+      if (!origin || originRoot === undefined) return d;
+      const resolved = await resolveInWorkspace(ws, path.resolve(originRoot, origin.file));
+      if (!('inside' in resolved) || !resolved.inside.info.isFile()) return d;
+      const real = resolved.inside.real;
+      if (!files.has(real)) files.set(real, readDocuments(ws, real));
+      const read = await files.get(real);
+      const source: ObjectSource = { ...d.source, file: realRelative(ws, real), line: read ? lineOf(d.object, origin, read.lines, read.documents) : 1 };
+      return { object: d.object, source };
+    }),
+  );
 }
 
 /** Removes the origin annotation (and an annotations map it leaves empty); returns the origin it named. */

@@ -55,10 +55,12 @@ async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, proble
     if (info.isDirectory()) {
       await walk.walkDir(real, abs);
       if (walk.components.has(real)) problems.push({ message: componentEntryProblem(entry, realRelative(ws, real)) });
-    }
-    else if (!hasManifestExtension(abs) && globbed) continue;
+    } else if (!hasManifestExtension(abs) && globbed) continue;
     else if (info.isFile()) walk.addFile(real, abs);
-    else problems.push({ message: `path '${entry}': '${relativePath(ws.root, abs)}' is ${describeFileType(info)}, not a regular file: only regular files are read` });
+    else
+      problems.push({
+        message: `path '${entry}': '${relativePath(ws.root, abs)}' is ${describeFileType(info)}, not a regular file: only regular files are read`,
+      });
   }
 }
 
@@ -67,7 +69,8 @@ function componentEntryProblem(entry: string, dir: string): string {
 }
 
 function noMatchProblem(entry: string, ws: Workspace, metComponents: boolean): string {
-  if (metComponents) return `path '${entry}' holds only kustomize Components, which build only inside the kustomizations that list them under components; point path at those kustomizations`;
+  if (metComponents)
+    return `path '${entry}' holds only kustomize Components, which build only inside the kustomizations that list them under components; point path at those kustomizations`;
   return `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${ws.root}); an empty desired state is never inferred from a typo`;
 }
 
@@ -83,16 +86,29 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
     if (!met.metAny() && problems.length === problemsBefore) problems.push({ message: noMatchProblem(entry, ws, met.metComponents()) });
   }
   // Excludes apply to what is read: a file by its path, a kustomization by its directory or its kustomization file.
-  const excluded = (f: Found) => [f.walked, realRelative(ws, f.real)].some((rel) =>
-    matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel === '.' ? '' : `${rel}/`}${f.kustomizationFile}`)));
-  const files = await withoutKustomizationInputs(ws, index, [...walk.files.values()].filter((f) => !excluded(f)), problems);
+  const excluded = (f: Found) =>
+    [f.walked, realRelative(ws, f.real)].some(
+      (rel) => matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel === '.' ? '' : `${rel}/`}${f.kustomizationFile}`)),
+    );
+  const files = await withoutKustomizationInputs(
+    ws,
+    index,
+    [...walk.files.values()].filter((f) => !excluded(f)),
+    problems,
+  );
   const sources: ManifestSource[] = [];
-  for (const [kind, found] of [['kustomization', [...walk.kustomizations.values()]], ['file', files]] as const) {
+  for (const [kind, found] of [
+    ['kustomization', [...walk.kustomizations.values()]],
+    ['file', files],
+  ] as const) {
     for (const f of found) {
       if (excluded(f)) continue;
       sources.push({ kind, relPath: realRelative(ws, f.real), realPath: f.real, ...(f.kustomizationFile ? { kustomizationFile: f.kustomizationFile } : {}) });
     }
   }
-  const skippedComponents = [...walk.components.values()].filter((f) => !excluded(f)).map((f) => realRelative(ws, f.real)).sort();
+  const skippedComponents = [...walk.components.values()]
+    .filter((f) => !excluded(f))
+    .map((f) => realRelative(ws, f.real))
+    .sort();
   return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, skippedComponents };
 }

@@ -79,7 +79,9 @@ export async function resolveInWorkspace(ws: Workspace, abs: string): Promise<Re
     const written = own.isSymbolicLink() ? await readlink(abs).catch(() => real) : real;
     const target = path.resolve(path.dirname(abs), written) === real ? real : `${written} (${real})`;
     const how = own.isSymbolicLink() ? 'is a symlink to' : 'leads through a symlink to';
-    return { problem: `'${name}' ${how} ${target}, outside the workspace: only files inside the workspace are read; copy the file into the repository instead` };
+    return {
+      problem: `'${name}' ${how} ${target}, outside the workspace: only files inside the workspace are read; copy the file into the repository instead`,
+    };
   }
   const info = await stat(real);
   return { inside: { real, info, linked: real !== path.join(ws.realRoot, path.relative(ws.root, abs)) } };

@@ -65,7 +65,8 @@ function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): Proble
       line = chunk.offset + i + 1;
       column = (lines[i] ?? '').indexOf('{{') + 1;
     }
-    message = 'a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value';
+    message =
+      'a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value';
   }
   return { message, source: { file, line, column } };
 }

@@ -6,17 +6,43 @@ export type ApplyStage = 'definitions' | 'cluster' | 'workloads' | 'webhooks';
 export const APPLY_STAGES: readonly ApplyStage[] = ['definitions', 'cluster', 'workloads', 'webhooks'];
 
 const DEFINITIONS = ['Namespace', 'CustomResourceDefinition'];
-const CLUSTER = [
-  'PriorityClass', 'StorageClass', 'IngressClass', 'RuntimeClass', 'PodSecurityPolicy', 'ClusterRole', 'ClusterRoleBinding',
+const CLUSTER = ['PriorityClass', 'StorageClass', 'IngressClass', 'RuntimeClass', 'PodSecurityPolicy', 'ClusterRole', 'ClusterRoleBinding'];
+const WEBHOOKS = [
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
 ];
-const WEBHOOKS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'];
 
 /** Within the workloads stage: what others refer to comes first. */
 const WORKLOAD_RANK = [
-  'ResourceQuota', 'LimitRange', 'ServiceAccount', 'Secret', 'ConfigMap', 'Role', 'RoleBinding',
-  'PersistentVolume', 'PersistentVolumeClaim', 'Service', 'Endpoints', 'EndpointSlice',
-  'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Pod', 'ReplicationController', 'Job', 'CronJob',
-  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy', 'APIService',
+  'ResourceQuota',
+  'LimitRange',
+  'ServiceAccount',
+  'Secret',
+  'ConfigMap',
+  'Role',
+  'RoleBinding',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Service',
+  'Endpoints',
+  'EndpointSlice',
+  'DaemonSet',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'Pod',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Ingress',
+  'NetworkPolicy',
+  'APIService',
 ];
 
 export function stageOf(ref: Pick<ObjectRef, 'kind'>): ApplyStage {
@@ -45,6 +71,8 @@ export function compareForPrune(a: ObjectRef, b: ObjectRef): number {
 
 /** Kinds whose deletion deletes data or everything inside them. */
 export function isDangerousToPrune(ref: Pick<ObjectRef, 'kind' | 'group'>): boolean {
-  return (ref.group === '' && (ref.kind === 'Namespace' || ref.kind === 'PersistentVolumeClaim')) ||
-    (ref.group === 'apiextensions.k8s.io' && ref.kind === 'CustomResourceDefinition');
+  return (
+    (ref.group === '' && (ref.kind === 'Namespace' || ref.kind === 'PersistentVolumeClaim')) ||
+    (ref.group === 'apiextensions.k8s.io' && ref.kind === 'CustomResourceDefinition')
+  );
 }

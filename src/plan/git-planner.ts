@@ -30,10 +30,12 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
     else delete obj.metadata.namespace;
     return obj;
   };
-  const baseByKey = new Map(base.map((d) => {
-    const obj = withNamespace(d);
-    return [refKey(refOf(obj)), obj] as const;
-  }));
+  const baseByKey = new Map(
+    base.map((d) => {
+      const obj = withNamespace(d);
+      return [refKey(refOf(obj)), obj] as const;
+    }),
+  );
   const headKeys = new Set<string>();
   const entries: PlanEntry[] = [];
   for (const d of head) {
@@ -43,15 +45,32 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
     const before = baseByKey.get(key);
     const after = normalizeForDiff(obj);
     const b = before ? normalizeForDiff(cloneObject(before)) : undefined;
-    entries.push({ ref: refOf(obj), source: d.source, action: !b ? 'create' : jsonEqual(b, after) ? 'unchanged' : 'update',
-      ...(b ? { before: b } : {}), after, notes: [], conflicts: [] });
+    entries.push({
+      ref: refOf(obj),
+      source: d.source,
+      action: !b ? 'create' : jsonEqual(b, after) ? 'unchanged' : 'update',
+      ...(b ? { before: b } : {}),
+      after,
+      notes: [],
+      conflicts: [],
+    });
   }
   for (const [key, obj] of baseByKey) {
     if (headKeys.has(key)) continue;
-    entries.push({ ref: refOf(obj), action: 'delete', before: normalizeForDiff(cloneObject(obj)), notes: ['Removed from the manifests: a merge prunes it if this target applied it.'], conflicts: [] });
+    entries.push({
+      ref: refOf(obj),
+      action: 'delete',
+      before: normalizeForDiff(cloneObject(obj)),
+      notes: ['Removed from the manifests: a merge prunes it if this target applied it.'],
+      conflicts: [],
+    });
   }
   entries.sort((a, b) => compareForApply(a.ref, b.ref));
   const plan: Plan = { target, commit, basis: 'git', entries, problems: [], warnings: [reason] };
-  maskPlan(plan, [...base, ...head].map((d) => d.object), redactor);
+  maskPlan(
+    plan,
+    [...base, ...head].map((d) => d.object),
+    redactor,
+  );
   return plan;
 }

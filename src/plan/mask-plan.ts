@@ -18,7 +18,10 @@ export function registerSecrets(objects: Iterable<KubeObject | undefined>, redac
  */
 export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: SecretRedactor): void {
   registerSecrets(sources, redactor);
-  registerSecrets(plan.entries.flatMap((e) => [e.before, e.after]), redactor);
+  registerSecrets(
+    plan.entries.flatMap((e) => [e.before, e.after]),
+    redactor,
+  );
   for (const e of plan.entries) {
     if (e.ref.kind === 'Secret' && e.ref.group === '') {
       const [before, after] = maskSecretPair(e.before, e.after);

@@ -6,7 +6,7 @@ import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import { secretFragments } from '../redaction/secret-fragments.js';
 
 export function isSecret(obj: KubeObject | undefined): boolean {
-  return obj !== undefined && obj.kind === 'Secret' && (obj.apiVersion === 'v1');
+  return obj !== undefined && obj.kind === 'Secret' && obj.apiVersion === 'v1';
 }
 
 /**
@@ -42,9 +42,12 @@ export function maskSecretPair(before: KubeObject | undefined, after: KubeObject
     const out: Record<string, string> = {};
     for (const [k, v] of self ?? []) {
       const o = other?.get(k);
-      out[k] = o === undefined ? `(value hidden, ${side === 'after' ? 'added' : 'removed'})`
-        : o === v ? '(value hidden, unchanged)'
-        : `(value hidden, ${side === 'after' ? 'changed' : 'before change'})`;
+      out[k] =
+        o === undefined
+          ? `(value hidden, ${side === 'after' ? 'added' : 'removed'})`
+          : o === v
+            ? '(value hidden, unchanged)'
+            : `(value hidden, ${side === 'after' ? 'changed' : 'before change'})`;
     }
     return out;
   };
@@ -60,5 +63,5 @@ function decoded(obj: KubeObject): Map<string, string> {
 
 function withData(obj: KubeObject, data: Record<string, string>): KubeObject {
   const { stringData: _s, data: _d, ...rest } = obj;
-  return Object.keys(data).length === 0 ? (rest) : ({ ...rest, data });
+  return Object.keys(data).length === 0 ? rest : { ...rest, data };
 }

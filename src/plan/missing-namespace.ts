@@ -20,11 +20,14 @@ export function missingNamespaceProblems(missing: ReadonlyMap<string, readonly O
     if (!first) return [];
     const files = [...new Set(sources.map((s) => s.file))];
     const shown = files.length > FILES_SHOWN ? `${files.slice(0, FILES_SHOWN).join(', ')} and ${files.length - FILES_SHOWN} more file(s)` : files.join(', ');
-    return [{
-      ref: { group: '', version: 'v1', kind: 'Namespace', name: namespace },
-      source: first,
-      message: `Namespace ${namespace} does not exist, and ${sources.length} object(s) need it (in ${shown}). `
-        + 'Add the Namespace to the manifests or create it, or set the namespace input (or their metadata.namespace) to one that exists.',
-    }];
+    return [
+      {
+        ref: { group: '', version: 'v1', kind: 'Namespace', name: namespace },
+        source: first,
+        message:
+          `Namespace ${namespace} does not exist, and ${sources.length} object(s) need it (in ${shown}). ` +
+          'Add the Namespace to the manifests or create it, or set the namespace input (or their metadata.namespace) to one that exists.',
+      },
+    ];
   });
 }

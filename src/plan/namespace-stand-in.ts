@@ -19,14 +19,19 @@ export type StandInVerdict =
 
 /** Namespaces among `candidates` that exist (one GET each); asked once per plan, only when needed. */
 export async function existingNamespaces(client: ClusterClient, namespaceType: ResourceType, candidates: readonly string[]): Promise<string[]> {
-  const found = await Promise.all([...new Set(candidates)].map(async (name) =>
-    (await client.get(namespaceType, { group: '', version: 'v1', kind: 'Namespace', name })) ? name : undefined));
+  const found = await Promise.all(
+    [...new Set(candidates)].map(async (name) => ((await client.get(namespaceType, { group: '', version: 'v1', kind: 'Namespace', name })) ? name : undefined)),
+  );
   return found.filter((n): n is string => n !== undefined);
 }
 
 /** Throws the server's refusal of the object; answers which stand-in accepted it, or why none could. */
 export async function dryRunInStandIn(
-  client: ClusterClient, type: ResourceType, desired: KubeObject, standIns: readonly string[], fieldManager: string,
+  client: ClusterClient,
+  type: ResourceType,
+  desired: KubeObject,
+  standIns: readonly string[],
+  fieldManager: string,
 ): Promise<StandInVerdict> {
   const skipped: string[] = [];
   for (const namespace of standIns) {

@@ -66,8 +66,7 @@ function listMatches(wanted: JsonValue[], owned: JsonObject, children: string[],
   const used = new Set<string>();
   let lastIndex = -1;
   for (const item of wanted) {
-    const child = children.find((c) => !used.has(c) && identifies(c, item, 'exact'))
-      ?? children.find((c) => !used.has(c) && identifies(c, item, 'defaulted'));
+    const child = children.find((c) => !used.has(c) && identifies(c, item, 'exact')) ?? children.find((c) => !used.has(c) && identifies(c, item, 'defaulted'));
     if (!child) return false;
     used.add(child);
     const index = live.findIndex((l, i) => i > lastIndex && identifies(child, l, 'exact'));

@@ -1,8 +1,16 @@
 // What a diff must not show: fields the server or controllers own, never the user's intent.
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 
-const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink',
-  'deletionTimestamp', 'deletionGracePeriodSeconds'];
+const SERVER_METADATA = [
+  'managedFields',
+  'resourceVersion',
+  'uid',
+  'generation',
+  'creationTimestamp',
+  'selfLink',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
 const NOISE_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision'];
 
 /** A copy without status, server-populated metadata and bookkeeping annotations. */

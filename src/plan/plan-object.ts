@@ -69,7 +69,9 @@ async function planWithDryRun(type: ResourceType, desired: KubeObject, member: K
     if (live) return planReplace(type, desired, live, member, error, base, ctx);
     if (!isConflict(error)) throw error;
     base.conflicts.push(...conflictsOf(error));
-    warnings.push(`${formatRef(base.ref)}: fields owned by another manager (${base.conflicts.map((c) => `${c.field} by ${c.manager}`).join(', ')}); the apply will fail unless force-conflicts is true.`);
+    warnings.push(
+      `${formatRef(base.ref)}: fields owned by another manager (${base.conflicts.map((c) => `${c.field} by ${c.manager}`).join(', ')}); the apply will fail unless force-conflicts is true.`,
+    );
     result = await client.apply(type, desired, { ...options, force: true });
   }
   // Objects outside the inventory are read only when the dry-run says they exist: a create needs no GET.
@@ -84,16 +86,29 @@ async function planWithDryRun(type: ResourceType, desired: KubeObject, member: K
 
 /** An immutable field changes: the new manifest must be creatable, or the delete would leave nothing. */
 async function planReplace(
-  type: ResourceType, desired: KubeObject, live: KubeObject, member: KubeObject | undefined, immutable: unknown, base: EntryBase, ctx: PlanContext,
+  type: ResourceType,
+  desired: KubeObject,
+  live: KubeObject,
+  member: KubeObject | undefined,
+  immutable: unknown,
+  base: EntryBase,
+  ctx: PlanContext,
 ): Promise<ObjectPlan> {
   if (!member) await checkOwnership(live, base, ctx);
   try {
     await checkReplacementCreates(ctx.client, type, desired, ctx.settings.fieldManager);
   } catch (error) {
-    throw new ObjectProblem(`${formatRef(base.ref)} cannot be replaced: its immutable fields change, and the server refuses its new manifest as a create, so the live object is kept (${dryRunReason(error)}).`);
+    throw new ObjectProblem(
+      `${formatRef(base.ref)} cannot be replaced: its immutable fields change, and the server refuses its new manifest as a create, so the live object is kept (${dryRunReason(error)}).`,
+    );
   }
-  const entry: PlanEntry = { ...base, action: 'replace', before: normalizeForDiff(live), after: normalizeForDiff(desired),
-    notes: [...base.notes, `Will be deleted and created again: ${getErrorMessage(immutable)}`] };
+  const entry: PlanEntry = {
+    ...base,
+    action: 'replace',
+    before: normalizeForDiff(live),
+    after: normalizeForDiff(desired),
+    notes: [...base.notes, `Will be deleted and created again: ${getErrorMessage(immutable)}`],
+  };
   return { change: { entry, desired, type }, warnings: [] };
 }
 
@@ -102,7 +117,9 @@ async function planInNewNamespace(type: ResourceType, namespace: string, desired
   const warnings: string[] = [];
   const notes = [`Planned from the manifest: its Namespace ${namespace} is created in this change.`];
   if (verdict.state === 'valid') {
-    notes.push(`Validated by a server-side dry-run in the existing namespace ${verdict.namespace}; not checked before the apply: ${UNCHECKED_IN_NEW_NAMESPACE}.`);
+    notes.push(
+      `Validated by a server-side dry-run in the existing namespace ${verdict.namespace}; not checked before the apply: ${UNCHECKED_IN_NEW_NAMESPACE}.`,
+    );
   } else {
     notes.push(`Not validated before the apply: no existing namespace could stand in for ${namespace} (${verdict.reason}).`);
     warnings.push(`${formatRef(base.ref)} is not validated before the apply: no existing namespace could stand in for ${namespace} (${verdict.reason}).`);
@@ -115,7 +132,9 @@ function planFromCrdSchema(r: ResolvedObject, desired: KubeObject, base: EntryBa
   const verdict = ctx.crdSchemas.validate(desired);
   const notes = ['Planned from the manifest: its CustomResourceDefinition is created in this change, so the server cannot dry-run it yet.'];
   if (verdict && verdict.errors.length > 0) {
-    throw new ObjectProblem(`${formatRef(r.ref)} is invalid against the schema of its CustomResourceDefinition ${verdict.crdName}: ${verdict.errors.join('; ')}`);
+    throw new ObjectProblem(
+      `${formatRef(r.ref)} is invalid against the schema of its CustomResourceDefinition ${verdict.crdName}: ${verdict.errors.join('; ')}`,
+    );
   }
   if (verdict) {
     const unchecked = [...verdict.unchecked, 'admission webhooks and policies'];
@@ -135,7 +154,9 @@ async function checkOwnership(live: KubeObject, base: EntryBase, ctx: PlanContex
     throw new ObjectProblem(`${formatRef(base.ref)} is the parent of another ${set}: kube-gitops will not apply over it.`);
   }
   if (!ctx.settings.adopt) {
-    throw new ObjectProblem(`${formatRef(base.ref)} belongs to another ${set}: kube-gitops will not take it over, since that set's next prune could delete it. Remove it from one of the two targets, or set adopt: true to move it to this target.`);
+    throw new ObjectProblem(
+      `${formatRef(base.ref)} belongs to another ${set}: kube-gitops will not take it over, since that set's next prune could delete it. Remove it from one of the two targets, or set adopt: true to move it to this target.`,
+    );
   }
   base.notes.push(`Adopted from ${set} (adopt: true): it becomes a member of this target, and the other set no longer prunes it.`);
 }

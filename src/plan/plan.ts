@@ -43,7 +43,6 @@ export interface ShownIdentity {
   namespace?: string;
 }
 
-
 /**
  * The result of planning one target. `basis` says what `before` is: the live cluster,
  * or (without cluster access) the manifests at the pull request's base commit.

@@ -67,10 +67,17 @@ export interface PlanResult {
 
 /** `redactor` is the run's: the plan's Secret values are registered with it. */
 export async function planChanges(
-  desired: readonly DesiredObject[], client: ClusterClient, settings: PlanSettings, logger: Logger, redactor = new SecretRedactor(),
+  desired: readonly DesiredObject[],
+  client: ClusterClient,
+  settings: PlanSettings,
+  logger: Logger,
+  redactor = new SecretRedactor(),
 ): Promise<PlanResult> {
   // Registered before any request, so no message of this stage (a failure included) can reveal one.
-  registerSecrets(desired.map((d) => d.object), redactor);
+  registerSecrets(
+    desired.map((d) => d.object),
+    redactor,
+  );
   const types = await client.resourceTypes();
   const resolution = resolveObjects(desired, types, settings.namespace);
   const { problems, warnings } = resolution;
@@ -78,19 +85,40 @@ export async function planChanges(
   const parentRef: ObjectRef = { group: '', version: 'v1', kind: 'Secret', namespace: settings.inventoryNamespace, name: `kube-gitops-${settings.target}` };
   const inventory = readInventory(settings.target, settings.inventoryNamespace, await client.get(secretType, parentRef));
   if (isOwnedByOtherTool(inventory)) {
-    problems.push({ message: `The ApplySet ${settings.inventoryNamespace}/${inventory.parentName} is managed by ${inventory.tooling}; kube-gitops will not take it over.` });
+    problems.push({
+      message: `The ApplySet ${settings.inventoryNamespace}/${inventory.parentName} is managed by ${inventory.tooling}; kube-gitops will not take it over.`,
+    });
   }
   logger.debug(`inventory ${inventory.id}: ${inventory.groupKinds.length} group-kinds, recorded commit ${inventory.appliedCommit ?? 'none'}`);
   const resolved = withoutOwnParent(resolution.resolved, inventory, problems);
 
-  const members = await listMembers(client, types, inventory, resolved.map((r) => r.ref), crdGroupKinds(desired), settings.concurrency, warnings);
+  const members = await listMembers(
+    client,
+    types,
+    inventory,
+    resolved.map((r) => r.ref),
+    crdGroupKinds(desired),
+    settings.concurrency,
+    warnings,
+  );
   const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
   if (empty) problems.push(empty);
   const namespaceType = requireCoreType(types, 'Namespace', '; the plan cannot go on');
   const pendingNamespaces = await namespacesCreatedHere(client, namespaceType, resolved, members);
   const ctx: PlanContext = {
-    client, settings, inventory, members, pendingNamespaces, secretType,
-    standIns: once(() => existingNamespaces(client, namespaceType, [settings.namespace, settings.inventoryNamespace, 'default'].filter((n) => !pendingNamespaces.has(n)))),
+    client,
+    settings,
+    inventory,
+    members,
+    pendingNamespaces,
+    secretType,
+    standIns: once(() =>
+      existingNamespaces(
+        client,
+        namespaceType,
+        [settings.namespace, settings.inventoryNamespace, 'default'].filter((n) => !pendingNamespaces.has(n)),
+      ),
+    ),
     crdSchemas: new CrdSchemaValidator(desired.map((d) => d.object).filter(isCrd)),
   };
 
@@ -121,7 +149,14 @@ export async function planChanges(
   for (const [key, live] of members) if (!desiredKeys.has(key)) changes.push(pruneChange(live, settings, types));
   changes.sort((a, b) => compareForApply(a.entry.ref, b.entry.ref));
 
-  const plan: Plan = { target: settings.target, commit: settings.commit, basis: 'cluster', entries: changes.map((c) => c.entry), problems, warnings: [...new Set(warnings)] };
+  const plan: Plan = {
+    target: settings.target,
+    commit: settings.commit,
+    basis: 'cluster',
+    entries: changes.map((c) => c.entry),
+    problems,
+    warnings: [...new Set(warnings)],
+  };
   maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
   return { plan, changes, inventory, redactor };
 }
@@ -130,8 +165,11 @@ export async function planChanges(
 function withoutOwnParent(resolved: ResolvedObject[], inventory: Inventory, problems: Problem[]): ResolvedObject[] {
   return resolved.filter((r) => {
     if (!isOwnParent(r.ref, inventory)) return true;
-    problems.push({ ref: r.ref, source: r.source,
-      message: `${formatRef(r.ref)} is the name of this target's ApplySet parent, where kube-gitops records what the target owns; a manifest cannot define it. Rename the Secret.` });
+    problems.push({
+      ref: r.ref,
+      source: r.source,
+      message: `${formatRef(r.ref)} is the name of this target's ApplySet parent, where kube-gitops records what the target owns; a manifest cannot define it. Rename the Secret.`,
+    });
     return false;
   });
 }
@@ -149,13 +187,20 @@ function pruneChange(live: KubeObject, settings: PlanSettings, types: readonly R
   const ref = refOf(live);
   const type = findType(types, ref);
   const reason = retainReason(live, ref, settings);
-  const entry: PlanEntry = { ref, action: reason ? 'retain' : 'delete', before: normalizeForDiff(live), notes: reason ? [reason] : ['No longer in the manifests: it will be deleted.'], conflicts: [] };
+  const entry: PlanEntry = {
+    ref,
+    action: reason ? 'retain' : 'delete',
+    before: normalizeForDiff(live),
+    notes: reason ? [reason] : ['No longer in the manifests: it will be deleted.'],
+    conflicts: [],
+  };
   return { entry, ...(type ? { type } : {}) };
 }
 
 function retainReason(live: KubeObject, ref: ObjectRef, settings: PlanSettings): string | undefined {
   if (!settings.prune) return 'No longer in the manifests; left in place because pruning is off (prune: false).';
-  if (getAnnotations(live)[PRUNE_ANNOTATION] === 'disabled') return `No longer in the manifests; left in place because it is annotated ${PRUNE_ANNOTATION}: disabled.`;
+  if (getAnnotations(live)[PRUNE_ANNOTATION] === 'disabled')
+    return `No longer in the manifests; left in place because it is annotated ${PRUNE_ANNOTATION}: disabled.`;
   if (isDangerousToPrune(ref) && !settings.pruneDangerous) {
     return `No longer in the manifests; left in place because deleting a ${ref.kind} deletes what it holds (set prune-dangerous: true to prune it).`;
   }
@@ -163,13 +208,20 @@ function retainReason(live: KubeObject, ref: ObjectRef, settings: PlanSettings):
 }
 
 /** Namespaces the change creates: objects inside them are dry-run in a stand-in namespace. */
-async function namespacesCreatedHere(client: ClusterClient, namespaceType: ResourceType, resolved: readonly ResolvedObject[], members: Map<string, KubeObject>): Promise<Set<string>> {
+async function namespacesCreatedHere(
+  client: ClusterClient,
+  namespaceType: ResourceType,
+  resolved: readonly ResolvedObject[],
+  members: Map<string, KubeObject>,
+): Promise<Set<string>> {
   const declared = resolved.filter((r) => r.ref.group === '' && r.ref.kind === 'Namespace');
   const out = new Set<string>();
-  await Promise.all(declared.map(async (r) => {
-    if (members.has(refKey(r.ref))) return;
-    if (!(await client.get(namespaceType, r.ref))) out.add(r.ref.name);
-  }));
+  await Promise.all(
+    declared.map(async (r) => {
+      if (members.has(refKey(r.ref))) return;
+      if (!(await client.get(namespaceType, r.ref))) out.add(r.ref.name);
+    }),
+  );
   return out;
 }
 
@@ -177,4 +229,3 @@ function dryRunFailure(ref: ObjectRef, error: unknown): string {
   if (error instanceof ObjectProblem) return error.message;
   return objectFailure(ref, 'dry-run', error);
 }
-

@@ -5,7 +5,10 @@ import type { Logger } from '../logging.js';
 import type { SecretRedactor } from './secret-redactor.js';
 
 export class RedactingLogger implements Logger {
-  constructor(private readonly inner: Logger, private readonly redactor: SecretRedactor) {}
+  constructor(
+    private readonly inner: Logger,
+    private readonly redactor: SecretRedactor,
+  ) {}
   debug(message: string): void {
     this.inner.debug(this.redactor.redactString(message));
   }

@@ -38,7 +38,12 @@ function collect(value: string, out: Set<string>, depth: number): void {
 
 /** Each trimmed line of a multi-line value (PEM armour lines are public and left out); none for one line. */
 export function valueLines(v: string): string[] {
-  return v.includes('\n') ? v.split(/\r?\n/).map((l) => l.trim()).filter((l) => !PEM_ARMOR.test(l)) : [];
+  return v.includes('\n')
+    ? v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => !PEM_ARMOR.test(l))
+    : [];
 }
 
 /** Each line of a multi-line value: the value of a `key = value` line, else the line itself (PEM bodies, raw text). */

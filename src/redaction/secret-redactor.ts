@@ -41,7 +41,10 @@ export class SecretRedactor {
 
   redactString(s: string): string {
     if (this.matcher.isEmpty || s.length < MIN_SECRET_LENGTH) return s;
-    return s.split(MARKER).map((part, i) => (i % 2 === 1 ? part : this.replaceIn(part))).join('');
+    return s
+      .split(MARKER)
+      .map((part, i) => (i % 2 === 1 ? part : this.replaceIn(part)))
+      .join('');
   }
 
   /** A copy with every string redacted, map keys included (two keys hidden alike stay apart). */

@@ -45,10 +45,16 @@ function doneCounts(view: ApplyReportView): ActionCounts {
 function headSection(view: ApplyReportView): ReportSection {
   const short = view.commit.slice(0, 7);
   const d = view.durationsMs;
-  const lines = [view.marker, view.succeeded
-    ? `## ✅ kube-gitops applied \`${short}\` to **${escapeCell(view.target)}**`
-    : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeCell(view.target)}**`, ''];
-  lines.push(`${countsLine(doneCounts(view), 'done')} · plan ${formatDuration(d.plan)} · apply ${formatDuration(d.apply)} · prune ${formatDuration(d.prune)} · wait ${formatDuration(d.wait)}`);
+  const lines = [
+    view.marker,
+    view.succeeded
+      ? `## ✅ kube-gitops applied \`${short}\` to **${escapeCell(view.target)}**`
+      : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeCell(view.target)}**`,
+    '',
+  ];
+  lines.push(
+    `${countsLine(doneCounts(view), 'done')} · plan ${formatDuration(d.plan)} · apply ${formatDuration(d.apply)} · prune ${formatDuration(d.prune)} · wait ${formatDuration(d.wait)}`,
+  );
   if (view.previousCommit && view.previousCommit !== view.commit) lines.push('', `Previously live: \`${view.previousCommit.slice(0, 7)}\`.`);
   if (view.runUrl) lines.push('', `[Workflow run](${view.runUrl})`);
   lines.push('');
@@ -64,11 +70,26 @@ function tableSection(title: string, columns: readonly string[], rows: readonly 
 }
 
 function listSection(title: string, items: readonly string[]): ReportSection {
-  return { head: [`<details><summary>${title}</summary>`, ''], rows: items, tail: ['', '</details>', ''], more: (n) => `- …and ${n} more; the workflow log lists them all.` };
+  return {
+    head: [`<details><summary>${title}</summary>`, ''],
+    rows: items,
+    tail: ['', '</details>', ''],
+    more: (n) => `- …and ${n} more; the workflow log lists them all.`,
+  };
 }
 
 function rollbackSection(commit: string): ReportSection {
-  return { head: ['To roll back, revert the commit and push the revert to the default branch; the next run restores the previous state:', '', '```sh', `git revert ${commit}`, '```', ''], rows: [] };
+  return {
+    head: [
+      'To roll back, revert the commit and push the revert to the default branch; the next run restores the previous state:',
+      '',
+      '```sh',
+      `git revert ${commit}`,
+      '```',
+      '',
+    ],
+    rows: [],
+  };
 }
 
 export function renderApplyMarkdown(view: ApplyReportView): string {
@@ -83,15 +104,54 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
   const unhealthy = view.health.filter((h) => h.state !== 'healthy');
   const prune = view.prune ?? { deleted: [], failed: [], retained: [] };
   const sections: ReportSection[] = [headSection(view), warningsSection(view.warnings ?? [])];
-  if (view.failed.length > 0) sections.push(tableSection('Apply failed — nothing was pruned', ['object', 'error'], view.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`)));
+  if (view.failed.length > 0)
+    sections.push(
+      tableSection(
+        'Apply failed — nothing was pruned',
+        ['object', 'error'],
+        view.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`),
+      ),
+    );
   if (unhealthy.length > 0) {
-    sections.push(tableSection('Not healthy', ['object', 'state', 'why', 'latest events'],
-      unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeCell(h.message)} | ${escapeCell(h.events.join('\n'))} |`)));
+    sections.push(
+      tableSection(
+        'Not healthy',
+        ['object', 'state', 'why', 'latest events'],
+        unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeCell(h.message)} | ${escapeCell(h.events.join('\n'))} |`),
+      ),
+    );
   }
-  if (prune.failed.length > 0) sections.push(tableSection('Prune failed', ['object', 'error'], prune.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`)));
+  if (prune.failed.length > 0)
+    sections.push(
+      tableSection(
+        'Prune failed',
+        ['object', 'error'],
+        prune.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`),
+      ),
+    );
   if (!view.succeeded) sections.push(rollbackSection(view.commit));
-  if (view.applied.length > 0) sections.push(tableSection('Applied', ['action', 'object', 'health'], view.applied.map((a) => `| ${ACTION_LABELS[a.action]} | ${code(a.ref)} | ${healthCell(a.ref)} |`), false));
-  if (prune.deleted.length > 0) sections.push(listSection('Pruned', prune.deleted.map((r) => `- ${code(r)}`)));
-  if (prune.retained.length > 0) sections.push(listSection('Left in place', prune.retained.map((r) => `- ${code(r.ref)}: ${escapeCell(r.reason)}`)));
+  if (view.applied.length > 0)
+    sections.push(
+      tableSection(
+        'Applied',
+        ['action', 'object', 'health'],
+        view.applied.map((a) => `| ${ACTION_LABELS[a.action]} | ${code(a.ref)} | ${healthCell(a.ref)} |`),
+        false,
+      ),
+    );
+  if (prune.deleted.length > 0)
+    sections.push(
+      listSection(
+        'Pruned',
+        prune.deleted.map((r) => `- ${code(r)}`),
+      ),
+    );
+  if (prune.retained.length > 0)
+    sections.push(
+      listSection(
+        'Left in place',
+        prune.retained.map((r) => `- ${code(r.ref)}: ${escapeCell(r.reason)}`),
+      ),
+    );
   return renderSections(sections, view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);
 }

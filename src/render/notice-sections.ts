@@ -12,5 +12,10 @@ export function warningsSection(warnings: readonly string[]): ReportSection {
 
 export function problemsSection(heading: string, problems: readonly Problem[]): ReportSection {
   const block = problemsBlock(heading, []);
-  return { head: block.slice(0, 2), rows: problems.map((p) => `> ${problemItem(p)}`), tail: [''], more: (n) => `> - …and ${n} more; the annotations of this run list them all.` };
+  return {
+    head: block.slice(0, 2),
+    rows: problems.map((p) => `> ${problemItem(p)}`),
+    tail: [''],
+    more: (n) => `> - …and ${n} more; the annotations of this run list them all.`,
+  };
 }

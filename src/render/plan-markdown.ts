@@ -36,11 +36,17 @@ function head(plan: Plan, options: RenderOptions): string {
   const c = countActions(plan.entries);
   const lines = [options.marker, `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`, ''];
   if (plan.basis === 'git') {
-    lines.push('> [!NOTE]', '> **Not a live diff.** This compares the manifests at the pull request\'s base commit with its head; the cluster was not consulted.', '');
+    lines.push(
+      '> [!NOTE]',
+      "> **Not a live diff.** This compares the manifests at the pull request's base commit with its head; the cluster was not consulted.",
+      '',
+    );
   }
   lines.push(countsLine(c, 'planned'), '');
   if (plan.problems.length > 0) {
-    lines.push(...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)));
+    lines.push(
+      ...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)),
+    );
   }
   lines.push(...warningsBlock(plan.warnings));
   if (!hasChanges(plan) && plan.problems.length === 0) {
@@ -63,10 +69,16 @@ function details(e: PlanEntry): string {
   const conflicts = e.conflicts.map((c) => `- field \`${c.field}\` is owned by \`${escapeCell(c.manager)}\``);
   const destructive = e.action === 'delete' || e.action === 'replace';
   return [
-    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} <code>${escapeCell(formatRef(shownRef(e)))}</code></summary>`, '',
+    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} <code>${escapeCell(formatRef(shownRef(e)))}</code></summary>`,
+    '',
     ...(notes.length ? [...notes, ''] : []),
     ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
-    `${f}diff`, diff, f, '', '</details>', '',
+    `${f}diff`,
+    diff,
+    f,
+    '',
+    '</details>',
+    '',
   ].join('\n');
 }
 

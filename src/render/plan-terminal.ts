@@ -17,7 +17,12 @@ type Format = Extract<Parameters<typeof styleText>[0], string>;
 type Style = Format | Format[];
 
 const ACTION_STYLE: Record<Action, Format> = {
-  delete: 'red', replace: 'magenta', create: 'green', update: 'yellow', retain: 'cyan', unchanged: 'gray',
+  delete: 'red',
+  replace: 'magenta',
+  create: 'green',
+  update: 'yellow',
+  retain: 'cyan',
+  unchanged: 'gray',
 };
 
 export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string {
@@ -34,8 +39,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
     for (const w of plan.warnings) lines.push(paint('yellow', `warning: ${w}`));
     lines.push('');
   }
-  const changed = plan.entries.filter((e) => e.action !== 'unchanged')
-    .sort((a, b) => ACTIONS_BY_RISK.indexOf(a.action) - ACTIONS_BY_RISK.indexOf(b.action));
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort((a, b) => ACTIONS_BY_RISK.indexOf(a.action) - ACTIONS_BY_RISK.indexOf(b.action));
   if (changed.length === 0) {
     if (!hasChanges(plan) && plan.problems.length === 0) lines.push('No changes: the cluster already matches the manifests.');
     return `${lines.join('\n')}\n`;
@@ -58,11 +62,14 @@ function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string): st
   const head = paint(['bold', ACTION_STYLE[e.action]], `${e.action} ${formatRef(shownRef(e))}${e.source ? ` (${formatLocation(e.source)})` : ''}`);
   const notes = e.notes.map((n) => `  ${n}`);
   const conflicts = e.conflicts.map((c) => `  field ${c.field} is owned by ${c.manager}`);
-  const diff = objectDiff(e.before, e.after).split('\n').filter((l) => l !== '').map((l) => {
-    if (l.startsWith('@@')) return paint('cyan', l);
-    if (l.startsWith('+')) return paint('green', l);
-    if (l.startsWith('-')) return paint('red', l);
-    return l;
-  });
+  const diff = objectDiff(e.before, e.after)
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      if (l.startsWith('@@')) return paint('cyan', l);
+      if (l.startsWith('+')) return paint('green', l);
+      if (l.startsWith('-')) return paint('red', l);
+      return l;
+    });
   return [head, ...notes, ...conflicts, ...diff];
 }

@@ -20,8 +20,13 @@ export interface RefusedReportView {
 
 function headSection(view: RefusedReportView): ReportSection {
   const { plan } = view.refusal;
-  const lines = [view.marker, `## ⛔ kube-gitops refused to apply \`${view.commit.slice(0, 7)}\` to **${escapeCell(view.target)}**`, '',
-    'Nothing was applied: the cluster is as it was before this run.', ''];
+  const lines = [
+    view.marker,
+    `## ⛔ kube-gitops refused to apply \`${view.commit.slice(0, 7)}\` to **${escapeCell(view.target)}**`,
+    '',
+    'Nothing was applied: the cluster is as it was before this run.',
+    '',
+  ];
   if (plan) lines.push(`The plan: ${countsLine(countActions(plan.entries), 'planned')}`, '');
   if (view.runUrl) lines.push(`[Workflow run](${view.runUrl})`, '');
   return { head: lines, rows: [] };
@@ -30,5 +35,8 @@ function headSection(view: RefusedReportView): ReportSection {
 export function renderRefusedMarkdown(view: RefusedReportView): string {
   const { problems, plan } = view.refusal;
   const heading = problems.length === 1 ? 'Refused because:' : `Refused because of ${problems.length} problems:`;
-  return renderSections([headSection(view), problemsSection(heading, problems), warningsSection(plan?.warnings ?? [])], view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);
+  return renderSections(
+    [headSection(view), problemsSection(heading, problems), warningsSection(plan?.warnings ?? [])],
+    view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES,
+  );
 }

@@ -57,7 +57,6 @@ export interface ApplyReport {
   succeeded: boolean;
 }
 
-
 export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
   const { client, logger } = deps;
   const clock = deps.clock ?? systemClock;
@@ -70,23 +69,41 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   await guardCommitOrder(inventory, settings.commit, plan, deps);
   if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
 
-  const parent: ParentWriteOptions = { secretType: requireCoreType(await client.resourceTypes(), 'Secret', ', so the inventory cannot be written'),
-    fieldManager: settings.fieldManager, version: deps.version, logger };
+  const parent: ParentWriteOptions = {
+    secretType: requireCoreType(await client.resourceTypes(), 'Secret', ', so the inventory cannot be written'),
+    fieldManager: settings.fieldManager,
+    version: deps.version,
+    logger,
+  };
   const writeParentUnion = parentUnionWriter(planResult, settings, client, parent);
 
   const t1 = clock.now();
   const outcome = await applyChanges(changes, client, {
-    fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, concurrency: settings.concurrency,
-    crdTimeoutMs: Math.min(settings.timeoutMs, 120_000), logger, redactor: planResult.redactor, beforeStage: writeParentUnion,
-    clock, ...(deps.signal ? { signal: deps.signal } : {}),
+    fieldManager: settings.fieldManager,
+    forceConflicts: settings.forceConflicts,
+    concurrency: settings.concurrency,
+    crdTimeoutMs: Math.min(settings.timeoutMs, 120_000),
+    logger,
+    redactor: planResult.redactor,
+    beforeStage: writeParentUnion,
+    clock,
+    ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const applyMs = clock.now() - t1;
-  const report: ApplyReport = { planResult, outcome, health: [], durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 }, succeeded: false,
-    ...(inventory.appliedCommit ? { previousCommit: inventory.appliedCommit } : {}) };
+  const report: ApplyReport = {
+    planResult,
+    outcome,
+    health: [],
+    durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 },
+    succeeded: false,
+    ...(inventory.appliedCommit ? { previousCommit: inventory.appliedCommit } : {}),
+  };
   if (outcome.failed.length > 0 || deps.signal?.aborted) {
-    logger.error(deps.signal?.aborted && outcome.failed.length === 0
-      ? 'The run was interrupted between stages; nothing was pruned.'
-      : `Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`);
+    logger.error(
+      deps.signal?.aborted && outcome.failed.length === 0
+        ? 'The run was interrupted between stages; nothing was pruned.'
+        : `Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`,
+    );
     return report;
   }
 
@@ -95,13 +112,23 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   report.prune = prune;
   report.durationsMs.prune = clock.now() - t2;
   const kept = changes.filter((c) => c.entry.action !== 'delete' || prune.failed.some((f) => f.ref === c.entry.ref));
-  await writeParent(client, inventory, recordedAfterPrune(kept.map((c) => c.entry.ref)),
-    { final: true, commit: settings.commit, appliedAt: deps.now().toISOString() }, parent);
+  await writeParent(
+    client,
+    inventory,
+    recordedAfterPrune(kept.map((c) => c.entry.ref)),
+    { final: true, commit: settings.commit, appliedAt: deps.now().toISOString() },
+    parent,
+  );
 
   if (settings.wait && outcome.applied.length > 0) {
     const t3 = clock.now();
-    report.health = await logger.group('Wait for health', () => waitForHealth(client,
-      outcome.applied.map((a) => ({ type: a.type, ref: a.ref })), { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock }));
+    report.health = await logger.group('Wait for health', () =>
+      waitForHealth(
+        client,
+        outcome.applied.map((a) => ({ type: a.type, ref: a.ref })),
+        { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock },
+      ),
+    );
     report.durationsMs.wait = clock.now() - t3;
   }
   report.succeeded = prune.failed.length === 0 && report.health.every((h) => h.state === 'healthy');
@@ -120,20 +147,36 @@ async function guardCommitOrder(inventory: Inventory, commit: string, plan: Plan
     const message = `Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`;
     throw new ApplyRefusedError(message, { problems: [{ message }], plan });
   }
-  if (order === 'diverged') deps.logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
+  if (order === 'diverged')
+    deps.logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
 }
 
 /**
  * Before the first stage with work, once: the parent records the union of what it held and what
  * the change touches. Not before the definitions stage when that stage creates the parent's namespace.
  */
-function parentUnionWriter(planResult: PlanResult, settings: ApplySettings, client: ClusterClient, parent: ParentWriteOptions): (stage: string) => Promise<void> {
+function parentUnionWriter(
+  planResult: PlanResult,
+  settings: ApplySettings,
+  client: ClusterClient,
+  parent: ParentWriteOptions,
+): (stage: string) => Promise<void> {
   const { inventory, changes } = planResult;
   const pendingNamespaces = new Set(changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace));
   let written = false;
   return async (stage) => {
     if (written || (stage === 'definitions' && pendingNamespaces.has(inventory.parentNamespace))) return;
-    await writeParent(client, inventory, recordedWhileApplying(inventory, changes.map((c) => c.entry), settings.prune), { final: false }, parent);
+    await writeParent(
+      client,
+      inventory,
+      recordedWhileApplying(
+        inventory,
+        changes.map((c) => c.entry),
+        settings.prune,
+      ),
+      { final: false },
+      parent,
+    );
     written = true;
   };
 }
@@ -141,8 +184,10 @@ function parentUnionWriter(planResult: PlanResult, settings: ApplySettings, clie
 /** Nothing is applied while the plan has problems; each one is carried for the report. */
 function refusalOf(plan: Plan): ApplyRefusedError {
   const listed = plan.problems.map(formatProblem);
-  const message = listed.length === 1 ? `Nothing was applied: ${listed.join('')}`
-    : `Nothing was applied: ${listed.length} problems were found while planning:\n${listed.map((l) => `  - ${l}`).join('\n')}`;
+  const message =
+    listed.length === 1
+      ? `Nothing was applied: ${listed.join('')}`
+      : `Nothing was applied: ${listed.length} problems were found while planning:\n${listed.map((l) => `  - ${l}`).join('\n')}`;
   return new ApplyRefusedError(message, { problems: plan.problems, plan, ...(plan.problems.some(isEmptyStateProblem) ? { input: Inputs.AllowEmpty } : {}) });
 }
 

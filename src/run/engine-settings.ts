@@ -5,9 +5,18 @@ import type { ApplySettings } from './apply-run.js';
 
 export function applySettingsOf(settings: Settings, commit: string): ApplySettings {
   return {
-    target: settings.target, commit, namespace: settings.namespace, inventoryNamespace: settings.inventoryNamespace,
-    fieldManager: settings.fieldManager, forceConflicts: settings.forceConflicts, prune: settings.prune,
-    pruneDangerous: settings.pruneDangerous, concurrency: settings.concurrency, adopt: settings.adopt,
-    allowEmpty: settings.allowEmpty, wait: settings.wait, timeoutMs: settings.timeoutMs,
+    target: settings.target,
+    commit,
+    namespace: settings.namespace,
+    inventoryNamespace: settings.inventoryNamespace,
+    fieldManager: settings.fieldManager,
+    forceConflicts: settings.forceConflicts,
+    prune: settings.prune,
+    pruneDangerous: settings.pruneDangerous,
+    concurrency: settings.concurrency,
+    adopt: settings.adopt,
+    allowEmpty: settings.allowEmpty,
+    wait: settings.wait,
+    timeoutMs: settings.timeoutMs,
   };
 }

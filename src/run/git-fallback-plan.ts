@@ -58,5 +58,12 @@ function firstLine(error: unknown): string {
 
 /** The base's own warnings and errors are not this change's: they go to the debug log. */
 function quiet(logger: Logger): Logger {
-  return { ...logger, warning: (m) => logger.debug(m), error: (m) => logger.debug(m), group: (_n, fn) => fn(), debug: (m) => logger.debug(m), info: (m) => logger.debug(m) };
+  return {
+    ...logger,
+    warning: (m) => logger.debug(m),
+    error: (m) => logger.debug(m),
+    group: (_n, fn) => fn(),
+    debug: (m) => logger.debug(m),
+    info: (m) => logger.debug(m),
+  };
 }

@@ -16,8 +16,13 @@ export interface LoadSettings {
 
 /** Loads; a ManifestError (every problem of the run) is thrown as it is. */
 export function loadDesired(settings: LoadSettings, logger: Logger, redactor: SecretRedactor): Promise<DesiredObject[]> {
-  return loadManifests({ workspace: settings.workspace, paths: settings.paths, exclude: settings.exclude, logger,
-    onObjects: (objects) => registerSecrets(objects, redactor) });
+  return loadManifests({
+    workspace: settings.workspace,
+    paths: settings.paths,
+    exclude: settings.exclude,
+    logger,
+    onObjects: (objects) => registerSecrets(objects, redactor),
+  });
 }
 
 /** Loads, logging each problem at its file and line (an annotation on the runner) before rethrowing. */

@@ -48,18 +48,32 @@ export async function runPlan(settings: Settings, commit: string, deps: PlanRunD
 async function planDesired(settings: Settings, commit: string, desired: DesiredObject[], deps: PlanRunDeps): Promise<Plan> {
   const fallback = deps.gitFallback;
   if (!settings.kubeconfig && fallback) {
-    return gitPlan(settings, commit, desired, { ...deps, fallback }, 'No kubeconfig was given (pull requests from forks get no secrets), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.');
+    return gitPlan(
+      settings,
+      commit,
+      desired,
+      { ...deps, fallback },
+      'No kubeconfig was given (pull requests from forks get no secrets), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.',
+    );
   }
   try {
     const client = deps.makeClient();
-    const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () => planChanges(desired, client, applySettingsOf(settings, commit), deps.logger, deps.redactor));
+    const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () =>
+      planChanges(desired, client, applySettingsOf(settings, commit), deps.logger, deps.redactor),
+    );
     return result.plan;
   } catch (error) {
     // Only the network may fall back to the git diff: a TLS, credential or kubeconfig problem would
     // otherwise give every pull request a git diff forever without anyone noticing.
     if (fallback && isClusterUnreachable(error)) {
       deps.logger.warning(`The cluster could not be reached (${error.message}); posting the diff of the manifests instead.`);
-      return gitPlan(settings, commit, desired, { ...deps, fallback }, `The cluster could not be reached (${error.message}), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.`);
+      return gitPlan(
+        settings,
+        commit,
+        desired,
+        { ...deps, fallback },
+        `The cluster could not be reached (${error.message}), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.`,
+      );
     }
     throw error;
   }

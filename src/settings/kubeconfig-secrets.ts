@@ -3,8 +3,15 @@ import { urlUserinfo } from '../cluster/server-url.js';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 
 const SECRET_KEYS = new Set([
-  'token', 'password', 'client-key-data', 'client-certificate-data', 'id-token', 'refresh-token',
-  'client-secret', 'access-token', 'idp-certificate-authority-data',
+  'token',
+  'password',
+  'client-key-data',
+  'client-certificate-data',
+  'id-token',
+  'refresh-token',
+  'client-secret',
+  'access-token',
+  'idp-certificate-authority-data',
 ]);
 
 /** Cluster URLs that may carry `user:password@`. */

@@ -8,7 +8,12 @@ import { Inputs, type Settings } from './settings.js';
 export type InputReader = (name: string) => string;
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
-const UNIT_MS: ReadonlyMap<string, number> = new Map([['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000]]);
+const UNIT_MS: ReadonlyMap<string, number> = new Map([
+  ['ms', 1],
+  ['s', 1000],
+  ['m', 60_000],
+  ['h', 3_600_000],
+]);
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -48,7 +53,11 @@ function parseMode(value: string): Settings['mode'] {
 
 /** One entry per line, blank lines and `#` comments left out; none given: action.yml's default. */
 function lines(input: InputReader, name: string): string[] {
-  const entries = (value: string): string[] => value.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const entries = (value: string): string[] =>
+    value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
   const given = entries(input(name));
   return given.length > 0 ? given : entries(inputDefault(name));
 }

@@ -46,11 +46,14 @@ function translate(node: JsonObject, at: Position, unchecked: Set<string>): Json
   if (isJsonObject(node.items)) out.items = translate(node.items, { root: false, junctor: at.junctor }, unchecked);
   if (node['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
   if (node['x-kubernetes-list-type'] === 'map' && Array.isArray(node['x-kubernetes-list-map-keys'])) out.uniqueListMapKeys = node['x-kubernetes-list-map-keys'];
-  if (Array.isArray(node['x-kubernetes-validations']) && node['x-kubernetes-validations'].length > 0) unchecked.add('CEL validation rules (x-kubernetes-validations)');
+  if (Array.isArray(node['x-kubernetes-validations']) && node['x-kubernetes-validations'].length > 0)
+    unchecked.add('CEL validation rules (x-kubernetes-validations)');
   for (const junctor of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = node[junctor];
     if (!Array.isArray(list)) continue;
-    const branches = list.filter(isJsonObject).map((s) => translate(s, { root: false, junctor: true }, unchecked))
+    const branches = list
+      .filter(isJsonObject)
+      .map((s) => translate(s, { root: false, junctor: true }, unchecked))
       .filter((b) => !(intOrString && isTypeOnly(b)));
     if (branches.length > 0) out[junctor] = branches;
   }

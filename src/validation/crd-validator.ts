@@ -64,7 +64,11 @@ export class CrdSchemaValidator {
     for (const v of Array.isArray(spec.versions) ? spec.versions : []) {
       if (!isJsonObject(v) || typeof v.name !== 'string') continue;
       const schema = isJsonObject(v.schema) && isJsonObject(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : undefined;
-      this.versions.set(`${spec.group}/${v.name}/${spec.names.kind}`, { crdName: crd.metadata.name, served: v.served !== false, ...(schema ? { schema } : {}) });
+      this.versions.set(`${spec.group}/${v.name}/${spec.names.kind}`, {
+        crdName: crd.metadata.name,
+        served: v.served !== false,
+        ...(schema ? { schema } : {}),
+      });
     }
   }
 
@@ -121,6 +125,10 @@ function describeError(error: ErrorObject): string[] {
 /** JSON pointer `/spec/ports/0/name` → `.spec.ports[0].name`. */
 function fieldPath(pointer: string): string {
   if (pointer === '') return '';
-  return pointer.split('/').slice(1).map((raw) => raw.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`)).join('');
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`))
+    .join('');
 }

@@ -6,17 +6,7 @@
 import type { KubeObject } from '../objects/kube-object.js';
 import { splitApiVersion } from '../objects/object-ref.js';
 import { stuckContainer } from './health-pods.js';
-import {
-  conditionsOf,
-  findCondition,
-  formatCondition,
-  isConditionTrue,
-  numberAt,
-  specOf,
-  statusOf,
-  stringAt,
-  unobservedGeneration,
-} from './health-status.js';
+import { conditionsOf, findCondition, formatCondition, isConditionTrue, numberAt, specOf, statusOf, stringAt, unobservedGeneration } from './health-status.js';
 import { failed, healthy, progressing, type HealthVerdict } from './health-verdict.js';
 import { daemonSetHealth, deploymentHealth, statefulSetHealth } from './health-workloads.js';
 

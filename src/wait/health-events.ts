@@ -8,7 +8,6 @@ import { EVENT_TYPE } from '../cluster/resource-catalogue.js';
 /** Events to attach per failed object. */
 export const MAX_EVENTS = 5;
 
-
 /** The object an Event must be about; `uid` (when known) filters out Events of a deleted namesake. */
 export interface EventSubject {
   kind: string;
@@ -29,19 +28,28 @@ export function subjectOf(obj: KubeObject): EventSubject {
 
 /** Lists the Events of each subject (all namespaces for cluster-scoped ones) and keeps the latest `limit`. */
 export async function latestEvents(client: ClusterClient, subjects: readonly EventSubject[], limit = MAX_EVENTS): Promise<string[]> {
-  const lists = await Promise.all(subjects.map((s) => client.list(EVENT_TYPE, {
-    fieldSelector: `involvedObject.kind=${s.kind},involvedObject.name=${s.name}`,
-    ...(s.namespace ? { namespace: s.namespace } : {}),
-  }).then((events) => events.filter((e) => isAbout(e, s)))));
+  const lists = await Promise.all(
+    subjects.map((s) =>
+      client
+        .list(EVENT_TYPE, {
+          fieldSelector: `involvedObject.kind=${s.kind},involvedObject.name=${s.name}`,
+          ...(s.namespace ? { namespace: s.namespace } : {}),
+        })
+        .then((events) => events.filter((e) => isAbout(e, s))),
+    ),
+  );
   return formatEvents(lists.flat(), limit);
 }
 
 function isAbout(event: KubeObject, subject: EventSubject): boolean {
   const involved = objectAt(event, 'involvedObject');
   const uid = stringAt(involved, 'uid');
-  return stringAt(involved, 'kind') === subject.kind && stringAt(involved, 'name') === subject.name &&
+  return (
+    stringAt(involved, 'kind') === subject.kind &&
+    stringAt(involved, 'name') === subject.name &&
     (subject.namespace === undefined || (stringAt(involved, 'namespace') ?? '') === subject.namespace) &&
-    (subject.uid === undefined || uid === undefined || uid === subject.uid);
+    (subject.uid === undefined || uid === undefined || uid === subject.uid)
+  );
 }
 
 /** `Reason: message` for the newest `limit` events, oldest first. */
@@ -55,8 +63,13 @@ export function formatEvents(events: readonly KubeObject[], limit = MAX_EVENTS):
 /** When the event last happened: series and legacy timestamps, then creation. */
 function eventTime(event: KubeObject): number {
   const series = objectAt(event, 'series');
-  const candidates = [stringAt(series, 'lastObservedTime'), stringAt(event, 'lastTimestamp'), stringAt(event, 'eventTime'),
-    stringAt(event, 'firstTimestamp'), stringAt(event.metadata, 'creationTimestamp')];
+  const candidates = [
+    stringAt(series, 'lastObservedTime'),
+    stringAt(event, 'lastTimestamp'),
+    stringAt(event, 'eventTime'),
+    stringAt(event, 'firstTimestamp'),
+    stringAt(event.metadata, 'creationTimestamp'),
+  ];
   for (const c of candidates) {
     const t = c ? Date.parse(c) : NaN;
     if (Number.isFinite(t)) return t;

@@ -5,7 +5,11 @@ import { findCondition, formatCondition, isConditionTrue, objectAt, specOf, stat
 
 /** Container waiting reasons that need a change to the manifests (or the image), not more time. */
 export const STUCK_WAITING_REASONS: ReadonlySet<string> = new Set([
-  'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError', 'InvalidImageName',
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'CreateContainerConfigError',
+  'InvalidImageName',
 ]);
 
 /** Set by the Deployment controller on a Deployment and its ReplicaSets. */
@@ -42,7 +46,8 @@ export function podNotReadyReason(pod: KubeObject): string | undefined {
   if (phase === 'Succeeded' || isConditionTrue(pod, 'Ready')) return undefined;
   const name = `pod ${pod.metadata.name}`;
   const scheduled = findCondition(pod, 'PodScheduled');
-  if (scheduled && scheduled.status !== 'True') return `${name}: ${phase}, not scheduled (${[scheduled.reason, scheduled.message].filter((s) => s).join(': ') || 'no reason given'})`;
+  if (scheduled && scheduled.status !== 'True')
+    return `${name}: ${phase}, not scheduled (${[scheduled.reason, scheduled.message].filter((s) => s).join(': ') || 'no reason given'})`;
   const status = statusOf(pod);
   for (const s of [...containerStatuses(status.initContainerStatuses), ...containerStatuses(status.containerStatuses)]) {
     const waiting = objectAt(objectAt(s, 'state'), 'waiting');
@@ -65,8 +70,7 @@ function containerStatuses(value: JsonValue | undefined): JsonObject[] {
  */
 export function selectorString(workload: KubeObject): string | undefined {
   const selector = objectAt(specOf(workload), 'selector');
-  const parts = Object.entries(objectAt(selector, 'matchLabels'))
-    .flatMap(([k, v]) => (typeof v === 'string' ? [`${k}=${v}`] : []));
+  const parts = Object.entries(objectAt(selector, 'matchLabels')).flatMap(([k, v]) => (typeof v === 'string' ? [`${k}=${v}`] : []));
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isJsonObject) : [];
   for (const e of expressions) {
     const term = expressionTerm(e);
@@ -80,11 +84,16 @@ function expressionTerm(expression: JsonObject): string | undefined {
   const key = stringAt(expression, 'key');
   const values = Array.isArray(expression.values) ? expression.values.filter((v) => typeof v === 'string') : [];
   switch (stringAt(expression, 'operator')) {
-    case 'In': return key && `${key} in (${values.join(',')})`;
-    case 'NotIn': return key && `${key} notin (${values.join(',')})`;
-    case 'Exists': return key;
-    case 'DoesNotExist': return key && `!${key}`;
-    default: return undefined;
+    case 'In':
+      return key && `${key} in (${values.join(',')})`;
+    case 'NotIn':
+      return key && `${key} notin (${values.join(',')})`;
+    case 'Exists':
+      return key;
+    case 'DoesNotExist':
+      return key && `!${key}`;
+    default:
+      return undefined;
   }
 }
 

@@ -18,7 +18,6 @@ export interface Probe {
   subjects: EventSubject[];
 }
 
-
 /** Kinds whose pods are inspected while they roll out. */
 const POD_CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 /** Pods named (and whose Events are read) when a rollout is still waiting. */
@@ -42,7 +41,8 @@ export async function probe(client: ClusterClient, type: ResourceType, ref: Obje
   const more = waiting.length > shown.length ? `; and ${waiting.length - shown.length} more pod(s)` : '';
   return {
     verdict: progressing(`${verdict.message}; ${shown.map((w) => w.reason).join('; ')}${more}`),
-    live, subjects: [...subjects, ...shown.map((w) => subjectOf(w.pod))],
+    live,
+    subjects: [...subjects, ...shown.map((w) => subjectOf(w.pod))],
   };
 }
 

@@ -105,7 +105,10 @@ function undecided(tracked: readonly Tracked[]): Tracked[] {
 
 async function pollOnce(run: WaitRun, open: readonly Tracked[]): Promise<void> {
   // A read that fails is a verdict too, so every object comes back with what was read of it.
-  const reads = await mapLimit(open, run.options.concurrency, async (t) => ({ t, read: await probe(run.client, t.target.type, t.target.ref).catch(unreadable) }));
+  const reads = await mapLimit(open, run.options.concurrency, async (t) => ({
+    t,
+    read: await probe(run.client, t.target.type, t.target.ref).catch(unreadable),
+  }));
   const decided: { t: Tracked; verdict: HealthVerdict }[] = [];
   for (const r of reads) {
     if (!r.ok) continue;

@@ -2,16 +2,7 @@
 // health-probe.ts). Each rule first requires the controller to have observed the latest spec, so a
 // status left over from the previous rollout is never taken for the new one.
 import type { KubeObject } from '../objects/kube-object.js';
-import {
-  findCondition,
-  formatCondition,
-  numberAt,
-  objectAt,
-  specOf,
-  statusOf,
-  stringAt,
-  unobservedGeneration,
-} from './health-status.js';
+import { findCondition, formatCondition, numberAt, objectAt, specOf, statusOf, stringAt, unobservedGeneration } from './health-status.js';
 import { failed, healthy, progressing, type HealthVerdict } from './health-verdict.js';
 
 /** Replicas when `spec.replicas` is absent, as the API server defaults it. */

@@ -36,9 +36,7 @@ export interface UpResult {
 }
 
 export function cacheRoot(): string {
-  return (
-    process.env.KUBE_GITOPS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kube-gitops')
-  );
+  return process.env.KUBE_GITOPS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kube-gitops');
 }
 
 export function stateDir(): string {
@@ -111,53 +109,97 @@ async function start(binDir: string, log: (line: string) => void): Promise<Clust
   const pki = (f: string) => path.join(dir, 'pki', f);
   const pids = {} as Record<Component, number>;
   const partial = (): ClusterState => ({
-    dir, binDir, kubeconfig, kubectl: path.join(binDir, 'kubectl'), server, pids, startedAt: new Date().toISOString(),
+    dir,
+    binDir,
+    kubeconfig,
+    kubectl: path.join(binDir, 'kubectl'),
+    server,
+    pids,
+    startedAt: new Date().toISOString(),
   });
   try {
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     pids.etcd = launch(binDir, dir, 'etcd', [
-      `--data-dir=${path.join(dir, 'etcd')}`, '--name=kube-gitops-test',
-      `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
-      `--listen-peer-urls=http://127.0.0.1:${peerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
+      `--data-dir=${path.join(dir, 'etcd')}`,
+      '--name=kube-gitops-test',
+      `--listen-client-urls=${etcdUrl}`,
+      `--advertise-client-urls=${etcdUrl}`,
+      `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
       `--initial-cluster=kube-gitops-test=http://127.0.0.1:${peerPort}`,
-      '--unsafe-no-fsync=true', '--log-level=warn', '--quota-backend-bytes=8589934592',
+      '--unsafe-no-fsync=true',
+      '--log-level=warn',
+      '--quota-backend-bytes=8589934592',
     ]);
     await waitFor('etcd /health', dir, 'etcd', async () => (await httpGet(`${etcdUrl}/health`)).includes('"health":"true"'));
     log('etcd ready');
 
     pids['kube-apiserver'] = launch(binDir, dir, 'kube-apiserver', [
-      `--etcd-servers=${etcdUrl}`, '--bind-address=127.0.0.1', `--secure-port=${apiPort}`,
-      '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none',
-      `--tls-cert-file=${pki('apiserver.crt')}`, `--tls-private-key-file=${pki('apiserver.key')}`,
-      `--client-ca-file=${pki('ca.crt')}`, '--authorization-mode=Node,RBAC',
+      `--etcd-servers=${etcdUrl}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${apiPort}`,
+      '--advertise-address=127.0.0.1',
+      '--endpoint-reconciler-type=none',
+      `--tls-cert-file=${pki('apiserver.crt')}`,
+      `--tls-private-key-file=${pki('apiserver.key')}`,
+      `--client-ca-file=${pki('ca.crt')}`,
+      '--authorization-mode=Node,RBAC',
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-signing-key-file=${pki('sa.key')}`, `--service-account-key-file=${pki('sa.pub')}`,
-      '--service-cluster-ip-range=10.96.0.0/16', '--allow-privileged=true',
-      '--disable-admission-plugins=ServiceAccount', '--profiling=false', '--v=1',
+      `--service-account-signing-key-file=${pki('sa.key')}`,
+      `--service-account-key-file=${pki('sa.pub')}`,
+      '--service-cluster-ip-range=10.96.0.0/16',
+      '--allow-privileged=true',
+      '--disable-admission-plugins=ServiceAccount',
+      '--profiling=false',
+      '--v=1',
     ]);
     const state = partial();
     await waitFor('kube-apiserver /readyz', dir, 'kube-apiserver', async () => (await readyz(state)) === 'ok', 120_000);
     log('kube-apiserver ready');
 
-    const common = [`--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--bind-address=127.0.0.1',
-      `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`];
+    const common = [
+      `--kubeconfig=${kubeconfig}`,
+      '--leader-elect=false',
+      '--bind-address=127.0.0.1',
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+    ];
     pids['kube-controller-manager'] = launch(binDir, dir, 'kube-controller-manager', [
-      ...common, `--secure-port=${kcmPort}`, `--root-ca-file=${pki('ca.crt')}`,
-      `--service-account-private-key-file=${pki('sa.key')}`, '--profiling=false',
-      '--concurrent-deployment-syncs=10', '--concurrent-replicaset-syncs=10', '--kube-api-qps=200', '--kube-api-burst=400',
+      ...common,
+      `--secure-port=${kcmPort}`,
+      `--root-ca-file=${pki('ca.crt')}`,
+      `--service-account-private-key-file=${pki('sa.key')}`,
+      '--profiling=false',
+      '--concurrent-deployment-syncs=10',
+      '--concurrent-replicaset-syncs=10',
+      '--kube-api-qps=200',
+      '--kube-api-burst=400',
     ]);
-    pids['kube-scheduler'] = launch(binDir, dir, 'kube-scheduler', [...common, `--secure-port=${schedPort}`, '--profiling=false',
-      '--kube-api-qps=200', '--kube-api-burst=400']);
+    pids['kube-scheduler'] = launch(binDir, dir, 'kube-scheduler', [
+      ...common,
+      `--secure-port=${schedPort}`,
+      '--profiling=false',
+      '--kube-api-qps=200',
+      '--kube-api-burst=400',
+    ]);
 
     writeFileSync(path.join(dir, 'kwok.yaml'), kwokConfig(binDir));
     await kubectl(state, ['apply', '-f', '-'], nodesManifest(2));
     pids.kwok = launch(binDir, dir, 'kwok', [
-      `--kubeconfig=${kubeconfig}`, `--config=${path.join(dir, 'kwok.yaml')}`, '--manage-all-nodes=true',
-      '--node-lease-duration-seconds=40', `--server-address=127.0.0.1:${kwokPort}`, '--node-ip=127.0.0.1',
+      `--kubeconfig=${kubeconfig}`,
+      `--config=${path.join(dir, 'kwok.yaml')}`,
+      '--manage-all-nodes=true',
+      '--node-lease-duration-seconds=40',
+      `--server-address=127.0.0.1:${kwokPort}`,
+      '--node-ip=127.0.0.1',
       '--node-name=localhost',
     ]);
-    await waitFor('ServiceAccount default/default (controller-manager)', dir, 'kube-controller-manager', async () =>
-      (await tryKubectl(state, ['get', 'serviceaccount', 'default', '-n', 'default', '-o', 'name'])) !== undefined);
+    await waitFor(
+      'ServiceAccount default/default (controller-manager)',
+      dir,
+      'kube-controller-manager',
+      async () => (await tryKubectl(state, ['get', 'serviceaccount', 'default', '-n', 'default', '-o', 'name'])) !== undefined,
+    );
     await waitFor('kwok nodes Ready', dir, 'kwok', async () => {
       const out = await tryKubectl(state, ['get', 'nodes', '-o', 'jsonpath={.items[*].status.conditions[?(@.type=="Ready")].status}']);
       return out !== undefined && out.trim() === 'True True';
@@ -232,7 +274,9 @@ current-context: kube-gitops-test
 }
 
 function nodesManifest(count: number): string {
-  return Array.from({ length: count }, (_, i) => `apiVersion: v1
+  return Array.from(
+    { length: count },
+    (_, i) => `apiVersion: v1
 kind: Node
 metadata:
   name: kwok-node-${i}
@@ -246,13 +290,15 @@ metadata:
 status:
   allocatable: {cpu: "640", memory: 2560Gi, pods: "10000"}
   capacity: {cpu: "640", memory: 2560Gi, pods: "10000"}
-`).join('---\n');
+`,
+  ).join('---\n');
 }
 
 export async function kubectl(state: ClusterState, args: string[], stdin?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(state.kubectl, [`--kubeconfig=${state.kubeconfig}`, ...args], { maxBuffer: 256 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout)));
+    const child = execFile(state.kubectl, [`--kubeconfig=${state.kubeconfig}`, ...args], { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    );
     if (stdin !== undefined) child.stdin?.end(stdin);
   });
 }
@@ -299,11 +345,17 @@ async function waitFor(what: string, dir: string, component: Component, check: (
 }
 
 async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const s = net.createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;

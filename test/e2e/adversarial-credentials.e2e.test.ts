@@ -34,14 +34,22 @@ describe('credentials on error paths (dist/index.js end to end)', () => {
     repo.cleanup();
   });
 
-  const plan = (kubeconfig: string) => runAction({
-    event: 'pull_request', payload: pullRequestPayload({ number: 42, baseSha: base, headSha: head }), workspace: repo.dir, sha: head, apiUrl: github.url,
-    inputs: { path: 'deploy', name: 'creds', kubeconfig, 'github-token': TOKEN },
-  });
+  const plan = (kubeconfig: string) =>
+    runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ number: 42, baseSha: base, headSha: head }),
+      workspace: repo.dir,
+      sha: head,
+      apiUrl: github.url,
+      inputs: { path: 'deploy', name: 'creds', kubeconfig, 'github-token': TOKEN },
+    });
 
   /** Everything a reader of the run could see; the runner's ::add-mask:: commands are not shown. */
   function published(run: ActionRun): string {
-    const log = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const log = `${run.stdout}\n${run.stderr}`
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     const planFile = run.outputs['plan-file'] ? readFileSync(run.outputs['plan-file'], 'utf8') : '';
     return [log, run.summary, JSON.stringify(run.outputs), planFile, ...github.comments.map((c) => c.body)].join('\n');
   }
@@ -55,31 +63,47 @@ describe('credentials on error paths (dist/index.js end to end)', () => {
 
   it('falls back to the git diff for a closed port, and the server URL password shows nowhere', async () => {
     const port = await closedPort();
-    const run = await plan(kubeconfigFor(`{server: "https://user:${URL_PASSWORD}@127.0.0.1:${port}", insecure-skip-tls-verify: true}`, '{token: e2e-kubeconfig-t0ken-1234}'));
+    const run = await plan(
+      kubeconfigFor(`{server: "https://user:${URL_PASSWORD}@127.0.0.1:${port}", insecure-skip-tls-verify: true}`, '{token: e2e-kubeconfig-t0ken-1234}'),
+    );
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, new RegExp(`could not be reached \\(cannot reach the Kubernetes API at https://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\)`));
     assert.equal(github.comments.length, 1);
     assert.match(github.comments[0]?.body ?? '', /could not be reached/);
     const text = published(run);
     for (const v of [URL_PASSWORD, `user:${URL_PASSWORD}`, 'e2e-kubeconfig-t0ken-1234']) assert.equal(text.includes(v), false, `${v} is published`);
-    assert.ok(run.stdout.includes(`::add-mask::${URL_PASSWORD}`), 'the password is masked in the runner\'s log too');
+    assert.ok(run.stdout.includes(`::add-mask::${URL_PASSWORD}`), "the password is masked in the runner's log too");
   });
 
   it('fails for an exec plugin that fails with a token on stderr, naming the plugin and withholding its output', async () => {
     const failing = plugin('failing', `echo "denied: ${PLUGIN_TOKEN}" >&2\nexit 4`);
     const comments = github.comments.map((c) => c.body);
-    const run = await plan(kubeconfigFor(`{server: "https://127.0.0.1:${await closedPort()}", insecure-skip-tls-verify: true}`, `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${failing}"}}`));
+    const run = await plan(
+      kubeconfigFor(
+        `{server: "https://127.0.0.1:${await closedPort()}", insecure-skip-tls-verify: true}`,
+        `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${failing}"}}`,
+      ),
+    );
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::The exec credential plugin `.*-failing` of user 'ci-deployer' failed with exit code 4; its output is withheld/);
     assert.equal(published(run).includes(PLUGIN_TOKEN), false);
     assert.equal(published(run).includes(PLUGIN_TOKEN.slice(0, 10)), false);
-    assert.ok(run.stdout.includes(`::add-mask::${PLUGIN_TOKEN}`), 'what the plugin printed is masked in the runner\'s log');
-    assert.deepEqual(github.comments.map((c) => c.body), comments, 'no git-diff comment replaces the plan');
+    assert.ok(run.stdout.includes(`::add-mask::${PLUGIN_TOKEN}`), "what the plugin printed is masked in the runner's log");
+    assert.deepEqual(
+      github.comments.map((c) => c.body),
+      comments,
+      'no git-diff comment replaces the plan',
+    );
   });
 
   it('fails for an exec plugin that prints a bare token, without quoting its first characters', async () => {
     const bare = plugin('bare', `echo "${PLUGIN_TOKEN}"`);
-    const run = await plan(kubeconfigFor(`{server: "https://127.0.0.1:${await closedPort()}", insecure-skip-tls-verify: true}`, `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${bare}"}}`));
+    const run = await plan(
+      kubeconfigFor(
+        `{server: "https://127.0.0.1:${await closedPort()}", insecure-skip-tls-verify: true}`,
+        `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${bare}"}}`,
+      ),
+    );
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::The exec credential plugin `.*-bare` .* did not print ExecCredential JSON/);
     assert.equal(published(run).includes(PLUGIN_TOKEN.slice(0, 10)), false);

@@ -42,10 +42,16 @@ describe('a broken event file (dist/index.js end to end)', () => {
     repo.cleanup();
   });
 
-  const plan = (payload: Record<string, unknown>, env: Record<string, string> = {}) => runAction({
-    event: 'pull_request', payload, workspace: repo.dir, sha: head, apiUrl: github.url, env,
-    inputs: { path: 'deploy', name: 'event', namespace: 'default', kubeconfig: c.kubeconfigText, 'github-token': TOKEN },
-  });
+  const plan = (payload: Record<string, unknown>, env: Record<string, string> = {}) =>
+    runAction({
+      event: 'pull_request',
+      payload,
+      workspace: repo.dir,
+      sha: head,
+      apiUrl: github.url,
+      env,
+      inputs: { path: 'deploy', name: 'event', namespace: 'default', kubeconfig: c.kubeconfigText, 'github-token': TOKEN },
+    });
 
   it('fails with one clear line and no stack trace when the event file is not JSON', async () => {
     const file = eventFile('{"action": "opened", "number": 4');
@@ -53,7 +59,10 @@ describe('a broken event file (dist/index.js end to end)', () => {
     assert.equal(run.code, 1, run.stdout);
     const { errors, frames } = failure(run);
     assert.equal(errors.length, 1, run.stdout);
-    assert.match(errors[0]!, new RegExp(`^::error::The event file GITHUB_EVENT_PATH \\(${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) is not valid JSON \\(`));
+    assert.match(
+      errors[0]!,
+      new RegExp(`^::error::The event file GITHUB_EVENT_PATH \\(${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) is not valid JSON \\(`),
+    );
     assert.deepEqual(frames, [], 'no stack frame in stdout or stderr');
     assert.deepEqual(github.requests, [], 'nothing was sent to GitHub');
   });
@@ -65,7 +74,10 @@ describe('a broken event file (dist/index.js end to end)', () => {
     assert.equal(run.code, 1, run.stdout);
     const { errors, frames } = failure(run);
     assert.equal(errors.length, 1, run.stdout);
-    assert.match(errors[0]!, /^::error::The pull_request event payload in GITHUB_EVENT_PATH \(.*\) has no pull_request object; a pull_request event from GitHub always has it/);
+    assert.match(
+      errors[0]!,
+      /^::error::The pull_request event payload in GITHUB_EVENT_PATH \(.*\) has no pull_request object; a pull_request event from GitHub always has it/,
+    );
     assert.deepEqual(frames, []);
     assert.equal(github.comments.length, 0);
   });

@@ -21,7 +21,10 @@ const values = Object.values(SECRET_VALUES);
 function everyOutput(run: ActionRun, github: GitHubApiServer): Record<string, string> {
   const planFile = run.outputs['plan-file'];
   return {
-    log: run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'),
+    log: run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'),
     stderr: run.stderr,
     outputs: JSON.stringify(run.outputs),
     summary: run.summary,
@@ -31,7 +34,10 @@ function everyOutput(run: ActionRun, github: GitHubApiServer): Record<string, st
 }
 
 function masks(run: ActionRun): string[] {
-  return run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+  return run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::add-mask::'))
+    .map((l) => l.slice('::add-mask::'.length));
 }
 
 describe('Secret values under adversarial manifests (dist/index.js end to end)', () => {
@@ -59,10 +65,15 @@ describe('Secret values under adversarial manifests (dist/index.js end to end)',
     await ns.cleanup();
   });
 
-  const plan = (inputs: Record<string, string>) => runAction({
-    event: 'pull_request', payload: pullRequestPayload({ number: 7, baseSha: base, headSha: head }), workspace: repo.dir, sha: head, apiUrl: github.url,
-    inputs: { path: 'deploy', name: 'leak', namespace: ns.name, 'github-token': TOKEN, ...inputs },
-  });
+  const plan = (inputs: Record<string, string>) =>
+    runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ number: 7, baseSha: base, headSha: head }),
+      workspace: repo.dir,
+      sha: head,
+      apiUrl: github.url,
+      inputs: { path: 'deploy', name: 'leak', namespace: ns.name, 'github-token': TOKEN, ...inputs },
+    });
 
   it('plans against the cluster without any value reaching the log, outputs, summary, plan file or comment', async () => {
     const run = await plan({ kubeconfig: c.kubeconfigText });

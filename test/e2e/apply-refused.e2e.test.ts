@@ -22,7 +22,10 @@ function errorCommands(run: ActionRun): string[] {
 /** Everything a reader of the run could see: the log as the runner shows it (its ::add-mask:: commands are consumed), outputs, summary, plan file. */
 function everything(run: ActionRun): string {
   const planFile = run.outputs['plan-file'];
-  const log = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  const log = `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
   return [log, run.summary, JSON.stringify(run.outputs), planFile && existsSync(planFile) ? readFileSync(planFile, 'utf8') : ''].join('\n');
 }
 
@@ -49,7 +52,11 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
     for (const [file, content] of Object.entries(files)) repo.write(file, content);
     const sha = repo.commit('manifests');
     return runAction({
-      event: 'push', payload: pushPayload({ before: '0'.repeat(40), after: sha }), workspace: repo.dir, sha, apiUrl: github.url,
+      event: 'push',
+      payload: pushPayload({ before: '0'.repeat(40), after: sha }),
+      workspace: repo.dir,
+      sha,
+      apiUrl: github.url,
       inputs: { path: 'deploy', namespace: ns.name, name: 'refused', kubeconfig: c.kubeconfigText, 'github-token': TOKEN, timeout: '60s' },
     });
   }
@@ -66,20 +73,35 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const errors = errorCommands(run);
     const annotated = errors.filter((l) => l.startsWith('::error file='));
-    assert.deepEqual(annotated.map((l) => /^::error file=([^,]+),line=\d+(,col=\d+)?::/.exec(l)?.[1]).sort(), ['deploy/b.yaml', 'deploy/c.yaml', 'deploy/d.yaml'], errors.join('\n'));
-    assert.ok(annotated.some((l) => l.startsWith('::error file=deploy/b.yaml,line=1::') && /defined twice/.test(l)), errors.join('\n'));
-    assert.ok(annotated.some((l) => /^::error file=deploy\/c\.yaml,line=\d+,col=\d+::YAML syntax error/.test(l)), 'a YAML error is annotated at its column too, as plan mode does');
+    assert.deepEqual(
+      annotated.map((l) => /^::error file=([^,]+),line=\d+(,col=\d+)?::/.exec(l)?.[1]).sort(),
+      ['deploy/b.yaml', 'deploy/c.yaml', 'deploy/d.yaml'],
+      errors.join('\n'),
+    );
+    assert.ok(
+      annotated.some((l) => l.startsWith('::error file=deploy/b.yaml,line=1::') && /defined twice/.test(l)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      annotated.some((l) => /^::error file=deploy\/c\.yaml,line=\d+,col=\d+::YAML syntax error/.test(l)),
+      'a YAML error is annotated at its column too, as plan mode does',
+    );
     assert.equal(errors.length, annotated.length + 1, `one annotation per problem and one short failure line:\n${errors.join('\n')}`);
     assert.match(errors.at(-1) ?? '', /^::error::Nothing was applied: 3 problem\(s\) must be fixed first; see the annotations and the job summary\.$/);
-    assert.deepEqual(errors.filter((l) => l.includes('%0A')), [], 'no multi-line annotation');
+    assert.deepEqual(
+      errors.filter((l) => l.includes('%0A')),
+      [],
+      'no multi-line annotation',
+    );
     assert.match(run.summary, /## ⛔ kube-gitops refused to apply `[0-9a-f]{7}` to \*\*refused\*\*/);
     assert.match(run.summary, /Nothing was applied/);
-    for (const at of ['deploy/b.yaml:1', 'deploy/c.yaml:', 'deploy/d.yaml:1']) assert.ok(run.summary.includes(`> - \`${at}`), `${at} in the summary:\n${run.summary}`);
+    for (const at of ['deploy/b.yaml:1', 'deploy/c.yaml:', 'deploy/d.yaml:1'])
+      assert.ok(run.summary.includes(`> - \`${at}`), `${at} in the summary:\n${run.summary}`);
     const planFile = run.outputs['plan-file'];
     assert.ok(planFile && existsSync(planFile), 'the plan-file output names a file');
     assert.equal(JSON.parse(readFileSync(planFile, 'utf8')).problems.length, 3);
     assert.equal(run.outputs.creates, undefined, 'no counts without a plan');
-    assert.ok(run.stdout.includes(`::add-mask::${VALUE}`), 'the value is masked in the runner\'s log too');
+    assert.ok(run.stdout.includes(`::add-mask::${VALUE}`), "the value is masked in the runner's log too");
     assert.deepEqual(leaksIn(everything(run), [VALUE, TOKEN]), []);
     const report = github.comments.find((x) => x.issueNumber === 78 && x.body.includes('<!-- kube-gitops:apply target=refused -->'));
     assert.ok(report, 'the merged pull request gets the report');
@@ -95,7 +117,11 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const errors = errorCommands(run);
     assert.equal(errors.filter((l) => l.startsWith('::error file=deploy/gizmo.yaml,line=2::')).length, 1, errors.join('\n'));
-    assert.deepEqual(errors.filter((l) => l.includes('%0A')), [], 'no multi-line annotation');
+    assert.deepEqual(
+      errors.filter((l) => l.includes('%0A')),
+      [],
+      'no multi-line annotation',
+    );
     assert.match(run.summary, /> - `deploy\/gizmo\.yaml:2`: Gizmo\.example\.com\/[a-z0-9-]+\/g/);
     assert.match(run.summary, /The plan: \*\*1 create, 0 update, 0 replace, 0 delete, 0 unchanged\*\*/);
     assert.equal(run.outputs.creates, '1');

@@ -64,7 +64,11 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     c = await testCluster();
     repo = new GitRepo();
     ns = uniqueName('e2e-apply');
-    github = await startGitHubApiServer({ token: TOKEN, compare: (base, head) => repo.compare(base, head), pulls: () => [{ number: 77, state: 'closed', merged_at: '2026-11-22T10:00:00Z' }] });
+    github = await startGitHubApiServer({
+      token: TOKEN,
+      compare: (base, head) => repo.compare(base, head),
+      pulls: () => [{ number: 77, state: 'closed', merged_at: '2026-11-22T10:00:00Z' }],
+    });
   });
   after(async () => {
     await github.stop();
@@ -75,13 +79,26 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
   async function push(sha: string, before: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
     repo.git('checkout', '-q', sha);
     return runAction({
-      event: 'push', payload: pushPayload({ before, after: sha }), workspace: repo.dir, sha, apiUrl: github.url,
+      event: 'push',
+      payload: pushPayload({ before, after: sha }),
+      workspace: repo.dir,
+      sha,
+      apiUrl: github.url,
       inputs: { path: 'deploy', namespace: ns, name: 'e2e', kubeconfig: c.kubeconfigText, 'github-token': TOKEN, timeout: '90s', ...inputs },
     });
   }
 
   async function liveSet(): Promise<string[]> {
-    const out = await c.kubectl(['get', 'deployments,configmaps,services', '-n', ns, '-l', 'applyset.kubernetes.io/part-of', '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}']);
+    const out = await c.kubectl([
+      'get',
+      'deployments,configmaps,services',
+      '-n',
+      ns,
+      '-l',
+      'applyset.kubernetes.io/part-of',
+      '-o',
+      'jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}',
+    ]);
     return out.trim().split('\n').filter(Boolean).sort();
   }
 
@@ -90,7 +107,15 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
   }
 
   async function rolledOut(): Promise<boolean> {
-    const out = await c.kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.status.updatedReplicas}/{.status.availableReplicas}/{.status.replicas}']);
+    const out = await c.kubectl([
+      'get',
+      'deployment',
+      'web',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.status.updatedReplicas}/{.status.availableReplicas}/{.status.replicas}',
+    ]);
     return out.trim() === '2/2/2';
   }
 
@@ -105,7 +130,9 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     assert.ok(await rolledOut());
     assert.equal(run.outputs.creates, '3');
     assert.match(run.summary, /applied `[0-9a-f]{7}` to \*\*e2e\*\*/);
-    const commit = (await c.kubectl(['get', 'secret', 'kube-gitops-e2e', '-n', ns, '-o', 'jsonpath={.metadata.annotations.kube-gitops\\.io/applied-commit}'])).trim();
+    const commit = (
+      await c.kubectl(['get', 'secret', 'kube-gitops-e2e', '-n', ns, '-o', 'jsonpath={.metadata.annotations.kube-gitops\\.io/applied-commit}'])
+    ).trim();
     assert.equal(commit, shaA);
   });
 
@@ -156,7 +183,10 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
 
   it('fails a rollout that never becomes ready at its progress deadline (not the 5m timeout), naming the Deployment', async () => {
     repo.git('checkout', '-q', 'master');
-    repo.write('deploy/web.yaml', `${deployment(ns, 'registry.example/web:3.0', `, ${JSON.stringify(NEVER_READY_LABEL)}: "true"`, 'progressDeadlineSeconds: 5')}---\n${configMap(ns)}`);
+    repo.write(
+      'deploy/web.yaml',
+      `${deployment(ns, 'registry.example/web:3.0', `, ${JSON.stringify(NEVER_READY_LABEL)}: "true"`, 'progressDeadlineSeconds: 5')}---\n${configMap(ns)}`,
+    );
     const sha = repo.commit('C: a release that never becomes ready');
     const run = await push(sha, repo.git('rev-parse', 'HEAD~1'), { timeout: '5m' });
     assert.notEqual(run.code, 0);
@@ -171,7 +201,10 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
 
   it('a failed apply prunes nothing', async () => {
     repo.git('checkout', '-q', 'master');
-    await c.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=someone-else', '-f', '-'], configMap(ns).replace('greeting: hello', 'greeting: theirs'));
+    await c.kubectl(
+      ['apply', '--server-side', '--force-conflicts', '--field-manager=someone-else', '-f', '-'],
+      configMap(ns).replace('greeting: hello', 'greeting: theirs'),
+    );
     repo.write('deploy/web.yaml', `${deployment(ns, 'registry.example/web:1.0')}---\n${configMap(ns).replace('hello', 'ours')}`);
     repo.remove('deploy/namespace.yaml');
     repo.write('deploy/extra.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: ${ns}\ndata: {a: "1"}\n`);
@@ -180,7 +213,11 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /apply failed \(Conflict\)/);
     assert.match(run.stdout, /nothing was pruned/);
-    assert.match(run.summary, /> \[!WARNING\]\n> - ConfigMap\/[a-z0-9-]+\/web-settings: fields owned by another manager/, 'the plan\'s warnings are in the summary');
+    assert.match(
+      run.summary,
+      /> \[!WARNING\]\n> - ConfigMap\/[a-z0-9-]+\/web-settings: fields owned by another manager/,
+      "the plan's warnings are in the summary",
+    );
     const ns_ = (await c.kubectl(['get', 'namespace', ns, '-o', 'name'])).trim();
     assert.equal(ns_, `namespace/${ns}`);
   });

@@ -99,7 +99,10 @@ describe('the command line (dist/cli.js end to end)', () => {
     const run = await runCliBundle(['plan', ...common, '--output', 'json'], { cwd: repo.dir, env: { KUBECONFIG: kubeconfig } });
     assert.equal(run.code, 0, run.stderr);
     const plan = JSON.parse(run.stdout) as { entries: { action: string; ref: { kind: string } }[] };
-    assert.deepEqual(plan.entries.filter((e) => e.action === 'update').map((e) => e.ref.kind), ['Deployment']);
+    assert.deepEqual(
+      plan.entries.filter((e) => e.action === 'update').map((e) => e.ref.kind),
+      ['Deployment'],
+    );
     const markdown = await runCliBundle(['plan', ...common, '--output', 'markdown'], { cwd: repo.dir, env: { KUBECONFIG: kubeconfig } });
     assert.match(markdown.stdout, /^<!-- kube-gitops:plan target=cli -->\n### kube-gitops plan for \*\*cli\*\*/);
   });
@@ -129,7 +132,7 @@ describe('the command line (dist/cli.js end to end)', () => {
     for (const r of [missing, bad]) assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
 
-  it('prints help for each command, listing the action\'s inputs as flags', async () => {
+  it("prints help for each command, listing the action's inputs as flags", async () => {
     const help = await cli('plan', '--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--path VALUE \(repeatable\)/);

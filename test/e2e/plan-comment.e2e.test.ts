@@ -65,8 +65,13 @@ describe('the pull request comment (dist/index.js end to end)', () => {
     repo.write('deploy/ns.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`);
     repo.write('deploy/app.yaml', app(ns, 'registry.example/api:1'));
     base = repo.commit('base');
-    const applied = await runAction({ event: 'push', payload: pushPayload({ before: '0'.repeat(40), after: base }), workspace: repo.dir, sha: base,
-      inputs: { path: 'deploy', name: 'pr', namespace: ns, kubeconfig: c.kubeconfigText, wait: 'false' } });
+    const applied = await runAction({
+      event: 'push',
+      payload: pushPayload({ before: '0'.repeat(40), after: base }),
+      workspace: repo.dir,
+      sha: base,
+      inputs: { path: 'deploy', name: 'pr', namespace: ns, kubeconfig: c.kubeconfigText, wait: 'false' },
+    });
     assert.equal(applied.code, 0, applied.stdout);
   });
   after(async () => {
@@ -75,10 +80,15 @@ describe('the pull request comment (dist/index.js end to end)', () => {
     await c.kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
   });
 
-  const plan = (head: string, inputs: Record<string, string> = {}, server = github) => runAction({
-    event: 'pull_request', payload: pullRequestPayload({ number: 42, baseSha: base, headSha: head }), workspace: repo.dir, sha: head, apiUrl: server.url,
-    inputs: { path: 'deploy', name: 'pr', namespace: ns, kubeconfig: c.kubeconfigText, 'github-token': TOKEN, ...inputs },
-  });
+  const plan = (head: string, inputs: Record<string, string> = {}, server = github) =>
+    runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ number: 42, baseSha: base, headSha: head }),
+      workspace: repo.dir,
+      sha: head,
+      apiUrl: server.url,
+      inputs: { path: 'deploy', name: 'pr', namespace: ns, kubeconfig: c.kubeconfigText, 'github-token': TOKEN, ...inputs },
+    });
 
   it('posts one comment with the live diff, and writes nothing to the cluster', async () => {
     const before = await c.kubectl(['get', 'all,secrets,configmaps', '-n', ns, '-o', OUR_WRITES]);
@@ -108,20 +118,34 @@ describe('the pull request comment (dist/index.js end to end)', () => {
   });
 
   it('never lets a Secret value reach the comment, the summary, the log or the outputs', async () => {
-    repo.write('deploy/app.yaml', app(ns, 'registry.example/api:2').replace(PLAIN, `${PLAIN}-rotated`).replace(Buffer.from(PLAIN).toString('base64'), Buffer.from(`${PLAIN}-rotated`).toString('base64')));
+    repo.write(
+      'deploy/app.yaml',
+      app(ns, 'registry.example/api:2')
+        .replace(PLAIN, `${PLAIN}-rotated`)
+        .replace(Buffer.from(PLAIN).toString('base64'), Buffer.from(`${PLAIN}-rotated`).toString('base64')),
+    );
     const head = repo.commit('rotate');
     const run = await plan(head);
     assert.equal(run.code, 0, run.stdout);
-    const shownLog = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'); // the runner consumes its mask commands
-    const everything = [github.comments.map((x) => x.body).join('\n'), run.summary, shownLog, run.stderr, JSON.stringify(run.outputs),
-      (await import('node:fs')).readFileSync(run.outputs['plan-file']!, 'utf8')].join('\n');
+    const shownLog = run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'); // the runner consumes its mask commands
+    const everything = [
+      github.comments.map((x) => x.body).join('\n'),
+      run.summary,
+      shownLog,
+      run.stderr,
+      JSON.stringify(run.outputs),
+      (await import('node:fs')).readFileSync(run.outputs['plan-file']!, 'utf8'),
+    ].join('\n');
     for (const secret of [PLAIN, `${PLAIN}-rotated`, STRING_DATA]) {
       for (const form of [secret, Buffer.from(secret).toString('base64')]) assert.ok(!everything.includes(form), `found ${form.slice(0, 6)}… in the output`);
     }
     assert.match(github.comments[0]!.body, /value hidden, changed/);
   });
 
-  it('keeps a kube-prometheus-sized plan with a big change under GitHub\'s limit, naming what was left out', async () => {
+  it("keeps a kube-prometheus-sized plan with a big change under GitHub's limit, naming what was left out", async () => {
     cpSync(path.resolve(root, '../shared/corpus/kube-prometheus/manifests'), path.join(repo.dir, 'deploy/kube-prometheus'), { recursive: true });
     const head = repo.commit('add kube-prometheus');
     // The corpus apply tests leave the same CRDs on a reused cluster under their own ApplySet: adopt, so

@@ -30,26 +30,50 @@ function namespaceObject(name: string): KubeObject {
 
 function deployment(name: string, namespace: string, replicas: JsonObject['replicas']): KubeObject {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] } },
+    },
   };
 }
 
 function job(name: string, image: string, restartPolicy = 'Never'): KubeObject {
   return {
-    apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name },
     spec: { suspend: true, template: { spec: { restartPolicy, containers: [{ name: 'm', image }] } } },
   };
 }
 
 function widgetCrd(group: string): KubeObject {
   return {
-    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` },
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `widgets.${group}` },
     spec: {
-      group, scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: {
-        spec: { type: 'object', required: ['replicas'], properties: { replicas: { type: 'integer' }, port: { 'x-kubernetes-int-or-string': true } } },
-      } } } }],
+      group,
+      scope: 'Namespaced',
+      names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: { type: 'object', required: ['replicas'], properties: { replicas: { type: 'integer' }, port: { 'x-kubernetes-int-or-string': true } } },
+              },
+            },
+          },
+        },
+      ],
     },
   };
 }
@@ -88,8 +112,18 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     c = await testCluster();
     ns = await testNamespace('adv-apply');
     settings = {
-      target: ns.name, commit: '', namespace: ns.name, inventoryNamespace: ns.name, fieldManager: 'kube-gitops', forceConflicts: false,
-      prune: true, pruneDangerous: false, concurrency: 8, allowEmpty: false, wait: false, timeoutMs: 60_000,
+      target: ns.name,
+      commit: '',
+      namespace: ns.name,
+      inventoryNamespace: ns.name,
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      prune: true,
+      pruneDangerous: false,
+      concurrency: 8,
+      allowEmpty: false,
+      wait: false,
+      timeoutMs: 60_000,
     };
   });
   after(async () => {
@@ -102,8 +136,11 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
   }
 
   function apply(objects: KubeObject[], extra: Partial<ApplySettings> = {}) {
-    return runApply(desired(objects), { ...settings, commit: nextCommit(), ...extra },
-      { client: c.client(), logger: new RecordingLogger(), version: '0.1.0-test', now: () => new Date('2026-11-22T10:00:00Z') });
+    return runApply(
+      desired(objects),
+      { ...settings, commit: nextCommit(), ...extra },
+      { client: c.client(), logger: new RecordingLogger(), version: '0.1.0-test', now: () => new Date('2026-11-22T10:00:00Z') },
+    );
   }
 
   async function exists(kind: string, name: string, namespace?: string): Promise<boolean> {
@@ -122,7 +159,10 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     assert.equal(result.plan.problems.length, 1, JSON.stringify(result.plan.problems));
     assert.match(result.plan.problems[0]?.message ?? '', /^Deployment\/.+\/web dry-run failed \(Invalid\): .*spec\.replicas/);
     assert.equal(result.plan.problems[0]?.source?.line, 21);
-    await assert.rejects(apply(objects), (e: unknown) => e instanceof ApplyRefusedError && /Nothing was applied/.test(e.message) && /deploy\/app\.yaml:21/.test(e.message));
+    await assert.rejects(
+      apply(objects),
+      (e: unknown) => e instanceof ApplyRefusedError && /Nothing was applied/.test(e.message) && /deploy\/app\.yaml:21/.test(e.message),
+    );
     assert.equal(await exists('namespace', fresh), false, 'the Namespace was not created');
   });
 
@@ -134,7 +174,10 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     assert.deepEqual(result.plan.problems, []);
     const web = result.plan.entries.find((e) => e.ref.kind === 'Deployment');
     assert.equal(web?.action, 'create');
-    assert.match(web?.notes.join(' ') ?? '', new RegExp(`Validated by a server-side dry-run in the existing namespace ${ns.name}; not checked before the apply: its ResourceQuotas, LimitRanges`));
+    assert.match(
+      web?.notes.join(' ') ?? '',
+      new RegExp(`Validated by a server-side dry-run in the existing namespace ${ns.name}; not checked before the apply: its ResourceQuotas, LimitRanges`),
+    );
     const report = await apply(objects, { target: `${ns.name}-fresh` });
     assert.equal(report.succeeded, true, JSON.stringify(report.outcome.failed));
     assert.equal(await exists('deployment', 'web', fresh), true);
@@ -147,10 +190,18 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     const result = await plan(objects);
     assert.equal(result.plan.problems.length, 1, JSON.stringify(result.plan.problems));
     const message = result.plan.problems[0]?.message ?? '';
-    assert.match(message, new RegExp(`^Widget\\.${group.replaceAll('.', '\\.')}/${ns.name}/gadget is invalid against the schema of its CustomResourceDefinition widgets\\.${group.replaceAll('.', '\\.')}: `));
+    assert.match(
+      message,
+      new RegExp(
+        `^Widget\\.${group.replaceAll('.', '\\.')}/${ns.name}/gadget is invalid against the schema of its CustomResourceDefinition widgets\\.${group.replaceAll('.', '\\.')}: `,
+      ),
+    );
     assert.match(message, /\.spec\.replicas: must be integer/);
     assert.match(message, /\.spec\.colour: unknown field/);
-    await assert.rejects(apply(objects), (e: unknown) => e instanceof ApplyRefusedError && /deploy\/app\.yaml:11: Widget\.[a-z0-9.-]+\/.*\.spec\.replicas: must be integer/.test(e.message));
+    await assert.rejects(
+      apply(objects),
+      (e: unknown) => e instanceof ApplyRefusedError && /deploy\/app\.yaml:11: Widget\.[a-z0-9.-]+\/.*\.spec\.replicas: must be integer/.test(e.message),
+    );
     assert.equal(await exists('crd', `widgets.${group}`), false, 'the CRD was not created');
     assert.equal(await exists('configmap', 'unrelated', ns.name), false, 'the unrelated ConfigMap was not created');
   });
@@ -175,7 +226,10 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     const invalid = job('migrate', 'registry.example/migrate:2', 'Always');
     const result = await plan([invalid], { target });
     assert.equal(result.plan.problems.length, 1, JSON.stringify(result.plan.entries.map((e) => e.action)));
-    assert.match(result.plan.problems[0]?.message ?? '', /^Job\/.+\/migrate cannot be replaced: .*the live object is kept \(Invalid: Job\.batch "migrate" is invalid: .*restartPolicy/);
+    assert.match(
+      result.plan.problems[0]?.message ?? '',
+      /^Job\/.+\/migrate cannot be replaced: .*the live object is kept \(Invalid: Job\.batch "migrate" is invalid: .*restartPolicy/,
+    );
     await assert.rejects(apply([invalid], { target }), ApplyRefusedError);
     assert.equal((await live('job', 'migrate')).metadata.uid, uid, 'the old Job is still there');
   });
@@ -185,10 +239,20 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     const types = await c.client().resourceTypes();
     const jobType = types.find((t) => t.group === 'batch' && t.kind === 'Job');
     assert.ok(jobType);
-    const invalid = { ...job('migrate', 'registry.example/migrate:3', 'Always'), metadata: { name: 'migrate', namespace: ns.name, labels: { [PART_OF_LABEL]: applySetId(parentName(target), ns.name) } } };
+    const invalid = {
+      ...job('migrate', 'registry.example/migrate:3', 'Always'),
+      metadata: { name: 'migrate', namespace: ns.name, labels: { [PART_OF_LABEL]: applySetId(parentName(target), ns.name) } },
+    };
     const change: PlannedChange = { entry: { ref: refOf(invalid), action: 'replace', notes: [], conflicts: [] }, desired: invalid, type: jobType };
     const uid = (await live('job', 'migrate')).metadata.uid;
-    const outcome = await applyChanges([change], c.client(), { fieldManager: 'kube-gitops', forceConflicts: false, concurrency: 2, crdTimeoutMs: 60_000, logger: new RecordingLogger(), redactor: new SecretRedactor() });
+    const outcome = await applyChanges([change], c.client(), {
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      concurrency: 2,
+      crdTimeoutMs: 60_000,
+      logger: new RecordingLogger(),
+      redactor: new SecretRedactor(),
+    });
     assert.equal(outcome.failed.length, 1);
     assert.match(outcome.failed[0]?.message ?? '', /Job\/.+\/migrate apply failed \(Invalid\): Job\.batch "migrate" is invalid/);
     assert.equal((await live('job', 'migrate')).metadata.uid, uid, 'the old Job is still there');
@@ -207,27 +271,48 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     ];
     const uid = (await live('job', 'migrate')).metadata.uid;
     const logger = new RecordingLogger();
-    const outcome = await applyChanges(changes, c.client(), { fieldManager: 'kube-gitops', forceConflicts: false, concurrency: 2, crdTimeoutMs: 60_000, logger, redactor: new SecretRedactor() });
-    assert.deepEqual(outcome.failed.map((f) => f.ref.name), ['broken']);
+    const outcome = await applyChanges(changes, c.client(), {
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      concurrency: 2,
+      crdTimeoutMs: 60_000,
+      logger,
+      redactor: new SecretRedactor(),
+    });
+    assert.deepEqual(
+      outcome.failed.map((f) => f.ref.name),
+      ['broken'],
+    );
     assert.deepEqual(outcome.applied, []);
     assert.ok(logger.hasMessage('1 replacement(s) not started because another write of this stage failed; the old objects are kept.'));
     assert.equal((await live('job', 'migrate')).metadata.uid, uid, 'the Job was not replaced');
   });
 
-  it('refuses a manifest Secret named like the target\'s ApplySet parent instead of merging it into the inventory', async () => {
+  it("refuses a manifest Secret named like the target's ApplySet parent instead of merging it into the inventory", async () => {
     const target = `${ns.name}-parent`;
-    const impostor: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: parentName(target), annotations: { 'applyset.kubernetes.io/contains-group-kinds': 'Namespace' } }, stringData: { a: 'b' } };
+    const impostor: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: parentName(target), annotations: { 'applyset.kubernetes.io/contains-group-kinds': 'Namespace' } },
+      stringData: { a: 'b' },
+    };
     const objects = [impostor, configMap('beside-impostor')];
     const result = await plan(objects, { target });
-    assert.deepEqual(result.plan.problems.map((p) => [p.message, p.source?.line]), [[
-      `Secret/${ns.name}/${parentName(target)} is the name of this target's ApplySet parent, where kube-gitops records what the target owns; a manifest cannot define it. Rename the Secret.`, 1,
-    ]]);
+    assert.deepEqual(
+      result.plan.problems.map((p) => [p.message, p.source?.line]),
+      [
+        [
+          `Secret/${ns.name}/${parentName(target)} is the name of this target's ApplySet parent, where kube-gitops records what the target owns; a manifest cannot define it. Rename the Secret.`,
+          1,
+        ],
+      ],
+    );
     await assert.rejects(apply(objects, { target }), ApplyRefusedError);
     assert.equal(await exists('secret', parentName(target), ns.name), false);
     assert.equal(await exists('configmap', 'beside-impostor', ns.name), false);
   });
 
-  it('refuses an object of another target\'s ApplySet in plan and apply, and adopts it only when adopt is true', async () => {
+  it("refuses an object of another target's ApplySet in plan and apply, and adopts it only when adopt is true", async () => {
     const first = `${ns.name}-one`;
     const second = `${ns.name}-two`;
     const shared = configMap('shared');
@@ -236,9 +321,12 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     const firstId = applySetId(parentName(first), ns.name);
 
     const result = await plan([shared], { target: second });
-    assert.deepEqual(result.plan.problems.map((p) => p.message), [
-      `ConfigMap/${ns.name}/shared belongs to another ApplySet ${firstId} (parent Secret ${ns.name}/${parentName(first)}, kube-gitops/0.1.0-test): kube-gitops will not take it over, since that set's next prune could delete it. Remove it from one of the two targets, or set adopt: true to move it to this target.`,
-    ]);
+    assert.deepEqual(
+      result.plan.problems.map((p) => p.message),
+      [
+        `ConfigMap/${ns.name}/shared belongs to another ApplySet ${firstId} (parent Secret ${ns.name}/${parentName(first)}, kube-gitops/0.1.0-test): kube-gitops will not take it over, since that set's next prune could delete it. Remove it from one of the two targets, or set adopt: true to move it to this target.`,
+      ],
+    );
     await assert.rejects(apply([shared], { target: second }), ApplyRefusedError);
     assert.equal(((await live('configmap', 'shared')).metadata.labels as Record<string, string>)[PART_OF_LABEL], firstId);
     assert.equal(await exists('secret', parentName(second), ns.name), false, 'no parent was written for the second target');

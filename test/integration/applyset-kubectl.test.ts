@@ -9,8 +9,12 @@ import { testCluster, testNamespace, type TestCluster } from '../support/test-cl
 
 function kubectlApplySet(c: TestCluster, args: string[], stdin: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = execFile(c.state.kubectl, [`--kubeconfig=${c.state.kubeconfig}`, ...args], { env: { ...process.env, KUBECTL_APPLYSET: 'true' } },
-      (error, stdout, stderr) => resolve({ code: error ? 1 : 0, out: stdout + stderr }));
+    const child = execFile(
+      c.state.kubectl,
+      [`--kubeconfig=${c.state.kubeconfig}`, ...args],
+      { env: { ...process.env, KUBECTL_APPLYSET: 'true' } },
+      (error, stdout, stderr) => resolve({ code: error ? 1 : 0, out: stdout + stderr }),
+    );
     child.stdin?.end(stdin);
   });
 }
@@ -21,11 +25,28 @@ describe('our ApplySet as kubectl reads it', () => {
   before(async () => {
     c = await testCluster();
     ns = await testNamespace('aset');
-    const cm = (name: string) => ({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } } as KubeObject, source: { file: 'a.yaml', line: 1 } });
-    const report = await runApply([cm('one'), cm('two')], {
-      target: 'interop', commit: 'c'.repeat(40), namespace: ns.name, inventoryNamespace: ns.name, fieldManager: 'kube-gitops',
-      forceConflicts: false, prune: true, pruneDangerous: false, concurrency: 4, allowEmpty: false, wait: false, timeoutMs: 30_000,
-    }, { client: c.client(), logger: new RecordingLogger(), version: '0.1.0', now: () => new Date() });
+    const cm = (name: string) => ({
+      object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } } as KubeObject,
+      source: { file: 'a.yaml', line: 1 },
+    });
+    const report = await runApply(
+      [cm('one'), cm('two')],
+      {
+        target: 'interop',
+        commit: 'c'.repeat(40),
+        namespace: ns.name,
+        inventoryNamespace: ns.name,
+        fieldManager: 'kube-gitops',
+        forceConflicts: false,
+        prune: true,
+        pruneDangerous: false,
+        concurrency: 4,
+        allowEmpty: false,
+        wait: false,
+        timeoutMs: 30_000,
+      },
+      { client: c.client(), logger: new RecordingLogger(), version: '0.1.0', now: () => new Date() },
+    );
     assert.equal(report.succeeded, true);
   });
   after(async () => ns.cleanup());
@@ -36,16 +57,22 @@ describe('our ApplySet as kubectl reads it', () => {
   });
 
   it('is recognised by kubectl, which refuses to take over a set managed by kube-gitops', async () => {
-    const res = await kubectlApplySet(c, ['apply', '-n', ns.name, '--server-side', '--prune', `--applyset=secret/${parentName('interop')}`, '--dry-run=server', '-f', '-'],
-      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { a: '1' } }));
+    const res = await kubectlApplySet(
+      c,
+      ['apply', '-n', ns.name, '--server-side', '--prune', `--applyset=secret/${parentName('interop')}`, '--dry-run=server', '-f', '-'],
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { a: '1' } }),
+    );
     assert.equal(res.code, 1);
     assert.match(res.out, /managed by tooling "kube-gitops" instead of "kubectl"/);
   });
 
   it('lets kubectl compute the same prune set from our labels and annotations once tooling is handed over', async () => {
     await c.kubectl(['annotate', 'secret', parentName('interop'), '-n', ns.name, '--overwrite', `${TOOLING_ANNOTATION}=kubectl/v1.36.3`]);
-    const res = await kubectlApplySet(c, ['apply', '-n', ns.name, '--server-side', '--prune', `--applyset=secret/${parentName('interop')}`, '--dry-run=server', '-f', '-'],
-      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { a: '1' } }));
+    const res = await kubectlApplySet(
+      c,
+      ['apply', '-n', ns.name, '--server-side', '--prune', `--applyset=secret/${parentName('interop')}`, '--dry-run=server', '-f', '-'],
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { a: '1' } }),
+    );
     assert.equal(res.code, 0, res.out);
     assert.match(res.out, /configmap\/two pruned \(server dry run\)/);
     assert.doesNotMatch(res.out, /configmap\/one pruned/);

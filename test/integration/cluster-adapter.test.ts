@@ -18,9 +18,12 @@ async function typeOf(client: K8sClient, group: string, kind: string): Promise<R
 
 function deployment(ns: string, name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}): KubeObject {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns },
     spec: {
-      replicas: 2, selector: { matchLabels: { app: name } },
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
       template: { metadata: { labels: { app: name, ...labels } }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] } },
       ...extra,
     },
@@ -33,7 +36,7 @@ async function waitForCondition(c: TestCluster, ns: string, name: string, type: 
   const deadline = Date.now() + 90_000;
   for (;;) {
     const live = await client.get(t, { group: 'apps', version: 'v1', kind: 'Deployment', namespace: ns, name });
-    const conditions = ((live?.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions) ?? [];
+    const conditions = (live?.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions ?? [];
     const hit = conditions.find((x) => x.type === type && x.status === status && (!reason || x.reason === reason));
     if (hit && live) return live as Record<string, unknown>;
     if (Date.now() > deadline) assert.fail(`Deployment ${ns}/${name} never reached ${type}=${status} ${reason ?? ''}: ${JSON.stringify(conditions)}`);
@@ -73,8 +76,11 @@ describe('the cluster adapter against the local control plane', () => {
     assert.ok(live);
     assert.equal(typeof live.metadata.creationTimestamp, 'string');
     assert.match(String(live.metadata.creationTimestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'no .000Z milliseconds added');
-    const managers = (live.metadata.managedFields as { manager: string; operation: string; time: unknown }[]);
-    assert.deepEqual(managers.map((m) => [m.manager, m.operation]), [['kube-gitops-test', 'Apply']]);
+    const managers = live.metadata.managedFields as { manager: string; operation: string; time: unknown }[];
+    assert.deepEqual(
+      managers.map((m) => [m.manager, m.operation]),
+      [['kube-gitops-test', 'Apply']],
+    );
     assert.equal(typeof managers[0]!.time, 'string');
     assert.equal(applied.object.metadata.resourceVersion, live.metadata.resourceVersion);
     assert.deepEqual(live.data, { a: '1' });
@@ -84,14 +90,18 @@ describe('the cluster adapter against the local control plane', () => {
     const client = c.client();
     const t = await typeOf(client, '', 'ConfigMap');
     const name = uniqueName('dry');
-    const res = await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'y' } } as KubeObject,
-      { ...manager, dryRun: true });
+    const res = await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'y' } } as KubeObject, {
+      ...manager,
+      dryRun: true,
+    });
     assert.equal(res.object.metadata.name, name);
     assert.equal(res.created, true);
     assert.equal(await client.get(t, { group: '', version: 'v1', kind: 'ConfigMap', namespace: ns.name, name }), undefined);
     await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'y' } } as KubeObject, manager);
-    const again = await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'z' } } as KubeObject,
-      { ...manager, dryRun: true });
+    const again = await client.apply(t, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data: { x: 'z' } } as KubeObject, {
+      ...manager,
+      dryRun: true,
+    });
     assert.equal(again.created, false);
   });
 
@@ -100,17 +110,34 @@ describe('the cluster adapter against the local control plane', () => {
     const group = `${uniqueName('t')}.kube-gitops.test`;
     const crdType = await typeOf(client, 'apiextensions.k8s.io', 'CustomResourceDefinition');
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `widgets.${group}` },
       spec: {
-        group, scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: {
-          spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        } } } }],
+        group,
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                },
+              },
+            },
+          },
+        ],
       },
     } as KubeObject;
     await client.apply(crdType, crd, manager);
     const readBack = await client.get(crdType, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` });
-    const schema = (readBack?.spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: Record<string, unknown> } } } }[] }).versions[0]!.schema.openAPIV3Schema;
+    const schema = (readBack?.spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: Record<string, unknown> } } } }[] }).versions[0]!.schema
+      .openAPIV3Schema;
     assert.equal(schema.properties.spec['x-kubernetes-preserve-unknown-fields'], true);
 
     let widgetType: ResourceType | undefined;
@@ -119,13 +146,20 @@ describe('the cluster adapter against the local control plane', () => {
       if (!widgetType) await new Promise((r) => setTimeout(r, 200));
     }
     assert.ok(widgetType, 'the new kind appears after a discovery refresh');
-    const widget = { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w', namespace: ns.name },
-      spec: { anything: { nested: [1, 'two', { deep: true }] }, when: '2024-01-01T00:00:00Z' } } as KubeObject;
+    const widget = {
+      apiVersion: `${group}/v1`,
+      kind: 'Widget',
+      metadata: { name: 'w', namespace: ns.name },
+      spec: { anything: { nested: [1, 'two', { deep: true }] }, when: '2024-01-01T00:00:00Z' },
+    } as KubeObject;
     await client.apply(widgetType, widget, manager);
     const live = await client.get(widgetType, { group, version: 'v1', kind: 'Widget', namespace: ns.name, name: 'w' });
     assert.deepEqual(live?.spec, widget.spec);
     const listed = await client.list(widgetType, { namespace: ns.name });
-    assert.deepEqual(listed.map((o) => [o.apiVersion, o.kind, o.metadata.name]), [[`${group}/v1`, 'Widget', 'w']]);
+    assert.deepEqual(
+      listed.map((o) => [o.apiVersion, o.kind, o.metadata.name]),
+      [[`${group}/v1`, 'Widget', 'w']],
+    );
     await client.delete(crdType, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` });
   });
 
@@ -134,7 +168,10 @@ describe('the cluster adapter against the local control plane', () => {
     const t = await typeOf(client, '', 'ConfigMap');
     const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'contested', namespace: ns.name }, data: { k: 'a' } } as KubeObject;
     await client.apply(t, obj, { ...manager, fieldManager: 'someone-else' });
-    const error = await client.apply(t, { ...obj, data: { k: 'b' } }, manager).then(() => undefined, (e: unknown) => e);
+    const error = await client.apply(t, { ...obj, data: { k: 'b' } }, manager).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(isConflict(error), `expected a conflict, got ${String(error)}`);
     assert.match(error.message, /someone-else/);
     assert.doesNotMatch(error.message, /Headers|HTTP-Code/);
@@ -147,8 +184,11 @@ describe('the cluster adapter against the local control plane', () => {
     await client.apply(t, deployment(ns.name, name), manager);
     const changed = deployment(ns.name, name);
     (changed.spec as { selector: unknown }).selector = { matchLabels: { app: name, tier: 'x' } };
-    ((changed.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels).tier = 'x';
-    const error = await client.apply(t, changed, { ...manager, dryRun: true }).then(() => undefined, (e: unknown) => e);
+    (changed.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels.tier = 'x';
+    const error = await client.apply(t, changed, { ...manager, dryRun: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(isImmutableError(error), `expected an immutable-field error, got ${String(error)}`);
   });
 
@@ -184,8 +224,11 @@ describe('the cluster adapter against the local control plane', () => {
     let reasons: string[] = [];
     while (Date.now() < deadline) {
       const pods = await client.list(podType, { namespace: ns.name, labelSelector: 'app=crashy' });
-      reasons = pods.flatMap((p) => ((p.status as { containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } | undefined)?.containerStatuses ?? [])
-        .map((s) => s.state?.waiting?.reason ?? ''));
+      reasons = pods.flatMap((p) =>
+        ((p.status as { containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } | undefined)?.containerStatuses ?? []).map(
+          (s) => s.state?.waiting?.reason ?? '',
+        ),
+      );
       if (reasons.length === 2 && reasons.every((r) => r === 'CrashLoopBackOff')) break;
       await new Promise((r) => setTimeout(r, 300));
     }

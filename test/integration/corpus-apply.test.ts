@@ -24,9 +24,21 @@ interface CorpusCase {
 
 const cases: CorpusCase[] = [
   { set: 'argocd-guestbook', paths: ['test/e2e/testdata/crd-creation'], expect: ['customresourcedefinition.apiextensions.k8s.io/dummies.argoproj.io'] },
-  { set: 'kubectl-testdata', paths: ['testdata/apply/applysets-crd.yaml', 'testdata/apply/applyset-cr.yaml'], expect: ['customresourcedefinition.apiextensions.k8s.io/applysets.company.com'] },
-  { set: 'prometheus-operator-bundle', paths: ['.'], expect: ['customresourcedefinition.apiextensions.k8s.io/prometheuses.monitoring.coreos.com', 'clusterrole.rbac.authorization.k8s.io/prometheus-operator'] },
-  { set: 'ingress-nginx', paths: ['.'], expect: ['namespace/ingress-nginx', 'validatingwebhookconfiguration.admissionregistration.k8s.io/ingress-nginx-admission'] },
+  {
+    set: 'kubectl-testdata',
+    paths: ['testdata/apply/applysets-crd.yaml', 'testdata/apply/applyset-cr.yaml'],
+    expect: ['customresourcedefinition.apiextensions.k8s.io/applysets.company.com'],
+  },
+  {
+    set: 'prometheus-operator-bundle',
+    paths: ['.'],
+    expect: ['customresourcedefinition.apiextensions.k8s.io/prometheuses.monitoring.coreos.com', 'clusterrole.rbac.authorization.k8s.io/prometheus-operator'],
+  },
+  {
+    set: 'ingress-nginx',
+    paths: ['.'],
+    expect: ['namespace/ingress-nginx', 'validatingwebhookconfiguration.admissionregistration.k8s.io/ingress-nginx-admission'],
+  },
 ];
 
 const INVENTORY_NAMESPACE = 'corpus-inventory';
@@ -48,8 +60,20 @@ describe('applying real-world corpus sets against the local control plane', () =
       // Cluster-scoped members (CRDs, ClusterRoles, Namespaces) outlive the test namespace, so each set
       // keeps one ApplySet across runs (fixed name and inventory namespace): a re-run finds its own objects.
       await c.kubectl(['create', 'namespace', INVENTORY_NAMESPACE]).catch(() => undefined);
-      const settings: ApplySettings = { target: `corpus-${k.set}`, commit: 'c'.repeat(40), namespace: ns, inventoryNamespace: INVENTORY_NAMESPACE, fieldManager: 'kube-gitops', forceConflicts: false,
-        prune: true, pruneDangerous: false, concurrency: 8, allowEmpty: false, wait: false, timeoutMs: 60_000 };
+      const settings: ApplySettings = {
+        target: `corpus-${k.set}`,
+        commit: 'c'.repeat(40),
+        namespace: ns,
+        inventoryNamespace: INVENTORY_NAMESPACE,
+        fieldManager: 'kube-gitops',
+        forceConflicts: false,
+        prune: true,
+        pruneDangerous: false,
+        concurrency: 8,
+        allowEmpty: false,
+        wait: false,
+        timeoutMs: 60_000,
+      };
       const deps = { client: c.client(), logger: new RecordingLogger(), version: 'test', now: () => new Date() };
       const first = await runApply(desired, settings, deps);
       assert.deepEqual(first.outcome.failed, []);
@@ -59,7 +83,14 @@ describe('applying real-world corpus sets against the local control plane', () =
       const plan = await planChanges(desired, c.client(), settings, new RecordingLogger());
       const counts = countActions(plan.plan.entries);
       assert.deepEqual(plan.plan.problems, []);
-      assert.equal(counts.unchanged, desired.length, `every object unchanged; changed: ${plan.plan.entries.filter((e) => e.action !== 'unchanged').map((e) => `${e.action} ${e.ref.kind}/${e.ref.name}`).join(', ')}`);
+      assert.equal(
+        counts.unchanged,
+        desired.length,
+        `every object unchanged; changed: ${plan.plan.entries
+          .filter((e) => e.action !== 'unchanged')
+          .map((e) => `${e.action} ${e.ref.kind}/${e.ref.name}`)
+          .join(', ')}`,
+      );
 
       // The plan's "proven unchanged" shortcut (no dry-run) must agree with the server on every object it proves.
       let proven = 0;
@@ -68,7 +99,11 @@ describe('applying real-world corpus sets against the local control plane', () =
         if (!live || !change.type || !change.desired || !isProvenNoOpApply(change.desired, live, settings.fieldManager)) continue;
         proven += 1;
         const dryRun = await c.client().apply(change.type, change.desired, { fieldManager: settings.fieldManager, force: false, dryRun: true });
-        assert.deepEqual(normalizeForDiff(dryRun.object), normalizeForDiff(live), `${change.entry.ref.kind}/${change.entry.ref.name} proven unchanged; the server agrees`);
+        assert.deepEqual(
+          normalizeForDiff(dryRun.object),
+          normalizeForDiff(live),
+          `${change.entry.ref.kind}/${change.entry.ref.name} proven unchanged; the server agrees`,
+        );
       }
       t.diagnostic(`${proven} of ${plan.changes.length} objects proven unchanged from managedFields`);
       assert.ok(proven > 0, 'the shortcut applies to real-world objects');

@@ -26,7 +26,7 @@ function ourEntry(obj: KubeObject): unknown {
   return (Array.isArray(obj.metadata.managedFields) ? obj.metadata.managedFields : []).find((e) => isJsonObject(e) && e.manager === MANAGER);
 }
 
-describe('proving an apply changes nothing, from the live object\'s managed fields', () => {
+describe("proving an apply changes nothing, from the live object's managed fields", () => {
   let client: K8sClient;
   let ns: { name: string; cleanup: () => Promise<void> };
   let types: ResourceType[];
@@ -60,24 +60,51 @@ describe('proving an apply changes nothing, from the live object\'s managed fiel
   }
 
   const service = (name: string): KubeObject => ({
-    apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns.name, labels: { app: name } },
-    spec: { selector: { app: name }, ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'dns', port: 53, protocol: 'UDP' }] },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: ns.name, labels: { app: name } },
+    spec: {
+      selector: { app: name },
+      ports: [
+        { name: 'http', port: 80, targetPort: 8080 },
+        { name: 'dns', port: 53, protocol: 'UDP' },
+      ],
+    },
   });
   const deployment = (name: string, image = 'registry.example/app:1'): KubeObject => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns.name, annotations: { team: 'a' } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns.name, annotations: { team: 'a' } },
     spec: {
-      replicas: 2, selector: { matchLabels: { app: name } },
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
         spec: {
-          containers: [{ name: 'app', image, args: ['--port', '8080'], ports: [{ containerPort: 8080 }], env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }],
-            resources: { limits: { memory: '64Mi' } } }],
+          containers: [
+            {
+              name: 'app',
+              image,
+              args: ['--port', '8080'],
+              ports: [{ containerPort: 8080 }],
+              env: [
+                { name: 'A', value: '1' },
+                { name: 'B', value: '2' },
+              ],
+              resources: { limits: { memory: '64Mi' } },
+            },
+          ],
           volumes: [{ name: 'tmp', emptyDir: {} }],
         },
       },
     },
   });
-  const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.name }, data });
+  const configMap = (name: string, data: Record<string, string>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: ns.name },
+    data,
+  });
 
   it('proves the same manifest unchanged: ConfigMap, Service with defaulted protocol, Deployment with lists of every kind', async () => {
     for (const obj of [configMap('same', { a: '1' }), service('same'), deployment('same')]) {
@@ -86,13 +113,25 @@ describe('proving an apply changes nothing, from the live object\'s managed fiel
   });
 
   it('does not prove a changed value, an added field or a removed field', async () => {
-    assert.deepEqual(await judge(configMap('value', { a: '1' }), configMap('value', { a: '2' })), { proven: false, serverUnchanged: false, planUnchanged: false });
-    assert.deepEqual(await judge(configMap('added', { a: '1' }), configMap('added', { a: '1', b: '2' })), { proven: false, serverUnchanged: false, planUnchanged: false });
-    assert.deepEqual(await judge(configMap('removed', { a: '1', b: '2' }), configMap('removed', { a: '1' })), { proven: false, serverUnchanged: false, planUnchanged: false });
+    assert.deepEqual(await judge(configMap('value', { a: '1' }), configMap('value', { a: '2' })), {
+      proven: false,
+      serverUnchanged: false,
+      planUnchanged: false,
+    });
+    assert.deepEqual(await judge(configMap('added', { a: '1' }), configMap('added', { a: '1', b: '2' })), {
+      proven: false,
+      serverUnchanged: false,
+      planUnchanged: false,
+    });
+    assert.deepEqual(await judge(configMap('removed', { a: '1', b: '2' }), configMap('removed', { a: '1' })), {
+      proven: false,
+      serverUnchanged: false,
+      planUnchanged: false,
+    });
     const image = await judge(deployment('image'), deployment('image', 'registry.example/app:2'));
     assert.deepEqual(image, { proven: false, serverUnchanged: false, planUnchanged: false });
     const lessEnv = deployment('env');
-    const container = ((lessEnv.spec as { template: { spec: { containers: { env: unknown[] }[] } } }).template.spec.containers[0]!);
+    const container = (lessEnv.spec as { template: { spec: { containers: { env: unknown[] }[] } } }).template.spec.containers[0]!;
     container.env = container.env.slice(0, 1);
     assert.deepEqual(await judge(deployment('env'), lessEnv), { proven: false, serverUnchanged: false, planUnchanged: false });
   });
@@ -108,8 +147,11 @@ describe('proving an apply changes nothing, from the live object\'s managed fiel
   it('still proves an object whose other fields belong to someone else (their fields are not ours to change)', async () => {
     const cm = configMap('shared', { a: '1' });
     const verdicts = await judge(cm, cm, async () => {
-      await client.apply(typeOf(cm), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared', namespace: ns.name, labels: { owner: 'other' } } },
-        { fieldManager: 'other-tool', force: false, dryRun: false });
+      await client.apply(
+        typeOf(cm),
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared', namespace: ns.name, labels: { owner: 'other' } } },
+        { fieldManager: 'other-tool', force: false, dryRun: false },
+      );
     });
     assert.deepEqual(verdicts, { proven: true, serverUnchanged: true, planUnchanged: true });
   });
@@ -126,7 +168,9 @@ describe('proving an apply changes nothing, from the live object\'s managed fiel
 
   it('does not prove a manifest read at another apiVersion than the one applied', async () => {
     const hpa = (apiVersion: string): KubeObject => ({
-      apiVersion, kind: 'HorizontalPodAutoscaler', metadata: { name: 'hpa', namespace: ns.name },
+      apiVersion,
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'hpa', namespace: ns.name },
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'same' }, minReplicas: 1, maxReplicas: 3 },
     });
     const t = typeOf(hpa('autoscaling/v2'));

@@ -46,16 +46,31 @@ async function target(prefix: string): Promise<Target> {
   const c = await testCluster();
   const ns = await testNamespace(prefix);
   const settings: ApplySettings = {
-    target: ns.name, commit: '', namespace: ns.name, inventoryNamespace: ns.name, fieldManager: 'kube-gitops', forceConflicts: false,
-    prune: true, pruneDangerous: false, concurrency: 4, allowEmpty: false, wait: false, timeoutMs: 60_000,
+    target: ns.name,
+    commit: '',
+    namespace: ns.name,
+    inventoryNamespace: ns.name,
+    fieldManager: 'kube-gitops',
+    forceConflicts: false,
+    prune: true,
+    pruneDangerous: false,
+    concurrency: 4,
+    allowEmpty: false,
+    wait: false,
+    timeoutMs: 60_000,
   };
   return {
-    c, ns: ns.name, settings,
+    c,
+    ns: ns.name,
+    settings,
     plan: (objects, extra = {}) => planChanges(objects, c.client(), { ...settings, commit: nextCommit(), ...extra }, new RecordingLogger()),
     apply: async (objects, extra = {}) => {
       const logger = new RecordingLogger();
-      const report = await runApply(objects, { ...settings, commit: nextCommit(), ...extra },
-        { client: c.client(), logger, version: '0.1.0-test', now: () => new Date() });
+      const report = await runApply(
+        objects,
+        { ...settings, commit: nextCommit(), ...extra },
+        { client: c.client(), logger, version: '0.1.0-test', now: () => new Date() },
+      );
       return { report, logger };
     },
     parent: async () => JSON.parse(await c.kubectl(['get', 'secret', parentName(ns.name), '-n', ns.name, '-o', 'json'])) as KubeObject,
@@ -114,18 +129,44 @@ describe('an empty desired state is refused by the plan as by the apply', () => 
     const workspace = mkdtempSync(path.join(root, 'ws-'));
     writeFileSync(path.join(workspace, 'empty.yaml'), '# everything was removed\n');
     const settings: Settings = {
-      mode: 'plan', paths: ['.'], exclude: [], kubeconfig: t.c.kubeconfigText, namespace: t.ns, target: t.ns, inventoryNamespace: t.ns,
-      fieldManager: 'kube-gitops', forceConflicts: false, prune: true, pruneDangerous: false, allowEmpty: false, adopt: false, wait: false,
-      timeoutMs: 60_000, concurrency: 4, comment: false, workspace,
+      mode: 'plan',
+      paths: ['.'],
+      exclude: [],
+      kubeconfig: t.c.kubeconfigText,
+      namespace: t.ns,
+      target: t.ns,
+      inventoryNamespace: t.ns,
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      prune: true,
+      pruneDangerous: false,
+      allowEmpty: false,
+      adopt: false,
+      wait: false,
+      timeoutMs: 60_000,
+      concurrency: 4,
+      comment: false,
+      workspace,
     };
-    const event: GitHubEvent = { name: 'pull_request', payload: {}, sha: 'e'.repeat(40), ref: 'refs/pull/3/merge', owner: 'octo', repo: 'app',
-      apiUrl: 'https://api.github.invalid', serverUrl: 'https://github.invalid' };
+    const event: GitHubEvent = {
+      name: 'pull_request',
+      payload: {},
+      sha: 'e'.repeat(40),
+      ref: 'refs/pull/3/merge',
+      owner: 'octo',
+      repo: 'app',
+      apiUrl: 'https://api.github.invalid',
+      serverUrl: 'https://github.invalid',
+    };
     const logger = new RecordingLogger();
     const client = t.c.client();
     const { plan } = await runPlanMode(settings, event, { logger, makeClient: () => client, env: { RUNNER_TEMP: root }, redactor: new SecretRedactor() });
     await client.close();
     assert.equal(plan.problems.length, 1, 'main.ts fails the step on a plan problem');
-    assert.ok(logger.messages('error').some((m) => m.includes('The manifests are empty, which would prune all 2 object(s)')), logger.messages().join('\n'));
+    assert.ok(
+      logger.messages('error').some((m) => m.includes('The manifests are empty, which would prune all 2 object(s)')),
+      logger.messages().join('\n'),
+    );
     assert.match(readFileSync(files.summary, 'utf8'), /The manifests are empty, which would prune all 2 object\(s\) this target owns/);
   });
 });
@@ -134,14 +175,18 @@ describe('apply mode logs the plan warnings as plan mode does', () => {
   let t: Target;
   before(async () => (t = await target('agree-warn')));
   after(async () => t.cleanup());
-  const role = (name: string): KubeObject => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, namespace: 'ignored-here' }, rules: [] }) as KubeObject;
+  const role = (name: string): KubeObject =>
+    ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, namespace: 'ignored-here' }, rules: [] }) as KubeObject;
 
   it('logs each plan warning as a warning right after planning, also when the apply is then refused', async () => {
     const name = `agree-warn-${t.ns}`;
     const bogus = { apiVersion: 'example.com/v1', kind: 'Gizmo', metadata: { name: 'g' } } as KubeObject;
     const logger = new RecordingLogger();
-    const run = runApply(desired([role(name), bogus]), { ...t.settings, commit: nextCommit() },
-      { client: t.c.client(), logger, version: '0.1.0-test', now: () => new Date() });
+    const run = runApply(
+      desired([role(name), bogus]),
+      { ...t.settings, commit: nextCommit() },
+      { client: t.c.client(), logger, version: '0.1.0-test', now: () => new Date() },
+    );
     const refused = await refusal(run);
     const warning = logger.messages('warning').find((m) => m.includes(`ClusterRole/ignored-here/${name} is cluster-scoped`));
     assert.ok(warning, logger.messages().join('\n'));
@@ -179,11 +224,18 @@ describe('a no-op re-run does not rewrite the ApplySet parent', () => {
 describe('the plan warns only about kinds the ApplySet records and nothing defines any more', () => {
   let t: Target;
   const group = `${uniqueName('agree')}.example.com`;
-  const crd = (): KubeObject => ({
-    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` },
-    spec: { group, scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
-  }) as KubeObject;
+  const crd = (): KubeObject =>
+    ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `widgets.${group}` },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    }) as KubeObject;
   const widget = (): KubeObject => ({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 } }) as KubeObject;
   const unserved = (warnings: readonly string[]) => warnings.filter((w) => w.includes('no longer serves'));
   before(async () => {
@@ -205,7 +257,9 @@ describe('the plan warns only about kinds the ApplySet records and nothing defin
     assert.equal((await t.apply(desired([configMap('base'), crd(), widget()]))).report.succeeded, true);
     await t.c.kubectl(['delete', 'crd', `widgets.${group}`, '--wait=true']);
     const gone = await t.plan(desired([configMap('base')]));
-    assert.deepEqual(unserved(gone.plan.warnings), [`The ApplySet records Widget.${group}, which the cluster no longer serves: its objects cannot be listed or pruned.`]);
+    assert.deepEqual(unserved(gone.plan.warnings), [
+      `The ApplySet records Widget.${group}, which the cluster no longer serves: its objects cannot be listed or pruned.`,
+    ]);
     const again = await t.plan(desired([configMap('base'), crd(), widget()]));
     assert.deepEqual(unserved(again.plan.warnings), []);
   });
@@ -215,8 +269,8 @@ describe("a Service's create diff shows no node ports the dry-run allocated", ()
   let t: Target;
   before(async () => (t = await target('agree-svc')));
   after(async () => t.cleanup());
-  const service = (name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name },
-    spec: { selector: { app: name }, ...spec } }) as KubeObject;
+  const service = (name: string, spec: Record<string, unknown>): KubeObject =>
+    ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ...spec } }) as KubeObject;
   const specOf = (plan: Awaited<ReturnType<typeof planChanges>>['plan'], name: string): Record<string, unknown> => {
     const entry = plan.entries.find((e) => e.ref.name === name);
     assert.equal(entry?.action, 'create');
@@ -226,19 +280,43 @@ describe("a Service's create diff shows no node ports the dry-run allocated", ()
 
   it('leaves out nodePort and healthCheckNodePort unless the manifest sets them', async () => {
     const fixed = 30_000 + Math.floor(Math.random() * 2700);
-    const { plan } = await t.plan(desired([
-      service('node', { type: 'NodePort', ports: [{ name: 'http', port: 80 }, { name: 'dns', port: 53, protocol: 'UDP' }] }),
-      service('balancer', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ port: 443 }] }),
-      service('pinned', { type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: fixed }, { name: 'b', port: 81 }] }),
-    ]));
+    const { plan } = await t.plan(
+      desired([
+        service('node', {
+          type: 'NodePort',
+          ports: [
+            { name: 'http', port: 80 },
+            { name: 'dns', port: 53, protocol: 'UDP' },
+          ],
+        }),
+        service('balancer', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ port: 443 }] }),
+        service('pinned', {
+          type: 'NodePort',
+          ports: [
+            { name: 'a', port: 80, nodePort: fixed },
+            { name: 'b', port: 81 },
+          ],
+        }),
+      ]),
+    );
     assert.deepEqual(plan.problems, []);
     const node = specOf(plan, 'node');
-    assert.deepEqual((node.ports as Record<string, unknown>[]).map((p) => 'nodePort' in p), [false, false]);
+    assert.deepEqual(
+      (node.ports as Record<string, unknown>[]).map((p) => 'nodePort' in p),
+      [false, false],
+    );
     const balancer = specOf(plan, 'balancer');
     assert.equal('healthCheckNodePort' in balancer, false, JSON.stringify(balancer));
-    assert.deepEqual((balancer.ports as Record<string, unknown>[]).map((p) => 'nodePort' in p), [false]);
+    assert.deepEqual(
+      (balancer.ports as Record<string, unknown>[]).map((p) => 'nodePort' in p),
+      [false],
+    );
     const pinned = specOf(plan, 'pinned');
-    assert.deepEqual((pinned.ports as Record<string, unknown>[]).map((p) => p.nodePort), [fixed, undefined], 'a nodePort the manifest sets is shown');
+    assert.deepEqual(
+      (pinned.ports as Record<string, unknown>[]).map((p) => p.nodePort),
+      [fixed, undefined],
+      'a nodePort the manifest sets is shown',
+    );
   });
 });
 
@@ -249,12 +327,17 @@ describe('a missing target namespace is one problem, not one per object', () => 
 
   it('names the namespace, how many objects need it and their files, in the plan and in the refusal', async () => {
     const missing = uniqueName('absent');
-    const objects = [...desired([configMap('a', missing), configMap('b', missing)], 'deploy/a.yaml'),
-      ...desired([configMap('c', missing), configMap('here')], 'deploy/b.yaml')];
+    const objects = [
+      ...desired([configMap('a', missing), configMap('b', missing)], 'deploy/a.yaml'),
+      ...desired([configMap('c', missing), configMap('here')], 'deploy/b.yaml'),
+    ];
     const { plan } = await t.plan(objects);
     assert.equal(plan.problems.length, 1, plan.problems.map((p) => p.message).join('\n'));
     const [problem] = plan.problems;
-    assert.match(problem?.message ?? '', new RegExp(`^Namespace ${missing} does not exist, and 3 object\\(s\\) need it \\(in deploy/a\\.yaml, deploy/b\\.yaml\\)\\.`));
+    assert.match(
+      problem?.message ?? '',
+      new RegExp(`^Namespace ${missing} does not exist, and 3 object\\(s\\) need it \\(in deploy/a\\.yaml, deploy/b\\.yaml\\)\\.`),
+    );
     assert.deepEqual(problem?.source, { file: 'deploy/a.yaml', line: 1 });
     const refused = await refusal(t.apply(objects));
     assert.deepEqual(refused.details.problems, [problem]);

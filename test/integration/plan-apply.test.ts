@@ -19,7 +19,9 @@ function configMap(name: string, data: Record<string, string>): KubeObject {
 
 function deployment(name: string, image: string, selector: Record<string, string> = { app: name }): KubeObject {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
     spec: { replicas: 2, selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: { containers: [{ name: 'app', image }] } } },
   } as KubeObject;
 }
@@ -33,8 +35,11 @@ const SECRET_B64 = Buffer.from('db-token-0123456789').toString('base64');
 
 function secret(): KubeObject {
   return {
-    apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', annotations: { 'example.com/copied': SECRET_PLAIN } },
-    stringData: { password: SECRET_PLAIN }, data: { token: SECRET_B64 },
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'creds', annotations: { 'example.com/copied': SECRET_PLAIN } },
+    stringData: { password: SECRET_PLAIN },
+    data: { token: SECRET_B64 },
   } as KubeObject;
 }
 
@@ -49,15 +54,38 @@ describe('plan and apply against the local control plane', () => {
     c = await testCluster();
     ns = await testNamespace('plan');
     settings = {
-      target: ns.name, commit: '', namespace: ns.name, inventoryNamespace: ns.name, fieldManager: 'kube-gitops', forceConflicts: false,
-      prune: true, pruneDangerous: false, concurrency: 8, allowEmpty: false, wait: true, timeoutMs: 60_000,
+      target: ns.name,
+      commit: '',
+      namespace: ns.name,
+      inventoryNamespace: ns.name,
+      fieldManager: 'kube-gitops',
+      forceConflicts: false,
+      prune: true,
+      pruneDangerous: false,
+      concurrency: 8,
+      allowEmpty: false,
+      wait: true,
+      timeoutMs: 60_000,
     };
   });
   after(async () => ns.cleanup());
 
   async function snapshot(): Promise<Record<string, string>> {
-    const out = await c.kubectl(['get', 'configmaps,secrets,deployments,services', '-n', ns.name, '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{"\\n"}{end}']);
-    return Object.fromEntries(out.trim().split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+    const out = await c.kubectl([
+      'get',
+      'configmaps,secrets,deployments,services',
+      '-n',
+      ns.name,
+      '-o',
+      'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{"\\n"}{end}',
+    ]);
+    return Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('=') as [string, string]),
+    );
   }
 
   async function plan(objects: KubeObject[], extra: Partial<PlanSettings> = {}) {
@@ -66,8 +94,11 @@ describe('plan and apply against the local control plane', () => {
 
   async function apply(objects: KubeObject[], extra: Partial<ApplySettings> = {}) {
     const logger = new RecordingLogger();
-    const report = await runApply(desired(objects), { ...settings, commit: nextCommit(), ...extra },
-      { client: c.client(), logger, version: '0.1.0-test', now: () => new Date('2026-11-22T10:00:00Z') });
+    const report = await runApply(
+      desired(objects),
+      { ...settings, commit: nextCommit(), ...extra },
+      { client: c.client(), logger, version: '0.1.0-test', now: () => new Date('2026-11-22T10:00:00Z') },
+    );
     return { report, logger };
   }
 
@@ -127,7 +158,10 @@ describe('plan and apply against the local control plane', () => {
     assert.equal(image(web.after), 'registry.example/web:2');
     const { report } = await apply(commitB());
     assert.equal(report.succeeded, true);
-    assert.deepEqual(report.prune?.deleted.map((r) => `${r.kind}/${r.name}`), ['ConfigMap/settings']);
+    assert.deepEqual(
+      report.prune?.deleted.map((r) => `${r.kind}/${r.name}`),
+      ['ConfigMap/settings'],
+    );
     assert.ok(!(await snapshot())['ConfigMap/settings']);
   });
 
@@ -145,8 +179,10 @@ describe('plan and apply against the local control plane', () => {
 
   it('lists a field owned by another manager as a conflict, fails the apply on it and prunes nothing', async () => {
     await c.kubectl(['create', 'configmap', 'shared', '-n', ns.name, '--from-literal=k=theirs']);
-    await c.kubectl(['apply', '--server-side', '--field-manager=someone-else', '-n', ns.name, '-f', '-'],
-      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data: { k: 'theirs' } }));
+    await c.kubectl(
+      ['apply', '--server-side', '--field-manager=someone-else', '-n', ns.name, '-f', '-'],
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data: { k: 'theirs' } }),
+    );
     const objects = [deployment('web', 'registry.example/web:2', { app: 'web', track: 'stable' }), secret(), configMap('shared', { k: 'ours' })];
     const result = await plan(objects);
     const shared = result.plan.entries.find((e) => e.ref.name === 'shared')!;
@@ -172,7 +208,10 @@ describe('plan and apply against the local control plane', () => {
     const { report } = await apply(base);
     assert.equal(report.succeeded, true);
     assert.ok((await snapshot())['ConfigMap/keep-me']);
-    assert.deepEqual(report.prune?.retained.map((r) => r.ref.name), ['keep-me']);
+    assert.deepEqual(
+      report.prune?.retained.map((r) => r.ref.name),
+      ['keep-me'],
+    );
   });
 
   it('refuses an empty manifest set unless allow-empty is true', async () => {

@@ -22,36 +22,72 @@ describe('the RBAC example', () => {
     await c.kubectl(['apply', '-f', path.join(root, 'examples/rbac.yaml')]);
     const token = (await c.kubectl(['create', 'token', 'kube-gitops', '-n', 'kube-gitops', '--duration=1h'])).trim();
     const ca = readFileSync(path.join(c.state.dir, 'pki', 'ca.crt')).toString('base64');
-    client = new K8sClient({ kubeconfig: `apiVersion: v1
+    client = new K8sClient({
+      kubeconfig: `apiVersion: v1
 kind: Config
 clusters: [{name: c, cluster: {server: "${c.state.server}", certificate-authority-data: "${ca}"}}]
 users: [{name: sa, user: {token: "${token}"}}]
 contexts: [{name: c, context: {cluster: c, user: sa, namespace: my-app}}]
 current-context: c
-` });
+`,
+    });
   });
 
-  const objects = (image: string) => [
-    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { replicas: 1, selector: { matchLabels: { app: 'api' } },
-      template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image }] } } } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { a: image } },
-  ].map((o, i) => ({ object: o as unknown as KubeObject, source: { file: 'deploy/api.yaml', line: 1 + i } }));
+  const objects = (image: string) =>
+    [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'api' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'api' } },
+          template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image }] } },
+        },
+      },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { a: image } },
+    ].map((o, i) => ({ object: o as unknown as KubeObject, source: { file: 'deploy/api.yaml', line: 1 + i } }));
 
-  const settings = { target: 'rbac', namespace: 'my-app', inventoryNamespace: 'my-app', fieldManager: 'kube-gitops', forceConflicts: false,
-    prune: true, pruneDangerous: false, concurrency: 4, allowEmpty: false, wait: true, timeoutMs: 60_000 };
+  const settings = {
+    target: 'rbac',
+    namespace: 'my-app',
+    inventoryNamespace: 'my-app',
+    fieldManager: 'kube-gitops',
+    forceConflicts: false,
+    prune: true,
+    pruneDangerous: false,
+    concurrency: 4,
+    allowEmpty: false,
+    wait: true,
+    timeoutMs: 60_000,
+  };
 
   it('lets the ServiceAccount plan, apply, prune and wait in its namespace', async () => {
     const plan = await planChanges(objects('registry.example/api:1'), client, { ...settings, commit: 'a'.repeat(40) }, new RecordingLogger());
     assert.deepEqual(plan.plan.problems, []);
-    const first = await runApply(objects('registry.example/api:1'), { ...settings, commit: 'a'.repeat(40) }, { client, logger: new RecordingLogger(), version: 'test', now: () => new Date() });
+    const first = await runApply(
+      objects('registry.example/api:1'),
+      { ...settings, commit: 'a'.repeat(40) },
+      { client, logger: new RecordingLogger(), version: 'test', now: () => new Date() },
+    );
     assert.equal(first.succeeded, true, JSON.stringify([first.outcome.failed, first.health]));
-    const second = await runApply(objects('registry.example/api:2').slice(0, 1), { ...settings, commit: 'b'.repeat(40) }, { client, logger: new RecordingLogger(), version: 'test', now: () => new Date() });
+    const second = await runApply(
+      objects('registry.example/api:2').slice(0, 1),
+      { ...settings, commit: 'b'.repeat(40) },
+      { client, logger: new RecordingLogger(), version: 'test', now: () => new Date() },
+    );
     assert.equal(second.succeeded, true, JSON.stringify([second.outcome.failed, second.prune]));
-    assert.deepEqual(second.prune?.deleted.map((r) => r.name), ['api-config']);
+    assert.deepEqual(
+      second.prune?.deleted.map((r) => r.name),
+      ['api-config'],
+    );
   });
 
-  it('is refused outside the namespaces it was granted, with the server\'s message', async () => {
-    const elsewhere = objects('registry.example/api:1').map((d) => ({ ...d, object: { ...d.object, metadata: { ...d.object.metadata, namespace: 'default' } } }));
+  it("is refused outside the namespaces it was granted, with the server's message", async () => {
+    const elsewhere = objects('registry.example/api:1').map((d) => ({
+      ...d,
+      object: { ...d.object, metadata: { ...d.object.metadata, namespace: 'default' } },
+    }));
     const plan = await planChanges(elsewhere, client, { ...settings, commit: 'c'.repeat(40), target: 'rbac-elsewhere' }, new RecordingLogger());
     assert.equal(plan.plan.problems.length, 2);
     assert.match(plan.plan.problems[0]!.message, /Forbidden.*cannot (get|patch)/);

@@ -25,10 +25,21 @@ const dockerConfig = JSON.stringify({ auths: { 'registry.example': { username: '
 export const READABLE = 'enabled is true; replicas 1; tier web';
 
 export function adversarialSecrets(ns: string): KubeObject[] {
-  const secret = (name: string, stringData: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns }, stringData });
+  const secret = (name: string, stringData: Record<string, string>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: ns },
+    stringData,
+  });
   return [
     secret('app-config', { 'config.yaml': `log: info\npassword: ${V.configLine}\n` }),
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: ns }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from(dockerConfig).toString('base64') } },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'registry', namespace: ns },
+      type: 'kubernetes.io/dockerconfigjson',
+      data: { '.dockerconfigjson': Buffer.from(dockerConfig).toString('base64') },
+    },
     secret('tls', { 'tls.key': pem }),
     secret('db', { password: V.fivePassword }),
     secret('flags', { enabled: 'true', replicas: '1', tier: 'web' }),
@@ -38,18 +49,48 @@ export function adversarialSecrets(ns: string): KubeObject[] {
 }
 
 export function adversarialCopies(ns: string): KubeObject[] {
-  const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data });
+  const configMap = (name: string, data: Record<string, string>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: ns },
+    data,
+  });
   return [
     configMap('copies', {
-      'from-config': V.configLine, 'docker-password': V.dockerPassword, 'docker-auth': DOCKER_AUTH, 'cert-line': V.pemLine,
-      url: `postgres://app:${V.fivePassword}@db:5432/shop`, [V.mapKey]: 'a value under a secret key', readable: READABLE,
+      'from-config': V.configLine,
+      'docker-password': V.dockerPassword,
+      'docker-auth': DOCKER_AUTH,
+      'cert-line': V.pemLine,
+      url: `postgres://app:${V.fivePassword}@db:5432/shop`,
+      [V.mapKey]: 'a value under a secret key',
+      readable: READABLE,
       ...Object.fromEntries(base64Forms(V.base64Token).map((f, i) => [`token-b64-${i}`, f])),
       ...Object.fromEntries(hiddenInBase64(V.base64Token).map((f, i) => [`token-embedded-${i}`, f])),
     }),
     configMap(V.objectName, { a: 'b' }),
-    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: ns }, spec: {
-      selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'registry.example/api:1',
-        env: [{ name: 'DATABASE_URL', value: `postgres://app:${V.fivePassword}@db:5432/shop` }, { name: 'REGISTRY_AUTH', value: `Basic ${DOCKER_AUTH}` }] }] } } } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: ns },
+      spec: {
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api' } },
+          spec: {
+            containers: [
+              {
+                name: 'api',
+                image: 'registry.example/api:1',
+                env: [
+                  { name: 'DATABASE_URL', value: `postgres://app:${V.fivePassword}@db:5432/shop` },
+                  { name: 'REGISTRY_AUTH', value: `Basic ${DOCKER_AUTH}` },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
   ];
 }
 

@@ -77,7 +77,12 @@ interface ScriptedFailure {
 }
 
 const type = (group: string, version: string, kind: string, plural: string, namespaced: boolean): ResourceType => ({
-  group, version, kind, plural, namespaced, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  group,
+  version,
+  kind,
+  plural,
+  namespaced,
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
 });
 
 /** The kinds the tests use, as a v1.36 server serves them. */
@@ -206,8 +211,13 @@ export class FakeCluster implements ClusterClient {
   }
 
   async list(t: ResourceType, options: ListOptions = {}): Promise<KubeObject[]> {
-    this.record({ verb: 'list', group: t.group, kind: t.kind, ...(options.namespace ? { namespace: options.namespace } : {}),
-      ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}) });
+    this.record({
+      verb: 'list',
+      group: t.group,
+      kind: t.kind,
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+    });
     const selects = labelSelector(options.labelSelector);
     const fields = fieldSelector(options.fieldSelector);
     const prefix = `${t.group}/${t.plural}/`;
@@ -220,8 +230,16 @@ export class FakeCluster implements ClusterClient {
 
   async apply(t: ResourceType, obj: KubeObject, options: ApplyOptions): Promise<ApplyResult> {
     const ref = refOf(obj);
-    this.record({ verb: 'apply', group: t.group, kind: t.kind, ...scope(t, ref), name: ref.name, dryRun: options.dryRun,
-      force: options.force, fieldManager: options.fieldManager });
+    this.record({
+      verb: 'apply',
+      group: t.group,
+      kind: t.kind,
+      ...scope(t, ref),
+      name: ref.name,
+      dryRun: options.dryRun,
+      force: options.force,
+      fieldManager: options.fieldManager,
+    });
     if (t.namespaced && ref.namespace && !this.objects.has(this.keyOf(NAMESPACE_TYPE, { name: ref.namespace }))) {
       throw new ClusterError(`namespaces "${ref.namespace}" not found`, 404, 'NotFound');
     }
@@ -264,16 +282,28 @@ export class FakeCluster implements ClusterClient {
   }
 
   private merged(existing: KubeObject | undefined, applied: KubeObject, fieldManager: string): KubeObject {
-    const base: KubeObject = existing ? cloneObject(existing) : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: { name: applied.metadata.name } };
+    const base: KubeObject = existing
+      ? cloneObject(existing)
+      : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: { name: applied.metadata.name } };
     const { managedFields: _ignored, ...appliedMetadata } = applied.metadata;
     const out = mergeInto(base, { ...cloneObject(applied), metadata: { ...cloneObject(appliedMetadata), name: applied.metadata.name } });
     if (!isKubeObject(out)) throw new Error('merge lost the object shape');
     out.apiVersion = applied.apiVersion;
     if (this.recordManagedFields) {
-      const others = (Array.isArray(out.metadata.managedFields) ? out.metadata.managedFields : [])
-        .filter((e) => !(isJsonObject(e) && e.manager === fieldManager && e.operation === 'Apply'));
-      out.metadata.managedFields = [...others, { manager: fieldManager, operation: 'Apply', apiVersion: applied.apiVersion, time: '2026-01-01T00:00:00Z',
-        fieldsType: 'FieldsV1', fieldsV1: fieldsOf(applied) }];
+      const others = (Array.isArray(out.metadata.managedFields) ? out.metadata.managedFields : []).filter(
+        (e) => !(isJsonObject(e) && e.manager === fieldManager && e.operation === 'Apply'),
+      );
+      out.metadata.managedFields = [
+        ...others,
+        {
+          manager: fieldManager,
+          operation: 'Apply',
+          apiVersion: applied.apiVersion,
+          time: '2026-01-01T00:00:00Z',
+          fieldsType: 'FieldsV1',
+          fieldsV1: fieldsOf(applied),
+        },
+      ];
     }
     return this.withServerMetadata(out, existing);
   }
@@ -300,7 +330,12 @@ export class FakeCluster implements ClusterClient {
     const reads = (this.crdReads.get(key) ?? 0) + 1;
     this.crdReads.set(key, reads);
     if (reads < this.establishedOnRead) return;
-    crd.status = { conditions: [{ type: 'NamesAccepted', status: 'True' }, { type: 'Established', status: 'True' }] };
+    crd.status = {
+      conditions: [
+        { type: 'NamesAccepted', status: 'True' },
+        { type: 'Established', status: 'True' },
+      ],
+    };
   }
 
   private typeFor(obj: KubeObject): ResourceType {
@@ -322,20 +357,32 @@ export class FakeCluster implements ClusterClient {
 
 /** 409 Conflict of a server-side apply: each of `fields` is owned by `manager`. */
 export function conflictError(manager: string, ...fields: string[]): (call: FakeCall) => ClusterError {
-  return () => new ClusterError(`Apply failed with ${fields.length} conflict(s): ${fields.map((f) => `conflict with "${manager}" using v1: ${f}`).join(', ')}`,
-    409, 'Conflict', fields.map((field) => ({ field, message: `conflict with "${manager}" using v1`, reason: 'FieldManagerConflict' })));
+  return () =>
+    new ClusterError(
+      `Apply failed with ${fields.length} conflict(s): ${fields.map((f) => `conflict with "${manager}" using v1: ${f}`).join(', ')}`,
+      409,
+      'Conflict',
+      fields.map((field) => ({ field, message: `conflict with "${manager}" using v1`, reason: 'FieldManagerConflict' })),
+    );
 }
 
 /** 422 Invalid: `field` is immutable (worded with the requested kind and name). */
 export function immutableError(field: string): (call: FakeCall) => ClusterError {
-  return (call) => new ClusterError(`${call.kind}.${call.group || 'core'} "${call.name ?? ''}" is invalid: ${field}: Invalid value: "...": field is immutable`, 422, 'Invalid',
-    [{ field, message: 'Invalid value: "...": field is immutable', reason: 'FieldValueInvalid' }]);
+  return (call) =>
+    new ClusterError(
+      `${call.kind}.${call.group || 'core'} "${call.name ?? ''}" is invalid: ${field}: Invalid value: "...": field is immutable`,
+      422,
+      'Invalid',
+      [{ field, message: 'Invalid value: "...": field is immutable', reason: 'FieldValueInvalid' }],
+    );
 }
 
 /** 422 Invalid for another reason than immutability: the server names the object it was asked for. */
 export function invalidError(field: string, message: string): (call: FakeCall) => ClusterError {
-  return (call) => new ClusterError(`${call.kind} "${call.name ?? ''}" is invalid: ${field}: ${message}`, 422, 'Invalid',
-    [{ field, message: `${message} (in ${call.name ?? ''})`, reason: 'FieldValueInvalid' }]);
+  return (call) =>
+    new ClusterError(`${call.kind} "${call.name ?? ''}" is invalid: ${field}: ${message}`, 422, 'Invalid', [
+      { field, message: `${message} (in ${call.name ?? ''})`, reason: 'FieldValueInvalid' },
+    ]);
 }
 
 export function forbiddenError(): (call: FakeCall) => ClusterError {
@@ -374,8 +421,13 @@ function matches(m: CallMatcher, call: FakeCall): boolean {
 }
 
 function isKubeObject(value: JsonValue): value is KubeObject {
-  return isJsonObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string'
-    && isJsonObject(value.metadata) && typeof value.metadata.name === 'string';
+  return (
+    isJsonObject(value) &&
+    typeof value.apiVersion === 'string' &&
+    typeof value.kind === 'string' &&
+    isJsonObject(value.metadata) &&
+    typeof value.metadata.name === 'string'
+  );
 }
 
 /** Maps merged key by key (recursively), everything else replaced; `base` is modified and returned. */
@@ -407,7 +459,10 @@ type Selector = (labels: Record<string, string>) => boolean;
 
 /** `a=b,c!=d,e,!f` (and `a==b`); set-based terms (`in`, `notin`) are not supported and throw. */
 function labelSelector(text: string | undefined): Selector {
-  const terms = (text ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const terms = (text ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const tests = terms.map((term): Selector => {
     if (/\s(in|notin)\s/.test(term)) throw new Error(`the fake cluster does not support the set-based selector ${term}`);
     const ne = term.split('!=');
@@ -421,10 +476,15 @@ function labelSelector(text: string | undefined): Selector {
 }
 
 function fieldSelector(text: string | undefined): (obj: KubeObject) => boolean {
-  const terms = (text ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => t.split('='));
-  return (obj) => terms.every(([path, value]) => {
-    let at: JsonValue | undefined = obj;
-    for (const part of (path ?? '').split('.')) at = isJsonObject(at) ? at[part] : undefined;
-    return at === value;
-  });
+  const terms = (text ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+    .map((t) => t.split('='));
+  return (obj) =>
+    terms.every(([path, value]) => {
+      let at: JsonValue | undefined = obj;
+      for (const part of (path ?? '').split('.')) at = isJsonObject(at) ? at[part] : undefined;
+      return at === value;
+    });
 }

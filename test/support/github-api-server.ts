@@ -53,11 +53,16 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   let base = '';
 
   const view = (c: StoredComment) => ({
-    id: c.id, node_id: `IC_${c.id}`, body: c.body, user: c.user,
+    id: c.id,
+    node_id: `IC_${c.id}`,
+    body: c.body,
+    user: c.user,
     url: `${base}/repos/${owner}/${repo}/issues/comments/${c.id}`,
     html_url: `https://github.com/${owner}/${repo}/pull/${c.issueNumber}#issuecomment-${c.id}`,
     issue_url: `${base}/repos/${owner}/${repo}/issues/${c.issueNumber}`,
-    created_at: '2026-11-22T00:00:00Z', updated_at: '2026-11-22T00:00:00Z', author_association: 'NONE',
+    created_at: '2026-11-22T00:00:00Z',
+    updated_at: '2026-11-22T00:00:00Z',
+    author_association: 'NONE',
   });
 
   const server = http.createServer((req, res) => {
@@ -94,7 +99,9 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
           return undefined;
         }
         if ([...body].length > MAX_BODY_CHARS) {
-          fail(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+          fail(422, 'Validation Failed', {
+            errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+          });
           return undefined;
         }
         return body;
@@ -132,11 +139,21 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         return send(200, view(c));
       }
       if ((m = new RegExp(`^${prefix}/commits/([0-9a-f]{7,40})/pulls$`).exec(p)) && req.method === 'GET') {
-        return send(200, (options.pulls?.(m[1]!) ?? []).map((x) => ({ ...x, id: x.number, html_url: `https://github.com/${owner}/${repo}/pull/${x.number}` })));
+        return send(
+          200,
+          (options.pulls?.(m[1]!) ?? []).map((x) => ({ ...x, id: x.number, html_url: `https://github.com/${owner}/${repo}/pull/${x.number}` })),
+        );
       }
       if ((m = new RegExp(`^${prefix}/compare/([0-9a-f]{7,40})\\.\\.\\.([0-9a-f]{7,40})$`).exec(p)) && req.method === 'GET' && options.compare) {
         const status = options.compare(m[1]!, m[2]!);
-        return send(200, { status, ahead_by: status === 'ahead' || status === 'diverged' ? 1 : 0, behind_by: status === 'behind' || status === 'diverged' ? 1 : 0, total_commits: 0, commits: [], files: [] });
+        return send(200, {
+          status,
+          ahead_by: status === 'ahead' || status === 'diverged' ? 1 : 0,
+          behind_by: status === 'behind' || status === 'diverged' ? 1 : 0,
+          total_commits: 0,
+          commits: [],
+          files: [],
+        });
       }
       unexpected.push(record);
       return fail(404, 'Not Found');
@@ -145,7 +162,10 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: base, comments, requests, unexpected,
+    url: base,
+    comments,
+    requests,
+    unexpected,
     seedComment(issueNumber, body, user = { login: 'octocat', id: 1, type: 'User' }) {
       const c: StoredComment = { id: nextId++, issueNumber, body, user };
       comments.push(c);

@@ -23,7 +23,9 @@ function examples(event: string): Record<string, unknown>[] {
 /** A real `pull_request` (synchronize) payload with our commits and number. */
 export function pullRequestPayload(opts: { number: number; baseSha: string; headSha: string }): Record<string, unknown> {
   const payload = structuredClone(examples('pull_request').find((e) => e.action === 'synchronize')!) as {
-    number: number; pull_request: { number: number; head: { sha: string }; base: { sha: string } }; after?: string;
+    number: number;
+    pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+    after?: string;
   };
   payload.number = opts.number;
   payload.pull_request.number = opts.number;
@@ -35,7 +37,11 @@ export function pullRequestPayload(opts: { number: number; baseSha: string; head
 
 /** A real `push` payload to refs/heads/master (the example repository's default branch). */
 export function pushPayload(opts: { before: string; after: string }): Record<string, unknown> {
-  const payload = structuredClone(examples('push').find((e) => e.ref === 'refs/heads/master')!) as { before: string; after: string; head_commit?: { id: string } };
+  const payload = structuredClone(examples('push').find((e) => e.ref === 'refs/heads/master')!) as {
+    before: string;
+    after: string;
+    head_commit?: { id: string };
+  };
   payload.before = opts.before;
   payload.after = opts.after;
   if (payload.head_commit) payload.head_commit.id = opts.after;
@@ -84,24 +90,39 @@ export function runAction(opts: RunActionOptions): Promise<ActionRun> {
   writeFileSync(files.summary, '');
   const inputs = { ...INPUT_DEFAULTS, ...opts.inputs };
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '',
-    GITHUB_ACTIONS: 'true', CI: 'true',
-    GITHUB_EVENT_NAME: opts.event, GITHUB_EVENT_PATH: files.event, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: opts.workspace, GITHUB_REPOSITORY: 'Codertocat/Hello-World', GITHUB_SHA: opts.sha,
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: opts.event,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: opts.workspace,
+    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+    GITHUB_SHA: opts.sha,
     GITHUB_REF: opts.event === 'push' ? 'refs/heads/master' : `refs/pull/${String(opts.payload.number)}/merge`,
-    GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '4242', RUNNER_TEMP: dir,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    RUNNER_TEMP: dir,
     ...(opts.apiUrl ? { GITHUB_API_URL: opts.apiUrl } : {}),
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
     ...opts.env,
   };
   return new Promise((resolve) => {
-    execFile(process.execPath, [process.env.KUBE_GITOPS_DIST_INDEX ?? path.join(repoRoot, 'dist/index.js')], { env, cwd: opts.workspace, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({
-        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-        stdout, stderr,
-        outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
-        summary: readFileSync(files.summary, 'utf8'),
-      });
-    });
+    execFile(
+      process.execPath,
+      [process.env.KUBE_GITOPS_DIST_INDEX ?? path.join(repoRoot, 'dist/index.js')],
+      { env, cwd: opts.workspace, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stdout,
+          stderr,
+          outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+          summary: readFileSync(files.summary, 'utf8'),
+        });
+      },
+    );
   });
 }

@@ -14,10 +14,14 @@ export interface CliRun {
 export function runCliBundle(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
   const env = { PATH: process.env.PATH ?? '', HOME: opts.cwd, ...opts.env };
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [process.env.KUBE_GITOPS_DIST_CLI ?? path.join(repoRoot, 'dist/cli.js'), ...args],
-      { env, cwd: opts.cwd, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(
+      process.execPath,
+      [process.env.KUBE_GITOPS_DIST_CLI ?? path.join(repoRoot, 'dist/cli.js'), ...args],
+      { env, cwd: opts.cwd, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
+      },
+    );
     child.stdin?.end();
   });
 }

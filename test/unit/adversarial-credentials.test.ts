@@ -31,8 +31,15 @@ const files = { summary: path.join(root, 'summary.md'), output: path.join(root, 
 
 /** A pull request event without a base commit: a git-diff fallback compares against nothing. */
 const event: GitHubEvent = {
-  name: 'pull_request', payload: {}, sha: 'a'.repeat(40), ref: 'refs/pull/7/merge', owner: 'octo', repo: 'app',
-  apiUrl: 'https://api.github.invalid', serverUrl: 'https://github.invalid', pullRequest: { number: 7, baseSha: '', headSha: 'a'.repeat(40), headRepoFork: false },
+  name: 'pull_request',
+  payload: {},
+  sha: 'a'.repeat(40),
+  ref: 'refs/pull/7/merge',
+  owner: 'octo',
+  repo: 'app',
+  apiUrl: 'https://api.github.invalid',
+  serverUrl: 'https://github.invalid',
+  pullRequest: { number: 7, baseSha: '', headSha: 'a'.repeat(40), headRepoFork: false },
 };
 
 class RecordingGitHub implements GitHubApi {
@@ -72,13 +79,31 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
   if (kubeconfig) redactor.add(kubeconfigSecrets(kubeconfig));
   let client: K8sClient | undefined;
   const deps: ModeDeps = {
-    logger, github, redactor, env: { RUNNER_TEMP: files.runnerTemp },
+    logger,
+    github,
+    redactor,
+    env: { RUNNER_TEMP: files.runnerTemp },
     makeClient: () => (client ??= new K8sClient({ kubeconfig: kubeconfig ?? '', maxAttempts: 2, onSecrets: (v) => redactor.add(v) })),
   };
   const settings: Settings = {
-    mode: 'plan', paths, exclude: [], namespace: 'default', target: 'web', inventoryNamespace: 'default', fieldManager: 'kube-gitops',
-    forceConflicts: false, prune: true, pruneDangerous: false, allowEmpty: false, adopt: false, wait: false, timeoutMs: 60_000, concurrency: 4,
-    comment: true, workspace, ...(kubeconfig ? { kubeconfig } : {}),
+    mode: 'plan',
+    paths,
+    exclude: [],
+    namespace: 'default',
+    target: 'web',
+    inventoryNamespace: 'default',
+    fieldManager: 'kube-gitops',
+    forceConflicts: false,
+    prune: true,
+    pruneDangerous: false,
+    allowEmpty: false,
+    adopt: false,
+    wait: false,
+    timeoutMs: 60_000,
+    concurrency: 4,
+    comment: true,
+    workspace,
+    ...(kubeconfig ? { kubeconfig } : {}),
   };
   let error: unknown;
   try {
@@ -89,8 +114,14 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
     await client?.close();
   }
   const planFiles = readdirSync(files.runnerTemp).map((f) => readFileSync(path.join(files.runnerTemp, f), 'utf8'));
-  const published = [...logger.messages(), readFileSync(files.output, 'utf8'), readFileSync(files.summary, 'utf8'), ...planFiles, ...github.bodies,
-    error instanceof Error ? error.message : ''].join('\n');
+  const published = [
+    ...logger.messages(),
+    readFileSync(files.output, 'utf8'),
+    readFileSync(files.summary, 'utf8'),
+    ...planFiles,
+    ...github.bodies,
+    error instanceof Error ? error.message : '',
+  ].join('\n');
   return { error, logger, comments: github.bodies, redactor, published };
 }
 
@@ -157,21 +188,30 @@ describe('credentials on error paths, and when a plan may fall back to the git d
 
   it('falls back to the git diff when nothing listens, and never shows the password of the server URL', async () => {
     const port = await closedPort();
-    const run = await plan(kubeconfigFor(`{server: "https://user:${URL_PASSWORD}@127.0.0.1:${port}", certificate-authority-data: ${ca()}}`, `{token: ${KUBECONFIG_TOKEN}}`));
+    const run = await plan(
+      kubeconfigFor(`{server: "https://user:${URL_PASSWORD}@127.0.0.1:${port}", certificate-authority-data: ${ca()}}`, `{token: ${KUBECONFIG_TOKEN}}`),
+    );
     assert.equal(run.error, undefined);
-    assert.ok(run.logger.messages('warning').some((m) => m.includes('could not be reached') && m.includes(`https://127.0.0.1:${port}`) && m.includes('ECONNREFUSED')), run.logger.messages('warning').join('\n'));
+    assert.ok(
+      run.logger.messages('warning').some((m) => m.includes('could not be reached') && m.includes(`https://127.0.0.1:${port}`) && m.includes('ECONNREFUSED')),
+      run.logger.messages('warning').join('\n'),
+    );
     assert.equal(run.comments.length, 1);
     assert.match(run.comments[0] ?? '', /could not be reached/);
     assertAbsent(run.published, URL_PASSWORD, `user:${URL_PASSWORD}`, KUBECONFIG_TOKEN);
   });
 
   it('registers the userinfo of server and proxy URLs as kubeconfig secrets', () => {
-    const secrets = kubeconfigSecrets(kubeconfigFor(`{server: "https://user:${URL_PASSWORD}@127.0.0.1:6443", proxy-url: "http://proxyuser:pr0xy-pass@10.0.0.1:3128"}`, '{}'));
+    const secrets = kubeconfigSecrets(
+      kubeconfigFor(`{server: "https://user:${URL_PASSWORD}@127.0.0.1:6443", proxy-url: "http://proxyuser:pr0xy-pass@10.0.0.1:3128"}`, '{}'),
+    );
     for (const v of [URL_PASSWORD, `user:${URL_PASSWORD}`, 'pr0xy-pass', 'proxyuser:pr0xy-pass']) assert.ok(secrets.includes(v), `${v} is registered`);
   });
 
   it('fails the plan with a configuration error when the server certificate comes from another CA', async () => {
-    const run = await plan(kubeconfigFor(`{server: "${server.url}", certificate-authority-data: ${Buffer.from(pki.otherCaPem).toString('base64')}}`, `{token: ${KUBECONFIG_TOKEN}}`));
+    const run = await plan(
+      kubeconfigFor(`{server: "${server.url}", certificate-authority-data: ${Buffer.from(pki.otherCaPem).toString('base64')}}`, `{token: ${KUBECONFIG_TOKEN}}`),
+    );
     assertKubeconfigError(run.error);
     assert.match(run.error.message, /not signed by a certificate authority the kubeconfig trusts/);
     assert.match(run.error.message, /cluster 'prod'/);
@@ -189,7 +229,10 @@ describe('credentials on error paths, and when a plan may fall back to the git d
   it('fails the plan on a 401 naming the kubeconfig user and that its token may have expired', async () => {
     const run = await plan(kubeconfigFor(`{server: "${server.url}", certificate-authority-data: ${ca()}}`, `{token: ${KUBECONFIG_TOKEN}}`));
     assertKubeconfigError(run.error);
-    assert.match(run.error.message, /rejected the credentials of user 'ci-deployer' \(context 'prod-ci', a bearer token\) \(401 Unauthorized\): the token may have expired/);
+    assert.match(
+      run.error.message,
+      /rejected the credentials of user 'ci-deployer' \(context 'prod-ci', a bearer token\) \(401 Unauthorized\): the token may have expired/,
+    );
     assertNoFallback(run);
     assertAbsent(run.published, KUBECONFIG_TOKEN);
     assert.equal(server.authorizations.at(-1), `Bearer ${KUBECONFIG_TOKEN}`, 'the token was sent');
@@ -198,13 +241,24 @@ describe('credentials on error paths, and when a plan may fall back to the git d
   it('fails the plan on a 403 for discovery naming the kubeconfig user, instead of falling back', async () => {
     const forbidden = await startHttpsServer(pki.server, (_req, res) => {
       res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403,
-        message: 'forbidden: User "system:anonymous" cannot get path "/api"' }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: 'Forbidden',
+          code: 403,
+          message: 'forbidden: User "system:anonymous" cannot get path "/api"',
+        }),
+      );
     });
     try {
       const run = await plan(kubeconfigFor(`{server: "${forbidden.url}", certificate-authority-data: ${ca()}}`, '{}'));
       assertKubeconfigError(run.error);
-      assert.match(run.error.message, /refused user 'ci-deployer' \(context 'prod-ci', no credentials: anonymous\) even its discovery documents \(403 Forbidden: forbidden: User "system:anonymous"/);
+      assert.match(
+        run.error.message,
+        /refused user 'ci-deployer' \(context 'prod-ci', no credentials: anonymous\) even its discovery documents \(403 Forbidden: forbidden: User "system:anonymous"/,
+      );
       assertNoFallback(run);
     } finally {
       await forbidden.close();
@@ -213,17 +267,27 @@ describe('credentials on error paths, and when a plan may fall back to the git d
 
   it('fails the plan when an exec plugin fails, naming the command and its exit code, never its output', async () => {
     const plugin = execPlugin('failing-plugin', `echo "error: refreshing ${STDERR_TOKEN} was refused" >&2\necho "${STDERR_TOKEN}"\nexit 3`);
-    const run = await plan(kubeconfigFor(`{server: "${server.url}", certificate-authority-data: ${ca()}}`, `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", interactiveMode: Never}}`));
+    const run = await plan(
+      kubeconfigFor(
+        `{server: "${server.url}", certificate-authority-data: ${ca()}}`,
+        `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", interactiveMode: Never}}`,
+      ),
+    );
     assertKubeconfigError(run.error);
     assert.match(run.error.message, /exec credential plugin `.*failing-plugin` of user 'ci-deployer' failed with exit code 3; its output is withheld/);
     assertNoFallback(run);
     assertAbsent(run.published, STDERR_TOKEN, STDERR_TOKEN.slice(0, 10));
-    assert.equal(run.redactor.redactString(`x ${STDERR_TOKEN} y`), `x ${HIDDEN} y`, 'what the plugin printed is registered with the run\'s redactor');
+    assert.equal(run.redactor.redactString(`x ${STDERR_TOKEN} y`), `x ${HIDDEN} y`, "what the plugin printed is registered with the run's redactor");
   });
 
   it('fails the plan when an exec plugin prints a bare token instead of ExecCredential JSON, without quoting any of it', async () => {
     const plugin = execPlugin('bare-token-plugin', `echo "${BARE_TOKEN}"`);
-    const run = await plan(kubeconfigFor(`{server: "${server.url}", certificate-authority-data: ${ca()}}`, `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}"}}`));
+    const run = await plan(
+      kubeconfigFor(
+        `{server: "${server.url}", certificate-authority-data: ${ca()}}`,
+        `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}"}}`,
+      ),
+    );
     assertKubeconfigError(run.error);
     assert.match(run.error.message, /bare-token-plugin` of user 'ci-deployer' exited successfully but did not print ExecCredential JSON/);
     assertNoFallback(run);
@@ -232,7 +296,12 @@ describe('credentials on error paths, and when a plan may fall back to the git d
   });
 
   it('fails the plan when the exec plugin is not installed', async () => {
-    const run = await plan(kubeconfigFor(`{server: "${server.url}", certificate-authority-data: ${ca()}}`, '{exec: {apiVersion: client.authentication.k8s.io/v1, command: kube-gitops-no-such-plugin}}'));
+    const run = await plan(
+      kubeconfigFor(
+        `{server: "${server.url}", certificate-authority-data: ${ca()}}`,
+        '{exec: {apiVersion: client.authentication.k8s.io/v1, command: kube-gitops-no-such-plugin}}',
+      ),
+    );
     assertKubeconfigError(run.error);
     assert.match(run.error.message, /`kube-gitops-no-such-plugin` of user 'ci-deployer' cannot be started \(command not found on PATH\)/);
     assertNoFallback(run);
@@ -261,7 +330,10 @@ describe('credentials on error paths, and when a plan may fall back to the git d
     writeFileSync(path.join(ws, 'overlay/kustomization.yaml'), 'resources:\n- ../base\n');
     const run = await plan(undefined, ws, ['overlay']);
     assert.ok(run.error instanceof ManifestError, String(run.error));
-    assert.match(run.error.message, /overlay\/kustomization\.yaml:1: kustomize build of 'overlay' failed: `(kustomize build|kubectl kustomize) \S*overlay` exited with 1: .*invalid literal source/);
+    assert.match(
+      run.error.message,
+      /overlay\/kustomization\.yaml:1: kustomize build of 'overlay' failed: `(kustomize build|kubectl kustomize) \S*overlay` exited with 1: .*invalid literal source/,
+    );
     assert.match(run.comments[0] ?? '', /invalid literal source/);
     assertAbsent(run.published, LITERAL);
   });

@@ -21,11 +21,19 @@ const pemLine = V.pemLine;
 const dockerAuth = DOCKER_AUTH;
 const secrets = adversarialSecrets('shop');
 const copies = adversarialCopies('shop');
-const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
+const configMap = (name: string, data: Record<string, string>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'shop' },
+  data,
+});
 
 function plan(objects: KubeObject[], redactor = new SecretRedactor()): Plan {
-  return planFromManifests([], objects.map((object, i) => ({ object, source: { file: `deploy/${i}.yaml`, line: 1 } })),
-    { target: 'production', commit: '3f2a9c1e5d', reason: 'no cluster in unit tests', namespace: 'shop', redactor });
+  return planFromManifests(
+    [],
+    objects.map((object, i) => ({ object, source: { file: `deploy/${i}.yaml`, line: 1 } })),
+    { target: 'production', commit: '3f2a9c1e5d', reason: 'no cluster in unit tests', namespace: 'shop', redactor },
+  );
 }
 /** The masked data of the ConfigMap holding the copies. */
 function copiesData(p: Plan): Record<string, unknown> {
@@ -43,8 +51,10 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
 
   it('hides a value nested in a config file line, a docker config password and its base64 auth, and one line of a PEM key', () => {
     const data = copiesData(plan([...secrets, ...copies]));
-    assert.deepEqual([data['from-config'], data['docker-password'], data['docker-auth'], data['cert-line']],
-      ['(value hidden)', '(value hidden)', '(value hidden)', '(value hidden)']);
+    assert.deepEqual(
+      [data['from-config'], data['docker-password'], data['docker-auth'], data['cert-line']],
+      ['(value hidden)', '(value hidden)', '(value hidden)', '(value hidden)'],
+    );
   });
 
   it('hides a 5-character password inside a longer string', () => {
@@ -61,10 +71,23 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
   it('hides a value in the notes, the field-manager conflicts, the problems and the warnings of a live plan', () => {
     const copy = adversarialCopies('shop')[0] ?? assert.fail();
     const ref = { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'shop', name: V.objectName };
-    const p: Plan = { target: 'production', commit: '3f2a9c1e5d', basis: 'cluster', warnings: [`ConfigMap/shop/copies: key ${V.mapKey} is deprecated`],
+    const p: Plan = {
+      target: 'production',
+      commit: '3f2a9c1e5d',
+      basis: 'cluster',
+      warnings: [`ConfigMap/shop/copies: key ${V.mapKey} is deprecated`],
       problems: [{ ref, message: `ConfigMap/shop/${V.objectName} dry-run failed: invalid url postgres://app:${V.fivePassword}@db` }],
-      entries: [{ ref: { ...ref, name: 'copies' }, action: 'update', before: copy, after: copy, notes: [`replaced because ${V.configLine} changed`],
-        conflicts: [{ manager: 'kubectl-edit', field: `.data.${V.mapKey}` }] }] };
+      entries: [
+        {
+          ref: { ...ref, name: 'copies' },
+          action: 'update',
+          before: copy,
+          after: copy,
+          notes: [`replaced because ${V.configLine} changed`],
+          conflicts: [{ manager: 'kubectl-edit', field: `.data.${V.mapKey}` }],
+        },
+      ],
+    };
     maskPlan(p, [...secrets, ...copies], new SecretRedactor());
     for (const text of [markdown(p), renderPlanJson(p)]) assert.deepEqual(leaksIn(text, Object.values(V)), []);
     assert.deepEqual(p.entries[0]?.conflicts, [{ manager: 'kubectl-edit', field: '.data.(value hidden)' }]);
@@ -93,10 +116,16 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
     const ref = p.entries.find((e) => e.ref.name === V.objectName)?.ref ?? assert.fail('no entry');
     const type = { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, verbs: [] };
     const md = renderApplyMarkdown({
-      marker: '<!-- a -->', target: 'production', commit: '3f2a9c1e5d', entries: p.entries, succeeded: false,
-      applied: [{ ref, type, action: 'create', durationMs: 3 }], failed: [{ ref, message: 'boom' }],
+      marker: '<!-- a -->',
+      target: 'production',
+      commit: '3f2a9c1e5d',
+      entries: p.entries,
+      succeeded: false,
+      applied: [{ ref, type, action: 'create', durationMs: 3 }],
+      failed: [{ ref, message: 'boom' }],
       health: [{ ref, state: 'failed', message: 'not ready', durationMs: 5, events: [] }],
-      prune: { deleted: [ref], failed: [], retained: [] }, durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
+      prune: { deleted: [ref], failed: [], retained: [] },
+      durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
     });
     assert.deepEqual(leaksIn(md, [V.objectName]), []);
     assert.equal((md.match(/ConfigMap\/shop\/\(name hidden\)/g) ?? []).length, 4);
@@ -104,8 +133,11 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
 
   it('hides short Secret values inside their Secret only: true, 1 and web still read as words elsewhere', () => {
     const p = plan([...secrets, ...copies]);
-    assert.deepEqual(p.entries.find((e) => e.ref.name === 'flags')?.after?.data,
-      { enabled: '(value hidden, added)', replicas: '(value hidden, added)', tier: '(value hidden, added)' });
+    assert.deepEqual(p.entries.find((e) => e.ref.name === 'flags')?.after?.data, {
+      enabled: '(value hidden, added)',
+      replicas: '(value hidden, added)',
+      tier: '(value hidden, added)',
+    });
     const md = markdown(p);
     assert.ok(md.includes(`readable: ${READABLE}`));
     const r = new SecretRedactor();

@@ -14,9 +14,21 @@ import { matchesGolden } from '../support/golden.js';
 
 const marker = '<!-- kube-gitops:apply target=production -->';
 const commit = '3f2a9c1e5d7b8a9c0d1e2f3a4b5c6d7e8f9a0b1c';
-const ref = (kind: string, name: string, group = '', namespace: string | undefined = 'shop'): ObjectRef =>
-  ({ group, version: 'v1', kind, name, ...(namespace ? { namespace } : {}) });
-const type = (r: ObjectRef): ResourceType => ({ group: r.group, version: r.version, kind: r.kind, plural: `${r.kind.toLowerCase()}s`, namespaced: r.namespace !== undefined, verbs: [] });
+const ref = (kind: string, name: string, group = '', namespace: string | undefined = 'shop'): ObjectRef => ({
+  group,
+  version: 'v1',
+  kind,
+  name,
+  ...(namespace ? { namespace } : {}),
+});
+const type = (r: ObjectRef): ResourceType => ({
+  group: r.group,
+  version: r.version,
+  kind: r.kind,
+  plural: `${r.kind.toLowerCase()}s`,
+  namespaced: r.namespace !== undefined,
+  verbs: [],
+});
 const entry = (action: Action, r: ObjectRef, extra: Partial<PlanEntry> = {}): PlanEntry => ({ ref: r, action, notes: [], conflicts: [], ...extra });
 const applied = (action: Action, r: ObjectRef): AppliedObject => ({ ref: r, type: type(r), action, durationMs: 40 });
 const healthy = (r: ObjectRef, durationMs = 2300): HealthResult => ({ ref: r, state: 'healthy', message: 'ready', durationMs, events: [] });
@@ -31,13 +43,30 @@ const edgeIstio = ref('Gateway', 'edge', 'networking.istio.io');
 
 function view(overrides: Partial<ApplyReportView> = {}): ApplyReportView {
   return {
-    marker, target: 'production', commit, previousCommit: 'a1b2c3d4e5f6',
-    entries: [entry('create', svc), entry('update', web), entry('create', edge), entry('create', edgeIstio), entry('delete', legacy),
-      entry('retain', data, { notes: ['left in place because deleting a PersistentVolumeClaim deletes what it holds'] }), entry('unchanged', settings)],
+    marker,
+    target: 'production',
+    commit,
+    previousCommit: 'a1b2c3d4e5f6',
+    entries: [
+      entry('create', svc),
+      entry('update', web),
+      entry('create', edge),
+      entry('create', edgeIstio),
+      entry('delete', legacy),
+      entry('retain', data, { notes: ['left in place because deleting a PersistentVolumeClaim deletes what it holds'] }),
+      entry('unchanged', settings),
+    ],
     applied: [applied('create', svc), applied('update', web), applied('create', edge), applied('create', edgeIstio)],
-    failed: [], health: [healthy(web), healthy(svc, 0), healthy(edge, 100), healthy(edgeIstio, 100)],
-    prune: { deleted: [legacy], failed: [], retained: [{ ref: data, reason: 'deleting a PersistentVolumeClaim deletes what it holds (set prune-dangerous: true to prune it)' }] },
-    durationsMs: { plan: 1200, apply: 800, prune: 100, wait: 2300 }, succeeded: true, runUrl: 'https://github.com/acme/shop/actions/runs/4242',
+    failed: [],
+    health: [healthy(web), healthy(svc, 0), healthy(edge, 100), healthy(edgeIstio, 100)],
+    prune: {
+      deleted: [legacy],
+      failed: [],
+      retained: [{ ref: data, reason: 'deleting a PersistentVolumeClaim deletes what it holds (set prune-dangerous: true to prune it)' }],
+    },
+    durationsMs: { plan: 1200, apply: 800, prune: 100, wait: 2300 },
+    succeeded: true,
+    runUrl: 'https://github.com/acme/shop/actions/runs/4242',
     ...overrides,
   };
 }
@@ -54,16 +83,29 @@ describe('the apply report renderer', () => {
   });
 
   it('reports a failed rollout: what is not healthy and why, with events, and how to roll back (golden)', () => {
-    const stuck: HealthResult = { ref: web, state: 'failed', message: 'Progressing=False ProgressDeadlineExceeded: ReplicaSet "web-5d9c" has timed out progressing.',
-      durationMs: 5000, events: ['FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu.', 'BackOff: Back-off pulling image "registry.example/web:3.0"'] };
-    const md = renderApplyMarkdown(view({ succeeded: false, health: [stuck, healthy(svc, 0)], applied: [applied('update', web), applied('create', svc)], entries: [entry('update', web), entry('create', svc)], prune: { deleted: [], failed: [], retained: [] } }));
+    const stuck: HealthResult = {
+      ref: web,
+      state: 'failed',
+      message: 'Progressing=False ProgressDeadlineExceeded: ReplicaSet "web-5d9c" has timed out progressing.',
+      durationMs: 5000,
+      events: ['FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu.', 'BackOff: Back-off pulling image "registry.example/web:3.0"'],
+    };
+    const md = renderApplyMarkdown(
+      view({
+        succeeded: false,
+        health: [stuck, healthy(svc, 0)],
+        applied: [applied('update', web), applied('create', svc)],
+        entries: [entry('update', web), entry('create', svc)],
+        prune: { deleted: [], failed: [], retained: [] },
+      }),
+    );
     assert.match(md, /## ❌ kube-gitops failed to apply/);
     assert.match(md, /\| `Deployment\/shop\/web` \| failed \| Progressing=False ProgressDeadlineExceeded/);
     assert.match(md, new RegExp(`git revert ${commit}`));
     matchesGolden('apply-unhealthy.md', md);
   });
 
-  it('shows the plan\'s warnings as the plan comment does (golden)', () => {
+  it("shows the plan's warnings as the plan comment does (golden)", () => {
     const warnings = [
       'ConfigMap/shop/settings: metadata.namespace "other" is ignored: the target namespace is shop.',
       'Deployment/shop/web: fields owned by another manager (.spec.replicas by kube-controller-manager); the apply will fail unless force-conflicts is true.',
@@ -79,14 +121,23 @@ describe('the apply report renderer', () => {
     assert.ok(md.includes('| `Deployment/shop/web` | a\\|b &lt;x&gt; c\\\\\\|d<br>e |'), md);
   });
 
-  it('fits GitHub\'s comment limit: failures first and whole, the applied table cut with a note', () => {
+  it("fits GitHub's comment limit: failures first and whole, the applied table cut with a note", () => {
     const many = Array.from({ length: 3000 }, (_, i) => ref('ConfigMap', `settings-${i}-${'x'.repeat(30)}`));
-    const md = renderApplyMarkdown(view({
-      succeeded: false, entries: many.map((r) => entry('create', r)), applied: many.map((r) => applied('create', r)), health: [],
-      failed: [{ ref: web, message: 'Deployment/shop/web apply failed (Conflict): .spec.replicas is owned by kube-controller-manager' }], prune: { deleted: [], failed: [], retained: [] },
-    }));
+    const md = renderApplyMarkdown(
+      view({
+        succeeded: false,
+        entries: many.map((r) => entry('create', r)),
+        applied: many.map((r) => applied('create', r)),
+        health: [],
+        failed: [{ ref: web, message: 'Deployment/shop/web apply failed (Conflict): .spec.replicas is owned by kube-controller-manager' }],
+        prune: { deleted: [], failed: [], retained: [] },
+      }),
+    );
     assert.ok(Buffer.byteLength(md) < 65_000, `${Buffer.byteLength(md)} bytes`);
-    assert.match(md, /### Apply failed — nothing was pruned\n\n\| object \| error \|\n\| --- \| --- \|\n\| `Deployment\/shop\/web` \| Deployment\/shop\/web apply failed \(Conflict\)/);
+    assert.match(
+      md,
+      /### Apply failed — nothing was pruned\n\n\| object \| error \|\n\| --- \| --- \|\n\| `Deployment\/shop\/web` \| Deployment\/shop\/web apply failed \(Conflict\)/,
+    );
     assert.match(md, /git revert/);
     assert.match(md, /…and \d+ more object\(s\); the workflow log lists them all\.\n\n<\/details>/);
   });
@@ -94,12 +145,22 @@ describe('the apply report renderer', () => {
 
 describe('the report of a refused push', () => {
   const problems = [
-    { message: 'Gizmo.example.com/shop/g: the cluster does not know kind Gizmo in example.com/v1, and no CustomResourceDefinition in the manifests defines it.', source: { file: 'deploy/gizmo.yaml', line: 3 } },
-    { message: 'Deployment/shop/web: dry-run failed (Invalid): spec.replicas: Invalid value: -1: must be greater than or equal to 0', source: { file: 'deploy/web.yaml', line: 1 } },
+    {
+      message: 'Gizmo.example.com/shop/g: the cluster does not know kind Gizmo in example.com/v1, and no CustomResourceDefinition in the manifests defines it.',
+      source: { file: 'deploy/gizmo.yaml', line: 3 },
+    },
+    {
+      message: 'Deployment/shop/web: dry-run failed (Invalid): spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      source: { file: 'deploy/web.yaml', line: 1 },
+    },
   ];
 
-  it('says nothing was applied and lists each problem at its file and line, with the plan\'s counts and warnings (golden)', () => {
-    const plan = planWith({ problems, warnings: ['ConfigMap/shop/settings: metadata.namespace "other" is ignored: the target namespace is shop.'], entries: [entry('create', svc), entry('unchanged', settings)] });
+  it("says nothing was applied and lists each problem at its file and line, with the plan's counts and warnings (golden)", () => {
+    const plan = planWith({
+      problems,
+      warnings: ['ConfigMap/shop/settings: metadata.namespace "other" is ignored: the target namespace is shop.'],
+      entries: [entry('create', svc), entry('unchanged', settings)],
+    });
     const refusal = refusalOf(new ApplyRefusedError('Nothing was applied: 2 problems were found while planning:\n  - …', { problems, plan }));
     assert.ok(refusal);
     const md = renderRefusedMarkdown({ marker, target: 'production', commit, refusal, runUrl: 'https://github.com/acme/shop/actions/runs/4242' });
@@ -112,23 +173,35 @@ describe('the report of a refused push', () => {
   });
 
   it('reports invalid manifests that never reached a plan: each problem, no counts', () => {
-    const refusal = refusalOf(new ManifestError([{ message: 'YAML: bad indentation of a mapping entry', source: { file: 'deploy/web.yaml', line: 7, column: 3 } }, { message: "path 'deplo/' matches no manifest" }]));
+    const refusal = refusalOf(
+      new ManifestError([
+        { message: 'YAML: bad indentation of a mapping entry', source: { file: 'deploy/web.yaml', line: 7, column: 3 } },
+        { message: "path 'deplo/' matches no manifest" },
+      ]),
+    );
     assert.ok(refusal);
     const md = renderRefusedMarkdown({ marker, target: 'production', commit, refusal });
     assert.match(md, /> - `deploy\/web\.yaml:7`: YAML: bad indentation of a mapping entry\n> - path 'deplo\/' matches no manifest\n/);
     assert.doesNotMatch(md, /The plan:/);
   });
 
-  it('fails the step with a refusal\'s own line when it is the only problem and has no file', () => {
-    const older = 'Refusing to apply 3f2a9c1: it is older than a1b2c3d, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.';
+  it("fails the step with a refusal's own line when it is the only problem and has no file", () => {
+    const older =
+      'Refusing to apply 3f2a9c1: it is older than a1b2c3d, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.';
     const refusal = refusalOf(new ApplyRefusedError(older, { problems: [{ message: older }], plan: planWith({}) }));
     assert.ok(refusal);
     assert.equal(refusalLine(refusal), older);
-    assert.match(renderRefusedMarkdown({ marker, target: 'production', commit, refusal }), /> \*\*Refused because:\*\*\n> - Refusing to apply 3f2a9c1: it is older/);
+    assert.match(
+      renderRefusedMarkdown({ marker, target: 'production', commit, refusal }),
+      /> \*\*Refused because:\*\*\n> - Refusing to apply 3f2a9c1: it is older/,
+    );
   });
 
-  it('keeps a refusal with thousands of problems under GitHub\'s comment limit, saying how many were left out', () => {
-    const many = Array.from({ length: 5000 }, (_, i) => ({ message: `ConfigMap/shop/c-${i}: dry-run failed (Invalid): data: Invalid value`, source: { file: 'deploy/big.yaml', line: i * 6 + 1 } }));
+  it("keeps a refusal with thousands of problems under GitHub's comment limit, saying how many were left out", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      message: `ConfigMap/shop/c-${i}: dry-run failed (Invalid): data: Invalid value`,
+      source: { file: 'deploy/big.yaml', line: i * 6 + 1 },
+    }));
     const md = renderRefusedMarkdown({ marker, target: 'production', commit, refusal: { problems: many } });
     assert.ok(Buffer.byteLength(md) < 65_000, `${Buffer.byteLength(md)} bytes`);
     assert.match(md, /> - …and \d+ more; the annotations of this run list them all\./);

@@ -3,7 +3,16 @@
 // test/integration/plan-apply.test.ts stays the ground truth.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APPLIED_AT_ANNOTATION, applySetId, COMMIT_ANNOTATION, GROUP_KINDS_ANNOTATION, parentObject, PRUNE_ANNOTATION, readInventory, withMemberLabel } from '../../src/inventory/applyset.js';
+import {
+  APPLIED_AT_ANNOTATION,
+  applySetId,
+  COMMIT_ANNOTATION,
+  GROUP_KINDS_ANNOTATION,
+  parentObject,
+  PRUNE_ANNOTATION,
+  readInventory,
+  withMemberLabel,
+} from '../../src/inventory/applyset.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { getAnnotations, type KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef, type ObjectRef } from '../../src/objects/object-ref.js';
@@ -17,21 +26,47 @@ const TARGET = 'shop';
 const SET_ID = applySetId(`kube-gitops-${TARGET}`, 'apps');
 const PARENT: ObjectRef = { group: '', version: 'v1', kind: 'Secret', namespace: 'apps', name: `kube-gitops-${TARGET}` };
 
-const configMap = (name: string, data: Record<string, string>, annotations: Record<string, string> = {}): KubeObject =>
-  ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'apps', ...(Object.keys(annotations).length > 0 ? { annotations } : {}) }, data });
+const configMap = (name: string, data: Record<string, string>, annotations: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'apps', ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+  data,
+});
 const member = (obj: KubeObject): KubeObject => withMemberLabel(obj, SET_ID);
 const parent = (...groupKinds: string[]): KubeObject =>
-  parentObject(readInventory(TARGET, 'apps', undefined), { groupKinds, namespaces: [], version: '0.1.0', commit: 'c0ffee0', appliedAt: '2026-01-01T00:00:00.000Z' });
+  parentObject(readInventory(TARGET, 'apps', undefined), {
+    groupKinds,
+    namespaces: [],
+    version: '0.1.0',
+    commit: 'c0ffee0',
+    appliedAt: '2026-01-01T00:00:00.000Z',
+  });
 
-const settings: ApplySettings = { target: TARGET, commit: 'c0ffee1', namespace: 'apps', inventoryNamespace: 'apps', fieldManager: MANAGER,
-  forceConflicts: false, prune: true, pruneDangerous: true, concurrency: 1, allowEmpty: false, wait: false, timeoutMs: 60_000 };
+const settings: ApplySettings = {
+  target: TARGET,
+  commit: 'c0ffee1',
+  namespace: 'apps',
+  inventoryNamespace: 'apps',
+  fieldManager: MANAGER,
+  forceConflicts: false,
+  prune: true,
+  pruneDangerous: true,
+  concurrency: 1,
+  allowEmpty: false,
+  wait: false,
+  timeoutMs: 60_000,
+};
 
 /** A target that owns `current`, `old` (left the manifests), `pinned` (left, annotated to be kept) and the Namespace `legacy` (left). */
 function clusterWithMembers(): FakeCluster {
-  return new FakeCluster({ namespaces: ['default', 'apps'] }).seedApplied(MANAGER, parent('ConfigMap', 'Namespace'),
-    member(configMap('current', { a: '1' })), member(configMap('old', { a: '1' })),
+  return new FakeCluster({ namespaces: ['default', 'apps'] }).seedApplied(
+    MANAGER,
+    parent('ConfigMap', 'Namespace'),
+    member(configMap('current', { a: '1' })),
+    member(configMap('old', { a: '1' })),
     member(configMap('pinned', { a: '1' }, { [PRUNE_ANNOTATION]: 'disabled' })),
-    member({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } }));
+    member({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } }),
+  );
 }
 
 async function run(cluster: FakeCluster, objects: KubeObject[], deps: Partial<ApplyDeps> = {}): Promise<{ report: ApplyReport; logger: RecordingLogger }> {
@@ -47,19 +82,28 @@ describe('the merge pipeline', () => {
   it('writes nothing when the confirmation is declined, and shows the plan to the confirmation', async () => {
     const cluster = clusterWithMembers();
     const shown: Plan[] = [];
-    await assert.rejects(run(cluster, [configMap('current', { a: '2' })], { confirm: async (plan) => (shown.push(plan), false) }),
-      (error: unknown) => error instanceof ApplyRefusedError && error.message === 'Nothing was applied: the plan was not confirmed.');
+    await assert.rejects(
+      run(cluster, [configMap('current', { a: '2' })], { confirm: async (plan) => (shown.push(plan), false) }),
+      (error: unknown) => error instanceof ApplyRefusedError && error.message === 'Nothing was applied: the plan was not confirmed.',
+    );
 
-    assert.deepEqual(shown.flatMap((p) => p.entries.map((e) => `${e.action} ${formatRef(e.ref)}`)),
-      ['delete Namespace/legacy', 'update ConfigMap/apps/current', 'delete ConfigMap/apps/old', 'retain ConfigMap/apps/pinned']);
+    assert.deepEqual(
+      shown.flatMap((p) => p.entries.map((e) => `${e.action} ${formatRef(e.ref)}`)),
+      ['delete Namespace/legacy', 'update ConfigMap/apps/current', 'delete ConfigMap/apps/old', 'retain ConfigMap/apps/pinned'],
+    );
     assert.deepEqual(writes(cluster), []);
   });
 
   it('writes nothing while the plan has a problem, and carries the problem', async () => {
     const cluster = clusterWithMembers();
     const gadget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } };
-    await assert.rejects(run(cluster, [configMap('current', { a: '2' }), gadget]), (error: unknown) => error instanceof ApplyRefusedError
-      && error.details.problems?.length === 1 && /^Nothing was applied: deploy\/shop\.yaml:11: Gadget\.example\.com\/g: the cluster does not know kind Gadget/.test(error.message));
+    await assert.rejects(
+      run(cluster, [configMap('current', { a: '2' }), gadget]),
+      (error: unknown) =>
+        error instanceof ApplyRefusedError &&
+        error.details.problems?.length === 1 &&
+        /^Nothing was applied: deploy\/shop\.yaml:11: Gadget\.example\.com\/g: the cluster does not know kind Gadget/.test(error.message),
+    );
 
     assert.deepEqual(writes(cluster), []);
   });
@@ -78,7 +122,10 @@ describe('the merge pipeline', () => {
   it('prunes nothing and writes nothing when interrupted before the first stage', async () => {
     const cluster = clusterWithMembers();
     const controller = new AbortController();
-    const { report, logger } = await run(cluster, [configMap('current', { a: '2' })], { signal: controller.signal, confirm: async () => (controller.abort(), true) });
+    const { report, logger } = await run(cluster, [configMap('current', { a: '2' })], {
+      signal: controller.signal,
+      confirm: async () => (controller.abort(), true),
+    });
 
     assert.equal(report.succeeded, false);
     assert.equal(report.prune, undefined);
@@ -91,21 +138,39 @@ describe('the merge pipeline', () => {
     const { report } = await run(cluster, [configMap('current', { a: '2' })]);
 
     assert.equal(report.succeeded, true);
-    assert.deepEqual(writes(cluster), ['apply ConfigMap/apps/current', 'delete ConfigMap/apps/old', 'delete Namespace/legacy',
-      'apply Secret/apps/kube-gitops-shop'], 'the parent already records every kind before the apply, so it is written once, at the end');
-    assert.deepEqual(report.prune?.retained.map((r) => [formatRef(r.ref), r.reason]),
-      [['ConfigMap/apps/pinned', `No longer in the manifests; left in place because it is annotated ${PRUNE_ANNOTATION}: disabled.`]]);
+    assert.deepEqual(
+      writes(cluster),
+      ['apply ConfigMap/apps/current', 'delete ConfigMap/apps/old', 'delete Namespace/legacy', 'apply Secret/apps/kube-gitops-shop'],
+      'the parent already records every kind before the apply, so it is written once, at the end',
+    );
+    assert.deepEqual(
+      report.prune?.retained.map((r) => [formatRef(r.ref), r.reason]),
+      [['ConfigMap/apps/pinned', `No longer in the manifests; left in place because it is annotated ${PRUNE_ANNOTATION}: disabled.`]],
+    );
     const recorded = getAnnotations(cluster.stored(PARENT) ?? parent());
-    assert.deepEqual([recorded[COMMIT_ANNOTATION], recorded[APPLIED_AT_ANNOTATION], recorded[GROUP_KINDS_ANNOTATION]],
-      ['c0ffee1', '2026-02-01T00:00:00.000Z', 'ConfigMap'], 'the deleted Namespace kind is no longer recorded');
+    assert.deepEqual(
+      [recorded[COMMIT_ANNOTATION], recorded[APPLIED_AT_ANNOTATION], recorded[GROUP_KINDS_ANNOTATION]],
+      ['c0ffee1', '2026-02-01T00:00:00.000Z', 'ConfigMap'],
+      'the deleted Namespace kind is no longer recorded',
+    );
   });
 
   it('records a kind new to the target on the parent before the first write', async () => {
     const cluster = clusterWithMembers();
     const role: KubeObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] };
-    await run(cluster, [configMap('current', { a: '1' }), configMap('pinned', { a: '1' }, { [PRUNE_ANNOTATION]: 'disabled' }), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } }, role]);
+    await run(cluster, [
+      configMap('current', { a: '1' }),
+      configMap('pinned', { a: '1' }, { [PRUNE_ANNOTATION]: 'disabled' }),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } },
+      role,
+    ]);
 
-    assert.deepEqual(writes(cluster), ['apply Secret/apps/kube-gitops-shop', 'apply ClusterRole/reader', 'delete ConfigMap/apps/old', 'apply Secret/apps/kube-gitops-shop']);
+    assert.deepEqual(writes(cluster), [
+      'apply Secret/apps/kube-gitops-shop',
+      'apply ClusterRole/reader',
+      'delete ConfigMap/apps/old',
+      'apply Secret/apps/kube-gitops-shop',
+    ]);
   });
 
   it('writes nothing when the live commit is applied again', async () => {
@@ -116,6 +181,9 @@ describe('the merge pipeline', () => {
 
     assert.equal(report.succeeded, true);
     assert.deepEqual(cluster.writes().slice(before).map(describeCall), []);
-    assert.deepEqual(report.planResult.plan.entries.map((e) => `${e.action} ${formatRef(e.ref)}`), ['unchanged ConfigMap/apps/current', 'retain ConfigMap/apps/pinned']);
+    assert.deepEqual(
+      report.planResult.plan.entries.map((e) => `${e.action} ${formatRef(e.ref)}`),
+      ['unchanged ConfigMap/apps/current', 'retain ConfigMap/apps/pinned'],
+    );
   });
 });

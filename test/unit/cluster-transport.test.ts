@@ -45,7 +45,13 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
   let seen: Seen[] = [];
   before(async () => {
     server = http.createServer((req, res) => {
-      seen.push({ path: req.url ?? '', at: performance.now(), socket: req.socket, acceptEncoding: req.headers['accept-encoding'], authorization: req.headers.authorization });
+      seen.push({
+        path: req.url ?? '',
+        at: performance.now(),
+        socket: req.socket,
+        acceptEncoding: req.headers['accept-encoding'],
+        authorization: req.headers.authorization,
+      });
       req.resume();
       req.on('end', () => (replies.shift() ?? VERSION)(req, res));
     });
@@ -57,10 +63,11 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     replies = [];
     seen = [];
   });
-  const client = (serverUrl = url, maxAttempts = 5, user = '{token: unit-token}') => new K8sClient({
-    maxAttempts,
-    kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${serverUrl}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: ${user}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
-  });
+  const client = (serverUrl = url, maxAttempts = 5, user = '{token: unit-token}') =>
+    new K8sClient({
+      maxAttempts,
+      kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${serverUrl}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: ${user}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
+    });
 
   it('waits as long as Retry-After says after a 429, then retries', async () => {
     replies = [(_req, res) => json(res, 429, status(429, 'TooManyRequests', 'slow down'), { 'retry-after': '1' }), VERSION];
@@ -77,16 +84,24 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     assert.equal(await c.serverVersion(), 'v1.36.3');
     await c.close();
     assert.equal(seen.length, 3);
-    assert.deepEqual(seen.map((s) => s.authorization), ['Bearer unit-token', 'Bearer unit-token', 'Bearer unit-token']);
+    assert.deepEqual(
+      seen.map((s) => s.authorization),
+      ['Bearer unit-token', 'Bearer unit-token', 'Bearer unit-token'],
+    );
   });
 
   it("gives up after the last attempt with the server's own message, naming the verb, the object and the attempts", async () => {
     replies = [0, 1].map(() => (_req, res) => json(res, 503, status(503, 'ServiceUnavailable', 'etcd leader changed')));
     const c = client(url, 2);
     const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'web' } };
-    await assert.rejects(c.apply(CONFIGMAPS, configMap, { fieldManager: 'kube-gitops', force: false, dryRun: true }), (error: unknown) => error instanceof ClusterError
-      && error.status === 503 && error.reason === 'ServiceUnavailable'
-      && error.message === 'etcd leader changed (the dry-run apply of ConfigMap/web/app gave up after 2 attempts)');
+    await assert.rejects(
+      c.apply(CONFIGMAPS, configMap, { fieldManager: 'kube-gitops', force: false, dryRun: true }),
+      (error: unknown) =>
+        error instanceof ClusterError &&
+        error.status === 503 &&
+        error.reason === 'ServiceUnavailable' &&
+        error.message === 'etcd leader changed (the dry-run apply of ConfigMap/web/app gave up after 2 attempts)',
+    );
     await c.close();
     assert.equal(seen.length, 2);
   });
@@ -94,30 +109,51 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
   it('names the object of a request whose connection failed on every attempt', async () => {
     replies = [0, 1].map(() => (req: http.IncomingMessage) => req.socket.destroy());
     const c = client(url, 2);
-    await assert.rejects(c.get(CONFIGMAPS, { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'app' }),
-      (error: unknown) => error instanceof ClusterUnreachableError
-        && error.message === `cannot reach the Kubernetes API at ${url} (${error.code}; the get of ConfigMap/web/app gave up after 2 attempts)`);
+    await assert.rejects(
+      c.get(CONFIGMAPS, { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'app' }),
+      (error: unknown) =>
+        error instanceof ClusterUnreachableError &&
+        error.message === `cannot reach the Kubernetes API at ${url} (${error.code}; the get of ConfigMap/web/app gave up after 2 attempts)`,
+    );
     await c.close();
   });
 
   it('does not claim retries for an error it does not retry', async () => {
     replies = [(_req, res) => json(res, 422, status(422, 'Invalid', 'ConfigMap "app" is invalid'))];
     const c = client(url, 3);
-    await assert.rejects(c.list(CONFIGMAPS, { namespace: 'web' }), (error: unknown) => error instanceof ClusterError && error.message === 'ConfigMap "app" is invalid');
+    await assert.rejects(
+      c.list(CONFIGMAPS, { namespace: 'web' }),
+      (error: unknown) => error instanceof ClusterError && error.message === 'ConfigMap "app" is invalid',
+    );
     await c.close();
     assert.equal(seen.length, 1);
   });
 
   it('names the missing context and lists the contexts the kubeconfig has', () => {
-    const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}"}}]\nusers: [{name: u, user: {token: t0ken-value}}]\n`
-      + 'contexts: [{name: staging, context: {cluster: c, user: u}}, {name: prod, context: {cluster: c, user: u}}]\ncurrent-context: staging\n';
-    assert.throws(() => new K8sClient({ kubeconfig, context: 'nope' }), (error: unknown) => error instanceof ConfigurationError && error.input === 'context'
-      && error.message === "The kubeconfig has no context 'nope' (input context); its contexts are 'staging', 'prod'.");
-    assert.throws(() => new K8sClient({ kubeconfig: kubeconfig.replace('current-context: staging', 'current-context: gone') }),
-      (error: unknown) => error instanceof ConfigurationError
-        && error.message === "The kubeconfig cannot be used: its current-context 'gone' is not one of its contexts and the input context is empty; its contexts are 'staging', 'prod'.");
-    assert.throws(() => new K8sClient({ kubeconfig: kubeconfig.replace('{name: prod, context: {cluster: c,', '{name: prod, context: {cluster: elsewhere,'), context: 'prod' }),
-      (error: unknown) => error instanceof ConfigurationError && error.message === "The kubeconfig cannot be used: its context 'prod' names cluster 'elsewhere', which it does not define.");
+    const kubeconfig =
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}"}}]\nusers: [{name: u, user: {token: t0ken-value}}]\n` +
+      'contexts: [{name: staging, context: {cluster: c, user: u}}, {name: prod, context: {cluster: c, user: u}}]\ncurrent-context: staging\n';
+    assert.throws(
+      () => new K8sClient({ kubeconfig, context: 'nope' }),
+      (error: unknown) =>
+        error instanceof ConfigurationError &&
+        error.input === 'context' &&
+        error.message === "The kubeconfig has no context 'nope' (input context); its contexts are 'staging', 'prod'.",
+    );
+    assert.throws(
+      () => new K8sClient({ kubeconfig: kubeconfig.replace('current-context: staging', 'current-context: gone') }),
+      (error: unknown) =>
+        error instanceof ConfigurationError &&
+        error.message ===
+          "The kubeconfig cannot be used: its current-context 'gone' is not one of its contexts and the input context is empty; its contexts are 'staging', 'prod'.",
+    );
+    assert.throws(
+      () =>
+        new K8sClient({ kubeconfig: kubeconfig.replace('{name: prod, context: {cluster: c,', '{name: prod, context: {cluster: elsewhere,'), context: 'prod' }),
+      (error: unknown) =>
+        error instanceof ConfigurationError &&
+        error.message === "The kubeconfig cannot be used: its context 'prod' names cluster 'elsewhere', which it does not define.",
+    );
   });
 
   it('names the server, without its userinfo, when it cannot be reached at all', async () => {
@@ -126,45 +162,69 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const c = client(`http://admin:s3cretpass@127.0.0.1:${port}`, 2);
-    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof ClusterUnreachableError && error.code === 'ECONNREFUSED'
-      && error.message === `cannot reach the Kubernetes API at http://127.0.0.1:${port} (ECONNREFUSED)`);
+    await assert.rejects(
+      c.serverVersion(),
+      (error: unknown) =>
+        error instanceof ClusterUnreachableError &&
+        error.code === 'ECONNREFUSED' &&
+        error.message === `cannot reach the Kubernetes API at http://127.0.0.1:${port} (ECONNREFUSED)`,
+    );
     await c.close();
   });
 
   it('runs an exec plugin itself and sends the token of its ExecCredential, asking it not to be interactive', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-exec-'));
     const plugin = path.join(dir, 'plugin');
-    writeFileSync(plugin, '#!/bin/sh\necho "$KUBERNETES_EXEC_INFO" > "$(dirname "$0")/info"\n'
-      + 'echo \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-t0ken-from-plugin"}}\'\n', { mode: 0o755 });
+    writeFileSync(
+      plugin,
+      '#!/bin/sh\necho "$KUBERNETES_EXEC_INFO" > "$(dirname "$0")/info"\n' +
+        'echo \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-t0ken-from-plugin"}}\'\n',
+      { mode: 0o755 },
+    );
     const secrets: string[] = [];
-    const c = new K8sClient({ maxAttempts: 1, onSecrets: (v) => secrets.push(...v),
-      kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", env: [{name: X, value: "1"}]}}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n` });
+    const c = new K8sClient({
+      maxAttempts: 1,
+      onSecrets: (v) => secrets.push(...v),
+      kubeconfig: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", env: [{name: X, value: "1"}]}}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
+    });
     try {
       assert.equal(await c.serverVersion(), 'v1.36.3');
       assert.equal(await c.serverVersion(), 'v1.36.3');
     } finally {
       await c.close();
     }
-    assert.deepEqual(seen.map((s) => s.authorization), ['Bearer exec-t0ken-from-plugin', 'Bearer exec-t0ken-from-plugin']);
-    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'info'), 'utf8')), { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: false } });
+    assert.deepEqual(
+      seen.map((s) => s.authorization),
+      ['Bearer exec-t0ken-from-plugin', 'Bearer exec-t0ken-from-plugin'],
+    );
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'info'), 'utf8')), {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      spec: { interactive: false },
+    });
     assert.deepEqual(secrets, ['exec-t0ken-from-plugin'], 'the credential is registered for masking');
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('does not retry a TLS failure: it is not the network', async () => {
     const c = client(url.replace('http:', 'https:'), 5);
-    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof Error && error.name === 'KubeconfigError' && /did not answer with TLS|TLS connection/.test(error.message));
+    await assert.rejects(
+      c.serverVersion(),
+      (error: unknown) => error instanceof Error && error.name === 'KubeconfigError' && /did not answer with TLS|TLS connection/.test(error.message),
+    );
     await c.close();
     assert.equal(seen.length, 0);
   });
 
   it('asks for gzip and reads a compressed LIST', async () => {
     const items = Array.from({ length: 300 }, (_, i) => ({ metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: 'x'.repeat(500) } }));
-    replies = [(req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
-      res.end(gzipSync(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: {}, items })));
-      assert.equal(req.headers['accept-encoding'], 'gzip');
-    }];
+    replies = [
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: {}, items })));
+        assert.equal(req.headers['accept-encoding'], 'gzip');
+      },
+    ];
     const c = client();
     const listed = await c.list(CONFIGMAPS, { namespace: 'ns' });
     await c.close();
@@ -204,14 +264,19 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
       await c.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    assert.deepEqual(seen.map((s) => s.authorization), ['Bearer file-token']);
+    assert.deepEqual(
+      seen.map((s) => s.authorization),
+      ['Bearer file-token'],
+    );
   });
 
   it('fails on a redirect instead of following it (it could carry the credentials elsewhere)', async () => {
-    replies = [(_req, res) => {
-      res.writeHead(301, { location: 'http://127.0.0.1:9/elsewhere' });
-      res.end();
-    }];
+    replies = [
+      (_req, res) => {
+        res.writeHead(301, { location: 'http://127.0.0.1:9/elsewhere' });
+        res.end();
+      },
+    ];
     const c = client();
     await assert.rejects(c.list(CONFIGMAPS, { namespace: 'ns' }), (error: unknown) => error instanceof ClusterError && error.status === 301);
     await c.close();
@@ -220,12 +285,21 @@ describe('the cluster adapter transport, against a local HTTP server that misbeh
 
   it('reads an empty gzip-labelled body as empty, and a corrupt one as a clear error', async () => {
     replies = [
-      (_req, res) => { res.writeHead(200, { 'content-encoding': 'gzip' }); res.end(); },
-      (_req, res) => { res.writeHead(200, { 'content-encoding': 'gzip' }); res.end('not gzip'); },
+      (_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end();
+      },
+      (_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end('not gzip');
+      },
     ];
     const c = client(url, 1);
     assert.equal(await c.serverVersion(), 'unknown');
-    await assert.rejects(c.serverVersion(), (error: unknown) => error instanceof UnreadableResponseError && /gzip body that cannot be read/.test(error.message));
+    await assert.rejects(
+      c.serverVersion(),
+      (error: unknown) => error instanceof UnreadableResponseError && /gzip body that cannot be read/.test(error.message),
+    );
     await c.close();
   });
 });

@@ -5,9 +5,15 @@ import { CrdSchemaValidator } from '../../src/validation/crd-validator.js';
 
 function crd(schema: JsonObject, extra: JsonObject = {}): KubeObject {
   return {
-    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
-    spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: schema } } }, ...extra }] },
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      scope: 'Namespaced',
+      names: { kind: 'Widget', plural: 'widgets' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: schema } } }, ...extra }],
+    },
   };
 }
 
@@ -37,7 +43,9 @@ describe('custom resources checked against a CRD of the same change', () => {
   });
 
   it('checks the values of a map declared by additionalProperties', () => {
-    assert.deepEqual(errorsOf(props({ env: { type: 'object', additionalProperties: { type: 'string' } } }), { env: { A: 'x', B: 2 } }), ['.spec.env.B: must be string']);
+    assert.deepEqual(errorsOf(props({ env: { type: 'object', additionalProperties: { type: 'string' } } }), { env: { A: 'x', B: 2 } }), [
+      '.spec.env.B: must be string',
+    ]);
   });
 
   it('accepts an integer or a string for x-kubernetes-int-or-string and nothing else', () => {
@@ -54,9 +62,18 @@ describe('custom resources checked against a CRD of the same change', () => {
   });
 
   it('allows apiVersion, kind and metadata in an embedded resource and requires apiVersion and kind', () => {
-    const schema = props({ template: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } });
+    const schema = props({
+      template: {
+        type: 'object',
+        'x-kubernetes-embedded-resource': true,
+        properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      },
+    });
     assert.deepEqual(errorsOf(schema, { template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: { a: 'b' } }, spec: { k: 1 } } }), []);
-    assert.deepEqual(errorsOf(schema, { template: { metadata: { name: 'x' } } }).sort(), ['.spec.template.apiVersion: Required value', '.spec.template.kind: Required value']);
+    assert.deepEqual(errorsOf(schema, { template: { metadata: { name: 'x' } } }).sort(), [
+      '.spec.template.apiVersion: Required value',
+      '.spec.template.kind: Required value',
+    ]);
     assert.deepEqual(errorsOf(schema, { template: { apiVersion: 'v1', kind: 'ConfigMap', data: {} } }), ['.spec.template.data: unknown field']);
   });
 
@@ -85,16 +102,23 @@ describe('custom resources checked against a CRD of the same change', () => {
     ]);
   });
 
-  it('leaves the custom resource\'s own metadata to the server', () => {
+  it("leaves the custom resource's own metadata to the server", () => {
     const schema = crd(props({}));
     const verdict = new CrdSchemaValidator([schema]).validate(widget({}, { annotations: { a: 'b' }, finalizers: ['x'] }));
     assert.deepEqual(verdict?.errors, []);
   });
 
   it('says which checks of the CRD could not run', () => {
-    const schema = props({ when: { type: 'string', format: 'date-time' }, n: { type: 'integer', format: 'int32' } }, { 'x-kubernetes-validations': [{ rule: 'self.n > 0' }] });
+    const schema = props(
+      { when: { type: 'string', format: 'date-time' }, n: { type: 'integer', format: 'int32' } },
+      { 'x-kubernetes-validations': [{ rule: 'self.n > 0' }] },
+    );
     const verdict = new CrdSchemaValidator([crd(schema)]).validate(widget({ when: 'yesterday', n: 1 }));
-    assert.deepEqual(verdict, { crdName: 'widgets.example.com', errors: [], unchecked: ['CEL validation rules (x-kubernetes-validations)', 'format date-time'] });
+    assert.deepEqual(verdict, {
+      crdName: 'widgets.example.com',
+      errors: [],
+      unchecked: ['CEL validation rules (x-kubernetes-validations)', 'format date-time'],
+    });
   });
 
   it('refuses a version the CRD does not serve', () => {

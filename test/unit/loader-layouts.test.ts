@@ -43,18 +43,21 @@ describe('kustomize bases, overlays and components', () => {
       'Service/prod/prod-web base/service.yaml:7',
       'ServiceAccount/prod/prod-web base/service.yaml:2',
     ]);
-    assert.ok(objects.every((o) => o.source.kustomization === 'overlays/prod'), 'the kustomization is kept on the source');
+    assert.ok(
+      objects.every((o) => o.source.kustomization === 'overlays/prod'),
+      'the kustomization is kept on the source',
+    );
   });
 
   it('never applies nor shows the origin annotation kustomize adds', async () => {
     const objects = await load('kustomize', ['overlays/prod']);
     assert.ok(!JSON.stringify(objects.map((o) => o.object)).includes('config.kubernetes.io/origin'));
     const deployment = objects.find((o) => o.object.kind === 'Deployment');
-    assert.deepEqual(deployment?.object.metadata.annotations, { 'prometheus.io/scrape': 'true' }, 'the component\'s own annotation stays');
+    assert.deepEqual(deployment?.object.metadata.annotations, { 'prometheus.io/scrape': 'true' }, "the component's own annotation stays");
     assert.equal(objects.find((o) => o.object.kind === 'Service')?.object.metadata.annotations, undefined, 'no empty annotations left behind');
   });
 
-  it('leaves the user\'s files as they were', async () => {
+  it("leaves the user's files as they were", async () => {
     const before = readFileSync(path.join(layouts, 'kustomize/overlays/prod/kustomization.yaml'), 'utf8');
     await load('kustomize', ['overlays/prod']);
     assert.equal(readFileSync(path.join(layouts, 'kustomize/overlays/prod/kustomization.yaml'), 'utf8'), before);
@@ -65,7 +68,7 @@ describe('kustomize bases, overlays and components', () => {
     const logger = new RecordingLogger();
     const walked = await load('kustomize', ['.'], ['base/**'], logger);
     assert.deepEqual([...new Set(walked.map((o) => o.source.kustomization))].sort(), ['overlays/dev', 'overlays/prod']);
-    assert.equal(walked.length, 9, 'dev: the base\'s 4 objects; prod: those 4 and the component\'s ConfigMap');
+    assert.equal(walked.length, 9, "dev: the base's 4 objects; prod: those 4 and the component's ConfigMap");
     assert.ok(logger.records.some((r) => r.message.includes("the kustomize Component 'components/monitoring'")));
   });
 
@@ -87,7 +90,7 @@ describe('a glob over a tree with kustomization directories', () => {
     ]);
   });
 
-  it('reads the plain files of a mixed tree and refuses the kustomization\'s files, its patch in a subdirectory included', async () => {
+  it("reads the plain files of a mixed tree and refuses the kustomization's files, its patch in a subdirectory included", async () => {
     const p = await problems('mixed', ['**/*.yaml'], ['legacy/**']);
     assert.deepEqual(p, [
       "app/deployment.yaml:1: 'app/deployment.yaml' (a file in its directory), 'app/kustomization.yaml' (its kustomization file), 'app/patches/replicas.yaml' (a patch) belong to the kustomization 'app': point path at 'app' to build it, or exclude them; they are kustomize's input, not manifests to read one by one",
@@ -100,7 +103,10 @@ describe('a glob over a tree with kustomization directories', () => {
   });
 
   it('refuses a patch a walk below its kustomization picks up', async () => {
-    assert.match((await problems('kustomize', ['overlays/prod/patches']))[0] ?? '', /^overlays\/prod\/patches\/resources\.yaml:1: 'overlays\/prod\/patches\/resources\.yaml' \(a patch\) belongs to the kustomization 'overlays\/prod': point path at 'overlays\/prod'/);
+    assert.match(
+      (await problems('kustomize', ['overlays/prod/patches']))[0] ?? '',
+      /^overlays\/prod\/patches\/resources\.yaml:1: 'overlays\/prod\/patches\/resources\.yaml' \(a patch\) belongs to the kustomization 'overlays\/prod': point path at 'overlays\/prod'/,
+    );
   });
 
   it('walks a mixed tree: kustomization directories built whole, plain directories read file by file', async () => {
@@ -169,14 +175,17 @@ describe('multi-document releases', () => {
 });
 
 describe('kustomize failures', () => {
-  it('shows kustomize\'s own error with workspace-relative paths and the command that ran, without warnings or klog noise', async () => {
+  it("shows kustomize's own error with workspace-relative paths and the command that ran, without warnings or klog noise", async () => {
     const ws = mkdtempSync(path.join(os.tmpdir(), 'kg-layout-'));
     cpSync(path.join(layouts, 'kustomize'), ws, { recursive: true });
     writeFileSync(path.join(ws, 'overlays/prod/kustomization.yaml'), 'resources:\n- ../../base\npatchesStrategicMerge:\n- missing.yaml\n');
     const error = await loadManifests({ workspace: ws, paths: ['overlays/prod'], exclude: [], logger: new RecordingLogger() }).catch((e: unknown) => e);
     assert.ok(error instanceof ManifestError);
     const [p] = error.problems.map(formatProblem);
-    assert.match(p ?? '', /^overlays\/prod\/kustomization\.yaml:1: kustomize build of 'overlays\/prod' failed: `(kubectl kustomize|kustomize build) overlays\/prod` exited with 1: .*missing\.yaml/);
+    assert.match(
+      p ?? '',
+      /^overlays\/prod\/kustomization\.yaml:1: kustomize build of 'overlays\/prod' failed: `(kubectl kustomize|kustomize build) overlays\/prod` exited with 1: .*missing\.yaml/,
+    );
     assert.ok(!p?.includes(ws) && !/deprecated|run\.go|command failed|kube-gitops-origins/.test(p ?? ''), p);
   });
 });

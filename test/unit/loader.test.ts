@@ -65,12 +65,20 @@ describe('loading the real-world corpus', () => {
   it('kubectl testdata: generateName refused, List and ConfigMapList expanded, live-dumped fields dropped with a warning', async () => {
     const p = await problems('kubectl-testdata', ['.']);
     assert.ok(p.some((x) => /testdata\/apply\/pod-generated-name\.yaml:\d+: Pod has metadata\.generateName 'testing-' but no metadata\.name/.test(x)));
-    assert.ok(p.some((x) => /ReplicationController\/test-rc is defined twice: at testdata\/apply\/rc-service\.yaml:\d+ and at testdata\/apply\/rc\.json:1/.test(x)));
+    assert.ok(
+      p.some((x) => /ReplicationController\/test-rc is defined twice: at testdata\/apply\/rc-service\.yaml:\d+ and at testdata\/apply\/rc\.json:1/.test(x)),
+    );
     const logger = new RecordingLogger();
     const objects = await load('kubectl-testdata', ['.'], ['testdata/apply/pod-generated-name.yaml', 'testdata/apply/rc.json'], logger);
     assert.equal(objects.length, 9);
-    assert.ok(logger.records.some((r) => r.level === 'warning' && /dropped server-populated fields \(status, metadata\.resourceVersion, metadata\.uid, metadata\.creationTimestamp/.test(r.message)
-      && r.location?.file === 'testdata/apply/deploy-serverside.yaml'));
+    assert.ok(
+      logger.records.some(
+        (r) =>
+          r.level === 'warning' &&
+          /dropped server-populated fields \(status, metadata\.resourceVersion, metadata\.uid, metadata\.creationTimestamp/.test(r.message) &&
+          r.location?.file === 'testdata/apply/deploy-serverside.yaml',
+      ),
+    );
     const dep = objects.find((o) => o.source.file === 'testdata/apply/deploy-serverside.yaml')!;
     assert.equal(dep.object.status, undefined);
   });
@@ -78,17 +86,35 @@ describe('loading the real-world corpus', () => {
   it('k8s-examples: duplicates named with both places; 58 objects once the alternatives are excluded', async () => {
     const p = await problems('k8s-examples', ['.']);
     assert.ok(p.some((x) => /ServiceMonitor\.monitoring\.coreos\.com\/monitoring\/nvidia-dcgm-exporter-servicemonitor is defined twice/.test(x)));
-    const objects = await load('k8s-examples', ['.'], ['_archived/podsecuritypolicy/rbac/pod_priv.yaml', '_archived/storage/minio/minio-standalone-service.yaml',
-      'AI/vllm-deployment/hpa/gpu-service-monitor-gke.yaml', 'web/guestbook/all-in-one/frontend.yaml', 'web/guestbook/all-in-one/redis-replica.yaml',
-      'web/guestbook/all-in-one/guestbook-all-in-one.yaml']);
+    const objects = await load(
+      'k8s-examples',
+      ['.'],
+      [
+        '_archived/podsecuritypolicy/rbac/pod_priv.yaml',
+        '_archived/storage/minio/minio-standalone-service.yaml',
+        'AI/vllm-deployment/hpa/gpu-service-monitor-gke.yaml',
+        'web/guestbook/all-in-one/frontend.yaml',
+        'web/guestbook/all-in-one/redis-replica.yaml',
+        'web/guestbook/all-in-one/guestbook-all-in-one.yaml',
+      ],
+    );
     assert.equal(objects.length, 58, '71 documents less the 13 in the excluded alternative files; the 0-byte secret.json is skipped');
   });
 
   it('gke-samples: the unrendered {{HF_TOKEN}} placeholder is refused at its line and column; overlays build, patch files are not read raw', async () => {
     const p = await problems('gke-samples', ['ai-ml']);
-    assert.deepEqual(p, ['ai-ml/llm-serving-llama/vllm/vllm-llama4-scout-17b-16e.yaml:96:17: a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value']);
-    const objects = await load('gke-samples', ['.'], ['**/vllm/**', 'cost-optimization/gke-scheduled-autoscaler/k8s/scheduled-autoscaler/**',
-      'workloads/migrate-x86-app-to-multi-arch/k8s/overlays/x86_increase_replicas/**']);
+    assert.deepEqual(p, [
+      'ai-ml/llm-serving-llama/vllm/vllm-llama4-scout-17b-16e.yaml:96:17: a mapping key is not a string (an unrendered template placeholder such as {{TOKEN}}?); render the template before committing, or quote the value',
+    ]);
+    const objects = await load(
+      'gke-samples',
+      ['.'],
+      [
+        '**/vllm/**',
+        'cost-optimization/gke-scheduled-autoscaler/k8s/scheduled-autoscaler/**',
+        'workloads/migrate-x86-app-to-multi-arch/k8s/overlays/x86_increase_replicas/**',
+      ],
+    );
     assert.equal(objects.length, 35);
     assert.ok(objects.some((o) => o.source.kustomization === 'quickstarts/whereami/k8s-frontend-overlay-example'));
     assert.ok(!objects.some((o) => o.source.file.includes('k8s-frontend-overlay-example/') && !o.source.kustomization), 'no overlay file read one by one');
@@ -123,25 +149,51 @@ describe('refusing bad input, every case with file and line', () => {
     ['a syntax error in the second document, on its own line', { 'a.yaml': `${cm}---\nkind: [\n` }, /^a\.yaml:7:\d+: YAML syntax error/],
     ['a document that is a list', { 'a.yaml': '- a\n- b\n' }, /^a\.yaml:1: the document is a list, not a Kubernetes object/],
     ['a document that is a string', { 'a.yaml': 'just text\n' }, /^a\.yaml:1: the document is a string/],
-    ['an unrendered placeholder as a key', { 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: {{TOKEN}}\n' }, /^a\.yaml:6:\d+: a mapping key is not a string/],
+    [
+      'an unrendered placeholder as a key',
+      { 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: {{TOKEN}}\n' },
+      /^a\.yaml:6:\d+: a mapping key is not a string/,
+    ],
     ['a missing apiVersion', { 'a.yaml': 'kind: ConfigMap\nmetadata:\n  name: x\n' }, /^a\.yaml:1: ConfigMap\/x: missing or not a string: apiVersion/],
     ['a missing kind', { 'a.yaml': 'apiVersion: v1\nmetadata:\n  name: x\n' }, /missing or not a string: kind/],
     ['a missing metadata', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\n' }, /missing or not a string: metadata/],
-    ['a missing metadata.name', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n' }, /^a\.yaml:1: ConfigMap: metadata\.name is missing/],
+    [
+      'a missing metadata.name',
+      { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n' },
+      /^a\.yaml:1: ConfigMap: metadata\.name is missing/,
+    ],
     ['a numeric kind', { 'a.yaml': 'apiVersion: v1\nkind: 5\nmetadata:\n  name: x\n' }, /missing or not a string: kind/],
     ['an empty apiVersion', { 'a.yaml': 'apiVersion: ""\nkind: ConfigMap\nmetadata:\n  name: x\n' }, /missing or not a string: apiVersion/],
-    ['generateName without name', { 'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n' }, /generateName 'web-' but no metadata\.name: .* cannot be managed declaratively/],
+    [
+      'generateName without name',
+      { 'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n' },
+      /generateName 'web-' but no metadata\.name: .* cannot be managed declaratively/,
+    ],
     ['a non-string namespace', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: 7\n' }, /metadata\.namespace must be a string/],
     ['the same object in two files', { 'a.yaml': cm, 'b.yaml': cm }, /^b\.yaml:1: ConfigMap\/ok is defined twice: at a\.yaml:1 and at b\.yaml:1/],
     ['the same object twice in one file', { 'a.yaml': `${cm}---\n${cm}` }, /^a\.yaml:7: ConfigMap\/ok is defined twice: at a\.yaml:1 and at a\.yaml:7/],
-    ['a bad item inside a List', { 'a.yaml': 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- kind: ConfigMap\n  metadata:\n    name: b\n' }, /^a\.yaml:8: ConfigMap\/b: missing or not a string: apiVersion/],
+    [
+      'a bad item inside a List',
+      {
+        'a.yaml':
+          'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- kind: ConfigMap\n  metadata:\n    name: b\n',
+      },
+      /^a\.yaml:8: ConfigMap\/b: missing or not a string: apiVersion/,
+    ],
     ['invalid JSON', { 'a.json': '{"apiVersion": "v1", "kind": "ConfigMap",, }' }, /^a\.json:1:\d+: YAML syntax error/],
-    ['a kustomize build failure', { 'k/kustomization.yaml': 'resources:\n- missing.yaml\n' }, /^k\/kustomization\.yaml:1: kustomize build of 'k' failed: .*missing\.yaml/],
+    [
+      'a kustomize build failure',
+      { 'k/kustomization.yaml': 'resources:\n- missing.yaml\n' },
+      /^k\/kustomization\.yaml:1: kustomize build of 'k' failed: .*missing\.yaml/,
+    ],
   ];
   for (const [what, files, expected] of cases) {
     it(`refuses ${what}`, async () => {
       const p = await refuse(files);
-      assert.ok(p.some((x) => expected.test(x)), `${expected} in ${JSON.stringify(p)}`);
+      assert.ok(
+        p.some((x) => expected.test(x)),
+        `${expected} in ${JSON.stringify(p)}`,
+      );
     });
   }
 
@@ -159,12 +211,24 @@ describe('refusing bad input, every case with file and line', () => {
   it('reports every problem of a run together, not only the first', async () => {
     const p = await refuse({ 'a.yaml': 'kind: [\n', 'b.yaml': '- x\n', 'c.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: p-}\n' });
     assert.equal(p.length, 3);
-    assert.deepEqual(p.map((x) => x.split(':')[0]), ['a.yaml', 'b.yaml', 'c.yaml']);
+    assert.deepEqual(
+      p.map((x) => x.split(':')[0]),
+      ['a.yaml', 'b.yaml', 'c.yaml'],
+    );
   });
 
   it('skips empty documents and comment-only files, and reads globs and excludes', async () => {
-    const dir = workspace({ 'a/one.yaml': `---\n# c\n---\n${cm}---\n`, 'a/empty.yml': '', 'a/comments.yaml': '# nothing\n', 'a/skip/two.yaml': cm.replace('ok', 'two'), 'b.txt': 'not yaml' });
+    const dir = workspace({
+      'a/one.yaml': `---\n# c\n---\n${cm}---\n`,
+      'a/empty.yml': '',
+      'a/comments.yaml': '# nothing\n',
+      'a/skip/two.yaml': cm.replace('ok', 'two'),
+      'b.txt': 'not yaml',
+    });
     const objects = await loadManifests({ workspace: dir, paths: ['a/**/*.yaml'], exclude: ['a/skip/**'], logger: new RecordingLogger() });
-    assert.deepEqual(objects.map((o) => [o.source.file, o.source.line, o.object.metadata.name]), [['a/one.yaml', 4, 'ok']]);
+    assert.deepEqual(
+      objects.map((o) => [o.source.file, o.source.line, o.object.metadata.name]),
+      [['a/one.yaml', 4, 'ok']],
+    );
   });
 });

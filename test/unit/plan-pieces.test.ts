@@ -9,14 +9,29 @@ import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { jsonEqual, normalizeForDiff } from '../../src/plan/normalize.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 
-const ref = (kind: string, name = 'x', group = '', namespace?: string): ObjectRef => ({ group, version: 'v1', kind, name, ...(namespace ? { namespace } : {}) });
+const ref = (kind: string, name = 'x', group = '', namespace?: string): ObjectRef => ({
+  group,
+  version: 'v1',
+  kind,
+  name,
+  ...(namespace ? { namespace } : {}),
+});
 
 describe('apply order', () => {
   it('puts Namespaces and CRDs first, RBAC and classes next, webhooks last, and prunes in reverse', () => {
-    const refs = [ref('ValidatingWebhookConfiguration', 'w'), ref('Deployment', 'd', 'apps', 'a'), ref('ClusterRole', 'r'),
-      ref('CustomResourceDefinition', 'c', 'apiextensions.k8s.io'), ref('ConfigMap', 'm', '', 'a'), ref('Namespace', 'a'), ref('Widget', 'x', 'example.com', 'a')];
-    assert.deepEqual([...refs].sort(compareForApply).map((r) => r.kind),
-      ['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ConfigMap', 'Deployment', 'Widget', 'ValidatingWebhookConfiguration']);
+    const refs = [
+      ref('ValidatingWebhookConfiguration', 'w'),
+      ref('Deployment', 'd', 'apps', 'a'),
+      ref('ClusterRole', 'r'),
+      ref('CustomResourceDefinition', 'c', 'apiextensions.k8s.io'),
+      ref('ConfigMap', 'm', '', 'a'),
+      ref('Namespace', 'a'),
+      ref('Widget', 'x', 'example.com', 'a'),
+    ];
+    assert.deepEqual(
+      [...refs].sort(compareForApply).map((r) => r.kind),
+      ['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ConfigMap', 'Deployment', 'Widget', 'ValidatingWebhookConfiguration'],
+    );
     assert.deepEqual([...refs].sort(compareForPrune).map((r) => r.kind)[0], 'ValidatingWebhookConfiguration');
     assert.equal(stageOf(ref('IngressClass')), 'cluster');
   });
@@ -36,7 +51,12 @@ describe('the ApplySet inventory', () => {
 
   it('records sorted group-kinds and the namespaces other than its own', () => {
     const inv = readInventory('prod', 'ops', undefined);
-    const parent = parentObject(inv, { groupKinds: ['Deployment.apps', 'ConfigMap', 'ConfigMap'], namespaces: ['ops', 'web', 'api'], version: '1.2.3', commit: 'abc' });
+    const parent = parentObject(inv, {
+      groupKinds: ['Deployment.apps', 'ConfigMap', 'ConfigMap'],
+      namespaces: ['ops', 'web', 'api'],
+      version: '1.2.3',
+      commit: 'abc',
+    });
     assert.deepEqual(parent.metadata.annotations, {
       'applyset.kubernetes.io/tooling': 'kube-gitops/1.2.3',
       'applyset.kubernetes.io/contains-group-kinds': 'ConfigMap,Deployment.apps',
@@ -56,8 +76,21 @@ describe('the ApplySet inventory', () => {
 
 describe('normalisation', () => {
   it('drops what the server and controllers own', () => {
-    const live = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', uid: 'u', resourceVersion: '5', generation: 2, creationTimestamp: 't', managedFields: [],
-      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } }, data: { k: 'v' }, status: { x: 1 } } as unknown as KubeObject;
+    const live = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'a',
+        uid: 'u',
+        resourceVersion: '5',
+        generation: 2,
+        creationTimestamp: 't',
+        managedFields: [],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+      },
+      data: { k: 'v' },
+      status: { x: 1 },
+    } as unknown as KubeObject;
     assert.deepEqual(normalizeForDiff(live), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } });
   });
 
@@ -68,8 +101,13 @@ describe('normalisation', () => {
 });
 
 describe('Secret masking', () => {
-  const secret = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' },
-    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])) } as KubeObject);
+  const secret = (data: Record<string, string>): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    }) as KubeObject;
 
   it('says per key whether it was added, removed, changed or unchanged, without values', () => {
     const [before, after] = maskSecretPair(secret({ same: 'x1', changed: 'old', gone: 'bye' }), secret({ same: 'x1', changed: 'new', fresh: 'hi' }));
@@ -87,7 +125,12 @@ describe('Secret masking', () => {
 
   it('masks Secrets in a git-based plan too', () => {
     const s = secret({ token: 'git-plan-secret-value' });
-    const plan = planFromManifests([], [{ object: s, source: { file: 'a.yaml', line: 1 } }], { target: 't', commit: 'c', reason: 'no cluster', namespace: 'default' });
+    const plan = planFromManifests([], [{ object: s, source: { file: 'a.yaml', line: 1 } }], {
+      target: 't',
+      commit: 'c',
+      reason: 'no cluster',
+      namespace: 'default',
+    });
     assert.ok(!JSON.stringify(plan).includes(Buffer.from('git-plan-secret-value').toString('base64')));
     assert.equal(plan.basis, 'git');
   });

@@ -6,16 +6,33 @@ import { renderPlanTerminal } from '../../src/render/plan-terminal.js';
 import { matchesGolden } from '../support/golden.js';
 
 const cm = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
-const deploy = (image: string): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
-  spec: { replicas: 2, template: { spec: { containers: [{ name: 'web', image }] } } } });
+const deploy = (image: string): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: { replicas: 2, template: { spec: { containers: [{ name: 'web', image }] } } },
+});
 const entry = (action: PlanEntry['action'], obj: KubeObject, extra: Partial<PlanEntry> = {}): PlanEntry => ({
-  ref: { group: obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] ?? '' : '', version: 'v1', kind: obj.kind, namespace: 'shop', name: obj.metadata.name },
-  action, notes: [], conflicts: [], ...extra,
+  ref: {
+    group: obj.apiVersion.includes('/') ? (obj.apiVersion.split('/')[0] ?? '') : '',
+    version: 'v1',
+    kind: obj.kind,
+    namespace: 'shop',
+    name: obj.metadata.name,
+  },
+  action,
+  notes: [],
+  conflicts: [],
+  ...extra,
 });
 
 function plan(): Plan {
   return {
-    target: 'production', commit: '3f2a9c1e5d', basis: 'cluster', problems: [], warnings: ['ConfigMap/shop/x: a warning the server sent'],
+    target: 'production',
+    commit: '3f2a9c1e5d',
+    basis: 'cluster',
+    problems: [],
+    warnings: ['ConfigMap/shop/x: a warning the server sent'],
     entries: [
       entry('update', deploy('web:1'), { before: deploy('web:1'), after: deploy('web:2'), source: { file: 'deploy/web.yaml', line: 1 } }),
       entry('delete', cm('legacy', { a: '1' }), { before: cm('legacy', { a: '1' }), notes: ['No longer in the manifests: it will be deleted.'] }),
@@ -38,11 +55,17 @@ describe('the plan for a terminal', () => {
 
   it('says plainly when nothing changes', () => {
     const same: Plan = { ...plan(), warnings: [], entries: [entry('unchanged', cm('same', {}))] };
-    assert.equal(renderPlanTerminal(same, { color: false }), 'kube-gitops plan for production at 3f2a9c1\n0 create, 0 update, 0 replace, 0 delete, 1 unchanged\n\nNo changes: the cluster already matches the manifests.\n');
+    assert.equal(
+      renderPlanTerminal(same, { color: false }),
+      'kube-gitops plan for production at 3f2a9c1\n0 create, 0 update, 0 replace, 0 delete, 1 unchanged\n\nNo changes: the cluster already matches the manifests.\n',
+    );
   });
 
-  it('shows a name that would reveal a Secret value as the plan\'s display decision says', () => {
-    const hidden: Plan = { ...plan(), entries: [entry('create', cm('s3cret-name', {}), { after: cm('(name hidden)', {}), display: { name: '(name hidden)', namespace: 'shop' } })] };
+  it("shows a name that would reveal a Secret value as the plan's display decision says", () => {
+    const hidden: Plan = {
+      ...plan(),
+      entries: [entry('create', cm('s3cret-name', {}), { after: cm('(name hidden)', {}), display: { name: '(name hidden)', namespace: 'shop' } })],
+    };
     const text = renderPlanTerminal(hidden, { color: false });
     assert.ok(!text.includes('s3cret-name'), text);
     assert.match(text, /create ConfigMap\/shop\/\(name hidden\)/);

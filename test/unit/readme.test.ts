@@ -16,11 +16,15 @@ describe('the README', () => {
     assert.equal(readme.slice(start, end), renderReference(action), 'run `npm run docs` after changing action.yml');
   });
 
-  it('shows the real plan comment of the renderer\'s golden test', () => {
+  it("shows the real plan comment of the renderer's golden test", () => {
     const start = readme.indexOf(EXAMPLE_START);
     const end = readme.indexOf(EXAMPLE_END) + EXAMPLE_END.length;
     assert.ok(start >= 0 && end > start, 'the example markers are present');
-    assert.equal(readme.slice(start, end), renderExample(readFileSync(path.join(root, 'test/golden/mixed-plan.md'), 'utf8')), 'run `npm run docs` after the golden file changes');
+    assert.equal(
+      readme.slice(start, end),
+      renderExample(readFileSync(path.join(root, 'test/golden/mixed-plan.md'), 'utf8')),
+      'run `npm run docs` after the golden file changes',
+    );
   });
 
   it('uses only inputs that action.yml declares in its example workflows', () => {

@@ -67,11 +67,18 @@ describe('settings', () => {
 
   it('names the input in every configuration error', () => {
     const cases: [Record<string, string>, string][] = [
-      [{ mode: 'deploy' }, 'mode'], [{ prune: 'yes' }, 'prune'], [{ timeout: 'soon' }, 'timeout'],
-      [{ concurrency: '0' }, 'concurrency'], [{ name: 'Prod_1' }, 'name'], [{ kubeconfig: 'not a kubeconfig' }, 'kubeconfig'],
+      [{ mode: 'deploy' }, 'mode'],
+      [{ prune: 'yes' }, 'prune'],
+      [{ timeout: 'soon' }, 'timeout'],
+      [{ concurrency: '0' }, 'concurrency'],
+      [{ name: 'Prod_1' }, 'name'],
+      [{ kubeconfig: 'not a kubeconfig' }, 'kubeconfig'],
     ];
     for (const [values, input] of cases) {
-      assert.throws(() => readSettings(inputs(values), {}), (e: unknown) => e instanceof ConfigurationError && e.input === input && e.message.includes(`'${input}'`));
+      assert.throws(
+        () => readSettings(inputs(values), {}),
+        (e: unknown) => e instanceof ConfigurationError && e.input === input && e.message.includes(`'${input}'`),
+      );
     }
   });
 
@@ -79,16 +86,24 @@ describe('settings', () => {
     assert.equal(readSettings(inputs({ concurrency: '16' }), {}).concurrency, 16);
     assert.equal(readSettings(inputs({ concurrency: ' 4 ' }), {}).concurrency, 4);
     for (const value of ['0x8', '1e1', '8.0', '+8', '0b1', '65', '0', '-1', '8 8', 'Infinity']) {
-      assert.throws(() => readSettings(inputs({ concurrency: value }), {}),
-        (e: unknown) => e instanceof ConfigurationError && e.input === 'concurrency' && e.message === `Input 'concurrency' must be a whole number from 1 to 64; got '${value}'.`,
-        `concurrency '${value}' is refused`);
+      assert.throws(
+        () => readSettings(inputs({ concurrency: value }), {}),
+        (e: unknown) =>
+          e instanceof ConfigurationError &&
+          e.input === 'concurrency' &&
+          e.message === `Input 'concurrency' must be a whole number from 1 to 64; got '${value}'.`,
+        `concurrency '${value}' is refused`,
+      );
     }
   });
 
   it('takes over objects of other ApplySets only when adopt is true', () => {
     assert.equal(readSettings(inputs({ adopt: 'true' }), {}).adopt, true);
     assert.equal(readSettings(inputs({ adopt: 'false' }), {}).adopt, false);
-    assert.throws(() => readSettings(inputs({ adopt: 'yes' }), {}), (e: unknown) => e instanceof ConfigurationError && e.input === 'adopt' && /'adopt' must be true or false; got 'yes'/.test(e.message));
+    assert.throws(
+      () => readSettings(inputs({ adopt: 'yes' }), {}),
+      (e: unknown) => e instanceof ConfigurationError && e.input === 'adopt' && /'adopt' must be true or false; got 'yes'/.test(e.message),
+    );
   });
 
   it('parses durations', () => {
@@ -107,6 +122,9 @@ describe('an unreadable kubeconfig', () => {
   it('is reported without quoting any of it', async () => {
     const { K8sClient } = await import('../../src/cluster/k8s-client.js');
     const broken = 'apiVersion: v1\nusers:\n- name: u\n  user:\n    token: sup3r-s3cret-token\n   bad: [indent\n';
-    assert.throws(() => new K8sClient({ kubeconfig: broken }), (e: unknown) => e instanceof Error && /cannot be read/.test(e.message) && !e.message.includes('sup3r-s3cret-token'));
+    assert.throws(
+      () => new K8sClient({ kubeconfig: broken }),
+      (e: unknown) => e instanceof Error && /cannot be read/.test(e.message) && !e.message.includes('sup3r-s3cret-token'),
+    );
   });
 });

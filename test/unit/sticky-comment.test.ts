@@ -9,7 +9,11 @@ const TOKEN = 'ghs_unitTestToken00000000000000000000';
 describe('the sticky pull request comment, through the real octokit client and a strict local GitHub API', () => {
   let server: GitHubApiServer;
   before(async () => {
-    server = await startGitHubApiServer({ token: TOKEN, compare: (b, h) => (b < h ? 'ahead' : 'behind'), pulls: (sha) => [{ number: 9, state: 'closed', merged_at: sha ? '2026-11-22T00:00:00Z' : null }] });
+    server = await startGitHubApiServer({
+      token: TOKEN,
+      compare: (b, h) => (b < h ? 'ahead' : 'behind'),
+      pulls: (sha) => [{ number: 9, state: 'closed', merged_at: sha ? '2026-11-22T00:00:00Z' : null }],
+    });
   });
   after(async () => server.stop());
   const api = () => createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
@@ -21,7 +25,10 @@ describe('the sticky pull request comment, through the real octokit client and a
     const third = await upsertStickyComment(api(), { issueNumber: 1, marker, body: `${marker}\nsecond` });
     assert.deepEqual([first.action, second.action, third.action], ['created', 'updated', 'unchanged']);
     assert.equal(second.commentId, first.commentId);
-    assert.deepEqual(server.comments.filter((c) => c.issueNumber === 1).map((c) => c.body), [`${marker}\nsecond`]);
+    assert.deepEqual(
+      server.comments.filter((c) => c.issueNumber === 1).map((c) => c.body),
+      [`${marker}\nsecond`],
+    );
   });
 
   it('keeps one comment per target', async () => {
@@ -30,7 +37,7 @@ describe('the sticky pull request comment, through the real octokit client and a
     assert.equal(server.comments.filter((c) => c.issueNumber === 2).length, 2);
   });
 
-  it('never edits a person\'s comment that quotes the marker', async () => {
+  it("never edits a person's comment that quotes the marker", async () => {
     const marker = stickyMarker('plan', 'prod');
     const human = server.seedComment(3, `look: ${marker}`);
     const result = await upsertStickyComment(api(), { issueNumber: 3, marker, body: 'ours' });
@@ -52,7 +59,10 @@ describe('the sticky pull request comment, through the real octokit client and a
     const before = server.requests.length;
     await assert.rejects(upsertStickyComment(api(), { issueNumber: 5, marker: 'm', body: 'é'.repeat(40_000) }), /refusing to post a 80000-byte comment/);
     assert.equal(server.requests.length, before);
-    await assert.rejects(api().createIssueComment(5, 'x'.repeat(65_537)), (e: unknown) => e instanceof GitHubApiError && e.status === 422 && /too long/.test(e.message));
+    await assert.rejects(
+      api().createIssueComment(5, 'x'.repeat(65_537)),
+      (e: unknown) => e instanceof GitHubApiError && e.status === 422 && /too long/.test(e.message),
+    );
   });
 
   it('maps a read-only token to a permission error and a wrong token to an API error', async () => {

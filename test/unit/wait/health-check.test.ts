@@ -7,8 +7,7 @@ function object(apiVersion: string, kind: string, body: JsonObject = {}, metadat
   return { apiVersion, kind, metadata: { name: 'x', namespace: 'ns', generation: 2, ...metadata }, ...body };
 }
 
-const deployment = (spec: JsonObject, status: JsonObject, metadata: JsonObject = {}): KubeObject =>
-  object('apps/v1', 'Deployment', { spec, status }, metadata);
+const deployment = (spec: JsonObject, status: JsonObject, metadata: JsonObject = {}): KubeObject => object('apps/v1', 'Deployment', { spec, status }, metadata);
 const statefulSet = (spec: JsonObject, status: JsonObject): KubeObject => object('apps/v1', 'StatefulSet', { spec, status });
 const daemonSet = (spec: JsonObject, status: JsonObject): KubeObject => object('apps/v1', 'DaemonSet', { spec, status });
 
@@ -50,17 +49,27 @@ describe('Deployment health', () => {
   });
 
   it('fails at once when the progress deadline is exceeded', () => {
-    const v = evaluateHealth(deployment({ replicas: 2 }, { ...rolledOut, availableReplicas: 0, conditions: [
-      { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "x-1" has timed out progressing.' },
-    ] }));
+    const v = evaluateHealth(
+      deployment(
+        { replicas: 2 },
+        {
+          ...rolledOut,
+          availableReplicas: 0,
+          conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "x-1" has timed out progressing.' }],
+        },
+      ),
+    );
     assert.equal(v.state, 'failed');
     assert.match(v.message, /ProgressDeadlineExceeded.*ReplicaSet "x-1" has timed out progressing/);
   });
 
   it('ignores a ProgressDeadlineExceeded condition left over from a generation not yet observed', () => {
-    const v = evaluateHealth(deployment({ replicas: 2 }, { ...rolledOut, observedGeneration: 1, conditions: [
-      { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'old' },
-    ] }));
+    const v = evaluateHealth(
+      deployment(
+        { replicas: 2 },
+        { ...rolledOut, observedGeneration: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'old' }] },
+      ),
+    );
     assert.equal(v.state, 'progressing');
   });
 
@@ -71,9 +80,12 @@ describe('Deployment health', () => {
   });
 
   it('explains missing replicas with a ReplicaFailure condition', () => {
-    const v = evaluateHealth(deployment({ replicas: 2 }, { observedGeneration: 2, conditions: [
-      { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'exceeded quota' },
-    ] }));
+    const v = evaluateHealth(
+      deployment(
+        { replicas: 2 },
+        { observedGeneration: 2, conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'exceeded quota' }] },
+      ),
+    );
     assert.deepEqual(v, { state: 'progressing', message: '0 of 2 replicas updated; ReplicaFailure=True (FailedCreate: exceeded quota)' });
   });
 
@@ -94,13 +106,14 @@ describe('StatefulSet health', () => {
   });
 
   it('waits for ready replicas', () => {
-    assert.deepEqual(evaluateHealth(statefulSet({ replicas: 3 }, { ...done, readyReplicas: 2 })),
-      { state: 'progressing', message: '2 of 3 replicas ready' });
+    assert.deepEqual(evaluateHealth(statefulSet({ replicas: 3 }, { ...done, readyReplicas: 2 })), { state: 'progressing', message: '2 of 3 replicas ready' });
   });
 
   it('waits for updated replicas during a rolling update', () => {
-    assert.deepEqual(evaluateHealth(statefulSet({ replicas: 3 }, { ...done, updatedReplicas: 1, currentRevision: 'r1' })),
-      { state: 'progressing', message: '1 of 3 replicas updated' });
+    assert.deepEqual(evaluateHealth(statefulSet({ replicas: 3 }, { ...done, updatedReplicas: 1, currentRevision: 'r1' })), {
+      state: 'progressing',
+      message: '1 of 3 replicas updated',
+    });
   });
 
   it('waits until the current revision is the update revision', () => {
@@ -111,8 +124,10 @@ describe('StatefulSet health', () => {
   it('only waits for the replicas above a partition', () => {
     const spec = { replicas: 3, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } };
     assert.equal(evaluateHealth(statefulSet(spec, { ...done, updatedReplicas: 1, currentRevision: 'r1' })).state, 'healthy');
-    assert.deepEqual(evaluateHealth(statefulSet(spec, { ...done, updatedReplicas: 0, currentRevision: 'r1' })),
-      { state: 'progressing', message: '0 of 1 replicas updated (partition 2)' });
+    assert.deepEqual(evaluateHealth(statefulSet(spec, { ...done, updatedReplicas: 0, currentRevision: 'r1' })), {
+      state: 'progressing',
+      message: '0 of 1 replicas updated (partition 2)',
+    });
   });
 
   it('does not wait for updates with the OnDelete strategy, only for ready replicas', () => {
@@ -137,13 +152,11 @@ describe('DaemonSet health', () => {
   });
 
   it('waits for updated pods', () => {
-    assert.deepEqual(evaluateHealth(daemonSet({}, { ...done, updatedNumberScheduled: 2 })),
-      { state: 'progressing', message: '2 of 3 scheduled pods updated' });
+    assert.deepEqual(evaluateHealth(daemonSet({}, { ...done, updatedNumberScheduled: 2 })), { state: 'progressing', message: '2 of 3 scheduled pods updated' });
   });
 
   it('waits for available pods', () => {
-    assert.deepEqual(evaluateHealth(daemonSet({}, { ...done, numberAvailable: 1 })),
-      { state: 'progressing', message: '1 of 3 scheduled pods available' });
+    assert.deepEqual(evaluateHealth(daemonSet({}, { ...done, numberAvailable: 1 })), { state: 'progressing', message: '1 of 3 scheduled pods available' });
   });
 
   it('is healthy when no node matches', () => {
@@ -155,12 +168,19 @@ describe('Job health', () => {
   const job = (spec: JsonObject, status: JsonObject): KubeObject => object('batch/v1', 'Job', { spec, status });
 
   it('is healthy once Complete=True', () => {
-    assert.deepEqual(evaluateHealth(job({}, { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] })),
-      { state: 'healthy', message: 'completed (1 succeeded)' });
+    assert.deepEqual(evaluateHealth(job({}, { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] })), {
+      state: 'healthy',
+      message: 'completed (1 succeeded)',
+    });
   });
 
   it('fails when Failed=True, with its reason and message', () => {
-    const v = evaluateHealth(job({}, { failed: 7, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] }));
+    const v = evaluateHealth(
+      job(
+        {},
+        { failed: 7, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] },
+      ),
+    );
     assert.deepEqual(v, { state: 'failed', message: 'the Job failed: Failed=True (BackoffLimitExceeded: Job has reached the specified backoff limit)' });
   });
 
@@ -169,8 +189,10 @@ describe('Job health', () => {
   });
 
   it('keeps progressing while pods run', () => {
-    assert.deepEqual(evaluateHealth(job({ completions: 3 }, { active: 1, succeeded: 1 })),
-      { state: 'progressing', message: '1 of 3 completions succeeded, 1 active, 0 failed' });
+    assert.deepEqual(evaluateHealth(job({ completions: 3 }, { active: 1, succeeded: 1 })), {
+      state: 'progressing',
+      message: '1 of 3 completions succeeded, 1 active, 0 failed',
+    });
   });
 
   it('does not wait for a suspended Job', () => {
@@ -183,8 +205,15 @@ describe('CustomResourceDefinition health', () => {
     object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', { status: { conditions } }, { namespace: null });
 
   it('is healthy once Established=True', () => {
-    assert.deepEqual(evaluateHealth(crd([{ type: 'NamesAccepted', status: 'True' }, { type: 'Established', status: 'True' }])),
-      { state: 'healthy', message: 'established' });
+    assert.deepEqual(
+      evaluateHealth(
+        crd([
+          { type: 'NamesAccepted', status: 'True' },
+          { type: 'Established', status: 'True' },
+        ]),
+      ),
+      { state: 'healthy', message: 'established' },
+    );
   });
 
   it('keeps progressing until established', () => {
@@ -207,14 +236,19 @@ describe('Pod health', () => {
   });
 
   it('fails when the pod failed', () => {
-    assert.deepEqual(evaluateHealth(pod({ phase: 'Failed', reason: 'Evicted', message: 'low on memory' })),
-      { state: 'failed', message: 'the pod failed (Evicted: low on memory)' });
+    assert.deepEqual(evaluateHealth(pod({ phase: 'Failed', reason: 'Evicted', message: 'low on memory' })), {
+      state: 'failed',
+      message: 'the pod failed (Evicted: low on memory)',
+    });
   });
 
   it('fails at once when a container cannot pull its image', () => {
-    const v = evaluateHealth(pod({ phase: 'Pending', containerStatuses: [
-      { name: 'app', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nope"' } } },
-    ] }));
+    const v = evaluateHealth(
+      pod({
+        phase: 'Pending',
+        containerStatuses: [{ name: 'app', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nope"' } } }],
+      }),
+    );
     assert.deepEqual(v, { state: 'failed', message: 'pod x: container app is in ImagePullBackOff: Back-off pulling image "nope"' });
   });
 
@@ -245,21 +279,35 @@ describe('other objects', () => {
   });
 
   it('keep progressing with Ready=False, even with a reason that looks final', () => {
-    const cr = object('example.com/v1', 'Widget', { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'ReconciliationFailed', message: 'boom' }] } });
+    const cr = object('example.com/v1', 'Widget', {
+      status: { conditions: [{ type: 'Ready', status: 'False', reason: 'ReconciliationFailed', message: 'boom' }] },
+    });
     assert.deepEqual(evaluateHealth(cr), { state: 'progressing', message: 'not ready: Ready=False (ReconciliationFailed: boom)' });
   });
 
   it('wait for an APIService to be Available instead of calling a FailedDiscoveryCheck healthy', () => {
-    const broken = object('apiregistration.k8s.io/v1', 'APIService', { status: { conditions: [{ type: 'Available', status: 'False', reason: 'FailedDiscoveryCheck', message: 'failing or missing response from https://10.0.0.1:443' }] } });
-    assert.deepEqual(evaluateHealth(broken), { state: 'progressing', message: 'not available: Available=False (FailedDiscoveryCheck: failing or missing response from https://10.0.0.1:443)' });
+    const broken = object('apiregistration.k8s.io/v1', 'APIService', {
+      status: {
+        conditions: [{ type: 'Available', status: 'False', reason: 'FailedDiscoveryCheck', message: 'failing or missing response from https://10.0.0.1:443' }],
+      },
+    });
+    assert.deepEqual(evaluateHealth(broken), {
+      state: 'progressing',
+      message: 'not available: Available=False (FailedDiscoveryCheck: failing or missing response from https://10.0.0.1:443)',
+    });
     const fresh = object('apiregistration.k8s.io/v1', 'APIService', { status: {} });
     assert.deepEqual(evaluateHealth(fresh), { state: 'progressing', message: 'no Available condition reported yet' });
-    const ok = object('apiregistration.k8s.io/v1', 'APIService', { status: { conditions: [{ type: 'Available', status: 'True', reason: 'Passed', message: 'all checks passed' }] } });
+    const ok = object('apiregistration.k8s.io/v1', 'APIService', {
+      status: { conditions: [{ type: 'Available', status: 'True', reason: 'Passed', message: 'all checks passed' }] },
+    });
     assert.deepEqual(evaluateHealth(ok), { state: 'healthy', message: 'available: all checks passed' });
   });
 
   it('wait for a PersistentVolumeClaim to be Bound, and fail a Lost one', () => {
-    assert.deepEqual(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Pending' } })), { state: 'progressing', message: 'Pending: not bound to a volume yet' });
+    assert.deepEqual(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Pending' } })), {
+      state: 'progressing',
+      message: 'Pending: not bound to a volume yet',
+    });
     assert.deepEqual(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Bound' } })), { state: 'healthy', message: 'bound' });
     assert.equal(evaluateHealth(object('v1', 'PersistentVolumeClaim', { status: { phase: 'Lost' } })).state, 'failed');
   });

@@ -38,12 +38,21 @@ describe('formatDuration', () => {
 
 describe('timeoutMessage', () => {
   it('says what was awaited, for how long, and lists the conditions', () => {
-    const live: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w' }, status: { conditions: [
-      { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
-      { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' },
-    ] } };
-    assert.equal(timeoutMessage({ state: 'progressing', message: '1 of 2 replicas available' }, 300_000, live),
-      'timed out after 5m0s: 1 of 2 replicas available; conditions: Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.), Progressing=True (ReplicaSetUpdated)');
+    const live: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'w' },
+      status: {
+        conditions: [
+          { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
+          { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' },
+        ],
+      },
+    };
+    assert.equal(
+      timeoutMessage({ state: 'progressing', message: '1 of 2 replicas available' }, 300_000, live),
+      'timed out after 5m0s: 1 of 2 replicas available; conditions: Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.), Progressing=True (ReplicaSetUpdated)',
+    );
   });
 
   it('copes with an object that was never read', () => {
