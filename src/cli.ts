@@ -30,6 +30,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (text) => void process.stderr.write(text),
   // Node's types say these streams are TTYs; at run time isTTY is undefined when they are not.
   color: isTerminal(process.stdout) && !noColor,
+  progress: isTerminal(process.stderr),
   interactive: isTerminal(process.stdin) && isTerminal(process.stderr),
   ask,
   env: process.env,

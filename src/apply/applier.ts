@@ -9,6 +9,7 @@ import { findType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { systemClock, type Clock } from '../wait/clock.js';
 import { crdHealth } from '../wait/health-check.js';
+import { progressCounter, type Progress } from '../run/progress.js';
 import { WaitTimeoutError } from '../wait/wait-timeout-error.js';
 import type { Logger } from '../logging.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
@@ -33,6 +34,8 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** The time and the pauses of the CRD and replacement waits; default {@link systemClock}. */
   clock?: Clock;
+  /** Told as each object's write finishes (written or failed). */
+  progress?: Progress;
 }
 
 /** How long a replaced object may take to go away after its deletion. */
@@ -59,6 +62,7 @@ export interface ApplyOutcome {
 
 export async function applyChanges(changes: readonly PlannedChange[], client: ClusterClient, options: ApplyOptions): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { applied: [], failed: [], skippedStages: [] };
+  const oneDone = progressCounter(options.progress, 'applied', changes.filter((c) => c.desired && c.entry.action !== 'unchanged').length);
   for (const stage of APPLY_STAGES) {
     if (outcome.failed.length > 0 || options.signal?.aborted) {
       outcome.skippedStages.push(stage);
@@ -75,11 +79,12 @@ export async function applyChanges(changes: readonly PlannedChange[], client: Cl
         client,
         options,
         outcome,
+        oneDone,
       );
       if (replacements.length > 0 && outcome.failed.length > 0) {
         options.logger.warning(`${replacements.length} replacement(s) not started because another write of this stage failed; the old objects are kept.`);
       } else {
-        await applyAll(replacements, client, options, outcome);
+        await applyAll(replacements, client, options, outcome, oneDone);
       }
       if (stage === 'definitions' && outcome.failed.length === 0) outcome.failed.push(...(await settleDefinitions(outcome.applied, client, options)));
     });
@@ -87,8 +92,20 @@ export async function applyChanges(changes: readonly PlannedChange[], client: Cl
   return outcome;
 }
 
-async function applyAll(work: readonly PlannedChange[], client: ClusterClient, options: ApplyOptions, outcome: ApplyOutcome): Promise<void> {
-  const results = await mapLimit(work, options.concurrency, (c) => applyOne(c, client, options));
+async function applyAll(
+  work: readonly PlannedChange[],
+  client: ClusterClient,
+  options: ApplyOptions,
+  outcome: ApplyOutcome,
+  oneDone: () => void,
+): Promise<void> {
+  const results = await mapLimit(work, options.concurrency, async (c) => {
+    try {
+      return await applyOne(c, client, options);
+    } finally {
+      oneDone();
+    }
+  });
   results.forEach((r, i) => {
     const change = work[i];
     if (!change) return;

@@ -13,6 +13,7 @@ import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { startRun, type CliRun } from './cli-run.js';
 import { compareLocalCommits } from './local-git.js';
+import { optionalProgress } from './progress-lines.js';
 
 export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<number> {
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
@@ -26,6 +27,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<numb
       version: 'cli',
       now: () => new Date(),
       signal: io.signal,
+      ...optionalProgress(io),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
     });

@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that takes colour (a TTY, and no NO_COLOR). */
   color: boolean;
+  /** Whether stderr is a terminal (progress lines go there). */
+  progress: boolean;
   /** Whether a person can answer a question on stdin (stdin and stderr are TTYs). */
   interactive: boolean;
   /** Asks a yes/no question on the terminal; only called when `interactive`. */

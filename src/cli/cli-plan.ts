@@ -9,6 +9,7 @@ import { runPlan } from '../run/plan-run.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { startRun } from './cli-run.js';
+import { optionalProgress } from './progress-lines.js';
 
 /** What the Action posts as a comment stays under GitHub's limit; `--output markdown` prints the same. */
 const COMMENT_MAX_BYTES = 65_000;
@@ -20,7 +21,12 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo): Promise<numbe
   const run = await startRun(line, io);
   try {
     // Live only: without a kubeconfig the client names what to pass; an unreachable cluster is an error.
-    const { plan, loadError } = await runPlan(run.settings, run.commit, { logger: run.logger, redactor: run.redactor, makeClient: run.client });
+    const { plan, loadError } = await runPlan(run.settings, run.commit, {
+      logger: run.logger,
+      redactor: run.redactor,
+      makeClient: run.client,
+      ...optionalProgress(io),
+    });
     if (loadError) throw loadError;
     io.stdout(run.redactor.redactString(render(plan, output, io.color)));
     if (plan.problems.length > 0) {

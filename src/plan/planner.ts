@@ -26,6 +26,7 @@ import type { Plan, PlanEntry } from './plan.js';
 import { objectFailure } from '../problems/object-failure.js';
 import type { Problem } from '../problems/problem.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { progressCounter, type Progress } from '../run/progress.js';
 
 export interface PlanSettings {
   target: string;
@@ -72,6 +73,7 @@ export async function planChanges(
   settings: PlanSettings,
   logger: Logger,
   redactor = new SecretRedactor(),
+  progress?: Progress,
 ): Promise<PlanResult> {
   // Registered before any request, so no message of this stage (a failure included) can reveal one.
   registerSecrets(
@@ -122,7 +124,14 @@ export async function planChanges(
     crdSchemas: new CrdSchemaValidator(desired.map((d) => d.object).filter(isCrd)),
   };
 
-  const planned = await mapLimit(resolved, settings.concurrency, (r) => planObject(r, ctx));
+  const onePlanned = progressCounter(progress, 'planned', resolved.length);
+  const planned = await mapLimit(resolved, settings.concurrency, async (r) => {
+    try {
+      return await planObject(r, ctx);
+    } finally {
+      onePlanned();
+    }
+  });
   const changes: PlannedChange[] = [];
   let proven = 0;
   const missingNamespaces = new Map<string, ObjectSource[]>();

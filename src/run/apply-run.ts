@@ -18,6 +18,7 @@ import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { Inputs } from '../settings/settings.js';
 import { ApplyRefusedError } from './apply-refused.js';
+import type { Progress } from './progress.js';
 
 export interface ApplySettings extends PlanSettings {
   allowEmpty: boolean;
@@ -44,6 +45,8 @@ export interface ApplyDeps {
   confirm?: (plan: Plan) => Promise<boolean>;
   /** Once aborted (Ctrl-C), no new write starts, nothing is pruned and nothing waited on. */
   signal?: AbortSignal;
+  /** Told as objects are planned, applied and decided healthy or not (the CLI's progress on a terminal). */
+  progress?: Progress;
 }
 
 export interface ApplyReport {
@@ -61,7 +64,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const { client, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const t0 = clock.now();
-  const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor));
+  const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor, deps.progress));
   const { plan, inventory, changes } = planResult;
   const planMs = clock.now() - t0;
   logPlanWarnings(plan, logger);
@@ -88,6 +91,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
     beforeStage: writeParentUnion,
     clock,
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.progress ? { progress: deps.progress } : {}),
   });
   const applyMs = clock.now() - t1;
   const report: ApplyReport = {
@@ -126,7 +130,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
       waitForHealth(
         client,
         outcome.applied.map((a) => ({ type: a.type, ref: a.ref })),
-        { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock },
+        { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock, ...(deps.progress ? { progress: deps.progress } : {}) },
       ),
     );
     report.durationsMs.wait = clock.now() - t3;

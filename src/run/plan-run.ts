@@ -13,6 +13,7 @@ import type { Settings } from '../settings/settings.js';
 import { applySettingsOf } from './engine-settings.js';
 import { gitPlan, type GitFallback } from './git-fallback-plan.js';
 import { loadDesiredReported } from './load-stage.js';
+import type { Progress } from './progress.js';
 
 export interface PlanRunDeps {
   logger: Logger;
@@ -25,6 +26,8 @@ export interface PlanRunDeps {
    * is the git diff of this base against the head. Absent: live only (the CLI).
    */
   gitFallback?: GitFallback;
+  /** Told as objects are planned (the CLI's progress on a terminal). */
+  progress?: Progress;
 }
 
 export interface PlanRunResult {
@@ -59,7 +62,7 @@ async function planDesired(settings: Settings, commit: string, desired: DesiredO
   try {
     const client = deps.makeClient();
     const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () =>
-      planChanges(desired, client, applySettingsOf(settings, commit), deps.logger, deps.redactor),
+      planChanges(desired, client, applySettingsOf(settings, commit), deps.logger, deps.redactor, deps.progress),
     );
     return result.plan;
   } catch (error) {

@@ -7,6 +7,7 @@ import { isClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { ConfigurationError, getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { progressCounter, type Progress } from '../run/progress.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import { latestEvents, type EventSubject } from './health-events.js';
@@ -33,6 +34,8 @@ export interface WaitOptions {
   logger: Logger;
   /** The time and the pause between polls; default {@link systemClock}. */
   clock?: Clock;
+  /** Told as each object is decided (healthy or failed). */
+  progress?: Progress;
 }
 
 export interface HealthResult {
@@ -66,12 +69,13 @@ interface WaitRun {
   options: WaitOptions;
   clock: Clock;
   start: number;
+  oneDecided: () => void;
 }
 
 export async function waitForHealth(client: ClusterClient, targets: readonly WaitTarget[], options: WaitOptions): Promise<HealthResult[]> {
   if (targets.length === 0) return [];
   const clock = options.clock ?? systemClock;
-  const run: WaitRun = { client, options, clock, start: clock.now() };
+  const run: WaitRun = { client, options, clock, start: clock.now(), oneDecided: progressCounter(options.progress, 'decided', targets.length) };
   const tracked: Tracked[] = targets.map((target) => ({ target, subjects: [] }));
   options.logger.info(`Waiting up to ${formatDuration(options.timeoutMs)} for ${targets.length} object(s) to become healthy`);
   let progressLoggedAt = run.start;
@@ -140,6 +144,7 @@ async function decide(run: WaitRun, t: Tracked, verdict: HealthVerdict): Promise
   const events = verdict.state === 'failed' ? await eventsOf(run, t) : [];
   t.result = { ref: t.target.ref, state: verdict.state, message: verdict.message, durationMs, events };
   logResult(run.options.logger, t.result);
+  run.oneDecided();
 }
 
 async function eventsOf(run: WaitRun, t: Tracked): Promise<string[]> {
