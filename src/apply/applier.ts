@@ -5,12 +5,12 @@
 // stage succeeded, and each deletes the old object only after the server accepts the new manifest
 // as a create (replace-check.ts): a failed replacement leaves the old object in place.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { deleteAndWait } from './delete-and-wait.js';
 import { findType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import { systemClock, type Clock } from '../wait/clock.js';
 import { crdHealth } from '../wait/health-check.js';
 import { progressCounter, type Progress } from '../run/progress.js';
-import { WaitTimeoutError } from '../wait/wait-timeout-error.js';
 import type { Logger } from '../logging.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
@@ -37,9 +37,6 @@ export interface ApplyOptions {
   /** Told as each object's write finishes (written or failed). */
   progress?: Progress;
 }
-
-/** How long a replaced object may take to go away after its deletion. */
-const REPLACE_DELETE_TIMEOUT_MS = 120_000;
 
 export interface AppliedObject {
   ref: ObjectRef;
@@ -177,15 +174,4 @@ async function settleDefinitions(applied: AppliedObject[], client: ClusterClient
   await client.resourceTypes(true);
   options.logger.info(`${crds.length} CustomResourceDefinition(s) established; discovery refreshed`);
   return [];
-}
-
-async function deleteAndWait(client: ClusterClient, type: ResourceType, ref: ObjectRef, clock: Clock): Promise<void> {
-  await client.delete(type, ref);
-  const deadline = clock.now() + REPLACE_DELETE_TIMEOUT_MS;
-  while (await client.get(type, ref)) {
-    if (clock.now() > deadline) {
-      throw new WaitTimeoutError(`${formatRef(ref)} was not gone 2 minutes after its deletion, so it cannot be created again`, REPLACE_DELETE_TIMEOUT_MS);
-    }
-    await clock.sleep(250);
-  }
 }

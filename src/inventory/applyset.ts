@@ -14,6 +14,8 @@ export const COMMIT_ANNOTATION = 'kube-gitops.io/applied-commit';
 export const APPLIED_AT_ANNOTATION = 'kube-gitops.io/applied-at';
 /** On a member: never delete this object, even when it leaves Git. */
 export const PRUNE_ANNOTATION = 'kube-gitops.io/prune';
+/** On the parent: the manifest digest each hook last ran from, as JSON `{refKey: digest}`. */
+export const HOOK_DIGESTS_ANNOTATION = 'kube-gitops.io/hook-digests';
 
 export const TOOL_NAME = 'kube-gitops';
 
@@ -29,6 +31,8 @@ export interface Inventory {
   appliedCommit?: string;
   /** The tool that owns the set, as recorded; undefined for a new set. */
   tooling?: string;
+  /** The manifest digest each hook last ran from, by refKey. */
+  hookDigests: Record<string, string>;
   exists: boolean;
 }
 
@@ -55,7 +59,7 @@ function splitList(value: string | undefined): string[] {
 export function readInventory(target: string, namespace: string, parent: KubeObject | undefined): Inventory {
   const name = parentName(target);
   const id = applySetId(name, namespace);
-  if (!parent) return { id, parentName: name, parentNamespace: namespace, groupKinds: [], namespaces: [], exists: false };
+  if (!parent) return { id, parentName: name, parentNamespace: namespace, groupKinds: [], namespaces: [], hookDigests: {}, exists: false };
   const ann = getAnnotations(parent);
   const labelId = getLabels(parent)[ID_LABEL];
   if (labelId !== undefined && labelId !== id) {
@@ -70,9 +74,25 @@ export function readInventory(target: string, namespace: string, parent: KubeObj
     exists: true,
     groupKinds: splitList(ann[GROUP_KINDS_ANNOTATION]),
     namespaces: splitList(ann[NAMESPACES_ANNOTATION]),
+    hookDigests: parseDigests(ann[HOOK_DIGESTS_ANNOTATION]),
     ...(commit ? { appliedCommit: commit } : {}),
     ...(tooling ? { tooling } : {}),
   };
+}
+
+/** The recorded hook digests; anything unreadable counts as none recorded (the hooks then run again). */
+function parseDigests(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!isJsonObject(parsed)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 /** Whether a set recorded by another tool (kubectl, another applier) must be left alone. */
@@ -86,6 +106,8 @@ export interface ParentContent {
   version: string;
   commit?: string;
   appliedAt?: string;
+  /** The manifest digest each hook last ran from, by refKey. */
+  hookDigests?: Readonly<Record<string, string>>;
 }
 
 /** The parent Secret to server-side apply: the set's id, tooling, members' group-kinds and namespaces. */
@@ -98,6 +120,8 @@ export function parentObject(inventory: Inventory, content: ParentContent): Kube
   };
   if (content.commit) annotations[COMMIT_ANNOTATION] = content.commit;
   if (content.appliedAt) annotations[APPLIED_AT_ANNOTATION] = content.appliedAt;
+  const digests = Object.entries(content.hookDigests ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (digests.length > 0) annotations[HOOK_DIGESTS_ANNOTATION] = JSON.stringify(Object.fromEntries(digests));
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -113,7 +137,7 @@ export function withMemberLabel(obj: KubeObject, id: string): KubeObject {
 }
 
 /** Annotations whose value the parent must carry as computed; applied-at only has to be present when wanted. */
-const RECORDED_ANNOTATIONS = [TOOLING_ANNOTATION, GROUP_KINDS_ANNOTATION, NAMESPACES_ANNOTATION, COMMIT_ANNOTATION];
+const RECORDED_ANNOTATIONS = [TOOLING_ANNOTATION, GROUP_KINDS_ANNOTATION, NAMESPACES_ANNOTATION, COMMIT_ANNOTATION, HOOK_DIGESTS_ANNOTATION];
 
 /**
  * Does the live parent already record what `wanted` would write? Every annotation we record is

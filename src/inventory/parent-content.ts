@@ -10,6 +10,8 @@ import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 export interface RecordedSet {
   groupKinds: string[];
   namespaces: string[];
+  /** The manifest digest each hook last ran from, by refKey. */
+  hookDigests: Record<string, string>;
 }
 
 /** One object of the change, as the record needs it. */
@@ -28,12 +30,13 @@ export function recordedWhileApplying(inventory: Inventory, changed: readonly Ch
   return {
     groupKinds: [...inventory.groupKinds, ...members.map((c) => groupKind(c.ref))],
     namespaces: [...inventory.namespaces, ...namespacesOf(changed.map((c) => c.ref))],
+    hookDigests: inventory.hookDigests,
   };
 }
 
-/** After prune: the objects kept (everything but what was deleted). */
-export function recordedAfterPrune(kept: readonly ObjectRef[]): RecordedSet {
-  return { groupKinds: kept.map(groupKind), namespaces: namespacesOf(kept) };
+/** After prune: the objects kept (everything but what was deleted), and the manifests the hooks ran from. */
+export function recordedAfterPrune(kept: readonly ObjectRef[], hookDigests: Record<string, string> = {}): RecordedSet {
+  return { groupKinds: kept.map(groupKind), namespaces: namespacesOf(kept), hookDigests };
 }
 
 /** How the parent is stamped: with this run's commit and time once the set is final, else as it was. */

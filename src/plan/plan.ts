@@ -2,6 +2,7 @@ import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectSource } from '../objects/desired-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import type { Problem } from '../problems/problem.js';
+import type { EntryPhase } from '../phases/phase.js';
 
 /**
  * What a merge does to one object.
@@ -35,6 +36,8 @@ export interface PlanEntry {
   conflicts: FieldConflict[];
   /** What reports show instead of `ref`'s name and namespace when they would reveal a Secret value (apply and prune use `ref`). */
   display?: ShownIdentity;
+  /** Where in the run it is applied: set on every entry of a target that uses hooks or waves. */
+  phase?: EntryPhase;
 }
 
 /** The name and namespace reviewers see: the real ones, or a marker where they would reveal a Secret value. */

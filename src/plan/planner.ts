@@ -26,6 +26,7 @@ import type { Plan, PlanEntry } from './plan.js';
 import { objectFailure } from '../problems/object-failure.js';
 import type { Problem } from '../problems/problem.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { assignPhases, placeObjects } from '../phases/plan-phases.js';
 import { progressCounter, type Progress } from '../run/progress.js';
 
 export interface PlanSettings {
@@ -92,7 +93,8 @@ export async function planChanges(
     });
   }
   logger.debug(`inventory ${inventory.id}: ${inventory.groupKinds.length} group-kinds, recorded commit ${inventory.appliedCommit ?? 'none'}`);
-  const resolved = withoutOwnParent(resolution.resolved, inventory, problems);
+  const placed = placeObjects(withoutOwnParent(resolution.resolved, inventory, problems), problems, warnings);
+  const resolved = placed.kept;
 
   const members = await listMembers(
     client,
@@ -157,6 +159,7 @@ export async function planChanges(
   const desiredKeys = new Set(resolved.map((r) => refKey(r.ref)));
   for (const [key, live] of members) if (!desiredKeys.has(key)) changes.push(pruneChange(live, settings, types));
   changes.sort((a, b) => compareForApply(a.entry.ref, b.entry.ref));
+  assignPhases(changes, placed, inventory);
 
   const plan: Plan = {
     target: settings.target,

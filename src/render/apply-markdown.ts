@@ -3,6 +3,7 @@
 import type { HealthResult } from '../wait/health-wait.js';
 import type { AppliedObject, FailedObject } from '../apply/applier.js';
 import type { PruneOutcome } from '../apply/pruner.js';
+import type { HookResult } from '../apply/hook-runner.js';
 import { formatRef, refKey, type ObjectRef } from '../objects/object-ref.js';
 import { countActions, type ActionCounts, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
@@ -31,6 +32,11 @@ export interface ApplyReportView {
   runUrl?: string;
   /** The plan's warnings (ignored namespace, field conflicts, recorded kinds no longer served), as plan mode shows them. */
   warnings?: readonly string[];
+  /** The hooks run, in order. */
+  hooks?: readonly HookResult[];
+  /** The step of a phased run that stopped it, and the steps not started after it. */
+  stoppedAt?: string;
+  skippedSteps?: readonly string[];
   /** UTF-8 byte budget (DEFAULT_REPORT_MAX_BYTES unless given). */
   maxBytes?: number;
 }
@@ -92,6 +98,19 @@ function rollbackSection(commit: string): ReportSection {
   };
 }
 
+const HOOK_WHEN: Record<HookResult['phase'], string> = { 'pre-apply': 'before the rollout', 'post-apply': 'after the rollout' };
+
+function hookResult(h: HookResult): string {
+  const verdict =
+    h.state === 'succeeded' ? `✅ completed in ${formatDuration(h.durationMs)}: ${h.message}` : `❌ failed after ${formatDuration(h.durationMs)}: ${h.message}`;
+  return h.deleted ? `${verdict} (deleted by its delete policy)` : verdict;
+}
+
+function stoppedSection(stoppedAt: string, skipped: readonly string[]): ReportSection {
+  const later = skipped.length > 0 ? ` Not started: ${skipped.join(', ')}.` : '';
+  return { head: [`The run stopped at ${escapeCell(stoppedAt)}, and nothing was pruned.${escapeCell(later)}`, ''], rows: [] };
+}
+
 export function renderApplyMarkdown(view: ApplyReportView): string {
   const shown = shownRefs(view.entries);
   const code = (ref: ObjectRef): string => inlineCode(formatRef(shown(ref)));
@@ -127,6 +146,15 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
         'Prune failed',
         ['object', 'error'],
         prune.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`),
+      ),
+    );
+  if (view.stoppedAt) sections.push(stoppedSection(view.stoppedAt, view.skippedSteps ?? []));
+  if ((view.hooks ?? []).length > 0)
+    sections.push(
+      tableSection(
+        'Hooks',
+        ['hook', 'when', 'result'],
+        (view.hooks ?? []).map((h) => `| ${code(h.ref)} | ${HOOK_WHEN[h.phase]} | ${escapeCell(hookResult(h))} |`),
       ),
     );
   if (!view.succeeded) sections.push(rollbackSection(view.commit));

@@ -11,6 +11,7 @@ import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
 import { shownRef } from './shown-ref.js';
+import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 
 export interface RenderOptions {
   /** Hidden HTML marker placed first (finds the sticky comment). */
@@ -55,11 +56,12 @@ function head(plan: Plan, options: RenderOptions): string {
   return lines.join('\n');
 }
 
-function row(e: PlanEntry): string {
+function row(e: PlanEntry, phased: boolean): string {
   const source = e.source ? `\`${formatLocation(e.source)}\`` : '';
-  const note = e.action === 'retain' || e.action === 'replace' ? ` ${escapeCell(e.notes[0] ?? '')}` : '';
+  const note = e.action === 'retain' || e.action === 'replace' || e.phase?.hook ? ` ${escapeCell(e.notes[0] ?? '')}` : '';
   const ref = shownRef(e);
-  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(formatKind(ref))} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${source}${note} |`;
+  const phase = phased ? ` ${escapeCell(phaseLabel(e.phase))} |` : '';
+  return `| ${ACTION_LABELS[e.action]} |${phase} ${escapeCell(formatKind(ref))} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${source}${note} |`;
 }
 
 function details(e: PlanEntry): string {
@@ -91,12 +93,15 @@ function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
 
 export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const top = head(plan, options);
-  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort(byRisk);
+  const phased = isPhasedPlan(plan.entries);
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort(phased ? compareListedInRun : byRisk);
   const reserve = 600;
   let budget = options.maxBytes - bytes(top) - reserve;
 
-  const tableHead = '| action | kind | namespace | name | source |\n| --- | --- | --- | --- | --- |';
-  const rows = changed.map(row);
+  const tableHead = phased
+    ? '| action | phase | kind | namespace | name | source |\n| --- | --- | --- | --- | --- | --- |'
+    : '| action | kind | namespace | name | source |\n| --- | --- | --- | --- | --- |';
+  const rows = changed.map((e) => row(e, phased));
   let table = '';
   if (rows.length > 0) {
     const kept: string[] = [];

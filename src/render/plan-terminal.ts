@@ -8,6 +8,7 @@ import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type
 import { actionWord, countsText } from './counts-line.js';
 import { objectDiff } from './object-diff.js';
 import { shownRef } from './shown-ref.js';
+import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -39,7 +40,9 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
     for (const w of plan.warnings) lines.push(paint('yellow', `warning: ${w}`));
     lines.push('');
   }
-  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort((a, b) => ACTIONS_BY_RISK.indexOf(a.action) - ACTIONS_BY_RISK.indexOf(b.action));
+  const phased = isPhasedPlan(plan.entries);
+  const byRisk = (a: PlanEntry, b: PlanEntry): number => ACTIONS_BY_RISK.indexOf(a.action) - ACTIONS_BY_RISK.indexOf(b.action);
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort(phased ? compareListedInRun : byRisk);
   if (changed.length === 0) {
     if (!hasChanges(plan) && plan.problems.length === 0) lines.push('No changes: the cluster already matches the manifests.');
     return `${lines.join('\n')}\n`;
@@ -50,11 +53,15 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
 }
 
 function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string): string[] {
-  const rows = entries.map((e) => [actionWord(e.action, 'planned'), formatRef(shownRef(e)), e.source ? formatLocation(e.source) : ''] as const);
-  const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+  const phased = isPhasedPlan(entries);
+  const rows = entries.map(
+    (e) => [actionWord(e.action, 'planned'), formatRef(shownRef(e)), e.source ? formatLocation(e.source) : '', phaseLabel(e.phase)] as const,
+  );
+  const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[3].length))];
   return rows.map((r, i) => {
     const action = entries[i]?.action ?? 'unchanged';
-    return `  ${paint(ACTION_STYLE[action], r[0].padEnd(width[0] ?? 0))}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2]}`.trimEnd();
+    const phase = phased ? `  ${r[3].padEnd(width[2] ?? 0)}` : '';
+    return `  ${paint(ACTION_STYLE[action], r[0].padEnd(width[0] ?? 0))}${phase}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2]}`.trimEnd();
   });
 }
 

@@ -1,7 +1,12 @@
-// The merge pipeline: plan → guards → apply (staged) → prune → record → wait.
+// The merge pipeline: plan → guards → apply (staged; or, for a target with hooks or waves, setup →
+// pre-apply hooks → waves → post-apply hooks) → prune → record → wait.
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { requireCoreType } from '../cluster/resource-catalogue.js';
-import { applyChanges, type ApplyOutcome } from '../apply/applier.js';
+import { applyChanges, type ApplyOptions, type ApplyOutcome } from '../apply/applier.js';
+import type { HookResult } from '../apply/hook-runner.js';
+import { applyPhased } from '../apply/phased-apply.js';
+import { refKey } from '../objects/object-ref.js';
+import { hookDigestsOf } from '../phases/plan-phases.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
 import { systemClock, type Clock } from '../wait/clock.js';
 import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
@@ -54,6 +59,12 @@ export interface ApplyReport {
   outcome: ApplyOutcome;
   prune?: PruneOutcome;
   health: HealthResult[];
+  /** The hooks run, in order (a target with hooks). */
+  hooks: HookResult[];
+  /** Steps of a phased run not started because an earlier one failed. */
+  skippedSteps: string[];
+  /** The step of a phased run that stopped it. */
+  stoppedAt?: string;
   /** The commit live before this run, as the inventory recorded it. */
   previousCommit?: string;
   durationsMs: { plan: number; apply: number; prune: number; wait: number };
@@ -81,7 +92,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const writeParentUnion = parentUnionWriter(planResult, settings, client, parent);
 
   const t1 = clock.now();
-  const outcome = await applyChanges(changes, client, {
+  const applyOptions: ApplyOptions = {
     fieldManager: settings.fieldManager,
     forceConflicts: settings.forceConflicts,
     concurrency: settings.concurrency,
@@ -92,21 +103,28 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
     clock,
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.progress ? { progress: deps.progress } : {}),
-  });
+  };
+  const phased = plan.entries.some((e) => e.phase) ? await applyPhased(changes, client, { ...applyOptions, timeoutMs: settings.timeoutMs }) : undefined;
+  const outcome = phased ?? (await applyChanges(changes, client, applyOptions));
   const applyMs = clock.now() - t1;
   const report: ApplyReport = {
     planResult,
     outcome,
-    health: [],
+    health: phased?.health ?? [],
+    hooks: phased?.hooks ?? [],
+    skippedSteps: phased?.skippedSteps ?? [],
+    ...(phased?.stoppedAt ? { stoppedAt: phased.stoppedAt } : {}),
     durationsMs: { plan: planMs, apply: applyMs, prune: 0, wait: 0 },
     succeeded: false,
     ...(inventory.appliedCommit ? { previousCommit: inventory.appliedCommit } : {}),
   };
-  if (outcome.failed.length > 0 || deps.signal?.aborted) {
+  if (outcome.failed.length > 0 || phased?.stoppedAt || deps.signal?.aborted) {
     logger.error(
-      deps.signal?.aborted && outcome.failed.length === 0
-        ? 'The run was interrupted between stages; nothing was pruned.'
-        : `Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`,
+      phased?.stoppedAt && outcome.failed.length === 0
+        ? `${phased.stoppedAt} did not become healthy; nothing was pruned.`
+        : deps.signal?.aborted && outcome.failed.length === 0
+          ? 'The run was interrupted between stages; nothing was pruned.'
+          : `Apply failed for ${outcome.failed.length} object(s); nothing was pruned.`,
     );
     return report;
   }
@@ -119,19 +137,26 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   await writeParent(
     client,
     inventory,
-    recordedAfterPrune(kept.map((c) => c.entry.ref)),
+    recordedAfterPrune(
+      kept.map((c) => c.entry.ref),
+      hookDigestsOf(changes),
+    ),
     { final: true, commit: settings.commit, appliedAt: deps.now().toISOString() },
     parent,
   );
 
-  if (settings.wait && outcome.applied.length > 0) {
+  const waited = new Set(report.health.map((h) => refKey(h.ref)));
+  const unwaited = outcome.applied.filter((a) => !waited.has(refKey(a.ref)));
+  if (settings.wait && unwaited.length > 0) {
     const t3 = clock.now();
-    report.health = await logger.group('Wait for health', () =>
-      waitForHealth(
-        client,
-        outcome.applied.map((a) => ({ type: a.type, ref: a.ref })),
-        { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock, ...(deps.progress ? { progress: deps.progress } : {}) },
-      ),
+    report.health.push(
+      ...(await logger.group('Wait for health', () =>
+        waitForHealth(
+          client,
+          unwaited.map((a) => ({ type: a.type, ref: a.ref })),
+          { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock, ...(deps.progress ? { progress: deps.progress } : {}) },
+        ),
+      )),
     );
     report.durationsMs.wait = clock.now() - t3;
   }

@@ -1,5 +1,6 @@
 // One look at one applied object: read it, evaluate it, and for a workload that is still rolling
-// out, look at the pods of its current revision for a container stuck in a state that needs a fix.
+// out (or a Job still running), look at the pods of its current revision (the Job's own pods) for a
+// container stuck in a state that needs a fix.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
@@ -52,7 +53,12 @@ export async function probe(client: ClusterClient, type: ResourceType, ref: Obje
  * may still crash while the fix is being applied).
  */
 function hasPods(live: KubeObject): boolean {
+  if (isJob(live)) return true;
   return live.apiVersion === 'apps/v1' && POD_CONTROLLERS.has(live.kind) && unobservedGeneration(live, true) === undefined;
+}
+
+function isJob(live: KubeObject): boolean {
+  return live.apiVersion === 'batch/v1' && live.kind === 'Job';
 }
 
 function findStuckPod(pods: readonly KubeObject[]): { pod: KubeObject; message: string } | undefined {
@@ -69,6 +75,7 @@ async function currentPods(client: ClusterClient, workload: KubeObject): Promise
   const namespace = workload.metadata.namespace;
   if (!labelSelector || typeof namespace !== 'string') return [];
   const options = { namespace, labelSelector };
+  if (isJob(workload)) return (await client.list(POD_TYPE, options)).filter((pod) => isOwnedBy(pod, workload));
   if (workload.kind !== 'Deployment') {
     return (await client.list(POD_TYPE, options)).filter((pod) => isCurrentRevisionPod(workload, pod));
   }

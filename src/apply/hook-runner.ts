@@ -1,0 +1,85 @@
+// Runs one hook: the object left from its last run is deleted (a Job's pod template is immutable,
+// so a hook runs again only as a new object), the manifest is created, and the hook is waited on
+// until it completes, fails (a failed Job, a pod in CrashLoopBackOff or ImagePullBackOff) or runs
+// out of time. Its delete policies then apply: hook-succeeded and hook-failed delete it after the run.
+import type { ClusterClient } from '../cluster/cluster-client.js';
+import { getErrorMessage } from '../errors.js';
+import type { Logger } from '../logging.js';
+import { formatRef, type ObjectRef } from '../objects/object-ref.js';
+import type { HookPhase } from '../phases/phase.js';
+import type { PlannedChange } from '../plan/planner.js';
+import { objectFailure } from '../problems/object-failure.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import type { Clock } from '../wait/clock.js';
+import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
+import { deleteAndWait } from './delete-and-wait.js';
+
+export interface HookRunOptions {
+  fieldManager: string;
+  forceConflicts: boolean;
+  /** How long the hook may take to complete. */
+  timeoutMs: number;
+  logger: Logger;
+  redactor: SecretRedactor;
+  clock: Clock;
+}
+
+export interface HookResult {
+  ref: ObjectRef;
+  phase: HookPhase;
+  state: 'succeeded' | 'failed';
+  /** How it completed, or why it failed (its pods and their reasons). */
+  message: string;
+  durationMs: number;
+  /** Deleted after the run by its delete policy. */
+  deleted: boolean;
+  /** The wait's verdict, with the latest Events of the hook and its pods when it failed. */
+  health?: HealthResult;
+}
+
+export async function runHook(change: PlannedChange, phase: HookPhase, client: ClusterClient, options: HookRunOptions): Promise<HookResult> {
+  const { ref } = change.entry;
+  const start = options.clock.now();
+  const done = (state: HookResult['state'], message: string, extra: Partial<HookResult> = {}): HookResult => ({
+    ref,
+    phase,
+    state,
+    message: options.redactor.redactString(message),
+    durationMs: options.clock.now() - start,
+    deleted: false,
+    ...extra,
+  });
+  const { type, desired } = change;
+  if (!type || !desired) return done('failed', `${formatRef(ref)}: the cluster does not serve its kind, or the plan holds no manifest for it`);
+  try {
+    if (await client.get(type, ref)) {
+      options.logger.info(`deleting ${formatRef(ref)} from its last run`);
+      await deleteAndWait(client, type, ref, options.clock);
+    }
+    await client.apply(type, desired, { fieldManager: options.fieldManager, force: options.forceConflicts, dryRun: false });
+    options.logger.info(`created ${formatRef(ref)}`);
+  } catch (error) {
+    const message = objectFailure(ref, 'apply', error);
+    options.logger.error(options.redactor.redactString(message));
+    return done('failed', message);
+  }
+  const [health] = await waitForHealth(client, [{ type, ref }], { timeoutMs: options.timeoutMs, concurrency: 1, logger: options.logger, clock: options.clock });
+  const state = health?.state === 'healthy' ? 'succeeded' : 'failed';
+  const policies = change.entry.phase?.deletePolicies ?? [];
+  const remove = (state === 'succeeded' && policies.includes('hook-succeeded')) || (state === 'failed' && policies.includes('hook-failed'));
+  const deleted = remove && (await deleteByPolicy(change, client, options));
+  return done(state, health?.message ?? 'not waited on', { deleted, ...(health ? { health } : {}) });
+}
+
+async function deleteByPolicy(change: PlannedChange, client: ClusterClient, options: HookRunOptions): Promise<boolean> {
+  const { ref } = change.entry;
+  if (!change.type) return false;
+  try {
+    await client.delete(change.type, ref);
+    options.logger.info(`deleted ${formatRef(ref)} (its delete policy)`);
+    return true;
+  } catch (error) {
+    options.logger.warning(options.redactor.redactString(`${formatRef(ref)} could not be deleted by its delete policy: ${getErrorMessage(error)}`));
+    return false;
+  }
+}

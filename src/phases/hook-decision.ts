@@ -1,0 +1,36 @@
+// Whether a hook runs on this merge, as a pure function: on a merge that writes anything else, and
+// when its own manifest differs from the one it last ran from (recorded on the ApplySet parent);
+// not on a re-run that has nothing to do.
+import { createHash } from 'node:crypto';
+import type { JsonValue, KubeObject } from '../objects/kube-object.js';
+import type { HookDecision } from './phase.js';
+
+export interface HookFacts {
+  /** Objects other than hooks that the merge creates, updates, replaces or deletes. */
+  otherWrites: number;
+  /** The digest of the hook's manifest now. */
+  digest: string;
+  /** The digest it last ran from, as the ApplySet parent records it. */
+  recorded?: string;
+}
+
+export function decideHook(facts: HookFacts): HookDecision {
+  if (facts.recorded === undefined) return { runs: true, reason: 'Runs on this merge: it has not run from this manifest before.' };
+  if (facts.recorded !== facts.digest) return { runs: true, reason: 'Runs on this merge: its manifest changed since it last ran.' };
+  if (facts.otherWrites > 0) return { runs: true, reason: `Runs on this merge: the merge writes ${facts.otherWrites} other object(s).` };
+  return { runs: false, reason: 'Does not run on this merge: nothing else changes, and it last ran from this same manifest.' };
+}
+
+/** A short, stable digest of a manifest: its JSON with keys sorted. */
+export function manifestDigest(object: KubeObject): string {
+  return createHash('sha256').update(canonicalJson(object)).digest('hex').slice(0, 16);
+}
+
+function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
