@@ -105,6 +105,26 @@ describe('the apply report renderer', () => {
     matchesGolden('apply-unhealthy.md', md);
   });
 
+  it('reports a pre-apply hook that did not complete: the hook, its pod and reason, its events, the steps not started, how to roll back (golden)', () => {
+    const migrate = ref('Job', 'migrate', 'batch');
+    const why =
+      'did not become healthy within 2m: 0 completions succeeded, 1 active, 0 failed; pod migrate-x7k2p: Pending, not ready (Ready=False ContainersNotReady)';
+    const { prune: _prune, ...failedView } = view({
+      entries: [entry('replace', migrate), entry('update', web), entry('create', svc), entry('delete', legacy)],
+      applied: [],
+      failed: [{ ref: migrate, message: `the pre-apply hook Job/shop/migrate did not complete: ${why}` }],
+      health: [
+        { ref: migrate, state: 'failed', message: why, durationMs: 120_000, events: ['Pod migrate-x7k2p Scheduled: Successfully assigned shop/migrate-x7k2p'] },
+      ],
+      hooks: [{ ref: migrate, phase: 'pre-apply', state: 'failed', message: why, durationMs: 120_000, deleted: false }],
+      stoppedAt: 'pre-apply hook Job/shop/migrate',
+      skippedSteps: ['wave 0', 'wave 1'],
+      succeeded: false,
+      durationsMs: { plan: 1200, apply: 121_000, prune: 0, wait: 0 },
+    });
+    matchesGolden('apply-hook-failed.md', renderApplyMarkdown(failedView));
+  });
+
   it("shows the plan's warnings as the plan comment does (golden)", () => {
     const warnings = [
       'ConfigMap/shop/settings: metadata.namespace "other" is ignored: the target namespace is shop.',

@@ -7,6 +7,7 @@ import { fence } from '../../src/render/markdown-escape.js';
 import { objectYaml } from '../../src/render/object-yaml.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { matchesGolden } from '../support/golden.js';
+import { phasedPlan } from '../support/phased-plan.js';
 
 const options = {
   marker: '<!-- kube-gitops:plan target=production -->',
@@ -100,6 +101,10 @@ function mixedPlan(): Plan {
 describe('the plan comment renderer', () => {
   it('renders a mixed plan: counts, risk-ordered table, one collapsible diff per change (golden)', () => {
     matchesGolden('mixed-plan.md', renderPlanMarkdown(mixedPlan(), options));
+  });
+
+  it('shows the phase of each object of a target with a hook and two waves, in the order of the run, and whether each hook runs (golden)', () => {
+    matchesGolden('phased-plan.md', renderPlanMarkdown(phasedPlan(), options));
   });
 
   it('says plainly when nothing changes (golden)', () => {

@@ -4,6 +4,7 @@ import type { KubeObject } from '../../src/objects/kube-object.js';
 import type { Plan, PlanEntry } from '../../src/plan/plan.js';
 import { renderPlanTerminal } from '../../src/render/plan-terminal.js';
 import { matchesGolden } from '../support/golden.js';
+import { phasedPlan } from '../support/phased-plan.js';
 
 const cm = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
 const deploy = (image: string): KubeObject => ({
@@ -43,6 +44,10 @@ function plan(): Plan {
 }
 
 describe('the plan for a terminal', () => {
+  it('shows a phase column for a target with a hook and two waves, in the order of the run (golden)', () => {
+    matchesGolden('terminal-phased-plan.txt', renderPlanTerminal(phasedPlan(), { color: false }));
+  });
+
   it('prints the counts, a risk-ordered table and a unified diff per changed object (golden)', () => {
     matchesGolden('terminal-plan.txt', renderPlanTerminal(plan(), { color: false }));
   });
