@@ -52,15 +52,19 @@ function isHook(change: PlannedChange): boolean {
   return change.entry.phase !== undefined && isHookPhase(change.entry.phase.phase);
 }
 
-/** Sets each entry's phase and each hook's run decision; a target without hooks or waves is left as it is. */
+/**
+ * Sets each entry's phase and each hook's run decision. A target without hooks or waves (among its
+ * manifests and the members leaving them) is left as it is.
+ */
 export function assignPhases(changes: readonly PlannedChange[], placed: PlacedObjects, inventory: Inventory): void {
-  if (!isPhased(placed.placements.values())) return;
-  for (const c of changes) {
-    const placement = placed.placements.get(refKey(c.entry.ref)) ?? (c.entry.before ? livePlacementOf(c.entry.before) : undefined);
-    if (!placement) continue;
+  const placements = changes.map((c) => placed.placements.get(refKey(c.entry.ref)) ?? (c.entry.before ? livePlacementOf(c.entry.before) : undefined));
+  if (!isPhased(placements.flatMap((p) => (p ? [p] : [])))) return;
+  changes.forEach((c, i) => {
+    const placement = placements[i];
+    if (!placement) return;
     c.entry.phase = { ...placement };
     if (placement.note) c.entry.notes.push(placement.note);
-  }
+  });
   const otherWrites = changes.filter((c) => !isHook(c) && isWrite(c)).length;
   for (const c of changes) {
     if (!isHook(c) || !c.desired || !c.entry.phase || c.entry.action === 'delete' || c.entry.action === 'retain') continue;
