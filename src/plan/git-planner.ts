@@ -10,6 +10,8 @@ import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { maskPlan } from './mask-plan.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import type { Plan, PlanEntry } from './plan.js';
+import { assignGitPhases } from '../phases/git-phases.js';
+import type { Problem } from '../problems/problem.js';
 
 export interface GitPlanOptions {
   target: string;
@@ -38,6 +40,7 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
   );
   const headKeys = new Set<string>();
   const entries: PlanEntry[] = [];
+  const sources = new Map<PlanEntry, DesiredObject>();
   for (const d of head) {
     const obj = withNamespace(d);
     const key = refKey(refOf(obj));
@@ -45,7 +48,7 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
     const before = baseByKey.get(key);
     const after = normalizeForDiff(obj);
     const b = before ? normalizeForDiff(cloneObject(before)) : undefined;
-    entries.push({
+    const entry: PlanEntry = {
       ref: refOf(obj),
       source: d.source,
       action: !b ? 'create' : jsonEqual(b, after) ? 'unchanged' : 'update',
@@ -53,7 +56,9 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
       after,
       notes: [],
       conflicts: [],
-    });
+    };
+    entries.push(entry);
+    sources.set(entry, d);
   }
   for (const [key, obj] of baseByKey) {
     if (headKeys.has(key)) continue;
@@ -66,7 +71,9 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
     });
   }
   entries.sort((a, b) => compareForApply(a.ref, b.ref));
-  const plan: Plan = { target, commit, basis: 'git', entries, problems: [], warnings: [reason] };
+  const problems: Problem[] = [];
+  const warnings = [reason];
+  const plan: Plan = { target, commit, basis: 'git', entries: assignGitPhases(entries, sources, problems, warnings), problems, warnings };
   maskPlan(
     plan,
     [...base, ...head].map((d) => d.object),

@@ -178,3 +178,31 @@ describe('the steps of a run and the order of prune', () => {
     );
   });
 });
+
+describe('phases in the plan made without a cluster', () => {
+  it('places hooks and waves from the manifests, runs the hook because something else changes, and reports an invalid wave at file:line', async () => {
+    const { planFromManifests } = await import('../../src/plan/git-planner.js');
+    const at = (o: KubeObject, line: number) => ({ object: o, source: { file: 'deploy/app.yaml', line } });
+    const migrate = object('Job', 'migrate', { 'argocd.argoproj.io/hook': 'PreSync' });
+    const web = (image: string) =>
+      object('Deployment', 'web', { 'argocd.argoproj.io/sync-wave': '1' }, { template: { spec: { containers: [{ name: 'web', image }] } } });
+    const plan = planFromManifests(
+      [at(migrate, 1), at(web('web:1'), 20)],
+      [at(migrate, 1), at(web('web:2'), 20), at(object('Service', 'bad', { 'kube-gitops.io/apply-wave': 'x' }), 40)],
+      {
+        target: 'shop',
+        commit: 'c0ffee1',
+        reason: 'not a live diff',
+        namespace: 'shop',
+      },
+    );
+    assert.deepEqual(
+      plan.entries.map((e) => `${e.action} ${e.ref.name} ${e.phase?.phase ?? '-'} ${String(e.phase?.hook?.runs ?? '')}`),
+      ['create bad - ', 'update web wave ', 'replace migrate pre-apply true'],
+    );
+    assert.deepEqual(
+      plan.problems.map((p) => `${p.source?.line ?? 0}: ${p.message}`),
+      ['40: Service/shop/bad: kube-gitops.io/apply-wave is "x"; a wave is a whole number such as -1, 0 or 2.'],
+    );
+  });
+});
