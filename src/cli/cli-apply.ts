@@ -11,13 +11,14 @@ import { applySettingsOf } from '../run/engine-settings.js';
 import { loadDesiredReported } from '../run/load-stage.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun, type CliRun } from './cli-run.js';
 import { compareLocalCommits } from './local-git.js';
 import { optionalProgress } from './progress-lines.js';
 
-export async function cliApply(line: ParsedCommandLine, io: CliIo): Promise<number> {
+export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
-  const run = await startRun(line, io);
+  const run = await startRun(line, io, redactor);
   try {
     const desired = await loadDesiredReported(run.settings, run.logger, run.redactor);
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {

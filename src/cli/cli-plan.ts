@@ -8,6 +8,7 @@ import { renderPlanTerminal } from '../render/plan-terminal.js';
 import { runPlan } from '../run/plan-run.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun } from './cli-run.js';
 import { optionalProgress } from './progress-lines.js';
 
@@ -16,9 +17,9 @@ const COMMENT_MAX_BYTES = 65_000;
 const OUTPUTS = ['terminal', 'markdown', 'json'] as const;
 type Output = (typeof OUTPUTS)[number];
 
-export async function cliPlan(line: ParsedCommandLine, io: CliIo): Promise<number> {
+export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
   const output = outputOf(line);
-  const run = await startRun(line, io);
+  const run = await startRun(line, io, redactor);
   try {
     // Live only: without a kubeconfig the client names what to pass; an unreachable cluster is an error.
     const { plan, loadError } = await runPlan(run.settings, run.commit, {

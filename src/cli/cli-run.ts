@@ -7,6 +7,7 @@ import { clusterClientFor } from '../run/cluster-client-for.js';
 import type { Settings } from '../settings/settings.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
+import { kubeconfigSecrets } from '../settings/kubeconfig-secrets.js';
 import { cliSettings } from './cli-settings.js';
 import { headCommit } from './local-git.js';
 import { StderrLogger } from './stderr-logger.js';
@@ -25,10 +26,11 @@ export interface CliRun {
 
 const NO_KUBECONFIG = 'No kubeconfig: pass --kubeconfig FILE, set KUBECONFIG, or create ~/.kube/config.';
 
-export async function startRun(line: ParsedCommandLine, io: CliIo): Promise<CliRun> {
-  const redactor = new SecretRedactor();
+/** `redactor` is the run's: the dispatcher passes every failure message through it too. */
+export async function startRun(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<CliRun> {
   const logger = new RedactingLogger(new StderrLogger(io.stderr, io.env.KUBE_GITOPS_DEBUG === 'true'), redactor);
   const settings = cliSettings(line, io.env, io.cwd);
+  if (settings.kubeconfig) redactor.add(kubeconfigSecrets(settings.kubeconfig));
   const head = await headCommit(settings.workspace);
   if (head?.dirty)
     logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);

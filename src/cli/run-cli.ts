@@ -1,6 +1,7 @@
 // The command line's dispatcher: parse, run the command, turn every failure into a message and an
 // exit code (0 done, 1 error/refused/failed, 2 changes with plan --exit-code). Never a stack trace.
 import { ConfigurationError, getErrorMessage } from '../errors.js';
+import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { VERSION } from '../version.js';
 import { cliApply } from './cli-apply.js';
 import { parseCommandLine } from './cli-flags.js';
@@ -9,6 +10,9 @@ import type { CliIo } from './cli-io.js';
 import { cliPlan } from './cli-plan.js';
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // The run's one redactor: the kubeconfig's credentials and every Secret value are registered as they
+  // are read, and the failure message passes through it like every other output.
+  const redactor = new SecretRedactor();
   try {
     const line = parseCommandLine(argv);
     if (line.command === 'help') {
@@ -23,10 +27,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(commandHelp(line.command));
       return 0;
     }
-    return line.command === 'plan' ? await cliPlan(line, io) : await cliApply(line, io);
+    return line.command === 'plan' ? await cliPlan(line, io, redactor) : await cliApply(line, io, redactor);
   } catch (error) {
     // Messages only: a ConfigurationError says what and where; anything else is still not a stack trace.
-    io.stderr(`${error instanceof ConfigurationError ? getErrorMessage(error) : `kube-gitops failed: ${getErrorMessage(error)}`}\n`);
+    const message = error instanceof ConfigurationError ? getErrorMessage(error) : `kube-gitops failed: ${getErrorMessage(error)}`;
+    io.stderr(`${redactor.redactString(message)}\n`);
     return 1;
   }
 }

@@ -51,8 +51,9 @@ describe('the command line (dist/cli.js end to end)', () => {
   let repo: GitRepo;
   let kubeconfig: string;
   const ns = uniqueName('cli');
+  const target = uniqueName('cli');
   const cli = (...args: string[]) => runCliBundle(args, { cwd: repo.dir });
-  const common = ['--path', 'deploy', '--name', 'cli', '--namespace', ns, '--inventory-namespace', 'default'];
+  const common = ['--path', 'deploy', '--name', target, '--namespace', ns, '--inventory-namespace', 'default'];
 
   before(async () => {
     c = await testCluster();
@@ -64,12 +65,13 @@ describe('the command line (dist/cli.js end to end)', () => {
   });
   after(async () => {
     await c.kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+    await c.kubectl(['delete', 'secret', `kube-gitops-${target}`, '-n', 'default', '--ignore-not-found']);
   });
 
   it('plans an empty cluster with --exit-code: prints the diff and exits 2, and writes nothing', async () => {
     const run = await cli('plan', ...common, '--kubeconfig', kubeconfig, '--exit-code');
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stdout, /^kube-gitops plan for cli at [0-9a-f]{7}\n4 create, 0 update, 0 replace, 0 delete, 0 unchanged\n/);
+    assert.match(run.stdout, new RegExp(`^kube-gitops plan for ${target} at [0-9a-f]{7}\\n4 create, 0 update, 0 replace, 0 delete, 0 unchanged\\n`));
     assert.match(run.stdout, /create  Deployment\/\S+\/web\s+deploy\/app\.yaml:\d+/);
     assert.match(run.stdout, /^\+\s+- image: registry\.example\/web:1$/m);
     assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
@@ -104,7 +106,7 @@ describe('the command line (dist/cli.js end to end)', () => {
       ['Deployment'],
     );
     const markdown = await runCliBundle(['plan', ...common, '--output', 'markdown'], { cwd: repo.dir, env: { KUBECONFIG: kubeconfig } });
-    assert.match(markdown.stdout, /^<!-- kube-gitops:plan target=cli -->\n### kube-gitops plan for \*\*cli\*\*/);
+    assert.match(markdown.stdout, new RegExp(`^<!-- kube-gitops:plan target=${target} -->\\n### kube-gitops plan for \\*\\*${target}\\*\\*`));
   });
 
   it('never shows a Secret value, plain or base64, in any output', async () => {
@@ -130,6 +132,17 @@ describe('the command line (dist/cli.js end to end)', () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^Unknown flag --no-such-flag for kube-gitops plan/);
     for (const r of [missing, bad]) assert.doesNotMatch(r.stderr, /^\s+at /m);
+  });
+
+  it("keeps the kubeconfig's credentials out of its messages when the cluster cannot be reached", async () => {
+    const password = 'cli-url-passw0rd-value';
+    const broken = path.join(repo.dir, '..', `${path.basename(repo.dir)}.broken.kubeconfig`);
+    writeFileSync(broken, c.kubeconfigText.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://deploy:${password}@127.0.0.1:1`), { mode: 0o600 });
+    const run = await cli('plan', ...common, '--kubeconfig', broken);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /ECONNREFUSED/);
+    for (const form of [password, `deploy:${password}`, Buffer.from(password).toString('base64')])
+      assert.ok(!(run.stdout + run.stderr).includes(form), run.stderr);
   });
 
   it("prints help for each command, listing the action's inputs as flags", async () => {
