@@ -8,6 +8,7 @@ import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { formatRef, refKey, refOf } from '../objects/object-ref.js';
+import { expandHelmCharts } from './helm-charts.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
 import { readManifestFile, sizeProblem } from './manifest-file.js';
@@ -22,6 +23,8 @@ export interface LoadOptions {
   paths: string[];
   exclude: string[];
   logger: Logger;
+  /** The release namespace of a HelmChart document without metadata.namespace (the `namespace` input; default `default`). */
+  namespace?: string;
   /**
    * Sees every object loaded before any message naming one is logged or thrown: the run registers
    * Secret values with its redactor here, so a warning or problem cannot reveal one.
@@ -51,7 +54,8 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
-  const objects = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
+  const loaded = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
+  const objects = await expandHelmCharts(loaded, { workspace: options.workspace, namespace: options.namespace ?? 'default', logger: held }, problems);
   options.onObjects?.(objects.map((d) => d.object));
   held.flush();
   problems.push(...duplicates(objects));

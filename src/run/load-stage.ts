@@ -12,6 +12,8 @@ export interface LoadSettings {
   workspace: string;
   paths: string[];
   exclude: string[];
+  /** The release namespace of HelmChart documents without one (the `namespace` input). */
+  namespace?: string;
 }
 
 /** Loads; a ManifestError (every problem of the run) is thrown as it is. */
@@ -20,6 +22,7 @@ export function loadDesired(settings: LoadSettings, logger: Logger, redactor: Se
     workspace: settings.workspace,
     paths: settings.paths,
     exclude: settings.exclude,
+    ...(settings.namespace === undefined ? {} : { namespace: settings.namespace }),
     logger,
     onObjects: (objects) => registerSecrets(objects, redactor),
   });
