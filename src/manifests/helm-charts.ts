@@ -8,6 +8,7 @@ import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-s
 import type { DesiredObject } from '../objects/desired-object.js';
 import { refOf } from '../objects/object-ref.js';
 import type { Problem } from '../problems/problem.js';
+import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
 import { readHelmChart, isHelmChart, type HelmChartSpec } from './helm-chart-spec.js';
 import { HelmTemplateError, helmTemplate } from './helm-template.js';
 import { toObjects } from './manifest-validation.js';
@@ -19,17 +20,30 @@ export interface HelmChartOptions {
   /** The release namespace of a HelmChart without metadata.namespace (the `namespace` input). */
   namespace: string;
   logger: Logger;
+  /** The live cluster's Capabilities, asked once when a HelmChart document is found. */
+  capabilities?: CapabilitiesSource;
 }
 
 /** The objects with every HelmChart document rendered in its place; problems name the HelmChart document. */
 export async function expandHelmCharts(objects: readonly DesiredObject[], options: HelmChartOptions, problems: Problem[]): Promise<DesiredObject[]> {
   if (!objects.some((d) => isHelmChart(d.object))) return [...objects];
   const ws = await openWorkspace(options.workspace);
-  const expanded = await Promise.all(objects.map((d) => (isHelmChart(d.object) ? renderChart(d, ws, options, problems) : Promise.resolve([d]))));
+  const capabilities = await options.capabilities?.();
+  if (!options.capabilities)
+    options.logger.info(
+      "Rendering Helm charts with helm's built-in Capabilities (no cluster to ask): charts that check .Capabilities may render differently against the cluster",
+    );
+  const expanded = await Promise.all(objects.map((d) => (isHelmChart(d.object) ? renderChart(d, ws, options, problems, capabilities) : Promise.resolve([d]))));
   return expanded.flat();
 }
 
-async function renderChart(d: DesiredObject, ws: Workspace, options: HelmChartOptions, problems: Problem[]): Promise<DesiredObject[]> {
+async function renderChart(
+  d: DesiredObject,
+  ws: Workspace,
+  options: HelmChartOptions,
+  problems: Problem[],
+  capabilities?: HelmCapabilities,
+): Promise<DesiredObject[]> {
   const fail = (message: string): DesiredObject[] => {
     problems.push({ message, source: d.source });
     return [];
@@ -49,7 +63,7 @@ async function renderChart(d: DesiredObject, ws: Workspace, options: HelmChartOp
   }
   let text: string;
   try {
-    text = await helmTemplate({ ...spec, chartDir: chartDir.real, valuesFiles, workspace: ws.realRoot });
+    text = await helmTemplate({ ...spec, chartDir: chartDir.real, valuesFiles, workspace: ws.realRoot, ...(capabilities ? { capabilities } : {}) });
   } catch (error) {
     if (!(error instanceof HelmTemplateError)) throw error;
     return fail(`${name}: helm template failed: ${error.message}`);

@@ -4,6 +4,7 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import path from 'node:path';
 import type { JsonObject } from '../objects/kube-object.js';
+import { capabilityArgs, type HelmCapabilities } from './helm-capabilities.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 
 const TIMEOUT_MS = 120_000;
@@ -21,6 +22,8 @@ export interface HelmTemplateRequest {
   /** Sent on stdin as the last values file, so it wins over the files. */
   values: JsonObject;
   includeCRDs: boolean;
+  /** The live cluster's; helm's built-in ones when absent. */
+  capabilities?: HelmCapabilities;
   /** The workspace root (absolute): paths below it are shown relative to it in errors. */
   workspace: string;
 }
@@ -34,6 +37,7 @@ export function helmTemplateArgs(r: HelmTemplateRequest): string[] {
     r.namespace,
     ...(r.includeCRDs ? ['--include-crds'] : []),
     '--skip-tests',
+    ...capabilityArgs(r.capabilities),
     ...r.valuesFiles.flatMap((f) => ['--values', f]),
     '--values',
     '-',

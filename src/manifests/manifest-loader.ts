@@ -8,6 +8,7 @@ import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { formatRef, refKey, refOf } from '../objects/object-ref.js';
+import type { CapabilitiesSource } from './helm-capabilities.js';
 import { expandHelmCharts } from './helm-charts.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
@@ -25,6 +26,8 @@ export interface LoadOptions {
   logger: Logger;
   /** The release namespace of a HelmChart document without metadata.namespace (the `namespace` input; default `default`). */
   namespace?: string;
+  /** The live cluster's Capabilities for rendering HelmChart documents; helm's built-in ones when absent. */
+  capabilities?: CapabilitiesSource;
   /**
    * Sees every object loaded before any message naming one is logged or thrown: the run registers
    * Secret values with its redactor here, so a warning or problem cannot reveal one.
@@ -55,7 +58,13 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
   const loaded = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
-  const objects = await expandHelmCharts(loaded, { workspace: options.workspace, namespace: options.namespace ?? 'default', logger: held }, problems);
+  const helm = {
+    workspace: options.workspace,
+    namespace: options.namespace ?? 'default',
+    logger: held,
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
+  };
+  const objects = await expandHelmCharts(loaded, helm, problems);
   options.onObjects?.(objects.map((d) => d.object));
   held.flush();
   problems.push(...duplicates(objects));

@@ -14,6 +14,7 @@ import { planChanges } from '../../src/plan/planner.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
+import { liveCapabilities } from '../../src/run/live-capabilities.js';
 import { loadDesired } from '../../src/run/load-stage.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
@@ -115,6 +116,47 @@ describe('a local Helm chart planned and applied against the local control plane
       const next = await planChanges(changed, client, { ...settings, commit: 'b'.repeat(40) }, new RecordingLogger(), redactor);
       const changes = next.plan.entries.filter((e) => e.action !== 'unchanged').map((e) => `${e.action} ${e.ref.kind}/${e.ref.name}`);
       assert.deepEqual(changes, ['update ConfigMap/shop-config']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("renders with the live cluster's Capabilities: its Kubernetes version, and an object gated on a CRD's group only once that CRD is served", async () => {
+    const settings = await settingsFor();
+    const dir = workspace(settings.namespace, '{}');
+    writeFileSync(path.join(dir, 'deploy', 'shop.yaml'), helmChart(settings.namespace, '{}').replace('../shop', '../gated'));
+    const crd = path.join(fixtures, 'shop', 'crds', 'widgets.yaml');
+    const client = c.client();
+    try {
+      const render = async () => {
+        const logger = new RecordingLogger();
+        const desired = await loadDesired(
+          { workspace: dir, paths: ['deploy'], exclude: [] },
+          logger,
+          new SecretRedactor(),
+          liveCapabilities(() => client, logger),
+        );
+        return {
+          kinds: desired.map((d) => d.object.kind).sort(),
+          data: desired.find((d) => d.object.kind === 'ConfigMap')?.object.data,
+          log: logger.messages(),
+        };
+      };
+      await c.kubectl(['delete', '-f', crd, '--ignore-not-found', '--wait=true']);
+      await client.resourceTypes(true);
+      const before = await render();
+      assert.deepEqual(before.kinds, ['ConfigMap']);
+      assert.deepEqual(before.data, { kubeVersion: 'v1.36.3' });
+      assert.ok(
+        before.log.some((l) => /live cluster's Capabilities: Kubernetes v1\.36\.3/.test(l)),
+        before.log.join('\n'),
+      );
+
+      await c.kubectl(['apply', '-f', crd]);
+      cleanups.push(async () => void (await c.kubectl(['delete', '-f', crd, '--ignore-not-found', '--wait=false'])));
+      await c.kubectl(['wait', '--for=condition=Established', 'crd/widgets.shop.example.com', '--timeout=30s']);
+      await client.resourceTypes(true);
+      assert.deepEqual((await render()).kinds, ['ConfigMap', 'Widget']);
     } finally {
       await client.close();
     }

@@ -151,3 +151,36 @@ describe('HelmChart documents', () => {
     assert.deepEqual(await problemsOf(dir), ['deploy/shop.yaml:2: HelmChart/shop: spec.chart must be a chart directory relative to this file']);
   });
 });
+
+describe('HelmChart documents rendered with Capabilities', () => {
+  let restorePath: () => void = () => undefined;
+  let dir = '';
+  before(async () => {
+    restorePath = await withHelmOnPath();
+    dir = workspaceWith(helmChart('  chart: ../gated\n'));
+  });
+  after(() => {
+    restorePath();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("passes the cluster's Kubernetes version and API versions, so an object gated on a CRD's group renders", async () => {
+    const capabilities = { kubeVersion: 'v1.31.2', apiVersions: ['shop.example.com/v1', 'shop.example.com/v1/Widget'] };
+    const objects = await loadManifests({
+      workspace: dir,
+      paths: ['deploy'],
+      exclude: [],
+      logger: new RecordingLogger(),
+      capabilities: () => Promise.resolve(capabilities),
+    });
+    assert.deepEqual(byName(objects, 'ConfigMap')?.data, { kubeVersion: 'v1.31.2' });
+    assert.equal(byName(objects, 'Widget')?.metadata.namespace, 'shop');
+  });
+
+  it("renders with helm's built-in Capabilities without a cluster, and says so", async () => {
+    const logger = new RecordingLogger();
+    const objects = await loadManifests({ workspace: dir, paths: ['deploy'], exclude: [], logger });
+    assert.equal(byName(objects, 'Widget'), undefined, 'the gated object is left out');
+    assert.ok(logger.messages().some((m) => /built-in Capabilities \(no cluster to ask\)/.test(m)));
+  });
+});
