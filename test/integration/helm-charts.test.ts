@@ -161,4 +161,40 @@ describe('a local Helm chart planned and applied against the local control plane
       await client.close();
     }
   });
+
+  it("runs a chart's pre-install hook Job as a pre-apply hook: after the chart's ConfigMap, complete before the Deployment; its test hook is never applied", async () => {
+    const settings = await settingsFor();
+    const ns = settings.namespace;
+    const dir = workspace(ns, '{}');
+    writeFileSync(path.join(dir, 'deploy', 'shop.yaml'), helmChart(ns, '{}').replace('../shop', '../migrating'));
+    const desired = await load(dir, new SecretRedactor());
+    assert.deepEqual(desired.map((d) => d.object.kind).sort(), ['ConfigMap', 'Deployment', 'Job'], 'the test-success hook is dropped by --skip-tests');
+    const client = c.client();
+    const logger = new RecordingLogger();
+    try {
+      const report = await runApply(desired, { ...settings, commit: 'c'.repeat(40) }, { client, logger, version: '0.0.0-test', now: () => new Date() });
+      const log = logger.messages();
+      assert.equal(report.succeeded, true, log.join('\n'));
+      assert.deepEqual(
+        report.hooks.map((h) => `${h.phase} ${h.ref.kind}/${h.ref.name} ${h.state}`),
+        ['pre-apply Job/shop-migrate succeeded'],
+      );
+      const job = report.planResult.plan.entries.find((e) => e.ref.kind === 'Job');
+      assert.equal(job?.phase?.phase, 'pre-apply');
+      assert.equal(job?.source?.template, 'migrating/templates/migrate.yaml');
+      const at = (pattern: RegExp): number => {
+        const i = log.findIndex((l) => pattern.test(l));
+        assert.ok(i >= 0, `no log line matches ${String(pattern)}:\n${log.join('\n')}`);
+        return i;
+      };
+      const esc = ns.replace(/-/g, '\\-');
+      assert.ok(at(new RegExp(`^create ConfigMap/${esc}/shop-db`)) < at(new RegExp(`^created Job/${esc}/shop-migrate$`)), 'the ConfigMap before the hook');
+      assert.ok(
+        at(new RegExp(`^Job/${esc}/shop-migrate is healthy`)) < at(new RegExp(`^create Deployment/${esc}/shop-web`)),
+        'the hook complete before the Deployment',
+      );
+    } finally {
+      await client.close();
+    }
+  });
 });
