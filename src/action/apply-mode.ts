@@ -5,6 +5,7 @@ import { ConfigurationError } from '../errors.js';
 import { refusalLine, refusalOf } from '../run/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
+import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadDesired } from '../run/load-stage.js';
 import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
@@ -30,7 +31,7 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
 
 async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
   const { logger } = deps;
-  const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor));
+  const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)));
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
   return runApply(desired, applySettingsOf(settings, event.sha), {

@@ -8,6 +8,7 @@ import { renderPlanTerminal } from '../render/plan-terminal.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
+import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadDesiredReported } from '../run/load-stage.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
@@ -20,7 +21,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
   const run = await startRun(line, io, redactor);
   try {
-    const desired = await loadDesiredReported(run.settings, run.logger, run.redactor);
+    const desired = await loadDesiredReported(run.settings, run.logger, run.redactor, liveCapabilities(run.client, run.logger));
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
       client: run.client(),
       logger: run.logger,

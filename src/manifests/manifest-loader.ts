@@ -8,6 +8,8 @@ import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { formatRef, refKey, refOf } from '../objects/object-ref.js';
+import type { CapabilitiesSource } from './helm-capabilities.js';
+import { expandHelmCharts } from './helm-charts.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
 import { readManifestFile, sizeProblem } from './manifest-file.js';
@@ -22,6 +24,10 @@ export interface LoadOptions {
   paths: string[];
   exclude: string[];
   logger: Logger;
+  /** The release namespace of a HelmChart document without metadata.namespace (the `namespace` input; default `default`). */
+  namespace?: string;
+  /** The live cluster's Capabilities for rendering HelmChart documents; helm's built-in ones when absent. */
+  capabilities?: CapabilitiesSource;
   /**
    * Sees every object loaded before any message naming one is logged or thrown: the run registers
    * Secret values with its redactor here, so a warning or problem cannot reveal one.
@@ -51,7 +57,14 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
-  const objects = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
+  const loaded = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
+  const helm = {
+    workspace: options.workspace,
+    namespace: options.namespace ?? 'default',
+    logger: held,
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
+  };
+  const objects = await expandHelmCharts(loaded, helm, problems);
   options.onObjects?.(objects.map((d) => d.object));
   held.flush();
   problems.push(...duplicates(objects));

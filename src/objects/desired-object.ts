@@ -12,6 +12,11 @@ export interface ObjectSource {
    * kustomize's origin says), or the directory's kustomization file when kustomize gives no origin.
    */
   kustomization?: string;
+  /**
+   * For a chart's output: the template that rendered the object (`shop/templates/deployment.yaml`,
+   * from helm's `# Source:` comment). Then `file:line` is the HelmChart document.
+   */
+  template?: string;
 }
 
 /** One object the repository asks for, with where it was written. */

@@ -8,6 +8,8 @@ export interface SourceLocation {
   file: string;
   line: number;
   column?: number;
+  /** For a chart's output: the template below the HelmChart document at file:line. */
+  template?: string;
 }
 
 /** Where a problem sits: an object's source (with its kustomization), and the column when a parser knows it. */
@@ -22,9 +24,9 @@ export interface Problem {
   source?: ProblemSource;
 }
 
-/** `file:line`, or `file:line:column` when the column is known. */
+/** `file:line`, or `file:line:column` when the column is known; ` → template` for a chart's output. */
 export function formatLocation(loc: SourceLocation): string {
-  return `${loc.file}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}`;
+  return `${loc.file}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}${loc.template ? ` → ${loc.template}` : ''}`;
 }
 
 /** `file:line` alone, as the reports show a problem's place. */

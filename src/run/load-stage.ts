@@ -2,6 +2,7 @@
 // with the run's redactor before anything naming an object is logged or thrown.
 import { ManifestError } from '../errors.js';
 import type { Logger } from '../logging.js';
+import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import { loadManifests } from '../manifests/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { registerSecrets } from '../plan/mask-plan.js';
@@ -12,23 +13,32 @@ export interface LoadSettings {
   workspace: string;
   paths: string[];
   exclude: string[];
+  /** The release namespace of HelmChart documents without one (the `namespace` input). */
+  namespace?: string;
 }
 
-/** Loads; a ManifestError (every problem of the run) is thrown as it is. */
-export function loadDesired(settings: LoadSettings, logger: Logger, redactor: SecretRedactor): Promise<DesiredObject[]> {
+/** Loads; a ManifestError (every problem of the run) is thrown as it is. Charts render with `capabilities` when given. */
+export function loadDesired(settings: LoadSettings, logger: Logger, redactor: SecretRedactor, capabilities?: CapabilitiesSource): Promise<DesiredObject[]> {
   return loadManifests({
     workspace: settings.workspace,
     paths: settings.paths,
     exclude: settings.exclude,
+    ...(settings.namespace === undefined ? {} : { namespace: settings.namespace }),
     logger,
+    ...(capabilities ? { capabilities } : {}),
     onObjects: (objects) => registerSecrets(objects, redactor),
   });
 }
 
 /** Loads, logging each problem at its file and line (an annotation on the runner) before rethrowing. */
-export async function loadDesiredReported(settings: LoadSettings, logger: Logger, redactor: SecretRedactor): Promise<DesiredObject[]> {
+export async function loadDesiredReported(
+  settings: LoadSettings,
+  logger: Logger,
+  redactor: SecretRedactor,
+  capabilities?: CapabilitiesSource,
+): Promise<DesiredObject[]> {
   try {
-    return await loadDesired(settings, logger, redactor);
+    return await loadDesired(settings, logger, redactor, capabilities);
   } catch (error) {
     if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.source);
     throw error;

@@ -12,6 +12,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
 import { applySettingsOf } from './engine-settings.js';
 import { gitPlan, type GitFallback } from './git-fallback-plan.js';
+import { liveCapabilities } from './live-capabilities.js';
 import { loadDesiredReported } from './load-stage.js';
 import type { Progress } from './progress.js';
 
@@ -39,7 +40,8 @@ export interface PlanRunResult {
 
 export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
   try {
-    const desired = await deps.logger.group('Load manifests', () => loadDesiredReported(settings, deps.logger, deps.redactor));
+    const capabilities = settings.kubeconfig ? liveCapabilities(deps.makeClient, deps.logger) : undefined;
+    const desired = await deps.logger.group('Load manifests', () => loadDesiredReported(settings, deps.logger, deps.redactor, capabilities));
     return { plan: await planDesired(settings, commit, desired, deps) };
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;

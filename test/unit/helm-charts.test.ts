@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ManifestError } from '../../src/errors.js';
+import { RecordingLogger } from '../../src/logging.js';
+import { loadManifests } from '../../src/manifests/manifest-loader.js';
+import type { KubeObject } from '../../src/objects/kube-object.js';
+import { formatLocation, formatProblem } from '../../src/problems/problem.js';
+import { withHelmOnPath } from '../support/helm-binary.js';
+
+const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
+
+/** A workspace holding the fixture charts and one HelmChart document, deploy/app.yaml. */
+function workspaceWith(helmChart: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-helm-'));
+  cpSync(fixtures, dir, { recursive: true });
+  writeFileSync(path.join(dir, 'deploy', 'shop.yaml'), helmChart);
+  return dir;
+}
+
+function helmChart(spec: string, meta = '  name: shop\n  namespace: shop\n'): string {
+  return `# a comment line first\napiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata:\n${meta}spec:\n${spec}`;
+}
+
+async function problemsOf(workspace: string): Promise<string[]> {
+  try {
+    await loadManifests({ workspace, paths: ['deploy'], exclude: [], logger: new RecordingLogger(), namespace: 'apps' });
+  } catch (error) {
+    if (error instanceof ManifestError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  assert.fail('the load succeeded');
+}
+
+const byName = (objects: readonly { object: KubeObject }[], kind: string) => objects.find((o) => o.object.kind === kind)?.object;
+
+describe('HelmChart documents', () => {
+  let restorePath: () => void = () => undefined;
+  const made: string[] = [];
+  before(async () => {
+    restorePath = await withHelmOnPath();
+  });
+  after(() => {
+    restorePath();
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  const workspace = (doc: string) => {
+    const dir = workspaceWith(doc);
+    made.push(dir);
+    return dir;
+  };
+
+  it('renders a local chart with its values files, then inline values, in place of the HelmChart document', async () => {
+    const seen: KubeObject[] = [];
+    const objects = await loadManifests({
+      workspace: fixtures,
+      paths: ['deploy'],
+      exclude: [],
+      logger: new RecordingLogger(),
+      onObjects: (o) => seen.push(...o),
+    });
+    assert.deepEqual(objects.map((o) => o.object.kind).sort(), ['ClusterRole', 'ConfigMap', 'CustomResourceDefinition', 'Deployment', 'Secret']);
+    assert.equal(
+      byName(objects, 'Deployment')?.spec && (byName(objects, 'Deployment')?.spec as { replicas: number }).replicas,
+      3,
+      'from values/production.yaml',
+    );
+    assert.deepEqual(byName(objects, 'ConfigMap')?.data, { greeting: 'hello from inline values' }, 'inline values win over the files');
+    assert.ok(!objects.some((o) => o.object.kind === 'HelmChart'), 'the HelmChart document itself is never an object to apply');
+    assert.ok(!objects.some((o) => o.object.kind === 'Pod'), 'test hooks are skipped');
+    assert.ok(
+      seen.some((o) => o.kind === 'Secret'),
+      "the chart's Secret goes through onObjects like any loaded object (the redactor registers it)",
+    );
+  });
+
+  it('gives every rendered object the HelmChart document and its template as its source', async () => {
+    const objects = await loadManifests({ workspace: fixtures, paths: ['deploy'], exclude: [], logger: new RecordingLogger() });
+    const deployment = objects.find((o) => o.object.kind === 'Deployment');
+    assert.equal(deployment && formatLocation(deployment.source), 'deploy/shop.yaml:2 → shop/templates/deployment.yaml');
+    const crd = objects.find((o) => o.object.kind === 'CustomResourceDefinition');
+    assert.equal(crd?.source.template, 'shop/crds/widgets.yaml');
+  });
+
+  it('puts namespaced objects in the release namespace and leaves cluster-scoped ones without one', async () => {
+    const objects = await loadManifests({ workspace: fixtures, paths: ['deploy'], exclude: [], logger: new RecordingLogger() });
+    for (const kind of ['Deployment', 'ConfigMap', 'Secret']) assert.equal(byName(objects, kind)?.metadata.namespace, 'shop', kind);
+    for (const kind of ['ClusterRole', 'CustomResourceDefinition']) assert.equal(byName(objects, kind)?.metadata.namespace, undefined, kind);
+    assert.equal(byName(objects, 'ClusterRole')?.metadata.name, 'shop-shop-reader', '.Release.Namespace is the release namespace');
+  });
+
+  it('takes the release namespace from the namespace input when the HelmChart has none, and leaves out crds/ when includeCRDs is false', async () => {
+    const dir = workspace(helmChart('  chart: ../shop\n  includeCRDs: false\n', '  name: store\n'));
+    const objects = await loadManifests({ workspace: dir, paths: ['deploy'], exclude: [], logger: new RecordingLogger(), namespace: 'apps' });
+    assert.equal(byName(objects, 'Deployment')?.metadata.name, 'store-web', 'the release name is metadata.name');
+    assert.equal(byName(objects, 'Deployment')?.metadata.namespace, 'apps');
+    assert.equal(byName(objects, 'CustomResourceDefinition'), undefined);
+  });
+
+  it('fails naming the HelmChart document when the chart directory does not exist', async () => {
+    const dir = workspace(helmChart('  chart: ../nothing-here\n'));
+    assert.deepEqual(await problemsOf(dir), ["deploy/shop.yaml:2: HelmChart/shop: the chart 'nothing-here' does not exist"]);
+  });
+
+  it('fails when the chart directory has no Chart.yaml', async () => {
+    const dir = workspace(helmChart('  chart: ../values\n'));
+    assert.deepEqual(await problemsOf(dir), ["deploy/shop.yaml:2: HelmChart/shop: 'values' is not a chart directory: it has no Chart.yaml"]);
+  });
+
+  it('fails naming an unknown values file', async () => {
+    const dir = workspace(helmChart('  chart: ../shop\n  valuesFiles: [../values/staging.yaml]\n'));
+    assert.deepEqual(await problemsOf(dir), ["deploy/shop.yaml:2: HelmChart/shop: the values file 'values/staging.yaml' does not exist"]);
+  });
+
+  it('refuses a chart outside the workspace', async () => {
+    const dir = workspace(helmChart('  chart: ../../../etc\n'));
+    assert.deepEqual(await problemsOf(dir), [
+      "deploy/shop.yaml:2: HelmChart/shop: the chart '../../etc' is outside the workspace: only charts and values files inside the workspace are read",
+    ]);
+  });
+
+  it("fails with helm's template error, its template file and line, and no absolute path", async () => {
+    const dir = workspace(helmChart('  chart: ../broken\n'));
+    const problems = await problemsOf(dir);
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0] ?? '',
+      /^deploy\/shop\.yaml:2: HelmChart\/shop: helm template failed: template: broken\/templates\/configmap\.yaml:6:18: .*nil pointer evaluating interface \{\}\.size$/,
+    );
+    assert.ok(!(problems[0] ?? '').includes(dir), 'no absolute path');
+    assert.ok(!(problems[0] ?? '').includes('--debug'));
+  });
+
+  it('fails with a clear error when helm is not on PATH', async () => {
+    const dir = workspace(helmChart('  chart: ../shop\n'));
+    const saved = process.env.PATH;
+    process.env.PATH = path.join(dir, 'no-bin');
+    try {
+      assert.deepEqual(await problemsOf(dir), [
+        "deploy/shop.yaml:2: HelmChart/shop: helm template failed: the helm CLI is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
+      ]);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it('fails on a spec without a chart, naming the field', async () => {
+    const dir = workspace(helmChart('  values: {a: 1}\n'));
+    assert.deepEqual(await problemsOf(dir), ['deploy/shop.yaml:2: HelmChart/shop: spec.chart must be a chart directory relative to this file']);
+  });
+});
+
+describe('HelmChart documents rendered with Capabilities', () => {
+  let restorePath: () => void = () => undefined;
+  let dir = '';
+  before(async () => {
+    restorePath = await withHelmOnPath();
+    dir = workspaceWith(helmChart('  chart: ../gated\n'));
+  });
+  after(() => {
+    restorePath();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("passes the cluster's Kubernetes version and API versions, so an object gated on a CRD's group renders", async () => {
+    const capabilities = { kubeVersion: 'v1.31.2', apiVersions: ['shop.example.com/v1', 'shop.example.com/v1/Widget'] };
+    const objects = await loadManifests({
+      workspace: dir,
+      paths: ['deploy'],
+      exclude: [],
+      logger: new RecordingLogger(),
+      capabilities: () => Promise.resolve(capabilities),
+    });
+    assert.deepEqual(byName(objects, 'ConfigMap')?.data, { kubeVersion: 'v1.31.2' });
+    assert.equal(byName(objects, 'Widget')?.metadata.namespace, 'shop');
+  });
+
+  it("renders with helm's built-in Capabilities without a cluster, and says so", async () => {
+    const logger = new RecordingLogger();
+    const objects = await loadManifests({ workspace: dir, paths: ['deploy'], exclude: [], logger });
+    assert.equal(byName(objects, 'Widget'), undefined, 'the gated object is left out');
+    assert.ok(logger.messages().some((m) => /built-in Capabilities \(no cluster to ask\)/.test(m)));
+  });
+});
