@@ -15,6 +15,7 @@ import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { ApplyRefusedError } from '../../src/run/apply-refused.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 function desired(objects: KubeObject[]): DesiredObject[] {
   return objects.map((object, i) => ({ object, source: { file: 'deploy/app.yaml', line: 1 + i * 10 } }));
@@ -111,20 +112,7 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
   before(async () => {
     c = await testCluster();
     ns = await testNamespace('adv-apply');
-    settings = {
-      target: ns.name,
-      commit: '',
-      namespace: ns.name,
-      inventoryNamespace: ns.name,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      concurrency: 8,
-      allowEmpty: false,
-      wait: false,
-      timeoutMs: 60_000,
-    };
+    settings = testApplySettings({ target: ns.name, commit: '', namespace: ns.name, wait: false, timeoutMs: 60_000 });
   });
   after(async () => {
     for (const cleanup of cleanups) await cleanup();

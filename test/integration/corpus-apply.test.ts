@@ -11,6 +11,7 @@ import { normalizeForDiff } from '../../src/plan/normalize.js';
 import { countActions } from '../../src/plan/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { testCluster, uniqueName } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 const corpus = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/corpus');
 
@@ -60,20 +61,14 @@ describe('applying real-world corpus sets against the local control plane', () =
       // Cluster-scoped members (CRDs, ClusterRoles, Namespaces) outlive the test namespace, so each set
       // keeps one ApplySet across runs (fixed name and inventory namespace): a re-run finds its own objects.
       await c.kubectl(['create', 'namespace', INVENTORY_NAMESPACE]).catch(() => undefined);
-      const settings: ApplySettings = {
+      const settings: ApplySettings = testApplySettings({
         target: `corpus-${k.set}`,
         commit: 'c'.repeat(40),
         namespace: ns,
         inventoryNamespace: INVENTORY_NAMESPACE,
-        fieldManager: 'kube-gitops',
-        forceConflicts: false,
-        prune: true,
-        pruneDangerous: false,
-        concurrency: 8,
-        allowEmpty: false,
         wait: false,
         timeoutMs: 60_000,
-      };
+      });
       const deps = { client: c.client(), logger: new RecordingLogger(), version: 'test', now: () => new Date() };
       const first = await runApply(desired, settings, deps);
       assert.deepEqual(first.outcome.failed, []);

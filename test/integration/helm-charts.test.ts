@@ -18,6 +18,7 @@ import { liveCapabilities } from '../../src/run/live-capabilities.js';
 import { loadDesired } from '../../src/run/load-stage.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 
@@ -54,20 +55,7 @@ describe('a local Helm chart planned and applied against the local control plane
   async function settingsFor(): Promise<ApplySettings> {
     const ns = await testNamespace('helm');
     cleanups.push(ns.cleanup, async () => void (await c.kubectl(['delete', 'clusterrole', `shop-${ns.name}-reader`, '--ignore-not-found'])));
-    return {
-      target: ns.name,
-      commit: '',
-      namespace: ns.name,
-      inventoryNamespace: ns.name,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      concurrency: 4,
-      allowEmpty: false,
-      wait: true,
-      timeoutMs: 60_000,
-    };
+    return testApplySettings({ target: ns.name, commit: '', namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
   }
 
   function workspace(ns: string, values: string): string {

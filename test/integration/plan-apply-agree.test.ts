@@ -20,6 +20,7 @@ import { ApplyRefusedError } from '../../src/run/apply-refused.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 function desired(objects: KubeObject[], file = 'deploy/app.yaml'): DesiredObject[] {
   return objects.map((object, i) => ({ object, source: { file, line: 1 + i * 10 } }));
@@ -45,20 +46,7 @@ const nextCommit = (): string => `${String(++commits).padStart(4, '0')}${'c'.rep
 async function target(prefix: string): Promise<Target> {
   const c = await testCluster();
   const ns = await testNamespace(prefix);
-  const settings: ApplySettings = {
-    target: ns.name,
-    commit: '',
-    namespace: ns.name,
-    inventoryNamespace: ns.name,
-    fieldManager: 'kube-gitops',
-    forceConflicts: false,
-    prune: true,
-    pruneDangerous: false,
-    concurrency: 4,
-    allowEmpty: false,
-    wait: false,
-    timeoutMs: 60_000,
-  };
+  const settings: ApplySettings = testApplySettings({ target: ns.name, commit: '', namespace: ns.name, concurrency: 4, wait: false, timeoutMs: 60_000 });
   return {
     c,
     ns: ns.name,

@@ -8,6 +8,7 @@ import { planChanges, type PlanSettings } from '../../src/plan/planner.js';
 import { countActions } from '../../src/plan/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 function desired(objects: KubeObject[]): DesiredObject[] {
   return objects.map((object, i) => ({ object, source: { file: 'manifests/app.yaml', line: 1 + i * 10 } }));
@@ -53,20 +54,7 @@ describe('plan and apply against the local control plane', () => {
   before(async () => {
     c = await testCluster();
     ns = await testNamespace('plan');
-    settings = {
-      target: ns.name,
-      commit: '',
-      namespace: ns.name,
-      inventoryNamespace: ns.name,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      concurrency: 8,
-      allowEmpty: false,
-      wait: true,
-      timeoutMs: 60_000,
-    };
+    settings = testApplySettings({ target: ns.name, commit: '', namespace: ns.name, timeoutMs: 60_000 });
   });
   after(async () => ns.cleanup());
 

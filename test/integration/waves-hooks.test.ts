@@ -10,6 +10,7 @@ import { renderApplyMarkdown } from '../../src/render/apply-markdown.js';
 import { runApply, type ApplyReport, type ApplySettings } from '../../src/run/apply-run.js';
 import { NEVER_READY_LABEL } from '../cluster/kwok-stages.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 type Annotations = Record<string, string>;
 interface Style {
@@ -68,20 +69,7 @@ describe('waves and hooks against the local control plane', () => {
   async function namespace(prefix: string): Promise<ApplySettings> {
     const ns = await testNamespace(prefix);
     cleanups.push(ns.cleanup);
-    return {
-      target: ns.name,
-      commit: '',
-      namespace: ns.name,
-      inventoryNamespace: ns.name,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      concurrency: 4,
-      allowEmpty: false,
-      wait: true,
-      timeoutMs: 60_000,
-    };
+    return testApplySettings({ target: ns.name, commit: '', namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
   }
 
   async function apply(settings: ApplySettings, objects: KubeObject[]): Promise<{ report: ApplyReport; log: string[] }> {
