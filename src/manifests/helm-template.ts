@@ -5,6 +5,8 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import path from 'node:path';
 import type { JsonObject } from '../objects/kube-object.js';
 import { capabilityArgs, type HelmCapabilities } from './helm-capabilities.js';
+import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { chartValueStrings } from './helm-values-secrets.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 
 const TIMEOUT_MS = 120_000;
@@ -49,11 +51,18 @@ export function helmTemplate(r: HelmTemplateRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile('helm', helmTemplateArgs(r), { timeout: TIMEOUT_MS, maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
-      else reject(new HelmTemplateError(failureText(error, stderr, r.workspace)));
+      else reject(new HelmTemplateError(withoutValues(failureText(error, stderr, r.workspace), r)));
     });
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(JSON.stringify(r.values));
   });
+}
+
+/** helm's message with every value the chart was given hidden (a `fail` may quote one). */
+function withoutValues(message: string, r: HelmTemplateRequest): string {
+  const redactor = new SecretRedactor();
+  redactor.add(chartValueStrings(r.values, r.valuesFiles));
+  return redactor.redactString(message);
 }
 
 function failureText(error: ExecFileException, stderr: string, workspace: string): string {

@@ -133,6 +133,15 @@ describe('HelmChart documents', () => {
     assert.ok(!(problems[0] ?? '').includes('--debug'));
   });
 
+  it('hides the values it was given (inline and from values files) when a template quotes them in its error', async () => {
+    const dir = workspaceWith(helmChart('  chart: ../failing\n  values: {db: {password: inline-db-passw0rd}}\n  valuesFiles: [../values/token.yaml]\n'));
+    writeFileSync(path.join(dir, 'values/token.yaml'), 'token: values-file-t0ken\n');
+    const problems = await problemsOf(dir);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /helm template failed: .*the password \(value hidden\) is not the expected one; the token \(value hidden\) neither/);
+    for (const value of ['inline-db-passw0rd', 'values-file-t0ken']) assert.ok(!(problems[0] ?? '').includes(value), problems[0]);
+  });
+
   it('fails with a clear error when helm is not on PATH', async () => {
     const dir = workspace(helmChart('  chart: ../shop\n'));
     const saved = process.env.PATH;
