@@ -14,10 +14,11 @@ import { RecordingLogger } from '../src/logging.js';
 import { loadManifests } from '../src/manifests/manifest-loader.js';
 import { planChanges } from '../src/plan/planner.js';
 import { renderPlanMarkdown } from '../src/render/plan-markdown.js';
-import { runApply } from '../src/run/apply-run.js';
+import { runApply, type ApplySettings } from '../src/run/apply-run.js';
 import type { Plan } from '../src/plan/plan.js';
 import { pushPayload, runAction } from '../test/support/run-action.js';
 import { testCluster, type TestCluster } from '../test/support/test-cluster.js';
+import { testApplySettings } from '../test/support/test-settings.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -109,25 +110,15 @@ async function settle(c: TestCluster, ns: string): Promise<void> {
   }
 }
 
+/** Both tools' runs share these: the action's defaults, health wait off, the bench's concurrency. */
+function benchSettings(target: string, ns: string): ApplySettings {
+  return testApplySettings({ target, commit: 'bench', namespace: ns, concurrency, wait: false, timeoutMs: 60_000 });
+}
+
 async function oursPlan(c: TestCluster, dir: string, target: string, ns: string): Promise<Plan> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
   const client = new K8sClient({ kubeconfig: c.kubeconfigText });
-  const r = await planChanges(
-    desired,
-    client,
-    {
-      target,
-      commit: 'bench',
-      namespace: ns,
-      inventoryNamespace: ns,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      concurrency,
-    },
-    new RecordingLogger(),
-  ).finally(() => client.close());
+  const r = await planChanges(desired, client, benchSettings(target, ns), new RecordingLogger()).finally(() => client.close());
   if (r.plan.problems.length) throw new Error(r.plan.problems[0]!.message);
   return r.plan;
 }
@@ -135,24 +126,9 @@ async function oursPlan(c: TestCluster, dir: string, target: string, ns: string)
 async function oursApply(c: TestCluster, dir: string, target: string, ns: string): Promise<void> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
   const client = new K8sClient({ kubeconfig: c.kubeconfigText });
-  const report = await runApply(
-    desired,
-    {
-      target,
-      commit: 'bench',
-      namespace: ns,
-      inventoryNamespace: ns,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      concurrency,
-      allowEmpty: false,
-      wait: false,
-      timeoutMs: 60_000,
-    },
-    { client, logger: new RecordingLogger(), version: 'bench', now: () => new Date() },
-  ).finally(() => client.close());
+  const report = await runApply(desired, benchSettings(target, ns), { client, logger: new RecordingLogger(), version: 'bench', now: () => new Date() }).finally(
+    () => client.close(),
+  );
   if (!report.succeeded) throw new Error(JSON.stringify(report.outcome.failed.slice(0, 2)));
 }
 

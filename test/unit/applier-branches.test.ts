@@ -4,16 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyChanges, type ApplyOptions, type ApplyOutcome } from '../../src/apply/applier.js';
-import { applySetId, parentObject, readInventory, withMemberLabel } from '../../src/inventory/applyset.js';
 import { RecordingLogger } from '../../src/logging.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
 import { planChanges, type PlanResult } from '../../src/plan/planner.js';
+import { MANAGER, member, parent, TARGET } from '../support/fake-target.js';
 import { describeCall, FakeCluster, forbiddenError, immutableError, invalidError } from '../support/fake-cluster.js';
-
-const MANAGER = 'kube-gitops';
-const TARGET = 'shop';
-const SET_ID = applySetId(`kube-gitops-${TARGET}`, 'apps');
 
 const configMap = (name: string, data: Record<string, string>): KubeObject => ({
   apiVersion: 'v1',
@@ -39,9 +35,6 @@ const webhook = (name: string): KubeObject => ({
   metadata: { name },
   webhooks: [],
 });
-const parent = (...groupKinds: string[]): KubeObject =>
-  parentObject(readInventory(TARGET, 'apps', undefined), { groupKinds, namespaces: [], version: '0.1.0', commit: 'c0ffee0' });
-const member = (obj: KubeObject): KubeObject => withMemberLabel(obj, SET_ID);
 
 const WIDGET_CRD: KubeObject = {
   apiVersion: 'apiextensions.k8s.io/v1',

@@ -3,16 +3,7 @@
 // in-memory FakeCluster. test/integration/plan-apply.test.ts stays the ground truth.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  applySetId,
-  ID_LABEL,
-  parentObject,
-  PART_OF_LABEL,
-  PRUNE_ANNOTATION,
-  readInventory,
-  TOOLING_ANNOTATION,
-  withMemberLabel,
-} from '../../src/inventory/applyset.js';
+import { ID_LABEL, PART_OF_LABEL, PRUNE_ANNOTATION, TOOLING_ANNOTATION } from '../../src/inventory/applyset.js';
 import { RecordingLogger } from '../../src/logging.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
@@ -20,11 +11,8 @@ import { formatRef } from '../../src/objects/object-ref.js';
 import type { PlanEntry } from '../../src/plan/plan.js';
 import { planChanges, type PlanResult, type PlanSettings } from '../../src/plan/planner.js';
 import { isClusterUnreachable } from '../../src/cluster/connection-errors.js';
+import { MANAGER, member, parent, SET_ID, TARGET } from '../support/fake-target.js';
 import { conflictError, describeCall, FakeCluster, forbiddenError, immutableError, invalidError, unreachableError } from '../support/fake-cluster.js';
-
-const MANAGER = 'kube-gitops';
-const TARGET = 'shop';
-const SET_ID = applySetId(`kube-gitops-${TARGET}`, 'apps');
 
 function settings(overrides: Partial<PlanSettings> = {}): PlanSettings {
   return {
@@ -59,11 +47,6 @@ function job(name: string, image: string): KubeObject {
 }
 
 /** This target's ApplySet parent, recording `groupKinds`. */
-function parent(...groupKinds: string[]): KubeObject {
-  return parentObject(readInventory(TARGET, 'apps', undefined), { groupKinds, namespaces: [], version: '0.1.0', commit: 'c0ffee0' });
-}
-
-const member = (obj: KubeObject): KubeObject => withMemberLabel(obj, SET_ID);
 
 const WIDGET_CRD: KubeObject = {
   apiVersion: 'apiextensions.k8s.io/v1',
