@@ -1,0 +1,130 @@
+// The bench's extras: loading real manifest sets and charts (next to kustomize build / helm template
+// alone), rendering a big comment, start-up of dist/index.js, and its peak RSS applying a big set.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { RecordingLogger } from '../src/logging.js';
+import { loadManifests } from '../src/manifests/manifest-loader.js';
+import type { Plan } from '../src/plan/plan.js';
+import { renderPlanMarkdown } from '../src/render/plan-markdown.js';
+import { pushPayload, runAction } from '../test/support/run-action.js';
+import type { TestCluster } from '../test/support/test-cluster.js';
+import { measureToolLoads } from './tool-loads.js';
+import { concurrency, freshSet, median, root, tearDown, time } from './bench-kit.js';
+
+/** dist/index.js applying an N-object set as the runner runs it (first apply, then unchanged): peak RSS and time. */
+export async function actionApplyRss(
+  c: TestCluster,
+  n: number,
+  work: string,
+): Promise<{ firstMb: number; firstMs: number; unchangedMb: number; unchangedMs: number }> {
+  const ns = `bench-rss-${n}`;
+  const { dir, namespaces } = await freshSet(c, ns, path.join(work, `rss-${n}`), n);
+  const rssFile = path.join(work, 'rss');
+  const once = async () => {
+    const t = performance.now();
+    const run = await runAction({
+      event: 'push',
+      payload: pushPayload({ before: '0'.repeat(40), after: 'a'.repeat(40) }),
+      workspace: dir,
+      sha: 'a'.repeat(40),
+      inputs: {
+        mode: 'apply',
+        kubeconfig: c.kubeconfigText,
+        namespace: ns,
+        name: `rss-${n}`,
+        wait: 'false',
+        comment: 'false',
+        concurrency: String(concurrency),
+      },
+      env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
+    });
+    const ms = performance.now() - t;
+    if (run.code !== 0) throw new Error(`dist/index.js apply of ${n} objects exited ${run.code}: ${run.stdout.slice(-800)}`);
+    return { mb: Number(readFileSync(rssFile, 'utf8')) / 1024, ms };
+  };
+  const first = await once();
+  const unchanged = await once();
+  await tearDown(c, namespaces);
+  return { firstMb: Math.round(first.mb), firstMs: Math.round(first.ms), unchangedMb: Math.round(unchanged.mb), unchangedMs: Math.round(unchanged.ms) };
+}
+
+export async function startupToFirstRequest(): Promise<number> {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-start-'));
+  writeFileSync(path.join(ws, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {a: "1"}\n');
+  let firstAt = 0;
+  const server = http.createServer((_req, res) => {
+    firstAt ||= performance.now();
+    res.writeHead(503);
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: bench}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`;
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    firstAt = 0;
+    const t = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        INPUT_MODE: 'plan',
+        INPUT_PATH: '.',
+        INPUT_KUBECONFIG: kubeconfig,
+        INPUT_COMMENT: 'false',
+        GITHUB_WORKSPACE: ws,
+        GITHUB_EVENT_NAME: 'push',
+      },
+      stdio: 'ignore',
+    });
+    while (!firstAt && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+    samples.push(firstAt ? firstAt - t : NaN);
+    child.kill();
+    await new Promise((r) => child.once('exit', r));
+  }
+  server.close();
+  return median(samples);
+}
+
+/** Loading kube-prometheus, rendering a 2000-object comment, start-up of dist/index.js, its peak RSS applying a big set. */
+export async function measureExtras(c: TestCluster, work: string, rssN: number): Promise<Record<string, number>> {
+  const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
+  const loadPlain: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    loadPlain.push(await time(() => loadManifests({ workspace: kp, paths: ['manifests'], exclude: [], logger: new RecordingLogger() })));
+  }
+  const toolLoads = await measureToolLoads();
+  const cm = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: String(i) } });
+  const bigPlan: Plan = {
+    target: 't',
+    commit: 'c',
+    basis: 'cluster',
+    problems: [],
+    warnings: [],
+    entries: Array.from({ length: 2000 }, (_, i) => ({
+      ref: { group: '', version: 'v1', kind: 'ConfigMap', namespace: 'ns', name: `cm-${i}` },
+      action: i % 2 ? ('update' as const) : ('create' as const),
+      ...(i % 2 ? { before: cm(i) } : {}),
+      after: { ...cm(i), data: { v: `${i}-new` } },
+      notes: [],
+      conflicts: [],
+    })),
+  };
+  const render: number[] = [];
+  for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
+  const startup = await startupToFirstRequest();
+  const rss = await actionApplyRss(c, rssN, work);
+  return {
+    loadKubePrometheusPlainMs: Math.round(median(loadPlain)),
+    ...toolLoads,
+    render2000PlanMs: Math.round(median(render)),
+    startupToFirstRequestMs: Math.round(startup),
+    [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
+    [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
+    [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
+    [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
+  };
+}
