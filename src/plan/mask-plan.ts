@@ -28,8 +28,9 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: S
       if (before) e.before = before;
       if (after) e.after = after;
     }
+    const same = e.before === e.after;
     if (e.before) e.before = redactor.redact(e.before);
-    if (e.after) e.after = redactor.redact(e.after);
+    if (e.after) e.after = same ? e.before : redactor.redact(e.after);
     e.notes = e.notes.map((n) => redactor.redactString(n));
     e.conflicts = e.conflicts.map((c) => ({ manager: redactor.redactString(c.manager), field: redactor.redactString(c.field) }));
     const shown = shownIdentity(e.ref, redactor);

@@ -15,9 +15,10 @@ const NOISE_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', '
 
 /** A copy without status, server-populated metadata and bookkeeping annotations. */
 export function normalizeForDiff(obj: KubeObject): KubeObject {
-  const out = cloneObject(obj);
-  delete out.status;
-  for (const key of SERVER_METADATA) delete out.metadata[key];
+  // Only what the diff keeps is copied: managedFields and status are often most of a live object.
+  const { status: _status, metadata, ...rest } = obj;
+  const kept = Object.fromEntries(Object.entries(metadata).filter(([key]) => !SERVER_METADATA.includes(key)));
+  const out = cloneObject({ ...rest, metadata: kept } as KubeObject);
   const annotations = out.metadata.annotations;
   if (isJsonObject(annotations)) {
     for (const key of NOISE_ANNOTATIONS) delete annotations[key];

@@ -47,14 +47,28 @@ export class SecretRedactor {
       .join('');
   }
 
-  /** A copy with every string redacted, map keys included (two keys hidden alike stay apart). */
+  /**
+   * The value with every string redacted, map keys included (two keys hidden alike stay apart).
+   * Subtrees that hold nothing to hide are returned as they are, not copied: a plan of 10,000
+   * objects without a Secret value in them costs a walk, not a second tree. Treat the result as read-only.
+   */
   redact<T extends JsonValue>(value: T): T {
+    if (this.matcher.isEmpty) return value;
     if (typeof value === 'string') return this.redactString(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.redact(v)) as T;
+    if (Array.isArray(value)) {
+      const items = value.map((v) => this.redact(v));
+      return (items.every((v, i) => v === value[i]) ? value : items) as T;
+    }
     if (isJsonObject(value)) {
       const out: Record<string, JsonValue> = {};
-      for (const [k, v] of Object.entries(value)) setOwn(out, this.uniqueKey(k, out), this.redact(v));
-      return out as T;
+      let changed = false;
+      for (const [k, v] of Object.entries(value)) {
+        const key = this.uniqueKey(k, out);
+        const shown = this.redact(v);
+        changed ||= key !== k || shown !== v;
+        setOwn(out, key, shown);
+      }
+      return (changed ? out : value) as T;
     }
     return value;
   }
