@@ -46,5 +46,5 @@ export function logReport(report: VerificationReport, logger: Logger): void {
   if (report.missing) logger.warning(`Cannot verify the commits: ${report.missing}.`);
   for (const v of report.verdicts) logger.info(`${v.accepted ? 'accepted' : 'refused'}: ${verdictText(report, v)}`);
   if (!report.missing && report.verdicts.length > 1)
-    logger.info(`${report.verdicts.length} commits verified since the live commit ${short(report.live ?? '')}.`);
+    logger.info(`${report.verdicts.length} commits verified since ${report.liveLabel} ${short(report.live ?? '')}.`);
 }

@@ -19,6 +19,8 @@ export interface VerificationRequest {
   head: string;
   /** Where the since-live scope starts (the live commit; a pull request's base). */
   live?: string;
+  /** What `live` is, in messages; default "the live commit". */
+  liveLabel?: string;
   github?: GitHubApi;
   /** Where the key files go (RUNNER_TEMP on a runner). */
   tempRoot: string;
@@ -29,6 +31,8 @@ export interface VerificationRequest {
 export interface VerificationReport {
   head: string;
   live?: string;
+  /** What `live` is: "the live commit", "the base commit". */
+  liveLabel: string;
   /** One per commit verified, newest first. */
   verdicts: CommitVerdict[];
   /** Why the commits could not be read at all (history missing): a refusal too. */
@@ -55,7 +59,7 @@ export async function verifyCommitSignatures(request: VerificationRequest): Prom
     sinceLive: policy.sinceLive,
     ...(request.live ? { live: request.live } : {}),
   });
-  const base = { head: request.head, ...(request.live ? { live: request.live } : {}) };
+  const base = { head: request.head, liveLabel: request.liveLabel ?? 'the live commit', ...(request.live ? { live: request.live } : {}) };
   if ('missing' in scope) return { ...base, verdicts: [], missing: scope.missing, allowed: allowedText(policy, []) };
   const { signatures, pgpKeys } = await readSignatures(scope.commits, request);
   return { ...base, verdicts: signatures.map((s) => verdictOf(s, policy)), allowed: allowedText(policy, pgpKeys) };

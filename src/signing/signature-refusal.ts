@@ -10,7 +10,7 @@ import type { CommitVerdict } from './signature-verdict.js';
 
 /** "commit 1a2b3c4 is unsigned (signer: unsigned)", with where it sits when it is not the head. */
 export function verdictText(report: VerificationReport, v: CommitVerdict): string {
-  const where = v.sha !== report.head && report.live ? ` (between the live commit ${short(report.live)} and ${short(report.head)})` : '';
+  const where = v.sha !== report.head && report.live ? ` (between ${report.liveLabel} ${short(report.live)} and ${short(report.head)})` : '';
   return `commit ${short(v.sha)}${where} ${v.reason} (signer: ${v.signer})`;
 }
 
