@@ -4,12 +4,13 @@
 // key is applied; since-live refuses an unsigned commit behind a signed head; a plan says the merge
 // would be refused. Keys are made in the test; the key files are gone from RUNNER_TEMP afterwards.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
 import { pullRequestPayload, pushPayload, runAction, type ActionRun } from '../support/run-action.js';
+import { runCliBundle } from '../support/run-cli.js';
 import { SigningKeys, signedCommit, type SshSigningKey } from '../support/signing-keys.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
 
@@ -142,5 +143,50 @@ describe('signed commits (dist/index.js end to end)', () => {
     assert.match(comment.body, /"Rebase and merge" in the web UI makes unsigned commits/);
     assert.equal(await liveValue(), 'signed-again', 'plan mode writes nothing');
     assert.ok(existsSync(r.outputs['plan-file'] ?? ''));
+  });
+
+  it('the CLI applies with the same checks on local git: an unsigned HEAD and a working tree with changes are refused', async () => {
+    const kubeconfig = path.join(keys.dir, 'kubeconfig');
+    writeFileSync(kubeconfig, c.kubeconfigText, { mode: 0o600 });
+    const cli = (extra: string[] = []) =>
+      runCliBundle(
+        [
+          'apply',
+          '--yes',
+          '--path',
+          'deploy',
+          '--namespace',
+          ns.name,
+          '--name',
+          TARGET,
+          '--kubeconfig',
+          kubeconfig,
+          '--verify-commits',
+          'keys',
+          '--allowed-signers',
+          dev.allowedLine('dev@example.com'),
+          ...extra,
+        ],
+        { cwd: repo.dir, env: { TMPDIR: keys.dir } },
+      );
+    repo.write('deploy/config.yaml', configMap('from-the-cli'));
+    const unsigned = repo.commit('unsigned, applied from a terminal');
+    const refused = await cli();
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, new RegExp(`Refusing to apply ${unsigned.slice(0, 7)}: commit ${unsigned.slice(0, 7)} is unsigned \\(signer: unsigned\\)`));
+    assert.equal(await liveValue(), 'signed-again', 'nothing was written');
+    const signed = signedCommit(repo, 'signed, applied from a terminal', dev);
+    repo.write('deploy/config.yaml', configMap('not-committed'));
+    const dirty = await cli();
+    assert.equal(dirty.code, 1);
+    assert.match(dirty.stderr, new RegExp(`verifies the commit ${signed.slice(0, 7)}, but the working tree has changes not committed`));
+    repo.git('checkout', '--', 'deploy/config.yaml');
+    const applied = await cli();
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.equal(await liveValue(), 'from-the-cli');
+    assert.deepEqual(
+      readdirSync(keys.dir).filter((f) => f.startsWith('kube-gitops-signers-')),
+      [],
+    );
   });
 });
