@@ -11,6 +11,7 @@ import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './plan-mode.js';
+import { optionalGate } from './signing-gate.js';
 
 export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
   if (!settings.kubeconfig) {
@@ -41,5 +42,6 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
     now: () => new Date(),
     redactor: deps.redactor,
     ...(compareCommits ? { compareCommits } : {}),
+    ...optionalGate(settings, event.sha, deps),
   });
 }

@@ -13,6 +13,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { runPlan } from '../run/plan-run.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
+import { pullRequestSignatures } from './signing-gate.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
 
 export interface ModeDeps {
@@ -37,6 +38,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
     gitFallback: { checkout: checkoutCommit, ...(event.pullRequest ? { baseSha: event.pullRequest.baseSha } : {}) },
   });
   if (plan.basis === 'cluster' && !loadError) logPlanWarnings(plan, deps.logger);
+  const signatures = await pullRequestSignatures(settings, event, deps);
   const planFile = planFilePath(settings.target, deps.env);
   const safe = (text: string): string => deps.redactor.redactString(text);
   writePlanFile(planFile, safe(renderPlanJson(plan)));
@@ -44,6 +46,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
     marker: stickyMarker('plan', settings.target),
     ...(event.owner && event.sha ? { commitUrl: `${event.serverUrl}/${event.owner}/${event.repo}/commit/${event.sha}` } : {}),
     fullPlanHint: `the job summary of ${event.runUrl ? `[this run](${event.runUrl})` : 'this run'} and its plan-file output`,
+    ...(signatures ? { signatures } : {}),
   };
   await writeSummary(safe(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES })));
   setPlanOutputs(plan, planFile);

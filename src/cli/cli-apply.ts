@@ -16,6 +16,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun, type CliRun } from './cli-run.js';
 import { compareLocalCommits } from './local-git.js';
 import { optionalProgress } from './progress-lines.js';
+import { cliGate } from './cli-signing.js';
 
 export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
@@ -32,6 +33,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
       ...optionalProgress(io),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
+      ...cliGate(run, io),
     });
     const { outcome } = report;
     if (io.signal.aborted) {

@@ -18,6 +18,8 @@ export interface CliRun {
   logger: RedactingLogger;
   /** HEAD of the checkout ('' outside git). */
   commit: string;
+  /** The working tree differs from HEAD (what is applied is then not what was committed). */
+  dirty: boolean;
   /** The run's cluster client, built on the first call. */
   client: () => K8sClient;
   /** Closes the client if one was built. */
@@ -40,6 +42,7 @@ export async function startRun(line: ParsedCommandLine, io: CliIo, redactor: Sec
     redactor,
     logger,
     commit: head?.sha ?? '',
+    dirty: head?.dirty ?? false,
     client: () => (client ??= clusterClientFor(settings, redactor, NO_KUBECONFIG)),
     close: async () => client?.close(),
   };

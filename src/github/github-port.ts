@@ -22,10 +22,23 @@ export interface CommitComparison {
   behindBy: number;
 }
 
+/** GitHub's verification of one commit's signature (`commit.verification` of GET /repos/{o}/{r}/commits/{ref}). */
+export interface CommitVerification {
+  verified: boolean;
+  /** `valid`, `unsigned`, `unknown_key`, `invalid`, … as GitHub names it. */
+  reason: string;
+  /** The commit's committer as git records it. */
+  committerName: string;
+  committerEmail: string;
+  /** The GitHub account of the committer, when GitHub matched one (`web-flow` for the web UI). */
+  committerLogin?: string;
+}
+
 export interface GitHubApi {
   listIssueComments(issueNumber: number): Promise<IssueComment[]>;
   createIssueComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
   pullRequestsForCommit(sha: string): Promise<AssociatedPullRequest[]>;
   compareCommits(base: string, head: string): Promise<CommitComparison>;
+  commitVerification(sha: string): Promise<CommitVerification>;
 }

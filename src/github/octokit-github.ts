@@ -1,7 +1,7 @@
 // The only module that imports @actions/github. Errors are reduced to status and GitHub's
 // message; headers and the token never leave here.
 import type * as ActionsGitHub from '@actions/github';
-import type { AssociatedPullRequest, CommitComparison, GitHubApi, IssueComment } from './github-port.js';
+import type { AssociatedPullRequest, CommitComparison, CommitVerification, GitHubApi, IssueComment } from './github-port.js';
 
 type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
 
@@ -100,6 +100,18 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       call('comparing commits', false, async (octokit): Promise<CommitComparison> => {
         const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 })).data;
         return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
+      }),
+    commitVerification: (sha) =>
+      call('reading the verification of a commit', false, async (octokit): Promise<CommitVerification> => {
+        const data = (await octokit.rest.repos.getCommit({ ...repo, ref: sha, per_page: 1 })).data;
+        const login = data.committer?.login;
+        return {
+          verified: data.commit.verification?.verified === true,
+          reason: data.commit.verification?.reason ?? 'unsigned',
+          committerName: data.commit.committer?.name ?? '',
+          committerEmail: data.commit.committer?.email ?? '',
+          ...(login ? { committerLogin: login } : {}),
+        };
       }),
   };
 }

@@ -12,6 +12,8 @@ import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
 import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
+import type { SignatureCheck } from '../signing/pull-request-check.js';
+import { signatureBlock } from './signing-markdown.js';
 
 export interface RenderOptions {
   /** Hidden HTML marker placed first (finds the sticky comment). */
@@ -22,6 +24,8 @@ export interface RenderOptions {
   /** Where the complete plan is when parts are left out. */
   fullPlanHint?: string;
   heading?: string;
+  /** What signature verification says of this pull request (verify-commits); absent when off. */
+  signatures?: SignatureCheck;
 }
 
 /** Which diffs go first when the budget is short: safest first. */
@@ -50,6 +54,7 @@ function head(plan: Plan, options: RenderOptions): string {
     );
   }
   lines.push(...warningsBlock(plan.warnings));
+  lines.push(...signatureBlock(options.signatures));
   if (!hasChanges(plan) && plan.problems.length === 0) {
     lines.push(plan.basis === 'git' ? 'No changes to the manifests.' : 'No changes: the cluster already matches the manifests.', '');
   }

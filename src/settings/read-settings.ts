@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { inputDefault } from './input-defaults.js';
 import { Inputs, type Settings } from './settings.js';
+import { readSigningPolicy } from './signing-settings.js';
 
 /** Reads one input as the runner passes it (INPUT_* variables); '' when unset (then action.yml's default applies). */
 export type InputReader = (name: string) => string;
@@ -42,6 +43,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
     comment: parseBoolean(input, Inputs.Comment),
     ...(token ? { githubToken: token } : {}),
+    signing: readSigningPolicy(input),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }

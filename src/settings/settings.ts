@@ -1,3 +1,5 @@
+import type { SigningPolicy } from '../signing/signing-policy.js';
+
 /** The action's inputs, by name as action.yml declares them. */
 export const Inputs = {
   Mode: 'mode',
@@ -19,6 +21,10 @@ export const Inputs = {
   Concurrency: 'concurrency',
   Comment: 'comment',
   GithubToken: 'github-token',
+  VerifyCommits: 'verify-commits',
+  AllowedSigners: 'allowed-signers',
+  TrustGithubWebFlow: 'trust-github-web-flow',
+  VerifyCommitsSinceLive: 'verify-commits-since-live',
 } as const;
 
 export const Outputs = {
@@ -62,6 +68,8 @@ export interface Settings {
   concurrency: number;
   comment: boolean;
   githubToken?: string;
+  /** Which commits may be applied (verify-commits and the inputs beside it); undefined: any (off). */
+  signing?: SigningPolicy;
   /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
   workspace: string;
 }

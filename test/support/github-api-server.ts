@@ -26,8 +26,20 @@ export interface GitHubApiServerOptions {
   compare?: (base: string, head: string) => 'ahead' | 'behind' | 'identical' | 'diverged';
   /** Pull requests associated with a commit. */
   pulls?: (sha: string) => { number: number; state: string; merged_at: string | null }[];
+  /** GitHub's verification of a commit, for GET /repos/{o}/{r}/commits/{ref}; undefined: no such commit (422). */
+  commits?: (sha: string) => StandInCommit | undefined;
   owner?: string;
   repo?: string;
+}
+
+/** What the stand-in says about one commit's signature. */
+export interface StandInCommit {
+  verified: boolean;
+  /** GitHub's `verification.reason`: valid, unsigned, unknown_key, invalid, … */
+  reason: string;
+  committer?: { name: string; email: string };
+  /** The committer's GitHub account (`web-flow` for commits made in the web UI); null when none matched. */
+  login?: string | null;
 }
 
 export interface GitHubApiServer {
@@ -42,6 +54,40 @@ export interface GitHubApiServer {
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
 const MAX_BODY_CHARS = 65_536;
+
+/** A commit object in the shape of GET /repos/{owner}/{repo}/commits/{ref}, with `commit.verification` as GitHub writes it. */
+function commitView(api: string, owner: string, repo: string, sha: string, c: StandInCommit) {
+  const committer = c.committer ?? { name: 'Monalisa Octocat', email: 'mona@github.com' };
+  const user = (login: string) => ({ login, id: 1, node_id: 'MDQ6VXNlcjE=', type: 'User', site_admin: false, url: `https://api.github.com/users/${login}` });
+  const signed = c.reason !== 'unsigned';
+  return {
+    url: `${api}/commits/${sha}`,
+    sha,
+    node_id: 'MDY6Q29tbWl0NmRjYjA5YjViNTc4NzVmMzM0ZjYxYWViZWQ2OTVlMmU0MTkzZGI1ZQ==',
+    html_url: `https://github.com/${owner}/${repo}/commit/${sha}`,
+    comments_url: `${api}/commits/${sha}/comments`,
+    commit: {
+      url: `${api}/git/commits/${sha}`,
+      author: { ...committer, date: '2026-11-22T10:00:00Z' },
+      committer: { ...committer, date: '2026-11-22T10:00:00Z' },
+      message: 'a commit',
+      tree: { url: `${api}/git/trees/${'0'.repeat(40)}`, sha: '0'.repeat(40) },
+      comment_count: 0,
+      verification: {
+        verified: c.verified,
+        reason: c.reason,
+        signature: signed ? '-----BEGIN PGP SIGNATURE-----\n\n-----END PGP SIGNATURE-----\n' : null,
+        payload: signed ? `tree ${'0'.repeat(40)}\n` : null,
+        verified_at: c.verified ? '2026-11-22T10:00:01Z' : null,
+      },
+    },
+    author: c.login ? user(c.login) : null,
+    committer: c.login ? user(c.login) : null,
+    parents: [],
+    stats: { additions: 0, deletions: 0, total: 0 },
+    files: [],
+  };
+}
 
 export async function startGitHubApiServer(options: GitHubApiServerOptions): Promise<GitHubApiServer> {
   const owner = options.owner ?? 'Codertocat';
@@ -154,6 +200,11 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
           commits: [],
           files: [],
         });
+      }
+      if ((m = new RegExp(`^${prefix}/commits/([0-9a-f]{7,40})$`).exec(p)) && req.method === 'GET' && options.commits) {
+        const found = options.commits(m[1]!);
+        if (!found) return fail(422, `No commit found for SHA: ${m[1]!}`);
+        return send(200, commitView(`${base}${prefix}`, owner, repo, m[1]!, found));
       }
       unexpected.push(record);
       return fail(404, 'Not Found');

@@ -60,6 +60,9 @@ class RecordingGitHub implements GitHubApi {
   compareCommits(): never {
     throw new Error('not used');
   }
+  commitVerification(): never {
+    throw new Error('not used');
+  }
 }
 
 interface PlanRun {

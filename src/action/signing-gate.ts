@@ -1,0 +1,36 @@
+// The Action's signature gate and pull request check: the policy from the settings, the checkout in
+// GITHUB_WORKSPACE, key files under RUNNER_TEMP, GitHub's API through the run's token.
+import { commitGate, logReport, type CommitGate } from '../signing/commit-gate.js';
+import { checkPullRequestSignatures, type SignatureCheck } from '../signing/pull-request-check.js';
+import { signingTempRoot } from '../signing/signer-keyring.js';
+import type { Settings } from '../settings/settings.js';
+import type { GitHubEvent } from './github-event.js';
+import type { ModeDeps } from './plan-mode.js';
+
+/** `{ verifyCommits }` for runApply's deps, or nothing when verify-commits is off. */
+export function optionalGate(settings: Settings, commit: string, deps: ModeDeps): { verifyCommits?: CommitGate } {
+  const gate = commitGate(settings.signing, {
+    workspace: settings.workspace,
+    commit,
+    tempRoot: signingTempRoot(deps.env),
+    logger: deps.logger,
+    ...(deps.github ? { github: deps.github } : {}),
+  });
+  return gate ? { verifyCommits: gate } : {};
+}
+
+/** On a pull request: would its merge be refused? Undefined when verify-commits is off or there is no pull request. */
+export async function pullRequestSignatures(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<SignatureCheck | undefined> {
+  const pr = event.pullRequest;
+  if (!pr) return undefined;
+  const check = await checkPullRequestSignatures(settings.signing, {
+    workspace: settings.workspace,
+    head: pr.headSha,
+    tempRoot: signingTempRoot(deps.env),
+    ...(pr.baseSha ? { base: pr.baseSha } : {}),
+    ...(deps.github ? { github: deps.github } : {}),
+  });
+  if (check && 'report' in check) logReport(check.report, deps.logger);
+  if (check && 'error' in check) deps.logger.warning(`Signed commits could not be verified: ${check.error}`);
+  return check;
+}

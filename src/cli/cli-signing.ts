@@ -1,0 +1,22 @@
+// `kube-gitops apply` with verify-commits: the same gate as the Action, on the checkout's own git.
+// Only HEAD as committed can be verified, so a working tree with changes is refused.
+import { ConfigurationError } from '../errors.js';
+import { Inputs } from '../settings/settings.js';
+import { commitGate, type CommitGate } from '../signing/commit-gate.js';
+import { signingTempRoot } from '../signing/signer-keyring.js';
+import type { CliIo } from './cli-io.js';
+import type { CliRun } from './cli-run.js';
+
+export function cliGate(run: CliRun, io: CliIo): { verifyCommits?: CommitGate } {
+  const policy = run.settings.signing;
+  if (!policy || policy.mode === 'off') return {};
+  if (!run.commit) throw new ConfigurationError(`--${Inputs.VerifyCommits} needs a git checkout: ${run.settings.workspace} is not one.`, Inputs.VerifyCommits);
+  if (run.dirty) {
+    throw new ConfigurationError(
+      `--${Inputs.VerifyCommits} verifies the commit ${run.commit.slice(0, 7)}, but the working tree has changes not committed: commit them (signed) or stash them first.`,
+      Inputs.VerifyCommits,
+    );
+  }
+  const gate = commitGate(policy, { workspace: run.settings.workspace, commit: run.commit, tempRoot: signingTempRoot(io.env), logger: run.logger });
+  return gate ? { verifyCommits: gate } : {};
+}

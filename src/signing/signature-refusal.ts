@@ -1,0 +1,29 @@
+// The words of a refused commit: what was refused, which commit, its signer (or "unsigned") and what
+// is allowed. One problem per refused commit; the apply's refusal error carries them to the reports.
+import type { Plan } from '../plan/plan.js';
+import type { Problem } from '../problems/problem.js';
+import { ApplyRefusedError } from '../run/apply-refused.js';
+import { Inputs } from '../settings/settings.js';
+import { short } from './commit-scope.js';
+import type { VerificationReport } from './commit-verification.js';
+import type { CommitVerdict } from './signature-verdict.js';
+
+/** "commit 1a2b3c4 is unsigned (signer: unsigned)", with where it sits when it is not the head. */
+export function verdictText(report: VerificationReport, v: CommitVerdict): string {
+  const where = v.sha !== report.head && report.live ? ` (between ${report.liveLabel} ${short(report.live)} and ${short(report.head)})` : '';
+  return `commit ${short(v.sha)}${where} ${v.reason} (signer: ${v.signer})`;
+}
+
+export function refusalProblems(report: VerificationReport): Problem[] {
+  const lead = `Refusing to apply ${short(report.head)}:`;
+  const allowed = `Allowed: ${report.allowed}.`;
+  if (report.missing) return [{ message: `${lead} ${report.missing}. ${allowed}` }];
+  return report.verdicts.filter((v) => !v.accepted).map((v) => ({ message: `${lead} ${verdictText(report, v)}. ${allowed}` }));
+}
+
+export function signatureRefusal(report: VerificationReport, plan: Plan): ApplyRefusedError {
+  const problems = refusalProblems(report);
+  const first = problems[0]?.message ?? `Refusing to apply ${short(report.head)}.`;
+  const message = problems.length > 1 ? `Refusing to apply ${short(report.head)}: ${problems.length} commits fail signature verification.` : first;
+  return new ApplyRefusedError(message, { problems, plan, input: Inputs.VerifyCommits });
+}
