@@ -52,7 +52,8 @@ export async function actionApplyRss(
   return { firstMb: Math.round(first.mb), firstMs: Math.round(first.ms), unchangedMb: Math.round(unchanged.mb), unchangedMs: Math.round(unchanged.ms) };
 }
 
-export async function startupToFirstRequest(): Promise<number> {
+/** Milliseconds from spawning dist/index.js (the Action) or dist/cli.js (`plan`) to its first API request, median of 5. */
+export async function startupToFirstRequest(entry: 'index' | 'cli'): Promise<number> {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-start-'));
   writeFileSync(path.join(ws, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {a: "1"}\n');
   let firstAt = 0;
@@ -64,22 +65,30 @@ export async function startupToFirstRequest(): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: bench}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`;
+  const kubeconfigFile = path.join(ws, '..', `${path.basename(ws)}.kubeconfig`);
+  writeFileSync(kubeconfigFile, kubeconfig, { mode: 0o600 });
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     firstAt = 0;
     const t = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        INPUT_MODE: 'plan',
-        INPUT_PATH: '.',
-        INPUT_KUBECONFIG: kubeconfig,
-        INPUT_COMMENT: 'false',
-        GITHUB_WORKSPACE: ws,
-        GITHUB_EVENT_NAME: 'push',
+    const argv = entry === 'cli' ? ['dist/cli.js', 'plan', '--kubeconfig', kubeconfigFile, '--path', '.'] : ['dist/index.js'];
+    const child = spawn(
+      process.execPath,
+      argv.map((a, i) => (i === 0 ? path.join(root, a) : a)),
+      {
+        cwd: ws,
+        env: {
+          PATH: process.env.PATH ?? '',
+          INPUT_MODE: 'plan',
+          INPUT_PATH: '.',
+          INPUT_KUBECONFIG: kubeconfig,
+          INPUT_COMMENT: 'false',
+          GITHUB_WORKSPACE: ws,
+          GITHUB_EVENT_NAME: 'push',
+        },
+        stdio: 'ignore',
       },
-      stdio: 'ignore',
-    });
+    );
     while (!firstAt && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
     samples.push(firstAt ? firstAt - t : NaN);
     child.kill();
@@ -115,13 +124,15 @@ export async function measureExtras(c: TestCluster, work: string, rssN: number):
   };
   const render: number[] = [];
   for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
-  const startup = await startupToFirstRequest();
+  const startup = await startupToFirstRequest('index');
+  const cliStartup = await startupToFirstRequest('cli');
   const rss = await actionApplyRss(c, rssN, work);
   return {
     loadKubePrometheusPlainMs: Math.round(median(loadPlain)),
     ...toolLoads,
     render2000PlanMs: Math.round(median(render)),
     startupToFirstRequestMs: Math.round(startup),
+    cliStartupToFirstRequestMs: Math.round(cliStartup),
     [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
     [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
     [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
