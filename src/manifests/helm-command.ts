@@ -15,6 +15,8 @@ export class HelmCommandError extends Error {
     message: string,
     /** helm is not on PATH. */
     readonly missing = false,
+    /** helm's progress lines on stdout, cleaned like the message (some failures are told there only). */
+    readonly progress = '',
   ) {
     super(message);
   }
@@ -36,19 +38,22 @@ export function runHelm(args: readonly string[], options: HelmCommandOptions = {
   return new Promise((resolve, reject) => {
     const child = execFile('helm', args, { timeout, maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
-      else reject(new HelmCommandError(failureText(args, error, stderr, timeout, options.shownAs), error.code === 'ENOENT'));
+      else {
+        const shownAs = options.shownAs ?? new Map<string, string>();
+        reject(new HelmCommandError(failureText(args, error, stderr, timeout, shownAs), error.code === 'ENOENT', cleanHelmError(stdout, shownAs)));
+      }
     });
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.stdin ?? '');
   });
 }
 
-function failureText(args: readonly string[], error: ExecFileException, stderr: string, timeout: number, shownAs?: ReadonlyMap<string, string>): string {
+function failureText(args: readonly string[], error: ExecFileException, stderr: string, timeout: number, shownAs: ReadonlyMap<string, string>): string {
   const command = `\`helm ${args.slice(0, 2).join(' ')}\``;
   if (error.code === 'ENOENT') return HELM_MISSING;
   if (error.killed || error.signal) return `${command} did not finish within ${timeout / 1000}s (stopped by ${error.signal ?? 'a timeout'})`;
   if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return `the output of ${command} is larger than ${MAX_MANIFEST_BYTES / (1024 * 1024)} MiB`;
-  return cleanHelmError(stderr, shownAs ?? new Map()) || `${command} exited with ${String(error.code ?? error.name)} and no error message`;
+  return cleanHelmError(stderr, shownAs) || `${command} exited with ${String(error.code ?? error.name)} and no error message`;
 }
 
 /** helm's error lines without its prefixes and hints, the given directories replaced by what they are shown as. */

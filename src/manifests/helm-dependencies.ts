@@ -20,8 +20,14 @@ export async function withDependencies(c: ChartDirectory, label: string): Promis
     return built;
   } catch (error) {
     if (!(error instanceof HelmCommandError)) throw error;
-    return { problem: error.missing ? error.message : `the chart's dependencies could not be fetched (\`helm dependency build\`): ${error.message}` };
+    return { problem: error.missing ? error.message : `the chart's dependencies could not be fetched (\`helm dependency build\`): ${unreachable(error) ?? error.message}` };
   }
+}
+
+/** helm tells an unreachable dependency repository on stdout, then fails on its missing cache: the first is the cause. */
+function unreachable(error: HelmCommandError): string | undefined {
+  const m = /Unable to get an update from the ("[^"]*") chart repository: \| (.*?)(?: \||$)/.exec(error.progress);
+  return m ? `the chart repository ${m[1] ?? ''} cannot be reached: ${m[2] ?? ''}` : undefined;
 }
 
 async function declaresDependencies(dir: string): Promise<boolean> {
