@@ -32,7 +32,8 @@ export function readChartLocation(s: JsonObject, file: string, name: string): Ch
   }
   if (s.plainHTTP !== undefined && typeof s.plainHTTP !== 'boolean') return fail('spec.plainHTTP must be true or false');
   const isOci = chart.startsWith('oci://');
-  if (s.plainHTTP === true && !isOci) return fail('spec.plainHTTP is only for charts in an OCI registry (oci://…); a chart repository says http:// in spec.repo');
+  if (s.plainHTTP === true && !isOci)
+    return fail('spec.plainHTTP is only for charts in an OCI registry (oci://…); a chart repository says http:// in spec.repo');
   if (s.repo === undefined && !isOci) {
     if (s.version !== undefined) return fail("spec.version is only for charts from a repository or registry: a local chart's version is in its Chart.yaml");
     return { kind: 'local', dir: path.posix.join(path.posix.dirname(file), chart) };

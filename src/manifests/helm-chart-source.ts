@@ -24,7 +24,10 @@ export type Found<T> = T | { problem: string };
 
 /** Finds or fetches the chart; a problem says what is wrong, without the HelmChart's name. */
 export async function chartDirectory(chart: ChartLocation, ws: Workspace): Promise<Found<ChartDirectory>> {
-  const shownAs = new Map([[ws.realRoot, ''], [ws.root, '']]);
+  const shownAs = new Map([
+    [ws.realRoot, ''],
+    [ws.root, ''],
+  ]);
   if (chart.kind === 'local') {
     const dir = await insidePath(ws, chart.dir, 'directory');
     if ('problem' in dir) return { problem: `the chart ${dir.problem}` };

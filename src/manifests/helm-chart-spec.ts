@@ -50,7 +50,9 @@ export function readHelmChart(d: DesiredObject, defaultNamespace: string): HelmC
   }
   const apiVersions = stringList(s.apiVersions);
   if (!apiVersions || apiVersions.some((v) => /\s/.test(v))) {
-    return { problem: `HelmChart/${name}: spec.apiVersions must be a list of API versions such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor` };
+    return {
+      problem: `HelmChart/${name}: spec.apiVersions must be a list of API versions such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor`,
+    };
   }
   const dir = path.posix.dirname(d.source.file);
   return {

@@ -66,7 +66,11 @@ export function cleanHelmError(stderr: string, shownAs: ReadonlyMap<string, stri
   // Longest first, so a directory inside another is replaced before its parent.
   for (const [dir, shown] of [...shownAs].sort((a, b) => b[0].length - a[0].length)) {
     const root = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    text = text.split(root).join(shown === '' ? '' : `${shown}/`).split(dir).join(shown === '' ? '.' : shown);
+    text = text
+      .split(root)
+      .join(shown === '' ? '' : `${shown}/`)
+      .split(dir)
+      .join(shown === '' ? '.' : shown);
   }
   return text.slice(0, 1500);
 }

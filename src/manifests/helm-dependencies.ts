@@ -20,7 +20,11 @@ export async function withDependencies(c: ChartDirectory, label: string): Promis
     return built;
   } catch (error) {
     if (!(error instanceof HelmCommandError)) throw error;
-    return { problem: error.missing ? error.message : `the chart's dependencies could not be fetched (\`helm dependency build\`): ${unreachable(error) ?? error.message}` };
+    return {
+      problem: error.missing
+        ? error.message
+        : `the chart's dependencies could not be fetched (\`helm dependency build\`): ${unreachable(error) ?? error.message}`,
+    };
   }
 }
 
@@ -33,7 +37,11 @@ function unreachable(error: HelmCommandError): string | undefined {
 async function declaresDependencies(dir: string): Promise<boolean> {
   try {
     const chart = load(await readFile(path.join(dir, 'Chart.yaml'), 'utf8'));
-    return isJsonObject(chart ?? null) && Array.isArray((chart as { dependencies?: unknown }).dependencies) && (chart as { dependencies: unknown[] }).dependencies.length > 0;
+    return (
+      isJsonObject(chart ?? null) &&
+      Array.isArray((chart as { dependencies?: unknown }).dependencies) &&
+      (chart as { dependencies: unknown[] }).dependencies.length > 0
+    );
   } catch {
     // An unreadable Chart.yaml is reported by `helm template` itself.
     return false;

@@ -45,7 +45,10 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
     archive = path.join(packages.dir, 'greeter-0.2.0.tgz');
     repo = await startChartRepository(packages.dir);
     registry = await startOciRegistry();
-    cleanups.push(() => repo.close(), () => registry.close());
+    cleanups.push(
+      () => repo.close(),
+      () => registry.close(),
+    );
     await pushChart(archive, registry, 'charts');
   });
   after(async () => {
@@ -89,7 +92,10 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
     assert.equal(greeter(objects)?.source.template, 'greeter/templates/configmap.yaml');
     const absent = await problemsOf(workspace(helmChart(`  chart: oci://${registry.host}/charts/nothing\n  version: 0.2.0\n  plainHTTP: true\n`)));
     assert.equal(absent.length, 1);
-    assert.match(absent[0] ?? '', /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart oci:\/\/127\.0\.0\.1:\d+\/charts\/nothing:0\.2\.0 could not be fetched \(`helm pull`\): .*not found/);
+    assert.match(
+      absent[0] ?? '',
+      /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart oci:\/\/127\.0\.0\.1:\d+\/charts\/nothing:0\.2\.0 could not be fetched \(`helm pull`\): .*not found/,
+    );
   });
 
   it('fails naming the HelmChart document when the version is not in the repository, or the repository cannot be reached', async () => {
@@ -98,10 +104,16 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
       `deploy/shop.yaml:2: HelmChart/hello: the chart greeter 0.9.9 from ${repo.url} could not be fetched (\`helm pull\`): chart "greeter" version "0.9.9" not found in ${repo.url} repository`,
     ]);
     const absent = await problemsOf(workspace(helmChart(`  repo: ${repo.url}\n  chart: nothing\n  version: 1.0.0\n`)));
-    assert.match(absent[0] ?? '', /HelmChart\/hello: the chart nothing 1\.0\.0 from .* could not be fetched \(`helm pull`\): chart "nothing" version "1\.0\.0" not found/);
+    assert.match(
+      absent[0] ?? '',
+      /HelmChart\/hello: the chart nothing 1\.0\.0 from .* could not be fetched \(`helm pull`\): chart "nothing" version "1\.0\.0" not found/,
+    );
     const unreachable = await problemsOf(workspace(helmChart('  repo: http://127.0.0.1:1\n  chart: greeter\n  version: 0.2.0\n')));
     assert.equal(unreachable.length, 1);
-    assert.match(unreachable[0] ?? '', /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart greeter 0\.2\.0 from http:\/\/127\.0\.0\.1:1 could not be fetched .*cannot be reached.*connection refused/);
+    assert.match(
+      unreachable[0] ?? '',
+      /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart greeter 0\.2\.0 from http:\/\/127\.0\.0\.1:1 could not be fetched .*cannot be reached.*connection refused/,
+    );
   });
 
   it('builds a dependency that charts/ lacks from the chart repository, in a temporary copy: the workspace is left as it was', async () => {
