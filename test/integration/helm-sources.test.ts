@@ -3,7 +3,8 @@
 // registry on 127.0.0.1 (plain HTTP, said by spec.plainHTTP), and a local chart whose dependency
 // charts/ lacks. Real helm, real servers; nothing is written into the workspace.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -135,6 +136,50 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
       /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart's dependencies could not be fetched \(`helm dependency build`\): the chart repository "http:\/\/127\.0\.0\.1:1" cannot be reached: .*connection refused/,
     );
     assert.ok(!(problems[0] ?? '').includes(os.tmpdir()), 'no temporary path in the message');
+  });
+
+  it("builds a kustomization's helmCharts with --enable-helm and the helm on PATH, warning that kustomize leaves the chart's CRDs out by default", async () => {
+    const dir = workspace(helmChart('  chart: ../greeter\n'));
+    rmSync(path.join(dir, 'deploy'), { recursive: true });
+    mkdirSync(path.join(dir, 'kz'));
+    const kustomization = [
+      'helmCharts:',
+      '- name: greeter',
+      `  repo: ${repo.url}`,
+      '  version: 0.2.0',
+      '  releaseName: hi',
+      '  valuesInline: {greeting: from kustomize}',
+      '',
+    ];
+    writeFileSync(path.join(dir, 'kz', 'kustomization.yaml'), kustomization.join('\n'));
+    const logger = new RecordingLogger();
+    const objects = await loadManifests({ workspace: dir, paths: ['kz'], exclude: [], logger });
+    assert.deepEqual(objects.find((o) => o.object.metadata.name === 'hi-greeter')?.object.data, { greeting: 'from kustomize', chartVersion: '0.2.0' });
+    const warning = logger.records.find((r) => r.level === 'warning');
+    assert.equal(
+      warning?.message,
+      "The kustomization 'kz' inflates the chart 'greeter' without its CRDs: kustomize's helmCharts includeCRDs defaults to false (set includeCRDs: true to apply the chart's crds/)",
+    );
+    assert.deepEqual(warning?.location, { file: 'kz/kustomization.yaml', line: 1 });
+
+    writeFileSync(path.join(dir, 'kz', 'kustomization.yaml'), [...kustomization.slice(0, -1), '  includeCRDs: true', ''].join('\n'));
+    const quiet = new RecordingLogger();
+    await loadManifests({ workspace: dir, paths: ['kz'], exclude: [], logger: quiet });
+    assert.equal(quiet.records.filter((r) => r.level === 'warning').length, 0);
+
+    const saved = process.env.PATH;
+    process.env.PATH = path.dirname(execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim());
+    try {
+      await assert.rejects(loadManifests({ workspace: dir, paths: ['kz'], exclude: [], logger: new RecordingLogger() }), (error: unknown) => {
+        assert.ok(error instanceof ManifestError);
+        assert.deepEqual(error.problems.map(formatProblem), [
+          "kz/kustomization.yaml:1: kustomize build of 'kz' failed: it inflates helmCharts, which kustomize renders with the helm CLI, and helm is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
+        ]);
+        return true;
+      });
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 });
 
