@@ -36,12 +36,9 @@ function unreachable(error: HelmCommandError): string | undefined {
 
 async function declaresDependencies(dir: string): Promise<boolean> {
   try {
-    const chart = load(await readFile(path.join(dir, 'Chart.yaml'), 'utf8'));
-    return (
-      isJsonObject(chart ?? null) &&
-      Array.isArray((chart as { dependencies?: unknown }).dependencies) &&
-      (chart as { dependencies: unknown[] }).dependencies.length > 0
-    );
+    const chart: unknown = load(await readFile(path.join(dir, 'Chart.yaml'), 'utf8'));
+    const dependencies = isJsonObject(chart) ? chart.dependencies : undefined;
+    return Array.isArray(dependencies) && dependencies.length > 0;
   } catch {
     // An unreadable Chart.yaml is reported by `helm template` itself.
     return false;

@@ -36,7 +36,8 @@ async function problemsOf(workspace: string): Promise<string[]> {
 
 const byName = (objects: readonly { object: KubeObject }[], kind: string) => objects.find((o) => o.object.kind === kind)?.object;
 
-describe('HelmChart documents', () => {
+/** helm on PATH for the suite, and workspaces (one HelmChart document each) removed after it. */
+function helmSuite(): (doc: string) => string {
   let restorePath: () => void = () => undefined;
   const made: string[] = [];
   before(async () => {
@@ -46,11 +47,15 @@ describe('HelmChart documents', () => {
     restorePath();
     for (const d of made) rmSync(d, { recursive: true, force: true });
   });
-  const workspace = (doc: string) => {
+  return (doc) => {
     const dir = workspaceWith(doc);
     made.push(dir);
     return dir;
   };
+}
+
+describe('HelmChart documents', () => {
+  const workspace = helmSuite();
 
   it('renders a local chart with its values files, then inline values, in place of the HelmChart document', async () => {
     const seen: KubeObject[] = [];
@@ -197,20 +202,8 @@ describe('HelmChart documents rendered with Capabilities', () => {
 });
 
 describe('HelmChart documents: chart sources, pins and Capabilities fields', () => {
-  let restorePath: () => void = () => undefined;
-  const made: string[] = [];
-  before(async () => {
-    restorePath = await withHelmOnPath();
-  });
-  after(() => {
-    restorePath();
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
-  const workspace = (spec: string) => {
-    const dir = workspaceWith(helmChart(spec));
-    made.push(dir);
-    return dir;
-  };
+  const inWorkspace = helmSuite();
+  const workspace = (spec: string) => inWorkspace(helmChart(spec));
   const load = (spec: string) => loadManifests({ workspace: workspace(spec), paths: ['deploy'], exclude: [], logger: new RecordingLogger() });
 
   for (const range of ['^1.2', '~1', "'>=1'", '1.x', "'*'", '1.2', "'1.2.3 || 1.3.0'"]) {
