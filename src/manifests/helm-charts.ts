@@ -54,12 +54,13 @@ export async function expandHelmCharts(objects: readonly DesiredObject[], option
   return expanded.flat();
 }
 
+/** `helm version --short`; undefined when helm is not on PATH (every chart then says so). */
 async function versionOfHelm(): Promise<string | undefined> {
   try {
     return (await runHelm(['version', '--short'])).trim();
   } catch (error) {
-    if (error instanceof HelmCommandError && error.missing) return undefined;
-    throw error;
+    if (!(error instanceof HelmCommandError)) throw error;
+    return error.missing ? undefined : `unknown (\`helm version\` failed: ${error.message})`;
   }
 }
 
