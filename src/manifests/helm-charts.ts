@@ -1,18 +1,24 @@
 // Replaces each HelmChart document among the loaded objects by the objects its chart renders to.
-// The chart and its values files must be inside the workspace; every rendered object's source is
-// the HelmChart document (file:line) and the template helm names in its `# Source:` comment.
-// Namespaced objects without a namespace get the release namespace (helm template does not set it).
-import path from 'node:path';
-import type { Logger } from '../logging.js';
+// The chart (a workspace directory, or pulled from a repository or registry) is rendered twice:
+// the first render's objects are kept, and a field the second render gives another value is named
+// as non-deterministic. Every rendered object's source is the HelmChart document (file:line) and
+// the template helm names in its `# Source:` comment. Namespaced objects without a namespace get
+// the release namespace (helm template does not set it).
+import { RecordingLogger, type Logger } from '../logging.js';
 import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
-import type { DesiredObject } from '../objects/desired-object.js';
+import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
 import { refOf } from '../objects/object-ref.js';
 import type { Problem } from '../problems/problem.js';
 import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
+import { chartLabel } from './helm-chart-location.js';
+import { chartDirectory, insidePath, removeChartDirectory, type ChartDirectory } from './helm-chart-source.js';
 import { readHelmChart, isHelmChart, type HelmChartSpec } from './helm-chart-spec.js';
-import { HelmTemplateError, helmTemplate } from './helm-template.js';
+import { HELM_MISSING, HelmCommandError, runHelm } from './helm-command.js';
+import { withDependencies } from './helm-dependencies.js';
+import { nonDeterministicPaths } from './helm-determinism.js';
+import { helmTemplate } from './helm-template.js';
 import { toObjects } from './manifest-validation.js';
-import { openWorkspace, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
+import { openWorkspace, type Workspace } from './workspace-boundary.js';
 import { parseDocuments } from './yaml-documents.js';
 
 export interface HelmChartOptions {
@@ -24,63 +30,89 @@ export interface HelmChartOptions {
   capabilities?: CapabilitiesSource;
 }
 
+/** What every chart of one load shares. */
+interface LoadContext {
+  ws: Workspace;
+  options: HelmChartOptions;
+  problems: Problem[];
+  /** `helm version --short`; undefined when helm is not on PATH. */
+  helmVersion?: string;
+  capabilities?: HelmCapabilities;
+}
+
 /** The objects with every HelmChart document rendered in its place; problems name the HelmChart document. */
 export async function expandHelmCharts(objects: readonly DesiredObject[], options: HelmChartOptions, problems: Problem[]): Promise<DesiredObject[]> {
   if (!objects.some((d) => isHelmChart(d.object))) return [...objects];
-  const ws = await openWorkspace(options.workspace);
-  const capabilities = await options.capabilities?.();
+  const [ws, capabilities, helmVersion] = await Promise.all([openWorkspace(options.workspace), options.capabilities?.(), versionOfHelm()]);
   if (!options.capabilities)
     options.logger.info(
       "Rendering Helm charts with helm's built-in Capabilities (no cluster to ask): charts that check .Capabilities may render differently against the cluster",
     );
-  const expanded = await Promise.all(objects.map((d) => (isHelmChart(d.object) ? renderChart(d, ws, options, problems, capabilities) : Promise.resolve([d]))));
+  if (helmVersion) options.logger.info(`Rendering Helm charts with helm ${helmVersion}`);
+  const ctx: LoadContext = { ws, options, problems, ...(helmVersion ? { helmVersion } : {}), ...(capabilities ? { capabilities } : {}) };
+  const expanded = await Promise.all(objects.map((d) => (isHelmChart(d.object) ? renderChart(d, ctx) : Promise.resolve([d]))));
   return expanded.flat();
 }
 
-async function renderChart(
-  d: DesiredObject,
-  ws: Workspace,
-  options: HelmChartOptions,
-  problems: Problem[],
-  capabilities?: HelmCapabilities,
-): Promise<DesiredObject[]> {
+/** `helm version --short`; undefined when helm is not on PATH (every chart then says so). */
+async function versionOfHelm(): Promise<string | undefined> {
+  try {
+    return (await runHelm(['version', '--short'])).trim();
+  } catch (error) {
+    if (!(error instanceof HelmCommandError)) throw error;
+    return error.missing ? undefined : `unknown (\`helm version\` failed: ${error.message})`;
+  }
+}
+
+async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredObject[]> {
+  const spec = readHelmChart(d, ctx.options.namespace);
   const fail = (message: string): DesiredObject[] => {
-    problems.push({ message, source: d.source });
+    ctx.problems.push({ message, source: d.source });
     return [];
   };
-  const spec = readHelmChart(d, options.namespace);
   if ('problem' in spec) return fail(spec.problem);
   const name = `HelmChart/${spec.release}`;
-  const chartDir = await insidePath(ws, spec.chart, 'directory');
-  if ('problem' in chartDir) return fail(`${name}: the chart ${chartDir.problem}`);
-  const chartFile = await insidePath(ws, path.posix.join(spec.chart, 'Chart.yaml'), 'file');
-  if ('problem' in chartFile) return fail(`${name}: '${spec.chart}' is not a chart directory: it has no Chart.yaml`);
+  if (!ctx.helmVersion) return fail(`${name}: ${HELM_MISSING}`);
   const valuesFiles: string[] = [];
   for (const f of spec.valuesFiles) {
-    const found = await insidePath(ws, f, 'file');
+    const found = await insidePath(ctx.ws, f, 'file');
     if ('problem' in found) return fail(`${name}: the values file ${found.problem}`);
     valuesFiles.push(found.real);
   }
-  let text: string;
+  const found = await chartDirectory(spec.chart, ctx.ws);
+  if ('problem' in found) return fail(`${name}: ${found.problem}`);
+  const temporary = [found];
   try {
-    text = await helmTemplate({ ...spec, chartDir: chartDir.real, valuesFiles, workspace: ws.realRoot, ...(capabilities ? { capabilities } : {}) });
+    const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart));
+    if ('problem' in chart) return fail(`${name}: ${chart.problem}`);
+    temporary.push(chart);
+    return await renderTwice(d, spec, chart, valuesFiles, ctx);
   } catch (error) {
-    if (!(error instanceof HelmTemplateError)) throw error;
+    if (!(error instanceof HelmCommandError)) throw error;
     return fail(`${name}: helm template failed: ${error.message}`);
+  } finally {
+    for (const t of temporary) await removeChartDirectory(t);
   }
-  return renderedObjects(d, spec, text, problems, options.logger);
 }
 
-/** A workspace path that must exist as a directory or a regular file inside the workspace. */
-async function insidePath(ws: Workspace, rel: string, want: 'directory' | 'file'): Promise<{ real: string } | { problem: string }> {
-  if (rel === '..' || rel.startsWith('../'))
-    return { problem: `'${rel}' is outside the workspace: only charts and values files inside the workspace are read` };
-  const found = await resolveInWorkspace(ws, path.resolve(ws.root, rel));
-  if ('missing' in found) return { problem: `'${rel}' does not exist` };
-  if ('problem' in found) return { problem: found.problem };
-  const isWant = want === 'directory' ? found.inside.info.isDirectory() : found.inside.info.isFile();
-  if (!isWant) return { problem: `'${rel}' is not a ${want}` };
-  return { real: found.inside.real };
+/** Renders twice; the first render's objects, each told which of its fields the second render changed. */
+async function renderTwice(d: DesiredObject, spec: HelmChartSpec, chart: ChartDirectory, valuesFiles: string[], ctx: LoadContext): Promise<DesiredObject[]> {
+  const request = { ...spec, chartDir: chart.dir, valuesFiles, shownAs: chart.shownAs, ...chartCapabilities(spec, ctx.capabilities) };
+  const [text, again] = await Promise.all([helmTemplate(request), helmTemplate(request)]);
+  const out = renderedObjects(d, spec, text, ctx.problems, ctx.options.logger);
+  // The second render is only compared: its problems and warnings are the first's again.
+  const differing = nonDeterministicPaths(out, renderedObjects(d, spec, again, [], new RecordingLogger()));
+  const rendering: Omit<ChartRendering, 'nonDeterministic'> = {
+    helmVersion: ctx.helmVersion ?? '',
+    ...(ctx.capabilities ? { capabilities: ctx.capabilities } : {}),
+  };
+  return out.map((o) => ({ ...o, chart: { ...rendering, nonDeterministic: differing.get(o) ?? [] } }));
+}
+
+/** The load's Capabilities with the HelmChart's kubeVersion over the cluster's and its apiVersions added. */
+function chartCapabilities(spec: HelmChartSpec, live: HelmCapabilities | undefined): { capabilities?: HelmCapabilities } {
+  if (!live && !spec.kubeVersion && spec.apiVersions.length === 0) return {};
+  return { capabilities: { kubeVersion: spec.kubeVersion ?? live?.kubeVersion ?? '', apiVersions: [...(live?.apiVersions ?? []), ...spec.apiVersions] } };
 }
 
 function renderedObjects(d: DesiredObject, spec: HelmChartSpec, text: string, problems: Problem[], logger: Logger): DesiredObject[] {

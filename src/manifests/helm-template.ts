@@ -1,19 +1,10 @@
-// Runs `helm template` for one chart, with the helm CLI on PATH. A failure leaves this module as a
-// HelmTemplateError whose message is helm's own error, cleaned: the `Error: ` prefix and the
-// `--debug` hint dropped, absolute paths shown relative to the workspace. Never the raw output.
-import { execFile, type ExecFileException } from 'node:child_process';
-import path from 'node:path';
+// Runs `helm template` for one chart directory. A failure leaves this module as a HelmCommandError
+// whose message is helm's own error (see helm-command.ts) with every value the chart was given hidden.
 import type { JsonObject } from '../objects/kube-object.js';
 import { capabilityArgs, type HelmCapabilities } from './helm-capabilities.js';
+import { HelmCommandError, runHelm } from './helm-command.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { chartValueStrings } from './helm-values-secrets.js';
-import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
-
-const TIMEOUT_MS = 120_000;
-
-export class HelmTemplateError extends Error {
-  override name = 'HelmTemplateError';
-}
 
 /** What to render, with absolute paths. */
 export interface HelmTemplateRequest {
@@ -24,10 +15,12 @@ export interface HelmTemplateRequest {
   /** Sent on stdin as the last values file, so it wins over the files. */
   values: JsonObject;
   includeCRDs: boolean;
-  /** The live cluster's; helm's built-in ones when absent. */
+  /** The live cluster's (with the HelmChart's own additions); helm's built-in ones when absent. */
   capabilities?: HelmCapabilities;
-  /** The workspace root (absolute): paths below it are shown relative to it in errors. */
-  workspace: string;
+  /** API versions added to helm's built-in ones when there are no live Capabilities (spec.apiVersions). */
+  extraApiVersions?: string[];
+  /** Absolute directories shown in errors as the text they map to (the workspace as ''). */
+  shownAs: ReadonlyMap<string, string>;
 }
 
 export function helmTemplateArgs(r: HelmTemplateRequest): string[] {
@@ -40,6 +33,7 @@ export function helmTemplateArgs(r: HelmTemplateRequest): string[] {
     ...(r.includeCRDs ? ['--include-crds'] : []),
     '--skip-tests',
     ...capabilityArgs(r.capabilities),
+    ...(r.extraApiVersions ?? []).flatMap((v) => ['--api-versions', v]),
     ...r.valuesFiles.flatMap((f) => ['--values', f]),
     '--values',
     '-',
@@ -47,15 +41,13 @@ export function helmTemplateArgs(r: HelmTemplateRequest): string[] {
 }
 
 /** The rendered multi-document YAML of one chart. */
-export function helmTemplate(r: HelmTemplateRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('helm', helmTemplateArgs(r), { timeout: TIMEOUT_MS, maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => {
-      if (!error) resolve(stdout);
-      else reject(new HelmTemplateError(withoutValues(failureText(error, stderr, r.workspace), r)));
-    });
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(JSON.stringify(r.values));
-  });
+export async function helmTemplate(r: HelmTemplateRequest): Promise<string> {
+  try {
+    return await runHelm(helmTemplateArgs(r), { stdin: JSON.stringify(r.values), shownAs: r.shownAs });
+  } catch (error) {
+    if (!(error instanceof HelmCommandError)) throw error;
+    throw new HelmCommandError(withoutValues(error.message, r), error.missing);
+  }
 }
 
 /** helm's message with every value the chart was given hidden (a `fail` may quote one). */
@@ -63,21 +55,4 @@ function withoutValues(message: string, r: HelmTemplateRequest): string {
   const redactor = new SecretRedactor();
   redactor.add(chartValueStrings(r.values, r.valuesFiles));
   return redactor.redactString(message);
-}
-
-function failureText(error: ExecFileException, stderr: string, workspace: string): string {
-  if (error.code === 'ENOENT') return "the helm CLI is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH";
-  if (error.killed || error.signal) return `\`helm template\` did not finish within ${TIMEOUT_MS / 1000}s (stopped by ${error.signal ?? 'a timeout'})`;
-  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return `the output of \`helm template\` is larger than ${MAX_MANIFEST_BYTES / (1024 * 1024)} MiB`;
-  return cleanHelmError(stderr, workspace) || `\`helm template\` exited with ${String(error.code ?? error.name)} and no error message`;
-}
-
-/** helm's error lines without its prefixes and hints, absolute workspace paths made relative. */
-export function cleanHelmError(stderr: string, workspace: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((l) => l.trim().replace(/^Error: /, ''))
-    .filter((l) => l !== '' && !/^Use --debug flag/.test(l));
-  const root = workspace.endsWith(path.sep) ? workspace : workspace + path.sep;
-  return lines.slice(-6).join(' | ').split(root).join('').slice(0, 1500);
 }

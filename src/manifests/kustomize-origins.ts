@@ -7,17 +7,22 @@
 import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { kustomizeBuild, refuseReferencesOutside, runRenderer, type KustomizeBuildOptions } from './kustomize.js';
+import { helmChartsUse } from './kustomize-helm.js';
+import { helmChartFlags, kustomizeBuild, refuseReferencesOutside, runRenderer, type KustomizeBuildOptions } from './kustomize.js';
 
 export interface OriginBuild {
   /** The rendered multi-document YAML, with a `config.kubernetes.io/origin` annotation per object when kustomize gave one. */
   text: string;
   /** The directory the origins' paths are relative to; absent when the build ran without origins. */
   originRoot?: string;
+  /** What the build should warn about (helmCharts without their CRDs). */
+  warnings: string[];
 }
 
 export async function kustomizeBuildWithOrigins(absDir: string, options: KustomizeBuildOptions): Promise<OriginBuild> {
   refuseReferencesOutside(absDir, options);
+  const extra = helmChartFlags(absDir);
+  const warnings = extra.length > 0 ? helmChartsUse(absDir, options.workspace ?? absDir).warnings : [];
   const wrapper = await realpath(await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-origins-')));
   try {
     const target = path.relative(wrapper, await realpath(absDir));
@@ -26,11 +31,11 @@ export async function kustomizeBuildWithOrigins(absDir: string, options: Kustomi
         path.join(wrapper, 'kustomization.yaml'),
         `resources:\n- ${JSON.stringify(target.split(path.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`,
       );
-      const run = await runRenderer(wrapper);
-      if (!run.error) return { text: run.stdout, originRoot: wrapper };
+      const run = await runRenderer(wrapper, extra);
+      if (!run.error) return { text: run.stdout, originRoot: wrapper, warnings };
     }
   } finally {
     await rm(wrapper, { recursive: true, force: true });
   }
-  return { text: await kustomizeBuild(absDir, options) };
+  return { text: await kustomizeBuild(absDir, options), warnings };
 }

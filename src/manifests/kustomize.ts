@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { helmChartsUse, helmFlags } from './kustomize-helm.js';
 import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
 
@@ -42,11 +43,12 @@ export interface KustomizeBuildOptions {
 /** The rendered multi-document YAML of one kustomization directory. */
 export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
   refuseReferencesOutside(absDir, options);
-  const run = await runRenderer(absDir);
+  const extra = helmChartFlags(absDir);
+  const run = await runRenderer(absDir, extra);
   if (!run.error) return run.stdout;
   const r = await rendererOnPath();
   const shown = options.displayDir ?? belowWorkingDirectory(absDir);
-  const command = [r.command, ...r.args(shown)].join(' ');
+  const command = [r.command, ...r.args(shown), ...(extra.length > 0 ? ['--enable-helm'] : [])].join(' ');
   throw new KustomizeBuildError(`\`${command}\` ${exitText(run.error)}: ${failureMessage(run.stderr, absDir, shown)}`);
 }
 
@@ -61,11 +63,23 @@ export interface RenderRun {
   error?: ExecFileException;
 }
 
-/** Runs the renderer on one directory; its raw output, for this module and kustomize-origins.ts only. */
-export async function runRenderer(absDir: string): Promise<RenderRun> {
+/** The flags a kustomization with helmCharts (in it or a base) needs; throws when helm is not on PATH for them. */
+export function helmChartFlags(absDir: string): string[] {
+  if (!helmChartsUse(absDir, absDir).uses) return [];
+  const flags = helmFlags();
+  if (!flags) {
+    throw new KustomizeBuildError(
+      "it inflates helmCharts, which kustomize renders with the helm CLI, and helm is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
+    );
+  }
+  return flags;
+}
+
+/** Runs the renderer on one directory (with `extra` flags); its raw output, for this module and kustomize-origins.ts only. */
+export async function runRenderer(absDir: string, extra: readonly string[] = []): Promise<RenderRun> {
   const r = await rendererOnPath();
   return new Promise((resolve) => {
-    execFile(r.command, r.args(absDir), { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
+    execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
       resolve({ stdout, stderr, ...(error ? { error } : {}) }),
     );
   });

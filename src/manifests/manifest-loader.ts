@@ -44,6 +44,8 @@ interface ParsedSource {
   problems: Problem[];
   /** For kustomize output: what its origin annotations' paths are relative to. */
   originRoot?: string;
+  /** For kustomize output: what its build warns about (helmCharts without their CRDs). */
+  warnings?: string[];
 }
 
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
@@ -57,6 +59,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
+  for (const p of parsed) for (const w of p.warnings ?? []) held.warning(w, { file: p.base.file, line: 1 });
   const loaded = aliasProblems.length > 0 ? [] : (await Promise.all(parsed.map((p) => located(p, objectsOf(p, problems, held), options.workspace)))).flat();
   const helm = {
     workspace: options.workspace,
@@ -80,9 +83,10 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
   const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, source: { file, line: 1 } }] });
   let text: string;
   let originRoot: string | undefined;
+  let warnings: string[] = [];
   if (isKustomization) {
     try {
-      ({ text, originRoot } = await kustomizeBuildWithOrigins(source.realPath, { displayDir: source.relPath, workspace }));
+      ({ text, originRoot, warnings } = await kustomizeBuildWithOrigins(source.realPath, { displayDir: source.relPath, workspace }));
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
       return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
@@ -95,7 +99,7 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
     text = read.text;
   }
   const { documents, problems } = parseDocuments(file, text);
-  return { source, base, lines: isKustomization ? [] : text.split(/\r?\n/), documents, problems, ...(originRoot ? { originRoot } : {}) };
+  return { source, base, lines: isKustomization ? [] : text.split(/\r?\n/), documents, problems, ...(originRoot ? { originRoot } : {}), warnings };
 }
 
 /** kustomize's objects get the file that defines them as their source (the kustomization file when it gave no origin). */

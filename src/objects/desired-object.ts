@@ -19,8 +19,20 @@ export interface ObjectSource {
   template?: string;
 }
 
+/** For a chart's output: how the chart was rendered. */
+export interface ChartRendering {
+  /** `helm version --short` of the helm that rendered it. */
+  helmVersion: string;
+  /** The load's Capabilities (before the HelmChart's own kubeVersion and apiVersions); absent: helm's built-in ones. */
+  capabilities?: { kubeVersion: string; apiVersions: string[] };
+  /** Paths whose value differed between two renders of the chart (`data.password`); never the values. */
+  nonDeterministic: string[];
+}
+
 /** One object the repository asks for, with where it was written. */
 export interface DesiredObject {
   object: KubeObject;
   source: ObjectSource;
+  /** Set on the objects a HelmChart rendered. */
+  chart?: ChartRendering;
 }

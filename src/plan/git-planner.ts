@@ -7,6 +7,7 @@ import { cloneObject, type KubeObject } from '../objects/kube-object.js';
 import { compareForApply } from '../objects/kind-order.js';
 import { refKey, refOf } from '../objects/object-ref.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
+import { noteHelmRendering } from './helm-rendering.js';
 import { maskPlan } from './mask-plan.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import type { Plan, PlanEntry } from './plan.js';
@@ -79,5 +80,6 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
     [...base, ...head].map((d) => d.object),
     redactor,
   );
+  noteHelmRendering(plan, head, redactor, base);
   return plan;
 }

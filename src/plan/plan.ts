@@ -58,6 +58,20 @@ export interface Plan {
   /** Per-object failures of planning: the plan goes on, the run fails. */
   problems: Problem[];
   warnings: string[];
+  /** How the plan's Helm charts were rendered; absent when no HelmChart was loaded. */
+  helm?: HelmRendering;
+}
+
+/** The Helm side of a plan: which helm, which Capabilities, and which fields are generated anew on every render. */
+export interface HelmRendering {
+  /** `helm version --short`. */
+  helmVersion: string;
+  /** What `.Capabilities` was: `the live cluster's Capabilities (Kubernetes v1.36.3, 312 API versions)` or `helm's built-in Capabilities`. */
+  capabilities: string;
+  /** A git plan whose base has charts too: whether base and head were rendered with the same Capabilities. */
+  sameCapabilitiesForBase?: boolean;
+  /** Objects with fields that differed between two renders of their chart: the object, its source and the paths (never the values). */
+  nonDeterministic: { object: string; source: string; paths: string[] }[];
 }
 
 export type ActionCounts = Record<Action, number>;

@@ -14,6 +14,7 @@ import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } f
 import { listMembers } from '../inventory/list-members.js';
 import { isOwnParent } from '../inventory/ownership.js';
 import { CrdSchemaValidator } from '../validation/crd-validator.js';
+import { noteHelmRendering } from './helm-rendering.js';
 import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
@@ -170,6 +171,7 @@ export async function planChanges(
     warnings: [...new Set(warnings)],
   };
   maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
+  noteHelmRendering(plan, desired, redactor);
   return { plan, changes, inventory, redactor };
 }
 

@@ -7,6 +7,7 @@ import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type
 import { ACTION_LABELS } from './action-labels.js';
 import { byteSize as bytes, fitBytes } from './byte-budget.js';
 import { countsLine } from './counts-line.js';
+import { helmLines } from './helm-lines.js';
 import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
@@ -47,7 +48,7 @@ function head(plan: Plan, options: RenderOptions): string {
       '',
     );
   }
-  lines.push(countsLine(c, 'planned'), '');
+  lines.push(countsLine(c, 'planned'), '', ...helmLines(plan));
   if (plan.problems.length > 0) {
     lines.push(
       ...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)),

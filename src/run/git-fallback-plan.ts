@@ -3,6 +3,7 @@
 import { ConfigurationError, getErrorMessage } from '../errors.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { Logger } from '../logging.js';
+import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { emptyStateProblem } from '../plan/empty-state.js';
 import { planFromManifests } from '../plan/git-planner.js';
@@ -25,7 +26,7 @@ interface GitPlanDeps {
 }
 
 export async function gitPlan(settings: Settings, commit: string, head: DesiredObject[], deps: GitPlanDeps, reason: string): Promise<Plan> {
-  const base = deps.fallback.baseSha ? await loadBase(settings, deps.fallback.baseSha, deps) : [];
+  const base = deps.fallback.baseSha ? await loadBase(settings, deps.fallback.baseSha, deps, sameCapabilities(head)) : [];
   const plan = planFromManifests(base, head, { target: settings.target, commit, reason, namespace: settings.namespace, redactor: deps.redactor });
   // The merge would refuse an empty set; the git diff says so as the live plan does.
   const empty = emptyStateProblem(head.length, base.length, settings.allowEmpty);
@@ -34,11 +35,11 @@ export async function gitPlan(settings: Settings, commit: string, head: DesiredO
 }
 
 /** The base commit's manifests; nothing (with a note in the log) when they cannot be read or do not load. */
-async function loadBase(settings: Settings, baseSha: string, deps: GitPlanDeps): Promise<DesiredObject[]> {
+async function loadBase(settings: Settings, baseSha: string, deps: GitPlanDeps, capabilities: CapabilitiesSource): Promise<DesiredObject[]> {
   try {
     const checkout = await deps.fallback.checkout(settings.workspace, baseSha);
     try {
-      return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor);
+      return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor, capabilities);
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); comparing against nothing.`);
@@ -50,6 +51,12 @@ async function loadBase(settings: Settings, baseSha: string, deps: GitPlanDeps):
     deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); comparing against nothing.`);
     return [];
   }
+}
+
+/** The base's charts render with the Capabilities the head's did (helm's built-in ones when those were), so the diff shows no rendering noise. */
+function sameCapabilities(head: readonly DesiredObject[]): CapabilitiesSource {
+  const used = head.find((d) => d.chart)?.chart?.capabilities;
+  return () => Promise.resolve(used);
 }
 
 function firstLine(error: unknown): string {

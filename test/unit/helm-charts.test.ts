@@ -36,7 +36,8 @@ async function problemsOf(workspace: string): Promise<string[]> {
 
 const byName = (objects: readonly { object: KubeObject }[], kind: string) => objects.find((o) => o.object.kind === kind)?.object;
 
-describe('HelmChart documents', () => {
+/** helm on PATH for the suite, and workspaces (one HelmChart document each) removed after it. */
+function helmSuite(): (doc: string) => string {
   let restorePath: () => void = () => undefined;
   const made: string[] = [];
   before(async () => {
@@ -46,11 +47,15 @@ describe('HelmChart documents', () => {
     restorePath();
     for (const d of made) rmSync(d, { recursive: true, force: true });
   });
-  const workspace = (doc: string) => {
+  return (doc) => {
     const dir = workspaceWith(doc);
     made.push(dir);
     return dir;
   };
+}
+
+describe('HelmChart documents', () => {
+  const workspace = helmSuite();
 
   it('renders a local chart with its values files, then inline values, in place of the HelmChart document', async () => {
     const seen: KubeObject[] = [];
@@ -148,7 +153,7 @@ describe('HelmChart documents', () => {
     process.env.PATH = path.join(dir, 'no-bin');
     try {
       assert.deepEqual(await problemsOf(dir), [
-        "deploy/shop.yaml:2: HelmChart/shop: helm template failed: the helm CLI is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
+        "deploy/shop.yaml:2: HelmChart/shop: the helm CLI is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
       ]);
     } finally {
       process.env.PATH = saved;
@@ -157,7 +162,9 @@ describe('HelmChart documents', () => {
 
   it('fails on a spec without a chart, naming the field', async () => {
     const dir = workspace(helmChart('  values: {a: 1}\n'));
-    assert.deepEqual(await problemsOf(dir), ['deploy/shop.yaml:2: HelmChart/shop: spec.chart must be a chart directory relative to this file']);
+    assert.deepEqual(await problemsOf(dir), [
+      'deploy/shop.yaml:2: HelmChart/shop: spec.chart must be a chart directory relative to this file, a chart name with spec.repo, or oci://host/path/name',
+    ]);
   });
 });
 
@@ -191,5 +198,97 @@ describe('HelmChart documents rendered with Capabilities', () => {
     const objects = await loadManifests({ workspace: dir, paths: ['deploy'], exclude: [], logger });
     assert.equal(byName(objects, 'Widget'), undefined, 'the gated object is left out');
     assert.ok(logger.messages().some((m) => /built-in Capabilities \(no cluster to ask\)/.test(m)));
+  });
+});
+
+describe('HelmChart documents: chart sources, pins and Capabilities fields', () => {
+  const inWorkspace = helmSuite();
+  const workspace = (spec: string) => inWorkspace(helmChart(spec));
+  const load = (spec: string) => loadManifests({ workspace: workspace(spec), paths: ['deploy'], exclude: [], logger: new RecordingLogger() });
+
+  for (const range of ['^1.2', '~1', "'>=1'", '1.x', "'*'", '1.2', "'1.2.3 || 1.3.0'"]) {
+    it(`refuses the version range ${range} of a repository chart, naming the HelmChart document`, async () => {
+      const shown = range.replace(/^'|'$/g, '');
+      assert.deepEqual(await problemsOf(workspace(`  repo: https://charts.example.com\n  chart: shop\n  version: ${range}\n`)), [
+        `deploy/shop.yaml:2: HelmChart/shop: spec.version '${shown}' is a range or not a whole version: a review must show the exact chart that will be deployed, so pin one, such as 1.2.3 (quoted if YAML would read it as a number)`,
+      ]);
+    });
+  }
+
+  it('requires a version for repository and OCI charts, and refuses one for a local chart', async () => {
+    const required =
+      'deploy/shop.yaml:2: HelmChart/shop: spec.version is required for a chart from a repository or registry: pin the exact version to deploy, such as 1.2.3';
+    assert.deepEqual(await problemsOf(workspace('  repo: https://charts.example.com\n  chart: shop\n')), [required]);
+    assert.deepEqual(await problemsOf(workspace('  chart: oci://registry.example.com/charts/shop\n')), [required]);
+    assert.deepEqual(await problemsOf(workspace('  chart: ../shop\n  version: 0.1.0\n')), [
+      "deploy/shop.yaml:2: HelmChart/shop: spec.version is only for charts from a repository or registry: a local chart's version is in its Chart.yaml",
+    ]);
+  });
+
+  it('refuses credentials in a repository URL or an OCI reference, a tag in the reference, and plainHTTP for a chart repository', async () => {
+    assert.deepEqual(await problemsOf(workspace('  repo: https://user:s3cret-token@charts.example.com\n  chart: shop\n  version: 1.0.0\n')), [
+      'deploy/shop.yaml:2: HelmChart/shop: spec.repo must not hold credentials: log in with `helm repo add` in a step before this one (see the README)',
+    ]);
+    assert.deepEqual(await problemsOf(workspace('  chart: oci://user:pw@registry.example.com/charts/shop\n  version: 1.0.0\n')), [
+      'deploy/shop.yaml:2: HelmChart/shop: spec.chart must not hold credentials: log in with `helm registry login` in a step before this one (see the README)',
+    ]);
+    assert.deepEqual(await problemsOf(workspace('  chart: oci://registry.example.com/charts/shop:1.0.0\n  version: 1.0.0\n')), [
+      "deploy/shop.yaml:2: HelmChart/shop: spec.chart 'oci://registry.example.com/charts/shop:1.0.0' must not carry a tag or digest: give the version in spec.version",
+    ]);
+    assert.deepEqual(await problemsOf(workspace('  repo: http://charts.example.com\n  chart: shop\n  version: 1.0.0\n  plainHTTP: true\n')), [
+      'deploy/shop.yaml:2: HelmChart/shop: spec.plainHTTP is only for charts in an OCI registry (oci://…); a chart repository says http:// in spec.repo',
+    ]);
+    assert.deepEqual(await problemsOf(workspace('  repo: oci://registry.example.com/charts\n  chart: shop\n  version: 1.0.0\n')), [
+      'deploy/shop.yaml:2: HelmChart/shop: spec.repo cannot be an OCI registry: write the chart as spec.chart: oci://host/path/name',
+    ]);
+  });
+
+  it('renders with spec.kubeVersion and spec.apiVersions over helm’s built-in Capabilities', async () => {
+    const objects = await load(
+      '  chart: ../gated-group\n  kubeVersion: v1.30.4\n  apiVersions: [monitoring.example.com/v1]\n  values: {apiVersion: monitoring.example.com/v1}\n',
+    );
+    assert.deepEqual(objects.map((o) => o.object.metadata.name).sort(), ['shop-always', 'shop-monitor']);
+    assert.deepEqual(objects.find((o) => o.object.metadata.name === 'shop-always')?.object.data, { kubeVersion: 'v1.30.4' });
+    const without = await load('  chart: ../gated-group\n  values: {apiVersion: monitoring.example.com/v1}\n');
+    assert.deepEqual(
+      without.map((o) => o.object.metadata.name),
+      ['shop-always'],
+    );
+  });
+
+  it('adds spec.apiVersions to the live Capabilities, and spec.kubeVersion wins over the live version', async () => {
+    const objects = await loadManifests({
+      workspace: workspace(
+        '  chart: ../gated-group\n  kubeVersion: v1.29.0\n  apiVersions: [extra.example.com/v1]\n  values: {apiVersion: extra.example.com/v1}\n',
+      ),
+      paths: ['deploy'],
+      exclude: [],
+      logger: new RecordingLogger(),
+      capabilities: () => Promise.resolve({ kubeVersion: 'v1.36.3', apiVersions: ['v1', 'apps/v1'] }),
+    });
+    assert.deepEqual(objects.map((o) => o.object.metadata.name).sort(), ['shop-always', 'shop-monitor']);
+    assert.deepEqual(objects.find((o) => o.object.metadata.name === 'shop-always')?.object.data, { kubeVersion: 'v1.29.0' });
+    assert.deepEqual(objects[0]?.chart?.capabilities, { kubeVersion: 'v1.36.3', apiVersions: ['v1', 'apps/v1'] }, 'the load’s Capabilities are recorded');
+  });
+
+  it('refuses a kubeVersion or apiVersions that are not versions', async () => {
+    assert.deepEqual(await problemsOf(workspace('  chart: ../shop\n  kubeVersion: latest\n')), [
+      "deploy/shop.yaml:2: HelmChart/shop: spec.kubeVersion must be a Kubernetes version such as v1.31.0 (or left out for the live cluster's)",
+    ]);
+    assert.deepEqual(await problemsOf(workspace('  chart: ../shop\n  apiVersions: monitoring.coreos.com/v1\n')), [
+      'deploy/shop.yaml:2: HelmChart/shop: spec.apiVersions must be a list of API versions such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor',
+    ]);
+  });
+
+  it('names the fields that differ between two renders (randAlphaNum), in a ConfigMap and a Secret, and none once values set them', async () => {
+    const objects = await load('  chart: ../random\n');
+    const paths = Object.fromEntries(objects.map((o) => [o.object.kind, o.chart?.nonDeterministic]));
+    assert.deepEqual(paths, { ConfigMap: ['data.sessionKey'], Secret: ['stringData.password'] });
+    assert.equal(objects[0]?.chart?.helmVersion.startsWith('v3.'), true, objects[0]?.chart?.helmVersion);
+    const pinned = await load('  chart: ../random\n  values: {sessionKey: fixed-session, password: fixed-password}\n');
+    assert.deepEqual(
+      pinned.map((o) => o.chart?.nonDeterministic),
+      [[], []],
+    );
   });
 });

@@ -1,0 +1,128 @@
+// Charts against the local control plane: an object gated on a CRD's API group renders only once
+// that CRD (in a group unique to this test) is served, spec.apiVersions adds to the live
+// Capabilities; and a chart with randAlphaNum, applied once, plans its generated fields as
+// non-deterministic on the next plan, with the Secret's values (live and rendered) never shown.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { RecordingLogger } from '../../src/logging.js';
+import type { KubeObject } from '../../src/objects/kube-object.js';
+import { planChanges } from '../../src/plan/planner.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { runApply } from '../../src/run/apply-run.js';
+import { liveCapabilities } from '../../src/run/live-capabilities.js';
+import { loadDesired } from '../../src/run/load-stage.js';
+import { withHelmOnPath } from '../support/helm-binary.js';
+import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
+
+const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
+
+describe('charts rendered with the live Capabilities and planned twice against the local control plane', () => {
+  let c: TestCluster;
+  const cleanups: (() => void | Promise<void>)[] = [];
+  before(async () => {
+    c = await testCluster();
+    cleanups.push(await withHelmOnPath());
+  });
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  function workspace(ns: string, spec: string): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-helm-live-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(fixtures, dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'deploy', 'shop.yaml'),
+      `apiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata:\n  name: app\n  namespace: ${ns}\nspec:\n${spec}`,
+    );
+    return dir;
+  }
+
+  it("renders an object gated on a CRD's API group only once that CRD is live, and adds spec.apiVersions to the live ones", async () => {
+    const group = `${uniqueName('helmgate')}.kube-gitops.test`;
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `gauges.${group}` },
+      spec: {
+        group,
+        names: { kind: 'Gauge', plural: 'gauges', singular: 'gauge', listKind: 'GaugeList' },
+        scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    };
+    const ns = await testNamespace('helm-live');
+    cleanups.push(ns.cleanup);
+    const dir = workspace(ns.name, `  chart: ../gated-group\n  values: {apiVersion: ${group}/v1/Gauge}\n`);
+    const extra = workspace(ns.name, `  chart: ../gated-group\n  apiVersions: [${group}/v1/Gauge]\n  values: {apiVersion: ${group}/v1/Gauge}\n`);
+    const client = c.client();
+    try {
+      const names = async (workspaceDir: string) => {
+        const logger = new RecordingLogger();
+        const desired = await loadDesired(
+          { workspace: workspaceDir, paths: ['deploy'], exclude: [] },
+          logger,
+          new SecretRedactor(),
+          liveCapabilities(() => client, logger),
+        );
+        return desired.map((d) => d.object.metadata.name).sort();
+      };
+      assert.deepEqual(await names(dir), ['app-always'], 'the CRD is not served yet');
+      assert.deepEqual(await names(extra), ['app-always', 'app-monitor'], 'spec.apiVersions adds to the live Capabilities');
+
+      const file = path.join(dir, 'crd.json');
+      writeFileSync(file, JSON.stringify(crd));
+      await c.kubectl(['apply', '-f', file]);
+      cleanups.push(async () => void (await c.kubectl(['delete', 'crd', crd.metadata.name, '--ignore-not-found', '--wait=false'])));
+      await c.kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=30s']);
+      await client.resourceTypes(true);
+      assert.deepEqual(await names(dir), ['app-always', 'app-monitor'], 'the CRD is served now');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('plans the fields a chart generates anew (randAlphaNum in a ConfigMap and a Secret) as non-deterministic, never showing the Secret values', async () => {
+    const ns = await testNamespace('helm-random');
+    cleanups.push(ns.cleanup);
+    const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
+    const dir = workspace(ns.name, '  chart: ../random\n');
+    const client = c.client();
+    try {
+      const redactor = new SecretRedactor();
+      const first = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
+      const applied = await runApply(first, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
+      assert.equal(applied.succeeded, true);
+      const live = JSON.parse(await c.kubectl(['get', 'secret', 'app-password', '-n', ns.name, '-o', 'json'])) as KubeObject;
+      const livePassword = Buffer.from(String((live.data as Record<string, string>).password), 'base64').toString('utf8');
+
+      const again = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
+      const renderedPassword = String((again.find((d) => d.object.kind === 'Secret')?.object.stringData as Record<string, string>).password);
+      const { plan } = await planChanges(again, client, { ...settings, commit: 'b'.repeat(40) }, new RecordingLogger(), redactor);
+      assert.deepEqual(
+        plan.entries.map((e) => `${e.action} ${e.ref.kind}`).sort(),
+        ['update ConfigMap', 'update Secret'],
+        'the random values show a change on every plan',
+      );
+      assert.deepEqual(plan.helm?.nonDeterministic.map((n) => `${n.object} ${n.paths.join(',')}`).sort(), [
+        `ConfigMap/${ns.name}/app-session data.sessionKey`,
+        `Secret/${ns.name}/app-password stringData.password`,
+      ]);
+      assert.match(plan.helm?.capabilities ?? '', /^helm's built-in Capabilities$/, 'loaded without a cluster to ask');
+      const markdown = redactor.redactString(renderPlanMarkdown(plan, { marker: '<!-- helm-random -->', maxBytes: 60_000 }));
+      const json = redactor.redactString(renderPlanJson(plan));
+      assert.match(markdown, /`stringData\.password` is rendered differently every time .* set it in the HelmChart's values/);
+      assert.match(markdown, /Non-deterministic: the chart renders `data\.sessionKey` anew every time/);
+      for (const value of [livePassword, renderedPassword, Buffer.from(renderedPassword).toString('base64')]) {
+        assert.ok(!markdown.includes(value) && !json.includes(value), 'no Secret value in the comment or the plan file');
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});
