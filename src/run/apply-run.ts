@@ -194,7 +194,12 @@ function parentUnionWriter(
   parent: ParentWriteOptions,
 ): (stage: string) => Promise<void> {
   const { inventory, changes } = planResult;
-  const pendingNamespaces = new Set(changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace));
+  // The namespaces this change creates: those its objects wait for, and every Namespace it creates
+  // (a target of only a Namespace has nothing waiting for it, and its parent still lives there).
+  const pendingNamespaces = new Set([
+    ...changes.filter((c) => c.pending === 'namespace').map((c) => c.entry.ref.namespace),
+    ...changes.filter((c) => c.entry.action === 'create' && c.entry.ref.group === '' && c.entry.ref.kind === 'Namespace').map((c) => c.entry.ref.name),
+  ]);
   let written = false;
   return async (stage) => {
     if (written || (stage === 'definitions' && pendingNamespaces.has(inventory.parentNamespace))) return;

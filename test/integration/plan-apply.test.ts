@@ -7,7 +7,7 @@ import { COMMIT_ANNOTATION, PART_OF_LABEL, applySetId, parentName } from '../../
 import { planChanges, type PlanSettings } from '../../src/plan/planner.js';
 import { countActions } from '../../src/plan/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
-import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
 function desired(objects: KubeObject[]): DesiredObject[] {
@@ -219,5 +219,26 @@ describe('plan and apply against the local control plane', () => {
     const result = await plan([service('web')]);
     const entry = result.plan.entries.find((e) => e.ref.kind === 'Service')!;
     assert.ok(isJsonObject(entry.before ?? null));
+  });
+});
+
+describe('a target whose only manifest is the Namespace its ApplySet parent lives in', () => {
+  it('creates the Namespace first, then records the parent in it', async () => {
+    const c = await testCluster();
+    const name = uniqueName('ns-only');
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject;
+    try {
+      const report = await runApply(desired([namespace]), testApplySettings({ target: name, commit: 'c'.repeat(40), namespace: name, wait: false }), {
+        client: c.client(),
+        logger: new RecordingLogger(),
+        version: '0.1.0-test',
+        now: () => new Date('2026-12-01T10:00:00Z'),
+      });
+      assert.equal(report.succeeded, true, JSON.stringify(report.outcome.failed));
+      const parent = JSON.parse(await c.kubectl(['get', 'secret', parentName(name), '-n', name, '-o', 'json'])) as KubeObject;
+      assert.equal((parent.metadata.annotations as Record<string, string>)[COMMIT_ANNOTATION], 'c'.repeat(40));
+    } finally {
+      await c.kubectl(['delete', 'namespace', name, '--ignore-not-found', '--wait=false']);
+    }
   });
 });
