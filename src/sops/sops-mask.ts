@@ -57,10 +57,10 @@ function leafMarker(value: JsonValue, other: JsonValue | undefined, ctx: LeafCon
 export function noteUndecrypted(plan: Plan): void {
   const undecrypted = plan.entries.filter((e) => isUndecrypted(e.after));
   if (undecrypted.length === 0) return;
-  const against = plan.basis === 'git' ? 'its ciphertext at the base commit' : 'the ciphertext recorded on the live object';
+  const against = plan.basis === 'git' ? 'the ciphertext at the base commit' : 'the ciphertext recorded on the live object';
   for (const e of undecrypted) {
     e.notes.push(
-      `Encrypted with SOPS and cannot be decrypted here: its values are not shown, and changed or unchanged compares its ciphertext with ${against}.`,
+      `encrypted: cannot be decrypted here (SOPS, no key): its values are not shown, and changed or unchanged compares its ciphertext with ${against}.`,
     );
   }
   plan.warnings.push(
