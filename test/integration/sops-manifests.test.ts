@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { ManifestError } from '../../src/errors.js';
 import { RecordingLogger } from '../../src/logging.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
-import type { KubeObject } from '../../src/objects/kube-object.js';
+import { getAnnotations, type KubeObject } from '../../src/objects/kube-object.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { planChanges } from '../../src/plan/planner.js';
@@ -130,7 +130,7 @@ describe('SOPS-encrypted manifests with the sops CLI and an age key', () => {
     const byName = new Map(desired.map((d) => [d.object.metadata.name, d]));
     assert.deepEqual([...byName.keys()].sort(), ['api', 'db', 'settings']);
     assert.equal(byName.get('settings')?.source.line, secondDocumentLine(yaml), 'the second document keeps its line in the encrypted file');
-    assert.equal(byName.get('settings')?.object.metadata.annotations?.[SOPS_ENCRYPTED_ANNOTATION as never], 'data');
+    assert.equal(getAnnotations(byName.get('settings')?.object ?? assert.fail('no ConfigMap'))[SOPS_ENCRYPTED_ANNOTATION], 'data');
     for (const s of SECRETS) assert.equal(redactor.redactString(`x ${s} y`), 'x (value hidden) y', 'every decrypted value is registered');
 
     const client = c.client();
