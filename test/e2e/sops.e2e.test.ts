@@ -5,12 +5,11 @@
 // searched for every decrypted value, plain and in base64, and for the key.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
-import { pullRequestPayload, pushPayload, runAction, type ActionRun } from '../support/run-action.js';
+import { pullRequestPayload, pushPayload, runAction, visibleOutputs, type ActionRun } from '../support/run-action.js';
 import { leaksIn } from '../support/secret-leaks.js';
 import { newAgeKey, sopsEncrypt, withSopsOnPath, type AgeKey } from '../support/sops-binary.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
@@ -25,22 +24,6 @@ function secret(ns: string, password: string): string {
 
 function configMap(ns: string): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${ns}\ndata:\n  token: ${VALUES.token}\n`;
-}
-
-/** Everything a reader of the run could see: the log as the runner shows it (its ::add-mask:: commands are consumed), outputs, summary, plan file, comments. */
-function everyOutput(run: ActionRun, github: GitHubApiServer): Record<string, string> {
-  const planFile = run.outputs['plan-file'];
-  return {
-    log: run.stdout
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n'),
-    stderr: run.stderr,
-    outputs: JSON.stringify(run.outputs),
-    summary: run.summary,
-    planFile: planFile && existsSync(planFile) ? readFileSync(planFile, 'utf8') : '',
-    comments: github.comments.map((c) => c.body).join('\n'),
-  };
 }
 
 describe('SOPS-encrypted manifests (dist/index.js end to end)', () => {
@@ -75,22 +58,33 @@ describe('SOPS-encrypted manifests (dist/index.js end to end)', () => {
 
   function assertNothingRevealed(run: ActionRun): void {
     const secrets = [...Object.values(VALUES), key.secretLine];
-    for (const [name, text] of Object.entries(everyOutput(run, github))) assert.deepEqual(leaksIn(text, secrets), [], `the ${name} reveals a value`);
+    for (const [name, text] of Object.entries(
+      visibleOutputs(
+        run,
+        github.comments.map((c) => c.body),
+      ),
+    ))
+      assert.deepEqual(leaksIn(text, secrets), [], `the ${name} reveals a value`);
   }
 
-  const inputs = (extra: Record<string, string>) => ({ path: 'deploy', name: 'sops', namespace: ns.name, 'github-token': TOKEN, timeout: '60s', ...extra });
+  /** The sticky plan comment (the apply's report on the merged pull request is another). */
+  const planComment = (): string => github.comments.findLast((c) => !c.body.includes('kube-gitops:apply'))?.body ?? assert.fail('no plan comment');
 
-  it("plans a fork's pull request without a key: the plan does not fail, the objects read encrypted, changed or unchanged by their ciphertext", async () => {
-    const run = await runAction({
-      event: 'pull_request',
-      payload: pullRequestPayload({ number: 18, baseSha: base, headSha: head }),
+  /** A run on the pull request (base → head) or on the push of head, with these inputs over the common ones. */
+  const act = (event: 'pull_request' | 'push', extra: Record<string, string>): Promise<ActionRun> =>
+    runAction({
+      event,
+      payload: event === 'push' ? pushPayload({ before: base, after: head }) : pullRequestPayload({ number: 18, baseSha: base, headSha: head }),
       workspace: repo.dir,
       sha: head,
       apiUrl: github.url,
-      inputs: inputs({ kubeconfig: '' }),
+      inputs: { path: 'deploy', name: 'sops', namespace: ns.name, 'github-token': TOKEN, timeout: '60s', ...extra },
     });
+
+  it("plans a fork's pull request without a key: the plan does not fail, the objects read encrypted, changed or unchanged by their ciphertext", async () => {
+    const run = await act('pull_request', { kubeconfig: '' });
     assert.equal(run.code, 0, run.stdout.slice(-3000));
-    const body = github.comments.at(-1)?.body ?? assert.fail('no comment');
+    const body = planComment();
     assert.match(body, /0 create, 1 update, 0 replace, 0 delete, 1 unchanged/);
     assert.match(body, /encrypted: cannot be decrypted here \(SOPS, no key\)/);
     assert.match(body, /cannot be decrypted here \(no 'sops-age-key'; pull requests from forks get no secrets\)/);
@@ -98,14 +92,7 @@ describe('SOPS-encrypted manifests (dist/index.js end to end)', () => {
   });
 
   it('refuses a push without the key, naming sops-age-key at each file, with nothing applied', async () => {
-    const run = await runAction({
-      event: 'push',
-      payload: pushPayload({ before: base, after: head }),
-      workspace: repo.dir,
-      sha: head,
-      apiUrl: github.url,
-      inputs: inputs({ kubeconfig: c.kubeconfigText }),
-    });
+    const run = await act('push', { kubeconfig: c.kubeconfigText });
     assert.equal(run.code, 1, run.stdout.slice(-3000));
     assert.match(
       run.stdout,
@@ -118,14 +105,7 @@ describe('SOPS-encrypted manifests (dist/index.js end to end)', () => {
   });
 
   it('applies a push with the key: the live Secret and ConfigMap hold the decrypted values, which no output reveals, and the runner masks the key', async () => {
-    const run = await runAction({
-      event: 'push',
-      payload: pushPayload({ before: base, after: head }),
-      workspace: repo.dir,
-      sha: head,
-      apiUrl: github.url,
-      inputs: inputs({ kubeconfig: c.kubeconfigText, 'sops-age-key': key.identity }),
-    });
+    const run = await act('push', { kubeconfig: c.kubeconfigText, 'sops-age-key': key.identity });
     assert.equal(run.code, 0, run.stdout.slice(-3000));
     const live = JSON.parse(await c.kubectl(['get', 'secret', 'db', '-n', ns.name, '-o', 'json'])) as KubeObject;
     assert.equal(Buffer.from((live.data as Record<string, string>).password ?? '', 'base64').toString(), VALUES.rotated);
@@ -138,16 +118,9 @@ describe('SOPS-encrypted manifests (dist/index.js end to end)', () => {
   });
 
   it('plans a pull request with the key against the cluster: the ConfigMap is unchanged and no value is revealed', async () => {
-    const run = await runAction({
-      event: 'pull_request',
-      payload: pullRequestPayload({ number: 18, baseSha: base, headSha: head }),
-      workspace: repo.dir,
-      sha: head,
-      apiUrl: github.url,
-      inputs: inputs({ kubeconfig: c.kubeconfigText, 'sops-age-key': key.identity }),
-    });
+    const run = await act('pull_request', { kubeconfig: c.kubeconfigText, 'sops-age-key': key.identity });
     assert.equal(run.code, 0, run.stdout.slice(-3000));
-    const body = github.comments.at(-1)?.body ?? assert.fail('no comment');
+    const body = planComment();
     assert.match(body, /0 create, 0 update, 0 replace, 0 delete, 2 unchanged/);
     assertNothingRevealed(run);
   });
