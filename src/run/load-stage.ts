@@ -10,7 +10,12 @@ import { registerSecrets } from '../plan/mask-plan.js';
 import { secretFragments } from '../redaction/secret-fragments.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { sopsEnvironment } from '../sops/age-key.js';
+import { limited } from '../concurrency/limited.js';
+import { sopsDecrypt } from '../sops/sops-cli.js';
 import type { SopsOptions } from '../sops/sops-file.js';
+
+/** sops processes at once (each file is one; a repository may hold hundreds). */
+const SOPS_PROCESSES = 4;
 
 /** What to load, relative to which workspace. */
 export interface LoadSettings {
@@ -43,6 +48,7 @@ function sopsOptions(settings: LoadSettings, redactor: SecretRedactor): SopsOpti
     ...(settings.sopsAgeKey ? { ageKey: settings.sopsAgeKey } : {}),
     env: sopsEnvironment(process.env),
     onPlaintext: (values) => redactor.add(values.flatMap(secretFragments)),
+    decrypt: limited(sopsDecrypt, SOPS_PROCESSES),
   };
 }
 

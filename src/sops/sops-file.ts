@@ -71,7 +71,8 @@ export async function openSopsFile(file: string, text: string, documents: readon
   const opened = parsed.documents.map((d, i) => {
     const encrypted = documents[i];
     const paths = encrypted && isJsonObject(encrypted.value) ? encryptedPaths(encrypted.value) : [];
-    options.onPlaintext(paths.flatMap((p) => plainValues(valueAt(d.value as JsonValue, p))));
+    const value = d.value;
+    if (isJsonObject(value)) options.onPlaintext(paths.flatMap((p) => plainValues(valueAt(value, p))));
     const digest = encrypted && isJsonObject(encrypted.value) ? ciphertextDigest(encrypted.value) : '';
     return { ...d, line: encrypted?.line ?? d.line, value: marked(d.value, paths, digest, false) };
   });

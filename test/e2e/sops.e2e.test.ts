@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
+import { runCliBundle } from '../support/run-cli.js';
 import { pullRequestPayload, pushPayload, runAction, visibleOutputs, type ActionRun } from '../support/run-action.js';
 import { leaksIn } from '../support/secret-leaks.js';
 import { newAgeKey, sopsEncrypt, withSopsOnPath, type AgeKey } from '../support/sops-binary.js';
@@ -123,5 +124,21 @@ describe('SOPS-encrypted manifests (dist/index.js end to end)', () => {
     const body = planComment();
     assert.match(body, /0 create, 0 update, 0 replace, 0 delete, 2 unchanged/);
     assertNothingRevealed(run);
+  });
+
+  it('from a terminal, decrypts with SOPS_AGE_KEY from the environment (there is no key flag), and shows the objects encrypted without it', async () => {
+    const args = ['plan', '--path', 'deploy', '--name', 'sops', '--namespace', ns.name, '--kubeconfig', c.state.kubeconfig];
+    const withKey = await runCliBundle(args, { cwd: repo.dir, env: { SOPS_AGE_KEY: key.identity } });
+    assert.equal(withKey.code, 0, withKey.stderr);
+    assert.match(withKey.stdout, /0 create, 0 update, 0 replace, 0 delete, 2 unchanged/);
+    assert.doesNotMatch(withKey.stderr, /cannot be decrypted/);
+    const withoutKey = await runCliBundle(args, { cwd: repo.dir });
+    assert.equal(withoutKey.code, 0, withoutKey.stderr);
+    assert.match(withoutKey.stdout + withoutKey.stderr, /2 object\(s\) from SOPS-encrypted files cannot be decrypted here/);
+    const flag = await runCliBundle([...args, '--sops-age-key', key.identity], { cwd: repo.dir });
+    assert.equal(flag.code, 1, 'the key is no flag');
+    const secrets = [...Object.values(VALUES), key.secretLine];
+    for (const [name, run] of Object.entries({ withKey, withoutKey }))
+      assert.deepEqual(leaksIn(run.stdout + run.stderr, secrets), [], `the ${name} run reveals a value`);
   });
 });

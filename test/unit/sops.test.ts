@@ -18,6 +18,7 @@ import { ENCRYPTED_MARKER, withSopsMark } from '../../src/sops/sops-marks.js';
 import { maskSopsPair } from '../../src/sops/sops-mask.js';
 import { refuseUndecrypted } from '../../src/sops/sops-refusal.js';
 import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { limited } from '../../src/concurrency/limited.js';
 
 const ENC = (n: number) => `ENC[AES256_GCM,data:${'x'.repeat(n)},iv:aaaa,tag:bbbb,type:str]`;
 
@@ -173,5 +174,31 @@ describe('the loader and SOPS files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sops processes at once', () => {
+  it('runs at most the limit of calls at a time, in call order, each with its own result', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const order: number[] = [];
+    const releases: (() => void)[] = [];
+    const slow = limited(async (n: number) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      order.push(n);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      inFlight -= 1;
+      return n * 10;
+    }, 2);
+    const results = Promise.all([1, 2, 3, 4, 5].map((n) => slow(n)));
+    while (order.length < 5) {
+      await new Promise((resolve) => setImmediate(resolve));
+      releases.shift()?.();
+    }
+    for (const release of releases) release();
+    assert.deepEqual(await results, [10, 20, 30, 40, 50]);
+    assert.equal(most, 2);
+    assert.deepEqual(order, [1, 2, 3, 4, 5]);
   });
 });
