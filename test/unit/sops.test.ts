@@ -177,6 +177,27 @@ describe('the loader and SOPS files', () => {
   });
 });
 
+describe('SOPS files inside a kustomization', () => {
+  it('refuses an encrypted document in kustomize output at the kustomization, since kustomize does not decrypt', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-sops-kust-'));
+    try {
+      writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [secret.yaml]\n');
+      writeFileSync(
+        path.join(dir, 'secret.yaml'),
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  k: ${ENC(4)}\nsops:\n  mac: ${ENC(8)}\n`,
+      );
+      await assert.rejects(
+        loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() }),
+        (e: unknown) =>
+          e instanceof ManifestError &&
+          e.problems.some((p) => p.source?.file === 'kustomization.yaml' && /holds a SOPS-encrypted document: kustomize does not decrypt/.test(p.message)),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sops processes at once', () => {
   it('runs at most the limit of calls at a time, in call order, each with its own result', async () => {
     let inFlight = 0;
