@@ -1,11 +1,12 @@
 // What a failed `sops decrypt` tells the user, by sops' exit status. sops' own text is used only
 // where it names keys and recipients; a MAC mismatch is described in our words, since sops' message
 // prints the MAC it computed, a hash of the plaintext.
+import { Inputs } from '../settings/settings.js';
 import type { SopsResult } from './sops-cli.js';
 import { SopsExit } from './sops-cli.js';
 
-/** Where the key came from, for messages: the input, or the environment sops reads. */
-export const AGE_KEY_INPUT = 'sops-age-key';
+/** The input that gives the key, as messages name it. */
+export const AGE_KEY_INPUT = Inputs.SopsAgeKey;
 
 const RE_ENCRYPT = 'encrypt it again with sops from its plain text (sops encrypt, or sops edit)';
 
