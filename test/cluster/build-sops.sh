@@ -3,7 +3,7 @@
 # in sops/ beside this script. Kept apart from build.sh and build-helm.sh so their cache keys do
 # not change with it. The binaries are cached outside the repository, keyed on sops/go.mod,
 # sops/go.sum, the Go version, the flags and these scripts, so only the first build on a machine
-# compiles (about 1 minute on 2 cores: sops links the AWS, GCP, Azure and Vault clients).
+# compiles (about 2 minutes on 2 idle cores: sops links the AWS, GCP, Azure and Vault clients).
 # Prints the directory holding the binaries as its last line.
 set -euo pipefail
 
