@@ -10,6 +10,7 @@ import { ConfigurationError, ManifestError, getErrorMessage } from './errors.js'
 import { createGitHubApi } from './github/octokit-github.js';
 import { RedactingLogger } from './redaction/redacting-logger.js';
 import { SecretRedactor } from './redaction/secret-redactor.js';
+import { ageKeySecrets } from './sops/age-key.js';
 import { kubeconfigSecrets } from './settings/kubeconfig-secrets.js';
 import { readSettings } from './settings/read-settings.js';
 import type { Settings } from './settings/settings.js';
@@ -22,6 +23,7 @@ async function run(): Promise<void> {
   const settings = readSettings((name) => core.getInput(name), process.env);
   if (settings.kubeconfig) redactor.add(kubeconfigSecrets(settings.kubeconfig));
   if (settings.githubToken) redactor.add([settings.githubToken]);
+  redactor.add([...ageKeySecrets(settings.sopsAgeKey), ...ageKeySecrets(process.env.SOPS_AGE_KEY)]);
   const event = readGitHubEvent(process.env);
   const mode = resolveMode(settings.mode, event);
   const logger = new RedactingLogger(new ActionsLogger(), redactor);

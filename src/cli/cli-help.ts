@@ -7,6 +7,10 @@ const SUMMARY: Record<Command, string> = {
   apply: 'Apply the manifests: server-side apply in order, prune what left them, wait for health. Asks first on a terminal.',
 };
 
+/** The action's sops-age-key input is no flag: a key on the command line would show in ps and the shell's history. */
+const SOPS_KEYS =
+  'SOPS-encrypted manifests are decrypted with the sops CLI, which reads SOPS_AGE_KEY or SOPS_AGE_KEY_FILE (or KMS credentials) from the environment.';
+
 export function generalHelp(): string {
   return [
     'kube-gitops: GitOps for Kubernetes from a terminal, with the engine the GitHub Action runs.',
@@ -17,6 +21,7 @@ export function generalHelp(): string {
     '',
     "kube-gitops <command> --help lists the flags: the action's inputs, under the same names and defaults.",
     'Exit codes: 0 done; 1 error, refused or failed apply; 2 changes found (plan --exit-code).',
+    SOPS_KEYS,
     '',
   ].join('\n');
 }
@@ -32,5 +37,6 @@ export function commandHelp(command: Command): string {
     if (!(flag.commands as readonly Command[]).includes(command)) continue;
     lines.push(`  --${name}${flag.value ? ` ${flag.value}` : ''}`, `      ${flag.help}`);
   }
+  lines.push('', SOPS_KEYS);
   return `${lines.join('\n')}\n`;
 }

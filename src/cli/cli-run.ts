@@ -8,6 +8,7 @@ import type { Settings } from '../settings/settings.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { kubeconfigSecrets } from '../settings/kubeconfig-secrets.js';
+import { ageKeySecrets } from '../sops/age-key.js';
 import { cliSettings } from './cli-settings.js';
 import { headCommit } from './local-git.js';
 import { StderrLogger } from './stderr-logger.js';
@@ -33,6 +34,7 @@ export async function startRun(line: ParsedCommandLine, io: CliIo, redactor: Sec
   const logger = new RedactingLogger(new StderrLogger(io.stderr, io.env.KUBE_GITOPS_DEBUG === 'true'), redactor);
   const settings = cliSettings(line, io.env, io.cwd);
   if (settings.kubeconfig) redactor.add(kubeconfigSecrets(settings.kubeconfig));
+  redactor.add(ageKeySecrets(io.env.SOPS_AGE_KEY));
   const head = await headCommit(settings.workspace);
   if (head?.dirty)
     logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);

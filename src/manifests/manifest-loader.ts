@@ -18,6 +18,7 @@ import { toObjects } from './manifest-validation.js';
 import { placeByOrigin } from './object-origin.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
+import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from '../sops/sops-file.js';
 
 export interface LoadOptions {
   workspace: string;
@@ -33,6 +34,8 @@ export interface LoadOptions {
    * Secret values with its redactor here, so a warning or problem cannot reveal one.
    */
   onObjects?: (objects: readonly KubeObject[]) => void;
+  /** How SOPS-encrypted files are decrypted (src/sops/); without it they load undecrypted, for a plan to show. */
+  sops?: SopsOptions;
 }
 
 /** One source read and parsed, before any of its documents is looked into. */
@@ -54,7 +57,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
   for (const dir of skippedComponents)
     options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
-  const parsed = await Promise.all(sources.map((s) => readSource(s, options.workspace)));
+  const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options.workspace), options)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
@@ -100,6 +103,22 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
   }
   const { documents, problems } = parseDocuments(file, text);
   return { source, base, lines: isKustomization ? [] : text.split(/\r?\n/), documents, problems, ...(originRoot ? { originRoot } : {}), warnings };
+}
+
+/** A SOPS-encrypted file is decrypted in memory; kustomize's output holding one is refused (kustomize copies ciphertext). */
+async function decrypted(p: ParsedSource, options: LoadOptions): Promise<ParsedSource> {
+  if (!isSopsFile(p.documents)) return p;
+  const line = p.documents[0]?.line ?? 1;
+  if (p.source.kind === 'kustomization') {
+    const message = `the output of kustomize build of '${p.source.relPath}' holds a SOPS-encrypted document: kustomize does not decrypt; list the encrypted file in the paths input instead, where kube-gitops decrypts it`;
+    return { ...p, documents: [], problems: [...p.problems, { message, source: { file: p.base.file, line } }] };
+  }
+  const opened = options.sops
+    ? await openSopsFile(p.base.file, p.lines.join('\n'), p.documents, options.sops)
+    : undecryptedFile(p.documents, 'no decryption was set up');
+  if (opened.undecrypted)
+    options.logger.info(`'${p.base.file}' is encrypted with SOPS and cannot be decrypted here (${opened.undecrypted}): its objects are shown encrypted`);
+  return { ...p, documents: opened.documents, problems: [...p.problems, ...opened.problems] };
 }
 
 /** kustomize's objects get the file that defines them as their source (the kustomization file when it gave no origin). */

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import { NAME_HIDDEN, type SecretRedactor } from '../redaction/secret-redactor.js';
+import { isSopsEntry, maskSopsPair, noteUndecrypted } from '../sops/sops-mask.js';
 import { isSecret, maskSecretPair, secretValues } from './mask-secrets.js';
 import type { Plan, ShownIdentity } from './plan.js';
 
@@ -23,8 +24,9 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: S
     redactor,
   );
   for (const e of plan.entries) {
-    if (e.ref.kind === 'Secret' && e.ref.group === '') {
-      const [before, after] = maskSecretPair(e.before, e.after);
+    const sops = isSopsEntry(e);
+    if (sops || (e.ref.kind === 'Secret' && e.ref.group === '')) {
+      const [before, after] = sops ? maskSopsPair(e.before, e.after) : maskSecretPair(e.before, e.after);
       if (before) e.before = before;
       if (after) e.after = after;
     }
@@ -41,6 +43,7 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: S
     const shown = p.ref ? shownIdentity(p.ref, redactor) : undefined;
     if (p.ref && shown) p.ref = { ...p.ref, ...shown };
   }
+  noteUndecrypted(plan);
   plan.warnings = plan.warnings.map((w) => redactor.redactString(w));
 }
 

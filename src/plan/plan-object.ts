@@ -9,6 +9,8 @@ import { formatRef, refKey } from '../objects/object-ref.js';
 import { withMemberLabel, type Inventory } from '../inventory/applyset.js';
 import { describeApplySet, foreignOwnership } from '../inventory/ownership.js';
 import type { CrdSchemaValidator } from '../validation/crd-validator.js';
+import { isUndecrypted } from '../sops/sops-marks.js';
+import { planUndecrypted } from '../sops/sops-plan.js';
 import { withoutDryRunAllocations } from './dry-run-allocations.js';
 import { dryRunInStandIn, UNCHECKED_IN_NEW_NAMESPACE } from './namespace-stand-in.js';
 import { isProvenNoOpApply } from './no-op-apply.js';
@@ -46,6 +48,7 @@ type EntryBase = Pick<PlanEntry, 'ref' | 'source' | 'notes' | 'conflicts'>;
 export async function planObject(r: ResolvedObject, ctx: PlanContext): Promise<ObjectPlan> {
   const desired = withMemberLabel(r.object, ctx.inventory.id);
   const base: EntryBase = { ref: r.ref, source: r.source, notes: [], conflicts: [] };
+  if (isUndecrypted(r.object)) return planUndecrypted(r, desired, base, ctx);
   if (!r.type) return planFromCrdSchema(r, desired, base, ctx);
   if (r.ref.namespace && ctx.pendingNamespaces.has(r.ref.namespace)) return planInNewNamespace(r.type, r.ref.namespace, desired, base, ctx);
   const member = ctx.members.get(refKey(r.ref));

@@ -22,6 +22,7 @@ import type { Plan } from '../plan/plan.js';
 import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { Inputs } from '../settings/settings.js';
+import { refuseUndecrypted } from '../sops/sops-refusal.js';
 import { ApplyRefusedError } from './apply-refused.js';
 import type { Progress } from './progress.js';
 
@@ -76,6 +77,7 @@ export interface ApplyReport {
 export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
   const { client, logger } = deps;
   const clock = deps.clock ?? systemClock;
+  refuseUndecrypted(desired);
   const t0 = clock.now();
   const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor, deps.progress));
   const { plan, inventory, changes } = planResult;

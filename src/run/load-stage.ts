@@ -1,12 +1,21 @@
-// Load, as every front end runs it: the manifests → DesiredObjects, each Secret value registered
-// with the run's redactor before anything naming an object is logged or thrown.
+// Load, as every front end runs it: the manifests → DesiredObjects, each Secret value and each value
+// decrypted from a SOPS file registered with the run's redactor before anything naming an object is
+// logged or thrown.
 import { ManifestError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import { loadManifests } from '../manifests/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { registerSecrets } from '../plan/mask-plan.js';
+import { secretFragments } from '../redaction/secret-fragments.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { sopsEnvironment } from '../sops/age-key.js';
+import { limited } from '../concurrency/limited.js';
+import { sopsDecrypt } from '../sops/sops-cli.js';
+import type { SopsOptions } from '../sops/sops-file.js';
+
+/** sops processes at once (each file is one; a repository may hold hundreds). */
+const SOPS_PROCESSES = 4;
 
 /** What to load, relative to which workspace. */
 export interface LoadSettings {
@@ -15,6 +24,8 @@ export interface LoadSettings {
   exclude: string[];
   /** The release namespace of HelmChart documents without one (the `namespace` input). */
   namespace?: string;
+  /** The age key(s) for SOPS-encrypted files (the `sops-age-key` input). */
+  sopsAgeKey?: string;
 }
 
 /** Loads; a ManifestError (every problem of the run) is thrown as it is. Charts render with `capabilities` when given. */
@@ -27,7 +38,18 @@ export function loadDesired(settings: LoadSettings, logger: Logger, redactor: Se
     logger,
     ...(capabilities ? { capabilities } : {}),
     onObjects: (objects) => registerSecrets(objects, redactor),
+    sops: sopsOptions(settings, redactor),
   });
+}
+
+/** sops runs with our environment (KMS credentials, SOPS_AGE_KEY_FILE) and the key; each decrypted value is registered at once. */
+function sopsOptions(settings: LoadSettings, redactor: SecretRedactor): SopsOptions {
+  return {
+    ...(settings.sopsAgeKey ? { ageKey: settings.sopsAgeKey } : {}),
+    env: sopsEnvironment(process.env),
+    onPlaintext: (values) => redactor.add(values.flatMap(secretFragments)),
+    decrypt: limited(sopsDecrypt, SOPS_PROCESSES),
+  };
 }
 
 /** Loads, logging each problem at its file and line (an annotation on the runner) before rethrowing. */

@@ -23,10 +23,12 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const namespace = dnsLabel(input, Inputs.Namespace, inputDefault(Inputs.Namespace));
   const token = input(Inputs.GithubToken);
   const context = input(Inputs.Context);
+  const sopsAgeKey = input(Inputs.SopsAgeKey).trim();
   return {
     mode: parseMode(input(Inputs.Mode) || inputDefault(Inputs.Mode)),
     paths: lines(input, Inputs.Path),
     exclude: lines(input, Inputs.Exclude),
+    ...(sopsAgeKey ? { sopsAgeKey } : {}),
     ...kube,
     ...(context ? { context } : {}),
     namespace,

@@ -5,6 +5,7 @@ export const Inputs = {
   Mode: 'mode',
   Path: 'path',
   Exclude: 'exclude',
+  SopsAgeKey: 'sops-age-key',
   Kubeconfig: 'kubeconfig',
   Context: 'context',
   Namespace: 'namespace',
@@ -46,6 +47,8 @@ export interface Settings {
   /** Files, directories and globs relative to the workspace. */
   paths: string[];
   exclude: string[];
+  /** The age key(s) for SOPS-encrypted manifests (the `sops-age-key` input); never logged. */
+  sopsAgeKey?: string;
   /** Kubeconfig YAML, from the input or the KUBECONFIG file; undefined when neither is set. */
   kubeconfig?: string;
   /** Directory that relative paths inside the kubeconfig are resolved against. */

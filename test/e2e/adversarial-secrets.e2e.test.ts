@@ -2,35 +2,24 @@
 // plane and the strict GitHub stand-in, with Secrets whose values are copied into other objects in
 // every way that once leaked. Every output is searched for every value, plain and in base64.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
 import { adversarialCopies, adversarialSecrets, asYaml, READABLE, SECRET_VALUES } from '../support/adversarial-secrets.js';
-import { pullRequestPayload, runAction, type ActionRun } from '../support/run-action.js';
+import { pullRequestPayload, runAction, visibleOutputs, type ActionRun } from '../support/run-action.js';
 import { leaksIn } from '../support/secret-leaks.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
 
 const TOKEN = 'ghs_e2eAdversarialSecrets000000000000000';
 const values = Object.values(SECRET_VALUES);
 
-/**
- * Everything a run lets anyone read: the log as the runner shows it (the `::add-mask::` commands
- * are consumed by the runner, not shown), the outputs, the step summary, the plan file and the comments.
- */
+/** Every output of a run (run-action.ts), which must include the plan file. */
 function everyOutput(run: ActionRun, github: GitHubApiServer): Record<string, string> {
-  const planFile = run.outputs['plan-file'];
-  return {
-    log: run.stdout
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n'),
-    stderr: run.stderr,
-    outputs: JSON.stringify(run.outputs),
-    summary: run.summary,
-    planFile: planFile ? readFileSync(planFile, 'utf8') : assert.fail('no plan-file output'),
-    comments: github.comments.map((c) => c.body).join('\n'),
-  };
+  assert.ok(run.outputs['plan-file'], 'no plan-file output');
+  return visibleOutputs(
+    run,
+    github.comments.map((c) => c.body),
+  );
 }
 
 function masks(run: ActionRun): string[] {

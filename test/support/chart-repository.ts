@@ -9,9 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { helmBinary } from './helm-binary.js';
+import { toolDirectory } from './tool-build.js';
 
 const run = promisify(execFile);
 
@@ -59,18 +59,9 @@ export function chartPackageDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const buildScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cluster', 'build-registry.sh');
-let registryBuilt: Promise<string> | undefined;
-
 /** The registry binary; built once per machine (cached in ~/.cache/kube-gitops/tools/<key>). */
-export function registryBinary(): Promise<string> {
-  registryBuilt ??= run('bash', [buildScript], { maxBuffer: 1024 * 1024 }).then(
-    ({ stdout }) => path.join(stdout.trim().split('\n').pop() ?? '', 'registry'),
-    (error: Error & { stderr?: string }) => {
-      throw new Error(`building the OCI registry failed: ${error.stderr ?? error.message}`);
-    },
-  );
-  return registryBuilt;
+export async function registryBinary(): Promise<string> {
+  return path.join(await toolDirectory('build-registry.sh', 'the OCI registry'), 'registry');
 }
 
 export interface OciRegistry {

@@ -1,7 +1,7 @@
 // Runs dist/index.js (or KUBE_GITOPS_DIST_INDEX, a private build) the way the runner does: INPUT_* variables, GITHUB_EVENT_PATH with a real
 // webhook payload from @octokit/webhooks-examples, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,4 +125,23 @@ export function runAction(opts: RunActionOptions): Promise<ActionRun> {
       },
     );
   });
+}
+
+/**
+ * Everything a run lets anyone read: the log as the runner shows it (the `::add-mask::` commands
+ * are consumed by the runner, not shown), the outputs, the step summary, the plan file and the comments.
+ */
+export function visibleOutputs(run: ActionRun, comments: readonly string[]): Record<string, string> {
+  const planFile = run.outputs['plan-file'];
+  return {
+    log: run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'),
+    stderr: run.stderr,
+    outputs: JSON.stringify(run.outputs),
+    summary: run.summary,
+    planFile: planFile && existsSync(planFile) ? readFileSync(planFile, 'utf8') : '',
+    comments: comments.join('\n'),
+  };
 }
