@@ -13,7 +13,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { runPlan } from '../run/plan-run.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
-import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
+import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setDriftedOutput, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
 
 export interface ModeDeps {
   logger: Logger;
@@ -47,6 +47,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
   };
   await writeSummary(safe(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES })));
   setPlanOutputs(plan, planFile);
+  setDriftedOutput(plan);
   const commentUrl = await postComment(settings, event, deps, safe(renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES })));
   if (loadError) throw loadError;
   for (const p of plan.problems) deps.logger.error(p.message, p.source);

@@ -3,9 +3,10 @@
 // first; the table stays (cut with a note only when it alone would not fit).
 import { formatLocation } from '../problems/problem.js';
 import { formatKind, formatRef } from '../objects/object-ref.js';
-import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { ACTIONS_BY_RISK, countActions, countDrifted, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
-import { byteSize as bytes, fitBytes } from './byte-budget.js';
+import { byteSize as bytes, fitBytes, linesWithin } from './byte-budget.js';
+import { driftTable, OWN_CHANGES_HEADING } from './drift-markdown.js';
 import { countsLine } from './counts-line.js';
 import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
@@ -44,6 +45,8 @@ function head(plan: Plan, options: RenderOptions): string {
     );
   }
   lines.push(countsLine(c, 'planned'), '');
+  const drifted = countDrifted(plan.entries);
+  if (drifted > 0) lines.push(`${drifted} of these change(s) are drift in the cluster, not this pull request's: see **Drift** below.`, '');
   if (plan.problems.length > 0) {
     lines.push(
       ...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)),
@@ -94,9 +97,11 @@ function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
 export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const top = head(plan, options);
   const phased = isPhasedPlan(plan.entries);
-  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort(phased ? compareListedInRun : byRisk);
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged' && !e.drift).sort(phased ? compareListedInRun : byRisk);
+  const drifted = plan.entries.filter((e) => e.drift).sort(byRisk);
+  const driftText = driftTable(drifted);
   const reserve = 600;
-  let budget = options.maxBytes - bytes(top) - reserve;
+  let budget = options.maxBytes - bytes(top) - reserve - bytes(driftText);
 
   const tableHead = phased
     ? '| action | phase | kind | namespace | name | source |\n| --- | --- | --- | --- | --- | --- |'
@@ -104,19 +109,14 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const rows = changed.map((e) => row(e, phased));
   let table = '';
   if (rows.length > 0) {
-    const kept: string[] = [];
-    let size = bytes(tableHead) + 1;
-    for (const r of rows) {
-      if (size + bytes(r) + 1 > budget) break;
-      kept.push(r);
-      size += bytes(r) + 1;
-    }
-    const cut = rows.length - kept.length;
-    table = [tableHead, ...kept].join('\n') + '\n' + (cut > 0 ? `\n…and ${cut} more object(s) (see ${options.fullPlanHint ?? 'the job summary'}).\n` : '');
+    const heading = drifted.length > 0 ? `${OWN_CHANGES_HEADING}\n` : '';
+    const { kept, cut } = linesWithin(rows, budget - bytes(heading) - bytes(tableHead) - 1);
+    table =
+      heading + [tableHead, ...kept].join('\n') + '\n' + (cut > 0 ? `\n…and ${cut} more object(s) (see ${options.fullPlanHint ?? 'the job summary'}).\n` : '');
     budget -= bytes(table);
   }
 
-  const diffable = changed.filter((e) => e.action !== 'retain').map((entry) => ({ entry, text: details(entry) }));
+  const diffable = [...changed, ...drifted].filter((e) => e.action !== 'retain').map((entry) => ({ entry, text: details(entry) }));
   let total = diffable.reduce((n, p) => n + bytes(p.text), 0);
   const dropped = new Set<PlanEntry>();
   if (total > budget) {
@@ -127,8 +127,9 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
       dropped.add(c.entry);
     }
   }
-  const kept = diffable.filter((p) => !dropped.has(p.entry)).map((p) => p.text);
-  const body = [top, table, ...kept, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
+  const kept = (drift: boolean) => diffable.filter((p) => !dropped.has(p.entry) && (p.entry.drift === true) === drift).map((p) => p.text);
+  const driftPart = driftText ? [driftText, ...kept(true)] : [];
+  const body = [top, table, ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
   return fitBytes(body, options.maxBytes);
 }
 

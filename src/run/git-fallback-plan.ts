@@ -3,6 +3,7 @@
 import { ConfigurationError, getErrorMessage } from '../errors.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { Logger } from '../logging.js';
+import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { emptyStateProblem } from '../plan/empty-state.js';
 import { planFromManifests } from '../plan/git-planner.js';
@@ -18,14 +19,14 @@ export interface GitFallback {
   checkout: CheckoutCommit;
 }
 
-interface GitPlanDeps {
+export interface GitPlanDeps {
   logger: Logger;
   redactor: SecretRedactor;
   fallback: GitFallback;
 }
 
 export async function gitPlan(settings: Settings, commit: string, head: DesiredObject[], deps: GitPlanDeps, reason: string): Promise<Plan> {
-  const base = deps.fallback.baseSha ? await loadBase(settings, deps.fallback.baseSha, deps) : [];
+  const base = deps.fallback.baseSha ? ((await loadBase(settings, deps.fallback.baseSha, deps, 'comparing against nothing')) ?? []) : [];
   const plan = planFromManifests(base, head, { target: settings.target, commit, reason, namespace: settings.namespace, redactor: deps.redactor });
   // The merge would refuse an empty set; the git diff says so as the live plan does.
   const empty = emptyStateProblem(head.length, base.length, settings.allowEmpty);
@@ -33,22 +34,31 @@ export async function gitPlan(settings: Settings, commit: string, head: DesiredO
   return plan;
 }
 
-/** The base commit's manifests; nothing (with a note in the log) when they cannot be read or do not load. */
-async function loadBase(settings: Settings, baseSha: string, deps: GitPlanDeps): Promise<DesiredObject[]> {
+/**
+ * The base commit's manifests (charts rendered with `capabilities` when given); undefined, with a
+ * note in the log ending in `otherwise`, when they cannot be read or do not load.
+ */
+export async function loadBase(
+  settings: Settings,
+  baseSha: string,
+  deps: GitPlanDeps,
+  otherwise: string,
+  capabilities?: CapabilitiesSource,
+): Promise<DesiredObject[] | undefined> {
   try {
     const checkout = await deps.fallback.checkout(settings.workspace, baseSha);
     try {
-      return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor);
+      return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor, capabilities);
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
-      deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); comparing against nothing.`);
-      return [];
+      deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); ${otherwise}.`);
+      return undefined;
     } finally {
       await checkout.cleanup();
     }
   } catch (error) {
-    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); comparing against nothing.`);
-    return [];
+    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); ${otherwise}.`);
+    return undefined;
   }
 }
 

@@ -29,6 +29,7 @@ export const Outputs = {
   Replaces: 'replaces',
   PlanFile: 'plan-file',
   CommentUrl: 'comment-url',
+  Drifted: 'drifted',
 } as const;
 
 export type Mode = 'plan' | 'apply';

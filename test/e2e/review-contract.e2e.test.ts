@@ -1,0 +1,115 @@
+// The review contract through dist/index.js, against the local control plane and the strict local
+// GitHub API: drift shown apart from a pull request's changes, and rollout impact for reviewers.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
+import { GitRepo } from '../support/git-repo.js';
+import { pullRequestPayload, pushPayload, runAction, type ActionRun } from '../support/run-action.js';
+import { testCluster, uniqueName, type TestCluster } from '../support/test-cluster.js';
+
+const TOKEN = 'ghs_e2eReviewToken00000000000000000000';
+
+const web = (ns: string, image: string, replicas = 2) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${ns}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        volumeMounts:
+        - {name: settings, mountPath: /etc/web}
+      volumes:
+      - name: settings
+        configMap: {name: web-settings}
+`;
+
+const settings = (ns: string, greeting: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-settings
+  namespace: ${ns}
+data:
+  greeting: ${greeting}
+`;
+
+describe('the review contract (dist/index.js end to end)', () => {
+  let c: TestCluster;
+  let repo: GitRepo;
+  let github: GitHubApiServer;
+  let ns: string;
+  let shaA = '';
+
+  before(async () => {
+    c = await testCluster();
+    repo = new GitRepo();
+    ns = uniqueName('e2e-review');
+    github = await startGitHubApiServer({ token: TOKEN, compare: (b, h) => repo.compare(b, h) });
+    repo.write('deploy/namespace.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`);
+    repo.write('deploy/web.yaml', `${web(ns, 'registry.example/web:1')}---\n${settings(ns, 'hello')}`);
+    shaA = repo.commit('A');
+    const applied = await push(shaA, '0'.repeat(40));
+    assert.equal(applied.code, 0, applied.stdout);
+  });
+  after(async () => {
+    await github.stop();
+    repo.cleanup();
+    await c.kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+  });
+
+  const inputs = () => ({ path: 'deploy', name: 'review', namespace: ns, kubeconfig: c.kubeconfigText, 'github-token': TOKEN, wait: 'false' });
+
+  function push(sha: string, previous: string, extra: Record<string, string> = {}): Promise<ActionRun> {
+    return runAction({
+      event: 'push',
+      payload: pushPayload({ before: previous, after: sha }),
+      workspace: repo.dir,
+      sha,
+      apiUrl: github.url,
+      inputs: { ...inputs(), ...extra },
+    });
+  }
+
+  function plan(number: number, baseSha: string, headSha: string): Promise<ActionRun> {
+    return runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ number, baseSha, headSha }),
+      workspace: repo.dir,
+      sha: headSha,
+      apiUrl: github.url,
+      inputs: inputs(),
+    });
+  }
+
+  const planComment = (number: number) => github.comments.find((x) => x.issueNumber === number && x.body.includes('<!-- kube-gitops:plan target=review -->'));
+
+  it('shows a ConfigMap changed by hand under drift, apart from the Deployment the pull request changes, with the manager that changed it', async () => {
+    await c.kubectl(['patch', 'configmap', 'web-settings', '-n', ns, '--type=merge', '-p', '{"data":{"greeting":"changed by hand"}}']);
+    repo.git('checkout', '-q', '-b', 'pr-image', shaA);
+    repo.write('deploy/web.yaml', `${web(ns, 'registry.example/web:2')}---\n${settings(ns, 'hello')}`);
+    const head = repo.commit('web 2');
+    const run = await plan(51, shaA, head);
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.drifted, '1');
+    const body = planComment(51)?.body ?? '';
+    const own = body.indexOf("#### This pull request's changes");
+    const drift = body.indexOf('#### Drift: 1 object(s) differ from Git outside this pull request');
+    assert.ok(own > 0 && drift > own, body);
+    const deploymentRow = body.indexOf('| Deployment |');
+    assert.ok(deploymentRow > own && deploymentRow < drift, 'the Deployment is among the changes of the pull request');
+    assert.match(
+      body.slice(drift),
+      /\| ✏️ update \| ConfigMap \| [a-z0-9-]+ \| web-settings \| `kubectl-patch` \(Update, [^)]+\) \| ⚠️ fails on the conflict unless `force-conflicts: true`/,
+    );
+    assert.match(body.slice(drift), /-\s+greeting: changed by hand\n\+\s+greeting: hello/);
+    assert.deepEqual(github.unexpected, []);
+  });
+});
