@@ -11,6 +11,8 @@ import { countsLine } from './counts-line.js';
 import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
+import { rolloutImpact } from '../plan/rollout-impact.js';
+import { rolloutLines } from './rollout-markdown.js';
 import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 
@@ -94,6 +96,14 @@ function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
   return `\n> [!NOTE]\n> ${dropped.length} diff(s) left out to fit GitHub's size limit (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})${names}. The full plan is in ${hint ?? 'the job summary'}.\n`;
 }
 
+/** The rollout notes, cut to what the budget leaves after the table (with a count of the rest). */
+function rolloutText(plan: Plan, budget: number): string {
+  const [heading = '', blank = '', ...items] = rolloutLines(rolloutImpact(plan.entries));
+  if (!heading) return '';
+  const { kept, cut } = linesWithin(items, budget / 4 - bytes(heading) - 2);
+  return [heading, blank, ...kept, ...(cut > 0 ? [`- …and ${cut} more rollout note(s) in the job summary.`] : []), ''].join('\n');
+}
+
 export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const top = head(plan, options);
   const phased = isPhasedPlan(plan.entries);
@@ -116,6 +126,9 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
     budget -= bytes(table);
   }
 
+  const rollout = rolloutText(plan, budget);
+  budget -= bytes(rollout);
+
   const diffable = [...changed, ...drifted].filter((e) => e.action !== 'retain').map((entry) => ({ entry, text: details(entry) }));
   let total = diffable.reduce((n, p) => n + bytes(p.text), 0);
   const dropped = new Set<PlanEntry>();
@@ -129,7 +142,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   }
   const kept = (drift: boolean) => diffable.filter((p) => !dropped.has(p.entry) && (p.entry.drift === true) === drift).map((p) => p.text);
   const driftPart = driftText ? [driftText, ...kept(true)] : [];
-  const body = [top, table, ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
+  const body = [top, table, ...(rollout ? [rollout] : []), ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
   return fitBytes(body, options.maxBytes);
 }
 

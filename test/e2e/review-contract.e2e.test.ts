@@ -110,6 +110,22 @@ describe('the review contract (dist/index.js end to end)', () => {
       /\| ✏️ update \| ConfigMap \| [a-z0-9-]+ \| web-settings \| `kubectl-patch` \(Update, [^)]+\) \| ⚠️ fails on the conflict unless `force-conflicts: true`/,
     );
     assert.match(body.slice(drift), /-\s+greeting: changed by hand\n\+\s+greeting: hello/);
+    assert.match(body, /- 🔄 `Deployment\/[a-z0-9-]+\/web` restarts its pods: the pod template changes \(`spec\.template\.spec\.containers`\)/);
     assert.deepEqual(github.unexpected, []);
+  });
+
+  it('says a replicas change restarts no pods, and warns that the pods mounting a changed ConfigMap will not restart', async () => {
+    repo.git('checkout', '-q', '-b', 'pr-settings', shaA);
+    repo.write('deploy/web.yaml', `${web(ns, 'registry.example/web:1', 3)}---\n${settings(ns, 'hi')}`);
+    const head = repo.commit('more replicas, new greeting');
+    const run = await plan(52, shaA, head);
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.drifted, '0', 'the ConfigMap changed by hand is changed by the pull request too');
+    const body = planComment(52)?.body ?? '';
+    assert.match(body, /- ⏸️ `Deployment\/[a-z0-9-]+\/web` does not restart its pods: only `spec\.replicas` change, not the pod template\./);
+    assert.match(
+      body,
+      /- ⚠️ `ConfigMap\/[a-z0-9-]+\/web-settings` changes, but the pods of `Deployment\/[a-z0-9-]+\/web` \(volume settings\) will \*\*not\*\* restart: they keep the old values until restarted[^\n]*checksum\/config[^\n]*configMapGenerator/,
+    );
   });
 });
