@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { countActions, countDrifted, hasChanges, type Plan } from '../plan/plan.js';
+import type { ReviewVerdict } from '../review/review-compare.js';
 import { Outputs } from '../settings/settings.js';
 
 /** The job summary holds 1 MiB per step; keep below it. */
@@ -32,6 +33,11 @@ export function setPlanOutputs(plan: Plan, planFile: string): void {
 /** How many objects drifted (a pull request's live plan). */
 export function setDriftedOutput(plan: Plan): void {
   core.setOutput(Outputs.Drifted, String(countDrifted(plan.entries)));
+}
+
+/** Whether the merge applied the reviewed plan; `unknown` when the check did not run (refused before it). */
+export function setReviewOutput(verdict: ReviewVerdict | undefined): void {
+  core.setOutput(Outputs.MatchesReview, verdict?.matches ?? 'unknown');
 }
 
 /** Only the plan file (a refusal before any plan was made: no counts to give). */

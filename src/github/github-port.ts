@@ -13,6 +13,8 @@ export interface AssociatedPullRequest {
   number: number;
   state: string;
   mergedAt?: string;
+  /** The pull request's head commit as GitHub has it now. */
+  headSha?: string;
 }
 
 export interface CommitComparison {

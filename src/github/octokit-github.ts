@@ -94,6 +94,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
           number: p.number,
           state: p.state,
           ...(p.merged_at ? { mergedAt: p.merged_at } : {}),
+          ...(p.head.sha ? { headSha: p.head.sha } : {}),
         })),
       ),
     compareCommits: (base, head) =>

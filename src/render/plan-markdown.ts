@@ -25,6 +25,8 @@ export interface RenderOptions {
   /** Where the complete plan is when parts are left out. */
   fullPlanHint?: string;
   heading?: string;
+  /** Hidden lines (HTML comments) after the marker: the review record. */
+  hidden?: string;
 }
 
 /** Which diffs go first when the budget is short: safest first. */
@@ -38,7 +40,12 @@ function head(plan: Plan, options: RenderOptions): string {
   const short = plan.commit.slice(0, 7);
   const commit = options.commitUrl ? `[\`${short}\`](${options.commitUrl})` : `\`${short}\``;
   const c = countActions(plan.entries);
-  const lines = [options.marker, `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`, ''];
+  const lines = [
+    options.marker,
+    ...(options.hidden ? [options.hidden] : []),
+    `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`,
+    '',
+  ];
   if (plan.basis === 'git') {
     lines.push(
       '> [!NOTE]',

@@ -46,6 +46,8 @@ export interface ApplyDeps {
   clock?: Clock;
   /** The run's redactor; the plan registers its Secret values with it. */
   redactor?: SecretRedactor;
+  /** Asked after planning and the guards, before the first write (the Action's review check); throwing refuses the apply. */
+  beforeWrite?: (plan: Plan) => Promise<void>;
   /** Asked after planning and the guards, before the first write (the CLI's confirmation); false writes nothing. */
   confirm?: (plan: Plan) => Promise<boolean>;
   /** Once aborted (Ctrl-C), no new write starts, nothing is pruned and nothing waited on. */
@@ -81,6 +83,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   logPlanWarnings(plan, logger);
   if (plan.problems.length > 0) throw refusalOf(plan);
   await guardCommitOrder(inventory, settings.commit, plan, deps);
+  await deps.beforeWrite?.(plan);
   if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
 
   const parent: ParentWriteOptions = {

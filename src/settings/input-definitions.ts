@@ -27,4 +27,5 @@ export const INPUT_DEFINITIONS: readonly InputDefinition[] = [
   { name: "concurrency", default: "8", description: "How many API requests run at once: a plain whole number from 1 to 64." },
   { name: "comment", default: "true", description: "Post the plan (and the apply report) as a sticky pull request comment." },
   { name: "github-token", default: "${{ github.token }}", description: "Token used to comment on pull requests and to compare commits. Needs `pull-requests: write` and `contents: read`." },
+  { name: "on-unreviewed-changes", default: "warn", description: "On merge, what to do when the plan differs from the one reviewed on the merged pull request (its plan comment carries a hidden digest of the reviewed plan): `warn` applies it and says so at the top of the report, listing each object whose planned change differs and why (drift since the review, main moved on, the pull request changed after its last plan); `fail` applies nothing, fails the step and says how to go on. When no review can be found (no pull request, no plan comment, no token) the plan is applied with `matches-review: unknown` either way." },
 ];

@@ -19,6 +19,7 @@ export const Inputs = {
   Concurrency: 'concurrency',
   Comment: 'comment',
   GithubToken: 'github-token',
+  OnUnreviewedChanges: 'on-unreviewed-changes',
 } as const;
 
 export const Outputs = {
@@ -30,6 +31,7 @@ export const Outputs = {
   PlanFile: 'plan-file',
   CommentUrl: 'comment-url',
   Drifted: 'drifted',
+  MatchesReview: 'matches-review',
 } as const;
 
 export type Mode = 'plan' | 'apply';
@@ -63,6 +65,8 @@ export interface Settings {
   concurrency: number;
   comment: boolean;
   githubToken?: string;
+  /** On merge, a plan that differs from the one reviewed on the pull request: apply it and say so (`warn`), or apply nothing (`fail`). */
+  onUnreviewedChanges: 'warn' | 'fail';
   /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
   workspace: string;
 }

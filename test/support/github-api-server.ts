@@ -25,7 +25,7 @@ export interface GitHubApiServerOptions {
   /** How head relates to base, for GET /repos/{o}/{r}/compare/{base}...{head}. */
   compare?: (base: string, head: string) => 'ahead' | 'behind' | 'identical' | 'diverged';
   /** Pull requests associated with a commit. */
-  pulls?: (sha: string) => { number: number; state: string; merged_at: string | null }[];
+  pulls?: (sha: string) => { number: number; state: string; merged_at: string | null; head?: { sha: string } }[];
   owner?: string;
   repo?: string;
 }
@@ -141,7 +141,13 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
       if ((m = new RegExp(`^${prefix}/commits/([0-9a-f]{7,40})/pulls$`).exec(p)) && req.method === 'GET') {
         return send(
           200,
-          (options.pulls?.(m[1]!) ?? []).map((x) => ({ ...x, id: x.number, html_url: `https://github.com/${owner}/${repo}/pull/${x.number}` })),
+          (options.pulls?.(m[1]!) ?? []).map((x) => ({
+            ...x,
+            id: x.number,
+            html_url: `https://github.com/${owner}/${repo}/pull/${x.number}`,
+            // GitHub always sends the head; a pull request merged by fast-forward has the commit itself as its head.
+            head: { ref: 'feature', sha: x.head?.sha ?? m![1]! },
+          })),
         );
       }
       if ((m = new RegExp(`^${prefix}/compare/([0-9a-f]{7,40})\\.\\.\\.([0-9a-f]{7,40})$`).exec(p)) && req.method === 'GET' && options.compare) {

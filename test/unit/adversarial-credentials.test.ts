@@ -102,6 +102,7 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
     timeoutMs: 60_000,
     concurrency: 4,
     comment: true,
+    onUnreviewedChanges: 'warn',
     workspace,
     ...(kubeconfig ? { kubeconfig } : {}),
   };
