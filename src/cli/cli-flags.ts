@@ -8,7 +8,14 @@ import { Inputs } from '../settings/settings.js';
 export type Command = 'plan' | 'apply';
 
 /** Inputs that only make sense on GitHub (events, comments, tokens), or that the CLI takes differently. */
-const NOT_FLAGS: ReadonlySet<string> = new Set([Inputs.Mode, Inputs.Comment, Inputs.GithubToken, Inputs.Kubeconfig, Inputs.OnUnreviewedChanges]);
+const NOT_FLAGS: ReadonlySet<string> = new Set([
+  Inputs.Mode,
+  Inputs.Comment,
+  Inputs.GithubToken,
+  Inputs.Kubeconfig,
+  Inputs.OnUnreviewedChanges,
+  Inputs.FailOnDrift,
+]);
 /** Inputs of one path or glob per line: the flag is repeated instead. */
 const REPEATABLE: ReadonlySet<string> = new Set([Inputs.Path, Inputs.Exclude]);
 

@@ -24,10 +24,30 @@ export interface CommitComparison {
   behindBy: number;
 }
 
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  url: string;
+  /** `Bot` for github-actions[bot]; `User` for people. */
+  authorType: string;
+}
+
+export interface IssueChange {
+  title?: string;
+  body?: string;
+  state?: 'open' | 'closed';
+}
+
 export interface GitHubApi {
   listIssueComments(issueNumber: number): Promise<IssueComment[]>;
   createIssueComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
   pullRequestsForCommit(sha: string): Promise<AssociatedPullRequest[]>;
   compareCommits(base: string, head: string): Promise<CommitComparison>;
+  /** Issues (not pull requests) carrying every label, in any state, newest first. */
+  listIssues(labels: readonly string[]): Promise<Issue[]>;
+  createIssue(title: string, body: string, labels: readonly string[]): Promise<Issue>;
+  updateIssue(issueNumber: number, change: IssueChange): Promise<Issue>;
 }

@@ -5,7 +5,7 @@ import type { GitHubApi, IssueComment } from './github-port.js';
 /** GitHub's limit on a comment body, which this guard enforces on UTF-8 bytes (the strictest reading). */
 export const COMMENT_LIMIT_BYTES = 65_536;
 
-export function stickyMarker(kind: 'plan' | 'apply', target: string): string {
+export function stickyMarker(kind: 'plan' | 'apply' | 'drift', target: string): string {
   const safe = target.replace(/-{2,}/g, '-').replace(/[<>]/g, '');
   return `<!-- kube-gitops:${kind} target=${safe} -->`;
 }

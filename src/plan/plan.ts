@@ -67,6 +67,8 @@ export interface Plan {
   target: string;
   commit: string;
   basis: 'cluster' | 'git';
+  /** The commit this target's ApplySet records as applied (a live plan of a target applied before). */
+  liveCommit?: string;
   entries: PlanEntry[];
   /** Per-object failures of planning: the plan goes on, the run fails. */
   problems: Problem[];

@@ -45,20 +45,46 @@ function row(e: PlanEntry): string {
   return `| ${ACTION_LABELS[e.action]} | ${escapeCell(formatKind(ref))} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${changedByText(e)} | ${mergeOutcome(e)} |`;
 }
 
+/** How the two parts of a plan are named: a pull request's comment, or a scheduled drift check. */
+export interface DriftWording {
+  /** Over the changes made in Git, shown when drift is listed apart. */
+  ownHeading: string;
+  driftHeading: (count: number) => string;
+  driftText: string;
+  /** The column saying what happens to a drifted object. */
+  outcomeColumn: string;
+}
+
+export const PULL_REQUEST_WORDING: DriftWording = {
+  ownHeading: "#### This pull request's changes",
+  driftHeading: (n) => `#### Drift: ${n} object(s) differ from Git outside this pull request`,
+  driftText:
+    'Their manifests are the same at the base and the head, but the live objects differ: someone or something changed them in the cluster (`kubectl edit`, a controller, a webhook), or the base commit was never applied. The merge sets them back to Git.',
+  outcomeColumn: 'the merge',
+};
+
+/** A drift check against the commit the ApplySet records as applied. */
+export function scheduledWording(liveCommit: string | undefined): DriftWording {
+  const applied = liveCommit ? `\`${liveCommit.slice(0, 7)}\`` : 'the commit applied last';
+  return {
+    ownHeading: `#### Not applied yet: changed in Git since ${applied}`,
+    driftHeading: (n) => `#### Drift: ${n} object(s) changed in the cluster`,
+    driftText: `Their manifests are the same in ${applied} (applied) and the branch head, but the live objects differ: someone or something changed them in the cluster (\`kubectl edit\`, a controller, a webhook). The next apply sets them back to Git.`,
+    outcomeColumn: 'the next apply',
+  };
+}
+
 /** The heading, the explanation and the table of drifted entries; '' when none drifted. */
-export function driftTable(drifted: readonly PlanEntry[]): string {
+export function driftTable(drifted: readonly PlanEntry[], wording: DriftWording = PULL_REQUEST_WORDING): string {
   if (drifted.length === 0) return '';
   return [
-    `#### Drift: ${drifted.length} object(s) differ from Git outside this pull request`,
+    wording.driftHeading(drifted.length),
     '',
-    'Their manifests are the same at the base and the head, but the live objects differ: someone or something changed them in the cluster (`kubectl edit`, a controller, a webhook), or the base commit was never applied. The merge sets them back to Git.',
+    wording.driftText,
     '',
-    '| action | kind | namespace | name | changed by | the merge |',
+    `| action | kind | namespace | name | changed by | ${wording.outcomeColumn} |`,
     '| --- | --- | --- | --- | --- | --- |',
     ...drifted.map(row),
     '',
   ].join('\n');
 }
-
-/** The heading over the pull request's own changes, shown when drift is listed apart. */
-export const OWN_CHANGES_HEADING = "#### This pull request's changes\n";

@@ -6,7 +6,7 @@ import { formatKind, formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, countDrifted, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
 import { byteSize as bytes, fitBytes, linesWithin } from './byte-budget.js';
-import { driftTable, OWN_CHANGES_HEADING } from './drift-markdown.js';
+import { driftTable, PULL_REQUEST_WORDING, type DriftWording } from './drift-markdown.js';
 import { countsLine } from './counts-line.js';
 import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
@@ -27,6 +27,10 @@ export interface RenderOptions {
   heading?: string;
   /** Hidden lines (HTML comments) after the marker: the review record. */
   hidden?: string;
+  /** A paragraph after the heading (a drift check's live commit). */
+  intro?: string;
+  /** How the changes made in Git and the drift are named (a pull request's unless given). */
+  drift?: DriftWording;
 }
 
 /** Which diffs go first when the budget is short: safest first. */
@@ -53,9 +57,10 @@ function head(plan: Plan, options: RenderOptions): string {
       '',
     );
   }
+  if (options.intro) lines.push(options.intro, '');
   lines.push(countsLine(c, 'planned'), '');
   const drifted = countDrifted(plan.entries);
-  if (drifted > 0) lines.push(`${drifted} of these change(s) are drift in the cluster, not this pull request's: see **Drift** below.`, '');
+  if (drifted > 0 && !options.drift) lines.push(`${drifted} of these change(s) are drift in the cluster, not this pull request's: see **Drift** below.`, '');
   if (plan.problems.length > 0) {
     lines.push(
       ...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)),
@@ -116,7 +121,8 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const phased = isPhasedPlan(plan.entries);
   const changed = plan.entries.filter((e) => e.action !== 'unchanged' && !e.drift).sort(phased ? compareListedInRun : byRisk);
   const drifted = plan.entries.filter((e) => e.drift).sort(byRisk);
-  const driftText = driftTable(drifted);
+  const wording = options.drift ?? PULL_REQUEST_WORDING;
+  const driftText = driftTable(drifted, wording);
   const reserve = 600;
   let budget = options.maxBytes - bytes(top) - reserve - bytes(driftText);
 
@@ -126,7 +132,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const rows = changed.map((e) => row(e, phased));
   let table = '';
   if (rows.length > 0) {
-    const heading = drifted.length > 0 ? `${OWN_CHANGES_HEADING}\n` : '';
+    const heading = drifted.length > 0 || options.drift ? `${wording.ownHeading}\n\n` : '';
     const { kept, cut } = linesWithin(rows, budget - bytes(heading) - bytes(tableHead) - 1);
     table =
       heading + [tableHead, ...kept].join('\n') + '\n' + (cut > 0 ? `\n…and ${cut} more object(s) (see ${options.fullPlanHint ?? 'the job summary'}).\n` : '');

@@ -18,13 +18,13 @@ export async function markPlanDrift(
   const baseSha = deps.fallback.baseSha;
   if (!baseSha) return;
   const base = await deps.logger.group('Load the base commit (to tell drift apart)', () =>
-    loadBase(settings, baseSha, deps, 'drift is not told apart from the changes of this pull request', capabilities),
+    loadBase(settings, baseSha, deps, 'drift is not told apart from the changes made in Git', capabilities),
   );
   if (!base) return;
   const drifted = markDrift(plan, base, head, { namespace: settings.namespace, redactor: deps.redactor });
   deps.logger.info(
     drifted > 0
       ? `${drifted} object(s) drifted: their manifests are the same at ${baseSha.slice(0, 7)} and the head, but the live objects differ`
-      : 'No drift: every change in the plan comes from this pull request',
+      : 'No drift: every change in the plan comes from Git',
   );
 }

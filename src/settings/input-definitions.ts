@@ -8,7 +8,7 @@ export interface InputDefinition {
 }
 
 export const INPUT_DEFINITIONS: readonly InputDefinition[] = [
-  { name: "mode", default: "auto", description: "What to do: `plan` (server-side dry-run diff, posted on the pull request), `apply` (server-side apply, prune, wait), or `auto`: `plan` on pull_request events and `apply` on a push to the default branch. Any other event needs an explicit mode." },
+  { name: "mode", default: "auto", description: "What to do: `plan` (server-side dry-run diff, posted on the pull request), `apply` (server-side apply, prune, wait), `drift` (for `schedule` and `workflow_dispatch` events: plan the checked-out default branch against the cluster, write nothing to it, and keep one GitHub issue per target open while the cluster differs from Git), or `auto`: `plan` on pull_request events and `apply` on a push to the default branch. Any other event needs an explicit mode." },
   { name: "path", default: ".", description: "Manifests to manage, one per line: files, directories (read recursively; a directory with a kustomization is built with kustomize) and globs, relative to the workspace. A line that matches nothing is an error." },
   { name: "exclude", default: "", description: "Globs to leave out of `path`, one per line (e.g. `**/testdata/**`)." },
   { name: "kubeconfig", default: "", description: "The kubeconfig, as YAML or base64 of it, usually from a secret. Empty: the file named by the KUBECONFIG environment variable (as written by cloud login actions). Never logged; its tokens, keys and passwords are masked." },
@@ -26,6 +26,7 @@ export const INPUT_DEFINITIONS: readonly InputDefinition[] = [
   { name: "timeout", default: "5m", description: "How long to wait for health, e.g. `5m`, `90s`, `1h`." },
   { name: "concurrency", default: "8", description: "How many API requests run at once: a plain whole number from 1 to 64." },
   { name: "comment", default: "true", description: "Post the plan (and the apply report) as a sticky pull request comment." },
-  { name: "github-token", default: "${{ github.token }}", description: "Token used to comment on pull requests and to compare commits. Needs `pull-requests: write` and `contents: read`." },
+  { name: "github-token", default: "${{ github.token }}", description: "Token used to comment on pull requests and to compare commits. Needs `pull-requests: write` and `contents: read`; `mode: drift` needs `issues: write` (a read-only token is a warning: the check is then in the job summary only)." },
   { name: "on-unreviewed-changes", default: "warn", description: "On merge, what to do when the plan differs from the one reviewed on the merged pull request (its plan comment carries a hidden digest of the reviewed plan): `warn` applies it and says so at the top of the report, listing each object whose planned change differs and why (drift since the review, main moved on, the pull request changed after its last plan); `fail` applies nothing, fails the step and says how to go on. When no review can be found (no pull request, no plan comment, no token) the plan is applied with `matches-review: unknown` either way." },
+  { name: "fail-on-drift", default: "false", description: "`mode: drift`: fail the step when the cluster differs from Git. When false, the step succeeds either way and the `drift` output and the issue say what differs." },
 ];

@@ -42,14 +42,15 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
     comment: parseBoolean(input, Inputs.Comment),
     ...(token ? { githubToken: token } : {}),
+    failOnDrift: parseBoolean(input, Inputs.FailOnDrift),
     onUnreviewedChanges: parseChoice(input, Inputs.OnUnreviewedChanges, ['warn', 'fail'] as const),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }
 
 function parseMode(value: string): Settings['mode'] {
-  if (value === 'auto' || value === 'plan' || value === 'apply') return value;
-  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan or apply; got '${value}'.`, Inputs.Mode);
+  if (value === 'auto' || value === 'plan' || value === 'apply' || value === 'drift') return value;
+  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply or drift; got '${value}'.`, Inputs.Mode);
 }
 
 /** One of `choices`; empty: action.yml's default. */

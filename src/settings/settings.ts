@@ -20,6 +20,7 @@ export const Inputs = {
   Comment: 'comment',
   GithubToken: 'github-token',
   OnUnreviewedChanges: 'on-unreviewed-changes',
+  FailOnDrift: 'fail-on-drift',
 } as const;
 
 export const Outputs = {
@@ -32,9 +33,10 @@ export const Outputs = {
   CommentUrl: 'comment-url',
   Drifted: 'drifted',
   MatchesReview: 'matches-review',
+  Drift: 'drift',
 } as const;
 
-export type Mode = 'plan' | 'apply';
+export type Mode = 'plan' | 'apply' | 'drift';
 
 /** Every input, parsed once and checked. */
 export interface Settings {
@@ -67,6 +69,8 @@ export interface Settings {
   githubToken?: string;
   /** On merge, a plan that differs from the one reviewed on the pull request: apply it and say so (`warn`), or apply nothing (`fail`). */
   onUnreviewedChanges: 'warn' | 'fail';
+  /** Mode drift: fail the step when the cluster differs from Git (else it only reports). */
+  failOnDrift: boolean;
   /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
   workspace: string;
 }

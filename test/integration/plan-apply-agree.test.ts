@@ -135,6 +135,7 @@ describe('an empty desired state is refused by the plan as by the apply', () => 
       concurrency: 4,
       comment: false,
       onUnreviewedChanges: 'warn',
+      failOnDrift: false,
       workspace,
     };
     const event: GitHubEvent = {

@@ -1,8 +1,10 @@
 // A strict local stand-in for GitHub's REST API, on 127.0.0.1, reached through GITHUB_API_URL:
 // exact paths only, the auth header checked, comment bodies limited to 65,536 characters, Link
-// pagination, read-only tokens refused on writes. Everything it is sent is recorded.
+// pagination, read-only tokens refused on writes, and the issues endpoints (github-issues.ts).
+// Everything it is sent is recorded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IssueStore } from './github-issues.js';
 
 export interface StoredComment {
   id: number;
@@ -37,6 +39,8 @@ export interface GitHubApiServer {
   /** Requests to paths GitHub would not serve this way. */
   unexpected: RecordedRequest[];
   seedComment(issueNumber: number, body: string, user?: StoredComment['user']): StoredComment;
+  /** Issues (not pull requests): created, listed, updated and closed through the issues endpoints. */
+  issues: IssueStore;
   stop(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const unexpected: RecordedRequest[] = [];
   let nextId = 1000;
   let base = '';
+  const issues = new IssueStore(`https://github.com/${owner}/${repo}`);
 
   const view = (c: StoredComment) => ({
     id: c.id,
@@ -161,6 +166,16 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
           files: [],
         });
       }
+      const issueRequest = {
+        method: req.method ?? '',
+        path: p.slice(prefix.length),
+        query: url.searchParams,
+        body: record.body,
+        listUrl: `${base}${prefix}/issues`,
+        send,
+        fail,
+      };
+      if (p.startsWith(`${prefix}/`) && issues.handle(issueRequest)) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
     });
@@ -177,6 +192,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
       comments.push(c);
       return c;
     },
+    issues,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

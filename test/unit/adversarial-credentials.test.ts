@@ -60,6 +60,15 @@ class RecordingGitHub implements GitHubApi {
   compareCommits(): never {
     throw new Error('not used');
   }
+  listIssues(): never {
+    throw new Error('not used');
+  }
+  createIssue(): never {
+    throw new Error('not used');
+  }
+  updateIssue(): never {
+    throw new Error('not used');
+  }
 }
 
 interface PlanRun {
@@ -103,6 +112,7 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
     concurrency: 4,
     comment: true,
     onUnreviewedChanges: 'warn',
+    failOnDrift: false,
     workspace,
     ...(kubeconfig ? { kubeconfig } : {}),
   };

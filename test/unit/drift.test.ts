@@ -5,6 +5,7 @@ import type { KubeObject } from '../../src/objects/kube-object.js';
 import { differingPaths, managersOfChange } from '../../src/plan/change-managers.js';
 import { markDrift } from '../../src/plan/drift.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { renderDriftReport } from '../../src/render/drift-report-markdown.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { matchesGolden } from '../support/golden.js';
 import { configMap, livePlan, planEntry, workload } from '../support/plan-entries.js';
@@ -90,5 +91,28 @@ describe('drift apart from the pull request', () => {
     assert.ok(md.indexOf('| settings |') > drift, 'the ConfigMap is under drift');
     assert.match(md, /`kubectl-patch` \(Update, 2026-12-01T10:00:00Z\) \| ⚠️ fails on the conflict unless `force-conflicts: true`/);
     matchesGolden('drift-plan.md', md);
+  });
+
+  it('renders a scheduled drift check: the live commit against the branch head, not applied yet apart from drift (golden)', () => {
+    const plan = livePlan(
+      [
+        planEntry('update', web('registry.example/web:1.4.0'), web('registry.example/web:1.5.0'), { source: { file: 'deploy/web.yaml', line: 1 } }),
+        planEntry('update', configMap('settings', { greeting: 'by hand' }), configMap('settings', { greeting: 'hello' }), {
+          source: { file: 'deploy/settings.yaml', line: 1 },
+          drift: true,
+          changedBy: [{ manager: 'kubectl-edit', operation: 'Update', time: '2026-12-01T10:00:00Z' }],
+        }),
+      ],
+      { liveCommit: '9e8d7c6b5a' },
+    );
+    const md = renderDriftReport(plan, {
+      marker: '<!-- kube-gitops:drift target=production -->',
+      live: 'older',
+      maxBytes: 65_000,
+      runUrl: 'https://github.com/acme/shop/actions/runs/4242',
+    });
+    assert.match(md, /not the branch head `3f2a9c1`: what changed in Git since then is \*\*not applied yet\*\*/);
+    assert.ok(md.indexOf('#### Not applied yet: changed in Git since `9e8d7c6`') < md.indexOf('#### Drift: 1 object(s) changed in the cluster'));
+    matchesGolden('drift-issue.md', md);
   });
 });
