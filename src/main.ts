@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { ActionsLogger } from './action/actions-logger.js';
 import { runApplyMode } from './action/apply-mode.js';
+import { runDriftMode } from './action/drift-mode.js';
 import { readGitHubEvent, resolveMode, type GitHubEvent } from './action/github-event.js';
 import { runPlanMode, type ModeDeps } from './action/plan-mode.js';
 import type { K8sClient } from './cluster/k8s-client.js';
@@ -13,7 +14,7 @@ import { SecretRedactor } from './redaction/secret-redactor.js';
 import { ageKeySecrets } from './sops/age-key.js';
 import { kubeconfigSecrets } from './settings/kubeconfig-secrets.js';
 import { readSettings } from './settings/read-settings.js';
-import type { Settings } from './settings/settings.js';
+import type { Mode, Settings } from './settings/settings.js';
 import { VERSION } from './version.js';
 
 /** Every registered secret is masked in the runner's log too; everything we publish passes through it. */
@@ -52,8 +53,12 @@ function makeClient(settings: Settings): K8sClient {
   return clusterClientFor(settings, redactor, 'No kubeconfig was given, so the cluster cannot be reached.');
 }
 
-async function runMode(mode: 'plan' | 'apply', settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
-  if (mode === 'plan') {
+async function runMode(mode: Mode, settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
+  if (mode === 'drift') {
+    const { plan, differs } = await runDriftMode(settings, event, deps);
+    if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the job summary.`);
+    else if (differs && settings.failOnDrift) core.setFailed('The cluster differs from Git (fail-on-drift: true); see the drift issue and the job summary.');
+  } else if (mode === 'plan') {
     const { plan } = await runPlanMode(settings, event, deps);
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the plan comment.`);
   } else {

@@ -1,7 +1,10 @@
-// Merges: load → plan → apply → prune → wait, then report (summary, outputs, merged PR comment).
-// A refusal (invalid manifests, plan problems, an empty set, an older commit) is reported as fully
+// Merges: load → plan → the review check → apply → prune → wait, then report (summary, outputs,
+// merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit, a
+// plan that differs from the reviewed one under on-unreviewed-changes: fail) is reported as fully
 // as an apply, then fails the step with one short line.
 import { ConfigurationError } from '../errors.js';
+import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
+import type { ReviewVerdict } from '../review/review-compare.js';
 import { refusalLine, refusalOf } from '../run/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
@@ -12,35 +15,55 @@ import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './plan-mode.js';
 import { optionalGate } from './signing-gate.js';
+import { setReviewOutput } from './publish.js';
+
+/** What the review check found, once planning got that far. */
+interface ReviewSlot {
+  verdict?: ReviewVerdict;
+}
 
 export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
   if (!settings.kubeconfig) {
     throw new ConfigurationError("mode apply needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
   }
+  const review: ReviewSlot = {};
   let report: ApplyReport;
   try {
-    report = await loadAndApply(settings, event, deps);
+    report = await loadAndApply(settings, event, deps, review);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
+    setReviewOutput(review.verdict);
     await publishRefusal(refusal, settings, event, deps);
     throw new ConfigurationError(refusalLine(refusal), refusal.input);
   }
-  await publishApplyReport(report, settings, event, deps);
+  setReviewOutput(review.verdict);
+  await publishApplyReport(report, settings, event, deps, review.verdict);
   return report;
 }
 
-async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
+async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }, review: ReviewSlot): Promise<ApplyReport> {
   const { logger } = deps;
   const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)));
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
+  const checkReview = async (plan: Parameters<typeof reviewVerdict>[0]): Promise<void> => {
+    const verdict = await reviewVerdict(plan, { ...(github ? { github } : {}), sha: event.sha, desired, redactor: deps.redactor });
+    review.verdict = verdict;
+    logger.info(`Reviewed plan: matches-review ${verdict.matches}${verdict.reason ? ` (${verdict.reason})` : ''}`);
+    if (verdict.matches !== 'false') return;
+    if (settings.onUnreviewedChanges === 'fail') throw unreviewedRefusal(verdict, plan, event.sha);
+    logger.warning(
+      `The plan differs from the one reviewed in #${verdict.pullRequest ?? '?'} (${verdict.reason ?? ''}); applying it (on-unreviewed-changes: warn).`,
+    );
+  };
   return runApply(desired, applySettingsOf(settings, event.sha), {
     client: deps.makeClient(),
     logger,
     version: deps.version,
     now: () => new Date(),
     redactor: deps.redactor,
+    beforeWrite: checkReview,
     ...(compareCommits ? { compareCommits } : {}),
     ...optionalGate(settings, event.sha, deps),
   });

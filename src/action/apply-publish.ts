@@ -2,8 +2,10 @@
 // summary and the merged pull request's report comment. Every text passes through the run's redactor.
 import * as core from '@actions/core';
 import { GitHubPermissionError } from '../github/octokit-github.js';
+import { mergedPullRequest } from '../github/merged-pull-request.js';
 import { stickyMarker, upsertStickyComment } from '../github/sticky-comment.js';
 import type { Plan } from '../plan/plan.js';
+import type { ReviewVerdict } from '../review/review-compare.js';
 import { renderPlanJson } from '../render/plan-markdown.js';
 import { renderApplyMarkdown, type ApplyReportView } from '../render/apply-markdown.js';
 import { renderRefusedMarkdown } from '../render/refused-markdown.js';
@@ -18,7 +20,7 @@ import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setPlanFileOutput, 
 /** Renders one report at a byte budget (the summary's, then the comment's). */
 type ReportRenderer = (maxBytes: number) => string;
 
-export async function publishApplyReport(report: ApplyReport, settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
+export async function publishApplyReport(report: ApplyReport, settings: Settings, event: GitHubEvent, deps: ModeDeps, review?: ReviewVerdict): Promise<void> {
   const { plan } = report.planResult;
   publishPlanFile(plan, settings, deps, true);
   const view: ApplyReportView = {
@@ -38,6 +40,7 @@ export async function publishApplyReport(report: ApplyReport, settings: Settings
     ...(report.prune ? { prune: report.prune } : {}),
     ...(report.previousCommit ? { previousCommit: report.previousCommit } : {}),
     ...(event.runUrl ? { runUrl: event.runUrl } : {}),
+    ...(review ? { review } : {}),
   };
   await publishReport((maxBytes) => renderApplyMarkdown({ ...view, maxBytes }), settings, event, deps);
 }
@@ -84,8 +87,7 @@ async function publishReport(render: ReportRenderer, settings: Settings, event: 
 async function commentOnMergedPullRequest(settings: Settings, event: GitHubEvent, deps: ModeDeps, body: () => string): Promise<string | undefined> {
   if (!settings.comment || !deps.github || !event.sha) return undefined;
   try {
-    const pulls = await deps.github.pullRequestsForCommit(event.sha);
-    const merged = pulls.find((p) => p.mergedAt) ?? pulls[0];
+    const merged = await mergedPullRequest(deps.github, event.sha);
     if (!merged) return undefined;
     const result = await upsertStickyComment(deps.github, { issueNumber: merged.number, marker: stickyMarker('apply', settings.target), body: body() });
     return result.url;

@@ -124,7 +124,7 @@ export function resolveMode(mode: Settings['mode'], event: GitHubEvent): Mode {
       ? `a push to ${event.ref || 'a ref'} (not the default branch${event.defaultBranch ? ` ${event.defaultBranch}` : ''})`
       : `'${event.name || 'unknown'}' events`;
   throw new ConfigurationError(
-    `mode: auto plans on pull requests and applies on pushes to the default branch; for ${what} set the input 'mode' to plan or apply.`,
+    `mode: auto plans on pull requests and applies on pushes to the default branch; for ${what} set the input 'mode' to plan, apply or drift (a scheduled drift check).`,
     'mode',
   );
 }

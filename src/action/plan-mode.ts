@@ -10,11 +10,13 @@ import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { formatReviewMarker } from '../review/review-marker.js';
+import { reviewRecord } from '../review/review-record.js';
 import { runPlan } from '../run/plan-run.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import { pullRequestSignatures } from './signing-gate.js';
-import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
+import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setDriftedOutput, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
 
 export interface ModeDeps {
   logger: Logger;
@@ -31,7 +33,7 @@ export interface PlanModeResult {
 }
 
 export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<PlanModeResult> {
-  const { plan, loadError } = await runPlan(settings, event.sha, {
+  const { plan, loadError, desired } = await runPlan(settings, event.sha, {
     logger: deps.logger,
     redactor: deps.redactor,
     makeClient: deps.makeClient,
@@ -47,9 +49,12 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
     ...(event.owner && event.sha ? { commitUrl: `${event.serverUrl}/${event.owner}/${event.repo}/commit/${event.sha}` } : {}),
     fullPlanHint: `the job summary of ${event.runUrl ? `[this run](${event.runUrl})` : 'this run'} and its plan-file output`,
     ...(signatures ? { signatures } : {}),
+    // What the merge compares its plan with (on-unreviewed-changes); plan mode only writes it.
+    ...(desired ? { hidden: formatReviewMarker(reviewRecord(plan, desired, deps.redactor)) } : {}),
   };
   await writeSummary(safe(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES })));
   setPlanOutputs(plan, planFile);
+  setDriftedOutput(plan);
   const commentUrl = await postComment(settings, event, deps, safe(renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES })));
   if (loadError) throw loadError;
   for (const p of plan.problems) deps.logger.error(p.message, p.source);

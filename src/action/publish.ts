@@ -3,7 +3,8 @@ import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { countActions, hasChanges, type Plan } from '../plan/plan.js';
+import { countActions, countDrifted, hasChanges, type Plan } from '../plan/plan.js';
+import type { ReviewVerdict } from '../review/review-compare.js';
 import { Outputs } from '../settings/settings.js';
 
 /** The job summary holds 1 MiB per step; keep below it. */
@@ -27,6 +28,16 @@ export function setPlanOutputs(plan: Plan, planFile: string): void {
   core.setOutput(Outputs.Deletes, String(c.delete));
   core.setOutput(Outputs.Replaces, String(c.replace));
   setPlanFileOutput(planFile);
+}
+
+/** How many objects drifted (a pull request's live plan). */
+export function setDriftedOutput(plan: Plan): void {
+  core.setOutput(Outputs.Drifted, String(countDrifted(plan.entries)));
+}
+
+/** Whether the merge applied the reviewed plan; `unknown` when the check did not run (refused before it). */
+export function setReviewOutput(verdict: ReviewVerdict | undefined): void {
+  core.setOutput(Outputs.MatchesReview, verdict?.matches ?? 'unknown');
 }
 
 /** Only the plan file (a refusal before any plan was made: no counts to give). */

@@ -8,11 +8,19 @@ import { Inputs } from '../settings/settings.js';
 export type Command = 'plan' | 'apply';
 
 /**
- * Inputs that only make sense on GitHub (events, comments, tokens), or that the CLI takes differently
- * (a key on the command line would show in `ps` and the shell's history: sops reads SOPS_AGE_KEY or
- * SOPS_AGE_KEY_FILE from the CLI's environment instead).
+ * Inputs that only make sense on GitHub (events, comments, tokens, reviews), or that the CLI takes
+ * differently (a key on the command line would show in `ps` and the shell's history: sops reads
+ * SOPS_AGE_KEY or SOPS_AGE_KEY_FILE from the CLI's environment instead).
  */
-const NOT_FLAGS: ReadonlySet<string> = new Set([Inputs.Mode, Inputs.Comment, Inputs.GithubToken, Inputs.Kubeconfig, Inputs.SopsAgeKey]);
+const NOT_FLAGS: ReadonlySet<string> = new Set([
+  Inputs.Mode,
+  Inputs.Comment,
+  Inputs.GithubToken,
+  Inputs.Kubeconfig,
+  Inputs.SopsAgeKey,
+  Inputs.OnUnreviewedChanges,
+  Inputs.FailOnDrift,
+]);
 /** Inputs of one path or glob per line: the flag is repeated instead. */
 const REPEATABLE: ReadonlySet<string> = new Set([Inputs.Path, Inputs.Exclude]);
 

@@ -13,6 +13,8 @@ export interface AssociatedPullRequest {
   number: number;
   state: string;
   mergedAt?: string;
+  /** The pull request's head commit as GitHub has it now. */
+  headSha?: string;
 }
 
 export interface CommitComparison {
@@ -34,6 +36,22 @@ export interface CommitVerification {
   committerLogin?: string;
 }
 
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  url: string;
+  /** `Bot` for github-actions[bot]; `User` for people. */
+  authorType: string;
+}
+
+export interface IssueChange {
+  title?: string;
+  body?: string;
+  state?: 'open' | 'closed';
+}
+
 export interface GitHubApi {
   listIssueComments(issueNumber: number): Promise<IssueComment[]>;
   createIssueComment(issueNumber: number, body: string): Promise<IssueComment>;
@@ -41,4 +59,8 @@ export interface GitHubApi {
   pullRequestsForCommit(sha: string): Promise<AssociatedPullRequest[]>;
   compareCommits(base: string, head: string): Promise<CommitComparison>;
   commitVerification(sha: string): Promise<CommitVerification>;
+  /** Issues (not pull requests) carrying every label, in any state, newest first. */
+  listIssues(labels: readonly string[]): Promise<Issue[]>;
+  createIssue(title: string, body: string, labels: readonly string[]): Promise<Issue>;
+  updateIssue(issueNumber: number, change: IssueChange): Promise<Issue>;
 }

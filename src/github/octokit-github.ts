@@ -1,7 +1,7 @@
 // The only module that imports @actions/github. Errors are reduced to status and GitHub's
 // message; headers and the token never leave here.
 import type * as ActionsGitHub from '@actions/github';
-import type { AssociatedPullRequest, CommitComparison, CommitVerification, GitHubApi, IssueComment } from './github-port.js';
+import type { AssociatedPullRequest, CommitComparison, CommitVerification, GitHubApi, Issue, IssueComment } from './github-port.js';
 
 type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
 
@@ -33,6 +33,27 @@ interface RawComment {
   body?: string | null;
   html_url: string;
   user?: { login?: string; type?: string } | null;
+}
+
+interface RawIssue {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  html_url: string;
+  user?: { type?: string } | null;
+  pull_request?: unknown;
+}
+
+function toIssue(i: RawIssue): Issue {
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body ?? '',
+    state: i.state === 'closed' ? 'closed' : 'open',
+    url: i.html_url,
+    authorType: i.user?.type ?? '',
+  };
 }
 
 function toComment(c: RawComment): IssueComment {
@@ -94,6 +115,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
           number: p.number,
           state: p.state,
           ...(p.merged_at ? { mergedAt: p.merged_at } : {}),
+          ...(p.head.sha ? { headSha: p.head.sha } : {}),
         })),
       ),
     compareCommits: (base, head) =>
@@ -113,5 +135,19 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
           ...(login ? { committerLogin: login } : {}),
         };
       }),
+    listIssues: (labels) =>
+      call('listing issues', false, async (octokit) =>
+        (await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: labels.join(','), state: 'all', per_page: 100 }))
+          .filter((i) => !i.pull_request)
+          .map(toIssue),
+      ),
+    createIssue: (title, body, labels) =>
+      call('creating the drift issue', true, async (octokit) =>
+        toIssue((await octokit.rest.issues.create({ ...repo, title, body, labels: [...labels] })).data),
+      ),
+    updateIssue: (issueNumber, change) =>
+      call('updating the drift issue', true, async (octokit) =>
+        toIssue((await octokit.rest.issues.update({ ...repo, issue_number: issueNumber, ...change })).data),
+      ),
   };
 }

@@ -1,8 +1,8 @@
 // Whether a hook runs on this merge, as a pure function: on a merge that writes anything else, and
 // when its own manifest differs from the one it last ran from (recorded on the ApplySet parent);
 // not on a re-run that has nothing to do.
-import { createHash } from 'node:crypto';
-import type { JsonValue, KubeObject } from '../objects/kube-object.js';
+import { jsonDigest } from '../objects/json-digest.js';
+import type { KubeObject } from '../objects/kube-object.js';
 import type { HookDecision } from './phase.js';
 
 export interface HookFacts {
@@ -23,14 +23,5 @@ export function decideHook(facts: HookFacts): HookDecision {
 
 /** A short, stable digest of a manifest: its JSON with keys sorted. */
 export function manifestDigest(object: KubeObject): string {
-  return createHash('sha256').update(canonicalJson(object)).digest('hex').slice(0, 16);
-}
-
-function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return jsonDigest(object);
 }

@@ -35,6 +35,7 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: S
     if (e.after) e.after = same ? e.before : redactor.redact(e.after);
     e.notes = e.notes.map((n) => redactor.redactString(n));
     e.conflicts = e.conflicts.map((c) => ({ manager: redactor.redactString(c.manager), field: redactor.redactString(c.field) }));
+    if (e.changedBy) e.changedBy = e.changedBy.map((w) => ({ ...w, manager: redactor.redactString(w.manager) }));
     const shown = shownIdentity(e.ref, redactor);
     if (shown) e.display = shown;
   }

@@ -11,6 +11,7 @@ import { describeApplySet, foreignOwnership } from '../inventory/ownership.js';
 import type { CrdSchemaValidator } from '../validation/crd-validator.js';
 import { isUndecrypted } from '../sops/sops-marks.js';
 import { planUndecrypted } from '../sops/sops-plan.js';
+import { managersOfChange } from './change-managers.js';
 import { withoutDryRunAllocations } from './dry-run-allocations.js';
 import { dryRunInStandIn, UNCHECKED_IN_NEW_NAMESPACE } from './namespace-stand-in.js';
 import { isProvenNoOpApply } from './no-op-apply.js';
@@ -83,7 +84,8 @@ async function planWithDryRun(type: ResourceType, desired: KubeObject, member: K
   const before = live ? normalizeForDiff(live) : undefined;
   const after = live ? normalizeForDiff(result.object) : withoutDryRunAllocations(normalizeForDiff(result.object), desired);
   const action: Action = !before ? 'create' : jsonEqual(before, after) ? 'unchanged' : 'update';
-  const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after };
+  const changedBy = live && before && action === 'update' ? { changedBy: managersOfChange(live, before, after, settings.fieldManager) } : {};
+  const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after, ...changedBy };
   return { change: { entry, desired, type }, warnings };
 }
 
@@ -105,11 +107,14 @@ async function planReplace(
       `${formatRef(base.ref)} cannot be replaced: its immutable fields change, and the server refuses its new manifest as a create, so the live object is kept (${dryRunReason(error)}).`,
     );
   }
+  const before = normalizeForDiff(live);
+  const after = normalizeForDiff(desired);
   const entry: PlanEntry = {
     ...base,
     action: 'replace',
-    before: normalizeForDiff(live),
-    after: normalizeForDiff(desired),
+    before,
+    after,
+    changedBy: managersOfChange(live, before, after, ctx.settings.fieldManager),
     notes: [...base.notes, `Will be deleted and created again: ${getErrorMessage(immutable)}`],
   };
   return { change: { entry, desired, type }, warnings: [] };

@@ -20,6 +20,15 @@ export interface FieldConflict {
   field: string;
 }
 
+/** A write by another field manager that owns fields of the live object (its managedFields entry). */
+export interface ManagerWrite {
+  manager: string;
+  /** `Update` (kubectl edit/patch, controllers) or `Apply` (another server-side apply). */
+  operation: string;
+  /** When it last wrote, as the server recorded it. */
+  time?: string;
+}
+
 export interface PlanEntry {
   /** Identity with the namespace resolved (undefined for cluster-scoped kinds). */
   ref: ObjectRef;
@@ -38,6 +47,10 @@ export interface PlanEntry {
   display?: ShownIdentity;
   /** Where in the run it is applied: set on every entry of a target that uses hooks or waves. */
   phase?: EntryPhase;
+  /** Other field managers that own a field this change sets (the live object's managedFields): who changed it there. */
+  changedBy?: ManagerWrite[];
+  /** Its manifest is the same at the pull request's base and head: the cluster drifted, the pull request did not change it. */
+  drift?: true;
 }
 
 /** The name and namespace reviewers see: the real ones, or a marker where they would reveal a Secret value. */
@@ -54,6 +67,8 @@ export interface Plan {
   target: string;
   commit: string;
   basis: 'cluster' | 'git';
+  /** The commit this target's ApplySet records as applied (a live plan of a target applied before). */
+  liveCommit?: string;
   entries: PlanEntry[];
   /** Per-object failures of planning: the plan goes on, the run fails. */
   problems: Problem[];
@@ -80,6 +95,11 @@ export function countActions(entries: readonly PlanEntry[]): ActionCounts {
   const counts: ActionCounts = { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0, retain: 0 };
   for (const e of entries) counts[e.action] += 1;
   return counts;
+}
+
+/** How many entries are drift rather than the pull request's own changes. */
+export function countDrifted(entries: readonly PlanEntry[]): number {
+  return entries.filter((e) => e.drift).length;
 }
 
 export function hasChanges(plan: Plan): boolean {

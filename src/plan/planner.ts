@@ -166,6 +166,7 @@ export async function planChanges(
     target: settings.target,
     commit: settings.commit,
     basis: 'cluster',
+    ...(inventory.appliedCommit ? { liveCommit: inventory.appliedCommit } : {}),
     entries: changes.map((c) => c.entry),
     problems,
     warnings: [...new Set(warnings)],

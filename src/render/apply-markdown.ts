@@ -13,6 +13,8 @@ import { escapeCell, inlineCode } from './markdown-escape.js';
 import { shownRefs } from './shown-ref.js';
 import { warningsSection } from './notice-sections.js';
 import { renderSections, type ReportSection } from './report-sections.js';
+import { reviewSection } from './review-markdown.js';
+import type { ReviewVerdict } from '../review/review-compare.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the default keeps the UTF-8 size below it. */
 export const DEFAULT_REPORT_MAX_BYTES = 65_000;
@@ -37,6 +39,8 @@ export interface ApplyReportView {
   /** The step of a phased run that stopped it, and the steps not started after it. */
   stoppedAt?: string;
   skippedSteps?: readonly string[];
+  /** The plan compared with the one reviewed on the merged pull request. */
+  review?: ReviewVerdict;
   /** UTF-8 byte budget (DEFAULT_REPORT_MAX_BYTES unless given). */
   maxBytes?: number;
 }
@@ -122,7 +126,7 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
   };
   const unhealthy = view.health.filter((h) => h.state !== 'healthy');
   const prune = view.prune ?? { deleted: [], failed: [], retained: [] };
-  const sections: ReportSection[] = [headSection(view), warningsSection(view.warnings ?? [])];
+  const sections: ReportSection[] = [headSection(view), reviewSection(view.review), warningsSection(view.warnings ?? [])];
   if (view.failed.length > 0)
     sections.push(
       tableSection(

@@ -3,14 +3,17 @@
 // first; the table stays (cut with a note only when it alone would not fit).
 import { formatLocation } from '../problems/problem.js';
 import { formatKind, formatRef } from '../objects/object-ref.js';
-import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { ACTIONS_BY_RISK, countActions, countDrifted, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
-import { byteSize as bytes, fitBytes } from './byte-budget.js';
+import { byteSize as bytes, fitBytes, linesWithin } from './byte-budget.js';
+import { driftTable, PULL_REQUEST_WORDING, type DriftWording } from './drift-markdown.js';
 import { countsLine } from './counts-line.js';
 import { helmLines } from './helm-lines.js';
 import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
+import { rolloutImpact } from '../plan/rollout-impact.js';
+import { rolloutLines } from './rollout-markdown.js';
 import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
@@ -27,6 +30,12 @@ export interface RenderOptions {
   heading?: string;
   /** What signature verification says of this pull request (verify-commits); absent when off. */
   signatures?: SignatureCheck;
+  /** Hidden lines (HTML comments) after the marker: the review record. */
+  hidden?: string;
+  /** A paragraph after the heading (a drift check's live commit). */
+  intro?: string;
+  /** How the changes made in Git and the drift are named (a pull request's unless given). */
+  drift?: DriftWording;
 }
 
 /** Which diffs go first when the budget is short: safest first. */
@@ -40,7 +49,12 @@ function head(plan: Plan, options: RenderOptions): string {
   const short = plan.commit.slice(0, 7);
   const commit = options.commitUrl ? `[\`${short}\`](${options.commitUrl})` : `\`${short}\``;
   const c = countActions(plan.entries);
-  const lines = [options.marker, `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`, ''];
+  const lines = [
+    options.marker,
+    ...(options.hidden ? [options.hidden] : []),
+    `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`,
+    '',
+  ];
   if (plan.basis === 'git') {
     lines.push(
       '> [!NOTE]',
@@ -48,7 +62,10 @@ function head(plan: Plan, options: RenderOptions): string {
       '',
     );
   }
+  if (options.intro) lines.push(options.intro, '');
   lines.push(countsLine(c, 'planned'), '', ...helmLines(plan));
+  const drifted = countDrifted(plan.entries);
+  if (drifted > 0 && !options.drift) lines.push(`${drifted} of these change(s) are drift in the cluster, not this pull request's: see **Drift** below.`, '');
   if (plan.problems.length > 0) {
     lines.push(
       ...problemsBlock(`${plan.problems.length} problem(s) must be fixed; a merge would apply nothing until they are:`, plan.problems.map(problemItem)),
@@ -97,12 +114,23 @@ function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
   return `\n> [!NOTE]\n> ${dropped.length} diff(s) left out to fit GitHub's size limit (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})${names}. The full plan is in ${hint ?? 'the job summary'}.\n`;
 }
 
+/** The rollout notes, cut to what the budget leaves after the table (with a count of the rest). */
+function rolloutText(plan: Plan, budget: number): string {
+  const [heading = '', blank = '', ...items] = rolloutLines(rolloutImpact(plan.entries));
+  if (!heading) return '';
+  const { kept, cut } = linesWithin(items, budget / 4 - bytes(heading) - 2);
+  return [heading, blank, ...kept, ...(cut > 0 ? [`- …and ${cut} more rollout note(s) in the job summary.`] : []), ''].join('\n');
+}
+
 export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const top = head(plan, options);
   const phased = isPhasedPlan(plan.entries);
-  const changed = plan.entries.filter((e) => e.action !== 'unchanged').sort(phased ? compareListedInRun : byRisk);
+  const changed = plan.entries.filter((e) => e.action !== 'unchanged' && !e.drift).sort(phased ? compareListedInRun : byRisk);
+  const drifted = plan.entries.filter((e) => e.drift).sort(byRisk);
+  const wording = options.drift ?? PULL_REQUEST_WORDING;
+  const driftText = driftTable(drifted, wording);
   const reserve = 600;
-  let budget = options.maxBytes - bytes(top) - reserve;
+  let budget = options.maxBytes - bytes(top) - reserve - bytes(driftText);
 
   const tableHead = phased
     ? '| action | phase | kind | namespace | name | source |\n| --- | --- | --- | --- | --- | --- |'
@@ -110,19 +138,17 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const rows = changed.map((e) => row(e, phased));
   let table = '';
   if (rows.length > 0) {
-    const kept: string[] = [];
-    let size = bytes(tableHead) + 1;
-    for (const r of rows) {
-      if (size + bytes(r) + 1 > budget) break;
-      kept.push(r);
-      size += bytes(r) + 1;
-    }
-    const cut = rows.length - kept.length;
-    table = [tableHead, ...kept].join('\n') + '\n' + (cut > 0 ? `\n…and ${cut} more object(s) (see ${options.fullPlanHint ?? 'the job summary'}).\n` : '');
+    const heading = drifted.length > 0 || options.drift ? `${wording.ownHeading}\n\n` : '';
+    const { kept, cut } = linesWithin(rows, budget - bytes(heading) - bytes(tableHead) - 1);
+    table =
+      heading + [tableHead, ...kept].join('\n') + '\n' + (cut > 0 ? `\n…and ${cut} more object(s) (see ${options.fullPlanHint ?? 'the job summary'}).\n` : '');
     budget -= bytes(table);
   }
 
-  const diffable = changed.filter((e) => e.action !== 'retain').map((entry) => ({ entry, text: details(entry) }));
+  const rollout = rolloutText(plan, budget);
+  budget -= bytes(rollout);
+
+  const diffable = [...changed, ...drifted].filter((e) => e.action !== 'retain').map((entry) => ({ entry, text: details(entry) }));
   let total = diffable.reduce((n, p) => n + bytes(p.text), 0);
   const dropped = new Set<PlanEntry>();
   if (total > budget) {
@@ -133,8 +159,9 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
       dropped.add(c.entry);
     }
   }
-  const kept = diffable.filter((p) => !dropped.has(p.entry)).map((p) => p.text);
-  const body = [top, table, ...kept, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
+  const kept = (drift: boolean) => diffable.filter((p) => !dropped.has(p.entry) && (p.entry.drift === true) === drift).map((p) => p.text);
+  const driftPart = driftText ? [driftText, ...kept(true)] : [];
+  const body = [top, table, ...(rollout ? [rollout] : []), ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
   return fitBytes(body, options.maxBytes);
 }
 

@@ -49,6 +49,8 @@ export interface ApplyDeps {
   redactor?: SecretRedactor;
   /** Verifies the commit's signatures (src/signing/commit-gate.ts) after planning, before the first write; throws to refuse. */
   verifyCommits?: (liveCommit: string | undefined, plan: Plan) => Promise<void>;
+  /** Asked after planning and the guards, before the first write (the Action's review check); throwing refuses the apply. */
+  beforeWrite?: (plan: Plan) => Promise<void>;
   /** Asked after planning and the guards, before the first write (the CLI's confirmation); false writes nothing. */
   confirm?: (plan: Plan) => Promise<boolean>;
   /** Once aborted (Ctrl-C), no new write starts, nothing is pruned and nothing waited on. */
@@ -86,6 +88,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   if (plan.problems.length > 0) throw refusalOf(plan);
   await guardCommitOrder(inventory, settings.commit, plan, deps);
   await deps.verifyCommits?.(inventory.appliedCommit, plan);
+  await deps.beforeWrite?.(plan);
   if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
 
   const parent: ParentWriteOptions = {

@@ -19,14 +19,16 @@ export interface GitFallback {
   checkout: CheckoutCommit;
 }
 
-interface GitPlanDeps {
+export interface GitPlanDeps {
   logger: Logger;
   redactor: SecretRedactor;
   fallback: GitFallback;
 }
 
 export async function gitPlan(settings: Settings, commit: string, head: DesiredObject[], deps: GitPlanDeps, reason: string): Promise<Plan> {
-  const base = deps.fallback.baseSha ? await loadBase(settings, deps.fallback.baseSha, deps, sameCapabilities(head)) : [];
+  const base = deps.fallback.baseSha
+    ? ((await loadBase(settings, deps.fallback.baseSha, deps, 'comparing against nothing', sameCapabilities(head))) ?? [])
+    : [];
   const plan = planFromManifests(base, head, { target: settings.target, commit, reason, namespace: settings.namespace, redactor: deps.redactor });
   // The merge would refuse an empty set; the git diff says so as the live plan does.
   const empty = emptyStateProblem(head.length, base.length, settings.allowEmpty);
@@ -34,22 +36,31 @@ export async function gitPlan(settings: Settings, commit: string, head: DesiredO
   return plan;
 }
 
-/** The base commit's manifests; nothing (with a note in the log) when they cannot be read or do not load. */
-async function loadBase(settings: Settings, baseSha: string, deps: GitPlanDeps, capabilities: CapabilitiesSource): Promise<DesiredObject[]> {
+/**
+ * The base commit's manifests (charts rendered with `capabilities` when given); undefined, with a
+ * note in the log ending in `otherwise`, when they cannot be read or do not load.
+ */
+export async function loadBase(
+  settings: Settings,
+  baseSha: string,
+  deps: GitPlanDeps,
+  otherwise: string,
+  capabilities?: CapabilitiesSource,
+): Promise<DesiredObject[] | undefined> {
   try {
     const checkout = await deps.fallback.checkout(settings.workspace, baseSha);
     try {
       return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor, capabilities);
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
-      deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); comparing against nothing.`);
-      return [];
+      deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); ${otherwise}.`);
+      return undefined;
     } finally {
       await checkout.cleanup();
     }
   } catch (error) {
-    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); comparing against nothing.`);
-    return [];
+    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); ${otherwise}.`);
+    return undefined;
   }
 }
 

@@ -11,6 +11,7 @@ import { planChanges } from '../plan/planner.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
 import { applySettingsOf } from './engine-settings.js';
+import { markPlanDrift } from './drift-stage.js';
 import { gitPlan, type GitFallback } from './git-fallback-plan.js';
 import { liveCapabilities } from './live-capabilities.js';
 import { loadDesiredReported } from './load-stage.js';
@@ -36,13 +37,17 @@ export interface PlanRunResult {
   plan: Plan;
   /** The manifests did not load (each problem was logged at its file and line). */
   loadError?: ManifestError;
+  /** The manifests planned (absent after a load failure). */
+  desired?: DesiredObject[];
 }
 
 export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
   try {
     const capabilities = settings.kubeconfig ? liveCapabilities(deps.makeClient, deps.logger) : undefined;
     const desired = await deps.logger.group('Load manifests', () => loadDesiredReported(settings, deps.logger, deps.redactor, capabilities));
-    return { plan: await planDesired(settings, commit, desired, deps) };
+    const plan = await planDesired(settings, commit, desired, deps);
+    if (plan.basis === 'cluster' && deps.gitFallback) await markPlanDrift(plan, settings, desired, { ...deps, fallback: deps.gitFallback }, capabilities);
+    return { plan, desired };
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;
     // Reviewers see the invalid manifests in the comment too, not only in the log.

@@ -46,13 +46,23 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     comment: parseBoolean(input, Inputs.Comment),
     ...(token ? { githubToken: token } : {}),
     signing: readSigningPolicy(input),
+    failOnDrift: parseBoolean(input, Inputs.FailOnDrift),
+    onUnreviewedChanges: parseChoice(input, Inputs.OnUnreviewedChanges, ['warn', 'fail'] as const),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }
 
 function parseMode(value: string): Settings['mode'] {
-  if (value === 'auto' || value === 'plan' || value === 'apply') return value;
-  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan or apply; got '${value}'.`, Inputs.Mode);
+  if (value === 'auto' || value === 'plan' || value === 'apply' || value === 'drift') return value;
+  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply or drift; got '${value}'.`, Inputs.Mode);
+}
+
+/** One of `choices`; empty: action.yml's default. */
+function parseChoice<T extends string>(input: InputReader, name: string, choices: readonly T[]): T {
+  const value = input(name).trim() || inputDefault(name);
+  const chosen = choices.find((c) => c === value);
+  if (chosen === undefined) throw new ConfigurationError(`Input '${name}' must be ${choices.join(' or ')}; got '${value}'.`, name);
+  return chosen;
 }
 
 /** One entry per line, blank lines and `#` comments left out; none given: action.yml's default. */

@@ -26,6 +26,8 @@ export const Inputs = {
   AllowedSigners: 'allowed-signers',
   TrustGithubWebFlow: 'trust-github-web-flow',
   VerifyCommitsSinceLive: 'verify-commits-since-live',
+  OnUnreviewedChanges: 'on-unreviewed-changes',
+  FailOnDrift: 'fail-on-drift',
 } as const;
 
 export const Outputs = {
@@ -36,9 +38,12 @@ export const Outputs = {
   Replaces: 'replaces',
   PlanFile: 'plan-file',
   CommentUrl: 'comment-url',
+  Drifted: 'drifted',
+  MatchesReview: 'matches-review',
+  Drift: 'drift',
 } as const;
 
-export type Mode = 'plan' | 'apply';
+export type Mode = 'plan' | 'apply' | 'drift';
 
 /** Every input, parsed once and checked. */
 export interface Settings {
@@ -73,6 +78,10 @@ export interface Settings {
   githubToken?: string;
   /** Which commits may be applied (verify-commits and the inputs beside it); undefined: any (off). */
   signing?: SigningPolicy;
+  /** On merge, a plan that differs from the one reviewed on the pull request: apply it and say so (`warn`), or apply nothing (`fail`). */
+  onUnreviewedChanges: 'warn' | 'fail';
+  /** Mode drift: fail the step when the cluster differs from Git (else it only reports). */
+  failOnDrift: boolean;
   /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
   workspace: string;
 }

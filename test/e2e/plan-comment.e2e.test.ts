@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
+import { OUR_WRITES } from '../support/our-writes.js';
 import { pullRequestPayload, pushPayload, runAction } from '../support/run-action.js';
 import { testCluster, uniqueName, type TestCluster } from '../support/test-cluster.js';
 
@@ -43,12 +44,6 @@ data:
 stringData:
   token: ${STRING_DATA}
 `;
-
-/**
- * Every object with the time of our field manager's last write: controllers and kwok keep updating
- * pods and statuses, so resourceVersions move on their own; our manager's entries move only when we write.
- */
-const OUR_WRITES = 'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.managedFields[?(@.manager=="kube-gitops")].time} {end}';
 
 describe('the pull request comment (dist/index.js end to end)', () => {
   let c: TestCluster;

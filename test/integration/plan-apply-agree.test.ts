@@ -134,6 +134,8 @@ describe('an empty desired state is refused by the plan as by the apply', () => 
       timeoutMs: 60_000,
       concurrency: 4,
       comment: false,
+      onUnreviewedChanges: 'warn',
+      failOnDrift: false,
       workspace,
     };
     const event: GitHubEvent = {

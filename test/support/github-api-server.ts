@@ -1,8 +1,10 @@
 // A strict local stand-in for GitHub's REST API, on 127.0.0.1, reached through GITHUB_API_URL:
 // exact paths only, the auth header checked, comment bodies limited to 65,536 characters, Link
-// pagination, read-only tokens refused on writes. Everything it is sent is recorded.
+// pagination, read-only tokens refused on writes, and the issues endpoints (github-issues.ts).
+// Everything it is sent is recorded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IssueStore } from './github-issues.js';
 
 export interface StoredComment {
   id: number;
@@ -25,7 +27,7 @@ export interface GitHubApiServerOptions {
   /** How head relates to base, for GET /repos/{o}/{r}/compare/{base}...{head}. */
   compare?: (base: string, head: string) => 'ahead' | 'behind' | 'identical' | 'diverged';
   /** Pull requests associated with a commit. */
-  pulls?: (sha: string) => { number: number; state: string; merged_at: string | null }[];
+  pulls?: (sha: string) => { number: number; state: string; merged_at: string | null; head?: { sha: string } }[];
   /** GitHub's verification of a commit, for GET /repos/{o}/{r}/commits/{ref}; undefined: no such commit (422). */
   commits?: (sha: string) => StandInCommit | undefined;
   owner?: string;
@@ -49,6 +51,8 @@ export interface GitHubApiServer {
   /** Requests to paths GitHub would not serve this way. */
   unexpected: RecordedRequest[];
   seedComment(issueNumber: number, body: string, user?: StoredComment['user']): StoredComment;
+  /** Issues (not pull requests): created, listed, updated and closed through the issues endpoints. */
+  issues: IssueStore;
   stop(): Promise<void>;
 }
 
@@ -97,6 +101,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const unexpected: RecordedRequest[] = [];
   let nextId = 1000;
   let base = '';
+  const issues = new IssueStore(`https://github.com/${owner}/${repo}`);
 
   const view = (c: StoredComment) => ({
     id: c.id,
@@ -187,7 +192,13 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
       if ((m = new RegExp(`^${prefix}/commits/([0-9a-f]{7,40})/pulls$`).exec(p)) && req.method === 'GET') {
         return send(
           200,
-          (options.pulls?.(m[1]!) ?? []).map((x) => ({ ...x, id: x.number, html_url: `https://github.com/${owner}/${repo}/pull/${x.number}` })),
+          (options.pulls?.(m[1]!) ?? []).map((x) => ({
+            ...x,
+            id: x.number,
+            html_url: `https://github.com/${owner}/${repo}/pull/${x.number}`,
+            // GitHub always sends the head; a pull request merged by fast-forward has the commit itself as its head.
+            head: { ref: 'feature', sha: x.head?.sha ?? m![1]! },
+          })),
         );
       }
       if ((m = new RegExp(`^${prefix}/compare/([0-9a-f]{7,40})\\.\\.\\.([0-9a-f]{7,40})$`).exec(p)) && req.method === 'GET' && options.compare) {
@@ -206,6 +217,16 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         if (!found) return fail(422, `No commit found for SHA: ${m[1]!}`);
         return send(200, commitView(`${base}${prefix}`, owner, repo, m[1]!, found));
       }
+      const issueRequest = {
+        method: req.method ?? '',
+        path: p.slice(prefix.length),
+        query: url.searchParams,
+        body: record.body,
+        listUrl: `${base}${prefix}/issues`,
+        send,
+        fail,
+      };
+      if (p.startsWith(`${prefix}/`) && issues.handle(issueRequest)) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
     });
@@ -222,6 +243,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
       comments.push(c);
       return c;
     },
+    issues,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

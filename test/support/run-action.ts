@@ -48,6 +48,23 @@ export function pushPayload(opts: { before: string; after: string }): Record<str
   return payload as unknown as Record<string, unknown>;
 }
 
+/**
+ * A `schedule` payload as the runner writes it: @octokit/webhooks-examples has none (a schedule is no
+ * webhook; GitHub's docs list its payload as "not applicable"), and the event file holds only the cron
+ * expression that fired, read as `github.event.schedule`. GITHUB_SHA and GITHUB_REF name the default
+ * branch's last commit and the branch.
+ */
+export function schedulePayload(cron = '17 4 * * *'): Record<string, unknown> {
+  return { schedule: cron };
+}
+
+/** A real `workflow_dispatch` payload (run from the Actions tab), on refs/heads/master. */
+export function workflowDispatchPayload(): Record<string, unknown> {
+  const payload = structuredClone(examples('workflow_dispatch')[0]!) as { ref: string };
+  payload.ref = 'refs/heads/master';
+  return payload as unknown as Record<string, unknown>;
+}
+
 export interface ActionRun {
   code: number;
   stdout: string;
@@ -57,7 +74,7 @@ export interface ActionRun {
 }
 
 export interface RunActionOptions {
-  event: 'pull_request' | 'push';
+  event: 'pull_request' | 'push' | 'schedule' | 'workflow_dispatch';
   payload: Record<string, unknown>;
   inputs: Record<string, string>;
   workspace: string;
@@ -101,7 +118,7 @@ export function runAction(opts: RunActionOptions): Promise<ActionRun> {
     GITHUB_WORKSPACE: opts.workspace,
     GITHUB_REPOSITORY: 'Codertocat/Hello-World',
     GITHUB_SHA: opts.sha,
-    GITHUB_REF: opts.event === 'push' ? 'refs/heads/master' : `refs/pull/${String(opts.payload.number)}/merge`,
+    GITHUB_REF: opts.event === 'pull_request' ? `refs/pull/${String(opts.payload.number)}/merge` : 'refs/heads/master',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '4242',
     RUNNER_TEMP: dir,

@@ -63,6 +63,15 @@ class RecordingGitHub implements GitHubApi {
   commitVerification(): never {
     throw new Error('not used');
   }
+  listIssues(): never {
+    throw new Error('not used');
+  }
+  createIssue(): never {
+    throw new Error('not used');
+  }
+  updateIssue(): never {
+    throw new Error('not used');
+  }
 }
 
 interface PlanRun {
@@ -105,6 +114,8 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
     timeoutMs: 60_000,
     concurrency: 4,
     comment: true,
+    onUnreviewedChanges: 'warn',
+    failOnDrift: false,
     workspace,
     ...(kubeconfig ? { kubeconfig } : {}),
   };

@@ -226,4 +226,32 @@ describe('the report of a refused push', () => {
     assert.ok(Buffer.byteLength(md) < 65_000, `${Buffer.byteLength(md)} bytes`);
     assert.match(md, /> - …and \d+ more; the annotations of this run list them all\./);
   });
+
+  it('says at the top when the plan applied is not the one reviewed, object by object and why (golden)', () => {
+    const md = renderApplyMarkdown(
+      view({
+        review: {
+          matches: 'false',
+          pullRequest: 54,
+          reason: 'main moved on: the merged manifests differ from the ones reviewed at `9e8d7c6`',
+          differences: [
+            { object: 'ConfigMap/shop/settings', reviewed: 'unchanged', planned: 'update', why: 'drift since the review: the live object changed' },
+            { object: 'Deployment/shop/web', reviewed: 'update', planned: 'update', why: 'its manifest changed: main moved on' },
+            { reviewed: 'create', planned: 'unchanged', why: 'the manifests changed (main moved on) or the live object did; the digests cannot tell which' },
+          ],
+        },
+      }),
+    );
+    const warning = md.indexOf('**This is not the plan reviewed in #54**');
+    assert.ok(warning > 0 && warning < md.indexOf('<details>'), 'before the sections of what was applied');
+    matchesGolden('apply-unreviewed.md', md);
+  });
+
+  it('says when the plan applied is the reviewed one, and why it could not be compared when no review was found', () => {
+    assert.match(renderApplyMarkdown(view({ review: { matches: 'true', pullRequest: 53, differences: [] } })), /✅ Applied the plan reviewed in #53\./);
+    assert.match(
+      renderApplyMarkdown(view({ review: { matches: 'unknown', reason: 'no pull request is associated with 3f2a9c1 (pushed directly?)', differences: [] } })),
+      /Not compared with a reviewed plan: no pull request is associated with 3f2a9c1 \(pushed directly\?\)\./,
+    );
+  });
 });

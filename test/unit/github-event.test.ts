@@ -33,10 +33,11 @@ describe('the event', () => {
 
   it('asks for an explicit mode on a push to another branch or another event', () => {
     const push = readGitHubEvent(envFor('push', pushPayload({ before: 'a'.repeat(40), after: 'c'.repeat(40) }), { GITHUB_REF: 'refs/heads/feature' }));
-    assert.throws(() => resolveMode('auto', push), /set the input 'mode' to plan or apply/);
+    assert.throws(() => resolveMode('auto', push), /set the input 'mode' to plan, apply or drift/);
     const dispatch = readGitHubEvent(envFor('workflow_dispatch', {}));
     assert.throws(() => resolveMode('auto', dispatch), /'workflow_dispatch' events/);
     assert.equal(resolveMode('apply', dispatch), 'apply');
+    assert.equal(resolveMode('drift', dispatch), 'drift');
   });
 });
 

@@ -27,6 +27,18 @@ function inputs(values: Record<string, string>) {
 }
 
 describe('settings', () => {
+  it('reads the review contract inputs: mode drift, fail-on-drift, on-unreviewed-changes (warn by default, fail, nothing else)', () => {
+    const defaults = readSettings(inputs({}), {});
+    assert.deepEqual([defaults.onUnreviewedChanges, defaults.failOnDrift], ['warn', false]);
+    const s = readSettings(inputs({ mode: 'drift', 'fail-on-drift': 'true', 'on-unreviewed-changes': 'fail' }), {});
+    assert.deepEqual([s.mode, s.failOnDrift, s.onUnreviewedChanges], ['drift', true, 'fail']);
+    assert.throws(
+      () => readSettings(inputs({ 'on-unreviewed-changes': 'ignore' }), {}),
+      (e: unknown) => e instanceof ConfigurationError && /Input 'on-unreviewed-changes' must be warn or fail; got 'ignore'/.test(e.message),
+    );
+    assert.throws(() => readSettings(inputs({ mode: 'check' }), {}), /must be auto, plan, apply or drift/);
+  });
+
   it('uses the documented defaults when inputs are empty', () => {
     const s = readSettings(inputs({}), { GITHUB_WORKSPACE: '/ws' });
     assert.equal(s.mode, 'auto');

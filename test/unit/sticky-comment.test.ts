@@ -80,7 +80,9 @@ describe('the sticky pull request comment, through the real octokit client and a
   it('compares commits and finds the pull request of a commit', async () => {
     assert.equal((await api().compareCommits('a'.repeat(40), 'b'.repeat(40))).status, 'ahead');
     assert.equal((await api().compareCommits('b'.repeat(40), 'a'.repeat(40))).status, 'behind');
-    assert.deepEqual(await api().pullRequestsForCommit('c'.repeat(40)), [{ number: 9, state: 'closed', mergedAt: '2026-11-22T00:00:00Z' }]);
+    assert.deepEqual(await api().pullRequestsForCommit('c'.repeat(40)), [
+      { number: 9, state: 'closed', mergedAt: '2026-11-22T00:00:00Z', headSha: 'c'.repeat(40) },
+    ]);
     assert.deepEqual(server.unexpected, []);
   });
 });

@@ -1,0 +1,48 @@
+// A scheduled drift check as the issue body and the job summary: whether the live commit is the
+// branch head, then the plan rendered as the plan comment is (drift apart, same size guard). Pure.
+import type { Plan } from '../plan/plan.js';
+import type { LiveState } from '../run/drift-run.js';
+import { scheduledWording } from './drift-markdown.js';
+import { escapeCell } from './markdown-escape.js';
+import { renderPlanMarkdown } from './plan-markdown.js';
+
+export interface DriftReportView {
+  marker: string;
+  live: LiveState;
+  maxBytes: number;
+  runUrl?: string;
+}
+
+const short = (sha: string): string => `\`${sha.slice(0, 7)}\``;
+
+function liveLine(plan: Plan, live: LiveState): string {
+  switch (live) {
+    case 'head':
+      return `The ApplySet records ${short(plan.commit)}, the branch head, as applied: every difference below was made in the cluster.`;
+    case 'older':
+      return `The ApplySet records ${short(plan.liveCommit ?? '')} as applied, not the branch head ${short(plan.commit)}: what changed in Git since then is **not applied yet**, listed apart from drift.`;
+    case 'never-applied':
+      return 'The ApplySet records no applied commit: kube-gitops never applied this target, so everything below is **not applied yet**.';
+  }
+}
+
+export function driftIssueTitle(target: string): string {
+  return `kube-gitops: the cluster differs from Git for ${target}`;
+}
+
+export function renderDriftReport(plan: Plan, view: DriftReportView): string {
+  const run = view.runUrl ? ` ([drift check run](${view.runUrl}))` : '';
+  return renderPlanMarkdown(plan, {
+    marker: view.marker,
+    maxBytes: view.maxBytes,
+    heading: `kube-gitops drift check for **${escapeCell(plan.target)}** at ${short(plan.commit)}`,
+    intro: `${liveLine(plan, view.live)}${run}`,
+    drift: scheduledWording(plan.liveCommit),
+    fullPlanHint: `the job summary of ${view.runUrl ? `[the drift check run](${view.runUrl})` : 'the drift check run'} and its plan-file output`,
+  });
+}
+
+/** Said on the issue as it is closed. */
+export function driftClosedComment(plan: Plan, runUrl: string | undefined): string {
+  return `The cluster matches Git again at ${short(plan.commit)}${runUrl ? ` ([drift check run](${runUrl}))` : ''}: closing.`;
+}

@@ -1,0 +1,59 @@
+// On merge, after planning and before the first write: the merged pull request's plan comment for
+// this target is read (through the GitHub port) and its review record compared with the plan about
+// to be applied. `fail` refuses a plan that differs from the reviewed one; `warn` applies it.
+import { getErrorMessage } from '../errors.js';
+import type { GitHubApi } from '../github/github-port.js';
+import { mergedPullRequest } from '../github/merged-pull-request.js';
+import { findStickyComment, stickyMarker } from '../github/sticky-comment.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import type { Plan } from '../plan/plan.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { ApplyRefusedError } from '../run/apply-refused.js';
+import { Inputs } from '../settings/settings.js';
+import { compareWithReview, type ReviewVerdict } from './review-compare.js';
+import { parseReviewMarker } from './review-marker.js';
+import { objectDigests, reviewRecord } from './review-record.js';
+
+export interface ReviewGateOptions {
+  github?: GitHubApi;
+  /** The pushed commit. */
+  sha: string;
+  desired: readonly DesiredObject[];
+  redactor: SecretRedactor;
+}
+
+const unknown = (reason: string, pullRequest?: number): ReviewVerdict => ({
+  matches: 'unknown',
+  reason,
+  differences: [],
+  ...(pullRequest ? { pullRequest } : {}),
+});
+
+/** The verdict on `plan`: true, false (with each difference), or unknown (and why). */
+export async function reviewVerdict(plan: Plan, options: ReviewGateOptions): Promise<ReviewVerdict> {
+  const { github, sha } = options;
+  if (!github) return unknown('no github-token, so the pull request and its plan comment cannot be read');
+  try {
+    const pr = await mergedPullRequest(github, sha);
+    if (!pr) return unknown(`no pull request is associated with ${sha.slice(0, 7)} (pushed directly?)`);
+    const comment = await findStickyComment(github, pr.number, stickyMarker('plan', plan.target));
+    if (!comment) return unknown(`#${pr.number} has no plan comment for this target`, pr.number);
+    const review = parseReviewMarker(comment.body, plan.target);
+    if (!review) return unknown(`the plan comment of #${pr.number} holds no review record (posted by an older kube-gitops?)`, pr.number);
+    const current = { record: reviewRecord(plan, options.desired, options.redactor), digests: objectDigests(plan, options.desired, options.redactor) };
+    return compareWithReview(review, current, pr.number, pr.headSha);
+  } catch (error) {
+    return unknown(`the pull request's plan comment could not be read (${getErrorMessage(error).split('\n')[0] ?? ''})`);
+  }
+}
+
+/** `on-unreviewed-changes: fail` and a plan that differs: nothing is applied, and the report says how to go on. */
+export function unreviewedRefusal(verdict: ReviewVerdict, plan: Plan, sha: string): ApplyRefusedError {
+  const pr = verdict.pullRequest === undefined ? 'its pull request' : `#${verdict.pullRequest}`;
+  const headline =
+    `Nothing was applied: the plan differs from the one reviewed in ${pr} (${verdict.reason ?? 'the planned changes differ'}), and ${Inputs.OnUnreviewedChanges} is fail. ` +
+    `To go on, re-run the plan of ${pr} (or open a pull request that plans the current state), have it reviewed, then re-run this workflow; or revert the merge (git revert ${sha}).`;
+  const lines = verdict.differences.map((d) => `- ${d.object ?? 'an object only the review planned'}: reviewed ${d.reviewed}, now ${d.planned} — ${d.why}`);
+  const message = [headline, ...lines].join('\n');
+  return new ApplyRefusedError(message, { problems: [{ message }], plan, input: Inputs.OnUnreviewedChanges });
+}

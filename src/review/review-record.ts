@@ -1,0 +1,96 @@
+// What a reviewer approved, in digests: per changed object its identity, action and normalised,
+// masked result, and the digest of its manifest; plus digests of the whole plan and of the rendered
+// manifests. No Secret value is hashed, not even raw: Secret data is replaced by its keys and every
+// registered value by the redactor's marker before anything is digested.
+import { jsonDigest } from '../objects/json-digest.js';
+import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import { refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
+import { isSecret } from '../plan/mask-secrets.js';
+import type { Action, Plan, PlanEntry } from '../plan/plan.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import { shownRef } from '../render/shown-ref.js';
+
+/** One object's planned change, digested. */
+export interface ObjectDigest {
+  /** Digest of the identity reviewers see (group, kind, namespace, name). */
+  id: string;
+  action: Action;
+  /** Digest of the action and the normalised, masked result (what the merge leaves). */
+  result: string;
+  /** Digest of its masked manifest; '' when it has none (a delete). */
+  manifest: string;
+}
+
+export interface ReviewRecord {
+  target: string;
+  /** The commit planned (a pull request's head). */
+  commit: string;
+  /** `git`: a diff of manifests without the cluster (a fork's pull request): not live, never matches. */
+  basis: Plan['basis'];
+  /** Digest of every changed object's identity, action and result. */
+  plan: string;
+  /** Digest of the rendered manifests (masked). */
+  manifests: string;
+  /** The changed objects, when there were few enough to record one by one. */
+  objects?: ObjectDigest[];
+}
+
+/** Beyond this many changed objects only the two digests are recorded (the comment has a size limit). */
+export const MAX_RECORDED_OBJECTS = 400;
+
+const isChange = (e: PlanEntry): boolean => e.action !== 'unchanged' && e.action !== 'retain';
+
+/** A manifest as it may be digested: Secret values gone (keys kept), every registered value masked. */
+function maskedManifest(object: KubeObject, redactor: SecretRedactor): KubeObject {
+  const out = cloneObject(object);
+  if (isSecret(out)) {
+    for (const field of ['data', 'stringData'] as const) {
+      const map = out[field];
+      if (isJsonObject(map)) out[field] = Object.fromEntries(Object.keys(map).map((k) => [k, '']));
+    }
+  }
+  return redactor.redact(out);
+}
+
+/** Looks up an entry's manifest: by its resolved identity, or without a namespace (a manifest that set none). */
+function manifestIndex(desired: readonly DesiredObject[], redactor: SecretRedactor): (ref: ObjectRef) => string {
+  const byKey = new Map(desired.map((d) => [refKey(refOf(d.object)), jsonDigest(maskedManifest(d.object, redactor))] as const));
+  return (ref) => {
+    const { namespace: _resolved, ...unset } = ref;
+    return byKey.get(refKey(ref)) ?? byKey.get(refKey(unset)) ?? '';
+  };
+}
+
+/** Every entry's digests (unchanged ones included, to look objects up by identity). */
+export function objectDigests(plan: Plan, desired: readonly DesiredObject[], redactor: SecretRedactor): Map<string, ObjectDigest & { entry: PlanEntry }> {
+  const manifestOf = manifestIndex(desired, redactor);
+  const out = new Map<string, ObjectDigest & { entry: PlanEntry }>();
+  for (const entry of plan.entries) {
+    const id = jsonDigest(refKey(shownRef(entry)), 12);
+    const after = entry.after ? redactor.redact(entry.after) : null;
+    const result = jsonDigest(
+      { action: entry.action, after, phase: entry.phase ? `${entry.phase.phase}:${entry.phase.wave}:${String(entry.phase.hook?.runs ?? '')}` : null },
+      12,
+    );
+    out.set(id, { id, action: entry.action, result, manifest: manifestOf(entry.ref).slice(0, 12), entry });
+  }
+  return out;
+}
+
+export function reviewRecord(plan: Plan, desired: readonly DesiredObject[], redactor: SecretRedactor): ReviewRecord {
+  const digests = [...objectDigests(plan, desired, redactor).values()];
+  const changed = digests
+    .filter((d) => isChange(d.entry))
+    .map(({ id, action, result, manifest }) => ({ id, action, result, manifest }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const manifests = desired.map((d) => `${refKey(refOf(d.object))}=${jsonDigest(maskedManifest(d.object, redactor))}`).sort();
+  return {
+    target: plan.target,
+    commit: plan.commit,
+    basis: plan.basis,
+    plan: jsonDigest(changed.map((c) => `${c.id}:${c.action}:${c.result}`)),
+    manifests: jsonDigest(manifests),
+    ...(changed.length <= MAX_RECORDED_OBJECTS ? { objects: changed } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+// The scheduled drift check, runner-independent: the checked-out default branch planned against the
+// cluster (live only, never written to), its changes split into drift (the manifest is the same in
+// the commit the ApplySet records as applied and in the branch head, but the live object differs)
+// and commits not applied yet (the manifest changed since that commit).
+import type { CheckoutCommit } from '../git/commit-checkout.js';
+import { countDrifted, hasChanges, type Plan } from '../plan/plan.js';
+import type { Settings } from '../settings/settings.js';
+import { markPlanDrift } from './drift-stage.js';
+import { liveCapabilities } from './live-capabilities.js';
+import { runPlan, type PlanRunDeps, type PlanRunResult } from './plan-run.js';
+
+export interface DriftRunDeps extends Omit<PlanRunDeps, 'gitFallback'> {
+  /** Reads the manifests of the commit recorded as applied (to tell drift from commits not applied yet). */
+  checkout: CheckoutCommit;
+}
+
+/** How the branch head relates to what is live. */
+export type LiveState = 'head' | 'older' | 'never-applied';
+
+export interface DriftRunResult extends PlanRunResult {
+  /** The cluster differs from the branch head (drift, or commits not applied yet). */
+  differs: boolean;
+  live: LiveState;
+  /** Entries marked as drift. */
+  drifted: number;
+}
+
+export async function runDriftCheck(settings: Settings, commit: string, deps: DriftRunDeps): Promise<DriftRunResult> {
+  const result = await runPlan(settings, commit, deps);
+  const { plan, desired } = result;
+  const live: LiveState = !plan.liveCommit ? 'never-applied' : plan.liveCommit === commit ? 'head' : 'older';
+  if (desired && !result.loadError) {
+    if (live === 'head') markAllDrift(plan);
+    else if (plan.liveCommit) {
+      const fallback = { checkout: deps.checkout, baseSha: plan.liveCommit };
+      await markPlanDrift(plan, settings, desired, { ...deps, fallback }, liveCapabilities(deps.makeClient, deps.logger));
+    }
+  }
+  return { ...result, differs: hasChanges(plan), live, drifted: countDrifted(plan.entries) };
+}
+
+/** The branch head is what is live: every difference was made in the cluster. */
+function markAllDrift(plan: Plan): void {
+  for (const e of plan.entries) if (e.action !== 'unchanged' && e.action !== 'retain') e.drift = true;
+}
