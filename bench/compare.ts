@@ -1,8 +1,9 @@
 // npm run bench: kube-gitops vs kubectl vs the floor (the scenario's own requests alone, bench/floor.ts)
 // on the local control plane, side by side, alternating, median of the runs. Flags:
 // --sizes 100,500,2000,10000 (--size N for one) --runs N (default 3 up to 500 objects, 1 above) --out FILE
-// --quick (N=100 and 500, fewer runs: under 5 minutes) --extras-only --rss-size N (the set dist/index.js
+// --quick (N=100, 3 runs, the extras at 500: about 3 minutes) --extras-only --rss-size N (the set dist/index.js
 // applies for the peak-RSS figure; default 2000; a size above KUBECTL_MAX also measures its own)
+// --tools kubectl,kube-gitops,floor (a subset) --no-extras
 // --cpu N (only: where the CPU time and API requests of a plan and a first apply of N objects go, per tool)
 // --scale (only: our first apply of 500 and 2000 objects, each alone on the cluster; --runs sets the count)
 // Results are written after each size, so an interrupted run keeps what it measured.
@@ -36,7 +37,7 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = args.includes('--quick');
-const sizes = args.includes('--extras-only') ? [] : (flag('size') ?? flag('sizes') ?? (quick ? '100,500' : '100,500,2000,10000')).split(',').map(Number);
+const sizes = args.includes('--extras-only') ? [] : (flag('size') ?? flag('sizes') ?? (quick ? '100' : '100,500,2000,10000')).split(',').map(Number);
 const runsFor = (n: number) => Number(flag('runs') ?? (quick ? (n <= 100 ? 3 : 1) : n <= 500 ? 3 : 1));
 const outFile = flag('out') ?? path.join(root, 'bench/results/latest.json');
 const SCENARIOS = ['plan-empty', 'apply-first', 'plan-unchanged', 'apply-unchanged', 'plan-changed-10%', 'apply-changed-10%', 'apply-prune-10%'] as const;
@@ -134,7 +135,10 @@ interface Row {
 
 async function measureSize(c: TestCluster, n: number, work: string): Promise<Row[]> {
   const runs = runsFor(n);
-  const tools: Tool[] = n <= KUBECTL_MAX ? ['kubectl', 'kube-gitops', 'floor'] : ['kube-gitops', 'floor'];
+  const chosen = flag('tools')?.split(',');
+  const tools = (n <= KUBECTL_MAX ? (['kubectl', 'kube-gitops', 'floor'] as const) : (['kube-gitops', 'floor'] as const)).filter(
+    (t) => !chosen || chosen.includes(t),
+  );
   const samples = new Map<Tool, Record<Scenario, number>[]>(tools.map((t) => [t, []]));
   for (let run = 0; run < runs; run++) {
     // Rotate the order, so no tool always goes first on a fresh cluster.
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
     `kubectl: ${kubectlUsed}; concurrency ${concurrency}; runs per size: ${sizes.map((n) => `${n}: ${runsFor(n)}`).join(', ')}; tools alternating\n`,
   );
   // The extras first: their N-object apply is torn down before the comparison starts.
-  const extras = await measureExtras(c, work, Number(flag('rss-size') ?? (quick ? 500 : 2000)));
+  const extras = args.includes('--no-extras') ? {} : await measureExtras(c, work, Number(flag('rss-size') ?? (quick ? 500 : 2000)));
   process.stdout.write(
     `\n${Object.entries(extras)
       .map(([k, v]) => `${k}: ${v}`)

@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load, loadAll } from 'js-yaml';
 import { Agent, request } from 'undici';
+import { compareForApply, compareForPrune } from '../src/objects/kind-order.js';
+import type { ObjectRef } from '../src/objects/object-ref.js';
 
 interface Manifest {
   apiVersion: string;
@@ -44,15 +46,22 @@ export function readSet(dir: string): Manifest[] {
 
 const key = (m: Manifest) => `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
 
+function refOf(m: Manifest): ObjectRef {
+  const [group, version] = m.apiVersion.includes('/') ? m.apiVersion.split('/') : ['', m.apiVersion];
+  return { group: group ?? '', version: version ?? '', kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name };
+}
+
 /** What a scenario must send, from the set before and after it (JSON-equal manifests are unchanged). */
 export function floorWork(before: Manifest[], after: Manifest[], dryRun: boolean, needsLiveState: boolean): FloorWork {
   const old = new Map(before.map((m) => [key(m), JSON.stringify(m)]));
-  const changed = after.filter((m) => old.get(key(m)) !== JSON.stringify(m));
+  // In the order any tool must keep (kinds others refer to first, so a Deployment's pods do not start
+  // before its ConfigMaps exist; deletions in reverse), which is the order ours applies and prunes in.
+  const changed = after.filter((m) => old.get(key(m)) !== JSON.stringify(m)).sort((a, b) => compareForApply(refOf(a), refOf(b)));
   const kept = new Set(after.map(key));
   return {
     apply: dryRun ? [] : changed,
     dryRun: dryRun ? changed : [],
-    remove: dryRun ? [] : before.filter((m) => !kept.has(key(m))),
+    remove: dryRun ? [] : before.filter((m) => !kept.has(key(m))).sort((a, b) => compareForPrune(refOf(a), refOf(b))),
     list: needsLiveState ? [...new Set(after.map((m) => m.metadata.namespace))] : [],
   };
 }
