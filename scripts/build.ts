@@ -1,5 +1,6 @@
-// The bundles users run: dist/index.js (the Action, with licenses.txt) and dist/cli.js (the command
-// line), each one file made by ncc. `npm run build` writes them to dist/; the dist-fresh test writes
+// The bundles users run: dist/index.js (the Action, with licenses.txt) and the command line's
+// dist/cli-main.js, each one file made by ncc, started by dist/cli.js (scripts/cli-launcher.js: the
+// Node version check and the compile cache). `npm run build` writes them to dist/; the dist-fresh test writes
 // them to a temporary directory and compares.
 import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,8 @@ export async function buildBundles(outDir: string): Promise<void> {
       ncc(['build', 'src/main.ts', '-o', outDir, '--license', 'licenses.txt', ...FLAGS]),
       ncc(['build', 'src/cli.ts', '-o', cliDir, ...FLAGS]),
     ]);
-    copyFileSync(path.join(cliDir, 'index.js'), path.join(outDir, 'cli.js'));
+    copyFileSync(path.join(cliDir, 'index.js'), path.join(outDir, 'cli-main.js'));
+    copyFileSync(path.join(root, 'scripts/cli-launcher.js'), path.join(outDir, 'cli.js'));
     chmodSync(path.join(outDir, 'cli.js'), 0o755);
   } finally {
     rmSync(cliDir, { recursive: true, force: true });

@@ -134,6 +134,15 @@ describe('the command line (dist/cli.js end to end)', () => {
     for (const r of [missing, bad]) assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
 
+  it('says in one line that it needs a newer Node when started by an older one, before loading the bundle', async () => {
+    // The Node it runs on reports itself as 20.18.0 (what an old runner or laptop has): the bundle would fail to load there.
+    const script = 'Object.defineProperty(process.versions, "node", { value: "20.18.0" }); Object.defineProperty(process, "version", { value: "v20.18.0" });';
+    const old = `data:text/javascript;base64,${Buffer.from(script).toString('base64')}`;
+    const run = await runCliBundle(['plan', '--kubeconfig', kubeconfig], { cwd: repo.dir, env: { NODE_OPTIONS: `--import=${old}` } });
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'kube-gitops needs Node.js 22.19 or newer; this is v20.18.0.\n');
+  });
+
   it("keeps the kubeconfig's credentials out of its messages when the cluster cannot be reached", async () => {
     const password = 'cli-url-passw0rd-value';
     const broken = path.join(repo.dir, '..', `${path.basename(repo.dir)}.broken.kubeconfig`);

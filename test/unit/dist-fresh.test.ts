@@ -12,7 +12,7 @@ describe('the committed bundle', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-dist-'));
     try {
       await buildBundles(out);
-      for (const file of ['index.js', 'cli.js', 'package.json', 'licenses.txt']) {
+      for (const file of ['index.js', 'cli.js', 'cli-main.js', 'package.json', 'licenses.txt']) {
         const fresh = readFileSync(path.join(out, file), 'utf8');
         const committed = readFileSync(path.join(root, 'dist', file), 'utf8');
         assert.ok(fresh === committed, `dist/${file} is stale: run 'npm run build' and commit dist/`);
