@@ -9,6 +9,7 @@ import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-s
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
 import { refOf } from '../objects/object-ref.js';
 import type { Problem } from '../problems/problem.js';
+import { isSopsValuesFile, markRenderedFromSops, undecryptedChartProblem } from '../sops/sops-helm.js';
 import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
 import { chartLabel } from './helm-chart-location.js';
 import { chartDirectory, insidePath, removeChartDirectory, type ChartDirectory } from './helm-chart-source.js';
@@ -72,11 +73,17 @@ async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredO
   };
   if ('problem' in spec) return fail(spec.problem);
   const name = `HelmChart/${spec.release}`;
+  const undecrypted = undecryptedChartProblem(d);
+  if (undecrypted) return fail(undecrypted);
   if (!ctx.helmVersion) return fail(`${name}: ${HELM_MISSING}`);
   const valuesFiles: string[] = [];
   for (const f of spec.valuesFiles) {
     const found = await insidePath(ctx.ws, f, 'file');
     if ('problem' in found) return fail(`${name}: the values file ${found.problem}`);
+    if (await isSopsValuesFile(found.real))
+      return fail(
+        `${name}: the values file ${f} is SOPS-encrypted, and helm would read its ciphertext; put those values in spec.values of a HelmChart document in a SOPS-encrypted file instead`,
+      );
     valuesFiles.push(found.real);
   }
   const found = await chartDirectory(spec.chart, ctx.ws);
@@ -106,7 +113,10 @@ async function renderTwice(d: DesiredObject, spec: HelmChartSpec, chart: ChartDi
     helmVersion: ctx.helmVersion ?? '',
     ...(ctx.capabilities ? { capabilities: ctx.capabilities } : {}),
   };
-  return out.map((o) => ({ ...o, chart: { ...rendering, nonDeterministic: differing.get(o) ?? [] } }));
+  return markRenderedFromSops(
+    d,
+    out.map((o) => ({ ...o, chart: { ...rendering, nonDeterministic: differing.get(o) ?? [] } })),
+  );
 }
 
 /** The load's Capabilities with the HelmChart's kubeVersion over the cluster's and its apiVersions added. */

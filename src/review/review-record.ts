@@ -3,13 +3,14 @@
 // manifests. No Secret value is hashed, not even raw: Secret data is replaced by its keys and every
 // registered value by the redactor's marker before anything is digested.
 import { jsonDigest } from '../objects/json-digest.js';
-import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
+import { cloneObject, isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isSecret } from '../plan/mask-secrets.js';
 import type { Action, Plan, PlanEntry } from '../plan/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { shownRef } from '../render/shown-ref.js';
+import { sopsFields } from '../sops/sops-marks.js';
 
 /** One object's planned change, digested. */
 export interface ObjectDigest {
@@ -50,7 +51,19 @@ function maskedManifest(object: KubeObject, redactor: SecretRedactor): KubeObjec
       if (isJsonObject(map)) out[field] = Object.fromEntries(Object.keys(map).map((k) => [k, '']));
     }
   }
+  // A SOPS object's encrypted fields keep their shape and lose every value: short values, numbers
+  // and booleans escape the redactor, and a digest of them could be guessed offline from the comment.
+  for (const field of sopsFields(out)) {
+    const value = out[field];
+    if (value !== undefined) out[field] = blankLeaves(value);
+  }
   return redactor.redact(out);
+}
+
+function blankLeaves(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(blankLeaves);
+  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blankLeaves(v)]));
+  return '';
 }
 
 /** Looks up an entry's manifest: by its resolved identity, or without a namespace (a manifest that set none). */
