@@ -12,6 +12,7 @@ export function optionalGate(settings: Settings, commit: string, deps: ModeDeps)
   const gate = commitGate(settings.signing, {
     workspace: settings.workspace,
     commit,
+    paths: settings.paths,
     tempRoot: signingTempRoot(deps.env),
     logger: deps.logger,
     ...(deps.github ? { github: deps.github } : {}),

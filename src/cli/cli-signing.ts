@@ -17,6 +17,12 @@ export function cliGate(run: CliRun, io: CliIo): { verifyCommits?: CommitGate } 
       Inputs.VerifyCommits,
     );
   }
-  const gate = commitGate(policy, { workspace: run.settings.workspace, commit: run.commit, tempRoot: signingTempRoot(io.env), logger: run.logger });
+  const gate = commitGate(policy, {
+    workspace: run.settings.workspace,
+    commit: run.commit,
+    paths: run.settings.paths,
+    tempRoot: signingTempRoot(io.env),
+    logger: run.logger,
+  });
   return gate ? { verifyCommits: gate } : {};
 }

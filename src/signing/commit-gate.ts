@@ -3,6 +3,9 @@
 import type { GitHubApi } from '../github/github-port.js';
 import type { Logger } from '../logging.js';
 import type { Plan } from '../plan/plan.js';
+import { ApplyRefusedError } from '../run/apply-refused.js';
+import { Inputs } from '../settings/settings.js';
+import { checkoutMismatch } from './checkout-state.js';
 import { short } from './commit-scope.js';
 import { isRefused, verifyCommitSignatures, type VerificationReport } from './commit-verification.js';
 import { signatureRefusal, verdictText } from './signature-refusal.js';
@@ -15,6 +18,8 @@ export interface GateContext {
   workspace: string;
   /** The commit applied. */
   commit: string;
+  /** The manifest paths (the `path` input): nothing under them may differ from the commit. */
+  paths: readonly string[];
   github?: GitHubApi;
   tempRoot: string;
   logger: Logger;
@@ -25,6 +30,8 @@ export interface GateContext {
 export function commitGate(policy: SigningPolicy | undefined, context: GateContext): CommitGate | undefined {
   if (!policy || policy.mode === 'off') return undefined;
   return async (liveCommit, plan) => {
+    const mismatch = await checkoutMismatch(context.workspace, context.commit, context.paths);
+    if (mismatch) throw new ApplyRefusedError(`Refusing to apply ${short(context.commit)}: ${mismatch}.`, { plan, input: Inputs.VerifyCommits });
     const report = await context.logger.group('Verify commit signatures', async () => {
       const r = await verifyCommitSignatures({
         policy,

@@ -4,7 +4,7 @@
 // key is applied; since-live refuses an unsigned commit behind a signed head; a plan says the merge
 // would be refused. Keys are made in the test; the key files are gone from RUNNER_TEMP afterwards.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
@@ -112,6 +112,20 @@ describe('signed commits (dist/index.js end to end)', () => {
     assert.match(r.stdout, new RegExp(`accepted: commit ${sha.slice(0, 7)} is signed by an allowed key \\(signer: dev@example\\.com \\(SSH key SHA256:`));
     assert.equal(await liveValue(), 'signed');
     assertNoKeyFilesLeft(r);
+  });
+
+  it('refuses a signed push when a file under the path is not in that commit (an earlier step wrote it), writing nothing', async () => {
+    repo.write('deploy/config.yaml', configMap('signed-twice'));
+    const sha = signedCommit(repo, 'signed again', dev);
+    repo.write('deploy/extra.yaml', configMap('never-signed').replace('name: signed-config', 'name: extra'));
+    try {
+      const r = await run('push', sha);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /file\(s\) under the manifest paths differ from the verified commit .*deploy\/extra\.yaml/);
+      assert.equal(await liveValue(), 'signed', 'nothing was written');
+    } finally {
+      rmSync(path.join(repo.dir, 'deploy/extra.yaml'));
+    }
   });
 
   it('since live: an unsigned commit between the live one and a signed head is refused, and nothing changes', async () => {
