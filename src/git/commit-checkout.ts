@@ -18,6 +18,9 @@ export interface CommitCheckout {
 export type CheckoutCommit = (workspace: string, sha: string) => Promise<CommitCheckout>;
 
 export const checkoutCommit: CheckoutCommit = async (workspace, sha) => {
+  // The sha may come from the cluster (the commit an ApplySet parent records): only a hex object id
+  // reaches git, never something git would read as an option or a revision expression.
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new Error(`'${sha.slice(0, 80)}' is not a commit id`);
   const git = (args: string[]) => run('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024 });
   try {
     await git(['cat-file', '-e', `${sha}^{commit}`]);
