@@ -1,7 +1,7 @@
 // npm run bench: kube-gitops vs kubectl vs the floor (the scenario's own requests alone, bench/floor.ts)
 // on the local control plane, side by side, alternating, median of the runs. Flags:
 // --sizes 100,500,2000,10000 (--size N for one) --runs N (default 3 up to 500 objects, 1 above) --out FILE
-// --quick (N=100, 3 runs, the extras at 500: about 3 minutes) --extras-only --rss-size N (the set dist/index.js
+// --quick (N=100, 3 runs, the extras at 500: 94 s on 2 cores) --extras-only --rss-size N (the set dist/index.js
 // applies for the peak-RSS figure; default 2000; a size above KUBECTL_MAX also measures its own)
 // --tools kubectl,kube-gitops,floor (a subset) --no-extras
 // --cpu N (only: where the CPU time and API requests of a plan and a first apply of N objects go, per tool)
