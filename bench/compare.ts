@@ -61,8 +61,7 @@ async function runTool(c: TestCluster, tool: Tool, n: number, run: number, work:
   let live: ReturnType<typeof readSet> = [];
   const floorStep = (client: FloorClient, dryRun: boolean) => {
     const desired = readSet(dir);
-    const writes = floorWork(live, desired, dryRun, false);
-    const work = floorWork(live, desired, dryRun, live.length > 0 && (dryRun || writes.apply.length + writes.remove.length === 0));
+    const work = floorWork(live, desired, dryRun);
     return () =>
       client.run(work).then(() => {
         if (!dryRun) live = desired;

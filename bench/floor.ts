@@ -51,18 +51,24 @@ function refOf(m: Manifest): ObjectRef {
   return { group: group ?? '', version: version ?? '', kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name };
 }
 
-/** What a scenario must send, from the set before and after it (JSON-equal manifests are unchanged). */
-export function floorWork(before: Manifest[], after: Manifest[], dryRun: boolean, needsLiveState: boolean): FloorWork {
+/**
+ * What a scenario must send, from the set live before it and the set after it (JSON-equal manifests
+ * are unchanged). The live state must be read (one LIST per kind and namespace) when objects exist and
+ * the answer is "unchanged" for some of them: every plan of a non-empty set, and an apply with no write.
+ */
+export function floorWork(before: Manifest[], after: Manifest[], dryRun: boolean): FloorWork {
   const old = new Map(before.map((m) => [key(m), JSON.stringify(m)]));
   // In the order any tool must keep (kinds others refer to first, so a Deployment's pods do not start
   // before its ConfigMaps exist; deletions in reverse), which is the order ours applies and prunes in.
   const changed = after.filter((m) => old.get(key(m)) !== JSON.stringify(m)).sort((a, b) => compareForApply(refOf(a), refOf(b)));
   const kept = new Set(after.map(key));
+  const remove = dryRun ? [] : before.filter((m) => !kept.has(key(m))).sort((a, b) => compareForPrune(refOf(a), refOf(b)));
+  const mustRead = before.length > 0 && (dryRun || changed.length + remove.length === 0);
   return {
     apply: dryRun ? [] : changed,
     dryRun: dryRun ? changed : [],
-    remove: dryRun ? [] : before.filter((m) => !kept.has(key(m))).sort((a, b) => compareForPrune(refOf(a), refOf(b))),
-    list: needsLiveState ? [...new Set(after.map((m) => m.metadata.namespace))] : [],
+    remove,
+    list: mustRead ? [...new Set(after.map((m) => m.metadata.namespace))] : [],
   };
 }
 
