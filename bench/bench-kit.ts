@@ -117,9 +117,12 @@ function rolledOut(d: RolloutState): boolean {
   return s.observedGeneration === d.metadata.generation && s.replicas === 2 && s.updatedReplicas === 2 && s.availableReplicas === 2;
 }
 
+/** The commit every run records, in-process (benchSettings) or through dist/index.js (GITHUB_SHA). */
+export const BENCH_COMMIT = 'a'.repeat(40);
+
 /** Both tools' runs share these: the action's defaults, health wait off, the bench's concurrency. */
 export function benchSettings(target: string, ns: string): ApplySettings {
-  return testApplySettings({ target, commit: 'bench', namespace: ns, concurrency, wait: false, timeoutMs: 60_000 });
+  return testApplySettings({ target, commit: BENCH_COMMIT, namespace: ns, concurrency, wait: false, timeoutMs: 60_000 });
 }
 
 export async function oursPlan(c: TestCluster, dir: string, target: string, ns: string): Promise<Plan> {

@@ -13,9 +13,28 @@ import { renderPlanMarkdown } from '../src/render/plan-markdown.js';
 import { pushPayload, runAction } from '../test/support/run-action.js';
 import type { TestCluster } from '../test/support/test-cluster.js';
 import { measureToolLoads } from './tool-loads.js';
-import { concurrency, freshSet, median, root, tearDown, time } from './bench-kit.js';
+import { BENCH_COMMIT, concurrency, freshSet, median, root, tearDown, time } from './bench-kit.js';
 
-/** dist/index.js applying an N-object set as the runner runs it (first apply, then unchanged): peak RSS and time. */
+/**
+ * dist/index.js applying the set in `dir` to target `target` (parent in `ns`) as the runner runs it,
+ * health wait off: its wall time (spawn to exit) and peak RSS (getrusage at its exit).
+ */
+export async function actionApply(c: TestCluster, dir: string, target: string, ns: string, rssFile: string): Promise<{ mb: number; ms: number }> {
+  const t = performance.now();
+  const run = await runAction({
+    event: 'push',
+    payload: pushPayload({ before: '0'.repeat(40), after: BENCH_COMMIT }),
+    workspace: dir,
+    sha: BENCH_COMMIT,
+    inputs: { mode: 'apply', kubeconfig: c.kubeconfigText, namespace: ns, name: target, wait: 'false', comment: 'false', concurrency: String(concurrency) },
+    env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
+  });
+  const ms = performance.now() - t;
+  if (run.code !== 0) throw new Error(`dist/index.js apply of ${dir} exited ${run.code}: ${run.stdout.slice(-800)}`);
+  return { mb: Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024), ms: Math.round(ms) };
+}
+
+/** dist/index.js applying an N-object set on its own (first apply, then unchanged): peak RSS and time. */
 export async function actionApplyRss(
   c: TestCluster,
   n: number,
@@ -24,32 +43,10 @@ export async function actionApplyRss(
   const ns = `bench-rss-${n}`;
   const { dir, namespaces } = await freshSet(c, ns, path.join(work, `rss-${n}`), n);
   const rssFile = path.join(work, 'rss');
-  const once = async () => {
-    const t = performance.now();
-    const run = await runAction({
-      event: 'push',
-      payload: pushPayload({ before: '0'.repeat(40), after: 'a'.repeat(40) }),
-      workspace: dir,
-      sha: 'a'.repeat(40),
-      inputs: {
-        mode: 'apply',
-        kubeconfig: c.kubeconfigText,
-        namespace: ns,
-        name: `rss-${n}`,
-        wait: 'false',
-        comment: 'false',
-        concurrency: String(concurrency),
-      },
-      env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
-    });
-    const ms = performance.now() - t;
-    if (run.code !== 0) throw new Error(`dist/index.js apply of ${n} objects exited ${run.code}: ${run.stdout.slice(-800)}`);
-    return { mb: Number(readFileSync(rssFile, 'utf8')) / 1024, ms };
-  };
-  const first = await once();
-  const unchanged = await once();
+  const first = await actionApply(c, dir, `rss-${n}`, ns, rssFile);
+  const unchanged = await actionApply(c, dir, `rss-${n}`, ns, rssFile);
   await tearDown(c, namespaces);
-  return { firstMb: Math.round(first.mb), firstMs: Math.round(first.ms), unchangedMb: Math.round(unchanged.mb), unchangedMs: Math.round(unchanged.ms) };
+  return { firstMb: first.mb, firstMs: first.ms, unchangedMb: unchanged.mb, unchangedMs: unchanged.ms };
 }
 
 /** Milliseconds from spawning dist/index.js (the Action) or dist/cli.js (`plan`) to its first API request, median of 5. */

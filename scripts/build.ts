@@ -1,38 +1,45 @@
 // The bundles users run: dist/index.js (the Action, with licenses.txt) and the command line's
-// dist/cli-main.js, each one file made by ncc, started by dist/cli.js (scripts/cli-launcher.js: the
-// Node version check and the compile cache). `npm run build` writes them to dist/; the dist-fresh test writes
-// them to a temporary directory and compares.
-import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+// dist/cli-main.js, each one ESM file made by esbuild, started by dist/cli.js (scripts/cli-launcher.js:
+// the Node version check and the compile cache). `npm run build` type-checks, then writes them to
+// dist/; the dist-fresh test writes them to a temporary directory and compares.
+//
+// esbuild rather than ncc: it drops what nothing calls (client-node's 16 MB of generated API classes,
+// which ncc kept and every start evaluated), so the CLI starts in about half the time, and it bundles
+// in two seconds instead of fifty.
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { build, type BuildOptions } from 'esbuild';
+import { licensesText } from './bundle-licenses.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const nccBin = path.join(root, 'node_modules/.bin/ncc');
-const FLAGS = ['-m', '--target', 'es2023', '--quiet'];
 
-function ncc(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(nccBin, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`ncc ${args.join(' ')} failed:\n${stderr}`)) : resolve(),
-    );
-  });
-}
+// Bundled CommonJS packages call require() for Node's modules; an ESM file has none of its own.
+const REQUIRE_BANNER = "import { createRequire as __kubeGitopsCreateRequire } from 'node:module';\nconst require = __kubeGitopsCreateRequire(import.meta.url);";
 
-/** Both bundles at once (one core each). */
+const COMMON: BuildOptions = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  minify: true,
+  legalComments: 'none',
+  banner: { js: REQUIRE_BANNER },
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/** Both bundles, the launcher, dist/package.json and the Action's licenses.txt. */
 export async function buildBundles(outDir: string): Promise<void> {
-  const cliDir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-cli-'));
-  try {
-    await Promise.all([
-      ncc(['build', 'src/main.ts', '-o', outDir, '--license', 'licenses.txt', ...FLAGS]),
-      ncc(['build', 'src/cli.ts', '-o', cliDir, ...FLAGS]),
-    ]);
-    copyFileSync(path.join(cliDir, 'index.js'), path.join(outDir, 'cli-main.js'));
-    copyFileSync(path.join(root, 'scripts/cli-launcher.js'), path.join(outDir, 'cli.js'));
-    chmodSync(path.join(outDir, 'cli.js'), 0o755);
-  } finally {
-    rmSync(cliDir, { recursive: true, force: true });
-  }
+  mkdirSync(outDir, { recursive: true });
+  const [action] = await Promise.all([
+    build({ ...COMMON, entryPoints: ['src/main.ts'], outfile: path.join(outDir, 'index.js') }),
+    build({ ...COMMON, entryPoints: ['src/cli.ts'], outfile: path.join(outDir, 'cli-main.js') }),
+  ]);
+  writeFileSync(path.join(outDir, 'licenses.txt'), licensesText(root, Object.keys(action.metafile?.inputs ?? {})));
+  writeFileSync(path.join(outDir, 'package.json'), '{\n  "type": "module"\n}\n');
+  copyFileSync(path.join(root, 'scripts/cli-launcher.js'), path.join(outDir, 'cli.js'));
+  chmodSync(path.join(outDir, 'cli.js'), 0o755);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scripts/build.ts')) await buildBundles(path.join(root, 'dist'));
