@@ -81,8 +81,8 @@ function mapError(error: unknown, what: string, write: boolean): Error {
  * So it is imported on the first request, long after readGitHubEvent has validated that file.
  */
 async function connect(options: GitHubApiOptions): Promise<Octokit> {
-  // Eager: bundled into dist/index.js (no separate chunk) but still evaluated only here.
-  const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github');
+  // Bundled into dist/index.js (esbuild makes no separate file) but still evaluated only here.
+  const { getOctokit } = await import('@actions/github');
   return getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
 }
 
