@@ -13,7 +13,7 @@ import { escapeCell, fence } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
-import { rolloutLines } from './rollout-markdown.js';
+import { rolloutLines } from './rollout-notes.js';
 import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';

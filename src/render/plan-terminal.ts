@@ -1,5 +1,5 @@
-// The plan for a terminal: the counts line (the comment's words, without its bold), problems and warnings, a table of what changes, then
-// a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
+// The plan for a terminal: the counts line (the comment's words, without its bold), the helm line,
+// problems and warnings, a table of what changes, the rollout notes, then a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
 // styleText) only when the caller says the stream takes it.
 import { styleText } from 'node:util';
 import { formatLocation } from '../problems/problem.js';
@@ -9,6 +9,10 @@ import { actionWord, countsText } from './counts-line.js';
 import { objectDiff } from './object-diff.js';
 import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
+import { helmSentence } from './helm-lines.js';
+import { rolloutImpact } from '../plan/rollout-impact.js';
+import { rolloutItems } from './rollout-notes.js';
+import { PLAIN } from './text-format.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -31,6 +35,8 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
   const lines = [paint('bold', `kube-gitops plan for ${plan.target} at ${plan.commit.slice(0, 7) || 'the working tree'}`)];
   if (plan.basis === 'git') lines.push('Not a live diff: the manifests at the base commit against the head; the cluster was not consulted.');
   lines.push(countsText(countActions(plan.entries), 'planned'), '');
+  const helm = helmSentence(plan, PLAIN);
+  if (helm) lines.push(helm, '');
   if (plan.problems.length > 0) {
     lines.push(paint('red', `${plan.problems.length} problem(s) must be fixed; an apply would write nothing until they are:`));
     for (const p of plan.problems) lines.push(`  ${p.source ? `${formatLocation(p.source)}: ` : ''}${p.message}`);
@@ -48,6 +54,8 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
     return `${lines.join('\n')}\n`;
   }
   lines.push(...table(changed, paint), '');
+  const rollout = rolloutItems(rolloutImpact(plan.entries), PLAIN);
+  if (rollout.length > 0) lines.push(paint('bold', 'Rollout impact:'), ...rollout.map((l) => `  ${l}`), '');
   for (const e of changed) if (e.action !== 'retain') lines.push(...diffOf(e, paint), '');
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { JsonObject, KubeObject } from '../../src/objects/kube-object.js';
 import { rolloutImpact, usesOf } from '../../src/plan/rollout-impact.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { renderPlanTerminal } from '../../src/render/plan-terminal.js';
 import { matchesGolden } from '../support/golden.js';
 import { configMap, livePlan, planEntry, workload } from '../support/plan-entries.js';
 
@@ -88,5 +89,20 @@ describe('rollout impact', () => {
     assert.match(md, /checksum\/config/);
     assert.match(md, /configMapGenerator/);
     matchesGolden('rollout-plan.md', md);
+  });
+
+  it('shows the same notes on a terminal, as plain text, with the helm line (golden)', () => {
+    const helm = {
+      helmVersion: 'v3.22.0+g4b2ad0c',
+      capabilities: "the live cluster's Capabilities (Kubernetes v1.36.3, 312 API versions)",
+      nonDeterministic: [],
+    };
+    const text = renderPlanTerminal({ ...plan(), helm }, { color: false });
+    assert.match(text, /^Helm charts rendered by helm v3\.22\.0\+g4b2ad0c with the live cluster's Capabilities/m);
+    assert.match(text, /^ {2}- ConfigMap\/shop\/web-settings changes, but the pods of Deployment\/shop\/web \(volume settings\) will not restart/m);
+    const notes = text.split('Rollout impact:')[1]?.split('\n\n')[0] ?? '';
+    assert.match(notes, /restarts its pods/);
+    assert.ok(!/\*\*|\p{Extended_Pictographic}/u.test(notes), 'no bold or emoji in the notes');
+    matchesGolden('terminal-rollout-plan.txt', text);
   });
 });
