@@ -1,4 +1,4 @@
-// Merges: load → plan → the review check → apply → prune → wait, then report (summary, outputs,
+// Merges: the signature gate → load → plan → the review check → apply → prune → wait, then report (summary, outputs,
 // merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit, a
 // plan that differs from the reviewed one under on-unreviewed-changes: fail) is reported as fully
 // as an apply, then fails the step with one short line.
@@ -14,7 +14,7 @@ import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './plan-mode.js';
-import { optionalGate } from './signing-gate.js';
+import { actionGate } from './signing-gate.js';
 import { setReviewOutput } from './publish.js';
 
 /** What the review check found, once planning got that far. */
@@ -44,6 +44,8 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
 
 async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }, review: ReviewSlot): Promise<ApplyReport> {
   const { logger } = deps;
+  const gate = actionGate(settings, event.sha, deps);
+  await gate?.beforeLoad();
   const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)));
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
@@ -65,6 +67,6 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
     redactor: deps.redactor,
     beforeWrite: checkReview,
     ...(compareCommits ? { compareCommits } : {}),
-    ...optionalGate(settings, event.sha, deps),
+    ...(gate ? { verifyCommits: gate.afterPlan } : {}),
   });
 }

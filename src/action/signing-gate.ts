@@ -7,9 +7,9 @@ import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './plan-mode.js';
 
-/** `{ verifyCommits }` for runApply's deps, or nothing when verify-commits is off. */
-export function optionalGate(settings: Settings, commit: string, deps: ModeDeps): { verifyCommits?: CommitGate } {
-  const gate = commitGate(settings.signing, {
+/** The apply's signature gate, or undefined when verify-commits is off. */
+export function actionGate(settings: Settings, commit: string, deps: ModeDeps): CommitGate | undefined {
+  return commitGate(settings.signing, {
     workspace: settings.workspace,
     commit,
     paths: settings.paths,
@@ -17,7 +17,6 @@ export function optionalGate(settings: Settings, commit: string, deps: ModeDeps)
     logger: deps.logger,
     ...(deps.github ? { github: deps.github } : {}),
   });
-  return gate ? { verifyCommits: gate } : {};
 }
 
 /** On a pull request: would its merge be refused? Undefined when verify-commits is off or there is no pull request. */

@@ -22,6 +22,8 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
   const run = await startRun(line, io, redactor);
   try {
+    const gate = cliGate(run, io);
+    await gate?.beforeLoad();
     const desired = await loadDesiredReported(run.settings, run.logger, run.redactor, liveCapabilities(run.client, run.logger));
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
       client: run.client(),
@@ -33,7 +35,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
       ...optionalProgress(io),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
-      ...cliGate(run, io),
+      ...(gate ? { verifyCommits: gate.afterPlan } : {}),
     });
     const { outcome } = report;
     if (io.signal.aborted) {

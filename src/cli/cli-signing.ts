@@ -7,9 +7,10 @@ import { signingTempRoot } from '../signing/signer-keyring.js';
 import type { CliIo } from './cli-io.js';
 import type { CliRun } from './cli-run.js';
 
-export function cliGate(run: CliRun, io: CliIo): { verifyCommits?: CommitGate } {
+/** The apply's signature gate, or undefined when verify-commits is off. */
+export function cliGate(run: CliRun, io: CliIo): CommitGate | undefined {
   const policy = run.settings.signing;
-  if (!policy || policy.mode === 'off') return {};
+  if (!policy || policy.mode === 'off') return undefined;
   if (!run.commit) throw new ConfigurationError(`--${Inputs.VerifyCommits} needs a git checkout: ${run.settings.workspace} is not one.`, Inputs.VerifyCommits);
   if (run.dirty) {
     throw new ConfigurationError(
@@ -17,12 +18,11 @@ export function cliGate(run: CliRun, io: CliIo): { verifyCommits?: CommitGate } 
       Inputs.VerifyCommits,
     );
   }
-  const gate = commitGate(policy, {
+  return commitGate(policy, {
     workspace: run.settings.workspace,
     commit: run.commit,
     paths: run.settings.paths,
     tempRoot: signingTempRoot(io.env),
     logger: run.logger,
   });
-  return gate ? { verifyCommits: gate } : {};
 }

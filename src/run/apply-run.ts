@@ -47,7 +47,7 @@ export interface ApplyDeps {
   clock?: Clock;
   /** The run's redactor; the plan registers its Secret values with it. */
   redactor?: SecretRedactor;
-  /** Verifies the commit's signatures (src/signing/commit-gate.ts) after planning, before the first write; throws to refuse. */
+  /** Verifies the commits since the live one (src/signing/commit-gate.ts's afterPlan) after planning, before the first write; throws to refuse. */
   verifyCommits?: (liveCommit: string | undefined, plan: Plan) => Promise<void>;
   /** Asked after planning and the guards, before the first write (the Action's review check); throwing refuses the apply. */
   beforeWrite?: (plan: Plan) => Promise<void>;

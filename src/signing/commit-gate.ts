@@ -1,5 +1,8 @@
-// The apply's signature gate, built once per run from the policy: asked after planning and before
-// the first write, with the live commit the inventory recorded; a refusal throws, nothing is written.
+// The apply's signature gate, built once per run from the policy. It checks twice, and a refusal
+// throws before anything is written:
+// - before the commit's manifests are read (so no chart is pulled, no file decrypted, no hook
+//   planned for a commit that is refused): the checkout is the commit, and the commit is signed as allowed;
+// - after planning, with verify-commits-since-live: every commit since the live one the inventory recorded.
 import type { GitHubApi } from '../github/github-port.js';
 import type { Logger } from '../logging.js';
 import type { Plan } from '../plan/plan.js';
@@ -11,8 +14,12 @@ import { isRefused, verifyCommitSignatures, type VerificationReport } from './co
 import { signatureRefusal, verdictText } from './signature-refusal.js';
 import type { SigningPolicy } from './signing-policy.js';
 
-/** Throws an ApplyRefusedError when a commit in scope fails verification. */
-export type CommitGate = (liveCommit: string | undefined, plan: Plan) => Promise<void>;
+export interface CommitGate {
+  /** Before loading: the checkout and the applied commit's own signature. Throws an ApplyRefusedError. */
+  beforeLoad: () => Promise<void>;
+  /** After planning, before the first write: the commits since the live one (since-live only). Throws an ApplyRefusedError. */
+  afterPlan: (liveCommit: string | undefined, plan: Plan) => Promise<void>;
+}
 
 export interface GateContext {
   workspace: string;
@@ -29,23 +36,33 @@ export interface GateContext {
 /** Undefined when verify-commits is off. */
 export function commitGate(policy: SigningPolicy | undefined, context: GateContext): CommitGate | undefined {
   if (!policy || policy.mode === 'off') return undefined;
-  return async (liveCommit, plan) => {
-    const mismatch = await checkoutMismatch(context.workspace, context.commit, context.paths);
-    if (mismatch) throw new ApplyRefusedError(`Refusing to apply ${short(context.commit)}: ${mismatch}.`, { plan, input: Inputs.VerifyCommits });
-    const report = await context.logger.group('Verify commit signatures', async () => {
+  const verify = (live: string | undefined): Promise<VerificationReport> =>
+    context.logger.group('Verify commit signatures', async () => {
       const r = await verifyCommitSignatures({
-        policy,
+        policy: { ...policy, sinceLive: live !== undefined },
         workspace: context.workspace,
         head: context.commit,
         tempRoot: context.tempRoot,
-        ...(liveCommit ? { live: liveCommit } : {}),
+        ...(live ? { live } : {}),
         ...(context.github ? { github: context.github } : {}),
         ...(context.webFlowKeys ? { webFlowKeys: context.webFlowKeys } : {}),
       });
       logReport(r, context.logger);
       return r;
     });
-    if (isRefused(report)) throw signatureRefusal(report, plan);
+  return {
+    beforeLoad: async () => {
+      const mismatch = await checkoutMismatch(context.workspace, context.commit, context.paths);
+      if (mismatch) throw new ApplyRefusedError(`Refusing to apply ${short(context.commit)}: ${mismatch}.`, { input: Inputs.VerifyCommits });
+      const report = await verify(undefined);
+      if (isRefused(report)) throw signatureRefusal(report);
+    },
+    afterPlan: async (liveCommit, plan) => {
+      // The head itself passed before loading; the first apply (no live commit) has nothing more.
+      if (!policy.sinceLive || !liveCommit || liveCommit === context.commit) return;
+      const report = await verify(liveCommit);
+      if (isRefused(report)) throw signatureRefusal(report, plan);
+    },
   };
 }
 

@@ -21,9 +21,10 @@ export function refusalProblems(report: VerificationReport): Problem[] {
   return report.verdicts.filter((v) => !v.accepted).map((v) => ({ message: `${lead} ${verdictText(report, v)}. ${allowed}` }));
 }
 
-export function signatureRefusal(report: VerificationReport, plan: Plan): ApplyRefusedError {
+/** The refusal; with the plan when it was made (a since-live refusal after planning). */
+export function signatureRefusal(report: VerificationReport, plan?: Plan): ApplyRefusedError {
   const problems = refusalProblems(report);
   const first = problems[0]?.message ?? `Refusing to apply ${short(report.head)}.`;
   const message = problems.length > 1 ? `Refusing to apply ${short(report.head)}: ${problems.length} commits fail signature verification.` : first;
-  return new ApplyRefusedError(message, { problems, plan, input: Inputs.VerifyCommits });
+  return new ApplyRefusedError(message, { problems, ...(plan ? { plan } : {}), input: Inputs.VerifyCommits });
 }

@@ -1,5 +1,5 @@
 // dist/index.js with verify-commits on real push and pull_request payloads: an unsigned push is
-// refused before anything is written (no object, no ApplySet parent), the step, the job summary and
+// refused before its manifests are read and before anything is written (no object, no ApplySet parent), the step, the job summary and
 // the merged pull request's report name the commit and its signer; a push signed by an allowed SSH
 // key is applied; since-live refuses an unsigned commit behind a signed head; a plan says the merge
 // would be refused. Keys are made in the test; the key files are gone from RUNNER_TEMP afterwards.
@@ -102,6 +102,22 @@ describe('signed commits (dist/index.js end to end)', () => {
     assert.equal(await liveValue(), undefined, 'no object was written');
     assert.equal((await c.kubectl(['get', 'secrets', '-n', ns.name, '-o', 'name'])).includes(`kube-gitops-${TARGET}`), false, 'no ApplySet parent was written');
     assertNoKeyFilesLeft(r);
+  });
+
+  it('refuses an unsigned push before reading its manifests: the signature is the refusal, not what the files hold', async () => {
+    repo.write('deploy/config.yaml', configMap('unsigned-again'));
+    repo.write('deploy/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: [not, a, map\n');
+    const sha = repo.commit('unsigned, with a broken file');
+    try {
+      const r = await run('push', sha);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, new RegExp(`::error::Refusing to apply ${sha.slice(0, 7)}: commit ${sha.slice(0, 7)} is unsigned`));
+      assert.equal(r.stdout.includes('::group::Load manifests'), false, 'nothing of the commit was loaded');
+      assert.equal(r.stdout.includes('broken.yaml'), false, r.stdout);
+      assert.equal(await liveValue(), undefined, 'no object was written');
+    } finally {
+      rmSync(path.join(repo.dir, 'deploy/broken.yaml'));
+    }
   });
 
   it('applies a push signed by an allowed SSH key', async () => {
