@@ -47,20 +47,22 @@ export async function loadBase(
   otherwise: string,
   capabilities?: CapabilitiesSource,
 ): Promise<DesiredObject[] | undefined> {
+  let checkout: Awaited<ReturnType<CheckoutCommit>>;
   try {
-    const checkout = await deps.fallback.checkout(settings.workspace, baseSha);
-    try {
-      return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor, capabilities);
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-      deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); ${otherwise}.`);
-      return undefined;
-    } finally {
-      await checkout.cleanup();
-    }
+    checkout = await deps.fallback.checkout(settings.workspace, baseSha);
   } catch (error) {
     deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); ${otherwise}.`);
     return undefined;
+  }
+  try {
+    return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor, capabilities);
+  } catch (error) {
+    // Invalid manifests at the base are the base's affair; anything else (a renderer that failed) is worth a warning.
+    if (error instanceof ConfigurationError) deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); ${otherwise}.`);
+    else deps.logger.warning(`The manifests at the base commit ${baseSha.slice(0, 7)} could not be loaded (${firstLine(error)}); ${otherwise}.`);
+    return undefined;
+  } finally {
+    await checkout.cleanup();
   }
 }
 
