@@ -1,11 +1,15 @@
-// `kube-gitops plan`: the plan pipeline (src/run/plan-run.ts, live only) → print for a terminal, as the PR comment
-// (markdown) or as the plan file (json). Never writes to the cluster.
+// `kube-gitops plan`: the plan pipeline (src/run/plan-run.ts, live only; in a git checkout the drift
+// check's, src/run/drift-run.ts) → print for a terminal, as the PR comment (markdown) or as the plan
+// file (json). Never writes to the cluster.
 import { ConfigurationError } from '../errors.js';
 import { stickyMarker } from '../github/sticky-comment.js';
-import { hasChanges, type Plan } from '../plan/plan.js';
+import { countDrifted, hasChanges, type Plan } from '../plan/plan.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
 import { runPlan } from '../run/plan-run.js';
+import { runDriftCheck } from '../run/drift-run.js';
+import { checkoutCommit } from '../git/commit-checkout.js';
+import { scheduledWording } from '../render/drift-markdown.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
@@ -22,12 +26,12 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: Secr
   const run = await startRun(line, io, redactor);
   try {
     // Live only: without a kubeconfig the client names what to pass; an unreachable cluster is an error.
-    const { plan, loadError } = await runPlan(run.settings, run.commit, {
-      logger: run.logger,
-      redactor: run.redactor,
-      makeClient: run.client,
-      ...optionalProgress(io),
-    });
+    // In a git checkout, drift is told apart as a scheduled drift check does: against the manifests of
+    // the commit the ApplySet records as live.
+    const deps = { logger: run.logger, redactor: run.redactor, makeClient: run.client, ...optionalProgress(io) };
+    const { plan, loadError } = run.commit
+      ? await runDriftCheck(run.settings, run.commit, { ...deps, checkout: checkoutCommit, uncommitted: run.dirty })
+      : await runPlan(run.settings, run.commit, deps);
     if (loadError) throw loadError;
     io.stdout(run.redactor.redactString(render(plan, output, io.color)));
     if (plan.problems.length > 0) {
@@ -52,7 +56,12 @@ export function render(plan: Plan, output: Output, color: boolean): string {
     case 'terminal':
       return renderPlanTerminal(plan, { color });
     case 'markdown':
-      return renderPlanMarkdown(plan, { marker: stickyMarker('plan', plan.target), maxBytes: COMMENT_MAX_BYTES });
+      return renderPlanMarkdown(plan, {
+        marker: stickyMarker('plan', plan.target),
+        maxBytes: COMMENT_MAX_BYTES,
+        // Drift here is against the live commit, as a drift check words it (not a pull request's base).
+        ...(countDrifted(plan.entries) > 0 ? { drift: scheduledWording(plan.liveCommit) } : {}),
+      });
     case 'json':
       return renderPlanJson(plan);
   }

@@ -27,7 +27,10 @@ export const checkoutCommit: CheckoutCommit = async (workspace, sha) => {
   } catch {
     await git(['fetch', '--no-tags', '--depth=1', 'origin', sha]);
   }
+  // The workspace may be a folder inside the repository (a terminal run from a subdirectory): the
+  // commit's files are the whole tree, so the same folder of it stands for the workspace.
+  const prefix = (await git(['rev-parse', '--show-prefix'])).stdout.trim();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-base-'));
   await run('bash', ['-c', 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', 'archive', workspace, sha, dir], { maxBuffer: 64 * 1024 * 1024 });
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir: path.join(dir, prefix), cleanup: () => rm(dir, { recursive: true, force: true }) };
 };

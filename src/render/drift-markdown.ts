@@ -5,18 +5,22 @@ import { assertNever, type ManagerWrite, type PlanEntry } from '../plan/plan.js'
 import { ACTION_LABELS } from './action-labels.js';
 import { escapeCell } from './markdown-escape.js';
 import { shownRef } from './shown-ref.js';
+import { MARKDOWN, type TextFormat } from './text-format.js';
+
+/** Inside a table cell: code spans whose text is cell-escaped. */
+const CELL: TextFormat = { ...MARKDOWN, code: (s) => `\`${escapeCell(s)}\``, text: escapeCell };
 
 /** One manager as reviewers read it: `kubectl-edit` (Update, 2026-12-01T10:00:00Z). */
-function managerText(w: ManagerWrite): string {
-  return `\`${escapeCell(w.manager)}\` (${escapeCell(w.operation)}${w.time ? `, ${escapeCell(w.time)}` : ''})`;
+function managerText(w: ManagerWrite, f: TextFormat): string {
+  return `${f.code(w.manager)} (${f.text(w.operation)}${w.time ? `, ${f.text(w.time)}` : ''})`;
 }
 
-/** Who changed it in the cluster, as far as managedFields tell. */
-export function changedByText(e: PlanEntry): string {
+/** Who changed it in the cluster, as far as managedFields tell (a table cell unless another format is given). */
+export function changedByText(e: PlanEntry, f: TextFormat = CELL): string {
   if (e.action === 'delete') return 'not in the manifests at the base or the head';
   if (e.action === 'create') return 'missing from the cluster (deleted there, or never applied)';
   const managers = e.changedBy ?? [];
-  if (managers.length > 0) return managers.map(managerText).join(', ');
+  if (managers.length > 0) return managers.map((w) => managerText(w, f)).join(', ');
   return 'no other field manager owns the changed fields (removed in the cluster, or the base commit was never applied)';
 }
 

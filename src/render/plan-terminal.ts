@@ -1,5 +1,6 @@
 // The plan for a terminal: the counts line (the comment's words, without its bold), the helm line,
-// problems and warnings, a table of what changes, the rollout notes, then a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
+// problems and warnings, a table of what changes (drift in the cluster apart, with who changed it),
+// the rollout notes, then a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
 // styleText) only when the caller says the stream takes it.
 import { styleText } from 'node:util';
 import { formatLocation } from '../problems/problem.js';
@@ -13,6 +14,7 @@ import { helmSentence } from './helm-lines.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
 import { rolloutItems } from './rollout-notes.js';
 import { PLAIN } from './text-format.js';
+import { changedByText } from './drift-markdown.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -53,23 +55,39 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
     if (!hasChanges(plan) && plan.problems.length === 0) lines.push('No changes: the cluster already matches the manifests.');
     return `${lines.join('\n')}\n`;
   }
-  lines.push(...table(changed, paint), '');
+  const own = changed.filter((e) => !e.drift);
+  const drifted = changed.filter((e) => e.drift);
+  if (own.length > 0) lines.push(...table(own, paint), '');
+  if (drifted.length > 0) {
+    const live = plan.liveCommit ? plan.liveCommit.slice(0, 7) : 'the commit applied last';
+    lines.push(
+      paint(
+        'bold',
+        `Drift: ${drifted.length} object(s) changed in the cluster, not in Git (their manifests are the same in ${live}, which is live, and here); an apply sets them back:`,
+      ),
+      ...table(drifted, paint, (e) => `changed by ${changedByText(e, PLAIN)}`),
+      '',
+    );
+  }
   const rollout = rolloutItems(rolloutImpact(plan.entries), PLAIN);
   if (rollout.length > 0) lines.push(paint('bold', 'Rollout impact:'), ...rollout.map((l) => `  ${l}`), '');
-  for (const e of changed) if (e.action !== 'retain') lines.push(...diffOf(e, paint), '');
+  for (const e of [...own, ...drifted]) if (e.action !== 'retain') lines.push(...diffOf(e, paint), '');
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string): string[] {
+function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string, extra?: (e: PlanEntry) => string): string[] {
   const phased = isPhasedPlan(entries);
   const rows = entries.map(
     (e) => [actionWord(e.action, 'planned'), formatRef(shownRef(e)), e.source ? formatLocation(e.source) : '', phaseLabel(e.phase)] as const,
   );
   const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[3].length))];
+  const sourceWidth = Math.max(...rows.map((r) => r[2].length));
   return rows.map((r, i) => {
     const action = entries[i]?.action ?? 'unchanged';
     const phase = phased ? `  ${r[3].padEnd(width[2] ?? 0)}` : '';
-    return `  ${paint(ACTION_STYLE[action], r[0].padEnd(width[0] ?? 0))}${phase}  ${r[1].padEnd(width[1] ?? 0)}  ${r[2]}`.trimEnd();
+    const entry = entries[i];
+    const source = extra && entry ? `${r[2].padEnd(sourceWidth)}  ${extra(entry)}` : r[2];
+    return `  ${paint(ACTION_STYLE[action], r[0].padEnd(width[0] ?? 0))}${phase}  ${r[1].padEnd(width[1] ?? 0)}  ${source}`.trimEnd();
   });
 }
 

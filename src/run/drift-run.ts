@@ -12,6 +12,11 @@ import { runPlan, type PlanRunDeps, type PlanRunResult } from './plan-run.js';
 export interface DriftRunDeps extends Omit<PlanRunDeps, 'gitFallback'> {
   /** Reads the manifests of the commit recorded as applied (to tell drift from commits not applied yet). */
   checkout: CheckoutCommit;
+  /**
+   * The manifests come from a working tree with changes not committed (a terminal run): even when the
+   * live commit is HEAD, a difference may be one of those changes, so the live commit's manifests are read.
+   */
+  uncommitted?: boolean;
 }
 
 /** How the branch head relates to what is live. */
@@ -30,7 +35,7 @@ export async function runDriftCheck(settings: Settings, commit: string, deps: Dr
   const { plan, desired } = result;
   const live: LiveState = !plan.liveCommit ? 'never-applied' : plan.liveCommit === commit ? 'head' : 'older';
   if (desired && !result.loadError) {
-    if (live === 'head') markAllDrift(plan);
+    if (live === 'head' && !deps.uncommitted) markAllDrift(plan);
     else if (plan.liveCommit) {
       const fallback = { checkout: deps.checkout, baseSha: plan.liveCommit };
       await markPlanDrift(plan, settings, desired, { ...deps, fallback }, liveCapabilities(deps.makeClient, deps.logger));

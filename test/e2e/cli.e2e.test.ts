@@ -95,6 +95,27 @@ describe('the command line (dist/cli.js end to end)', () => {
     assert.match(again.stdout, /No changes: the cluster already matches the manifests\./);
   });
 
+  it('tells drift in the cluster apart from changes in the working tree, naming who made it', async () => {
+    await c.kubectl(['patch', 'configmap', 'settings', '-n', ns, '--type', 'merge', '-p', '{"data":{"mode":"slow"}}']);
+    repo.write('deploy/app.yaml', manifests(ns, 'registry.example/web:1b'));
+    try {
+      const run = await cli('plan', ...common, '--kubeconfig', kubeconfig);
+      assert.equal(run.code, 0, run.stderr);
+      const [own = '', drift = ''] = run.stdout.split(/^Drift: /m);
+      assert.match(drift, /^1 object\(s\) changed in the cluster, not in Git \(their manifests are the same in [0-9a-f]{7}, which is live, and here\)/);
+      assert.match(drift, /^ {2}update\s+ConfigMap\/\S+\/settings\s+deploy\/app\.yaml:\d+\s+changed by kubectl-patch \(Update, /m);
+      assert.match(own, /^ {2}update\s+Deployment\/\S+\/web/m, "the uncommitted image change is the working tree's, not drift");
+      assert.doesNotMatch(drift.split('\n\n')[0] ?? '', /Deployment/);
+      const markdown = await cli('plan', ...common, '--kubeconfig', kubeconfig, '--output', 'markdown');
+      assert.match(markdown.stdout, /#### Drift: 1 object\(s\) changed in the cluster/);
+    } finally {
+      repo.git('checkout', '--', 'deploy/app.yaml');
+    }
+    const restored = await cli('apply', ...common, '--kubeconfig', kubeconfig, '--yes', '--force-conflicts', '--timeout', '90s');
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.equal((await c.kubectl(['get', 'configmap', 'settings', '-n', ns, '-o', 'jsonpath={.data.mode}'])).trim(), 'fast');
+  });
+
   it('reads the kubeconfig from KUBECONFIG when no flag names one, and prints the plan file with --output json', async () => {
     repo.write('deploy/app.yaml', manifests(ns, 'registry.example/web:2'));
     repo.commit('web 2');

@@ -75,4 +75,20 @@ describe('the plan for a terminal', () => {
     assert.ok(!text.includes('s3cret-name'), text);
     assert.match(text, /create ConfigMap\/shop\/\(name hidden\)/);
   });
+
+  it('lists drift apart from the changes made in Git, with who changed each object in the cluster (golden)', () => {
+    const drifted = entry('update', cm('limits', { max: '10' }), {
+      before: cm('limits', { max: '99' }),
+      after: cm('limits', { max: '10' }),
+      source: { file: 'deploy/limits.yaml', line: 1 },
+      drift: true,
+      changedBy: [{ manager: 'kubectl-edit', operation: 'Update', time: '2026-12-01T10:00:00Z' }],
+    });
+    const text = renderPlanTerminal({ ...plan(), liveCommit: '9e8d7c6b5a', entries: [...plan().entries, drifted] }, { color: false });
+    const [own = '', drift = ''] = text.split(/^Drift: /m);
+    assert.doesNotMatch(own, /limits/);
+    assert.match(drift, /^1 object\(s\) changed in the cluster, not in Git \(their manifests are the same in 9e8d7c6, which is live, and here\)/);
+    assert.match(drift, /update {2}ConfigMap\/shop\/limits {2}deploy\/limits\.yaml:1 {2}changed by kubectl-edit \(Update, 2026-12-01T10:00:00Z\)/);
+    matchesGolden('terminal-drift-plan.txt', text);
+  });
 });
