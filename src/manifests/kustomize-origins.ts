@@ -21,7 +21,7 @@ export interface OriginBuild {
 
 export async function kustomizeBuildWithOrigins(absDir: string, options: KustomizeBuildOptions): Promise<OriginBuild> {
   refuseReferencesOutside(absDir, options);
-  const extra = helmChartFlags(absDir);
+  const extra = await helmChartFlags(absDir, options.capabilities);
   const warnings = extra.length > 0 ? helmChartsUse(absDir, options.workspace ?? absDir).warnings : [];
   const wrapper = await realpath(await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-origins-')));
   try {

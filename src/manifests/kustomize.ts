@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
+import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
 import { helmChartsUse, helmFlags } from './kustomize-helm.js';
 import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
@@ -38,12 +39,14 @@ export interface KustomizeBuildOptions {
   displayDir?: string;
   /** When set, a local resource, component or base the kustomization reaches must be inside it. */
   workspace?: string;
+  /** The live cluster's Capabilities for helmCharts (asked only when the kustomization has some); helm's built-in ones when absent. */
+  capabilities?: CapabilitiesSource;
 }
 
 /** The rendered multi-document YAML of one kustomization directory. */
 export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
   refuseReferencesOutside(absDir, options);
-  const extra = helmChartFlags(absDir);
+  const extra = await helmChartFlags(absDir, options.capabilities);
   const run = await runRenderer(absDir, extra);
   if (!run.error) return run.stdout;
   const r = await rendererOnPath();
@@ -63,8 +66,11 @@ export interface RenderRun {
   error?: ExecFileException;
 }
 
-/** The flags a kustomization with helmCharts (in it or a base) needs; throws when helm is not on PATH for them. */
-export function helmChartFlags(absDir: string): string[] {
+/**
+ * The flags a kustomization with helmCharts (in it or a base) needs: helm's path and, when known, the
+ * live Capabilities (as HelmChart documents get them); throws when helm is not on PATH.
+ */
+export async function helmChartFlags(absDir: string, capabilities?: CapabilitiesSource): Promise<string[]> {
   if (!helmChartsUse(absDir, absDir).uses) return [];
   const flags = helmFlags();
   if (!flags) {
@@ -72,7 +78,16 @@ export function helmChartFlags(absDir: string): string[] {
       "it inflates helmCharts, which kustomize renders with the helm CLI, and helm is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
     );
   }
-  return flags;
+  return [...flags, ...kustomizeCapabilityFlags(await capabilities?.())];
+}
+
+/** kustomize's names for helm's --kube-version and --api-versions. */
+function kustomizeCapabilityFlags(c: HelmCapabilities | undefined): string[] {
+  if (!c) return [];
+  return [
+    ...(/^v?\d+\.\d+/.test(c.kubeVersion) ? [`--helm-kube-version=${c.kubeVersion}`] : []),
+    ...(c.apiVersions.length > 0 ? [`--helm-api-versions=${c.apiVersions.join(',')}`] : []),
+  ];
 }
 
 /** Runs the renderer on one directory (with `extra` flags); its raw output, for this module and kustomize-origins.ts only. */

@@ -57,7 +57,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
   for (const dir of skippedComponents)
     options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
-  const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options.workspace), options)));
+  const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options.workspace, options.capabilities), options)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
@@ -79,7 +79,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   return objects;
 }
 
-async function readSource(source: ManifestSource, workspace: string): Promise<ParsedSource> {
+async function readSource(source: ManifestSource, workspace: string, capabilities?: CapabilitiesSource): Promise<ParsedSource> {
   const isKustomization = source.kind === 'kustomization';
   const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
@@ -89,7 +89,11 @@ async function readSource(source: ManifestSource, workspace: string): Promise<Pa
   let warnings: string[] = [];
   if (isKustomization) {
     try {
-      ({ text, originRoot, warnings } = await kustomizeBuildWithOrigins(source.realPath, { displayDir: source.relPath, workspace }));
+      ({ text, originRoot, warnings } = await kustomizeBuildWithOrigins(source.realPath, {
+        displayDir: source.relPath,
+        workspace,
+        ...(capabilities ? { capabilities } : {}),
+      }));
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
       return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);

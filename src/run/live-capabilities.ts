@@ -4,20 +4,23 @@
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
-import { apiVersionsOf, type CapabilitiesSource } from '../manifests/helm-capabilities.js';
+import { apiVersionsOf, type CapabilitiesSource, type HelmCapabilities } from '../manifests/helm-capabilities.js';
 
-/** A CapabilitiesSource asking the run's client (made on first use; the run closes it). */
+/** A CapabilitiesSource asking the run's client (made on first use; the run closes it) once, however many charts and kustomizations ask. */
 export function liveCapabilities(makeClient: () => ClusterClient, logger: Logger): CapabilitiesSource {
-  return async () => {
-    try {
-      const client = makeClient();
-      const [kubeVersion, types] = await Promise.all([client.serverVersion(), client.resourceTypes()]);
-      const apiVersions = apiVersionsOf(types);
-      logger.info(`Rendering Helm charts with the live cluster's Capabilities: Kubernetes ${kubeVersion}, ${apiVersions.length} API versions`);
-      return { kubeVersion, apiVersions };
-    } catch (error) {
-      logger.info(`Rendering Helm charts with helm's built-in Capabilities: the cluster's could not be read (${getErrorMessage(error).split('\n')[0] ?? ''})`);
-      return undefined;
-    }
-  };
+  let asked: Promise<HelmCapabilities | undefined> | undefined;
+  return () => (asked ??= ask(makeClient, logger));
+}
+
+async function ask(makeClient: () => ClusterClient, logger: Logger): Promise<HelmCapabilities | undefined> {
+  try {
+    const client = makeClient();
+    const [kubeVersion, types] = await Promise.all([client.serverVersion(), client.resourceTypes()]);
+    const apiVersions = apiVersionsOf(types);
+    logger.info(`Rendering Helm charts with the live cluster's Capabilities: Kubernetes ${kubeVersion}, ${apiVersions.length} API versions`);
+    return { kubeVersion, apiVersions };
+  } catch (error) {
+    logger.info(`Rendering Helm charts with helm's built-in Capabilities: the cluster's could not be read (${getErrorMessage(error).split('\n')[0] ?? ''})`);
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 // Charts against the local control plane: an object gated on a CRD's API group renders only once
-// that CRD (in a group unique to this test) is served, spec.apiVersions adds to the live
-// Capabilities; and a chart with randAlphaNum, applied once, plans its generated fields as
+// that CRD (in a group unique to this test) is served, from a HelmChart document and from a
+// kustomization's helmCharts alike; spec.apiVersions adds to the live Capabilities; and a chart with randAlphaNum, applied once, plans its generated fields as
 // non-deterministic on the next plan, with the Secret's values (live and rendered) never shown.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +60,14 @@ describe('charts rendered with the live Capabilities and planned twice against t
     cleanups.push(ns.cleanup);
     const dir = workspace(ns.name, `  chart: ../gated-group\n  values: {apiVersion: ${group}/v1/Gauge}\n`);
     const extra = workspace(ns.name, `  chart: ../gated-group\n  apiVersions: [${group}/v1/Gauge]\n  values: {apiVersion: ${group}/v1/Gauge}\n`);
+    // The same chart through a kustomization's helmCharts: kustomize is given the live Capabilities too.
+    const viaKustomize = workspace(ns.name, '');
+    rmSync(path.join(viaKustomize, 'deploy'), { recursive: true });
+    cpSync(path.join(fixtures, 'gated-group'), path.join(viaKustomize, 'deploy', 'charts', 'gated-group'), { recursive: true });
+    writeFileSync(
+      path.join(viaKustomize, 'deploy', 'kustomization.yaml'),
+      `helmCharts:\n- name: gated-group\n  releaseName: app\n  namespace: ${ns.name}\n  includeCRDs: true\n  valuesInline: {apiVersion: ${group}/v1/Gauge}\n`,
+    );
     const client = c.client();
     try {
       const names = async (workspaceDir: string) => {
@@ -73,6 +81,7 @@ describe('charts rendered with the live Capabilities and planned twice against t
         return desired.map((d) => d.object.metadata.name).sort();
       };
       assert.deepEqual(await names(dir), ['app-always'], 'the CRD is not served yet');
+      assert.deepEqual(await names(viaKustomize), ['app-always'], 'the CRD is not served yet (kustomize)');
       assert.deepEqual(await names(extra), ['app-always', 'app-monitor'], 'spec.apiVersions adds to the live Capabilities');
 
       const file = path.join(dir, 'crd.json');
@@ -82,6 +91,7 @@ describe('charts rendered with the live Capabilities and planned twice against t
       await c.kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=30s']);
       await client.resourceTypes(true);
       assert.deepEqual(await names(dir), ['app-always', 'app-monitor'], 'the CRD is served now');
+      assert.deepEqual(await names(viaKustomize), ['app-always', 'app-monitor'], 'the CRD is served now (kustomize)');
     } finally {
       await client.close();
     }
