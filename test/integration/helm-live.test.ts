@@ -64,6 +64,7 @@ describe('charts rendered with the live Capabilities and planned twice against t
     const viaKustomize = workspace(ns.name, '');
     rmSync(path.join(viaKustomize, 'deploy'), { recursive: true });
     cpSync(path.join(fixtures, 'gated-group'), path.join(viaKustomize, 'deploy', 'charts', 'gated-group'), { recursive: true });
+    writeFileSync(path.join(viaKustomize, 'deploy', 'charts', 'gated-group', 'values.yaml'), '{}\n'); // kustomize reads a local chart's values.yaml
     writeFileSync(
       path.join(viaKustomize, 'deploy', 'kustomization.yaml'),
       `helmCharts:\n- name: gated-group\n  releaseName: app\n  namespace: ${ns.name}\n  includeCRDs: true\n  valuesInline: {apiVersion: ${group}/v1/Gauge}\n`,
