@@ -16,11 +16,12 @@ function packageDirs(inputs: string[]): string[] {
 }
 
 function entry(root: string, dir: string): { name: string; text: string } {
-  const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { name?: string; license?: string };
+  const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { name?: string; license?: string | { type?: string } };
+  const license = typeof manifest.license === 'object' ? manifest.license.type : manifest.license;
   const name = manifest.name ?? dir;
   const file = readdirSync(path.join(root, dir)).find((f) => LICENSE_FILE.test(f));
   const body = file ? readFileSync(path.join(root, dir, file), 'utf8').trim() : '';
-  return { name, text: [name, manifest.license ?? '(no license field)', ...(body ? [body] : [])].join('\n') };
+  return { name, text: [name, license ?? '(no license field)', ...(body ? [body] : [])].join('\n') };
 }
 
 export function licensesText(root: string, inputs: string[]): string {

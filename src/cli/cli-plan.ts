@@ -8,7 +8,7 @@ import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
 import { runPlan } from '../run/plan-run.js';
 import { runDriftCheck } from '../run/drift-run.js';
-import { checkoutCommit } from '../git/commit-checkout.js';
+import { localCheckoutCommit } from '../git/commit-checkout.js';
 import { scheduledWording } from '../render/drift-markdown.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
@@ -30,7 +30,7 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: Secr
     // the commit the ApplySet records as live.
     const deps = { logger: run.logger, redactor: run.redactor, makeClient: run.client, ...optionalProgress(io) };
     const { plan, loadError } = run.commit
-      ? await runDriftCheck(run.settings, run.commit, { ...deps, checkout: checkoutCommit, uncommitted: run.dirty })
+      ? await runDriftCheck(run.settings, run.commit, { ...deps, checkout: localCheckoutCommit, uncommitted: run.dirty })
       : await runPlan(run.settings, run.commit, deps);
     if (loadError) throw loadError;
     io.stdout(run.redactor.redactString(render(plan, output, io.color)));

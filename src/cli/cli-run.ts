@@ -35,7 +35,7 @@ export async function startRun(line: ParsedCommandLine, io: CliIo, redactor: Sec
   const settings = cliSettings(line, io.env, io.cwd);
   if (settings.kubeconfig) redactor.add(kubeconfigSecrets(settings.kubeconfig));
   redactor.add(ageKeySecrets(io.env.SOPS_AGE_KEY));
-  const head = await headCommit(settings.workspace);
+  const head = await headCommit(settings.workspace, settings.paths);
   if (head?.dirty)
     logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);
   let client: K8sClient | undefined;

@@ -9,12 +9,16 @@ function git(dir: string, args: string[]): Promise<{ ok: boolean; out: string }>
   });
 }
 
-/** HEAD of the checkout, and whether the working tree differs from it; undefined outside a git repository. */
-export async function headCommit(dir: string): Promise<{ sha: string; dirty: boolean } | undefined> {
+/**
+ * HEAD of the checkout, and whether what would be loaded from `paths` differs from it (changed,
+ * untracked or ignored files: the loader reads them all); undefined outside a git repository.
+ */
+export async function headCommit(dir: string, paths: readonly string[]): Promise<{ sha: string; dirty: boolean } | undefined> {
   const head = await git(dir, ['rev-parse', 'HEAD']);
   if (!head.ok || !/^[0-9a-f]{40}$/.test(head.out)) return undefined;
-  const status = await git(dir, ['status', '--porcelain', '--untracked-files=no']);
-  return { sha: head.out, dirty: status.ok && status.out !== '' };
+  const status = await git(dir, ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths]);
+  // A status that cannot be read counts as changed: drift is then compared file by file, never assumed.
+  return { sha: head.out, dirty: !status.ok || status.out !== '' };
 }
 
 /** GitHub's compare semantics from local history: is `head` ahead of, behind, or diverged from `base`? */

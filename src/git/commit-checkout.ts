@@ -17,20 +17,35 @@ export interface CommitCheckout {
 /** The port the git plan reads the base commit through (tests pass a fake; the runner uses `checkoutCommit`). */
 export type CheckoutCommit = (workspace: string, sha: string) => Promise<CommitCheckout>;
 
-export const checkoutCommit: CheckoutCommit = async (workspace, sha) => {
+/**
+ * On a runner: a commit the checkout lacks is fetched from origin (that one commit; `--depth=1` only
+ * when the clone is shallow already, so a full clone never becomes a shallow one).
+ */
+export const checkoutCommit: CheckoutCommit = (workspace, sha) => materialise(workspace, sha, true);
+
+/** From a terminal: the clone's own objects only; a commit it lacks is an error naming what to fetch (no network, no prompt). */
+export const localCheckoutCommit: CheckoutCommit = (workspace, sha) => materialise(workspace, sha, false);
+
+async function materialise(workspace: string, sha: string, fetch: boolean): Promise<CommitCheckout> {
   // The sha may come from the cluster (the commit an ApplySet parent records): only a hex object id
   // reaches git, never something git would read as an option or a revision expression.
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new Error(`'${sha.slice(0, 80)}' is not a commit id`);
-  const git = (args: string[]) => run('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024 });
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+  const git = (args: string[]) => run('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024, env, timeout: 120_000 });
   try {
     await git(['cat-file', '-e', `${sha}^{commit}`]);
   } catch {
-    await git(['fetch', '--no-tags', '--depth=1', 'origin', sha]);
+    if (!fetch) throw new Error(`commit ${sha.slice(0, 7)} is not in this clone (git fetch the branch it was applied from)`);
+    const shallow = (await git(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+    await git(['fetch', '--no-tags', ...(shallow ? ['--depth=1'] : []), 'origin', sha]);
   }
-  // The workspace may be a folder inside the repository (a terminal run from a subdirectory): the
-  // commit's files are the whole tree, so the same folder of it stands for the workspace.
-  const prefix = (await git(['rev-parse', '--show-prefix'])).stdout.trim();
+  // Run in a folder inside the repository (a terminal run from a subdirectory), `git archive` holds
+  // that folder of the commit only, at its root: the workspace's own layout.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-base-'));
-  await run('bash', ['-c', 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', 'archive', workspace, sha, dir], { maxBuffer: 64 * 1024 * 1024 });
-  return { dir: path.join(dir, prefix), cleanup: () => rm(dir, { recursive: true, force: true }) };
-};
+  await run('bash', ['-c', 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', 'archive', workspace, sha, dir], {
+    maxBuffer: 64 * 1024 * 1024,
+    env,
+    timeout: 120_000,
+  });
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -15,17 +15,26 @@ export interface HelmChartsUse {
   uses: boolean;
   /** One warning per entry without `includeCRDs: true`. */
   warnings: string[];
+  /** Some entry sets its own `kubeVersion` (kustomize's global flag would override it). */
+  pinsKubeVersion: boolean;
+  /** The entries' own `apiVersions` (kustomize's global flag would replace them). */
+  apiVersions: string[];
 }
 
 /** The helmCharts of the kustomization in `dir` and of the local kustomizations it references; paths shown relative to `shownFrom`. */
 export function helmChartsUse(dir: string, shownFrom: string): HelmChartsUse {
   const warnings: string[] = [];
+  const apiVersions = new Set<string>();
   let uses = false;
+  let pinsKubeVersion = false;
   walkKustomizations(path.resolve(dir), MAX_KUSTOMIZATIONS, (current, doc) => {
     const charts = Array.isArray(doc.helmCharts) ? doc.helmCharts : [];
     if (charts.length > 0) uses = true;
     for (const chart of charts) {
-      if (!isJsonObject(chart) || chart.includeCRDs === true) continue;
+      if (!isJsonObject(chart)) continue;
+      if (typeof chart.kubeVersion === 'string' && chart.kubeVersion !== '') pinsKubeVersion = true;
+      for (const v of Array.isArray(chart.apiVersions) ? chart.apiVersions : []) if (typeof v === 'string') apiVersions.add(v);
+      if (chart.includeCRDs === true) continue;
       const name = typeof chart.name === 'string' ? chart.name : '?';
       warnings.push(
         `The kustomization '${relativePath(shownFrom, current)}' inflates the chart '${name}' without its CRDs: kustomize's helmCharts includeCRDs defaults to false (set includeCRDs: true to apply the chart's crds/)`,
@@ -33,7 +42,7 @@ export function helmChartsUse(dir: string, shownFrom: string): HelmChartsUse {
     }
     return localReferences(doc).map((ref) => path.resolve(current, ref));
   });
-  return { uses, warnings };
+  return { uses, warnings, pinsKubeVersion, apiVersions: [...apiVersions] };
 }
 
 /** The flags that let kustomize inflate helmCharts with this helm; undefined when helm is not on PATH. */

@@ -8,7 +8,7 @@ import { ConfigurationError } from '../errors.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
-import { helmChartsUse, helmFlags } from './kustomize-helm.js';
+import { helmChartsUse, helmFlags, type HelmChartsUse } from './kustomize-helm.js';
 import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
 
@@ -71,22 +71,29 @@ export interface RenderRun {
  * live Capabilities (as HelmChart documents get them); throws when helm is not on PATH.
  */
 export async function helmChartFlags(absDir: string, capabilities?: CapabilitiesSource): Promise<string[]> {
-  if (!helmChartsUse(absDir, absDir).uses) return [];
+  const use = helmChartsUse(absDir, absDir);
+  if (!use.uses) return [];
   const flags = helmFlags();
   if (!flags) {
     throw new KustomizeBuildError(
       "it inflates helmCharts, which kustomize renders with the helm CLI, and helm is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH",
     );
   }
-  return [...flags, ...kustomizeCapabilityFlags(await capabilities?.())];
+  return [...flags, ...kustomizeCapabilityFlags(await capabilities?.(), use)];
 }
 
-/** kustomize's names for helm's --kube-version and --api-versions. */
-function kustomizeCapabilityFlags(c: HelmCapabilities | undefined): string[] {
+/**
+ * kustomize's names for helm's --kube-version and --api-versions. Its global flags override each
+ * entry's own, so as for a HelmChart document an entry's `kubeVersion` wins (no global one is given)
+ * and its `apiVersions` are added to the live ones. One flag per API version: a single argument
+ * holding thousands of them could pass the kernel's limit for one argument.
+ */
+function kustomizeCapabilityFlags(c: HelmCapabilities | undefined, use: HelmChartsUse): string[] {
   if (!c) return [];
+  const apiVersions = [...new Set([...c.apiVersions, ...use.apiVersions])];
   return [
-    ...(/^v?\d+\.\d+/.test(c.kubeVersion) ? [`--helm-kube-version=${c.kubeVersion}`] : []),
-    ...(c.apiVersions.length > 0 ? [`--helm-api-versions=${c.apiVersions.join(',')}`] : []),
+    ...(!use.pinsKubeVersion && /^v?\d+\.\d+/.test(c.kubeVersion) ? [`--helm-kube-version=${c.kubeVersion}`] : []),
+    ...apiVersions.map((v) => `--helm-api-versions=${v}`),
   ];
 }
 
@@ -94,9 +101,14 @@ function kustomizeCapabilityFlags(c: HelmCapabilities | undefined): string[] {
 export async function runRenderer(absDir: string, extra: readonly string[] = []): Promise<RenderRun> {
   const r = await rendererOnPath();
   return new Promise((resolve) => {
-    execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
-      resolve({ stdout, stderr, ...(error ? { error } : {}) }),
-    );
+    try {
+      execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
+        resolve({ stdout, stderr, ...(error ? { error } : {}) }),
+      );
+    } catch (error) {
+      // A spawn refused at once (E2BIG: arguments over the kernel's limit) is a failed build, not a crash.
+      resolve({ stdout: '', stderr: error instanceof Error ? error.message : String(error), error: error as ExecFileException });
+    }
   });
 }
 

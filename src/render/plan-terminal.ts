@@ -65,7 +65,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
         'bold',
         `Drift: ${drifted.length} object(s) changed in the cluster, not in Git (their manifests are the same in ${live}, which is live, and here); an apply sets them back:`,
       ),
-      ...table(drifted, paint, (e) => `changed by ${changedByText(e, PLAIN)}`),
+      ...table(drifted, paint, (e) => (e.changedBy?.length ? `changed by ${changedByText(e, PLAIN)}` : changedByText(e, PLAIN))),
       '',
     );
   }

@@ -31,14 +31,16 @@ export interface DriftRunResult extends PlanRunResult {
 }
 
 export async function runDriftCheck(settings: Settings, commit: string, deps: DriftRunDeps): Promise<DriftRunResult> {
-  const result = await runPlan(settings, commit, deps);
+  // One reading of the live Capabilities for both loads (the head's and the live commit's).
+  const capabilities = liveCapabilities(deps.makeClient, deps.logger);
+  const result = await runPlan(settings, commit, { ...deps, capabilities });
   const { plan, desired } = result;
   const live: LiveState = !plan.liveCommit ? 'never-applied' : plan.liveCommit === commit ? 'head' : 'older';
   if (desired && !result.loadError) {
     if (live === 'head' && !deps.uncommitted) markAllDrift(plan);
     else if (plan.liveCommit) {
       const fallback = { checkout: deps.checkout, baseSha: plan.liveCommit };
-      await markPlanDrift(plan, settings, desired, { ...deps, fallback }, liveCapabilities(deps.makeClient, deps.logger));
+      await markPlanDrift(plan, settings, desired, { ...deps, fallback }, capabilities);
     }
   }
   return { ...result, differs: hasChanges(plan), live, drifted: countDrifted(plan.entries) };

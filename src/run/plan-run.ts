@@ -5,6 +5,7 @@ import type { ClusterClient } from '../cluster/cluster-client.js';
 import { isClusterUnreachable } from '../cluster/connection-errors.js';
 import { ManifestError } from '../errors.js';
 import type { Logger } from '../logging.js';
+import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { Plan } from '../plan/plan.js';
 import { planChanges } from '../plan/planner.js';
@@ -30,6 +31,8 @@ export interface PlanRunDeps {
   gitFallback?: GitFallback;
   /** Told as objects are planned (the CLI's progress on a terminal). */
   progress?: Progress;
+  /** The live Capabilities charts render with, when the caller reads them for more loads than this one. */
+  capabilities?: CapabilitiesSource;
 }
 
 export interface PlanRunResult {
@@ -43,7 +46,7 @@ export interface PlanRunResult {
 
 export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
   try {
-    const capabilities = settings.kubeconfig ? liveCapabilities(deps.makeClient, deps.logger) : undefined;
+    const capabilities = settings.kubeconfig ? (deps.capabilities ?? liveCapabilities(deps.makeClient, deps.logger)) : undefined;
     const desired = await deps.logger.group('Load manifests', () => loadDesiredReported(settings, deps.logger, deps.redactor, capabilities));
     const plan = await planDesired(settings, commit, desired, deps);
     if (plan.basis === 'cluster' && deps.gitFallback) await markPlanDrift(plan, settings, desired, { ...deps, fallback: deps.gitFallback }, capabilities);

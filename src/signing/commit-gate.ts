@@ -1,8 +1,11 @@
 // The apply's signature gate, built once per run from the policy. It checks twice, and a refusal
 // throws before anything is written:
 // - before the commit's manifests are read (so no chart is pulled, no file decrypted, no hook
-//   planned for a commit that is refused): the checkout is the commit, and the commit is signed as allowed;
-// - after planning, with verify-commits-since-live: every commit since the live one the inventory recorded.
+//   planned for a commit whose own signature is refused): the checkout is the commit, and the commit
+//   is signed as allowed;
+// - after planning, with verify-commits-since-live: every commit since the live one the inventory
+//   recorded (known only once the ApplySet parent is read, so a signed head on top of an unsigned
+//   commit is loaded and planned first; it is still refused before the first write).
 import type { GitHubApi } from '../github/github-port.js';
 import type { Logger } from '../logging.js';
 import type { Plan } from '../plan/plan.js';

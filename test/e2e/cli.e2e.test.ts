@@ -97,6 +97,17 @@ describe('the command line (dist/cli.js end to end)', () => {
 
   it('tells drift in the cluster apart from changes in the working tree, naming who made it', async () => {
     await c.kubectl(['patch', 'configmap', 'settings', '-n', ns, '--type', 'merge', '-p', '{"data":{"mode":"slow"}}']);
+    // A file not yet added to git is the working tree's change too, not drift.
+    repo.write('deploy/extra.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: ${ns}\n`);
+    try {
+      const untracked = await cli('plan', ...common, '--kubeconfig', kubeconfig);
+      const [ownPart = '', driftPart = ''] = untracked.stdout.split(/^Drift: /m);
+      assert.match(ownPart, /^ {2}create\s+ConfigMap\/\S+\/extra/m, untracked.stdout);
+      assert.match(driftPart, /^1 object\(s\) changed in the cluster/);
+      assert.doesNotMatch(driftPart, /extra/);
+    } finally {
+      repo.remove('deploy/extra.yaml');
+    }
     repo.write('deploy/app.yaml', manifests(ns, 'registry.example/web:1b'));
     try {
       const run = await cli('plan', ...common, '--kubeconfig', kubeconfig);
