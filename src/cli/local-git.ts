@@ -1,6 +1,7 @@
 // What a terminal run knows about its commit, from the checkout's own git: the commit to record on
 // the ApplySet, and how it relates to the live one (the Action asks GitHub's compare API instead).
 import { execFile } from 'node:child_process';
+import { uncommittedFiles } from '../git/uncommitted-files.js';
 import type { CommitOrder } from '../run/apply-run.js';
 
 function git(dir: string, args: string[]): Promise<{ ok: boolean; out: string }> {
@@ -16,9 +17,9 @@ function git(dir: string, args: string[]): Promise<{ ok: boolean; out: string }>
 export async function headCommit(dir: string, paths: readonly string[]): Promise<{ sha: string; dirty: boolean } | undefined> {
   const head = await git(dir, ['rev-parse', 'HEAD']);
   if (!head.ok || !/^[0-9a-f]{40}$/.test(head.out)) return undefined;
-  const status = await git(dir, ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths]);
+  const status = await uncommittedFiles(dir, paths);
   // A status that cannot be read counts as changed: drift is then compared file by file, never assumed.
-  return { sha: head.out, dirty: !status.ok || status.out !== '' };
+  return { sha: head.out, dirty: 'error' in status || status.files.length > 0 };
 }
 
 /** GitHub's compare semantics from local history: is `head` ahead of, behind, or diverged from `base`? */

@@ -83,9 +83,10 @@ export async function helmChartFlags(absDir: string, capabilities?: Capabilities
 }
 
 /**
- * kustomize's names for helm's --kube-version and --api-versions. Its global flags override each
- * entry's own, so as for a HelmChart document an entry's `kubeVersion` wins (no global one is given)
- * and its `apiVersions` are added to the live ones. One flag per API version: a single argument
+ * kustomize's names for helm's --kube-version and --api-versions. Whether a global flag or an entry's
+ * own value wins has varied between kustomize versions, so neither is left to chance: as for a
+ * HelmChart document, an entry's `kubeVersion` wins (no global one is given) and its `apiVersions`
+ * are added to the live ones. One flag per API version: a single argument
  * holding thousands of them could pass the kernel's limit for one argument.
  */
 function kustomizeCapabilityFlags(c: HelmCapabilities | undefined, use: HelmChartsUse): string[] {

@@ -3,6 +3,7 @@
 // file under the manifest paths differs from it — changed, untracked or ignored (a step before ours
 // may have written one). Otherwise a signed commit would vouch for files nobody signed.
 import { short } from './commit-scope.js';
+import { uncommittedFiles } from '../git/uncommitted-files.js';
 import { runTool } from './signing-tool.js';
 
 /** Why the workspace is not exactly `commit` under `paths`, or undefined when it is. */
@@ -11,10 +12,9 @@ export async function checkoutMismatch(workspace: string, commit: string, paths:
   if (head.code !== 0) return `the workspace ${workspace} is not a git checkout, so what is applied cannot be tied to a signed commit`;
   if (head.stdout.trim() !== commit)
     return `the workspace is checked out at ${short(head.stdout.trim())}, not at the verified commit ${short(commit)}: check out the commit being applied`;
-  const status = await runTool('git', ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths], { cwd: workspace });
-  if (status.code !== 0) return `git status failed in the workspace (${status.stderr.trim().split('\n')[0] ?? ''})`;
-  const changed = status.stdout.split('\n').filter((l) => l.trim() !== '');
+  const status = await uncommittedFiles(workspace, paths);
+  if ('error' in status) return `git status failed in the workspace (${status.error})`;
+  const changed = status.files;
   if (changed.length === 0) return undefined;
-  const files = changed.slice(0, 5).map((l) => l.slice(3));
-  return `${changed.length} file(s) under the manifest paths differ from the verified commit ${short(commit)} (changed, untracked or ignored: ${files.join(', ')}${changed.length > 5 ? ', …' : ''}); only what was committed and signed may be applied`;
+  return `${changed.length} file(s) under the manifest paths differ from the verified commit ${short(commit)} (changed, untracked or ignored: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}); only what was committed and signed may be applied`;
 }
