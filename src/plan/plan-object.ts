@@ -16,6 +16,7 @@ import { withoutDryRunAllocations } from './dry-run-allocations.js';
 import { dryRunInStandIn, UNCHECKED_IN_NEW_NAMESPACE } from './namespace-stand-in.js';
 import { isProvenNoOpApply } from './no-op-apply.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
+import { MissingNamespaceError } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
 import type { Action, FieldConflict, PlanEntry } from './plan.js';
 import type { PlannedChange, PlanSettings } from './planner.js';
@@ -33,6 +34,8 @@ export interface PlanContext {
   pendingNamespaces: Set<string>;
   /** Existing namespaces to dry-run objects of new namespaces in (asked once, when first needed). */
   standIns: () => Promise<string[]>;
+  /** Does the namespace exist in the cluster (one GET per namespace per plan)? */
+  namespaceExists: (name: string) => Promise<boolean>;
   crdSchemas: CrdSchemaValidator;
   secretType: ResourceType;
 }
@@ -136,7 +139,10 @@ async function planInNewNamespace(type: ResourceType, namespace: string, desired
   return { change: { entry, desired, type, pending: 'namespace' }, warnings };
 }
 
-function planFromCrdSchema(r: ResolvedObject, desired: KubeObject, base: EntryBase, ctx: PlanContext): ObjectPlan {
+async function planFromCrdSchema(r: ResolvedObject, desired: KubeObject, base: EntryBase, ctx: PlanContext): Promise<ObjectPlan> {
+  // No dry-run can say that its namespace is missing: asked here, as the dry-run would have.
+  const namespace = r.ref.namespace;
+  if (namespace && !ctx.pendingNamespaces.has(namespace) && !(await ctx.namespaceExists(namespace))) throw new MissingNamespaceError(namespace);
   const verdict = ctx.crdSchemas.validate(desired);
   const notes = ['Planned from the manifest: its CustomResourceDefinition is created in this change, so the server cannot dry-run it yet.'];
   if (verdict && verdict.errors.length > 0) {

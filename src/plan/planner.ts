@@ -19,7 +19,7 @@ import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
 import { emptyStateProblem } from './empty-state.js';
-import { isMissingNamespace, missingNamespaceProblems } from './missing-namespace.js';
+import { isMissingNamespace, missingInventoryNamespaceProblem, missingNamespaceProblems } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
 import { planObject, type PlanContext } from './plan-object.js';
 import { crdGroupKinds, resolveObjects, type ResolvedObject } from './resolve-objects.js';
@@ -110,6 +110,10 @@ export async function planChanges(
   if (empty) problems.push(empty);
   const namespaceType = requireCoreType(types, 'Namespace', '; the plan cannot go on');
   const pendingNamespaces = await namespacesCreatedHere(client, namespaceType, resolved, members);
+  const namespaceExists = memoized((name: string) => namespaceIsLive(client, namespaceType, name));
+  if (!pendingNamespaces.has(settings.inventoryNamespace) && !(await namespaceExists(settings.inventoryNamespace))) {
+    problems.push(missingInventoryNamespaceProblem(settings.inventoryNamespace));
+  }
   const ctx: PlanContext = {
     client,
     settings,
@@ -124,6 +128,7 @@ export async function planChanges(
         [settings.namespace, settings.inventoryNamespace, 'default'].filter((n) => !pendingNamespaces.has(n)),
       ),
     ),
+    namespaceExists,
     crdSchemas: new CrdSchemaValidator(desired.map((d) => d.object).filter(isCrd)),
   };
 
@@ -238,6 +243,20 @@ async function namespacesCreatedHere(
     }),
   );
   return out;
+}
+
+async function namespaceIsLive(client: ClusterClient, namespaceType: ResourceType, name: string): Promise<boolean> {
+  return (await client.get(namespaceType, { group: '', version: 'v1', kind: 'Namespace', name })) !== undefined;
+}
+
+/** One call per distinct argument; later calls share the first one's promise. */
+function memoized<T>(f: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (key) => {
+    let p = seen.get(key);
+    if (!p) seen.set(key, (p = f(key)));
+    return p;
+  };
 }
 
 function dryRunFailure(ref: ObjectRef, error: unknown): string {

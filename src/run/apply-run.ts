@@ -24,6 +24,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { Inputs } from '../settings/settings.js';
 import { refuseUndecrypted } from '../sops/sops-refusal.js';
 import { ApplyRefusedError } from './apply-refused.js';
+import { refuseConflicts } from './conflict-refusal.js';
 import type { Progress } from './progress.js';
 
 export interface ApplySettings extends PlanSettings {
@@ -86,6 +87,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   const planMs = clock.now() - t0;
   logPlanWarnings(plan, logger);
   if (plan.problems.length > 0) throw refusalOf(plan);
+  if (!settings.forceConflicts) refuseConflicts(plan);
   await guardCommitOrder(inventory, settings.commit, plan, deps);
   await deps.verifyCommits?.(inventory.appliedCommit, plan);
   await deps.beforeWrite?.(plan);

@@ -199,7 +199,7 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     assert.equal(github.comments.filter((x) => x.issueNumber === 77).length, 1, 'one sticky report per target, updated in place');
   });
 
-  it('a failed apply prunes nothing', async () => {
+  it('a conflict the plan predicts refuses the merge before the first write: nothing applied, nothing pruned', async () => {
     repo.git('checkout', '-q', 'master');
     await c.kubectl(
       ['apply', '--server-side', '--force-conflicts', '--field-manager=someone-else', '-f', '-'],
@@ -211,14 +211,15 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     const sha = repo.commit('D: conflicting settings');
     const run = await push(sha, repo.git('rev-parse', 'HEAD~1'));
     assert.notEqual(run.code, 0);
-    assert.match(run.stdout, /apply failed \(Conflict\)/);
-    assert.match(run.stdout, /nothing was pruned/);
-    assert.match(
-      run.summary,
-      /> \[!WARNING\]\n> - ConfigMap\/[a-z0-9-]+\/web-settings: fields owned by another manager/,
-      "the plan's warnings are in the summary",
+    assert.match(run.stdout, /ConfigMap\/[a-z0-9-]+\/web-settings: \.data\.greeting \(owned by someone-else\) would conflict with the apply/);
+    assert.doesNotMatch(run.stdout, /apply failed \(Conflict\)/, 'no write was tried');
+    assert.equal(await c.kubectl(['get', 'configmap', 'extra', '-n', ns, '--ignore-not-found', '-o', 'name']), '', 'the new ConfigMap was not created');
+    assert.equal(
+      (await c.kubectl(['get', 'configmap', 'web-settings', '-n', ns, '-o', 'jsonpath={.data.greeting}'])).trim(),
+      'theirs',
+      'the hand change is still live',
     );
     const ns_ = (await c.kubectl(['get', 'namespace', ns, '-o', 'name'])).trim();
-    assert.equal(ns_, `namespace/${ns}`);
+    assert.equal(ns_, `namespace/${ns}`, 'the Namespace that left Git was not pruned');
   });
 });

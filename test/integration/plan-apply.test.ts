@@ -7,6 +7,7 @@ import { COMMIT_ANNOTATION, PART_OF_LABEL, applySetId, parentName } from '../../
 import { planChanges, type PlanSettings } from '../../src/plan/planner.js';
 import { countActions } from '../../src/plan/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
+import { ApplyRefusedError } from '../../src/run/apply-refused.js';
 import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
@@ -165,23 +166,33 @@ describe('plan and apply against the local control plane', () => {
     assert.deepEqual((live.spec as { selector: unknown }).selector, { matchLabels: { app: 'web', track: 'stable' } });
   });
 
-  it('lists a field owned by another manager as a conflict, fails the apply on it and prunes nothing', async () => {
+  it('refuses a plan with a field owned by another manager before the first write, naming the field and the manager; force-conflicts takes it over', async () => {
     await c.kubectl(['create', 'configmap', 'shared', '-n', ns.name, '--from-literal=k=theirs']);
     await c.kubectl(
       ['apply', '--server-side', '--field-manager=someone-else', '-n', ns.name, '-f', '-'],
       JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data: { k: 'theirs' } }),
     );
-    const objects = [deployment('web', 'registry.example/web:2', { app: 'web', track: 'stable' }), secret(), configMap('shared', { k: 'ours' })];
+    const objects = [deployment('web', 'registry.example/web:3', { app: 'web', track: 'stable' }), secret(), configMap('shared', { k: 'ours' })];
     const result = await plan(objects);
     const shared = result.plan.entries.find((e) => e.ref.name === 'shared')!;
     assert.deepEqual(shared.conflicts.map((x) => x.manager).sort(), ['kubectl-create', 'someone-else']);
     assert.ok(result.plan.warnings.some((w) => w.includes('someone-else')));
     assert.equal(result.plan.entries.find((e) => e.ref.kind === 'Service')?.action, 'delete');
-    const { report } = await apply(objects);
-    assert.equal(report.succeeded, false);
-    assert.match(report.outcome.failed[0]!.message, /ConfigMap\/.*\/shared apply failed \(Conflict\)/);
-    assert.equal(report.prune, undefined, 'nothing is pruned after a failed apply');
-    assert.ok((await snapshot())['Service/web'], 'the Service is still there');
+    const before = await snapshot();
+    const refused = await apply(objects).then(
+      () => assert.fail('the apply went ahead'),
+      (error: unknown) => error,
+    );
+    assert.ok(refused instanceof ApplyRefusedError, String(refused));
+    assert.equal(refused.input, 'force-conflicts');
+    const [problem] = refused.details.problems ?? [];
+    assert.match(problem?.message ?? '', /^ConfigMap\/[a-z0-9-]+\/shared: \.data\.k \(owned by (kubectl-create|someone-else)\)/);
+    assert.match(problem?.message ?? '', /someone-else/);
+    assert.deepEqual(problem?.source, { file: 'manifests/app.yaml', line: 21 }, 'the problem is at the manifest of the conflicting object');
+    assert.deepEqual(await snapshot(), before, 'nothing was written: no object, not the Deployment before it, not the parent');
+    const forced = await apply(objects, { forceConflicts: true });
+    assert.equal(forced.report.succeeded, true, JSON.stringify(forced.report.outcome.failed));
+    assert.equal(JSON.parse(await c.kubectl(['get', 'configmap', 'shared', '-n', ns.name, '-o', 'jsonpath={.data}'])).k, 'ours');
   });
 
   it('leaves protected members in place instead of pruning them', async () => {

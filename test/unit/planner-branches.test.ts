@@ -292,6 +292,28 @@ describe('objects the server cannot dry-run yet', () => {
     );
     assert.deepEqual(cluster.callsOf('apply', { kind: 'Widget' }), []);
   });
+
+  it('finds the missing namespace of a custom resource whose CRD the change creates, as a dry-run would', async () => {
+    const cluster = newCluster();
+    const lost = { ...widget('lost', 1), metadata: { name: 'lost', namespace: 'nowhere' } };
+    const result = await plan(cluster, desired(WIDGET_CRD, lost, configMap('settings', { a: '1' })));
+    assert.deepEqual(
+      result.plan.problems.map((p) => [p.message.split('.')[0], p.source?.line]),
+      [['Namespace nowhere does not exist, and 1 object(s) need it (in deploy/shop', 11]],
+    );
+  });
+
+  it('names the inventory-namespace input when the namespace of the ApplySet parent neither exists nor is created', async () => {
+    const missing = await plan(newCluster(), desired(configMap('settings', { a: '1' })), { inventoryNamespace: 'gitops-inventory' });
+    assert.equal(missing.plan.problems.length, 1);
+    assert.match(missing.plan.problems[0]?.message ?? '', /^The inventory namespace gitops-inventory \(input inventory-namespace\) does not exist/);
+    const created = await plan(
+      newCluster(),
+      desired({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitops-inventory' } }, configMap('settings', { a: '1' })),
+      { inventoryNamespace: 'gitops-inventory' },
+    );
+    assert.deepEqual(created.plan.problems, [], 'a Namespace the change creates is enough');
+  });
 });
 
 describe('objects proven unchanged', () => {
