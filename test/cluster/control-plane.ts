@@ -10,12 +10,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { kwokConfig } from './kwok-stages.js';
+import { withStateLock } from './state-lock.js';
 
 const run = promisify(execFile);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 export const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
 type Component = (typeof COMPONENTS)[number];
+
+/** ClusterIPs of Services: loopback, so the API server never dials off the machine. */
+export const SERVICE_CIDR = '127.96.0.0/16';
+/** Pod IPs kwok hands out: loopback too. */
+export const POD_CIDR = '127.64.0.1/16';
 
 /** What a running cluster leaves in its state directory (state.json). */
 export interface ClusterState {
@@ -56,10 +62,14 @@ export async function isHealthy(state: ClusterState): Promise<boolean> {
 }
 
 /** Reuses a healthy cluster, or builds the binaries (cached) and starts a new one. */
-export async function up(log: (line: string) => void = () => {}): Promise<UpResult> {
+export function up(log: (line: string) => void = () => {}): Promise<UpResult> {
+  return withStateLock(stateDir(), log, () => upLocked(log));
+}
+
+async function upLocked(log: (line: string) => void): Promise<UpResult> {
   const existing = readState();
   if (existing && (await isHealthy(existing))) return { state: existing, reused: true, buildSeconds: 0, startSeconds: 0 };
-  if (existing) await down(log);
+  if (existing) await downLocked(log);
 
   const buildStart = Date.now();
   const binDir = await build(log);
@@ -70,7 +80,11 @@ export async function up(log: (line: string) => void = () => {}): Promise<UpResu
 }
 
 /** Stops exactly the processes recorded in state.json (checking they are ours) and removes the state. */
-export async function down(log: (line: string) => void = () => {}): Promise<void> {
+export function down(log: (line: string) => void = () => {}): Promise<void> {
+  return withStateLock(stateDir(), log, () => downLocked(log));
+}
+
+async function downLocked(log: (line: string) => void): Promise<void> {
   const dir = stateDir();
   const state = readState(dir);
   if (state) {
@@ -147,9 +161,13 @@ async function start(binDir: string, log: (line: string) => void): Promise<Clust
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
       `--service-account-signing-key-file=${pki('sa.key')}`,
       `--service-account-key-file=${pki('sa.pub')}`,
-      '--service-cluster-ip-range=10.96.0.0/16',
+      // Every address the API server may dial is on loopback: a webhook or APIService backed by a
+      // Service is called at its ClusterIP, which comes from this range (127.0.0.0/8 is all local).
+      `--service-cluster-ip-range=${SERVICE_CIDR}`,
       '--allow-privileged=true',
-      '--disable-admission-plugins=ServiceAccount',
+      // The default admission plugins (ServiceAccount, LimitRanger, ResourceQuota, PodSecurity, …),
+      // plus NodeRestriction as kubeadm adds it: what a real cluster runs.
+      '--enable-admission-plugins=NodeRestriction',
       '--profiling=false',
       '--v=1',
     ]);
@@ -192,6 +210,7 @@ async function start(binDir: string, log: (line: string) => void): Promise<Clust
       '--node-lease-duration-seconds=40',
       `--server-address=127.0.0.1:${kwokPort}`,
       '--node-ip=127.0.0.1',
+      `--cidr=${POD_CIDR}`,
       '--node-name=localhost',
     ]);
     await waitFor(

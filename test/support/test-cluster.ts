@@ -28,11 +28,16 @@ export function testCluster(): Promise<TestCluster> {
   return cluster;
 }
 
-/** Creates a uniquely named namespace; delete it with the returned cleanup. */
+/**
+ * Creates a uniquely named namespace, ready for pods: its `default` ServiceAccount exists (the
+ * controller-manager creates it; until then the ServiceAccount admission plugin refuses pods, as on
+ * any real cluster). Delete it with the returned cleanup.
+ */
 export async function testNamespace(prefix: string): Promise<{ name: string; cleanup: () => Promise<void> }> {
   const c = await testCluster();
   const name = `${prefix}-${randomBytes(3).toString('hex')}`;
   await c.kubectl(['create', 'namespace', name]);
+  await c.kubectl(['wait', '--for=create', 'serviceaccount/default', '-n', name, '--timeout=300s']);
   return { name, cleanup: async () => void (await c.kubectl(['delete', 'namespace', name, '--wait=false'])) };
 }
 
