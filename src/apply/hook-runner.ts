@@ -1,7 +1,9 @@
 // Runs one hook: the object left from its last run is deleted (a Job's pod template is immutable,
 // so a hook runs again only as a new object), the manifest is created, and the hook is waited on
 // until it completes, fails (a failed Job, a pod in CrashLoopBackOff or ImagePullBackOff) or runs
-// out of time. Its delete policies then apply: hook-succeeded and hook-failed delete it after the run.
+// out of time. A failed hook with hook-failed is deleted at once; a hook-succeeded hook is deleted
+// by the caller only once every hook of its phase has succeeded, as Helm does (a later hook of the
+// phase may need it: cert-manager's startupapicheck Job runs as a ServiceAccount that is a hook too).
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
@@ -65,13 +67,16 @@ export async function runHook(change: PlannedChange, phase: HookPhase, client: C
   }
   const [health] = await waitForHealth(client, [{ type, ref }], { timeoutMs: options.timeoutMs, concurrency: 1, logger: options.logger, clock: options.clock });
   const state = health?.state === 'healthy' ? 'succeeded' : 'failed';
-  const policies = change.entry.phase?.deletePolicies ?? [];
-  const remove = (state === 'succeeded' && policies.includes('hook-succeeded')) || (state === 'failed' && policies.includes('hook-failed'));
-  const deleted = remove && (await deleteByPolicy(change, client, options));
+  const deleted = state === 'failed' && hasDeletePolicy(change, 'hook-failed') && (await deleteByPolicy(change, client, options));
   return done(state, health?.message ?? 'not waited on', { deleted, ...(health ? { health } : {}) });
 }
 
-async function deleteByPolicy(change: PlannedChange, client: ClusterClient, options: HookRunOptions): Promise<boolean> {
+export function hasDeletePolicy(change: PlannedChange, policy: 'hook-succeeded' | 'hook-failed'): boolean {
+  return (change.entry.phase?.deletePolicies ?? []).includes(policy);
+}
+
+/** Deletes a hook by its delete policy; a failure is a warning (the hook did its work). */
+export async function deleteByPolicy(change: PlannedChange, client: ClusterClient, options: Pick<HookRunOptions, 'logger' | 'redactor'>): Promise<boolean> {
   const { ref } = change.entry;
   if (!change.type) return false;
   try {

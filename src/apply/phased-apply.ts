@@ -10,7 +10,7 @@ import type { PlannedChange } from '../plan/planner.js';
 import { systemClock } from '../wait/clock.js';
 import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
 import { applyChanges, type ApplyOptions, type ApplyOutcome } from './applier.js';
-import { runHook, type HookResult } from './hook-runner.js';
+import { deleteByPolicy, hasDeletePolicy, runHook, type HookResult } from './hook-runner.js';
 
 export interface PhasedApplyOptions extends ApplyOptions {
   /** How long each hook may take to complete, and each wave to become healthy. */
@@ -29,7 +29,10 @@ export interface PhasedOutcome extends ApplyOutcome {
 
 export async function applyPhased(changes: readonly PlannedChange[], client: ClusterClient, options: PhasedApplyOptions): Promise<PhasedOutcome> {
   const outcome: PhasedOutcome = { applied: [], failed: [], skippedStages: [], hooks: [], health: [], skippedSteps: [] };
-  for (const step of runSteps(changes)) {
+  const steps = [...runSteps(changes)];
+  // hook-succeeded hooks of the phase running now, deleted once the phase's last hook succeeded.
+  let succeeded: { change: PlannedChange; result: HookResult }[] = [];
+  for (const [i, step] of steps.entries()) {
     const label = stepLabel(step, (e) => formatRef(e.ref));
     if (outcome.stoppedAt !== undefined || options.signal?.aborted) {
       outcome.skippedSteps.push(label);
@@ -39,9 +42,26 @@ export async function applyPhased(changes: readonly PlannedChange[], client: Clu
     if (!ok) {
       outcome.stoppedAt = label;
       options.logger.error(`The run stopped at ${label}: later steps are not started, and nothing is pruned.`);
+      continue;
     }
+    if (step.kind !== 'hook') continue;
+    const result = outcome.hooks.at(-1);
+    if (result && hasDeletePolicy(step.item, 'hook-succeeded')) succeeded.push({ change: step.item, result });
+    const next = steps[i + 1];
+    if (next?.kind === 'hook' && next.phase === step.phase) continue;
+    await deleteSucceededHooks(succeeded, client, options);
+    succeeded = [];
   }
   return outcome;
+}
+
+/** Helm's order: once every hook of the phase succeeded, the hook-succeeded ones go, the last run first. */
+async function deleteSucceededHooks(
+  hooks: readonly { change: PlannedChange; result: HookResult }[],
+  client: ClusterClient,
+  options: PhasedApplyOptions,
+): Promise<void> {
+  for (const { change, result } of [...hooks].reverse()) result.deleted = await deleteByPolicy(change, client, options);
 }
 
 async function hookStep(

@@ -118,6 +118,29 @@ describe('a merge with hooks and waves', () => {
     assert.ok(parent && getAnnotations(parent)[HOOK_DIGESTS_ANNOTATION]?.includes('ConfigMap/apps/before'), 'the parent records what the hooks ran from');
   });
 
+  it("deletes hook-succeeded hooks only once every hook of their phase succeeded, the last first (Helm's order)", async () => {
+    const cluster = new FakeCluster({ namespaces: ['apps'] });
+    const policy = { 'helm.sh/hook-delete-policy': 'hook-succeeded' };
+    const hook = (name: string, weight: string) => configMap(name, { 'helm.sh/hook': 'pre-install,pre-upgrade', 'helm.sh/hook-weight': weight, ...policy });
+    // cert-manager's shape: a ServiceAccount-like hook first, the Job-like hook that needs it after.
+    const { report } = await run(cluster, [hook('account', '-5'), hook('check', '1'), configMap('config'), marker('after', 'post-apply')]);
+    assert.equal(report.succeeded, true);
+    assert.deepEqual(
+      objectWrites(cluster).filter((w) => w !== 'apply ConfigMap/apps/config'),
+      [
+        'apply ConfigMap/apps/account',
+        'apply ConfigMap/apps/check',
+        'delete ConfigMap/apps/check',
+        'delete ConfigMap/apps/account',
+        'apply ConfigMap/apps/after',
+      ],
+    );
+    assert.deepEqual(
+      report.hooks.map((h) => `${h.ref.name} ${h.deleted}`),
+      ['account true', 'check true', 'after false'],
+    );
+  });
+
   it('does not run the hooks again on a re-run with nothing to do, and runs them again (deleted, then created) when a wave object changes', async () => {
     const cluster = new FakeCluster({ namespaces: ['apps'] });
     await run(cluster, manifests());
