@@ -1,6 +1,7 @@
 // The plan's part of phases and waves: each manifest placed (problems at file:line, Helm test hooks
 // left out with a warning), and, for a target that uses hooks or waves, every entry given its phase
 // and every hook the decision whether it runs on this merge (a hook that runs is created again).
+import { isTtlJob } from '../objects/ttl-job.js';
 import { refKey, formatRef } from '../objects/object-ref.js';
 import { formatLocation, type Problem } from '../problems/problem.js';
 import type { Inventory } from '../inventory/applyset.js';
@@ -86,6 +87,7 @@ export function assignPhases(changes: readonly PlannedChange[], placed: PlacedOb
 export function hookDigestsOf(changes: readonly PlannedChange[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of changes)
-    if (isHook(c) && c.desired && c.entry.action !== 'delete' && c.entry.action !== 'retain') out[refKey(c.entry.ref)] = manifestDigest(c.desired);
+    if ((isHook(c) || isTtlJob(c.desired)) && c.desired && c.entry.action !== 'delete' && c.entry.action !== 'retain')
+      out[refKey(c.entry.ref)] = manifestDigest(c.desired);
   return out;
 }

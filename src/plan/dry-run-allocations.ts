@@ -1,13 +1,19 @@
 // A dry-run create allocates what the real create allocates again, with other values: a Service's
-// cluster IPs and node ports. Showing the dry-run's values would promise what the merge will not
-// give, so a create's diff leaves out the allocated fields its manifest does not set.
+// cluster IPs and node ports, a Job's selector and pod labels made from its fresh uid. Showing the
+// dry-run's values would promise what the merge will not give (and every plan would differ from the
+// last, so the review record of a new Job would never match), so a create's diff leaves out the
+// allocated fields its manifest does not set.
 import { isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 
 /** Service spec fields the server allocates when the manifest leaves them out. */
 const ALLOCATED_SERVICE_FIELDS = ['clusterIP', 'clusterIPs', 'healthCheckNodePort'];
 
+/** Pod labels the Job controller's create derives from the Job's uid. */
+const JOB_UID_LABELS = ['batch.kubernetes.io/controller-uid', 'controller-uid'];
+
 /** `after` (a dry-run create's answer, normalised) without the allocations `desired` did not ask for. */
 export function withoutDryRunAllocations(after: KubeObject, desired: KubeObject): KubeObject {
+  if (after.apiVersion === 'batch/v1' && after.kind === 'Job') return withoutJobUid(after, desired);
   const spec = after.spec;
   if (after.apiVersion !== 'v1' || after.kind !== 'Service' || !isJsonObject(spec)) return after;
   const wanted: JsonObject = isJsonObject(desired.spec) ? desired.spec : {};
@@ -29,4 +35,21 @@ function withoutNodePort(port: JsonValue, wantedPorts: readonly JsonObject[]): J
 
 function protocolOf(port: JsonObject): JsonValue {
   return port.protocol ?? 'TCP';
+}
+
+/** A Job's generated selector and uid labels, unless the manifest sets them itself (manualSelector). */
+function withoutJobUid(after: KubeObject, desired: KubeObject): KubeObject {
+  const spec = after.spec;
+  if (!isJsonObject(spec)) return after;
+  const wanted: JsonObject = isJsonObject(desired.spec) ? desired.spec : {};
+  if (!('selector' in wanted)) delete spec.selector;
+  const template = isJsonObject(spec.template) ? spec.template : undefined;
+  const metadata = template && isJsonObject(template.metadata) ? template.metadata : undefined;
+  const labels = metadata && isJsonObject(metadata.labels) ? metadata.labels : undefined;
+  if (!labels || !metadata) return after;
+  const wantedTemplate = isJsonObject(wanted.template) && isJsonObject(wanted.template.metadata) ? wanted.template.metadata : {};
+  const wantedLabels = isJsonObject(wantedTemplate.labels) ? wantedTemplate.labels : {};
+  for (const key of JOB_UID_LABELS) if (!(key in wantedLabels)) delete labels[key];
+  if (Object.keys(labels).length === 0) delete metadata.labels;
+  return after;
 }

@@ -19,6 +19,7 @@ import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
 import { emptyStateProblem } from './empty-state.js';
+import { settleFinishedJobs } from './finished-jobs.js';
 import { isMissingNamespace, missingInventoryNamespaceProblem, missingNamespaceProblems } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
 import { planObject, type PlanContext } from './plan-object.js';
@@ -166,6 +167,7 @@ export async function planChanges(
   for (const [key, live] of members) if (!desiredKeys.has(key)) changes.push(pruneChange(live, settings, types));
   changes.sort((a, b) => compareForApply(a.entry.ref, b.entry.ref));
   assignPhases(changes, placed, inventory);
+  settleFinishedJobs(changes, inventory);
 
   const plan: Plan = {
     target: settings.target,
