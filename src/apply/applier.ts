@@ -97,6 +97,8 @@ async function applyAll(
   oneDone: () => void,
 ): Promise<void> {
   const results = await mapLimit(work, options.concurrency, async (c) => {
+    // Not started is not done: the progress counts only the writes that were sent.
+    if (options.signal?.aborted) throw new Error(NOT_STARTED);
     try {
       return await applyOne(c, client, options);
     } finally {
@@ -118,12 +120,13 @@ async function applyAll(
   });
 }
 
+const NOT_STARTED = 'not applied: the run was interrupted before this write started';
+
 async function applyOne(change: PlannedChange, client: ClusterClient, options: ApplyOptions): Promise<AppliedObject> {
   const clock = options.clock ?? systemClock;
   const start = clock.now();
   const { type, desired } = change;
   const { ref, action } = change.entry;
-  if (options.signal?.aborted) throw new Error('not applied: the run was interrupted before this write started');
   if (!type) throw new Error(`the cluster does not serve ${ref.kind} even after its CustomResourceDefinition was applied`);
   if (!desired) throw new Error('the plan holds no manifest to apply');
   if (action === 'replace') {

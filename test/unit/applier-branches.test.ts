@@ -295,14 +295,17 @@ describe('interrupting the apply', () => {
     const cluster = newCluster();
     const planned = await planFor(cluster, namespace('extra'), clusterRole('reader'), configMap('settings', { a: '1' }));
     const controller = new AbortController();
+    const told: string[] = [];
     const { outcome, writes } = await apply(cluster, planned, {
       signal: controller.signal,
       beforeStage: async (stage) => {
         if (stage === 'cluster') controller.abort();
       },
+      progress: (stage, done, total) => told.push(`${stage} ${done}/${total}`),
     });
 
     assert.deepEqual(writes, ['apply Namespace/extra']);
+    assert.deepEqual(told, ['applied 1/3'], 'what was never sent is not counted as applied');
     assert.deepEqual(
       outcome.failed.map((f) => f.message),
       ['ClusterRole/reader apply failed: not applied: the run was interrupted before this write started'],
