@@ -15,7 +15,11 @@ export class ConfigurationError extends Error {
 /** Every manifest problem of a run, reported together. */
 export class ManifestError extends ConfigurationError {
   override name = 'ManifestError';
-  constructor(readonly problems: Problem[]) {
+  constructor(
+    readonly problems: Problem[],
+    /** Each problem was already logged at its file and line: a front end says only how many. */
+    readonly reported = false,
+  ) {
     const [only] = problems;
     super(
       only && problems.length === 1

@@ -62,7 +62,8 @@ export async function loadDesiredReported(
   try {
     return await loadDesired(settings, logger, redactor, capabilities);
   } catch (error) {
-    if (error instanceof ManifestError) for (const p of error.problems) logger.error(p.message, p.source);
-    throw error;
+    if (!(error instanceof ManifestError) || error.reported) throw error;
+    for (const p of error.problems) logger.error(p.message, p.source);
+    throw new ManifestError(error.problems, true);
   }
 }

@@ -166,6 +166,15 @@ describe('the command line (dist/cli.js end to end)', () => {
     for (const r of [missing, bad]) assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
 
+  it('names each invalid manifest once, at its file and line, then says how many', async () => {
+    writeFileSync(path.join(repo.dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n');
+    const run = await cli('plan', '--path', 'broken.yaml', '--kubeconfig', kubeconfig, '--name', target);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.split('broken.yaml:').length - 1, 1, run.stderr);
+    assert.match(run.stderr, /1 problem\(s\) in the manifests, each shown above at its file and line: nothing was done\./);
+    assert.doesNotMatch(run.stderr, /Invalid manifest:/);
+  });
+
   it('says in one line that it needs a newer Node when started by an older one, before loading the bundle', async () => {
     // The Node it runs on reports itself as 20.18.0 (what an old runner or laptop has): the bundle would fail to load there.
     const script = 'Object.defineProperty(process.versions, "node", { value: "20.18.0" }); Object.defineProperty(process, "version", { value: "v20.18.0" });';
