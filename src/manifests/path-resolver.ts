@@ -83,7 +83,11 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
     const met = walk.startEntry();
     const problemsBefore = problems.length;
     await addEntry(ws, walk, entry, problems);
-    if (!met.metAny() && problems.length === problemsBefore) problems.push({ message: noMatchProblem(entry, ws, met.metComponents()) });
+    if (!met.metAny() && problems.length === problemsBefore)
+      problems.push({
+        message: noMatchProblem(entry, ws, met.metComponents()),
+        ...(met.metComponents() ? {} : { code: 'path-matches-nothing' as const, pathEntry: entry }),
+      });
   }
   // Excludes apply to what is read: a file by its path, a kustomization by its directory or its kustomization file.
   const excluded = (f: Found) =>

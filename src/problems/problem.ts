@@ -15,9 +15,15 @@ export interface SourceLocation {
 /** Where a problem sits: an object's source (with its kustomization), and the column when a parser knows it. */
 export type ProblemSource = ObjectSource & { column?: number };
 
+/** What kind of problem it is, for the code that must tell some apart (never parsed from the message). */
+export type ProblemCode = 'path-matches-nothing';
+
 /** One thing the user must fix, about one object or one place in the repository when known. */
 export interface Problem {
   message: string;
+  code?: ProblemCode;
+  /** The entry of the `path` input it is about (path-matches-nothing). */
+  pathEntry?: string;
   /** The object the problem is about. */
   ref?: ObjectRef;
   /** The file and line (and column) to fix. */

@@ -1,6 +1,6 @@
 // The plan without cluster access: the manifests at the pull request's base commit (read through
 // the checkout port) against the head's, with the empty-set check the live plan makes.
-import { ConfigurationError, getErrorMessage } from '../errors.js';
+import { ConfigurationError, ManifestError, getErrorMessage } from '../errors.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { Logger } from '../logging.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
@@ -55,7 +55,7 @@ export async function loadBase(
     return undefined;
   }
   try {
-    return await loadDesired({ ...settings, workspace: checkout.dir }, quiet(deps.logger), deps.redactor, capabilities);
+    return await loadAtBase({ ...settings, workspace: checkout.dir }, deps, capabilities);
   } catch (error) {
     // Invalid manifests at the base are the base's affair; anything else (a renderer that failed) is worth a warning.
     if (error instanceof ConfigurationError) deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); ${otherwise}.`);
@@ -63,6 +63,22 @@ export async function loadBase(
     return undefined;
   } finally {
     await checkout.cleanup();
+  }
+}
+
+/**
+ * The base's manifests. A path the pull request adds matches nothing at the base: the base simply
+ * had no manifests there, so it is left out (the other paths still load), never a failed load.
+ */
+async function loadAtBase(settings: Settings, deps: GitPlanDeps, capabilities?: CapabilitiesSource): Promise<DesiredObject[]> {
+  try {
+    return await loadDesired(settings, quiet(deps.logger), deps.redactor, capabilities);
+  } catch (error) {
+    if (!(error instanceof ManifestError) || !error.problems.every((p) => p.code === 'path-matches-nothing')) throw error;
+    const absent = new Set(error.problems.map((p) => p.pathEntry));
+    const paths = settings.paths.filter((p) => !absent.has(p));
+    if (paths.length === 0) return [];
+    return loadDesired({ ...settings, paths }, quiet(deps.logger), deps.redactor, capabilities);
   }
 }
 
