@@ -66,6 +66,7 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
     now: () => new Date(),
     redactor: deps.redactor,
     beforeWrite: checkReview,
+    lease: { holder: event.runUrl ?? `a GitHub Actions run of ${event.owner}/${event.repo} at ${event.sha.slice(0, 7)}` },
     ...(compareCommits ? { compareCommits } : {}),
     ...(gate ? { verifyCommits: gate.afterPlan } : {}),
   });

@@ -1,6 +1,7 @@
 // `kube-gitops apply`: load → plan → show it → confirm (a terminal asks; without one, --yes is
 // required) → apply, prune, wait → report. Ctrl-C stops starting new writes, reports what was
 // applied, and never prunes.
+import os from 'node:os';
 import { formatRef } from '../objects/object-ref.js';
 import type { Plan } from '../plan/plan.js';
 import { hasChanges } from '../plan/plan.js';
@@ -35,6 +36,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
       ...optionalProgress(io),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
+      lease: { holder: cliHolder() },
       ...(gate ? { verifyCommits: gate.afterPlan } : {}),
     });
     const { outcome } = report;
@@ -52,6 +54,17 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
   } finally {
     await run.close();
   }
+}
+
+/** Who holds the lease, as another run is told: the user and host of this terminal. */
+function cliHolder(): string {
+  let user = 'someone';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers): the host still tells where.
+  }
+  return `${user}@${os.hostname()} (kube-gitops CLI, pid ${process.pid})`;
 }
 
 async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean): Promise<boolean> {

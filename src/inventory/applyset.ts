@@ -34,6 +34,8 @@ export interface Inventory {
   /** The manifest digest each hook last ran from, by refKey. */
   hookDigests: Record<string, string>;
   exists: boolean;
+  /** The parent's resourceVersion when read: a later read that differs means another run wrote it since. */
+  resourceVersion?: string;
 }
 
 export function parentName(target: string): string {
@@ -77,6 +79,7 @@ export function readInventory(target: string, namespace: string, parent: KubeObj
     hookDigests: parseDigests(ann[HOOK_DIGESTS_ANNOTATION]),
     ...(commit ? { appliedCommit: commit } : {}),
     ...(tooling ? { tooling } : {}),
+    ...(typeof parent.metadata.resourceVersion === 'string' ? { resourceVersion: parent.metadata.resourceVersion } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ import { Inputs } from '../settings/settings.js';
 import { refuseUndecrypted } from '../sops/sops-refusal.js';
 import { ApplyRefusedError } from './apply-refused.js';
 import { refuseConflicts } from './conflict-refusal.js';
+import { inventoryMoved, needsLease, takeTargetLease } from './target-lease.js';
 import type { Progress } from './progress.js';
 
 export interface ApplySettings extends PlanSettings {
@@ -58,6 +59,8 @@ export interface ApplyDeps {
   signal?: AbortSignal;
   /** Told as objects are planned, applied and decided healthy or not (the CLI's progress on a terminal). */
   progress?: Progress;
+  /** Serialise writes to the target with its Lease, held as `holder` (a run URL; user@host for the CLI). */
+  lease?: { holder: string };
 }
 
 export interface ApplyReport {
@@ -78,13 +81,29 @@ export interface ApplyReport {
 }
 
 export async function runApply(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<ApplyReport> {
+  refuseUndecrypted(desired);
+  let { planResult, planMs } = await planAndCheck(desired, settings, deps);
+  const lease = deps.lease && needsLease(planResult, settings) ? await takeTargetLease(planResult, settings, deps, deps.lease.holder) : undefined;
+  try {
+    if (lease && (await inventoryMoved(deps.client, planResult.inventory))) {
+      deps.logger.info('Another run wrote this target while this one waited for its lease: planning again.');
+      ({ planResult, planMs } = await planAndCheck(desired, settings, deps));
+    }
+    const signal = lease ? (deps.signal ? AbortSignal.any([deps.signal, lease.lost]) : lease.lost) : deps.signal;
+    return await applyPlanned(planResult, settings, { ...deps, ...(signal ? { signal } : {}) }, planMs);
+  } finally {
+    await lease?.release();
+  }
+}
+
+/** Everything between the plan and the first write: a refusal throws {@link ApplyRefusedError}. */
+async function planAndCheck(desired: readonly DesiredObject[], settings: ApplySettings, deps: ApplyDeps): Promise<{ planResult: PlanResult; planMs: number }> {
   const { client, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  refuseUndecrypted(desired);
   const t0 = clock.now();
   const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor, deps.progress));
-  const { plan, inventory, changes } = planResult;
   const planMs = clock.now() - t0;
+  const { plan, inventory } = planResult;
   logPlanWarnings(plan, logger);
   if (plan.problems.length > 0) throw refusalOf(plan);
   if (!settings.forceConflicts) refuseConflicts(plan);
@@ -92,7 +111,13 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
   await deps.verifyCommits?.(inventory.appliedCommit, plan);
   await deps.beforeWrite?.(plan);
   if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
+  return { planResult, planMs };
+}
 
+async function applyPlanned(planResult: PlanResult, settings: ApplySettings, deps: ApplyDeps, planMs: number): Promise<ApplyReport> {
+  const { client, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const { plan, inventory, changes } = planResult;
   const parent: ParentWriteOptions = {
     secretType: requireCoreType(await client.resourceTypes(), 'Secret', ', so the inventory cannot be written'),
     fieldManager: settings.fieldManager,

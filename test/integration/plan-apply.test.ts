@@ -195,6 +195,49 @@ describe('plan and apply against the local control plane', () => {
     assert.equal(JSON.parse(await c.kubectl(['get', 'configmap', 'shared', '-n', ns.name, '-o', 'jsonpath={.data}'])).k, 'ours');
   });
 
+  it('plans a new Job the same way every time: no selector or pod labels made from the dry-run uid', async () => {
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'migrate' },
+      spec: {
+        template: { metadata: { labels: { app: 'migrate' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'registry.example/m:1' }] } },
+      },
+    } as KubeObject;
+    const afterOf = async () => (await plan([job])).plan.entries.find((e) => e.ref.kind === 'Job')?.after;
+    const [first, second] = [await afterOf(), await afterOf()];
+    assert.ok(first);
+    assert.deepEqual(first, second, 'two dry-runs of one new Job plan the same object');
+    const text = JSON.stringify(first);
+    assert.doesNotMatch(text, /controller-uid/);
+    assert.match(text, /"batch\.kubernetes\.io\/job-name":"migrate"/, 'labels the server derives from the name stay');
+  });
+
+  it('runs a Job with ttlSecondsAfterFinished again only when its manifest changes, whether or not the cluster removed it yet', async () => {
+    const job = (image: string) =>
+      ({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'once' },
+        spec: { ttlSecondsAfterFinished: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image }] } } },
+      }) as KubeObject;
+    const rest = [deployment('web', 'registry.example/web:2', { app: 'web', track: 'stable' })];
+    // Whether the Job completes is kwok's affair, not this test's: no wait.
+    const first = await apply([...rest, job('registry.example/once:1')], { forceConflicts: true, wait: false });
+    assert.equal(first.report.succeeded, true, JSON.stringify(first.report.outcome.failed));
+    const actionOf = async (objects: KubeObject[]) => (await plan(objects, { forceConflicts: true })).plan.entries.find((e) => e.ref.kind === 'Job');
+    // Still there, or already removed by the TTL controller: the same plan either way.
+    await c.kubectl(['delete', 'job', 'once', '-n', ns.name, '--ignore-not-found', '--wait=true']);
+    const gone = await actionOf([...rest, job('registry.example/once:1')]);
+    assert.equal(gone?.action, 'unchanged');
+    assert.match(gone?.notes.join(' ') ?? '', /Not created again: it ran from this same manifest .*ttlSecondsAfterFinished/);
+    const again = await apply([...rest, job('registry.example/once:1')], { forceConflicts: true, wait: false });
+    assert.equal(again.report.outcome.applied.filter((a) => a.ref.kind === 'Job').length, 0, 'the Job is not run again');
+    assert.equal(await c.kubectl(['get', 'job', 'once', '-n', ns.name, '--ignore-not-found', '-o', 'name']), '');
+    const changed = await actionOf([...rest, job('registry.example/once:2')]);
+    assert.equal(changed?.action, 'create', 'a changed manifest runs it again');
+  });
+
   it('leaves protected members in place instead of pruning them', async () => {
     const protectedCm = configMap('keep-me', { a: '1' });
     protectedCm.metadata.annotations = { 'kube-gitops.io/prune': 'disabled' };

@@ -68,13 +68,13 @@ current-context: c
     const first = await runApply(
       objects('registry.example/api:1'),
       { ...settings, commit: 'a'.repeat(40) },
-      { client, logger: new RecordingLogger(), version: 'test', now: () => new Date() },
+      { client, logger: new RecordingLogger(), version: 'test', now: () => new Date(), lease: { holder: 'rbac test' } },
     );
     assert.equal(first.succeeded, true, JSON.stringify([first.outcome.failed, first.health]));
     const second = await runApply(
       objects('registry.example/api:2').slice(0, 1),
       { ...settings, commit: 'b'.repeat(40) },
-      { client, logger: new RecordingLogger(), version: 'test', now: () => new Date() },
+      { client, logger: new RecordingLogger(), version: 'test', now: () => new Date(), lease: { holder: 'rbac test' } },
     );
     assert.equal(second.succeeded, true, JSON.stringify([second.outcome.failed, second.prune]));
     assert.deepEqual(
