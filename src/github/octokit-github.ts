@@ -89,11 +89,12 @@ function mapError(error: unknown, what: string, write: boolean): Error {
     typeof error === 'object' && error !== null && 'response' in error
       ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data
       : undefined;
-  const details = Array.isArray(data?.errors)
-    ? data.errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : []))
-    : [];
+  // REST puts the field errors in the response body; a GraphQL query's errors are on the error itself.
+  const graphqlErrors = typeof error === 'object' && error !== null && 'errors' in error ? error.errors : undefined;
+  const errors = Array.isArray(data?.errors) ? data.errors : Array.isArray(graphqlErrors) ? graphqlErrors : [];
+  const details = errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : []));
   const base = typeof data?.message === 'string' ? data.message : error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  const message = details.length > 0 ? `${base}: ${details.join('; ')}` : base;
+  const message = Array.isArray(graphqlErrors) && details.length > 0 ? details.join('; ') : details.length > 0 ? `${base}: ${details.join('; ')}` : base;
   if (write && (status === 403 || status === 404)) return new GitHubPermissionError(`${what}: ${message} (HTTP ${status})`);
   return new GitHubApiError(`${what} failed${status ? ` (HTTP ${status})` : ''}: ${message}`, status);
 }

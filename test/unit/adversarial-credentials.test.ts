@@ -52,7 +52,14 @@ class RecordingGitHub implements GitHubApi {
   }
   async createIssueComment(_issue: number, body: string): Promise<IssueComment> {
     this.bodies.push(body);
-    return { id: this.bodies.length, body, url: `https://github.invalid/c/${this.bodies.length}`, authorType: 'Bot', authorLogin: 'github-actions[bot]', authorId: 41898282 };
+    return {
+      id: this.bodies.length,
+      body,
+      url: `https://github.invalid/c/${this.bodies.length}`,
+      authorType: 'Bot',
+      authorLogin: 'github-actions[bot]',
+      authorId: 41898282,
+    };
   }
   updateIssueComment(): Promise<IssueComment> {
     throw new Error('not used');
