@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DRIFT_LABEL, syncDriftIssue, type DriftIssueState } from '../../src/github/drift-issue.js';
 import { createGitHubApi } from '../../src/github/octokit-github.js';
+import { isWrittenBy, type OwnIdentity } from '../../src/github/own-identity.js';
 import { stickyMarker, upsertStickyComment } from '../../src/github/sticky-comment.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 
@@ -32,6 +33,24 @@ describe("only the token's own comments and issues are edited", () => {
     title: `drift in ${target}`,
     body,
     closingComment: 'clean again: closing',
+  });
+
+  it('tells its own author by user id and login, never by author type', () => {
+    const own: OwnIdentity = { known: true, identity: { login: 'github-actions[bot]', id: 41898282 } };
+    const by = (authorLogin: string, authorId: number, authorType = 'Bot') => isWrittenBy({ authorLogin, authorId, authorType }, own);
+    assert.equal(by('github-actions[bot]', 41898282), true);
+    assert.equal(
+      isWrittenBy(
+        { authorLogin: 'github-actions[bot]', authorId: 41898282, authorType: 'Bot' },
+        { known: true, identity: { login: 'github-actions', id: 41898282 } },
+      ),
+      true,
+      'GraphQL may leave out [bot]',
+    );
+    assert.equal(by('other-app[bot]', 41898282), false, 'same id, another login');
+    assert.equal(by('github-actions[bot]', 7_000_001), false, 'same login, another id');
+    assert.equal(by('', 0), false);
+    assert.equal(isWrittenBy({ authorLogin: 'github-actions[bot]', authorId: 41898282, authorType: 'Bot' }, { known: false, reason: 'x' }), false);
   });
 
   it("never edits another app's comment that carries the target's marker as its first line", async () => {
