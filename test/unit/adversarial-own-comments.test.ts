@@ -27,12 +27,13 @@ describe("only the token's own comments and issues are edited", () => {
   });
   const api = (on = server) => createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: on.url });
   const onIssue = (n: number, on = server) => on.comments.filter((c) => c.issueNumber === n);
+  const closing = 'clean again: closing';
   const drift = (target: string, differs: boolean, body = 'the cluster differs'): DriftIssueState => ({
     target,
     differs,
     title: `drift in ${target}`,
     body,
-    closingComment: 'clean again: closing',
+    closingComment: closing,
   });
 
   it('tells its own author by user id and login, never by author type', () => {
