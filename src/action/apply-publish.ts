@@ -90,6 +90,7 @@ async function commentOnMergedPullRequest(settings: Settings, event: GitHubEvent
     const merged = await mergedPullRequest(deps.github, event.sha);
     if (!merged) return undefined;
     const result = await upsertStickyComment(deps.github, { issueNumber: merged.number, marker: stickyMarker('apply', settings.target), body: body() });
+    if (result.untrusted) deps.logger.warning(`No earlier report comment could be recognised as this token's (${result.untrusted}); posted a new one.`);
     return result.url;
   } catch (error) {
     if (error instanceof GitHubPermissionError) {

@@ -61,6 +61,7 @@ async function publishIssue(settings: Settings, result: DriftRunResult, deps: Mo
       body,
       closingComment: driftClosedComment(result.plan, runUrl),
     });
+    if (synced.untrusted) deps.logger.warning(`No drift issue could be recognised as this token's (${synced.untrusted}).`);
     if (synced.issue) deps.logger.info(`Drift issue #${synced.issue.number} ${synced.action}: ${synced.issue.url}`);
   } catch (error) {
     if (!(error instanceof GitHubPermissionError)) throw error;

@@ -49,8 +49,8 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
     ...(event.owner && event.sha ? { commitUrl: `${event.serverUrl}/${event.owner}/${event.repo}/commit/${event.sha}` } : {}),
     fullPlanHint: `the job summary of ${event.runUrl ? `[this run](${event.runUrl})` : 'this run'} and its plan-file output`,
     ...(signatures ? { signatures } : {}),
-    // What the merge compares its plan with (on-unreviewed-changes); plan mode only writes it.
-    ...(desired ? { hidden: formatReviewMarker(reviewRecord(plan, desired, deps.redactor)) } : {}),
+    // What the merge compares its plan with (on-unreviewed-changes), bound to this pull request; plan mode only writes it.
+    ...(desired && event.pullRequest ? { hidden: formatReviewMarker(reviewRecord(plan, desired, deps.redactor), event.pullRequest.number) } : {}),
   };
   await writeSummary(safe(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES })));
   setPlanOutputs(plan, planFile);
@@ -69,6 +69,7 @@ async function postComment(settings: Settings, event: GitHubEvent, deps: ModeDep
   }
   try {
     const result = await upsertStickyComment(deps.github, { issueNumber: event.pullRequest.number, marker: stickyMarker('plan', settings.target), body });
+    if (result.untrusted) deps.logger.warning(`No earlier plan comment could be recognised as this token's (${result.untrusted}); posted a new one.`);
     deps.logger.info(`Plan comment ${result.action}: ${result.url}`);
     return result.url;
   } catch (error) {

@@ -1,8 +1,11 @@
-// One GitHub issue per target for a scheduled drift check, found by a hidden marker and written by
-// a bot only: opened (or reopened) while the cluster differs from Git, updated in place on later
-// runs (never a second issue), closed with a comment once it is clean.
+// One GitHub issue per target for a scheduled drift check: opened (or reopened) while the cluster
+// differs from Git, updated in place on later runs (never a second issue), closed with a comment once
+// it is clean. Ours is the issue the token in use opened whose first line is the target's marker;
+// another app's issue with our label and marker is never edited. When the token's identity cannot
+// be read, no issue is ours: a new one is opened while the cluster differs, none is closed.
 import type { GitHubApi, Issue } from './github-port.js';
-import { COMMENT_LIMIT_BYTES, stickyMarker } from './sticky-comment.js';
+import { isWrittenBy, ownIdentity, type OwnIdentity } from './own-identity.js';
+import { COMMENT_LIMIT_BYTES, firstLine, stickyMarker, withMarker } from './sticky-comment.js';
 
 /** The label drift issues carry, so they are listed without reading every issue of the repository. */
 export const DRIFT_LABEL = 'kube-gitops-drift';
@@ -21,25 +24,30 @@ export interface DriftIssueState {
 export interface DriftIssueResult {
   action: 'opened' | 'reopened' | 'updated' | 'unchanged' | 'closed' | 'none';
   issue?: Issue;
+  /** Why no issue could be recognised as ours (the token's identity is unknown). */
+  untrusted?: string;
 }
 
-export async function findDriftIssue(api: GitHubApi, target: string): Promise<Issue | undefined> {
+/** The newest issue the token's identity opened with the target's marker as its first line. */
+export async function findDriftIssue(api: GitHubApi, target: string, own: OwnIdentity): Promise<Issue | undefined> {
+  if (!own.known) return undefined;
   const marker = stickyMarker('drift', target);
-  return (await api.listIssues([DRIFT_LABEL])).filter((i) => i.authorType === 'Bot' && i.body.includes(marker)).sort((a, b) => b.number - a.number)[0];
+  return (await api.listIssues([DRIFT_LABEL])).filter((i) => isWrittenBy(i, own) && firstLine(i.body) === marker).sort((a, b) => b.number - a.number)[0];
 }
 
 export async function syncDriftIssue(api: GitHubApi, state: DriftIssueState): Promise<DriftIssueResult> {
-  const marker = stickyMarker('drift', state.target);
-  const body = state.body.includes(marker) ? state.body : `${marker}\n${state.body}`;
+  const body = withMarker(stickyMarker('drift', state.target), state.body);
   const size = Buffer.byteLength(body, 'utf8');
   if (size > COMMENT_LIMIT_BYTES) throw new Error(`refusing to post a ${size}-byte issue: GitHub accepts at most ${COMMENT_LIMIT_BYTES}`);
-  const existing = await findDriftIssue(api, state.target);
+  const own = await ownIdentity(api);
+  const untrusted = own.known ? {} : { untrusted: own.reason };
+  const existing = await findDriftIssue(api, state.target, own);
   if (!state.differs) {
-    if (!existing || existing.state === 'closed') return { action: 'none', ...(existing ? { issue: existing } : {}) };
+    if (!existing || existing.state === 'closed') return { action: 'none', ...(existing ? { issue: existing } : {}), ...untrusted };
     await api.createIssueComment(existing.number, state.closingComment);
     return { action: 'closed', issue: await api.updateIssue(existing.number, { state: 'closed' }) };
   }
-  if (!existing) return { action: 'opened', issue: await api.createIssue(state.title, body, [DRIFT_LABEL]) };
+  if (!existing) return { action: 'opened', issue: await api.createIssue(state.title, body, [DRIFT_LABEL]), ...untrusted };
   if (existing.state === 'open' && existing.body === body && existing.title === state.title) return { action: 'unchanged', issue: existing };
   const issue = await api.updateIssue(existing.number, { title: state.title, body, state: 'open' });
   return { action: existing.state === 'closed' ? 'reopened' : 'updated', issue };

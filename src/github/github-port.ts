@@ -1,12 +1,26 @@
-// The narrow port to GitHub's REST API: only what the action needs, in plain types of our own.
+// The narrow port to GitHub's API (REST, and GraphQL for the token's identity): only what the
+// action needs, in plain types of our own.
 
-export interface IssueComment {
+/** Who wrote a comment or an issue, as GitHub reports its author. */
+export interface Author {
+  /** `Bot` for an app (github-actions[bot] or any other); `User` for people. */
+  authorType: string;
+  authorLogin: string;
+  /** The author's user id; 0 when GitHub sent none. */
+  authorId: number;
+}
+
+/** The account the token in use acts as (GraphQL `viewer`): github-actions[bot] for GITHUB_TOKEN. */
+export interface GitHubIdentity {
+  login: string;
+  /** The user id (`databaseId`), the same number REST reports as a comment author's `user.id`. */
+  id: number;
+}
+
+export interface IssueComment extends Author {
   id: number;
   body: string;
   url: string;
-  /** `Bot` for github-actions[bot]; `User` for people. */
-  authorType: string;
-  authorLogin: string;
 }
 
 export interface AssociatedPullRequest {
@@ -36,14 +50,12 @@ export interface CommitVerification {
   committerLogin?: string;
 }
 
-export interface Issue {
+export interface Issue extends Author {
   number: number;
   title: string;
   body: string;
   state: 'open' | 'closed';
   url: string;
-  /** `Bot` for github-actions[bot]; `User` for people. */
-  authorType: string;
 }
 
 export interface IssueChange {
@@ -53,6 +65,8 @@ export interface IssueChange {
 }
 
 export interface GitHubApi {
+  /** The token's own identity; read from GitHub once per run (later calls answer the same). */
+  viewer(): Promise<GitHubIdentity>;
   listIssueComments(issueNumber: number): Promise<IssueComment[]>;
   createIssueComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateIssueComment(commentId: number, body: string): Promise<IssueComment>;

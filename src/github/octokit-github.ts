@@ -1,7 +1,7 @@
 // The only module that imports @actions/github. Errors are reduced to status and GitHub's
 // message; headers and the token never leave here.
 import type * as ActionsGitHub from '@actions/github';
-import type { AssociatedPullRequest, CommitComparison, CommitVerification, GitHubApi, Issue, IssueComment } from './github-port.js';
+import type { AssociatedPullRequest, CommitComparison, CommitVerification, GitHubApi, GitHubIdentity, Issue, IssueComment } from './github-port.js';
 
 type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
 
@@ -32,7 +32,13 @@ interface RawComment {
   id: number;
   body?: string | null;
   html_url: string;
-  user?: { login?: string; type?: string } | null;
+  user?: RawUser | null;
+}
+
+interface RawUser {
+  login?: string;
+  id?: number;
+  type?: string;
 }
 
 interface RawIssue {
@@ -41,9 +47,26 @@ interface RawIssue {
   body?: string | null;
   state: string;
   html_url: string;
-  user?: { type?: string } | null;
+  user?: RawUser | null;
   pull_request?: unknown;
 }
+
+/** The one GraphQL query the action sends: REST `GET /user` refuses installation tokens (403), this answers both kinds. */
+export const VIEWER_QUERY = 'query { viewer { login databaseId } }';
+
+interface RawViewer {
+  viewer?: { login?: unknown; databaseId?: unknown } | null;
+}
+
+function toIdentity(data: RawViewer): GitHubIdentity {
+  const { login, databaseId } = data.viewer ?? {};
+  if (typeof login !== 'string' || login === '' || typeof databaseId !== 'number' || !Number.isSafeInteger(databaseId) || databaseId <= 0) {
+    throw new Error('GitHub answered the viewer query without a login and a user id');
+  }
+  return { login, id: databaseId };
+}
+
+const author = (user: RawUser | null | undefined) => ({ authorType: user?.type ?? '', authorLogin: user?.login ?? '', authorId: user?.id ?? 0 });
 
 function toIssue(i: RawIssue): Issue {
   return {
@@ -52,12 +75,12 @@ function toIssue(i: RawIssue): Issue {
     body: i.body ?? '',
     state: i.state === 'closed' ? 'closed' : 'open',
     url: i.html_url,
-    authorType: i.user?.type ?? '',
+    ...author(i.user),
   };
 }
 
 function toComment(c: RawComment): IssueComment {
-  return { id: c.id, body: c.body ?? '', url: c.html_url, authorType: c.user?.type ?? '', authorLogin: c.user?.login ?? '' };
+  return { id: c.id, body: c.body ?? '', url: c.html_url, ...author(c.user) };
 }
 
 function mapError(error: unknown, what: string, write: boolean): Error {
@@ -66,11 +89,12 @@ function mapError(error: unknown, what: string, write: boolean): Error {
     typeof error === 'object' && error !== null && 'response' in error
       ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data
       : undefined;
-  const details = Array.isArray(data?.errors)
-    ? data.errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : []))
-    : [];
+  // REST puts the field errors in the response body; a GraphQL query's errors are on the error itself.
+  const graphqlErrors = typeof error === 'object' && error !== null && 'errors' in error ? error.errors : undefined;
+  const errors = Array.isArray(data?.errors) ? data.errors : Array.isArray(graphqlErrors) ? graphqlErrors : [];
+  const details = errors.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? [e.message] : []));
   const base = typeof data?.message === 'string' ? data.message : error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  const message = details.length > 0 ? `${base}: ${details.join('; ')}` : base;
+  const message = Array.isArray(graphqlErrors) && details.length > 0 ? details.join('; ') : details.length > 0 ? `${base}: ${details.join('; ')}` : base;
   if (write && (status === 403 || status === 404)) return new GitHubPermissionError(`${what}: ${message} (HTTP ${status})`);
   return new GitHubApiError(`${what} failed${status ? ` (HTTP ${status})` : ''}: ${message}`, status);
 }
@@ -88,6 +112,7 @@ async function connect(options: GitHubApiOptions): Promise<Octokit> {
 
 export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
   let client: Promise<Octokit> | undefined;
+  let identity: Promise<GitHubIdentity> | undefined;
   const repo = { owner: options.owner, repo: options.repo };
   const call = async <T>(what: string, write: boolean, fn: (octokit: Octokit) => Promise<T>): Promise<T> => {
     try {
@@ -97,6 +122,10 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
     }
   };
   return {
+    viewer: () =>
+      (identity ??= call("reading the token's identity (GraphQL viewer)", false, async (octokit) =>
+        toIdentity(await octokit.graphql<RawViewer>(VIEWER_QUERY)),
+      )),
     listIssueComments: (issueNumber) =>
       call('listing pull request comments', false, async (octokit) =>
         (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(toComment),

@@ -1,24 +1,50 @@
-// One comment per pull request and target, found by a hidden marker and written by a bot only,
-// updated in place on every run.
+// One comment per pull request and target, updated in place on every run. Ours is the one the token
+// in use wrote (own-identity.ts) whose first line is exactly the target's marker: a person, another
+// app, or manifest text quoted further down a body never makes a comment ours. The marker names the
+// target injectively (marker-name below), so two targets never share one.
 import type { GitHubApi, IssueComment } from './github-port.js';
+import { isWrittenBy, ownIdentity, type OwnIdentity } from './own-identity.js';
 
 /** GitHub's limit on a comment body, which this guard enforces on UTF-8 bytes (the strictest reading). */
 export const COMMENT_LIMIT_BYTES = 65_536;
 
+const percent = (text: string): string => encodeURIComponent(text).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The target's name as a marker holds it: letters, digits, `.`, `_` and single hyphens as they are;
+ * every other character, and each hyphen of a run of two or more (an HTML comment cannot hold `--`),
+ * percent-encoded (UTF-8). Decodable, so `a--b` (`a%2D%2Db`) and `a-b` never share a marker.
+ */
+export function markerName(target: string): string {
+  return target.replace(/-{2,}|[^A-Za-z0-9._-]+/gu, percent);
+}
+
 export function stickyMarker(kind: 'plan' | 'apply' | 'drift', target: string): string {
-  const safe = target.replace(/-{2,}/g, '-').replace(/[<>]/g, '');
-  return `<!-- kube-gitops:${kind} target=${safe} -->`;
+  return `<!-- kube-gitops:${kind} target=${markerName(target)} -->`;
+}
+
+/** The first line of a body (GitHub keeps the body as sent; `\r\n` is read as a line end too). */
+export function firstLine(body: string): string {
+  return body.split(/\r?\n/, 1)[0] ?? '';
+}
+
+/** `body` with `marker` as its first line. */
+export function withMarker(marker: string, body: string): string {
+  return firstLine(body) === marker ? body : `${marker}\n${body}`;
 }
 
 export interface StickyResult {
   action: 'created' | 'updated' | 'unchanged';
   commentId: number;
   url: string;
+  /** Why no comment could be recognised as ours (the token's identity is unknown), so a new one was created. */
+  untrusted?: string;
 }
 
-/** The latest comment a bot wrote with this marker (nobody else can hijack it); undefined when there is none. */
-export async function findStickyComment(api: GitHubApi, issueNumber: number, marker: string): Promise<IssueComment | undefined> {
-  return (await api.listIssueComments(issueNumber)).filter((c) => c.authorType === 'Bot' && c.body.includes(marker)).at(-1);
+/** The latest comment the token's identity wrote with `marker` as its first line; undefined when there is none. */
+export async function findStickyComment(api: GitHubApi, issueNumber: number, marker: string, own: OwnIdentity): Promise<IssueComment | undefined> {
+  if (!own.known) return undefined;
+  return (await api.listIssueComments(issueNumber)).filter((c) => isWrittenBy(c, own) && firstLine(c.body) === marker).at(-1);
 }
 
 export async function upsertStickyComment(api: GitHubApi, opts: { issueNumber: number; marker: string; body: string }): Promise<StickyResult> {
@@ -26,11 +52,12 @@ export async function upsertStickyComment(api: GitHubApi, opts: { issueNumber: n
   if (size > COMMENT_LIMIT_BYTES) {
     throw new Error(`refusing to post a ${size}-byte comment: GitHub accepts at most ${COMMENT_LIMIT_BYTES} (the renderer should have fitted it)`);
   }
-  const body = opts.body.includes(opts.marker) ? opts.body : `${opts.marker}\n${opts.body}`;
-  const existing = await findStickyComment(api, opts.issueNumber, opts.marker);
+  const body = withMarker(opts.marker, opts.body);
+  const own = await ownIdentity(api);
+  const existing = await findStickyComment(api, opts.issueNumber, opts.marker, own);
   if (!existing) {
     const created = await api.createIssueComment(opts.issueNumber, body);
-    return { action: 'created', commentId: created.id, url: created.url };
+    return { action: 'created', commentId: created.id, url: created.url, ...(own.known ? {} : { untrusted: own.reason }) };
   }
   if (existing.body === body) return { action: 'unchanged', commentId: existing.id, url: existing.url };
   const updated = await api.updateIssueComment(existing.id, body);

@@ -1,15 +1,19 @@
 // On merge, after planning and before the first write: the merged pull request's plan comment for
 // this target is read (through the GitHub port) and its review record compared with the plan about
 // to be applied. `fail` refuses a plan that differs from the reviewed one; `warn` applies it.
+// Only a comment the token in use wrote counts (never another app's), only the record on its second
+// line is read, and it must be bound to the merged pull request and its head (review-binding.ts).
 import { getErrorMessage } from '../errors.js';
 import type { GitHubApi } from '../github/github-port.js';
 import { mergedPullRequest } from '../github/merged-pull-request.js';
+import { ownIdentity } from '../github/own-identity.js';
 import { findStickyComment, stickyMarker } from '../github/sticky-comment.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { Plan } from '../plan/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
 import { Inputs } from '../settings/settings.js';
+import { unboundVerdict } from './review-binding.js';
 import { compareWithReview, type ReviewVerdict } from './review-compare.js';
 import { parseReviewMarker } from './review-marker.js';
 import { objectDigests, reviewRecord } from './review-record.js';
@@ -36,12 +40,16 @@ export async function reviewVerdict(plan: Plan, options: ReviewGateOptions): Pro
   try {
     const pr = await mergedPullRequest(github, sha);
     if (!pr) return unknown(`no pull request is associated with ${sha.slice(0, 7)} (pushed directly?)`);
-    const comment = await findStickyComment(github, pr.number, stickyMarker('plan', plan.target));
-    if (!comment) return unknown(`#${pr.number} has no plan comment for this target`, pr.number);
+    const own = await ownIdentity(github);
+    if (!own.known) return unknown(`${own.reason}, so no plan comment can be trusted`, pr.number);
+    const comment = await findStickyComment(github, pr.number, stickyMarker('plan', plan.target), own);
+    if (!comment) return unknown(`#${pr.number} has no plan comment for this target written by ${own.identity.login}`, pr.number);
     const review = parseReviewMarker(comment.body, plan.target);
     if (!review) return unknown(`the plan comment of #${pr.number} holds no review record (posted by an older kube-gitops?)`, pr.number);
+    const unbound = unboundVerdict(review, pr);
+    if (unbound) return unbound;
     const current = { record: reviewRecord(plan, options.desired, options.redactor), digests: objectDigests(plan, options.desired, options.redactor) };
-    return compareWithReview(review, current, pr.number, pr.headSha);
+    return compareWithReview(review.record, current, pr.number, pr.headSha);
   } catch (error) {
     return unknown(`the pull request's plan comment could not be read (${getErrorMessage(error).split('\n')[0] ?? ''})`);
   }

@@ -89,7 +89,7 @@ describe('the scheduled drift check (dist/index.js end to end)', () => {
     });
   }
 
-  const ourIssues = () => github.issues.issues.filter((i) => i.body.includes(MARKER));
+  const ourIssues = () => github.issues.issues.filter((i) => i.body.startsWith(`${MARKER}\n`) && i.user.login === 'github-actions[bot]');
   const writes = () => c.kubectl(['get', 'deployments,configmaps', '-n', ns, '-o', OUR_WRITES]);
 
   it('opens one issue on a schedule when a ConfigMap was changed by hand, naming who changed it, and writes nothing', async () => {
@@ -157,6 +157,27 @@ describe('the scheduled drift check (dist/index.js end to end)', () => {
     assert.equal(more.length, 0);
     assert.equal(issue?.state, 'closed');
     assert.match(github.comments.find((x) => x.issueNumber === issue?.number)?.body ?? '', /The cluster matches Git again at `[0-9a-f]{7}`/);
+    assert.deepEqual(github.unexpected, []);
+  });
+
+  it("never edits, comments on or closes another app's open issue with our label and marker", async () => {
+    const foreign = github.issues.seed({
+      title: 'kube-gitops: the cluster differs from Git for drift-check',
+      body: `${MARKER}\nforged by another app`,
+      state: 'open',
+      stateReason: null,
+      labels: ['kube-gitops-drift'],
+      user: { login: 'other-app[bot]', id: 7_000_001, type: 'Bot' },
+    });
+    const run = await check('schedule');
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.drift, 'false');
+    assert.deepEqual([foreign.state, foreign.body], ['open', `${MARKER}\nforged by another app`]);
+    assert.deepEqual(
+      github.comments.filter((x) => x.issueNumber === foreign.number),
+      [],
+    );
+    assert.ok(!github.requests.some((r) => r.path.endsWith(`/issues/${foreign.number}`) && r.method === 'PATCH'));
     assert.deepEqual(github.unexpected, []);
   });
 });

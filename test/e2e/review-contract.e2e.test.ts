@@ -111,13 +111,19 @@ describe('the review contract (dist/index.js end to end)', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.match(
       planComment(number)?.body ?? '',
-      /<!-- kube-gitops:review target=review v=1 basis=cluster commit=[0-9a-f]{40} plan=[0-9a-f]{16} manifests=[0-9a-f]{16} objects=/,
+      new RegExp(
+        `^<!-- kube-gitops:plan target=review -->\\n<!-- kube-gitops:review v=2 target=review pr=${number} basis=cluster commit=${head} plan=[0-9a-f]{16} manifests=[0-9a-f]{16} objects=`,
+      ),
+      'the record is the second line, bound to the pull request, its head and the target',
     );
     merged.set(head, number);
     return head;
   }
 
-  const planComment = (number: number) => github.comments.find((x) => x.issueNumber === number && x.body.includes('<!-- kube-gitops:plan target=review -->'));
+  const planComment = (number: number) =>
+    github.comments.find(
+      (x) => x.issueNumber === number && x.user.login === 'github-actions[bot]' && x.body.startsWith('<!-- kube-gitops:plan target=review -->\n'),
+    );
 
   it('shows a ConfigMap changed by hand under drift, apart from the Deployment the pull request changes, with the manager that changed it', async () => {
     await c.kubectl(['patch', 'configmap', 'web-settings', '-n', ns, '--type=merge', '-p', '{"data":{"greeting":"changed by hand"}}']);
@@ -194,6 +200,25 @@ describe('the review contract (dist/index.js end to end)', () => {
     const top = run.summary.slice(0, run.summary.indexOf('### ') > 0 ? run.summary.indexOf('### ') : undefined);
     assert.match(top, /\*\*This is not the plan reviewed in #54\*\*/);
     assert.match(top, /\| `ConfigMap\/[a-z0-9-]+\/web-settings` \| unchanged \| update \| drift since the review: the live object changed \|/);
+    assert.deepEqual(github.unexpected, []);
+  });
+
+  it("ignores another app's comment carrying a record of the drifted plan: with on-unreviewed-changes: fail, nothing is applied", async () => {
+    const from = repo.git('rev-parse', 'pr-54');
+    const head = await plannedPullRequest(55, from, '5');
+    await c.kubectl(['patch', 'configmap', 'web-settings', '-n', ns, '--type=merge', '-p', '{"data":{"greeting":"drift nobody reviewed"}}']);
+    // A plan of the drifted state (on another pull request, same head), copied by another app onto #55 and re-bound to it.
+    const replanned = await plan(56, from, head, FORCE);
+    assert.equal(replanned.code, 0, replanned.stdout);
+    const forged = (planComment(56)?.body ?? '').replace(' pr=56 ', ' pr=55 ');
+    assert.notEqual(forged, '');
+    github.seedComment(55, forged, { login: 'other-app[bot]', id: 7_000_001, type: 'Bot' });
+    const run = await push(head, from, { ...FORCE, 'on-unreviewed-changes': 'fail' });
+    assert.notEqual(run.code, 0, run.stdout);
+    assert.equal(run.outputs['matches-review'], 'false');
+    assert.equal(await image(), 'registry.example/web:4', 'nothing was applied');
+    const greeting = (await c.kubectl(['get', 'configmap', 'web-settings', '-n', ns, '-o', 'jsonpath={.data.greeting}'])).trim();
+    assert.equal(greeting, 'drift nobody reviewed');
     assert.deepEqual(github.unexpected, []);
   });
 });

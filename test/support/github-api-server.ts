@@ -1,7 +1,8 @@
 // A strict local stand-in for GitHub's REST API, on 127.0.0.1, reached through GITHUB_API_URL:
 // exact paths only, the auth header checked, comment bodies limited to 65,536 characters, Link
 // pagination, read-only tokens refused on writes, and the issues endpoints (github-issues.ts).
-// Everything it is sent is recorded.
+// POST /graphql answers the viewer query only (the token's identity, which also authors every
+// comment and issue the token creates); any other query is refused. Everything it is sent is recorded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IssueStore } from './github-issues.js';
@@ -22,6 +23,10 @@ export interface RecordedRequest {
 
 export interface GitHubApiServerOptions {
   token: string;
+  /** Who the token acts as: the GraphQL viewer and the author of what it creates. Default github-actions[bot] (41898282). */
+  identity?: StoredComment['user'];
+  /** Answer the viewer query with GitHub's FORBIDDEN error, as for a token whose identity cannot be read. */
+  viewerForbidden?: boolean;
   /** Answer writes with 403, as GitHub does for a fork's read-only token. */
   readOnly?: boolean;
   /** How head relates to base, for GET /repos/{o}/{r}/compare/{base}...{head}. */
@@ -58,6 +63,27 @@ export interface GitHubApiServer {
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
 const MAX_BODY_CHARS = 65_536;
+/** The one GraphQL query the stand-in answers, whitespace aside. */
+const VIEWER_QUERIES = ['query { viewer { login databaseId } }', '{ viewer { login databaseId } }'];
+
+/** GitHub's answer to POST /graphql for the viewer query; undefined when the request is another query. */
+function graphqlAnswer(body: unknown, identity: StoredComment['user'], forbidden: boolean): { status: number; body: unknown } | undefined {
+  const request = typeof body === 'object' && body !== null ? (body as { query?: unknown; variables?: unknown }) : {};
+  const query = typeof request.query === 'string' ? request.query.replace(/\s+/g, ' ').trim() : '';
+  const noVariables =
+    request.variables === undefined || (typeof request.variables === 'object' && request.variables !== null && Object.keys(request.variables).length === 0);
+  if (!VIEWER_QUERIES.includes(query) || !noVariables) return undefined;
+  if (forbidden) {
+    return {
+      status: 200,
+      body: {
+        data: { viewer: null },
+        errors: [{ type: 'FORBIDDEN', path: ['viewer'], locations: [{ line: 1, column: 9 }], message: 'Resource not accessible by integration' }],
+      },
+    };
+  }
+  return { status: 200, body: { data: { viewer: { login: identity.login, databaseId: identity.id } } } };
+}
 
 /** A commit object in the shape of GET /repos/{owner}/{repo}/commits/{ref}, with `commit.verification` as GitHub writes it. */
 function commitView(api: string, owner: string, repo: string, sha: string, c: StandInCommit) {
@@ -101,7 +127,8 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const unexpected: RecordedRequest[] = [];
   let nextId = 1000;
   let base = '';
-  const issues = new IssueStore(`https://github.com/${owner}/${repo}`);
+  const identity = options.identity ?? BOT;
+  const issues = new IssueStore(`https://github.com/${owner}/${repo}`, identity);
 
   const view = (c: StoredComment) => ({
     id: c.id,
@@ -158,6 +185,12 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         return body;
       };
 
+      if (p === '/graphql' && req.method === 'POST') {
+        const answer = graphqlAnswer(record.body, identity, options.viewerForbidden === true);
+        if (answer) return send(answer.status, answer.body);
+        unexpected.push(record);
+        return send(200, { errors: [{ message: 'the stand-in answers only the viewer query { viewer { login databaseId } }' }] });
+      }
       let m: RegExpExecArray | null;
       if (write && options.readOnly) return fail(403, 'Resource not accessible by integration');
       if ((m = new RegExp(`^${prefix}/issues/(\\d+)/comments$`).exec(p))) {
@@ -176,7 +209,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         if (req.method === 'POST') {
           const body = checkBody();
           if (body === undefined) return;
-          const c: StoredComment = { id: nextId++, issueNumber, body, user: BOT };
+          const c: StoredComment = { id: nextId++, issueNumber, body, user: identity };
           comments.push(c);
           return send(201, view(c));
         }

@@ -32,7 +32,11 @@ export class IssueStore {
   readonly issues: StoredIssue[] = [];
   private nextNumber = 500;
 
-  constructor(private readonly htmlBase: string) {}
+  /** `author` writes every issue created through the endpoints (the token's identity). */
+  constructor(
+    private readonly htmlBase: string,
+    private readonly author: StoredIssue['user'] = BOT,
+  ) {}
 
   seed(issue: Omit<StoredIssue, 'number'>): StoredIssue {
     const stored = { ...issue, number: this.nextNumber++ };
@@ -125,7 +129,7 @@ export class IssueStore {
       state: 'open',
       stateReason: null,
       labels,
-      user: BOT,
+      user: this.author,
     });
     r.send(201, this.view(issue));
   }

@@ -13,7 +13,7 @@ import { runPlanMode, type ModeDeps } from '../../src/action/plan-mode.js';
 import type { GitHubEvent } from '../../src/action/github-event.js';
 import { K8sClient } from '../../src/cluster/k8s-client.js';
 import { ConfigurationError, ManifestError } from '../../src/errors.js';
-import type { GitHubApi, IssueComment } from '../../src/github/github-port.js';
+import type { GitHubApi, GitHubIdentity, IssueComment } from '../../src/github/github-port.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { HIDDEN, SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { kubeconfigSecrets } from '../../src/settings/kubeconfig-secrets.js';
@@ -44,12 +44,22 @@ const event: GitHubEvent = {
 
 class RecordingGitHub implements GitHubApi {
   readonly bodies: string[] = [];
+  async viewer(): Promise<GitHubIdentity> {
+    return { login: 'github-actions[bot]', id: 41898282 };
+  }
   async listIssueComments(): Promise<IssueComment[]> {
     return [];
   }
   async createIssueComment(_issue: number, body: string): Promise<IssueComment> {
     this.bodies.push(body);
-    return { id: this.bodies.length, body, url: `https://github.invalid/c/${this.bodies.length}`, authorType: 'Bot', authorLogin: 'github-actions[bot]' };
+    return {
+      id: this.bodies.length,
+      body,
+      url: `https://github.invalid/c/${this.bodies.length}`,
+      authorType: 'Bot',
+      authorLogin: 'github-actions[bot]',
+      authorId: 41898282,
+    };
   }
   updateIssueComment(): Promise<IssueComment> {
     throw new Error('not used');

@@ -34,8 +34,8 @@ function current(plan: Plan, manifests: DesiredObject[]) {
 
 const review = (plan: Plan, manifests: DesiredObject[]): ReviewRecord => {
   const record = reviewRecord(plan, manifests, new SecretRedactor());
-  const parsed = parseReviewMarker(`<!-- kube-gitops:plan target=production -->\n${formatReviewMarker(record)}\n### plan`, 'production');
-  assert.deepEqual(parsed, record, 'the hidden line reads back as written');
+  const parsed = parseReviewMarker(`<!-- kube-gitops:plan target=production -->\n${formatReviewMarker(record, 54)}\n### plan`, 'production');
+  assert.deepEqual(parsed, { pullRequest: 54, record }, 'the hidden line reads back as written');
   return record;
 };
 
@@ -80,22 +80,24 @@ describe('the review record and the merge bound to it', () => {
     const one = reviewRecord(plan('first-s3cret-value-0001'), desired(secret('first-s3cret-value-0001')), new SecretRedactor());
     const two = reviewRecord(plan('second-s3cret-value-002'), desired(secret('second-s3cret-value-002')), new SecretRedactor());
     assert.deepEqual(one, two);
-    assert.doesNotMatch(formatReviewMarker(one), /s3cret/);
+    assert.doesNotMatch(formatReviewMarker(one, 54), /s3cret/);
   });
 
   it('records only the two digests for a very large plan, and still tells a difference', () => {
     const many = livePlan(Array.from({ length: MAX_RECORDED_OBJECTS + 1 }, (_, i) => planEntry('create', undefined, configMap(`cm-${i}`, { i: String(i) }))));
     const record = reviewRecord(many, [], new SecretRedactor());
     assert.equal(record.objects, undefined);
-    assert.match(formatReviewMarker(record), /objects=not-recorded -->$/);
+    assert.match(formatReviewMarker(record, 54), /objects=not-recorded -->$/);
     const verdict = compareWithReview(record, current(planOf('web:2'), manifests), 54, HEAD);
     assert.match(verdict.reason ?? '', /too large to compare object by object/);
   });
 
   it('reads nothing from a comment of another target or without a record', () => {
-    const line = formatReviewMarker(reviewRecord(planOf('web:2'), manifests, new SecretRedactor()));
-    assert.equal(parseReviewMarker(line, 'staging'), undefined);
+    const line = formatReviewMarker(reviewRecord(planOf('web:2'), manifests, new SecretRedactor()), 54);
+    const body = (record: string) => `<!-- kube-gitops:plan target=production -->\n${record}\n### plan`;
+    assert.ok(parseReviewMarker(body(line), 'production'));
+    assert.equal(parseReviewMarker(body(line), 'staging'), undefined);
     assert.equal(parseReviewMarker('<!-- kube-gitops:plan target=production -->', 'production'), undefined);
-    assert.equal(parseReviewMarker(line.replace(/plan=[0-9a-f]+ /, ''), 'production'), undefined);
+    assert.equal(parseReviewMarker(body(line.replace(/plan=[0-9a-f]+ /, '')), 'production'), undefined);
   });
 });
