@@ -49,7 +49,20 @@ function objectWhy(reviewed: ObjectDigest | undefined, now: ObjectDigest | undef
   return `the manifests changed (${cause ?? 'after the review'}) or the live object did; the digests cannot tell which`;
 }
 
-export function compareWithReview(review: ReviewRecord, current: CurrentPlan, pullRequest: number, prHead?: string): ReviewVerdict {
+/**
+ * A re-run of a commit that is live already: what the review planned to create, update or delete
+ * and is now in place (unchanged, or gone) was done by the earlier run of this same commit.
+ */
+function doneByEarlierRun(reviewed: ObjectDigest | undefined, planned: string, alreadyApplied: boolean): boolean {
+  return (
+    alreadyApplied &&
+    reviewed !== undefined &&
+    reviewed.action !== 'unchanged' &&
+    (planned === 'unchanged' || (reviewed.action === 'delete' && planned === 'absent'))
+  );
+}
+
+export function compareWithReview(review: ReviewRecord, current: CurrentPlan, pullRequest: number, prHead?: string, alreadyApplied = false): ReviewVerdict {
   const base = { pullRequest, differences: [] };
   if (review.basis === 'git') {
     return {
@@ -69,6 +82,7 @@ export function compareWithReview(review: ReviewRecord, current: CurrentPlan, pu
     const now = current.digests.get(id);
     const planned = now?.action ?? 'unchanged';
     if (before && now && before.result === now.result) continue;
+    if (doneByEarlierRun(before, now ? planned : 'absent', alreadyApplied)) continue;
     if (!before && (planned === 'unchanged' || planned === 'retain')) continue;
     differences.push({
       ...(now ? { object: formatRef(shownRef(now.entry)) } : {}),
@@ -76,6 +90,9 @@ export function compareWithReview(review: ReviewRecord, current: CurrentPlan, pu
       planned,
       why: objectWhy(before, now, cause),
     });
+  }
+  if (differences.length === 0 && alreadyApplied && !cause) {
+    return { ...base, matches: 'true', reason: 'this commit is live already: an earlier run applied the reviewed changes' };
   }
   return { ...base, matches: 'false', differences, reason: cause ?? 'the planned changes differ from the reviewed ones' };
 }

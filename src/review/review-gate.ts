@@ -49,7 +49,7 @@ export async function reviewVerdict(plan: Plan, options: ReviewGateOptions): Pro
     const unbound = unboundVerdict(review, pr);
     if (unbound) return unbound;
     const current = { record: reviewRecord(plan, options.desired, options.redactor), digests: objectDigests(plan, options.desired, options.redactor) };
-    return compareWithReview(review.record, current, pr.number, pr.headSha);
+    return compareWithReview(review.record, current, pr.number, pr.headSha, plan.liveCommit === sha);
   } catch (error) {
     return unknown(`the pull request's plan comment could not be read (${getErrorMessage(error).split('\n')[0] ?? ''})`);
   }

@@ -68,6 +68,18 @@ describe('the review record and the merge bound to it', () => {
     assert.match(pushedAfter.reason ?? '', /^the pull request changed after its last plan \(planned at `aaaaaaa`, merged at `bbbbbbb`\)/);
   });
 
+  it('matches a re-run of a commit that is live already: the reviewed update is in place, nothing else differs', () => {
+    const applied = livePlan(
+      [planEntry('unchanged', web('web:2'), web('web:2')), planEntry('unchanged', configMap('settings', { a: '1' }), configMap('settings', { a: '1' }))],
+      { commit: HEAD },
+    );
+    const rerun = compareWithReview(review(planOf('web:2'), manifests), current(applied, manifests), 54, HEAD, true);
+    assert.equal(rerun.matches, 'true', JSON.stringify(rerun));
+    assert.match(rerun.reason ?? '', /earlier run applied the reviewed changes/);
+    const notLive = compareWithReview(review(planOf('web:2'), manifests), current(applied, manifests), 54, HEAD, false);
+    assert.equal(notLive.matches, 'false', 'without the commit live, the same plan is a difference');
+  });
+
   it("never matches a git-only review (a fork's pull request)", () => {
     const gitReview = { ...review(planOf('web:2'), manifests), basis: 'git' as const };
     const verdict = compareWithReview(gitReview, current(planOf('web:2'), manifests), 54, HEAD);
