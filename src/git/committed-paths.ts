@@ -71,8 +71,11 @@ function hiddenFlag(tag: string): string {
 function git(workspace: string, args: string[]): Promise<{ stdout: string } | { error: string }> {
   const config = TRUSTED_STAT.flatMap((c) => ['-c', c]);
   return new Promise((resolve) => {
-    execFile('git', ['--literal-pathspecs', '--no-optional-locks', ...config, ...args], { cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve(error ? { error: stderr.trim().split('\n')[0] || error.message } : { stdout }),
+    execFile(
+      'git',
+      ['--literal-pathspecs', '--no-optional-locks', ...config, ...args],
+      { cwd: workspace, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve(error ? { error: stderr.trim().split('\n')[0] || error.message } : { stdout }),
     );
   });
 }

@@ -29,7 +29,12 @@ export interface LoadSettings {
 }
 
 /** Loads; a ManifestError (every problem of the run) is thrown as it is. Charts render with `capabilities` when given. */
-export async function loadDesired(settings: LoadSettings, logger: Logger, redactor: SecretRedactor, capabilities?: CapabilitiesSource): Promise<DesiredObject[]> {
+export async function loadDesired(
+  settings: LoadSettings,
+  logger: Logger,
+  redactor: SecretRedactor,
+  capabilities?: CapabilitiesSource,
+): Promise<DesiredObject[]> {
   return (await loadWithReads(settings, logger, redactor, capabilities)).objects;
 }
 

@@ -32,6 +32,12 @@ export async function readSetMismatch(workspace: string, commit: string, reads: 
   if ('error' in status) return `git could not compare the files read with the verified commit (${status.error})`;
   const [first, ...more] = status.paths;
   if (!first) return undefined;
-  const others = more.length === 0 ? '' : ` (and ${more.length} more: ${more.slice(0, 4).map((p) => `'${p.path}'`).join(', ')}${more.length > 4 ? ', …' : ''})`;
+  const others =
+    more.length === 0
+      ? ''
+      : ` (and ${more.length} more: ${more
+          .slice(0, 4)
+          .map((p) => `'${p.path}'`)
+          .join(', ')}${more.length > 4 ? ', …' : ''})`;
   return `'${first.path}', which the load read, is not the verified commit ${short(commit)}'s (${first.why})${others}; only what was committed and signed may be applied`;
 }

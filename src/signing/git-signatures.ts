@@ -30,7 +30,13 @@ export interface GitSignatureOptions {
 
 export async function readGitSignatures(shas: readonly string[], options: GitSignatureOptions): Promise<CommitSignature[]> {
   if (shas.length === 0) return [];
-  const log = await git(options, ['log', '--no-walk=unsorted', `--format=%H${FIELD}%G?${FIELD}%GK${FIELD}%GS${FIELD}%cn <%ce>${FIELD}%GG${RECORD}`, ...shas, '--']);
+  const log = await git(options, [
+    'log',
+    '--no-walk=unsorted',
+    `--format=%H${FIELD}%G?${FIELD}%GK${FIELD}%GS${FIELD}%cn <%ce>${FIELD}%GG${RECORD}`,
+    ...shas,
+    '--',
+  ]);
   if (log.code !== 0) throw new Error(`git log could not read the commits' signatures: ${firstLine(log.stderr)}`);
   const signatures: CommitSignature[] = [];
   for (const record of log.stdout.split(RECORD)) {

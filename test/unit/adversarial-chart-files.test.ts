@@ -78,7 +78,10 @@ describe('files of a chart from outside the workspace', () => {
     const { ws, outside } = layout();
     symlinkSync(path.join(outside, 'leak.yaml'), path.join(ws, 'charts/app/templates/leak.yaml'));
     const text = await refusal(ws);
-    assert.match(text, /^deploy\/app\.yaml:1: HelmChart\/app: the chart file 'charts\/app\/templates\/leak\.yaml' is a symlink to .*outside[/]leak\.yaml, outside the workspace/m);
+    assert.match(
+      text,
+      /^deploy\/app\.yaml:1: HelmChart\/app: the chart file 'charts\/app\/templates\/leak\.yaml' is a symlink to .*outside[/]leak\.yaml, outside the workspace/m,
+    );
   });
 
   it('refuses a .Files.Get data file that is a symlink to a file outside the workspace', async () => {
@@ -108,7 +111,10 @@ describe('files of a chart from outside the workspace', () => {
       'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: file://../../../outside/ext\n',
     );
     const text = await refusal(ws);
-    assert.match(text, /'charts\/app\/Chart\.yaml' names the dependency 'ext' at file:\/\/\.\.\/\.\.\/\.\.\/outside\/ext, which is .*outside[/]ext, outside the workspace/);
+    assert.match(
+      text,
+      /'charts\/app\/Chart\.yaml' names the dependency 'ext' at file:\/\/\.\.\/\.\.\/\.\.\/outside\/ext, which is .*outside[/]ext, outside the workspace/,
+    );
   });
 
   it('refuses a file:// dependency inside the workspace that is a symlink to a chart outside it', async () => {
@@ -119,7 +125,10 @@ describe('files of a chart from outside the workspace', () => {
       'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: file://../../ext-link\n',
     );
     const text = await refusal(ws);
-    assert.match(text, /'charts\/app\/Chart\.yaml' names the dependency 'ext' at file:\/\/\.\.\/\.\.\/ext-link, and 'ext-link' is a symlink to .*outside[/]ext, outside the workspace/);
+    assert.match(
+      text,
+      /'charts\/app\/Chart\.yaml' names the dependency 'ext' at file:\/\/\.\.\/\.\.\/ext-link, and 'ext-link' is a symlink to .*outside[/]ext, outside the workspace/,
+    );
   });
 
   it('refuses a dangling link, a link loop and a named pipe inside a chart', async () => {
@@ -154,7 +163,10 @@ describe('files of a chart from outside the workspace', () => {
     symlinkSync(path.join(outside, 'leak.yaml'), path.join(ws, 'kz/charts/app/templates/leak.yaml'));
     const found = await kustomizationReads(path.join(ws, 'kz'), await openWorkspace(ws));
     assert.ok('problem' in found, 'refused');
-    assert.match(found.problem, /^the kustomization 'kz' inflates helmCharts from its chart home, and the chart file 'kz\/charts\/app\/templates\/leak\.yaml' is a symlink to .*outside[/]leak\.yaml, outside the workspace/);
+    assert.match(
+      found.problem,
+      /^the kustomization 'kz' inflates helmCharts from its chart home, and the chart file 'kz\/charts\/app\/templates\/leak\.yaml' is a symlink to .*outside[/]leak\.yaml, outside the workspace/,
+    );
     assert.ok(!found.problem.includes(MARKER));
   });
 });

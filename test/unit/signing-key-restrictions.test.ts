@@ -13,7 +13,7 @@ import type { SigningPolicy } from '../../src/signing/signing-policy.js';
 import { GitRepo } from '../support/git-repo.js';
 import { SigningKeys, signedCommit, tamperHead, type SshSigningKey } from '../support/signing-keys.js';
 
-describe("an allowed key refused by its own allowed-signers line", () => {
+describe('an allowed key refused by its own allowed-signers line', () => {
   const keys = new SigningKeys();
   const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-restrictions-'));
   const repos: GitRepo[] = [];
