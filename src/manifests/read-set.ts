@@ -9,7 +9,7 @@ import { isWithin, realRelative, type Workspace } from './workspace-boundary.js'
 export interface ReadSet {
   /** Workspace-relative real paths of the files read one by one, sorted. */
   files: string[];
-  /** Workspace-relative real paths of the directories read whole (`.` for the workspace), sorted. */
+  /** Workspace-relative real paths of the directories read whole (`.` for the workspace), sorted; none inside another. */
   directories: string[];
 }
 
@@ -37,8 +37,10 @@ export class ReadSetBuilder {
     for (const d of set.directories) this.directories.add(d);
   }
 
+  /** The set; a directory inside another one read whole is left out (the outer one covers it). */
   build(): ReadSet {
-    return { files: [...this.files].sort(), directories: [...this.directories].sort() };
+    const directories = [...this.directories].sort().filter((d, _, all) => !all.some((outer) => outer !== d && isBelow(outer, d)));
+    return { files: [...this.files].sort(), directories };
   }
 
   private inside(realAbs: string): string | undefined {
@@ -47,7 +49,7 @@ export class ReadSetBuilder {
   }
 }
 
-/** Every path of the set, directories first (what `git status -- <paths>` is given). */
-export function readPaths(set: ReadSet): string[] {
-  return [...set.directories, ...set.files];
+/** Whether the workspace-relative `inner` is below `outer` (`.` is the workspace). */
+function isBelow(outer: string, inner: string): boolean {
+  return outer === '.' || inner.startsWith(`${outer}/`);
 }

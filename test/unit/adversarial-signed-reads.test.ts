@@ -141,6 +141,12 @@ describe('the signature gate covers every file the load read', () => {
     assert.match((await gateRun(r, sha, ['deploy'])) ?? 'passed', /'deploy\/cm\.yaml', which the load read, is not .* \(marked assume-unchanged/);
   });
 
+  it('refuses a committed link into .git, whose target git never reports, as not tracked', async () => {
+    const { r, sha } = signedRepo({ 'deploy/.keep': '' }, { 'deploy/cm.yaml': '../.git/info/cm.yaml' });
+    r.write('.git/info/cm.yaml', configMap('cm', 'written by an earlier step'));
+    assert.match((await gateRun(r, sha, ['deploy'])) ?? 'passed', /'\.git\/info\/cm\.yaml', which the load read, is not .* \(not tracked by git\)/);
+  });
+
   it('passes a clean checkout of the signed commit, kustomize bases, charts, values and links included', async () => {
     const { r, sha } = signedRepo(
       {

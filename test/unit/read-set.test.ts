@@ -8,9 +8,20 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadDesiredState } from '../../src/manifests/manifest-loader.js';
+import { ReadSetBuilder } from '../../src/manifests/read-set.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`;
+
+describe('ReadSetBuilder', () => {
+  it('keeps workspace paths only, sorted once each, and leaves out a directory inside another', () => {
+    const ws = { root: '/work/repo', realRoot: '/work/repo' };
+    const b = new ReadSetBuilder(ws);
+    for (const f of ['/work/repo/b.yaml', '/work/repo/a.yaml', '/work/repo/b.yaml', '/tmp/pulled/chart/values.yaml']) b.addFile(f);
+    for (const d of ['/work/repo/charts/app/templates', '/work/repo/charts/app', '/work/repo/charts/application', '/tmp/pulled/chart']) b.addDirectory(d);
+    assert.deepEqual(b.build(), { files: ['a.yaml', 'b.yaml'], directories: ['charts/app', 'charts/application'] });
+  });
+});
 
 describe('the read set of a load', () => {
   let restorePath: () => void = () => undefined;
@@ -70,7 +81,7 @@ describe('the read set of a load', () => {
     assert.equal(objects.length, 2);
     assert.deepEqual(reads, {
       files: ['deploy/app.yaml', 'shared/extra.yaml', 'values/prod.yaml'],
-      directories: ['charts/app', 'charts/app/templates'],
+      directories: ['charts/app'],
     });
   });
 });
