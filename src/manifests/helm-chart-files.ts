@@ -23,18 +23,44 @@ export async function checkChartFiles(chartReal: string, boundary: Workspace): P
   return problem === undefined ? { reads: walk.reads.build() } : { problem };
 }
 
+/**
+ * A local chart's dependencies are built in a temporary copy (`copyDir`, inside `temp`), and helm
+ * resolves a relative `file://` path from the copy, not from the workspace: from there, each must
+ * lead into the copy's own directory or into the workspace (where it is walked like the chart).
+ */
+export async function checkCopiedDependencies(copyDir: string, temp: string, ws: Workspace): Promise<ChartFiles> {
+  const walk = new ChartWalk(ws, temp);
+  const problem = await walk.runDependencies(path.join(copyDir, 'Chart.yaml'));
+  return problem === undefined ? { reads: walk.reads.build() } : { problem };
+}
+
 class ChartWalk {
   readonly reads: ReadSetBuilder;
   private readonly visited = new Set<string>();
   private readonly chartFiles: string[] = [];
 
-  constructor(private readonly ws: Workspace) {
+  constructor(
+    private readonly ws: Workspace,
+    /** The temporary directory of a copied chart, whose own files were checked before the copy. */
+    private readonly copiedInto?: string,
+  ) {
     this.reads = new ReadSetBuilder(ws);
   }
 
   /** The first problem found, or undefined when every file of the chart and its file:// dependencies is fine. */
   async run(chartReal: string): Promise<string | undefined> {
-    let problem = await this.walkDir(chartReal);
+    const problem = await this.walkDir(chartReal);
+    return problem ?? this.dependencies();
+  }
+
+  /** As {@link run}, from one Chart.yaml's dependencies. */
+  runDependencies(chartYaml: string): Promise<string | undefined> {
+    this.chartFiles.push(chartYaml);
+    return this.dependencies();
+  }
+
+  private async dependencies(): Promise<string | undefined> {
+    let problem: string | undefined;
     while (problem === undefined && this.chartFiles.length > 0) {
       const chartYaml = this.chartFiles.shift() ?? '';
       problem = await this.followDependencies(chartYaml);
@@ -88,7 +114,8 @@ class ChartWalk {
     const chartDir = path.dirname(chartYaml);
     for (const dep of await fileDependencies(chartYaml)) {
       const target = path.resolve(chartDir, dep.path);
-      const where = `'${this.shown(chartYaml)}' names the dependency '${dep.name}' at ${dep.repository}`;
+      if (this.copiedInto !== undefined && isWithin(this.copiedInto, target)) continue;
+      const where = `${this.chartYamlName(chartYaml)} names the dependency '${dep.name}' at ${dep.repository}`;
       if (!isWithin(this.ws.realRoot, target)) {
         return `${where}, which is ${target}, outside the workspace: only charts inside the workspace are read; copy the chart into the repository`;
       }
@@ -104,6 +131,12 @@ class ChartWalk {
 
   private shown(realAbs: string): string {
     return realRelative(this.ws, realAbs);
+  }
+
+  /** A Chart.yaml as messages name it: workspace-relative, or the copy helm builds dependencies in. */
+  private chartYamlName(chartYaml: string): string {
+    if (this.copiedInto === undefined || !isWithin(this.copiedInto, chartYaml)) return `'${this.shown(chartYaml)}'`;
+    return `the chart's Chart.yaml, built in a temporary copy of the chart (${path.dirname(chartYaml)}) from which helm resolves file:// paths,`;
   }
 }
 

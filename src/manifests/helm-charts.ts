@@ -100,7 +100,7 @@ async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredO
     for (const f of valuesFiles) ctx.options.reads?.addFile(f);
     // A pulled chart's paths are its temporary directory's, not the workspace's.
     if (spec.chart.kind === 'local') ctx.options.reads?.add(files.reads);
-    const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart));
+    const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart), ctx.ws, ctx.options.reads);
     if ('problem' in chart) return fail(`${name}: ${chart.problem}`);
     temporary.push(chart);
     return await renderTwice(d, spec, chart, valuesFiles, ctx);

@@ -131,6 +131,23 @@ describe('files of a chart from outside the workspace', () => {
     );
   });
 
+  it('refuses a relative file:// dependency that stays inside from the workspace but leaves it from the copy helm builds in', async () => {
+    const { ws, outside } = layout();
+    // helm builds dependencies in a copy of the chart at <tmp>/kube-gitops-chart-*/app: from there,
+    // ../../<root>/outside/ext is the real chart outside; from charts/app it is a decoy inside.
+    const escape = `../../${path.basename(path.dirname(outside))}/outside/ext`;
+    chartAt(path.resolve(ws, 'charts/app', escape), 'ext');
+    writeFileSync(
+      path.join(ws, 'charts/app/Chart.yaml'),
+      `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: file://${escape}\n`,
+    );
+    const text = await refusal(ws);
+    assert.match(
+      text,
+      /the chart's Chart\.yaml, built in a temporary copy of the chart .* names the dependency 'ext' at file:\/\/\.\.\/\.\.\/.*, which is .*outside[/]ext, outside the workspace/,
+    );
+  });
+
   it('refuses a dangling link, a link loop and a named pipe inside a chart', async () => {
     const dangling = layout();
     symlinkSync('nowhere.yaml', path.join(dangling.ws, 'charts/app/templates/gone.yaml'));
