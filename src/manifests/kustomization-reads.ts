@@ -3,11 +3,11 @@
 // name (resources, patches, generator sources...), by their real paths, and the chart home of a
 // kustomization with helmCharts. helm reads a chart home's charts itself, following symlinks, so it
 // is walked like a HelmChart's chart (helm-chart-files.ts) before kustomize runs.
-import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 import { checkChartFiles } from './helm-chart-files.js';
 import { namedInputs } from './kustomization-inputs.js';
+import { isDirectory, realTarget } from './kustomize-references.js';
 import { localReferences, walkKustomizations } from './kustomize-secrets.js';
 import { ReadSetBuilder, type ReadSet } from './read-set.js';
 import { isWithin, realRelative, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
@@ -27,7 +27,7 @@ export async function kustomizationReads(realDir: string, ws: Workspace): Promis
     reads.addDirectory(dir);
     for (const entry of [...localReferences(doc), ...namedInputs(doc).inputs.map((i) => i.entry)]) {
       const real = realTarget(path.resolve(dir, entry));
-      if (real !== undefined && isFile(real)) reads.addFile(real);
+      if (real !== undefined && !isDirectory(real)) reads.addFile(real);
     }
     const home = chartHome(dir, doc);
     if (home === undefined) continue;
@@ -45,7 +45,7 @@ function reachedKustomizations(realDir: string): Reached[] {
     reached.push({ dir, doc });
     return localReferences(doc).flatMap((ref) => {
       const real = realTarget(path.resolve(dir, ref));
-      return real !== undefined && !isFile(real) ? [real] : [];
+      return real !== undefined && isDirectory(real) ? [real] : [];
     });
   });
   return reached;
@@ -69,20 +69,4 @@ async function checkChartHome(home: string, dir: string, ws: Workspace): Promise
   if (!resolved.inside.info.isDirectory()) return { reads: { files: [], directories: [] } };
   const files = await checkChartFiles(resolved.inside.real, ws);
   return 'problem' in files ? { problem: `${lead}, and ${files.problem}` } : files;
-}
-
-function realTarget(p: string): string | undefined {
-  try {
-    return realpathSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -62,17 +62,7 @@ function sopsOptions(settings: LoadSettings, redactor: SecretRedactor): SopsOpti
   };
 }
 
-/** Loads, logging each problem at its file and line (an annotation on the runner) before rethrowing. */
-export async function loadDesiredReported(
-  settings: LoadSettings,
-  logger: Logger,
-  redactor: SecretRedactor,
-  capabilities?: CapabilitiesSource,
-): Promise<DesiredObject[]> {
-  return (await loadWithReadsReported(settings, logger, redactor, capabilities)).objects;
-}
-
-/** As {@link loadDesiredReported}, with the read set. */
+/** Loads (with the read set), logging each problem at its file and line (an annotation on the runner) before rethrowing. */
 export async function loadWithReadsReported(
   settings: LoadSettings,
   logger: Logger,
