@@ -4,17 +4,17 @@
 // naming the chart file and the link's target, with the marker nowhere in what the run shows.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ManifestError } from '../../src/errors.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { kustomizationReads } from '../../src/manifests/kustomization-reads.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { openWorkspace } from '../../src/manifests/workspace-boundary.js';
 import { formatProblem } from '../../src/problems/problem.js';
-import { withHelmOnPath } from '../support/helm-binary.js';
+import { helmForSuite } from '../support/helm-binary.js';
 
 const MARKER = 'MARKER-5f3a9c-outside-the-workspace';
 const HELM_CHART = 'apiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata:\n  name: app\n  namespace: apps\nspec:\n  chart: ../charts/app\n';
@@ -27,17 +27,13 @@ interface Layout {
   outside: string;
 }
 
-const made: string[] = [];
-
 function chartAt(dir: string, name: string, template = ''): void {
   mkdirSync(path.join(dir, 'templates'), { recursive: true });
   writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
   if (template) writeFileSync(path.join(dir, 'templates', 'cm.yaml'), template);
 }
 
-function layout(): Layout {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-chart-files-'));
-  made.push(root);
+function layoutIn(root: string): Layout {
   const ws = path.join(root, 'ws');
   const outside = path.join(root, 'outside');
   mkdirSync(path.join(ws, 'deploy'), { recursive: true });
@@ -48,6 +44,12 @@ function layout(): Layout {
   writeFileSync(path.join(outside, 'secret.txt'), `${MARKER}\n`);
   chartAt(path.join(outside, 'ext'), 'ext', CONFIG_MAP);
   return { ws, outside };
+}
+
+/** charts/app declares the dependency ext at `repository`. */
+function dependOn(ws: string, repository: string): void {
+  const chart = `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: ${repository}\n`;
+  writeFileSync(path.join(ws, 'charts/app/Chart.yaml'), chart);
 }
 
 /** The load's problems, formatted; fails the test when the load succeeds. Asserts the marker is in no problem and no log line. */
@@ -65,14 +67,13 @@ async function refusal(ws: string): Promise<string> {
 }
 
 describe('files of a chart from outside the workspace', () => {
-  let restorePath: () => void = () => undefined;
-  before(async () => {
-    restorePath = await withHelmOnPath();
-  });
-  after(() => {
-    restorePath();
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
+  const { made } = helmForSuite();
+
+  function layout(): Layout {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-chart-files-'));
+    made.push(root);
+    return layoutIn(root);
+  }
 
   it('refuses a template that is a symlink to a file outside the workspace, naming it and its target', async () => {
     const { ws, outside } = layout();
@@ -106,10 +107,7 @@ describe('files of a chart from outside the workspace', () => {
 
   it('refuses a file:// dependency that leaves the workspace, naming the Chart.yaml and the dependency', async () => {
     const { ws } = layout();
-    writeFileSync(
-      path.join(ws, 'charts/app/Chart.yaml'),
-      'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: file://../../../outside/ext\n',
-    );
+    dependOn(ws, 'file://../../../outside/ext');
     const text = await refusal(ws);
     assert.match(
       text,
@@ -120,10 +118,7 @@ describe('files of a chart from outside the workspace', () => {
   it('refuses a file:// dependency inside the workspace that is a symlink to a chart outside it', async () => {
     const { ws, outside } = layout();
     symlinkSync(path.join(outside, 'ext'), path.join(ws, 'ext-link'));
-    writeFileSync(
-      path.join(ws, 'charts/app/Chart.yaml'),
-      'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: file://../../ext-link\n',
-    );
+    dependOn(ws, 'file://../../ext-link');
     const text = await refusal(ws);
     assert.match(
       text,
@@ -137,10 +132,7 @@ describe('files of a chart from outside the workspace', () => {
     // ../../<root>/outside/ext is the real chart outside; from charts/app it is a decoy inside.
     const escape = `../../${path.basename(path.dirname(outside))}/outside/ext`;
     chartAt(path.resolve(ws, 'charts/app', escape), 'ext');
-    writeFileSync(
-      path.join(ws, 'charts/app/Chart.yaml'),
-      `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: ext\n    version: 0.1.0\n    repository: file://${escape}\n`,
-    );
+    dependOn(ws, `file://${escape}`);
     const text = await refusal(ws);
     assert.match(
       text,

@@ -2,14 +2,14 @@
 // by real path, as plain data returned with the objects. What the signature gate checks, and what
 // tells which targets a changed file affects.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadDesiredState } from '../../src/manifests/manifest-loader.js';
 import { ReadSetBuilder } from '../../src/manifests/read-set.js';
-import { withHelmOnPath } from '../support/helm-binary.js';
+import { helmForSuite } from '../support/helm-binary.js';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`;
 
@@ -24,15 +24,7 @@ describe('ReadSetBuilder', () => {
 });
 
 describe('the read set of a load', () => {
-  let restorePath: () => void = () => undefined;
-  const made: string[] = [];
-  before(async () => {
-    restorePath = await withHelmOnPath();
-  });
-  after(() => {
-    restorePath();
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
+  const { made } = helmForSuite();
 
   function workspace(files: Record<string, string>, links: Record<string, string> = {}): string {
     const ws = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-read-set-'));
