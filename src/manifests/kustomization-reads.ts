@@ -1,8 +1,9 @@
 // What `kustomize build` of one directory reads of the workspace: every kustomization directory it
-// reaches (kustomize reads files only below each such root), the local files the kustomizations
-// name (resources, patches, generator sources...), by their real paths, and the chart home of a
-// kustomization with helmCharts. helm reads a chart home's charts itself, following symlinks, so it
-// is walked like a HelmChart's chart (helm-chart-files.ts) before kustomize runs.
+// reaches (kustomize reads files only below each such root and refuses one whose symlinks lead out
+// of it: "security; file ... is not in or below"), the local files the kustomizations name
+// (resources, patches, generator sources...) by their real paths, and the chart home of a
+// kustomization with helmCharts. helm reads a chart home's charts itself, following symlinks, so
+// it is walked like a HelmChart's chart (helm-chart-files.ts) before kustomize runs.
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 import { checkChartFiles } from './helm-chart-files.js';
