@@ -4,13 +4,14 @@
 // (resources, patches, generator sources...) by their real paths, and the chart home of a
 // kustomization with helmCharts. helm reads a chart home's charts itself, following symlinks, so
 // it is walked like a HelmChart's chart (helm-chart-files.ts) before kustomize runs.
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 import { checkChartFiles } from './helm-chart-files.js';
 import { namedInputs } from './kustomization-inputs.js';
 import { isDirectory, realTarget } from './kustomize-references.js';
 import { localReferences, walkKustomizations } from './kustomize-secrets.js';
-import { ReadSetBuilder, type ReadSet } from './read-set.js';
+import { nothingRead, ReadSetBuilder, type ReadSet } from './read-set.js';
 import { isWithin, realRelative, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
 /** How many kustomizations one build may reach before the walk stops (as kustomize-references.ts). */
@@ -21,9 +22,21 @@ interface Reached {
   doc: Record<string, JsonValue>;
 }
 
+/** A chart home and what it held before the build: kustomize pulls a missing chart into it. */
+export interface ChartHomeSnapshot {
+  /** Absolute; it may not exist yet. */
+  home: string;
+  /** Its entries' names before the build (none when it did not exist). */
+  before: string[];
+}
+
+/** The read set of building the kustomization in `realDir`, with its chart homes as they are before the build. */
+export type KustomizationReads = { reads: ReadSet; chartHomes: ChartHomeSnapshot[] };
+
 /** The read set of building the kustomization in `realDir`, or the problem with one of its chart homes. */
-export async function kustomizationReads(realDir: string, ws: Workspace): Promise<{ reads: ReadSet } | { problem: string }> {
+export async function kustomizationReads(realDir: string, ws: Workspace): Promise<KustomizationReads | { problem: string }> {
   const reads = new ReadSetBuilder(ws);
+  const chartHomes: ChartHomeSnapshot[] = [];
   for (const { dir, doc } of reachedKustomizations(realDir)) {
     reads.addDirectory(dir);
     for (const entry of [...localReferences(doc), ...namedInputs(doc).inputs.map((i) => i.entry)]) {
@@ -35,8 +48,26 @@ export async function kustomizationReads(realDir: string, ws: Workspace): Promis
     const checked = await checkChartHome(home, dir, ws);
     if ('problem' in checked) return checked;
     reads.add(checked.reads);
+    chartHomes.push({ home, before: await entriesOf(home) });
   }
-  return { reads: reads.build() };
+  return { reads: reads.build(), chartHomes };
+}
+
+/**
+ * What kustomize pulled into the chart homes during the build (absolute paths): charts named by a
+ * kustomization and fetched like a HelmChart document's, not read from the workspace's commit.
+ */
+export async function pulledCharts(chartHomes: readonly ChartHomeSnapshot[]): Promise<string[]> {
+  const pulled: string[] = [];
+  for (const { home, before } of chartHomes) {
+    const known = new Set(before);
+    for (const name of await entriesOf(home)) if (!known.has(name)) pulled.push(path.join(home, name));
+  }
+  return pulled;
+}
+
+async function entriesOf(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
 }
 
 /** Each kustomization the build reaches, by its real directory, once. */
@@ -65,9 +96,9 @@ async function checkChartHome(home: string, dir: string, ws: Workspace): Promise
   if (!isWithin(ws.realRoot, home)) return { problem: `${lead} ${home}, outside the workspace: only charts inside the workspace are read` };
   const resolved = await resolveInWorkspace(ws, path.join(ws.root, path.relative(ws.realRoot, home)));
   // No chart home yet: kustomize pulls the charts (from a repository) into it.
-  if ('missing' in resolved) return { reads: { files: [], directories: [] } };
+  if ('missing' in resolved) return { reads: nothingRead() };
   if ('problem' in resolved) return { problem: `${lead}, and ${resolved.problem}` };
-  if (!resolved.inside.info.isDirectory()) return { reads: { files: [], directories: [] } };
+  if (!resolved.inside.info.isDirectory()) return { reads: nothingRead() };
   const files = await checkChartFiles(resolved.inside.real, ws);
   return 'problem' in files ? { problem: `${lead}, and ${files.problem}` } : files;
 }

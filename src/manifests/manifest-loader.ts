@@ -17,7 +17,7 @@ import { readManifestFile, sizeProblem } from './manifest-file.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
 import { placeByOrigin } from './object-origin.js';
-import { kustomizationReads } from './kustomization-reads.js';
+import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { ReadSetBuilder, type ReadSet } from './read-set.js';
 import { openWorkspace } from './workspace-boundary.js';
@@ -117,6 +117,8 @@ async function readSource(source: ManifestSource, options: LoadOptions, reads: R
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
       return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
+    } finally {
+      for (const pulled of await pulledCharts(read.chartHomes)) reads.addWritten(pulled);
     }
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_MANIFEST_BYTES) return failed(`the output of kustomize build of '${source.relPath}' ${sizeProblem(bytes)}`);

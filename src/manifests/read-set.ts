@@ -11,12 +11,22 @@ export interface ReadSet {
   files: string[];
   /** Workspace-relative real paths of the directories read whole (`.` for the workspace), sorted; none inside another. */
   directories: string[];
+  /**
+   * Workspace-relative paths the load's tools wrote into the workspace, sorted: the charts kustomize
+   * pulled into a chart home. Fetched as the kustomization names them, not read from the commit.
+   */
+  written: string[];
+}
+
+export function nothingRead(): ReadSet {
+  return { files: [], directories: [], written: [] };
 }
 
 /** Collects real paths while a load runs; {@link ReadSetBuilder.build} gives the sorted, de-duplicated set. */
 export class ReadSetBuilder {
   private readonly files = new Set<string>();
   private readonly directories = new Set<string>();
+  private readonly written = new Set<string>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -32,15 +42,22 @@ export class ReadSetBuilder {
     if (rel !== undefined) this.directories.add(rel);
   }
 
+  /** Records what a tool of the load wrote into the workspace (absolute path). */
+  addWritten(abs: string): void {
+    const rel = this.inside(abs);
+    if (rel !== undefined) this.written.add(rel);
+  }
+
   add(set: ReadSet): void {
     for (const f of set.files) this.files.add(f);
     for (const d of set.directories) this.directories.add(d);
+    for (const w of set.written) this.written.add(w);
   }
 
   /** The set; a directory inside another one read whole is left out (the outer one covers it). */
   build(): ReadSet {
     const directories = [...this.directories].sort().filter((d, _, all) => !all.some((outer) => outer !== d && isBelow(outer, d)));
-    return { files: [...this.files].sort(), directories };
+    return { files: [...this.files].sort(), directories, written: [...this.written].sort() };
   }
 
   private inside(realAbs: string): string | undefined {
@@ -50,6 +67,6 @@ export class ReadSetBuilder {
 }
 
 /** Whether the workspace-relative `inner` is below `outer` (`.` is the workspace). */
-function isBelow(outer: string, inner: string): boolean {
+export function isBelow(outer: string, inner: string): boolean {
   return outer === '.' || inner.startsWith(`${outer}/`);
 }

@@ -7,7 +7,7 @@
 import { short } from './commit-scope.js';
 import { pathsNotCommitted } from '../git/committed-paths.js';
 import { uncommittedFiles } from '../git/uncommitted-files.js';
-import type { ReadSet } from '../manifests/read-set.js';
+import { isBelow, type ReadSet } from '../manifests/read-set.js';
 import { runTool } from './signing-tool.js';
 
 /** Why the workspace is not exactly `commit` under `paths`, or undefined when it is. */
@@ -30,7 +30,8 @@ export async function readSetMismatch(workspace: string, commit: string, reads: 
     return `the workspace is no longer checked out at the verified commit ${short(commit)} after loading: check out the commit being applied`;
   const status = await pathsNotCommitted(workspace, reads);
   if ('error' in status) return `git could not compare the files read with the verified commit (${status.error})`;
-  const [first, ...more] = status.paths;
+  // What kustomize pulled during the load is named by the signed kustomization, like a HelmChart's remote chart.
+  const [first, ...more] = status.paths.filter((p) => !reads.written.some((w) => w === p.path.replace(/\/$/, '') || isBelow(w, p.path)));
   if (!first) return undefined;
   const others =
     more.length === 0

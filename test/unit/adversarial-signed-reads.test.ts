@@ -15,10 +15,12 @@ import { ApplyRefusedError } from '../../src/run/apply-refused.js';
 import { parseAllowedSigners } from '../../src/signing/allowed-signers.js';
 import { commitGate } from '../../src/signing/commit-gate.js';
 import type { SigningPolicy } from '../../src/signing/signing-policy.js';
+import { chartPackageDir, packageCharts, startChartRepository } from '../support/chart-repository.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { GitRepo } from '../support/git-repo.js';
 import { SigningKeys, signedCommit, type SshSigningKey } from '../support/signing-keys.js';
 
+const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 const configMap = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  value: "${value}"\n`;
 const CHART_TEMPLATE = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  replicas: {{ .Values.replicas | quote }}\n';
 const HELM_CHART =
@@ -145,6 +147,34 @@ describe('the signature gate covers every file the load read', () => {
     const { r, sha } = signedRepo({ 'deploy/.keep': '' }, { 'deploy/cm.yaml': '../.git/info/cm.yaml' });
     r.write('.git/info/cm.yaml', configMap('cm', 'written by an earlier step'));
     assert.match((await gateRun(r, sha, ['deploy'])) ?? 'passed', /'\.git\/info\/cm\.yaml', which the load read, is not .* \(not tracked by git\)/);
+  });
+
+  it('passes a chart kustomize pulls into the chart home during the load, and refuses one an earlier step put there', async () => {
+    const packages = chartPackageDir();
+    await packageCharts([path.join(fixtures, 'greeter')], packages.dir);
+    const repository = await startChartRepository(packages.dir);
+    try {
+      // The chart home is the base's (base/charts), outside the path: only the read set covers it.
+      const files = {
+        'base/kustomization.yaml': `helmCharts:\n  - name: greeter\n    repo: ${repository.url}\n    version: 0.2.0\n    releaseName: hello\n`,
+        'overlays/prod/kustomization.yaml': 'resources: [../../base]\n',
+      };
+      const pulled = signedRepo(files);
+      assert.equal(await gateRun(pulled.r, pulled.sha, ['overlays/prod']), undefined);
+      const untracked = pulled.r.git('status', '--porcelain', '--untracked-files=all').split('\n');
+      const where = untracked.map((l) => l.slice(3)).find((f) => f.endsWith('templates/configmap.yaml')) ?? '';
+      assert.ok(where.startsWith('base/charts/'), `kustomize pulled the chart into the chart home: ${untracked.join(', ')}`);
+      const planted = signedRepo(files);
+      planted.r.write(where, configMap('planted', 'by an earlier step'));
+      const chartDir = path.posix.dirname(path.posix.dirname(where));
+      planted.r.write(path.posix.join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: greeter\nversion: 0.2.0\n');
+      planted.r.write(path.posix.join(chartDir, 'values.yaml'), '{}\n');
+      const refused = await gateRun(planted.r, planted.sha, ['overlays/prod']);
+      assert.match(refused ?? 'passed', /'base\/charts\/.*', which the load read, is not the verified commit [0-9a-f]{7}'s \(untracked\)/);
+    } finally {
+      await repository.close();
+      packages.remove();
+    }
   });
 
   it('passes a clean checkout of the signed commit, kustomize bases, charts, values and links included', async () => {

@@ -19,7 +19,7 @@ describe('ReadSetBuilder', () => {
     const b = new ReadSetBuilder(ws);
     for (const f of ['/work/repo/b.yaml', '/work/repo/a.yaml', '/work/repo/b.yaml', '/tmp/pulled/chart/values.yaml']) b.addFile(f);
     for (const d of ['/work/repo/charts/app/templates', '/work/repo/charts/app', '/work/repo/charts/application', '/tmp/pulled/chart']) b.addDirectory(d);
-    assert.deepEqual(b.build(), { files: ['a.yaml', 'b.yaml'], directories: ['charts/app', 'charts/application'] });
+    assert.deepEqual(b.build(), { files: ['a.yaml', 'b.yaml'], directories: ['charts/app', 'charts/application'], written: [] });
   });
 });
 
@@ -43,7 +43,7 @@ describe('the read set of a load', () => {
       { 'apps/c.yaml': '../shared/c.yaml' },
     );
     const { reads } = await loadDesiredState({ workspace: ws, paths: ['{apps,infra}/*.yaml'], exclude: [], logger: new RecordingLogger() });
-    assert.deepEqual(reads, { files: ['apps/a.yaml', 'infra/b.yaml', 'shared/c.yaml'], directories: [] });
+    assert.deepEqual(reads, { files: ['apps/a.yaml', 'infra/b.yaml', 'shared/c.yaml'], directories: [], written: [] });
   });
 
   it("names a kustomization's root, the bases it reaches and the files it names", async () => {
@@ -54,7 +54,7 @@ describe('the read set of a load', () => {
       'overlays/prod/patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: base\ndata:\n  a: c\n',
     });
     const { reads } = await loadDesiredState({ workspace: ws, paths: ['overlays/prod'], exclude: [], logger: new RecordingLogger() });
-    assert.deepEqual(reads, { files: ['base/cm.yaml', 'overlays/prod/patch.yaml'], directories: ['base', 'overlays/prod'] });
+    assert.deepEqual(reads, { files: ['base/cm.yaml', 'overlays/prod/patch.yaml'], directories: ['base', 'overlays/prod'], written: [] });
   });
 
   it("names a HelmChart's document, its chart directory, its values files and a link's target inside the workspace", async () => {
@@ -74,6 +74,7 @@ describe('the read set of a load', () => {
     assert.deepEqual(reads, {
       files: ['deploy/app.yaml', 'shared/extra.yaml', 'values/prod.yaml'],
       directories: ['charts/app'],
+      written: [],
     });
   });
 });
