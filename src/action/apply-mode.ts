@@ -1,7 +1,8 @@
 // Merges: the signature gate → load → the gate on what the load read → plan → the review check →
-// apply → prune → wait, then report (summary, outputs, merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit, a
-// plan that differs from the reviewed one under on-unreviewed-changes: fail) is reported as fully
-// as an apply, then fails the step with one short line.
+// apply → prune → wait, then report (summary, outputs, merged PR comment). A refusal (invalid
+// manifests, plan problems, an empty set, an older commit, a plan that differs from the reviewed
+// one under on-unreviewed-changes: fail) is reported as fully as an apply, then fails the step
+// with one short line.
 import { ConfigurationError } from '../errors.js';
 import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
 import type { ReviewVerdict } from '../review/review-compare.js';

@@ -33,12 +33,10 @@ export async function readSetMismatch(workspace: string, commit: string, reads: 
   // What kustomize pulled during the load is named by the signed kustomization, like a HelmChart's remote chart.
   const [first, ...more] = status.paths.filter((p) => !reads.written.some((w) => w === p.path.replace(/\/$/, '') || isBelow(w, p.path)));
   if (!first) return undefined;
-  const others =
-    more.length === 0
-      ? ''
-      : ` (and ${more.length} more: ${more
-          .slice(0, 4)
-          .map((p) => `'${p.path}'`)
-          .join(', ')}${more.length > 4 ? ', …' : ''})`;
+  const others = more.length === 0 ? '' : ` (and ${more.length} more: ${more.slice(0, 4).map(quoted).join(', ')}${more.length > 4 ? ', …' : ''})`;
   return `'${first.path}', which the load read, is not the verified commit ${short(commit)}'s (${first.why})${others}; only what was committed and signed may be applied`;
+}
+
+function quoted(p: { path: string }): string {
+  return `'${p.path}'`;
 }
