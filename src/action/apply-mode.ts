@@ -1,7 +1,8 @@
-// Merges: the signature gate → load → plan → the review check → apply → prune → wait, then report (summary, outputs,
-// merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit, a
-// plan that differs from the reviewed one under on-unreviewed-changes: fail) is reported as fully
-// as an apply, then fails the step with one short line.
+// Merges: the signature gate → load → the gate on what the load read → plan → the review check →
+// apply → prune → wait, then report (summary, outputs, merged PR comment). A refusal (invalid
+// manifests, plan problems, an empty set, an older commit, a plan that differs from the reviewed
+// one under on-unreviewed-changes: fail) is reported as fully as an apply, then fails the step
+// with one short line.
 import { ConfigurationError } from '../errors.js';
 import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
 import type { ReviewVerdict } from '../review/review-compare.js';
@@ -9,7 +10,7 @@ import { refusalLine, refusalOf } from '../run/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
-import { loadDesired } from '../run/load-stage.js';
+import { loadWithReads } from '../run/load-stage.js';
 import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
@@ -46,7 +47,10 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
   const { logger } = deps;
   const gate = actionGate(settings, event.sha, deps);
   await gate?.beforeLoad();
-  const desired = await logger.group('Load manifests', () => loadDesired(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)));
+  const { objects: desired, reads } = await logger.group('Load manifests', () =>
+    loadWithReads(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)),
+  );
+  await gate?.afterLoad(reads);
   const github = deps.github;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
   const checkReview = async (plan: Parameters<typeof reviewVerdict>[0]): Promise<void> => {

@@ -10,7 +10,7 @@ import { ApplyRefusedError } from '../run/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
-import { loadDesiredReported } from '../run/load-stage.js';
+import { loadWithReadsReported } from '../run/load-stage.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
@@ -25,7 +25,8 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
   try {
     const gate = cliGate(run, io);
     await gate?.beforeLoad();
-    const desired = await loadDesiredReported(run.settings, run.logger, run.redactor, liveCapabilities(run.client, run.logger));
+    const { objects: desired, reads } = await loadWithReadsReported(run.settings, run.logger, run.redactor, liveCapabilities(run.client, run.logger));
+    await gate?.afterLoad(reads);
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
       client: run.client(),
       logger: run.logger,

@@ -3,7 +3,8 @@
 // the first render's objects are kept, and a field the second render gives another value is named
 // as non-deterministic. Every rendered object's source is the HelmChart document (file:line) and
 // the template helm names in its `# Source:` comment. Namespaced objects without a namespace get
-// the release namespace (helm template does not set it).
+// the release namespace (helm template does not set it). Before helm runs, every file of the chart
+// (and of its file:// dependencies) is checked to stay inside the workspace (helm-chart-files.ts).
 import { RecordingLogger, type Logger } from '../logging.js';
 import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
@@ -15,11 +16,13 @@ import { chartLabel } from './helm-chart-location.js';
 import { chartDirectory, insidePath, removeChartDirectory, type ChartDirectory } from './helm-chart-source.js';
 import { readHelmChart, isHelmChart, type HelmChartSpec } from './helm-chart-spec.js';
 import { HELM_MISSING, HelmCommandError, runHelm } from './helm-command.js';
+import { checkChartFiles } from './helm-chart-files.js';
 import { withDependencies } from './helm-dependencies.js';
 import { nonDeterministicPaths } from './helm-determinism.js';
 import { helmTemplate } from './helm-template.js';
 import { toObjects } from './manifest-validation.js';
 import { openWorkspace, type Workspace } from './workspace-boundary.js';
+import type { ReadSetBuilder } from './read-set.js';
 import { parseDocuments } from './yaml-documents.js';
 
 export interface HelmChartOptions {
@@ -29,6 +32,8 @@ export interface HelmChartOptions {
   logger: Logger;
   /** The live cluster's Capabilities, asked once when a HelmChart document is found. */
   capabilities?: CapabilitiesSource;
+  /** Told every workspace file and directory a chart gives helm (values files, chart directories, link targets). */
+  reads?: ReadSetBuilder;
 }
 
 /** What every chart of one load shares. */
@@ -90,7 +95,12 @@ async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredO
   if ('problem' in found) return fail(`${name}: ${found.problem}`);
   const temporary = [found];
   try {
-    const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart));
+    const files = await checkChartFiles(found.dir, chartBoundary(found, ctx.ws));
+    if ('problem' in files) return fail(`${name}: ${files.problem}`);
+    for (const f of valuesFiles) ctx.options.reads?.addFile(f);
+    // A pulled chart's paths are its temporary directory's, not the workspace's.
+    if (spec.chart.kind === 'local') ctx.options.reads?.add(files.reads);
+    const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart), ctx.ws, ctx.options.reads);
     if ('problem' in chart) return fail(`${name}: ${chart.problem}`);
     temporary.push(chart);
     return await renderTwice(d, spec, chart, valuesFiles, ctx);
@@ -100,6 +110,12 @@ async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredO
   } finally {
     for (const t of temporary) await removeChartDirectory(t);
   }
+}
+
+/** What a chart's links and file:// dependencies must stay inside: the workspace, or a pulled chart's own temporary directory. */
+function chartBoundary(c: ChartDirectory, ws: Workspace): Workspace {
+  const pulledInto = c.temporary[0];
+  return pulledInto === undefined ? ws : { root: pulledInto, realRoot: pulledInto };
 }
 
 /** Renders twice; the first render's objects, each told which of its fields the second render changed. */

@@ -1,21 +1,32 @@
 // Chart dependencies: when Chart.yaml declares dependencies that charts/ lacks (or holds at another
 // version: `helm template` only checks names), `helm dependency build` fetches them. Never in the
 // workspace: a local chart is first copied to a temporary directory, which is built and rendered
-// instead (a pulled chart is already in one).
-import { cp, readFile } from 'node:fs/promises';
+// instead (a pulled chart is already in one). helm resolves a relative file:// dependency from the
+// copy, so the copy's are checked again before the build (helm-chart-files.ts).
+import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { isJsonObject } from '../objects/kube-object.js';
 import type { ChartDirectory, Found } from './helm-chart-source.js';
 import { temporaryDirectory } from './helm-chart-source.js';
+import { checkCopiedDependencies } from './helm-chart-files.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
+import type { ReadSetBuilder } from './read-set.js';
+import type { Workspace } from './workspace-boundary.js';
 
 /** The chart, with its dependencies in charts/; `label` is how messages show the chart's directory. */
-export async function withDependencies(c: ChartDirectory, label: string): Promise<Found<ChartDirectory>> {
+export async function withDependencies(c: ChartDirectory, label: string, ws: Workspace, reads?: ReadSetBuilder): Promise<Found<ChartDirectory>> {
   if (!(await declaresDependencies(c.dir))) return c;
   try {
     if (await dependenciesPresent(c)) return c;
     const built = c.temporary.some((t) => c.dir.startsWith(t + path.sep)) ? c : await copied(c, label);
+    const copiedInto = built === c ? undefined : built.temporary.at(-1);
+    const checked = copiedInto === undefined ? undefined : await checkCopiedDependencies(built.dir, copiedInto, ws);
+    if (checked && 'problem' in checked) {
+      if (copiedInto) await rm(copiedInto, { recursive: true, force: true });
+      return checked;
+    }
+    if (checked) reads?.add(checked.reads);
     await runHelm(['dependency', 'build', built.dir], { shownAs: built.shownAs, timeoutMs: 300_000 });
     return built;
   } catch (error) {

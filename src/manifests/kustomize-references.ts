@@ -38,7 +38,8 @@ export function referenceOutside(dir: string, workspace: string): OutsideReferen
   return found;
 }
 
-function realTarget(p: string): string | undefined {
+/** Where `p` really leads (symlinks resolved), or undefined when it does not exist. */
+export function realTarget(p: string): string | undefined {
   try {
     return realpathSync(p);
   } catch {
@@ -46,7 +47,7 @@ function realTarget(p: string): string | undefined {
   }
 }
 
-function isDirectory(p: string): boolean {
+export function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {

@@ -1,5 +1,6 @@
 // Load: files, directories, globs and kustomizations → DesiredObjects with file:line, or a
-// ManifestError holding every problem of the run. Sends nothing anywhere. Every file is read
+// ManifestError holding every problem of the run; with them, the read set (read-set.ts): every
+// workspace file and directory the load and the tools it ran read. Sends nothing anywhere. Every file is read
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
 import { ManifestError } from '../errors.js';
@@ -16,7 +17,10 @@ import { readManifestFile, sizeProblem } from './manifest-file.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
 import { placeByOrigin } from './object-origin.js';
+import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
+import { ReadSetBuilder, type ReadSet } from './read-set.js';
+import { openWorkspace } from './workspace-boundary.js';
 import { listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
 import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from '../sops/sops-file.js';
 
@@ -51,13 +55,24 @@ interface ParsedSource {
   warnings?: string[];
 }
 
+/** The objects loaded, and every workspace file and directory read to make them. */
+export interface LoadResult {
+  objects: DesiredObject[];
+  reads: ReadSet;
+}
+
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
+  return (await loadDesiredState(options)).objects;
+}
+
+export async function loadDesiredState(options: LoadOptions): Promise<LoadResult> {
   const problems: Problem[] = [];
+  const reads = new ReadSetBuilder(await openWorkspace(options.workspace));
   const { sources, followedLinks, skippedComponents } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
   for (const dir of skippedComponents)
     options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
-  const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options.workspace, options.capabilities), options)));
+  const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options, reads), options)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   // Past the alias budget, not even a List's items are walked.
@@ -68,6 +83,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
     workspace: options.workspace,
     namespace: options.namespace ?? 'default',
     logger: held,
+    reads,
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   };
   const objects = await expandHelmCharts(loaded, helm, problems);
@@ -76,10 +92,11 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   problems.push(...duplicates(objects));
   if (problems.length > 0) throw new ManifestError(problems);
   options.logger.info(`Loaded ${objects.length} objects from ${sources.length} files and kustomizations`);
-  return objects;
+  return { objects, reads: reads.build() };
 }
 
-async function readSource(source: ManifestSource, workspace: string, capabilities?: CapabilitiesSource): Promise<ParsedSource> {
+async function readSource(source: ManifestSource, options: LoadOptions, reads: ReadSetBuilder): Promise<ParsedSource> {
+  const { workspace, capabilities } = options;
   const isKustomization = source.kind === 'kustomization';
   const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
@@ -88,6 +105,9 @@ async function readSource(source: ManifestSource, workspace: string, capabilitie
   let originRoot: string | undefined;
   let warnings: string[] = [];
   if (isKustomization) {
+    const read = await kustomizationReads(source.realPath, await openWorkspace(workspace));
+    if ('problem' in read) return failed(read.problem);
+    reads.add(read.reads);
     try {
       ({ text, originRoot, warnings } = await kustomizeBuildWithOrigins(source.realPath, {
         displayDir: source.relPath,
@@ -97,10 +117,13 @@ async function readSource(source: ManifestSource, workspace: string, capabilitie
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
       return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
+    } finally {
+      for (const pulled of await pulledCharts(read.chartHomes)) reads.addWritten(pulled);
     }
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_MANIFEST_BYTES) return failed(`the output of kustomize build of '${source.relPath}' ${sizeProblem(bytes)}`);
   } else {
+    reads.addFile(source.realPath);
     const read = await readManifestFile(source.realPath);
     if ('problem' in read) return failed(`'${source.relPath}' ${read.problem}`);
     text = read.text;

@@ -1,10 +1,10 @@
-// Load, as every front end runs it: the manifests → DesiredObjects, each Secret value and each value
-// decrypted from a SOPS file registered with the run's redactor before anything naming an object is
-// logged or thrown.
+// Load, as every front end runs it: the manifests → DesiredObjects (and, for the signature gate,
+// the load's read set), each Secret value and each value decrypted from a SOPS file registered with
+// the run's redactor before anything naming an object is logged or thrown.
 import { ManifestError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
-import { loadManifests } from '../manifests/manifest-loader.js';
+import { loadDesiredState, type LoadResult } from '../manifests/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { registerSecrets } from '../plan/mask-plan.js';
 import { secretFragments } from '../redaction/secret-fragments.js';
@@ -29,8 +29,18 @@ export interface LoadSettings {
 }
 
 /** Loads; a ManifestError (every problem of the run) is thrown as it is. Charts render with `capabilities` when given. */
-export function loadDesired(settings: LoadSettings, logger: Logger, redactor: SecretRedactor, capabilities?: CapabilitiesSource): Promise<DesiredObject[]> {
-  return loadManifests({
+export async function loadDesired(
+  settings: LoadSettings,
+  logger: Logger,
+  redactor: SecretRedactor,
+  capabilities?: CapabilitiesSource,
+): Promise<DesiredObject[]> {
+  return (await loadWithReads(settings, logger, redactor, capabilities)).objects;
+}
+
+/** As {@link loadDesired}, with every workspace file and directory the load read. */
+export function loadWithReads(settings: LoadSettings, logger: Logger, redactor: SecretRedactor, capabilities?: CapabilitiesSource): Promise<LoadResult> {
+  return loadDesiredState({
     workspace: settings.workspace,
     paths: settings.paths,
     exclude: settings.exclude,
@@ -52,15 +62,15 @@ function sopsOptions(settings: LoadSettings, redactor: SecretRedactor): SopsOpti
   };
 }
 
-/** Loads, logging each problem at its file and line (an annotation on the runner) before rethrowing. */
-export async function loadDesiredReported(
+/** Loads (with the read set), logging each problem at its file and line (an annotation on the runner) before rethrowing. */
+export async function loadWithReadsReported(
   settings: LoadSettings,
   logger: Logger,
   redactor: SecretRedactor,
   capabilities?: CapabilitiesSource,
-): Promise<DesiredObject[]> {
+): Promise<LoadResult> {
   try {
-    return await loadDesired(settings, logger, redactor, capabilities);
+    return await loadWithReads(settings, logger, redactor, capabilities);
   } catch (error) {
     if (!(error instanceof ManifestError) || error.reported) throw error;
     for (const p of error.problems) logger.error(p.message, p.source);

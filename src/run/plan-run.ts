@@ -15,7 +15,7 @@ import { applySettingsOf } from './engine-settings.js';
 import { markPlanDrift } from './drift-stage.js';
 import { gitPlan, type GitFallback } from './git-fallback-plan.js';
 import { liveCapabilities } from './live-capabilities.js';
-import { loadDesiredReported } from './load-stage.js';
+import { loadWithReadsReported } from './load-stage.js';
 import type { Progress } from './progress.js';
 
 export interface PlanRunDeps {
@@ -47,7 +47,7 @@ export interface PlanRunResult {
 export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
   try {
     const capabilities = settings.kubeconfig ? (deps.capabilities ?? liveCapabilities(deps.makeClient, deps.logger)) : undefined;
-    const desired = await deps.logger.group('Load manifests', () => loadDesiredReported(settings, deps.logger, deps.redactor, capabilities));
+    const { objects: desired } = await deps.logger.group('Load manifests', () => loadWithReadsReported(settings, deps.logger, deps.redactor, capabilities));
     const plan = await planDesired(settings, commit, desired, deps);
     if (plan.basis === 'cluster' && deps.gitFallback) await markPlanDrift(plan, settings, desired, { ...deps, fallback: deps.gitFallback }, capabilities);
     return { plan, desired };

@@ -1,8 +1,10 @@
-// The apply's signature gate, built once per run from the policy. It checks twice, and a refusal
-// throws before anything is written:
+// The apply's signature gate, built once per run from the policy. It checks three times, and a
+// refusal throws before anything is written:
 // - before the commit's manifests are read (so no chart is pulled, no file decrypted, no hook
-//   planned for a commit whose own signature is refused): the checkout is the commit, and the commit
-//   is signed as allowed;
+//   planned for a commit whose own signature is refused): the checkout is the commit, nothing under
+//   the manifest paths differs from it, and the commit is signed as allowed;
+// - after loading: every file and directory the load read (its read set: kustomize bases, charts,
+//   values files and link targets outside the paths too) is exactly the commit's;
 // - after planning, with verify-commits-since-live: every commit since the live one the inventory
 //   recorded (known only once the ApplySet parent is read, so a signed head on top of an unsigned
 //   commit is loaded and planned first; it is still refused before the first write).
@@ -11,7 +13,8 @@ import type { Logger } from '../logging.js';
 import type { Plan } from '../plan/plan.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
 import { Inputs } from '../settings/settings.js';
-import { checkoutMismatch } from './checkout-state.js';
+import type { ReadSet } from '../manifests/read-set.js';
+import { checkoutMismatch, readSetMismatch } from './checkout-state.js';
 import { short } from './commit-scope.js';
 import { isRefused, verifyCommitSignatures, type VerificationReport } from './commit-verification.js';
 import { signatureRefusal, verdictText } from './signature-refusal.js';
@@ -20,6 +23,8 @@ import type { SigningPolicy } from './signing-policy.js';
 export interface CommitGate {
   /** Before loading: the checkout and the applied commit's own signature. Throws an ApplyRefusedError. */
   beforeLoad: () => Promise<void>;
+  /** After loading, before planning: every file and directory the load read is the commit's. Throws an ApplyRefusedError. */
+  afterLoad: (reads: ReadSet) => Promise<void>;
   /** After planning, before the first write: the commits since the live one (since-live only). Throws an ApplyRefusedError. */
   afterPlan: (liveCommit: string | undefined, plan: Plan) => Promise<void>;
 }
@@ -59,6 +64,10 @@ export function commitGate(policy: SigningPolicy | undefined, context: GateConte
       if (mismatch) throw new ApplyRefusedError(`Refusing to apply ${short(context.commit)}: ${mismatch}.`, { input: Inputs.VerifyCommits });
       const report = await verify(undefined);
       if (isRefused(report)) throw signatureRefusal(report);
+    },
+    afterLoad: async (reads) => {
+      const mismatch = await readSetMismatch(context.workspace, context.commit, reads);
+      if (mismatch) throw new ApplyRefusedError(`Refusing to apply ${short(context.commit)}: ${mismatch}.`, { input: Inputs.VerifyCommits });
     },
     afterPlan: async (liveCommit, plan) => {
       // The head itself passed before loading; the first apply (no live commit) has nothing more.

@@ -32,6 +32,8 @@ export interface CommitSignature {
   webFlow: boolean;
   /** GitHub's API confirmed the web-flow signature (asked only when web-flow commits are trusted). */
   webFlowConfirmed?: boolean;
+  /** Why the signing key's own allowed-signers line refused it (its namespaces, valid-before or valid-after). */
+  keyRestriction?: string;
   /** GitHub's `verification.reason`, in `github` mode. */
   githubReason?: string;
 }

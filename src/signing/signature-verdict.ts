@@ -20,6 +20,7 @@ const refuse = (reason: string): Decision => ({ accepted: false, reason });
 
 const RULES: readonly Rule[] = [
   (s) => (s.status === 'unsigned' ? refuse('is unsigned') : undefined),
+  (s) => (s.keyRestriction && !s.trusted ? refuse(s.keyRestriction) : undefined),
   (s) => (s.status === 'bad' ? refuse('has a bad signature: the commit was changed after it was signed, or the signature is corrupt') : undefined),
   (s, p) => (s.webFlow ? webFlowDecision(s, p) : undefined),
   (s, p) => (s.trusted ? accept(p.mode === 'github' ? 'is verified by GitHub' : 'is signed by an allowed key') : undefined),

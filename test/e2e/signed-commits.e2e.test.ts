@@ -2,9 +2,10 @@
 // refused before its manifests are read and before anything is written (no object, no ApplySet parent), the step, the job summary and
 // the merged pull request's report name the commit and its signer; a push signed by an allowed SSH
 // key is applied; since-live refuses an unsigned commit behind a signed head; a plan says the merge
-// would be refused. Keys are made in the test; the key files are gone from RUNNER_TEMP afterwards.
+// would be refused; a file the load read outside the path (a link's target) changed after signing
+// is refused, naming it. Keys are made in the test; the key files are gone from RUNNER_TEMP afterwards.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
@@ -141,6 +142,23 @@ describe('signed commits (dist/index.js end to end)', () => {
       assert.equal(await liveValue(), 'signed', 'nothing was written');
     } finally {
       rmSync(path.join(repo.dir, 'deploy/extra.yaml'));
+    }
+  });
+
+  it('refuses a signed push when the target of a committed link under the path changed after signing, naming that file, writing nothing', async () => {
+    const linked = (value: string) => configMap(value).replace('name: signed-config', 'name: linked-config');
+    repo.write('shared/linked.yaml', linked('as-signed'));
+    symlinkSync('../shared/linked.yaml', path.join(repo.dir, 'deploy/linked.yaml'));
+    const sha = signedCommit(repo, 'a link to a file outside the path', dev);
+    repo.write('shared/linked.yaml', linked('changed-after-signing'));
+    try {
+      const r = await run('push', sha);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /'shared\/linked\.yaml', which the load read, is not the verified commit [0-9a-f]{7}'s \(changed\)/);
+      assert.equal(await liveValue(), 'signed', 'nothing was written');
+    } finally {
+      rmSync(path.join(repo.dir, 'deploy/linked.yaml'));
+      rmSync(path.join(repo.dir, 'shared'), { recursive: true });
     }
   });
 
