@@ -55,10 +55,26 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
   await writeSummary(safe(renderPlanMarkdown(plan, { ...context, maxBytes: SUMMARY_MAX_BYTES })));
   setPlanOutputs(plan, planFile);
   setDriftedOutput(plan);
-  const commentUrl = await postComment(settings, event, deps, safe(renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES })));
+  const commentUrl = await postComment(
+    settings,
+    event,
+    deps,
+    redactBelowRecord(renderPlanMarkdown(plan, { ...context, maxBytes: COMMENT_MAX_BYTES }), context, safe),
+  );
   if (loadError) throw loadError;
   for (const p of plan.problems) deps.logger.error(p.message, p.source);
   return { plan, ...(commentUrl ? { commentUrl } : {}) };
+}
+
+/**
+ * The marker and the review record lead the comment and hold only what is public (the target's name,
+ * the pull request's number, commits, digests): they are left as written, so no Secret value a pull
+ * request adds can mask them and blind the merge's review check. Everything below is redacted.
+ */
+function redactBelowRecord(body: string, context: { hidden?: string }, safe: (text: string) => string): string {
+  const kept = context.hidden ? 2 : 1;
+  const lines = body.split('\n');
+  return [...lines.slice(0, kept), safe(lines.slice(kept).join('\n'))].join('\n');
 }
 
 async function postComment(settings: Settings, event: GitHubEvent, deps: ModeDeps, body: string): Promise<string | undefined> {

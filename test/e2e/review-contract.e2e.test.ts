@@ -175,6 +175,13 @@ describe('the review contract (dist/index.js end to end)', () => {
     reviewedHead = head;
   });
 
+  it('matches the review again when the deploy of that merge is re-run: nothing to apply, no drift since the review', async () => {
+    const run = await push(reviewedHead, shaA, { ...FORCE, 'on-unreviewed-changes': 'fail' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs['matches-review'], 'true', run.stdout);
+    assert.doesNotMatch(run.summary, /drift since the review/);
+  });
+
   it('with on-unreviewed-changes: fail, applies nothing when the cluster changed after the review, and names the object', async () => {
     const head = await plannedPullRequest(54, reviewedHead, '4');
     await c.kubectl(['patch', 'configmap', 'web-settings', '-n', ns, '--type=merge', '-p', '{"data":{"greeting":"patched after the review"}}']);
@@ -220,5 +227,22 @@ describe('the review contract (dist/index.js end to end)', () => {
     const greeting = (await c.kubectl(['get', 'configmap', 'web-settings', '-n', ns, '-o', 'jsonpath={.data.greeting}'])).trim();
     assert.equal(greeting, 'drift nobody reviewed');
     assert.deepEqual(github.unexpected, []);
+  });
+
+  it('a Secret whose value is the text of our marker cannot blind the review record: the merge still matches', async () => {
+    const from = repo.git('rev-parse', 'pr-54');
+    repo.git('checkout', '-q', '-B', 'pr-57', from);
+    repo.write(
+      'deploy/blinding.yaml',
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: blinding\n  namespace: ${ns}\nstringData:\n  a: "kube-gitops:review"\n  b: "target=review"\n`,
+    );
+    const head = repo.commit('a Secret holding the marker text');
+    const planned = await plan(57, from, head, FORCE);
+    assert.equal(planned.code, 0, planned.stdout);
+    assert.match(planComment(57)?.body ?? '', /^<!-- kube-gitops:plan target=review -->\n<!-- kube-gitops:review v=2 target=review pr=57 /);
+    merged.set(head, 57);
+    const run = await push(head, from, { ...FORCE, 'on-unreviewed-changes': 'fail' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs['matches-review'], 'true', run.stdout);
   });
 });
