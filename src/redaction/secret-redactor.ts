@@ -40,7 +40,8 @@ export class SecretRedactor {
         if (piece.length < MIN_SECRET_LENGTH || this.registered.has(piece)) continue;
         this.registered.add(piece);
         this.matcher.add(secretForms(piece));
-        if (!piece.includes('\n')) for (const f of [piece, Buffer.from(piece, 'utf8').toString('base64')]) this.onSecret(f);
+        // A value that is public text (a name, a key) is not masked in the runner's log: it would blind every line naming the object.
+        if (!piece.includes('\n') && !this.publicViews.has(textView(piece).view)) for (const f of [piece, Buffer.from(piece, 'utf8').toString('base64')]) this.onSecret(f);
       }
     }
   }
