@@ -41,7 +41,8 @@ export class SecretRedactor {
         this.registered.add(piece);
         this.matcher.add(secretForms(piece));
         // A value that is public text (a name, a key) is not masked in the runner's log: it would blind every line naming the object.
-        if (!piece.includes('\n') && !this.publicViews.has(textView(piece).view)) for (const f of [piece, Buffer.from(piece, 'utf8').toString('base64')]) this.onSecret(f);
+        if (!piece.includes('\n') && !this.publicViews.has(textView(piece).view))
+          for (const f of [piece, Buffer.from(piece, 'utf8').toString('base64')]) this.onSecret(f);
       }
     }
   }

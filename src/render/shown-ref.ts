@@ -8,4 +8,3 @@ import type { PlanEntry } from '../plan/plan.js';
 export function shownRef(e: Pick<PlanEntry, 'ref'>): ObjectRef {
   return e.ref;
 }
-
