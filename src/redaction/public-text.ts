@@ -2,12 +2,13 @@
 //
 // The rule:
 // - Public: every map key (a ConfigMap's `admin-password`, an annotation key, a label key, a Secret's
-//   data keys); every `apiVersion`, `kind`, `name`, `namespace` and `generateName` field (an object's
-//   identity, a container's or an env var's name, a reference to another object); every value of a
-//   label map (`labels`, `matchLabels`, `selector`, `nodeSelector`). They are written in plain text in
-//   Git, and the cluster shows them to anyone who may list the object: no Secret belongs there.
-//   So a Secret value (or a SOPS-decrypted one) can never hide what a pull request deletes or
-//   changes, nor blind a key: `Deployment/prod-eu/payments` and `data.admin-password` read as written.
+//   data keys); the `name`, `namespace` and `generateName` of every `metadata` (an object's identity,
+//   a pod template's); the `apiVersion` and `kind` of an object and of each item of a list (an owner
+//   reference); every value of a label map (`labels`, `matchLabels`, `selector`, `nodeSelector`).
+//   They are written in plain text in Git, and the cluster shows them to anyone who may list the
+//   object: no Secret belongs there. So a Secret value (or a SOPS-decrypted one) can never hide what
+//   a pull request deletes or changes, nor blind a key: `Deployment/prod-eu/payments` and
+//   `data.admin-password` read as written.
 // - Hidden: everywhere else in an object (annotation values, env values, a ConfigMap's values, any
 //   other field), a Secret value of 5 or more characters is hidden wherever it appears, even when the
 //   same text is public elsewhere: a password `admin` copied into a ConfigMap value reads
@@ -20,14 +21,21 @@
 // key or a label publishes it (as the cluster itself does); the plan shows it there too.
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 
-/** Fields whose string value is public wherever they are: identities and references. */
-const PUBLIC_FIELDS = new Set(['apiVersion', 'kind', 'name', 'namespace', 'generateName']);
+/** The identity fields of a `metadata`. */
+const METADATA_IDENTITY = new Set(['name', 'namespace', 'generateName']);
+/** The type fields of an object, or of an item of a list. */
+const TYPE_FIELDS = new Set(['apiVersion', 'kind']);
 /** Maps whose values are labels. */
 const LABEL_MAPS = new Set(['labels', 'matchLabels', 'selector', 'nodeSelector']);
 
-/** Is a string under `key` of a map that sits under `parentKey` public (see the rule above)? */
+/**
+ * Is a string under `key` of a map that sits under `parentKey` public (see the rule above)? The
+ * top-level object and the items of a list have no `parentKey`.
+ */
 export function isPublicField(key: string | undefined, parentKey: string | undefined): boolean {
-  return key !== undefined && (PUBLIC_FIELDS.has(key) || (parentKey !== undefined && LABEL_MAPS.has(parentKey)));
+  if (key === undefined) return false;
+  if (parentKey === undefined) return TYPE_FIELDS.has(key);
+  return (parentKey === 'metadata' && METADATA_IDENTITY.has(key)) || LABEL_MAPS.has(parentKey);
 }
 
 /** Every public text of a value: its map keys and its strings in public places. */

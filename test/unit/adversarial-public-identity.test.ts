@@ -43,9 +43,10 @@ describe('identities, keys and labels are public; copies of Secret values into v
     const md = comment(plan, redactor);
     assert.match(md, /\| 🗑️ delete \| Deployment \| prod-eu \| payments \|/);
     assert.match(md, /<summary>🗑️ delete <code>Deployment\/prod-eu\/payments<\/code><\/summary>/);
-    for (const line of ['-kind: Deployment', '-  name: payments', '-  namespace: prod-eu', '-    app: payments', '-          name: payments']) {
+    for (const line of ['-kind: Deployment', '-  name: payments', '-  namespace: prod-eu', '-    app: payments', '-      app: payments']) {
       assert.ok(md.includes(line), `the diff shows ${line}`);
     }
+    assert.ok(md.includes('-        - image: ghcr.io/shop/(value hidden):1.2'), 'values elsewhere stay hidden');
     assert.ok(!md.includes('name hidden'));
     assert.match(redactor.redactString(renderPlanJson(plan)), /"name": "payments"/);
     const recorded = new RecordingLogger();
@@ -53,12 +54,17 @@ describe('identities, keys and labels are public; copies of Secret values into v
     assert.equal(recorded.records[0]?.message, 'deleted Deployment/prod-eu/payments (3 ms)');
   });
 
-  it('still hides a value that equals a name where it is copied into another object as a value', () => {
+  it('still hides a value that equals a name where it is copied into another object as a value, under any key', () => {
     const redactor = new SecretRedactor();
-    const copy: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'copy', namespace: 'shop' }, data: { service: 'payments' } };
+    const copy: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'copy', namespace: 'shop' },
+      data: { service: 'payments', name: 'payments', kind: 'payments' },
+    };
     const plan = planFromManifests([], at([payments, secret('db', { user: 'payments' }), copy]), options(redactor));
     const data = plan.entries.find((e) => e.ref.name === 'copy')?.after?.data;
-    assert.deepEqual(data, { service: '(value hidden)' });
+    assert.deepEqual(data, { service: '(value hidden)', name: '(value hidden)', kind: '(value hidden)' });
     assert.match(comment(plan, redactor), /\+  service: \(value hidden\)/);
   });
 
