@@ -89,3 +89,14 @@ export function codeBlock(content: string, info = ''): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${body}\n${fence}`;
 }
+
+/**
+ * How `s` reads in a body these functions wrote, where that differs from `s`: escaped as text (at
+ * the start of a line and inside one) and inside `<code>`. The redactor matches these too, so a
+ * value escaped before the last redaction pass is still found.
+ */
+export function escapedForms(s: string): string[] {
+  const inner = (escape: (t: string) => string): string => escape(`x${s}`).slice(1);
+  const html = htmlCode(s).slice('<code>'.length, -'</code>'.length);
+  return [...new Set([escapeText(s), inner(escapeText), html, breakComments(s)])].filter((f) => f !== s);
+}

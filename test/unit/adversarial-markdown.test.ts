@@ -15,6 +15,9 @@ import { renderDriftReport } from '../../src/render/drift-report-markdown.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
 import { parseAllowedSigners } from '../../src/signing/allowed-signers.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { escapeText } from '../../src/render/markdown-escape.js';
+import { leaksIn } from '../support/secret-leaks.js';
 import { liveMarkup } from '../support/live-markup.js';
 
 const HOSTILE =
@@ -130,5 +133,28 @@ describe('text from manifests is never markup', () => {
 
   it('never lets <!-- from a manifest into the raw body, even inside code spans and diffs', () => {
     for (const md of Object.values(surfaces())) assert.equal(md.split('<!--').length - 1, 1, 'only the marker opens a comment');
+  });
+
+  it('still hides a Secret value that the report escaped before the last redaction pass (health events, prune failures)', () => {
+    const secret = 'p@ss_w0rd*$|x~[1]';
+    const redactor = new SecretRedactor();
+    redactor.add([secret]);
+    const said = `Back-off pulling image "registry.example/app:${secret}"`;
+    const md = renderApplyMarkdown({
+      marker,
+      target: 'production',
+      commit,
+      entries: [],
+      applied: [],
+      failed: [],
+      health: [{ ref: hostileRef, state: 'failed', message: said, durationMs: 1, events: [said] }],
+      prune: { deleted: [], failed: [{ ref: hostileRef, message: said }], retained: [{ ref: hostileRef, reason: `\`${secret}\`` }] },
+      durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
+      succeeded: false,
+    });
+    const posted = redactor.redactString(md);
+    assert.deepEqual(leaksIn(posted, [secret]), []);
+    assert.ok(!posted.includes(escapeText(secret).slice(0, 12)), 'nor in its escaped form');
+    assert.ok(posted.includes('app:(value hidden)'), posted);
   });
 });
