@@ -10,6 +10,7 @@
 // Public text (identities, keys, labels: public-text.ts states the rule) is never hidden: in an
 // object by its place, in free text where a match lies inside an occurrence of a registered public text.
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
+import { escapedForms } from '../render/markdown-escape.js';
 import { isPublicField } from './public-text.js';
 import { MIN_SECRET_LENGTH, valueLines } from './secret-fragments.js';
 import { secretForms } from './secret-forms.js';
@@ -47,13 +48,11 @@ export class SecretRedactor {
     }
   }
 
-  /** Registers public texts (public-text.ts): free text keeps a value that lies inside one of them. */
+  /** Registers public texts (public-text.ts), as written and as the renderers escape them: free text keeps a value that lies inside one of them. */
   addPublic(texts: Iterable<string>): void {
     for (const text of texts) {
-      if (text.length < MIN_FORM_LENGTH) continue;
-      const view = textView(text).view;
-      if (this.publicViews.has(view)) continue;
-      this.publicViews.add(view);
+      if (text.length < MIN_FORM_LENGTH || this.publicViews.has(textView(text).view)) continue;
+      for (const form of [text, ...escapedForms(text)]) this.publicViews.add(textView(form).view);
       this.holders.clear();
     }
   }
