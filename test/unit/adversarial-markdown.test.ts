@@ -58,6 +58,30 @@ const entry = (action: PlanEntry['action'], extra: Partial<PlanEntry> = {}): Pla
   ...extra,
 });
 
+/** A Deployment reading a ConfigMap, both changed, with hostile keys, container and volume names: the rollout notes quote them. */
+function rolloutEntries(): PlanEntry[] {
+  const ns = 'shop';
+  const pod = (annotation: string) => ({
+    metadata: { annotations: { [HOSTILE]: annotation } },
+    spec: {
+      volumes: [{ name: HOSTILE, configMap: { name: 'settings' } }],
+      containers: [{ name: HOSTILE, env: [{ name: HOSTILE, valueFrom: { configMapKeyRef: { name: 'settings', key: HOSTILE } } }] }],
+    },
+  });
+  const deployment = (annotation: string): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: ns },
+    spec: { template: pod(annotation) },
+  });
+  const web: ObjectRef = { group: 'apps', version: 'v1', kind: 'Deployment', namespace: ns, name: 'web' };
+  const settings: ObjectRef = { group: '', version: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' };
+  return [
+    { ref: web, action: 'update', before: deployment('a'), after: deployment('b'), notes: [], conflicts: [] },
+    { ref: settings, action: 'update', before: configMap('settings', ns, 'a'), after: configMap('settings', ns, HOSTILE), notes: [], conflicts: [] },
+  ];
+}
+
 function livePlan(): Plan {
   return {
     target: HOSTILE,
@@ -69,6 +93,7 @@ function livePlan(): Plan {
       entry('retain', { after: undefined }),
       entry('update', { drift: true, changedBy: [{ manager: HOSTILE, operation: HOSTILE, time: HOSTILE }] }),
       entry('delete', { after: undefined, drift: true }),
+      ...rolloutEntries(),
     ],
     problems: [{ message: HOSTILE, source: { file: HOSTILE, line: 9 }, ref: hostileRef }],
     warnings: [HOSTILE, `\`${HOSTILE}\``],
@@ -119,6 +144,7 @@ describe('text from manifests is never markup', () => {
   for (const [surface, md] of Object.entries(surfaces())) {
     it(`renders nothing live in the ${surface}`, () => {
       assert.ok(md.includes('octocat'), 'the hostile text is shown');
+      if (surface === 'live plan summary') assert.ok(md.includes('#### Rollout impact'), 'the rollout notes are rendered');
       assert.deepEqual(liveMarkup(md, marker), []);
     });
   }
