@@ -12,7 +12,7 @@
 const FIELD_DELIMITER = /[\r\n;&,?]/;
 /** `key=value`, `key: value`, `export KEY="value"`, `- key: value`, `"key": "value"`; not `scheme://`. */
 const KEY_VALUE = /^(?:export\s+|-\s+)?["']?[\w.\-[\]@$][\w.\-/[\]@$]*["']?\s*(?:=|:(?!\/\/))\s*(.*)$/s;
-/** `key value`: two words, or more when the key names a credential (`machine h login u password pw`). */
+/** `Password value`, `Bearer token`, `machine h login u password pw`: words. */
 const WORDS = /\S+/g;
 const CREDENTIAL_WORD = /pass|pwd|secret|token|key|auth|bearer|basic|login|user|credential/i;
 /** A word that does not read as prose: a digit, a symbol or mixed case. */
@@ -47,11 +47,9 @@ function fieldValues(text: string): string[] {
   return out;
 }
 
-/** The words after the first of a space-separated field that could be credentials. */
+/** The words after the first of a space-separated field that could be credentials: after a credential word, or not prose. */
 function wordValues(field: string): string[] {
   const words = field.match(WORDS) ?? [];
-  if (words.length < 2) return [];
-  if (words.length === 2) return [unquote(words[1] ?? '')];
   const out: string[] = [];
   for (let i = 1; i < words.length; i++) {
     const word = unquote(words[i] ?? '');

@@ -57,12 +57,21 @@ describe('Secret values inside common credential formats', () => {
 
   it('keeps ordinary words readable: a sentence in a Secret is hidden whole, not word by word', () => {
     const redactor = new SecretRedactor();
-    const prose: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'prose', namespace: 'shop' }, data: { text: 'a brown fox' } };
-    const objects = [secret('the quick brown fox jumps over the lazy dog'), prose].map((object, i) => ({
+    const prose: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'prose', namespace: 'shop' },
+      data: { text: 'a brown fox in the world' },
+    };
+    const objects = [
+      secret('the quick brown fox jumps over the lazy dog'),
+      { ...secret('hello world'), metadata: { name: 'greeting', namespace: 'shop' } },
+      prose,
+    ].map((object, i) => ({
       object,
       source: { file: `deploy/${i}.yaml`, line: 1 },
     }));
     const plan = planFromManifests([], objects, { target: 'production', commit: '3f2a9c1e5d', reason: 'unit test', namespace: 'shop', redactor });
-    assert.deepEqual(plan.entries.find((e) => e.ref.name === 'prose')?.after?.data, { text: 'a brown fox' });
+    assert.deepEqual(plan.entries.find((e) => e.ref.name === 'prose')?.after?.data, { text: 'a brown fox in the world' });
   });
 });
