@@ -1,7 +1,9 @@
 // The values inside the text formats credentials are written in, found by one tokenizer rather than
 // one pattern per format. The rule: a value is split into fields at the delimiters those formats
-// use (line breaks, `;`, `&`, `,`, `?`); a field that is `key=value`, `key: value` or `key value`
-// (quoted or not, `export ` or `- ` before it) gives its value; a URL gives its userinfo (any user,
+// use (line breaks, `;`, `&`, `,`, `?`); a field that is `key=value` or `key: value` (quoted or
+// not, `export ` or `- ` before it) gives its value; in a field of words, a word gives itself when it
+// follows a credential word (`Password pw`, `Bearer t`) or does not read as prose (a digit, a
+// symbol, mixed case), so a sentence is not split into words; a URL gives its userinfo (any user,
 // the empty one too); XML and HTML give each element's text and each attribute's value; `Basic`
 // credentials are decoded. Each value found is returned with its percent-decoded form, and is split
 // again by the caller (secret-fragments.ts), so `Authorization: Bearer x` yields `Bearer x`, then `x`.
