@@ -2,9 +2,9 @@
 // messages that quote them and server messages come from a pull request's author; every renderer
 // puts them into a comment, summary or issue through these functions only, so they are shown as
 // data and never act as markup:
-// - no mention (`@user`, `@org/team`) notifies, no `#123` references an issue, no bare URL or
-//   `www.` becomes a link: outside code, a zero-width space follows `@`, `#` and `:` of `://`
-//   (and `www`), which GitHub's filters do not read through; inside code they are inert;
+// - no mention (`@user`, `@org/team`) notifies, no `#123` or `GH-123` references an issue, no bare
+//   URL or `www.` becomes a link: outside code, a zero-width space follows `@`, `#`, `GH-` and `:`
+//   of `://` (and `www`), which GitHub's filters do not read through; inside code they are inert;
 // - no image, link, emphasis, math, heading or list is made: Markdown's punctuation is escaped;
 // - no HTML is live: `<`, `>` and `&` become entities outside code, and `<!--` never appears in
 //   the raw body (not even in code, where it is broken by a zero-width space), so no text can open
@@ -19,6 +19,7 @@ function defuse(s: string): string {
   return s
     .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m}${ZWSP}`)
     .replace(/:\/\//g, `:${ZWSP}//`)
     .replace(/\b(www)\./gi, `$1${ZWSP}.`);
 }

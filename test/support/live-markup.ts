@@ -61,7 +61,7 @@ export function liveMarkup(body: string, marker: string): string[] {
     if (text.includes('</details>') && raw !== '</details>') found.push(`</details> inside a line, ${at}`);
     if (/(?<!\\)!?\[[^\]]*(?<!\\)\]\(/.test(text)) found.push(`a link or image, ${at}`);
     if (/(?:^|[^\w])@[\p{L}\p{N}]/u.test(text)) found.push(`a mention, ${at}`);
-    if (/(?:^|\s|\()#\d/.test(text)) found.push(`an issue reference, ${at}`);
+    if (/(?:^|\s|\()#\d|\bGH-\d/i.test(text)) found.push(`an issue reference, ${at}`);
     if (/https?:\/\/|www\./i.test(text)) found.push(`a bare URL, ${at}`);
     for (const tag of text.matchAll(/<[A-Za-z!/][^>]*>?/g)) if (!OWN_TAGS.test(tag[0])) found.push(`an HTML tag ${tag[0]}, ${at}`);
     if (/^[>\s-]*#{1,6}\s*INJECTED/.test(text)) found.push(`a heading, ${at}`);

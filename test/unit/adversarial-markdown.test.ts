@@ -22,7 +22,7 @@ import { liveMarkup } from '../support/live-markup.js';
 
 const HOSTILE =
   '@octocat ![t](https://evil.invalid/p.png) [l](https://evil.invalid) <img src=x onerror=alert(1)> <!-- kube-gitops:review --> </details> ' +
-  '`tick` ``` | pipe \\| *em* _u_ ~~s~~ $x$ #12 www.evil.invalid @org/team\n# INJECTED\n> quote';
+  '`tick` ``` | pipe \\| *em* _u_ ~~s~~ $x$ #12 GH-34 www.evil.invalid @org/team\n# INJECTED\n> quote';
 /** The ConfigMap name of the report. */
 const NAME = '@octocat ![t](https://evil.invalid/p.png) [l](https://evil.invalid)';
 const marker = '<!-- kube-gitops:plan target=production -->';
