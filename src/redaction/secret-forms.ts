@@ -1,7 +1,9 @@
-// The ways one secret string can be written into an output: as itself, escaped for JSON or
-// HTML, or in base64, whole or embedded in the base64 of a longer string. URL-safe and wrapped
-// base64 need no forms of their own: the matcher reads text with line breaks removed and the
-// URL-safe alphabet mapped to the standard one (see text-view.ts).
+// The ways one secret string can be written into an output: as itself, escaped for JSON, HTML or
+// Markdown (as the renderers escape text that is not ours: markdown-escape.ts), or in base64, whole
+// or embedded in the base64 of a longer string. URL-safe and wrapped base64 need no forms of their
+// own: the matcher reads text with line breaks removed and the URL-safe alphabet mapped to the
+// standard one (see text-view.ts).
+import { escapedForms } from '../render/markdown-escape.js';
 
 /**
  * The base64 characters that depend on `bytes` alone when they are encoded at each of the three
@@ -25,5 +27,5 @@ export function secretForms(value: string): string[] {
   const base64 = bytes.toString('base64');
   const json = JSON.stringify(value).slice(1, -1);
   const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return [...new Set([value, json, html, base64, base64.replace(/=+$/, ''), ...base64Cores(bytes)])];
+  return [...new Set([value, json, html, ...escapedForms(value), base64, base64.replace(/=+$/, ''), ...base64Cores(bytes)])];
 }

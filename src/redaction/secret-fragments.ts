@@ -1,9 +1,11 @@
 // The pieces of one Secret value that must each stay hidden: the value itself and every string
 // inside it that could be copied elsewhere on its own. A config file's `password: X` line, a
 // docker config's decoded `auth`, a URL's password or one line of a PEM key is as secret as the
-// whole value, so each is found here and registered with the redactor beside it.
+// whole value, so each is found here and registered with the redactor beside it: the strings of
+// a JSON or YAML document, each line, and the values of the credential formats credential-fields.ts reads.
 import { load } from 'js-yaml';
 import { isJsonObject } from '../objects/kube-object.js';
+import { credentialFields, decodedPair } from './credential-fields.js';
 
 /** Values shorter than this are hidden only inside Secrets: matching them elsewhere hides ordinary words. */
 export const MIN_SECRET_LENGTH = 5;
@@ -15,10 +17,6 @@ const MAX_PARSED_LENGTH = 256 * 1024;
 const MAX_FRAGMENTS = 2000;
 
 const PEM_ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
-/** `key=value`, `key: value`, `export KEY="value"`, `- key: value`, `"key": "value",`. */
-const KEY_VALUE = /^(?:export\s+|-\s+)?["']?[\w.\-/[\]]+["']?\s*[=:]\s*(.*)$/;
-/** The password of `scheme://user:password@host`. */
-const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/([^\s:@/]+):([^\s@/]+)@/gi;
 
 /** Every piece of `value` worth hiding on its own, the value first; pieces may be shorter than MIN_SECRET_LENGTH. */
 export function secretFragments(value: string): string[] {
@@ -32,7 +30,7 @@ function collect(value: string, out: Set<string>, depth: number): void {
   if (v === '' || out.has(v) || out.size >= MAX_FRAGMENTS) return;
   out.add(value).add(v);
   if (depth >= MAX_DEPTH) return;
-  const inner = v.length > MAX_PARSED_LENGTH ? valueLines(v) : [...documentStrings(v), ...lineValues(v), ...urlPasswords(v)];
+  const inner = v.length > MAX_PARSED_LENGTH ? valueLines(v) : [...documentStrings(v), ...valueLines(v), ...credentialFields(v)];
   for (const piece of inner) collect(piece, out, depth + 1);
 }
 
@@ -44,31 +42,6 @@ export function valueLines(v: string): string[] {
         .map((l) => l.trim())
         .filter((l) => !PEM_ARMOR.test(l))
     : [];
-}
-
-/** Each line of a multi-line value: the value of a `key = value` line, else the line itself (PEM bodies, raw text). */
-function lineValues(v: string): string[] {
-  const out: string[] = [];
-  for (const line of v.split(/\r?\n/)) {
-    const l = line.trim();
-    if (l === '' || PEM_ARMOR.test(l)) continue;
-    const kv = KEY_VALUE.exec(l);
-    const value = kv ? unquote(kv[1] ?? '') : l;
-    // `abc==` is a base64 line ending in padding, not a key; `section:` holds nothing.
-    if (/^=+$/.test(value)) out.push(l);
-    else if (value !== '') out.push(value);
-  }
-  return out;
-}
-
-function unquote(s: string): string {
-  const t = s.trim().replace(/[,;]$/, '').trim();
-  const q = /^(["'])(.*)\1$/.exec(t);
-  return q ? (q[2] ?? '') : t;
-}
-
-function urlPasswords(v: string): string[] {
-  return [...v.matchAll(URL_PASSWORD)].flatMap((m) => [`${m[1] ?? ''}:${m[2] ?? ''}`, m[2] ?? '']);
 }
 
 /** The scalar strings of a JSON or YAML document (a docker config's `auth` decoded too); none for plain text. */
@@ -96,7 +69,7 @@ function parsed(parse: () => unknown): unknown {
 /** Visits each node once: YAML aliases share nodes, so an alias bomb costs no more than its text. */
 function walk(node: unknown, key: string | undefined, out: string[], seen: Set<object>): void {
   if (typeof node === 'string') {
-    out.push(node, ...(key === 'auth' ? dockerAuth(node) : []));
+    out.push(node, ...(key === 'auth' ? decodedPair(node) : []));
   } else if (typeof node === 'number' || typeof node === 'bigint') {
     out.push(String(node));
   } else if (typeof node === 'object' && node !== null && !seen.has(node)) {
@@ -104,12 +77,4 @@ function walk(node: unknown, key: string | undefined, out: string[], seen: Set<o
     if (Array.isArray(node)) for (const item of node) walk(item, undefined, out, seen);
     else if (isJsonObject(node)) for (const [k, item] of Object.entries(node)) walk(item, k, out, seen);
   }
-}
-
-/** A docker config `auth` is base64 of `user:password`: the decoded pair and the password. */
-function dockerAuth(auth: string): string[] {
-  const decoded = Buffer.from(auth, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0 || /[\u0000-\u001f\ufffd]/.test(decoded)) return [];
-  return [decoded, decoded.slice(colon + 1)];
 }

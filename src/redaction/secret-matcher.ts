@@ -32,8 +32,11 @@ export class SecretMatcher {
     }
   }
 
-  /** The ranges `[start, end)` of `text` that hold a form, merged where they touch or overlap, in order. */
-  ranges(text: string): Array<[number, number]> {
+  /**
+   * The ranges `[start, end)` of `text` that hold a form, merged where they touch or overlap, in order.
+   * A match for which `exempt(view, start, form)` is true (positions and form as the view reads them) is left out.
+   */
+  ranges(text: string, exempt: (view: string, start: number, form: string) => boolean = () => false): Array<[number, number]> {
     if (this.isEmpty || text.length < MIN_FORM_LENGTH) return [];
     const v = textView(text);
     const s = v.view;
@@ -41,7 +44,7 @@ export class SecretMatcher {
     for (let i = 0; i + MIN_FORM_LENGTH <= s.length; i++) {
       if (this.pairs[pairSlot(s.charCodeAt(i), s.charCodeAt(i + 1))] === 0) continue;
       const needle = this.byPrefix.get(s.slice(i, i + MIN_FORM_LENGTH))?.find((n) => s.startsWith(n, i));
-      if (needle === undefined) continue;
+      if (needle === undefined || exempt(s, i, needle)) continue;
       const last = found.at(-1);
       if (last && i <= last[1]) last[1] = Math.max(last[1], i + needle.length);
       else found.push([i, i + needle.length]);

@@ -9,8 +9,7 @@ import { countActions, type ActionCounts, type PlanEntry } from '../plan/plan.js
 import { ACTION_LABELS } from './action-labels.js';
 import { countsLine } from './counts-line.js';
 import { formatDuration } from './duration.js';
-import { escapeCell, inlineCode } from './markdown-escape.js';
-import { shownRefs } from './shown-ref.js';
+import { cellCode, escapeMessage, escapeText, inlineCode } from './markdown-escape.js';
 import { warningsSection } from './notice-sections.js';
 import { renderSections, type ReportSection } from './report-sections.js';
 import { reviewSection } from './review-markdown.js';
@@ -58,8 +57,8 @@ function headSection(view: ApplyReportView): ReportSection {
   const lines = [
     view.marker,
     view.succeeded
-      ? `## ✅ kube-gitops applied \`${short}\` to **${escapeCell(view.target)}**`
-      : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeCell(view.target)}**`,
+      ? `## ✅ kube-gitops applied \`${short}\` to **${escapeText(view.target)}**`
+      : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeText(view.target)}**`,
     '',
   ];
   lines.push(
@@ -106,18 +105,19 @@ const HOOK_WHEN: Record<HookResult['phase'], string> = { 'pre-apply': 'before th
 
 function hookResult(h: HookResult): string {
   const verdict =
-    h.state === 'succeeded' ? `✅ completed in ${formatDuration(h.durationMs)}: ${h.message}` : `❌ failed after ${formatDuration(h.durationMs)}: ${h.message}`;
+    h.state === 'succeeded'
+      ? `✅ completed in ${formatDuration(h.durationMs)}: ${escapeMessage(h.message, 'cell')}`
+      : `❌ failed after ${formatDuration(h.durationMs)}: ${escapeMessage(h.message, 'cell')}`;
   return h.deleted ? `${verdict} (deleted by its delete policy)` : verdict;
 }
 
 function stoppedSection(stoppedAt: string, skipped: readonly string[]): ReportSection {
-  const later = skipped.length > 0 ? ` Not started: ${skipped.join(', ')}.` : '';
-  return { head: [`The run stopped at ${escapeCell(stoppedAt)}, and nothing was pruned.${escapeCell(later)}`, ''], rows: [] };
+  const later = skipped.length > 0 ? ` Not started: ${skipped.map(escapeText).join(', ')}.` : '';
+  return { head: [`The run stopped at ${escapeText(stoppedAt)}, and nothing was pruned.${later}`, ''], rows: [] };
 }
 
 export function renderApplyMarkdown(view: ApplyReportView): string {
-  const shown = shownRefs(view.entries);
-  const code = (ref: ObjectRef): string => inlineCode(formatRef(shown(ref)));
+  const code = (ref: ObjectRef): string => cellCode(formatRef(ref));
   const health = new Map(view.health.map((h) => [refKey(h.ref), h]));
   const healthCell = (ref: ObjectRef): string => {
     const h = health.get(refKey(ref));
@@ -132,7 +132,7 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
       tableSection(
         'Apply failed — nothing was pruned',
         ['object', 'error'],
-        view.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`),
+        view.failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
       ),
     );
   if (unhealthy.length > 0) {
@@ -140,7 +140,7 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
       tableSection(
         'Not healthy',
         ['object', 'state', 'why', 'latest events'],
-        unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeCell(h.message)} | ${escapeCell(h.events.join('\n'))} |`),
+        unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeMessage(h.message, 'cell')} | ${escapeMessage(h.events.join('\n'), 'cell')} |`),
       ),
     );
   }
@@ -149,7 +149,7 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
       tableSection(
         'Prune failed',
         ['object', 'error'],
-        prune.failed.map((f) => `| ${code(f.ref)} | ${escapeCell(f.message)} |`),
+        prune.failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
       ),
     );
   if (view.stoppedAt) sections.push(stoppedSection(view.stoppedAt, view.skippedSteps ?? []));
@@ -158,7 +158,7 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
       tableSection(
         'Hooks',
         ['hook', 'when', 'result'],
-        (view.hooks ?? []).map((h) => `| ${code(h.ref)} | ${HOOK_WHEN[h.phase]} | ${escapeCell(hookResult(h))} |`),
+        (view.hooks ?? []).map((h) => `| ${code(h.ref)} | ${HOOK_WHEN[h.phase]} | ${hookResult(h)} |`),
       ),
     );
   if (!view.succeeded) sections.push(rollbackSection(view.commit));
@@ -175,14 +175,14 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
     sections.push(
       listSection(
         'Pruned',
-        prune.deleted.map((r) => `- ${code(r)}`),
+        prune.deleted.map((r) => `- ${inlineCode(formatRef(r))}`),
       ),
     );
   if (prune.retained.length > 0)
     sections.push(
       listSection(
         'Left in place',
-        prune.retained.map((r) => `- ${code(r.ref)}: ${escapeCell(r.reason)}`),
+        prune.retained.map((r) => `- ${inlineCode(formatRef(r.ref))}: ${escapeMessage(r.reason)}`),
       ),
     );
   return renderSections(sections, view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);

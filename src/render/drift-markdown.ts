@@ -3,12 +3,11 @@
 import { formatKind } from '../objects/object-ref.js';
 import { assertNever, type ManagerWrite, type PlanEntry } from '../plan/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
-import { escapeCell } from './markdown-escape.js';
-import { shownRef } from './shown-ref.js';
+import { cellCode, escapeText } from './markdown-escape.js';
 import { MARKDOWN, type TextFormat } from './text-format.js';
 
-/** Inside a table cell: code spans whose text is cell-escaped. */
-const CELL: TextFormat = { ...MARKDOWN, code: (s) => `\`${escapeCell(s)}\``, text: escapeCell };
+/** Inside a table cell: code spans that no pipe can end. */
+const CELL: TextFormat = { ...MARKDOWN, code: cellCode };
 
 /** One manager as reviewers read it: `kubectl-edit` (Update, 2026-12-01T10:00:00Z). */
 function managerText(w: ManagerWrite, f: TextFormat): string {
@@ -45,8 +44,8 @@ export function mergeOutcome(e: PlanEntry): string {
 }
 
 function row(e: PlanEntry): string {
-  const ref = shownRef(e);
-  return `| ${ACTION_LABELS[e.action]} | ${escapeCell(formatKind(ref))} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${changedByText(e)} | ${mergeOutcome(e)} |`;
+  const { ref } = e;
+  return `| ${ACTION_LABELS[e.action]} | ${escapeText(formatKind(ref))} | ${escapeText(ref.namespace ?? '')} | ${escapeText(ref.name)} | ${changedByText(e)} | ${mergeOutcome(e)} |`;
 }
 
 /** How the two parts of a plan are named: a pull request's comment, or a scheduled drift check. */

@@ -3,7 +3,7 @@
 import type { Plan } from '../plan/plan.js';
 import type { LiveState } from '../run/drift-run.js';
 import { scheduledWording } from './drift-markdown.js';
-import { escapeCell } from './markdown-escape.js';
+import { escapeText } from './markdown-escape.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 
 export interface DriftReportView {
@@ -35,7 +35,7 @@ export function renderDriftReport(plan: Plan, view: DriftReportView): string {
   return renderPlanMarkdown(plan, {
     marker: view.marker,
     maxBytes: view.maxBytes,
-    heading: `kube-gitops drift check for **${escapeCell(plan.target)}** at ${short(plan.commit)}`,
+    heading: `kube-gitops drift check for **${escapeText(plan.target)}** at ${short(plan.commit)}`,
     intro: `${liveLine(plan, view.live)}${run}`,
     drift: scheduledWording(plan.liveCommit),
     fullPlanHint: `the job summary of ${view.runUrl ? `[the drift check run](${view.runUrl})` : 'the drift check run'} and its plan-file output`,

@@ -1,10 +1,10 @@
 // The alert blocks both reports show near the top: problems (each at its file:line) and warnings.
 import { formatFileLine, type Problem } from '../problems/problem.js';
-import { escapeCell, inlineCode } from './markdown-escape.js';
+import { escapeMessage, inlineCode } from './markdown-escape.js';
 
 /** One problem as a list item: `` `file:line`: message ``. */
 export function problemItem(p: Pick<Problem, 'message' | 'source'>): string {
-  return `- ${p.source ? `${inlineCode(formatFileLine(p.source))}: ` : ''}${escapeCell(p.message)}`;
+  return `- ${p.source ? `${inlineCode(formatFileLine(p.source))}: ` : ''}${escapeMessage(p.message)}`;
 }
 
 /** A `[!CAUTION]` block: a bold heading, then one line per problem (already cut to fit by the caller). */
@@ -15,5 +15,5 @@ export function problemsBlock(heading: string, items: readonly string[]): string
 /** A `[!WARNING]` block with one line per warning; nothing when there are none. */
 export function warningsBlock(warnings: readonly string[]): string[] {
   if (warnings.length === 0) return [];
-  return ['> [!WARNING]', ...warnings.map((w) => `> - ${escapeCell(w)}`), ''];
+  return ['> [!WARNING]', ...warnings.map((w) => `> - ${escapeMessage(w)}`), ''];
 }

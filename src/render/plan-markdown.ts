@@ -9,12 +9,11 @@ import { byteSize as bytes, fitBytes, linesWithin } from './byte-budget.js';
 import { driftTable, PULL_REQUEST_WORDING, type DriftWording } from './drift-markdown.js';
 import { countsLine } from './counts-line.js';
 import { helmLines } from './helm-lines.js';
-import { escapeCell, fence } from './markdown-escape.js';
+import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from './markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
 import { rolloutLines } from './rollout-notes.js';
-import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { signatureBlock } from './signing-markdown.js';
@@ -52,7 +51,7 @@ function head(plan: Plan, options: RenderOptions): string {
   const lines = [
     options.marker,
     ...(options.hidden ? [options.hidden] : []),
-    `### ${options.heading ?? `kube-gitops plan for **${escapeCell(plan.target)}** at ${commit}`}`,
+    `### ${options.heading ?? `kube-gitops plan for **${escapeText(plan.target)}** at ${commit}`}`,
     '',
   ];
   if (plan.basis === 'git') {
@@ -80,27 +79,24 @@ function head(plan: Plan, options: RenderOptions): string {
 }
 
 function row(e: PlanEntry, phased: boolean): string {
-  const source = e.source ? `\`${formatLocation(e.source)}\`` : '';
-  const note = e.action === 'retain' || e.action === 'replace' || e.phase?.hook ? ` ${escapeCell(e.notes[0] ?? '')}` : '';
-  const ref = shownRef(e);
-  const phase = phased ? ` ${escapeCell(phaseLabel(e.phase))} |` : '';
-  return `| ${ACTION_LABELS[e.action]} |${phase} ${escapeCell(formatKind(ref))} | ${escapeCell(ref.namespace ?? '')} | ${escapeCell(ref.name)} | ${source}${note} |`;
+  const source = e.source ? cellCode(formatLocation(e.source)) : '';
+  const note = e.action === 'retain' || e.action === 'replace' || e.phase?.hook ? ` ${escapeMessage(e.notes[0] ?? '', 'cell')}` : '';
+  const { ref } = e;
+  const phase = phased ? ` ${escapeText(phaseLabel(e.phase))} |` : '';
+  return `| ${ACTION_LABELS[e.action]} |${phase} ${escapeText(formatKind(ref))} | ${escapeText(ref.namespace ?? '')} | ${escapeText(ref.name)} | ${source}${note} |`;
 }
 
 function details(e: PlanEntry): string {
   const diff = objectDiff(e.before, e.after);
-  const f = fence(diff);
-  const notes = e.notes.map((n) => `> ${escapeCell(n)}`);
-  const conflicts = e.conflicts.map((c) => `- field \`${c.field}\` is owned by \`${escapeCell(c.manager)}\``);
+  const notes = e.notes.map((n) => `> ${escapeMessage(n)}`);
+  const conflicts = e.conflicts.map((c) => `- field ${inlineCode(c.field)} is owned by ${inlineCode(c.manager)}`);
   const destructive = e.action === 'delete' || e.action === 'replace';
   return [
-    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} <code>${escapeCell(formatRef(shownRef(e)))}</code></summary>`,
+    `<details${destructive ? ' open' : ''}><summary>${ACTION_LABELS[e.action]} ${htmlCode(formatRef(e.ref))}</summary>`,
     '',
     ...(notes.length ? [...notes, ''] : []),
     ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
-    `${f}diff`,
-    diff,
-    f,
+    codeBlock(diff, 'diff'),
     '',
     '</details>',
     '',
@@ -110,7 +106,7 @@ function details(e: PlanEntry): string {
 function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {
   if (dropped.length === 0) return '';
   const counts = DROP_ORDER.map((a) => [a, dropped.filter((e) => e.action === a).length] as const).filter(([, n]) => n > 0);
-  const names = dropped.length <= 20 ? `: ${dropped.map((e) => `\`${formatRef(shownRef(e))}\``).join(', ')}` : '';
+  const names = dropped.length <= 20 ? `: ${dropped.map((e) => inlineCode(formatRef(e.ref))).join(', ')}` : '';
   return `\n> [!NOTE]\n> ${dropped.length} diff(s) left out to fit GitHub's size limit (${counts.map(([a, n]) => `${n} ${a}`).join(', ')})${names}. The full plan is in ${hint ?? 'the job summary'}.\n`;
 }
 
@@ -165,8 +161,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   return fitBytes(body, options.maxBytes);
 }
 
-/** The plan as stable JSON (the plan-file output); values are already masked, hidden names stay hidden. */
+/** The plan as stable JSON (the plan-file output); values are already masked. */
 export function renderPlanJson(plan: Plan): string {
-  const entries = plan.entries.map((e) => (e.display ? { ...e, ref: shownRef(e) } : e));
-  return `${JSON.stringify({ ...plan, entries }, null, 2)}\n`;
+  return `${JSON.stringify(plan, null, 2)}\n`;
 }

@@ -8,7 +8,6 @@ import { formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
 import { actionWord, countsText } from './counts-line.js';
 import { objectDiff } from './object-diff.js';
-import { shownRef } from './shown-ref.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import { helmSentence } from './helm-lines.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
@@ -77,9 +76,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
 
 function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string, extra?: (e: PlanEntry) => string): string[] {
   const phased = isPhasedPlan(entries);
-  const rows = entries.map(
-    (e) => [actionWord(e.action, 'planned'), formatRef(shownRef(e)), e.source ? formatLocation(e.source) : '', phaseLabel(e.phase)] as const,
-  );
+  const rows = entries.map((e) => [actionWord(e.action, 'planned'), formatRef(e.ref), e.source ? formatLocation(e.source) : '', phaseLabel(e.phase)] as const);
   const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[3].length))];
   const sourceWidth = Math.max(...rows.map((r) => r[2].length));
   return rows.map((r, i) => {
@@ -92,7 +89,7 @@ function table(entries: readonly PlanEntry[], paint: (style: Style, text: string
 }
 
 function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string): string[] {
-  const head = paint(['bold', ACTION_STYLE[e.action]], `${e.action} ${formatRef(shownRef(e))}${e.source ? ` (${formatLocation(e.source)})` : ''}`);
+  const head = paint(['bold', ACTION_STYLE[e.action]], `${e.action} ${formatRef(e.ref)}${e.source ? ` (${formatLocation(e.source)})` : ''}`);
   const notes = e.notes.map((n) => `  ${n}`);
   const conflicts = e.conflicts.map((c) => `  field ${c.field} is owned by ${c.manager}`);
   const diff = objectDiff(e.before, e.after)

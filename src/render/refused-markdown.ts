@@ -2,7 +2,7 @@
 // and why, each problem at its file and line, the plan's counts and warnings when a plan was made.
 import { countActions } from '../plan/plan.js';
 import { countsLine } from './counts-line.js';
-import { escapeCell } from './markdown-escape.js';
+import { escapeText } from './markdown-escape.js';
 import { DEFAULT_REPORT_MAX_BYTES } from './apply-markdown.js';
 import { problemsSection, warningsSection } from './notice-sections.js';
 import type { Refusal } from '../run/refusal.js';
@@ -22,7 +22,7 @@ function headSection(view: RefusedReportView): ReportSection {
   const { plan } = view.refusal;
   const lines = [
     view.marker,
-    `## ⛔ kube-gitops refused to apply \`${view.commit.slice(0, 7)}\` to **${escapeCell(view.target)}**`,
+    `## ⛔ kube-gitops refused to apply \`${view.commit.slice(0, 7)}\` to **${escapeText(view.target)}**`,
     '',
     'Nothing was applied: the cluster is as it was before this run.',
     '',

@@ -2,7 +2,7 @@
 // request, or what differs from it and why, or why it could not be compared. Pure.
 import type { ReviewVerdict } from '../review/review-compare.js';
 import { actionWord } from './counts-line.js';
-import { escapeCell, inlineCode } from './markdown-escape.js';
+import { cellCode, escapeMessage } from './markdown-escape.js';
 import type { ReportSection } from './report-sections.js';
 
 export function reviewSection(verdict: ReviewVerdict | undefined): ReportSection {
@@ -12,18 +12,18 @@ export function reviewSection(verdict: ReviewVerdict | undefined): ReportSection
     case 'true':
       return { head: [`✅ Applied the plan reviewed in ${pr}.`, ''], rows: [] };
     case 'unknown':
-      return { head: [`Not compared with a reviewed plan: ${escapeCell(verdict.reason ?? 'no review was found')}.`, ''], rows: [] };
+      return { head: [`Not compared with a reviewed plan: ${escapeMessage(verdict.reason ?? 'no review was found')}.`, ''], rows: [] };
     case 'false':
       return {
         head: [
           '> [!WARNING]',
-          `> **This is not the plan reviewed in ${pr}**: ${escapeCell(verdict.reason ?? 'the planned changes differ')}. It was applied anyway (\`on-unreviewed-changes: warn\`).`,
+          `> **This is not the plan reviewed in ${pr}**: ${escapeMessage(verdict.reason ?? 'the planned changes differ')}. It was applied anyway (\`on-unreviewed-changes: warn\`).`,
           '',
           ...(verdict.differences.length > 0 ? ['| object | reviewed | applied | why |', '| --- | --- | --- | --- |'] : []),
         ],
         rows: verdict.differences.map(
           (d) =>
-            `| ${d.object ? inlineCode(d.object) : 'an object only the review planned'} | ${actionWord(d.reviewed, 'planned')} | ${actionWord(d.planned, 'planned')} | ${escapeCell(d.why)} |`,
+            `| ${d.object ? cellCode(d.object) : 'an object only the review planned'} | ${actionWord(d.reviewed, 'planned')} | ${actionWord(d.planned, 'planned')} | ${escapeMessage(d.why, 'cell')} |`,
         ),
         tail: [''],
         more: (n) => `\n…and ${n} more object(s); the workflow log lists them all.`,

@@ -4,15 +4,14 @@
 import { formatRef } from '../objects/object-ref.js';
 import type { PlanEntry } from '../plan/plan.js';
 import type { ConfigConsumer, ConfigImpact, RolloutImpact, WorkloadRollout } from '../plan/rollout-impact.js';
-import { shownRef } from './shown-ref.js';
 import { MARKDOWN, type TextFormat } from './text-format.js';
 
-const ref = (e: PlanEntry, f: TextFormat): string => f.code(formatRef(shownRef(e)));
+const ref = (e: PlanEntry, f: TextFormat): string => f.code(formatRef(e.ref));
 
 function workloadLine(w: WorkloadRollout, f: TextFormat): string {
   return w.restarts
-    ? `- ${f.icon('🔄')}${ref(w.entry, f)} restarts its pods: ${w.why}.`
-    : `- ${f.icon('⏸️')}${ref(w.entry, f)} does not restart its pods: ${w.why}.`;
+    ? `- ${f.icon('🔄')}${ref(w.entry, f)} restarts its pods: ${f.message(w.why)}.`
+    : `- ${f.icon('⏸️')}${ref(w.entry, f)} does not restart its pods: ${f.message(w.why)}.`;
 }
 
 function consumerText(c: ConfigConsumer, f: TextFormat): string {

@@ -1,14 +1,10 @@
-// The identity reports show: an entry's display decision (mask-plan.ts) over its real ref, so a
-// name or namespace that would reveal a Secret value reads `(name hidden)` everywhere it is shown.
-import { refKey, type ObjectRef } from '../objects/object-ref.js';
+// The identity reports show: always the entry's own ref. Identities are public (see
+// src/redaction/public-text.ts), so masking no longer sets `PlanEntry.display`; this remains
+// only for callers outside the renderers (src/review, src/plan/helm-rendering.ts) until
+// `display` and `ShownIdentity` are removed from src/plan/plan.ts.
+import type { ObjectRef } from '../objects/object-ref.js';
 import type { PlanEntry } from '../plan/plan.js';
 
-export function shownRef(e: Pick<PlanEntry, 'ref' | 'display'>): ObjectRef {
-  return e.display ? { ...e.ref, ...e.display } : e.ref;
-}
-
-/** Looks up what to show for refs that apply, prune and health report, from the plan's entries. */
-export function shownRefs(entries: readonly PlanEntry[]): (ref: ObjectRef) => ObjectRef {
-  const shown = new Map(entries.filter((e) => e.display).map((e) => [refKey(e.ref), shownRef(e)]));
-  return (ref) => shown.get(refKey(ref)) ?? ref;
+export function shownRef(e: Pick<PlanEntry, 'ref'>): ObjectRef {
+  return e.ref;
 }

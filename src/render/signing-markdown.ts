@@ -3,19 +3,19 @@
 import { isRefused } from '../signing/commit-verification.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { refusalProblems, verdictText } from '../signing/signature-refusal.js';
-import { escapeCell } from './markdown-escape.js';
+import { escapeMessage } from './markdown-escape.js';
 
 export function signatureBlock(check: SignatureCheck | undefined): string[] {
   if (!check) return [];
   const mode = `(verify-commits: ${check.policy.mode})`;
   const webUi = `> ${webUiNote(check.policy.trustWebFlow)}`;
-  if ('error' in check) return ['> [!CAUTION]', `> **Signed commits could not be verified** ${mode}: ${escapeCell(check.error)}`, webUi, ''];
+  if ('error' in check) return ['> [!CAUTION]', `> **Signed commits could not be verified** ${mode}: ${escapeMessage(check.error)}`, webUi, ''];
   const { report } = check;
   if (isRefused(report)) {
-    const reasons = refusalProblems(report).map((p) => `> - ${escapeCell(p.message.replace(/^Refusing to apply [0-9a-f]+: /, ''))}`);
+    const reasons = refusalProblems(report).map((p) => `> - ${escapeMessage(p.message.replace(/^Refusing to apply [0-9a-f]+: /, ''))}`);
     return ['> [!CAUTION]', `> **This merge would be refused** ${mode}:`, ...reasons, '>', webUi, ''];
   }
-  const accepted = report.verdicts.map((v) => escapeCell(verdictText(report, v)));
+  const accepted = report.verdicts.map((v) => escapeMessage(verdictText(report, v)));
   return ['> [!NOTE]', `> **Signed commits** ${mode}: ${accepted.join('; ')}.`, webUi, ''];
 }
 

@@ -1,6 +1,6 @@
 // How a renderer marks up the parts of a sentence: Markdown for GitHub (the comment, the summary),
 // plain text for a terminal. Sentences are written once, against this interface.
-import { escapeCell, inlineCode } from './markdown-escape.js';
+import { escapeMessage, escapeText, inlineCode } from './markdown-escape.js';
 
 export interface TextFormat {
   /** An object, a file, a name: something to copy. */
@@ -8,10 +8,12 @@ export interface TextFormat {
   strong: (s: string) => string;
   /** Free text from the plan (a container's path, a version). */
   text: (s: string) => string;
+  /** A sentence of ours that quotes such text in backticks. */
+  message: (s: string) => string;
   /** A leading emoji and its space, or nothing. */
   icon: (emoji: string) => string;
 }
 
-export const MARKDOWN: TextFormat = { code: inlineCode, strong: (s) => `**${s}**`, text: escapeCell, icon: (e) => `${e} ` };
+export const MARKDOWN: TextFormat = { code: inlineCode, strong: (s) => `**${s}**`, text: escapeText, message: (s) => escapeMessage(s), icon: (e) => `${e} ` };
 
-export const PLAIN: TextFormat = { code: (s) => s, strong: (s) => s, text: (s) => s, icon: () => '' };
+export const PLAIN: TextFormat = { code: (s) => s, strong: (s) => s, text: (s) => s, message: (s) => s, icon: () => '' };

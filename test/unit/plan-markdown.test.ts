@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
 import type { Plan, PlanEntry } from '../../src/plan/plan.js';
-import { fence } from '../../src/render/markdown-escape.js';
+import { codeBlock } from '../../src/render/markdown-escape.js';
 import { objectYaml } from '../../src/render/object-yaml.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { matchesGolden } from '../support/golden.js';
@@ -189,8 +189,8 @@ describe('the plan comment renderer', () => {
   });
 
   it('escapes table cells and picks a fence longer than any backtick run', () => {
-    assert.equal(fence('a ``` b'), '````');
-    assert.equal(fence('plain'), '```');
+    assert.equal(codeBlock('a ``` b', 'diff'), '````diff\na ``` b\n````');
+    assert.equal(codeBlock('plain'), '```\nplain\n```');
     const plan: Plan = {
       target: 't',
       commit: 'c',

@@ -45,7 +45,7 @@ describe('the plan comment on signed commits', () => {
     matchesGolden('signed-commits-refused.md', markdown);
     assert.match(
       markdown,
-      /\*\*This merge would be refused\*\* \(verify-commits: keys\):\n> - commit 9b8c7d6 \(between the base commit 1a2b3c4 and 3f2a9c1\) is unsigned \(signer: unsigned\)\. Allowed: signatures by dev@example\.com/,
+      /\*\*This merge would be refused\*\* \(verify-commits: keys\):\n> - commit 9b8c7d6 \(between the base commit 1a2b3c4 and 3f2a9c1\) is unsigned \(signer: unsigned\)\. Allowed: signatures by dev@\u200bexample\.com/,
     );
   });
 
@@ -59,7 +59,7 @@ describe('the plan comment on signed commits', () => {
     const untrusted = renderPlanMarkdown(plan, { ...options, signatures: { policy, report } });
     assert.match(
       untrusted,
-      /> \[!NOTE\]\n> \*\*Signed commits\*\* \(verify-commits: keys\): commit 3f2a9c1 is signed by an allowed key \(signer: dev@example\.com/,
+      /> \[!NOTE\]\n> \*\*Signed commits\*\* \(verify-commits: keys\): commit 3f2a9c1 is signed by an allowed key \(signer: dev@\u200bexample\.com/,
     );
     assert.match(untrusted, /does not trust \(trust-github-web-flow: false\)/);
     assert.match(untrusted, /"Rebase and merge" in the web UI makes unsigned commits, which are refused\./);
