@@ -11,6 +11,7 @@ import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.j
 import { helmChartsUse, helmFlags, type HelmChartsUse } from './kustomize-helm.js';
 import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 export { KUSTOMIZATION_FILES } from './kustomize-secrets.js';
 
@@ -18,7 +19,7 @@ type Renderer = { command: string; args: (dir: string) => string[] };
 let renderer: Promise<Renderer> | undefined;
 
 function runs(command: string, args: string[]): Promise<boolean> {
-  return new Promise((resolve) => execFile(command, args, { timeout: 20_000 }, (error) => resolve(!error)));
+  return new Promise((resolve) => execFile(command, args, { timeout: 20_000, env: childEnvironment('kustomize') }, (error) => resolve(!error)));
 }
 
 async function findRenderer(): Promise<Renderer> {
@@ -103,7 +104,7 @@ export async function runRenderer(absDir: string, extra: readonly string[] = [])
   const r = await rendererOnPath();
   return new Promise((resolve) => {
     try {
-      execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
+      execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1, env: childEnvironment('kustomize') }, (error, stdout, stderr) =>
         resolve({ stdout, stderr, ...(error ? { error } : {}) }),
       );
     } catch (error) {
