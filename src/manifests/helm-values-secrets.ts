@@ -4,7 +4,7 @@
 // redactor like any other manifest.
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
+import type { JsonValue } from '../objects/kube-object.js';
 
 /** Strings shorter than this are left alone (`true`, `web`, a replica count). */
 const MIN_LENGTH = 5;
@@ -22,12 +22,20 @@ export function chartValueStrings(values: JsonValue, valuesFiles: readonly strin
   return [...out];
 }
 
-function collect(value: JsonValue | undefined, out: Set<string>): void {
-  if (typeof value === 'string') {
-    if (value.length >= MIN_LENGTH) out.add(value);
-  } else if (Array.isArray(value)) {
-    for (const v of value) collect(v, out);
-  } else if (value !== null && value !== undefined && isJsonObject(value)) {
-    for (const v of Object.values(value)) collect(v, out);
+/**
+ * Every string of 5 characters or more, each collection visited once: YAML aliases share one object,
+ * so a "billion laughs" file or a recursive alias costs what is written, never its expansion.
+ */
+function collect(root: JsonValue | undefined, out: Set<string>): void {
+  const seen = new Set<object>();
+  const stack: (JsonValue | undefined)[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.length >= MIN_LENGTH) out.add(value);
+    } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
+      seen.add(value);
+      for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push(child);
+    }
   }
 }

@@ -12,6 +12,8 @@ import { helmChartsUse, helmFlags, type HelmChartsUse } from './kustomize-helm.j
 import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
 import { childEnvironment } from '../tools/child-environment.js';
+import type { SourceLocation } from '../problems/problem.js';
+import { inputAliasProblem } from './kustomize-input-aliases.js';
 
 export { KUSTOMIZATION_FILES } from './kustomize-secrets.js';
 
@@ -33,6 +35,13 @@ async function findRenderer(): Promise<Renderer> {
 
 export class KustomizeBuildError extends Error {
   override name = 'KustomizeBuildError';
+  constructor(
+    message: string,
+    /** The file and line to fix, when the build was refused because of one (not kustomize's own failure). */
+    readonly source?: SourceLocation,
+  ) {
+    super(message);
+  }
 }
 
 export interface KustomizeBuildOptions {
@@ -46,7 +55,7 @@ export interface KustomizeBuildOptions {
 
 /** The rendered multi-document YAML of one kustomization directory. */
 export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
-  refuseReferencesOutside(absDir, options);
+  refuseUnsafeInputs(absDir, options);
   const extra = await helmChartFlags(absDir, options.capabilities);
   const run = await runRenderer(absDir, extra);
   if (!run.error) return run.stdout;
@@ -112,6 +121,13 @@ export async function runRenderer(absDir: string, extra: readonly string[] = [])
       resolve({ stdout: '', stderr: error instanceof Error ? error.message : String(error), error: error as ExecFileException });
     }
   });
+}
+
+/** Throws when kustomize should not run: a directory outside the workspace, or YAML aliases over the limits in a file it would read. */
+export function refuseUnsafeInputs(absDir: string, options: KustomizeBuildOptions): void {
+  refuseReferencesOutside(absDir, options);
+  const aliases = inputAliasProblem(absDir, options.workspace ?? process.cwd());
+  if (aliases) throw new KustomizeBuildError(aliases.message, aliases.source);
 }
 
 /** Throws when the kustomization reaches a local directory outside the workspace (see kustomize-references.ts). */

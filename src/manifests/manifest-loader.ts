@@ -3,7 +3,7 @@
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
 import { ManifestError } from '../errors.js';
-import { formatLocation, type Problem } from '../problems/problem.js';
+import { formatLocation, type Problem, type SourceLocation } from '../problems/problem.js';
 import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
@@ -17,7 +17,7 @@ import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
 import { placeByOrigin } from './object-origin.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
-import { listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
+import { aliasBudgetMessage, listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
 import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from '../sops/sops-file.js';
 
 export interface LoadOptions {
@@ -83,7 +83,13 @@ async function readSource(source: ManifestSource, workspace: string, capabilitie
   const isKustomization = source.kind === 'kustomization';
   const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
-  const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, source: { file, line: 1 } }] });
+  const failed = (message: string, at: SourceLocation = { file, line: 1 }): ParsedSource => ({
+    source,
+    base,
+    lines: [],
+    documents: [],
+    problems: [{ message, source: at }],
+  });
   let text: string;
   let originRoot: string | undefined;
   let warnings: string[] = [];
@@ -96,7 +102,7 @@ async function readSource(source: ManifestSource, workspace: string, capabilitie
       }));
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
-      return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
+      return failed(`kustomize build of '${source.relPath}' ${error.source ? 'refused' : 'failed'}: ${error.message}`, error.source);
     }
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_MANIFEST_BYTES) return failed(`the output of kustomize build of '${source.relPath}' ${sizeProblem(bytes)}`);
@@ -137,15 +143,7 @@ function overAliasBudget(parsed: readonly ParsedSource[]): Problem[] {
     for (const doc of p.documents) {
       total += doc.aliasNodes;
       if (total <= MAX_ALIAS_NODES) continue;
-      const here = doc.aliasNodes > MAX_ALIAS_NODES ? '' : `, which brings the run to ${total.toLocaleString('en-US')}`;
-      return [
-        {
-          message:
-            `YAML aliases (*name) in this document expand to ${doc.aliasNodes.toLocaleString('en-US')} more nodes${here}; ` +
-            `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`,
-          source: { file: p.base.file, line: doc.line },
-        },
-      ];
+      return [{ message: aliasBudgetMessage(doc.aliasNodes, total, 'run'), source: { file: p.base.file, line: doc.line } }];
     }
   }
   return [];
