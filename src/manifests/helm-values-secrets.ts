@@ -1,10 +1,13 @@
-// The values a chart was given (inline values and values files), as strings to keep out of helm's
-// error messages: a template's `fail` or a type error can quote a value, and values files often hold
-// passwords. Only a failure's message is redacted with them; rendered objects go through the run's
-// redactor like any other manifest.
-import { readFileSync } from 'node:fs';
+// The values a chart renders with (inline values, values files, and the chart's own values.yaml
+// defaults, its unpacked subcharts' included), as strings to keep out of helm's error messages: a
+// template's `fail` or a type error can quote a value, and values often hold passwords (a chart's
+// default one too). Only a failure's message is redacted with them; rendered objects go through
+// the run's redactor like any other manifest.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { load } from 'js-yaml';
 import type { JsonValue } from '../objects/kube-object.js';
+import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 
 /** Strings shorter than this are left alone (`true`, `web`, a replica count). */
 const MIN_LENGTH = 5;
@@ -14,12 +17,30 @@ export function chartValueStrings(values: JsonValue, valuesFiles: readonly strin
   collect(values, out);
   for (const file of valuesFiles) {
     try {
-      collect(load(readFileSync(file, 'utf8')) as JsonValue, out);
+      if (statSync(file).size <= MAX_MANIFEST_BYTES) collect(load(readFileSync(file, 'utf8')) as JsonValue, out);
     } catch {
       // helm reports an unreadable values file itself; there is nothing of it to redact.
     }
   }
   return [...out];
+}
+
+/** How deep subcharts are looked for (charts/<a>/charts/<b>/...). */
+const MAX_SUBCHART_DEPTH = 5;
+
+/** The chart's own values.yaml and those of the subcharts unpacked under its charts/ (archived ones are left to helm). */
+export function chartDefaultValuesFiles(chartDir: string, depth = 0): string[] {
+  const own = path.join(chartDir, 'values.yaml');
+  if (depth > MAX_SUBCHART_DEPTH) return [own];
+  let subcharts: string[] = [];
+  try {
+    subcharts = readdirSync(path.join(chartDir, 'charts'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => path.join(chartDir, 'charts', e.name));
+  } catch {
+    // no charts/ directory
+  }
+  return [own, ...subcharts.flatMap((dir) => chartDefaultValuesFiles(dir, depth + 1))];
 }
 
 /**
