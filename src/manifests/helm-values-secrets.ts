@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
-import type { JsonValue } from '../objects/kube-object.js';
+import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
+import { localReferences, walkKustomizations } from './kustomize-secrets.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 
 /** Strings shorter than this are left alone (`true`, `web`, a replica count). */
@@ -22,6 +23,33 @@ export function chartValueStrings(values: JsonValue, valuesFiles: readonly strin
       // helm reports an unreadable values file itself; there is nothing of it to redact.
     }
   }
+  return [...out];
+}
+
+const MAX_KUSTOMIZATIONS = 200;
+
+/**
+ * The values kustomize's helmCharts render with, in the kustomization in `dir` and the local ones it
+ * references: valuesInline, valuesFile, and the defaults of the chart under chartHome (a local chart,
+ * or one kustomize pulled there before, as `<name>` or `<name>-<version>/<name>`).
+ */
+export function kustomizeHelmValueStrings(dir: string): string[] {
+  const out = new Set<string>();
+  walkKustomizations(path.resolve(dir), MAX_KUSTOMIZATIONS, (current, doc) => {
+    const globals = isJsonObject(doc.helmGlobals) ? doc.helmGlobals : {};
+    const home = path.resolve(current, typeof globals.chartHome === 'string' ? globals.chartHome : 'charts');
+    for (const chart of Array.isArray(doc.helmCharts) ? doc.helmCharts : []) {
+      if (!isJsonObject(chart)) continue;
+      const files = typeof chart.valuesFile === 'string' ? [path.resolve(current, chart.valuesFile)] : [];
+      if (typeof chart.name === 'string' && chart.name !== '') {
+        const version = typeof chart.version === 'string' ? chart.version : '';
+        for (const chartDir of [path.join(home, chart.name), path.join(home, `${chart.name}-${version}`, chart.name)])
+          files.push(...chartDefaultValuesFiles(chartDir));
+      }
+      for (const value of chartValueStrings(chart.valuesInline ?? null, files)) out.add(value);
+    }
+    return localReferences(doc).map((ref) => path.resolve(current, ref));
+  });
   return [...out];
 }
 

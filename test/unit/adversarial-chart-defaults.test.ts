@@ -27,9 +27,9 @@ function workspace(files: Record<string, string>): string {
 const chartYaml = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;
 const helmChart = 'apiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata:\n  name: app\n  namespace: apps\nspec:\n  chart: ../chart\n';
 
-async function problemsOf(ws: string): Promise<string[]> {
+async function problemsOf(ws: string, paths = ['deploy']): Promise<string[]> {
   try {
-    await loadManifests({ workspace: ws, paths: ['deploy'], exclude: [], logger: new RecordingLogger(), namespace: 'apps' });
+    await loadManifests({ workspace: ws, paths, exclude: [], logger: new RecordingLogger(), namespace: 'apps' });
   } catch (error) {
     assert.ok(error instanceof ManifestError, `a ManifestError, not ${String(error)}`);
     return error.problems.map(formatProblem);
@@ -76,5 +76,19 @@ describe("a chart's own default values in helm's error messages", () => {
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0] ?? '', /helm template failed: .*token \(value hidden\) needs a user/);
     assert.ok(!(problems[0] ?? '').includes(SUBCHART_TOKEN), problems[0]);
+  });
+
+  it("hides a kustomize helmCharts chart's defaults and inline values that its fail quotes", async () => {
+    const ws = workspace({
+      'k/kustomization.yaml': 'helmCharts:\n- name: app\n  releaseName: app\n  includeCRDs: true\n  valuesInline: {user: inline-user-s3cret}\n',
+      'k/charts/app/Chart.yaml': chartYaml('app'),
+      'k/charts/app/values.yaml': `defaultPassword: ${DEFAULT_PASSWORD}\n`,
+      'k/charts/app/templates/secret.yaml': '{{ fail (printf "bad: %s for %s" .Values.defaultPassword .Values.user) }}\n',
+    });
+    made.push(ws);
+    const problems = await problemsOf(ws, ['k']);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] ?? '', /^k\/kustomization\.yaml:1: kustomize build of 'k' failed: .*bad: \(value hidden\) for \(value hidden\)/);
+    for (const value of [DEFAULT_PASSWORD, 'inline-user-s3cret']) assert.ok(!(problems[0] ?? '').includes(value), problems[0]);
   });
 });
