@@ -29,7 +29,7 @@ export function inputAliasProblem(absDir: string, shownFrom: string): InputAlias
   let total = 0;
   const root = realpathSync(shownFrom);
   const check = (file: string, role: string, dir: string): boolean => {
-    const text = readYamlFile(file, root);
+    const text = readInputFile(file, root);
     if (text === undefined) return true;
     const shown = path.relative(shownFrom, file) || file;
     const what = `${role} of the kustomization '${path.relative(shownFrom, dir) || '.'}'`;
@@ -64,7 +64,7 @@ export function inputAliasProblem(absDir: string, shownFrom: string): InputAlias
  * A regular file's text, or undefined when it is missing, a directory, over the manifest limit or
  * outside `root` (kustomize reports those, or refuses files outside its root).
  */
-function readYamlFile(file: string, root: string): string | undefined {
+export function readInputFile(file: string, root: string): string | undefined {
   try {
     const real = realpathSync(file);
     const rel = path.relative(root, real);

@@ -39,8 +39,12 @@ function workspace(files: Record<string, string>): string {
 }
 
 async function problemsOf(ws: string): Promise<string[]> {
+  return problemsOfPaths(ws, ['.']);
+}
+
+async function problemsOfPaths(ws: string, paths: string[]): Promise<string[]> {
   try {
-    await loadManifests({ workspace: ws, paths: ['.'], exclude: [], logger: new RecordingLogger() });
+    await loadManifests({ workspace: ws, paths, exclude: [], logger: new RecordingLogger() });
   } catch (error) {
     assert.ok(error instanceof ManifestError, `a ManifestError, not ${String(error)}`);
     return error.problems.map(formatProblem);
