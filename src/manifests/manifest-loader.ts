@@ -19,6 +19,7 @@ import { placeByOrigin } from './object-origin.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { aliasBudgetMessage, listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
 import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from '../sops/sops-file.js';
+import { strayCiphertextProblems } from '../sops/stray-ciphertext.js';
 
 export interface LoadOptions {
   workspace: string;
@@ -49,6 +50,8 @@ interface ParsedSource {
   originRoot?: string;
   /** For kustomize output: what its build warns about (helmCharts without their CRDs). */
   warnings?: string[];
+  /** A SOPS-encrypted file (decrypted, or kept encrypted for a plan to show). */
+  sops?: true;
 }
 
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
@@ -60,6 +63,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
   const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options.workspace, options.capabilities), options)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
+  if (aliasProblems.length === 0) problems.push(...parsed.flatMap(strayCiphertext));
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
   for (const p of parsed) for (const w of p.warnings ?? []) held.warning(w, { file: p.base.file, line: 1 });
@@ -128,7 +132,14 @@ async function decrypted(p: ParsedSource, options: LoadOptions): Promise<ParsedS
     : undecryptedFile(p.documents, 'no decryption was set up');
   if (opened.undecrypted)
     options.logger.info(`'${p.base.file}' is encrypted with SOPS and cannot be decrypted here (${opened.undecrypted}): its objects are shown encrypted`);
-  return { ...p, documents: opened.documents, problems: [...p.problems, ...opened.problems] };
+  return { ...p, documents: opened.documents, problems: [...p.problems, ...opened.problems], sops: true };
+}
+
+/** Ciphertext in a source that is no SOPS file: a stripped one, or kustomize's copy of one (src/sops/stray-ciphertext.ts). */
+function strayCiphertext(p: ParsedSource): Problem[] {
+  if (p.sops) return [];
+  const producedBy = p.source.kind === 'kustomization' ? `the output of kustomize build of '${p.source.relPath}'` : undefined;
+  return strayCiphertextProblems({ file: p.base.file, documents: p.documents, lines: p.lines, ...(producedBy ? { producedBy } : {}) });
 }
 
 /** kustomize's objects get the file that defines them as their source (the kustomization file when it gave no origin). */
