@@ -2,26 +2,20 @@
 // the real helm. Defaults in values.yaml (a third-party chart's default password) are hidden in the
 // error like the values the HelmChart gives, and so are an unpacked subchart's.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ManifestError } from '../../src/errors.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { formatProblem } from '../../src/problems/problem.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
+import { fileTree } from '../support/file-tree.js';
 
 const DEFAULT_PASSWORD = 'chart-default-passw0rd';
 const SUBCHART_TOKEN = 'subchart-default-t0ken';
 
 function workspace(files: Record<string, string>): string {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-chart-defaults-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(ws, name)), { recursive: true });
-    writeFileSync(path.join(ws, name), text);
-  }
-  return ws;
+  return fileTree(files, 'kube-gitops-chart-defaults-');
 }
 
 const chartYaml = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`;

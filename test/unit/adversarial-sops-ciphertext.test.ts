@@ -4,7 +4,7 @@
 // file and line, never a Secret holding ciphertext.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { formatProblem } from '../../src/problems/problem.js';
 import { newAgeKey, sopsDirectory, sopsEncrypt, withSopsOnPath, type AgeKey } from '../support/sops-binary.js';
+import { fileTree } from '../support/file-tree.js';
 
 const PLAIN_SECRET = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  password: sops-plain-password\n';
 
@@ -45,12 +46,8 @@ async function encrypt(plain: string, format: 'dotenv' | 'binary'): Promise<stri
 }
 
 function workspace(files: Record<string, string>): string {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-sops-stray-'));
+  const ws = fileTree(files, 'kube-gitops-sops-stray-');
   dirs.push(ws);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(ws, name)), { recursive: true });
-    writeFileSync(path.join(ws, name), text);
-  }
   return ws;
 }
 

@@ -3,16 +3,16 @@
 // alias limits before kustomize runs; and every text we parse (kustomize's or helm's output, sops'
 // plaintext) is held to them too, not only the manifest files themselves.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ManifestError } from '../../src/errors.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { chartValueStrings } from '../../src/manifests/helm-values-secrets.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { parseDocuments } from '../../src/manifests/yaml-documents.js';
 import { formatProblem } from '../../src/problems/problem.js';
+import { fileTree } from '../support/file-tree.js';
 
 /** `levels` anchors under `key`, each a sequence of `width` aliases of the one before: width^(levels+1) strings expanded. */
 function bombLines(levels: number, width: number, indent = '  '): string[] {
@@ -29,12 +29,14 @@ function bombLines(levels: number, width: number, indent = '  '): string[] {
 const thing = (name: string, spec: string[] = ['  size: 1']) =>
   ['apiVersion: example.com/v1', 'kind: Thing', 'metadata:', `  name: ${name}`, 'spec:', ...spec].join('\n') + '\n';
 
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
 function workspace(files: Record<string, string>): string {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-aliases-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(ws, name)), { recursive: true });
-    writeFileSync(path.join(ws, name), text);
-  }
+  const ws = fileTree(files, 'kube-gitops-aliases-');
+  dirs.push(ws);
   return ws;
 }
 
