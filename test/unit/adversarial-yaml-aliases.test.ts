@@ -82,6 +82,21 @@ describe('YAML aliases in what kustomize reads are refused before kustomize runs
       assert.match(p, /^base\/bomb\.yaml:2: kustomize build of '(base|overlay)' refused: a resource of the kustomization 'base': YAML aliases/);
   });
 
+  it('refuses a billion-laughs patch written inside the kustomization file, at its line there', async () => {
+    const patch = thing('t', bombLines(5, 11))
+      .trimEnd()
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
+    const ws = workspace({ 'app/kustomization.yaml': `resources:\n- thing.yaml\npatches:\n- patch: |-\n${patch}\n`, 'app/thing.yaml': thing('t') });
+    const problems = await problemsOf(ws);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(
+      problems[0] ?? '',
+      /^app\/kustomization\.yaml:5: kustomize build of 'app' refused: an inline patch of the kustomization 'app': YAML aliases \(\*name\)/,
+    );
+  });
+
   it('refuses aliases that pass in each file but not over the files of one build', async () => {
     const files: Record<string, string> = { 'k/kustomization.yaml': `resources:\n${Array.from({ length: 12 }, (_, i) => `- t${i}.yaml`).join('\n')}\n` };
     for (let i = 0; i < 12; i++) files[`k/t${i}.yaml`] = thing(`t${i}`, bombLines(4, 10));
