@@ -1,7 +1,9 @@
-// The Logger port bound to the runner: annotations with file/line, collapsible groups.
+// The Logger port bound to the runner: annotations with file/line, collapsible groups. Plain lines
+// cannot start a workflow command (a file name holding a line break and `::add-mask::`, say).
 import * as core from '@actions/core';
 import type { SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
+import { workflowSafeText } from '../terminal/terminal-text.js';
 
 function annotation(location: SourceLocation | undefined): core.AnnotationProperties {
   if (!location) return {};
@@ -13,7 +15,8 @@ export class ActionsLogger implements Logger {
     core.debug(message);
   }
   info(message: string): void {
-    core.info(message);
+    // core.info writes the text as it is; the other levels are workflow commands, which core escapes.
+    core.info(workflowSafeText(message));
   }
   warning(message: string, location?: SourceLocation): void {
     core.warning(message, annotation(location));

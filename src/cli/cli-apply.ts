@@ -6,6 +6,7 @@ import { formatRef } from '../objects/object-ref.js';
 import type { Plan } from '../plan/plan.js';
 import { hasChanges } from '../plan/plan.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
+import { escapeTerminalValue } from '../terminal/terminal-text.js';
 import { ApplyRefusedError } from '../run/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
@@ -43,7 +44,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
     const { outcome } = report;
     if (io.signal.aborted) {
       io.stderr(`Interrupted: ${outcome.applied.length} object(s) applied, ${outcome.failed.length} not; nothing was pruned.\n`);
-      for (const a of outcome.applied) io.stderr(`  applied ${formatRef(a.ref)}\n`);
+      for (const a of outcome.applied) io.stderr(`  applied ${escapeTerminalValue(formatRef(a.ref))}\n`);
       return 1;
     }
     for (const f of outcome.failed) run.logger.error(f.message);

@@ -1,4 +1,6 @@
 // What a command of the CLI may touch of its process: given, so tests drive it without a terminal.
+import { workflowSafeText } from '../terminal/terminal-text.js';
+
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -14,4 +16,14 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
+}
+
+/** The same I/O, every text written (and every question asked) made safe first (src/terminal/terminal-text.ts). */
+export function workflowSafeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(workflowSafeText(text)),
+    stderr: (text) => io.stderr(workflowSafeText(text)),
+    ask: (question) => io.ask(workflowSafeText(question)),
+  };
 }

@@ -2,11 +2,12 @@
 // the ApplySet, and how it relates to the live one (the Action asks GitHub's compare API instead).
 import { execFile } from 'node:child_process';
 import { uncommittedFiles } from '../git/uncommitted-files.js';
+import { childEnvironment } from '../tools/child-environment.js';
 import type { CommitOrder } from '../run/apply-run.js';
 
 function git(dir: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd: dir }, (error, stdout) => resolve({ ok: !error, out: stdout.trim() }));
+    execFile('git', args, { cwd: dir, env: childEnvironment('git') }, (error, stdout) => resolve({ ok: !error, out: stdout.trim() }));
   });
 }
 

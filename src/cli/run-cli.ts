@@ -1,15 +1,17 @@
 // The command line's dispatcher: parse, run the command, turn every failure into a message and an
 // exit code (0 done, 1 error/refused/failed, 2 changes with plan --exit-code). Never a stack trace.
+// Everything written goes through workflowSafeIo: no line of it can be a workflow command.
 import { ConfigurationError, getErrorMessage, ManifestError } from '../errors.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { VERSION } from '../version.js';
 import { cliApply } from './cli-apply.js';
 import { parseCommandLine } from './cli-flags.js';
 import { commandHelp, generalHelp } from './cli-help.js';
-import type { CliIo } from './cli-io.js';
+import { workflowSafeIo, type CliIo } from './cli-io.js';
 import { cliPlan } from './cli-plan.js';
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: CliIo): Promise<number> {
+  const io = workflowSafeIo(terminal);
   // The run's one redactor: the kubeconfig's credentials and every Secret value are registered as they
   // are read, and the failure message passes through it like every other output.
   const redactor = new SecretRedactor();

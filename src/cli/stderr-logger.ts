@@ -2,6 +2,12 @@
 // with their file:line first. Debug lines only with KUBE_GITOPS_DEBUG=true.
 import { formatLocation, type SourceLocation } from '../problems/problem.js';
 import type { Logger } from '../logging.js';
+import { escapeTerminalValue } from '../terminal/terminal-text.js';
+
+/** A file name from the repository kept to its line. */
+function shownLocation(location: SourceLocation): string {
+  return escapeTerminalValue(formatLocation(location));
+}
 
 export class StderrLogger implements Logger {
   constructor(
@@ -15,10 +21,10 @@ export class StderrLogger implements Logger {
     this.write(`${message}\n`);
   }
   warning(message: string, location?: SourceLocation): void {
-    this.write(`warning: ${location ? `${formatLocation(location)}: ` : ''}${message}\n`);
+    this.write(`warning: ${location ? `${shownLocation(location)}: ` : ''}${message}\n`);
   }
   error(message: string, location?: SourceLocation): void {
-    this.write(`error: ${location ? `${formatLocation(location)}: ` : ''}${message}\n`);
+    this.write(`error: ${location ? `${shownLocation(location)}: ` : ''}${message}\n`);
   }
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     this.debug(`[${name}]`);

@@ -1,10 +1,12 @@
 // Runs a kubeconfig's exec credential plugin (client.authentication.k8s.io ExecCredential) itself,
 // so that a failure can say which command failed and how while its output stays withheld: a
 // plugin's stdout and stderr may hold tokens, so they are never quoted, only handed to `onOutput`
-// (the run's redactor) to be masked wherever they might still show up.
+// (the run's redactor) to be masked wherever they might still show up. It runs in the environment
+// kubectl would give it, this action's INPUT_* left out (child-environment.ts).
 import { spawn } from 'node:child_process';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
 import { KubeconfigError } from './connection-errors.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 export interface ExecPlugin {
   command: string;
@@ -89,11 +91,10 @@ interface PluginRun {
 }
 
 function spawnPlugin(plugin: ExecPlugin, timeoutMs: number): Promise<PluginRun> {
-  const env = {
-    ...process.env,
+  const env = childEnvironment('credential-plugin', process.env, {
     ...Object.fromEntries(plugin.env.map((e) => [e.name, e.value])),
     KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion: plugin.apiVersion, kind: 'ExecCredential', spec: { interactive: false } }),
-  };
+  });
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];

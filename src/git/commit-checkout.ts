@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { childEnvironment } from '../tools/child-environment.js';
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ async function materialise(workspace: string, sha: string, fetch: boolean): Prom
   // The sha may come from the cluster (the commit an ApplySet parent records): only a hex object id
   // reaches git, never something git would read as an option or a revision expression.
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new Error(`'${sha.slice(0, 80)}' is not a commit id`);
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+  const env = childEnvironment('git', process.env, { GIT_TERMINAL_PROMPT: '0' });
   const git = (args: string[]) => run('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024, env, timeout: 120_000 });
   try {
     await git(['cat-file', '-e', `${sha}^{commit}`]);

@@ -2,6 +2,7 @@
 // or ignored files (a step before ours, or a developer, may have written one). One reading for the
 // signature gate (such files refuse the apply) and the CLI (such files are compared, not taken as drift).
 import { execFile } from 'node:child_process';
+import { childEnvironment } from '../tools/child-environment.js';
 
 /** The files `git status` lists under `paths` (up to all of them), or the reason git could not tell. */
 export function uncommittedFiles(workspace: string, paths: readonly string[]): Promise<{ files: string[] } | { error: string }> {
@@ -9,7 +10,7 @@ export function uncommittedFiles(workspace: string, paths: readonly string[]): P
     execFile(
       'git',
       ['status', '--porcelain', '--untracked-files=all', '--ignored=matching', '--', ...paths],
-      { cwd: workspace, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: workspace, maxBuffer: 64 * 1024 * 1024, env: childEnvironment('git') },
       (error, stdout, stderr) => {
         if (error) resolve({ error: stderr.trim().split('\n')[0] || error.message });
         else

@@ -1,11 +1,12 @@
-// Runs one helm CLI command (the helm on PATH, with this process's environment, so the HELM_*
-// variables and the state a `helm repo add` / `helm registry login` step left keep working). A
+// Runs one helm CLI command (the helm on PATH, in the environment child-environment.ts allows helm:
+// the HELM_* variables and the state a `helm repo add` / `helm registry login` step left keep working). A
 // failure leaves this module as a HelmCommandError whose message is helm's own error, cleaned: the
 // `Error: ` prefix and the `--debug` hint dropped, the given directories shown as given. Never the
 // raw output; no credential is ever passed on the command line.
 import { execFile, type ExecFileException } from 'node:child_process';
 import path from 'node:path';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -36,7 +37,7 @@ export const HELM_MISSING = "the helm CLI is not on PATH: install Helm 3.21 or l
 export function runHelm(args: readonly string[], options: HelmCommandOptions = {}): Promise<string> {
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = execFile('helm', args, { timeout, maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) => {
+    const child = execFile('helm', args, { timeout, maxBuffer: MAX_MANIFEST_BYTES + 1, env: childEnvironment('helm') }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
       else {
         const shownAs = options.shownAs ?? new Map<string, string>();

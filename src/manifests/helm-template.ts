@@ -1,10 +1,11 @@
 // Runs `helm template` for one chart directory. A failure leaves this module as a HelmCommandError
-// whose message is helm's own error (see helm-command.ts) with every value the chart was given hidden.
+// whose message is helm's own error (see helm-command.ts) with every value the chart was given, and
+// every default of its values.yaml, hidden.
 import type { JsonObject } from '../objects/kube-object.js';
 import { capabilityArgs, type HelmCapabilities } from './helm-capabilities.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
-import { chartValueStrings } from './helm-values-secrets.js';
+import { chartDefaultValuesFiles, chartValueStrings } from './helm-values-secrets.js';
 
 /** What to render, with absolute paths. */
 export interface HelmTemplateRequest {
@@ -50,9 +51,9 @@ export async function helmTemplate(r: HelmTemplateRequest): Promise<string> {
   }
 }
 
-/** helm's message with every value the chart was given hidden (a `fail` may quote one). */
+/** helm's message with every value the chart was given, or has by default, hidden (a `fail` may quote one). */
 function withoutValues(message: string, r: HelmTemplateRequest): string {
   const redactor = new SecretRedactor();
-  redactor.add(chartValueStrings(r.values, r.valuesFiles));
+  redactor.add(chartValueStrings(r.values, [...chartDefaultValuesFiles(r.chartDir), ...r.valuesFiles]));
   return redactor.redactString(message);
 }

@@ -8,7 +8,7 @@ import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { helmChartsUse } from './kustomize-helm.js';
-import { helmChartFlags, kustomizeBuild, refuseReferencesOutside, runRenderer, type KustomizeBuildOptions } from './kustomize.js';
+import { helmChartFlags, kustomizeBuild, refuseUnsafeInputs, runRenderer, type KustomizeBuildOptions } from './kustomize.js';
 
 export interface OriginBuild {
   /** The rendered multi-document YAML, with a `config.kubernetes.io/origin` annotation per object when kustomize gave one. */
@@ -20,7 +20,7 @@ export interface OriginBuild {
 }
 
 export async function kustomizeBuildWithOrigins(absDir: string, options: KustomizeBuildOptions): Promise<OriginBuild> {
-  refuseReferencesOutside(absDir, options);
+  refuseUnsafeInputs(absDir, options);
   const extra = await helmChartFlags(absDir, options.capabilities);
   const warnings = extra.length > 0 ? helmChartsUse(absDir, options.workspace ?? absDir).warnings : [];
   const wrapper = await realpath(await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-origins-')));

@@ -1,7 +1,8 @@
 // Renders a kustomization directory with `kustomize build` or `kubectl kustomize`, whichever is on PATH.
 // A failure's message is cleaned before it leaves this module: klog prefixes and deprecation warnings
 // dropped, paths shown relative to the workspace, and every secretGenerator value redacted (kustomize
-// quotes a malformed literal or env line verbatim).
+// quotes a malformed literal or env line verbatim), and every value its helmCharts render with (a
+// chart's `fail` may quote one).
 import { execFile, type ExecFileException } from 'node:child_process';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
@@ -11,6 +12,11 @@ import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.j
 import { helmChartsUse, helmFlags, type HelmChartsUse } from './kustomize-helm.js';
 import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
+import { kustomizeHelmValueStrings } from './helm-values-secrets.js';
+import { childEnvironment } from '../tools/child-environment.js';
+import type { SourceLocation } from '../problems/problem.js';
+import { inputAliasProblem } from './kustomize-input-aliases.js';
+import { sopsGeneratorProblem } from './kustomize-sops-generators.js';
 
 export { KUSTOMIZATION_FILES } from './kustomize-secrets.js';
 
@@ -18,7 +24,7 @@ type Renderer = { command: string; args: (dir: string) => string[] };
 let renderer: Promise<Renderer> | undefined;
 
 function runs(command: string, args: string[]): Promise<boolean> {
-  return new Promise((resolve) => execFile(command, args, { timeout: 20_000 }, (error) => resolve(!error)));
+  return new Promise((resolve) => execFile(command, args, { timeout: 20_000, env: childEnvironment('kustomize') }, (error) => resolve(!error)));
 }
 
 async function findRenderer(): Promise<Renderer> {
@@ -32,6 +38,13 @@ async function findRenderer(): Promise<Renderer> {
 
 export class KustomizeBuildError extends Error {
   override name = 'KustomizeBuildError';
+  constructor(
+    message: string,
+    /** The file and line to fix, when the build was refused because of one (not kustomize's own failure). */
+    readonly source?: SourceLocation,
+  ) {
+    super(message);
+  }
 }
 
 export interface KustomizeBuildOptions {
@@ -45,7 +58,7 @@ export interface KustomizeBuildOptions {
 
 /** The rendered multi-document YAML of one kustomization directory. */
 export async function kustomizeBuild(absDir: string, options: KustomizeBuildOptions = {}): Promise<string> {
-  refuseReferencesOutside(absDir, options);
+  refuseUnsafeInputs(absDir, options);
   const extra = await helmChartFlags(absDir, options.capabilities);
   const run = await runRenderer(absDir, extra);
   if (!run.error) return run.stdout;
@@ -103,7 +116,7 @@ export async function runRenderer(absDir: string, extra: readonly string[] = [])
   const r = await rendererOnPath();
   return new Promise((resolve) => {
     try {
-      execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1 }, (error, stdout, stderr) =>
+      execFile(r.command, [...r.args(absDir), ...extra], { maxBuffer: MAX_MANIFEST_BYTES + 1, env: childEnvironment('kustomize') }, (error, stdout, stderr) =>
         resolve({ stdout, stderr, ...(error ? { error } : {}) }),
       );
     } catch (error) {
@@ -111,6 +124,17 @@ export async function runRenderer(absDir: string, extra: readonly string[] = [])
       resolve({ stdout: '', stderr: error instanceof Error ? error.message : String(error), error: error as ExecFileException });
     }
   });
+}
+
+/**
+ * Throws when kustomize should not run: a directory outside the workspace, a generator listing a
+ * SOPS-encrypted file, or YAML aliases over the limits in a file it would read.
+ */
+export function refuseUnsafeInputs(absDir: string, options: KustomizeBuildOptions): void {
+  refuseReferencesOutside(absDir, options);
+  const workspace = options.workspace ?? process.cwd();
+  const refused = sopsGeneratorProblem(absDir, workspace) ?? inputAliasProblem(absDir, workspace);
+  if (refused) throw new KustomizeBuildError(refused.message, refused.source);
 }
 
 /** Throws when the kustomization reaches a local directory outside the workspace (see kustomize-references.ts). */
@@ -143,6 +167,7 @@ function failureMessage(stderr: string, absDir: string, shownDir: string): strin
   const text = relativePaths(lines.slice(-6).join(' | '), absDir, shownDir).slice(0, 1500);
   const redactor = new SecretRedactor();
   redactor.add(secretGeneratorValues(absDir));
+  redactor.add(kustomizeHelmValueStrings(absDir));
   // Go renders an unreadable line as its bytes: `[255 254 105 ...]` spells the value out.
   return redactor.redactString(text).replace(/\[(?:\d{1,3} ){3,}\d{1,3}\]/g, '[bytes withheld]') || 'no error message';
 }

@@ -4,7 +4,7 @@
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
 import { ManifestError } from '../errors.js';
-import { formatLocation, type Problem } from '../problems/problem.js';
+import { formatLocation, type Problem, type SourceLocation } from '../problems/problem.js';
 import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
@@ -21,8 +21,9 @@ import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { ReadSetBuilder, type ReadSet } from './read-set.js';
 import { openWorkspace } from './workspace-boundary.js';
-import { listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
+import { aliasBudgetMessage, listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
 import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from '../sops/sops-file.js';
+import { strayCiphertextProblems } from '../sops/stray-ciphertext.js';
 
 export interface LoadOptions {
   workspace: string;
@@ -53,6 +54,8 @@ interface ParsedSource {
   originRoot?: string;
   /** For kustomize output: what its build warns about (helmCharts without their CRDs). */
   warnings?: string[];
+  /** A SOPS-encrypted file (decrypted, or kept encrypted for a plan to show). */
+  sops?: true;
 }
 
 /** The objects loaded, and every workspace file and directory read to make them. */
@@ -75,6 +78,7 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
   const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options, reads), options)));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
+  if (aliasProblems.length === 0) problems.push(...parsed.flatMap(strayCiphertext));
   // Past the alias budget, not even a List's items are walked.
   const held = new HeldLogger(options.logger);
   for (const p of parsed) for (const w of p.warnings ?? []) held.warning(w, { file: p.base.file, line: 1 });
@@ -100,7 +104,13 @@ async function readSource(source: ManifestSource, options: LoadOptions, reads: R
   const isKustomization = source.kind === 'kustomization';
   const file = isKustomization ? `${source.relPath === '.' ? '' : `${source.relPath}/`}${source.kustomizationFile ?? 'kustomization.yaml'}` : source.relPath;
   const base: Omit<ObjectSource, 'line'> = isKustomization ? { file, kustomization: source.relPath } : { file };
-  const failed = (message: string): ParsedSource => ({ source, base, lines: [], documents: [], problems: [{ message, source: { file, line: 1 } }] });
+  const failed = (message: string, at: SourceLocation = { file, line: 1 }): ParsedSource => ({
+    source,
+    base,
+    lines: [],
+    documents: [],
+    problems: [{ message, source: at }],
+  });
   let text: string;
   let originRoot: string | undefined;
   let warnings: string[] = [];
@@ -116,7 +126,7 @@ async function readSource(source: ManifestSource, options: LoadOptions, reads: R
       }));
     } catch (error) {
       if (!(error instanceof KustomizeBuildError)) throw error;
-      return failed(`kustomize build of '${source.relPath}' failed: ${error.message}`);
+      return failed(`kustomize build of '${source.relPath}' ${error.source ? 'refused' : 'failed'}: ${error.message}`, error.source);
     } finally {
       for (const pulled of await pulledCharts(read.chartHomes)) reads.addWritten(pulled);
     }
@@ -145,7 +155,14 @@ async function decrypted(p: ParsedSource, options: LoadOptions): Promise<ParsedS
     : undecryptedFile(p.documents, 'no decryption was set up');
   if (opened.undecrypted)
     options.logger.info(`'${p.base.file}' is encrypted with SOPS and cannot be decrypted here (${opened.undecrypted}): its objects are shown encrypted`);
-  return { ...p, documents: opened.documents, problems: [...p.problems, ...opened.problems] };
+  return { ...p, documents: opened.documents, problems: [...p.problems, ...opened.problems], sops: true };
+}
+
+/** Ciphertext in a source that is no SOPS file: a stripped one, or kustomize's copy of one (src/sops/stray-ciphertext.ts). */
+function strayCiphertext(p: ParsedSource): Problem[] {
+  if (p.sops) return [];
+  const producedBy = p.source.kind === 'kustomization' ? `the output of kustomize build of '${p.source.relPath}'` : undefined;
+  return strayCiphertextProblems({ file: p.base.file, documents: p.documents, lines: p.lines, ...(producedBy ? { producedBy } : {}) });
 }
 
 /** kustomize's objects get the file that defines them as their source (the kustomization file when it gave no origin). */
@@ -160,15 +177,7 @@ function overAliasBudget(parsed: readonly ParsedSource[]): Problem[] {
     for (const doc of p.documents) {
       total += doc.aliasNodes;
       if (total <= MAX_ALIAS_NODES) continue;
-      const here = doc.aliasNodes > MAX_ALIAS_NODES ? '' : `, which brings the run to ${total.toLocaleString('en-US')}`;
-      return [
-        {
-          message:
-            `YAML aliases (*name) in this document expand to ${doc.aliasNodes.toLocaleString('en-US')} more nodes${here}; ` +
-            `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`,
-          source: { file: p.base.file, line: doc.line },
-        },
-      ];
+      return [{ message: aliasBudgetMessage(doc.aliasNodes, total, 'run'), source: { file: p.base.file, line: doc.line } }];
     }
   }
   return [];

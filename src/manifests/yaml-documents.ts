@@ -1,8 +1,11 @@
-// Splits a YAML (or JSON) file into documents with the line each starts on, and parses them.
+// Splits a YAML (or JSON) file into documents with the line each starts on, and parses them. Every
+// text goes through here (files, kustomize's and helm's output, sops' plaintext), so the alias
+// limits hold for each: a recursive alias, nesting too deep, or aliases adding more than
+// MAX_ALIAS_NODES in one text is a problem at the document, which is then left out, never expanded.
 import { load, YAMLException } from 'js-yaml';
 import type { Problem } from '../problems/problem.js';
-import { measureExpansion } from './alias-expansion.js';
-import { MAX_NESTING_DEPTH } from './manifest-limits.js';
+import { measureExpansion, type Expansion } from './alias-expansion.js';
+import { MAX_ALIAS_NODES, MAX_NESTING_DEPTH } from './manifest-limits.js';
 
 export interface ParsedDocument {
   value: unknown;
@@ -71,10 +74,20 @@ function syntaxProblem(file: string, chunk: Chunk, error: YAMLException): Proble
   return { message, source: { file, line, column } };
 }
 
-/** Parses every document; syntax errors become problems with file:line:column. */
-export function parseDocuments(file: string, text: string): { documents: ParsedDocument[]; problems: Problem[] } {
+export interface ParsedText {
+  documents: ParsedDocument[];
+  /** Syntax and alias problems, in document order. */
+  problems: Problem[];
+  /** The alias problems alone (recursive, too deep, too many nodes): what no consumer of the text may get past. */
+  aliasProblems: Problem[];
+}
+
+/** Parses every document; syntax errors become problems with file:line:column, documents over the alias limits problems at their line. */
+export function parseDocuments(file: string, text: string): ParsedText {
   const documents: ParsedDocument[] = [];
   const problems: Problem[] = [];
+  const aliasProblems: Problem[] = [];
+  let aliasNodes = 0;
   for (const chunk of splitDocuments(text)) {
     if (chunk.text.split('\n').every((l) => l.trim() === '' || l.trimStart().startsWith('#') || l.startsWith('%'))) continue;
     try {
@@ -82,19 +95,37 @@ export function parseDocuments(file: string, text: string): { documents: ParsedD
       if (value === null || value === undefined) continue;
       const line = firstContentLine(chunk);
       const expansion = measureExpansion(value);
-      const refused = expansion.recursive
-        ? 'an alias (*name) inside the collection its anchor names makes the document infinite; write the value out instead'
-        : expansion.depth > MAX_NESTING_DEPTH
-          ? `with its aliases (*name) expanded the document nests ${expansion.depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`
-          : undefined;
-      if (refused) problems.push({ message: refused, source: { file, line } });
-      else documents.push({ value, line, aliasNodes: expansion.nodes - expansion.written });
+      const added = expansion.nodes - expansion.written;
+      aliasNodes += expansion.recursive ? 0 : added;
+      const refused = refusal(expansion, added, aliasNodes);
+      if (refused) {
+        problems.push({ message: refused, source: { file, line } });
+        aliasProblems.push({ message: refused, source: { file, line } });
+      } else documents.push({ value, line, aliasNodes: added });
     } catch (error) {
       if (error instanceof YAMLException) problems.push(syntaxProblem(file, chunk, error));
       else throw error;
     }
   }
-  return { documents, problems };
+  return { documents, problems, aliasProblems };
+}
+
+/** Why a document's aliases are refused: recursive, too deep, or (with the text's earlier documents) too many nodes. */
+function refusal(expansion: Expansion, added: number, total: number): string | undefined {
+  if (expansion.recursive) return 'an alias (*name) inside the collection its anchor names makes the document infinite; write the value out instead';
+  if (expansion.depth > MAX_NESTING_DEPTH)
+    return `with its aliases (*name) expanded the document nests ${expansion.depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`;
+  if (total > MAX_ALIAS_NODES) return aliasBudgetMessage(added, total);
+  return undefined;
+}
+
+/** The message for aliases over the budget: this document's count, and the total it brings its file (or output) or the run to. */
+export function aliasBudgetMessage(added: number, total: number, scope: 'file' | 'run' = 'file'): string {
+  const here = added >= total ? '' : `, which brings the ${scope} to ${total.toLocaleString('en-US')}`;
+  return (
+    `YAML aliases (*name) in this document expand to ${added.toLocaleString('en-US')} more nodes${here}; ` +
+    `aliases may add at most ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes in a run (each alias counts as a full copy of what it names); write the values out or use fewer aliases`
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 // The plan for a terminal: the counts line (the comment's words, without its bold), the helm line,
 // problems and warnings, a table of what changes (drift in the cluster apart, with who changed it),
 // the rollout notes, then a unified diff per object. A pure function of the plan; colour (ANSI, through Node's own
-// styleText) only when the caller says the stream takes it.
+// styleText) only when the caller says the stream takes it. Every value from the plan is kept to its
+// line (PLAIN escapes control characters); the CLI's writer keeps any line from starting a workflow command.
 import { styleText } from 'node:util';
 import { formatLocation } from '../problems/problem.js';
 import { formatRef } from '../objects/object-ref.js';
@@ -40,11 +41,11 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
   if (helm) lines.push(helm, '');
   if (plan.problems.length > 0) {
     lines.push(paint('red', `${plan.problems.length} problem(s) must be fixed; an apply would write nothing until they are:`));
-    for (const p of plan.problems) lines.push(`  ${p.source ? `${formatLocation(p.source)}: ` : ''}${p.message}`);
+    for (const p of plan.problems) lines.push(`  ${p.source ? `${PLAIN.code(formatLocation(p.source))}: ` : ''}${PLAIN.text(p.message)}`);
     lines.push('');
   }
   if (plan.warnings.length > 0) {
-    for (const w of plan.warnings) lines.push(paint('yellow', `warning: ${w}`));
+    for (const w of plan.warnings) lines.push(paint('yellow', `warning: ${PLAIN.text(w)}`));
     lines.push('');
   }
   const phased = isPhasedPlan(plan.entries);
@@ -76,7 +77,9 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
 
 function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string, extra?: (e: PlanEntry) => string): string[] {
   const phased = isPhasedPlan(entries);
-  const rows = entries.map((e) => [actionWord(e.action, 'planned'), formatRef(e.ref), e.source ? formatLocation(e.source) : '', phaseLabel(e.phase)] as const);
+  const rows = entries.map(
+    (e) => [actionWord(e.action, 'planned'), PLAIN.code(formatRef(e.ref)), e.source ? PLAIN.code(formatLocation(e.source)) : '', phaseLabel(e.phase)] as const,
+  );
   const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[3].length))];
   const sourceWidth = Math.max(...rows.map((r) => r[2].length));
   return rows.map((r, i) => {
@@ -89,9 +92,12 @@ function table(entries: readonly PlanEntry[], paint: (style: Style, text: string
 }
 
 function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string): string[] {
-  const head = paint(['bold', ACTION_STYLE[e.action]], `${e.action} ${formatRef(e.ref)}${e.source ? ` (${formatLocation(e.source)})` : ''}`);
-  const notes = e.notes.map((n) => `  ${n}`);
-  const conflicts = e.conflicts.map((c) => `  field ${c.field} is owned by ${c.manager}`);
+  const head = paint(
+    ['bold', ACTION_STYLE[e.action]],
+    `${e.action} ${PLAIN.code(formatRef(e.ref))}${e.source ? ` (${PLAIN.code(formatLocation(e.source))})` : ''}`,
+  );
+  const notes = e.notes.map((n) => `  ${PLAIN.text(n)}`);
+  const conflicts = e.conflicts.map((c) => `  field ${PLAIN.code(c.field)} is owned by ${PLAIN.code(c.manager)}`);
   const diff = objectDiff(e.before, e.after)
     .split('\n')
     .filter((l) => l !== '')

@@ -1,6 +1,7 @@
 // How a renderer marks up the parts of a sentence: Markdown for GitHub (the comment, the summary),
 // plain text for a terminal. Sentences are written once, against this interface.
 import { escapeMessage, escapeText, inlineCode } from './markdown-escape.js';
+import { escapeTerminalValue } from '../terminal/terminal-text.js';
 
 export interface TextFormat {
   /** An object, a file, a name: something to copy. */
@@ -16,4 +17,5 @@ export interface TextFormat {
 
 export const MARKDOWN: TextFormat = { code: inlineCode, strong: (s) => `**${s}**`, text: escapeText, message: (s) => escapeMessage(s), icon: (e) => `${e} ` };
 
-export const PLAIN: TextFormat = { code: (s) => s, strong: (s) => s, text: (s) => s, message: (s) => s, icon: () => '' };
+/** For a terminal: each value kept to its line (src/terminal/terminal-text.ts). */
+export const PLAIN: TextFormat = { code: escapeTerminalValue, strong: (s) => s, text: escapeTerminalValue, message: escapeTerminalValue, icon: () => '' };

@@ -1,6 +1,7 @@
 // Which commits must be verified: the one applied, or (since-live) every first-parent commit after
 // the live one up to it. A checkout that lacks them (a shallow clone) is said so, never passed over.
 import { runTool } from './signing-tool.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 export type CommitScope = { commits: string[]; live?: string } | { missing: string };
 
@@ -16,7 +17,7 @@ const FETCH_DEPTH_HINT = 'set fetch-depth: 0 on actions/checkout';
 
 export async function commitsInScope(request: ScopeRequest): Promise<CommitScope> {
   const { workspace, head, live } = request;
-  const git = (args: string[]) => runTool('git', ['-C', workspace, ...args], { env: { ...process.env, GIT_NO_REPLACE_OBJECTS: '1' } });
+  const git = (args: string[]) => runTool('git', ['-C', workspace, ...args], { env: childEnvironment('git', process.env, { GIT_NO_REPLACE_OBJECTS: '1' }) });
   if ((await git(['cat-file', '-e', `${head}^{commit}`])).code !== 0) {
     return { missing: `commit ${short(head)} is not in the checkout at ${workspace}, so its signature cannot be read` };
   }

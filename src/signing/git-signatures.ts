@@ -5,6 +5,7 @@ import type { CommitSignature, SignatureStatus } from './commit-signature.js';
 import { isKeyOf } from './signing-policy.js';
 import type { SignerKeyring } from './signer-keyring.js';
 import { runTool } from './signing-tool.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 /** git's `%G?` letters. */
 const STATUS_BY_LETTER: Readonly<Record<string, SignatureStatus>> = {
@@ -81,7 +82,7 @@ function git(options: GitSignatureOptions, args: string[]) {
   const { keyring } = options;
   const config = ['gpg.program=gpg', 'gpg.ssh.program=ssh-keygen', `gpg.ssh.allowedSignersFile=${keyring.allowedSignersFile}`, 'gpg.minTrustLevel=fully'];
   return runTool('git', [...config.flatMap((c) => ['-c', c]), '-C', options.workspace, ...args], {
-    env: { ...process.env, GNUPGHOME: keyring.gnupgHome, GIT_NO_REPLACE_OBJECTS: '1' },
+    env: childEnvironment('git', process.env, { GNUPGHOME: keyring.gnupgHome, GIT_NO_REPLACE_OBJECTS: '1' }),
   });
 }
 

@@ -8,6 +8,7 @@ import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../settings/settings.js';
 import type { AllowedSigners, PgpKeyBlock } from './allowed-signers.js';
 import { runTool } from './signing-tool.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 /** An imported OpenPGP key: its primary fingerprint and first user id. */
 export interface PgpKey {
@@ -28,7 +29,7 @@ export async function openSignerKeyring(signers: AllowedSigners, tempRoot: strin
   const gnupgHome = path.join(dir, 'gnupg');
   const allowedSignersFile = path.join(dir, 'allowed_signers');
   const close = async (): Promise<void> => {
-    await runTool('gpgconf', ['--kill', 'all'], { env: { ...process.env, GNUPGHOME: gnupgHome } }).catch(() => undefined);
+    await runTool('gpgconf', ['--kill', 'all'], { env: childEnvironment('gpg', process.env, { GNUPGHOME: gnupgHome }) }).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   };
   try {

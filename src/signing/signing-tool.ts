@@ -1,7 +1,9 @@
 // Runs git, gpg and ssh-keygen for the signature checks: arguments as a list (no shell), optional
 // stdin, the exit code and both outputs returned, never thrown; a missing binary is a clear error.
+// By default in the environment child-environment.ts allows git (or gpg), never the whole runner's.
 import { spawn } from 'node:child_process';
 import { ConfigurationError } from '../errors.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 export interface ToolResult {
   code: number;
@@ -17,7 +19,11 @@ export interface ToolOptions {
 
 export function runTool(command: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? childEnvironment(command === 'git' ? 'git' : 'gpg'),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,4 +1,5 @@
 // The age key given for SOPS files: what of it is secret, and the environment sops gets it in.
+import { childEnvironment } from '../tools/child-environment.js';
 
 /** The secret lines of an age key file; its comments (`# public key: age1…`) are public. */
 export function ageKeySecrets(key: string | undefined): string[] {
@@ -8,7 +9,7 @@ export function ageKeySecrets(key: string | undefined): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-/** The environment sops runs in: ours without the runner's INPUT_* variables (the other inputs' values are not sops' business). */
+/** The environment sops runs in: what child-environment.ts allows sops (never the runner's INPUT_* variables). */
 export function sopsEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('INPUT_')));
+  return childEnvironment('sops', env);
 }

@@ -1,9 +1,10 @@
 // Runs `sops decrypt` on one file's text, sent on stdin: the plaintext comes back on stdout into
 // memory and is never written anywhere. The age key (the `sops-age-key` input) goes to the child
 // process only, as SOPS_AGE_KEY; everything else sops reads (SOPS_AGE_KEY_FILE, cloud credentials
-// for KMS keys, Vault tokens) is the runner's environment, as sops itself reads it.
+// for KMS keys, Vault tokens) is the runner's, as child-environment.ts allows sops.
 import { execFile, type ExecFileException } from 'node:child_process';
 import { MAX_MANIFEST_BYTES } from '../manifests/manifest-limits.js';
+import { childEnvironment } from '../tools/child-environment.js';
 
 const TIMEOUT_MS = 120_000;
 
@@ -35,7 +36,7 @@ export function sopsDecryptArgs(format: SopsFormat): string[] {
 }
 
 export function sopsDecrypt(request: SopsRequest): Promise<SopsResult> {
-  const env = { ...request.env, ...(request.ageKey ? { SOPS_AGE_KEY: request.ageKey } : {}) };
+  const env = childEnvironment('sops', request.env, request.ageKey ? { SOPS_AGE_KEY: request.ageKey } : {});
   return new Promise((resolve) => {
     const child = execFile(
       'sops',
