@@ -3,6 +3,7 @@
 // manifests, plan problems, an empty set, an older commit, a plan that differs from the reviewed
 // one under on-unreviewed-changes: fail) is reported as fully as an apply, then fails the step
 // with one short line.
+import { hasChanges } from '../plan/plan.js';
 import { ConfigurationError } from '../errors.js';
 import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
 import type { ReviewVerdict } from '../review/review-compare.js';
@@ -57,6 +58,9 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
     const verdict = await reviewVerdict(plan, { ...(github ? { github } : {}), sha: event.sha, desired, redactor: deps.redactor });
     review.verdict = verdict;
     logger.info(`Reviewed plan: matches-review ${verdict.matches}${verdict.reason ? ` (${verdict.reason})` : ''}`);
+    // A merged pull request without a plan of ours that can be read was not reviewed here: `fail` refuses it too.
+    const unreviewedPullRequest = verdict.matches === 'unknown' && verdict.pullRequest !== undefined && hasChanges(plan);
+    if (unreviewedPullRequest && settings.onUnreviewedChanges === 'fail') throw unreviewedRefusal(verdict, plan, event.sha);
     if (verdict.matches !== 'false') return;
     if (settings.onUnreviewedChanges === 'fail') throw unreviewedRefusal(verdict, plan, event.sha);
     logger.warning(

@@ -20,6 +20,8 @@ export interface LeaseSettings {
   commit: string;
   /** How long to wait for another holder. */
   timeoutMs: number;
+  fieldManager: string;
+  forceConflicts: boolean;
 }
 
 interface LeaseDeps {
@@ -44,6 +46,7 @@ export async function takeTargetLease(planResult: PlanResult, settings: LeaseSet
       { plan: planResult.plan },
     );
   }
+  await createInventoryNamespace(planResult, settings, deps.client);
   try {
     return await acquireLease(deps.client, type, {
       target: settings.target,
@@ -61,6 +64,20 @@ export async function takeTargetLease(planResult: PlanResult, settings: LeaseSet
       `${error.holder}${error.acquiredAt ? `, since ${error.acquiredAt}` : ''}. Re-run this one once it has finished; a lease whose holder died expires by itself.`;
     throw new ApplyRefusedError(message, { plan: planResult.plan, problems: [{ message }] });
   }
+}
+
+/**
+ * The first apply of a target whose manifests create its inventory namespace: the lease lives there,
+ * so that Namespace (a create the plan already holds) is written first, as the definitions stage
+ * would write it a moment later.
+ */
+async function createInventoryNamespace(planResult: PlanResult, settings: LeaseSettings, client: ClusterClient): Promise<void> {
+  const change = planResult.changes.find(
+    (c) => c.entry.action === 'create' && c.entry.ref.group === '' && c.entry.ref.kind === 'Namespace' && c.entry.ref.name === settings.inventoryNamespace,
+  );
+  if (!change?.type || !change.desired) return;
+  if (await client.get(change.type, change.entry.ref)) return;
+  await client.apply(change.type, change.desired, { fieldManager: settings.fieldManager, force: settings.forceConflicts, dryRun: false });
 }
 
 /** Has the ApplySet parent changed since the plan read it (another run applied meanwhile)? */

@@ -62,7 +62,8 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
   }
 
   it('invalid manifests: exit 1, one annotation per problem at its file and line, the summary lists each, the plan file is set, no secret', async () => {
-    const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${VALUE}\n  namespace: ${ns.name}\ndata: {a: "1"}\n`;
+    // The Secret's value copied into a ConfigMap's data: hidden everywhere (a name would be public, see public-text.ts).
+    const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: copied\n  namespace: ${ns.name}\ndata: {a: "${VALUE}"}\n`;
     const run = await push({
       'deploy/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ${ns.name}\nstringData:\n  token: ${VALUE}\n`,
       'deploy/a.yaml': configMap,

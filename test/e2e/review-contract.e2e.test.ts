@@ -245,4 +245,19 @@ describe('the review contract (dist/index.js end to end)', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.outputs['matches-review'], 'true', run.stdout);
   });
+
+  it('with on-unreviewed-changes: fail, refuses a merged pull request that has no plan of ours to compare with', async () => {
+    const from = repo.git('rev-parse', 'pr-57');
+    repo.git('checkout', '-q', '-B', 'pr-58', from);
+    repo.write('deploy/web.yaml', `${web(ns, 'registry.example/web:58')}---\n${settings(ns, 'hello')}`);
+    repo.remove('deploy/blinding.yaml');
+    const head = repo.commit('never planned');
+    merged.set(head, 58);
+    const run = await push(head, from, { ...FORCE, 'on-unreviewed-changes': 'fail' });
+    assert.notEqual(run.code, 0, run.stdout);
+    assert.equal(run.outputs['matches-review'], 'unknown');
+    // (The Secret of #57, pruned here, held `target=review`: the word `review` is hidden in this run's messages.)
+    assert.match(run.stdout, /Nothing was applied: no plan .+? in #58 can be read \(#58 has no plan comment for this target/);
+    assert.notEqual(await image(), 'registry.example/web:58', 'nothing was applied');
+  });
 });
