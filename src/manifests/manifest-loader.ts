@@ -4,11 +4,11 @@
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
 import { ManifestError } from '../errors.js';
-import { formatLocation, type Problem, type SourceLocation } from '../problems/problem.js';
+import type { Problem, SourceLocation } from '../problems/problem.js';
 import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
-import { formatRef, refKey, refOf } from '../objects/object-ref.js';
+import { refOf } from '../objects/object-ref.js';
 import type { CapabilitiesSource } from './helm-capabilities.js';
 import { expandHelmCharts } from './helm-charts.js';
 import { KustomizeBuildError } from './kustomize.js';
@@ -17,6 +17,7 @@ import { readManifestFile, sizeProblem } from './manifest-file.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
 import { placeByOrigin } from './object-origin.js';
+import { duplicateDefinitions } from '../problems/duplicate-definitions.js';
 import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { ReadSetBuilder, type ReadSet } from './read-set.js';
@@ -192,17 +193,5 @@ function objectsOf(p: ParsedSource, problems: Problem[], logger: Logger): Desire
 }
 
 function duplicates(objects: readonly DesiredObject[]): Problem[] {
-  const first = new Map<string, DesiredObject>();
-  const problems: Problem[] = [];
-  for (const d of objects) {
-    const ref = refOf(d.object);
-    const key = refKey(ref);
-    const prior = first.get(key);
-    if (!prior) {
-      first.set(key, d);
-      continue;
-    }
-    problems.push({ message: `${formatRef(ref)} is defined twice: at ${formatLocation(prior.source)} and at ${formatLocation(d.source)}`, source: d.source });
-  }
-  return problems;
+  return duplicateDefinitions(objects.map((d) => ({ ref: refOf(d.object), source: d.source })));
 }

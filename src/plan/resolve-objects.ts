@@ -1,4 +1,5 @@
 // Gives each desired object its API resource type and namespace, as the cluster defines them.
+import { duplicateDefinitions } from '../problems/duplicate-definitions.js';
 import type { ResourceType } from '../cluster/cluster-client.js';
 import { formatLocation, type Problem } from '../problems/problem.js';
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
@@ -49,7 +50,8 @@ export function resolveObjects(
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const resolved: ResolvedObject[] = [];
-  const seen = new Map<string, DesiredObject['source']>();
+  const seen = new Set<string>();
+  const placed: { ref: ObjectRef; source: DesiredObject['source'] }[] = [];
 
   for (const d of desired) {
     const initial = refOf(d.object);
@@ -69,14 +71,12 @@ export function resolveObjects(
     }
     const ref = refOf(object);
     const key = refKey(ref);
-    const first = seen.get(key);
-    if (first) {
-      problems.push({ ref, source: d.source, message: `${formatRef(ref)} is defined twice: at ${formatLocation(first)} and at ${formatLocation(d.source)}.` });
-      continue;
-    }
-    seen.set(key, d.source);
+    placed.push({ ref, source: d.source });
+    if (seen.has(key)) continue;
+    seen.add(key);
     resolved.push({ source: d.source, object, ref, namespaced, ...(type ? { type } : {}) });
   }
+  problems.push(...duplicateDefinitions(placed));
   return { resolved, problems, warnings };
 }
 

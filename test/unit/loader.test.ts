@@ -182,6 +182,17 @@ describe('refusing bad input, every case with file and line', () => {
     ],
     ['invalid JSON', { 'a.json': '{"apiVersion": "v1", "kind": "ConfigMap",, }' }, /^a\.json:1:\d+: YAML syntax error/],
     [
+      'one object built by a base and three overlays of it, once, naming the kustomizations',
+      {
+        'base/kustomization.yaml': 'resources:\n- cm.yaml\n',
+        'base/cm.yaml': cm,
+        'overlays/a/kustomization.yaml': 'resources:\n- ../../base\n',
+        'overlays/b/kustomization.yaml': 'resources:\n- ../../base\n',
+        'overlays/c/kustomization.yaml': 'resources:\n- ../../base\n',
+      },
+      /^base\/cm\.yaml:1: ConfigMap\/ok is defined 4 times: the kustomizations base, overlays\/a, overlays\/b, overlays\/c each build it from base\/cm\.yaml:1\. Build one of them per target/,
+    ],
+    [
       'a kustomize build failure',
       { 'k/kustomization.yaml': 'resources:\n- missing.yaml\n' },
       /^k\/kustomization\.yaml:1: kustomize build of 'k' failed: .*missing\.yaml/,
@@ -194,6 +205,8 @@ describe('refusing bad input, every case with file and line', () => {
         p.some((x) => expected.test(x)),
         `${expected} in ${JSON.stringify(p)}`,
       );
+      assert.equal(new Set(p).size, p.length, `no problem said twice: ${JSON.stringify(p)}`);
+      assert.ok(p.filter((x) => / is defined /.test(x)).length <= 1, `one problem per duplicated object: ${JSON.stringify(p)}`);
     });
   }
 
