@@ -19,8 +19,13 @@ function liveLine(plan: Plan, live: LiveState): string {
   switch (live) {
     case 'head':
       return `The ApplySet records ${short(plan.commit)}, the branch head, as applied: every difference below was made in the cluster.`;
-    case 'older':
-      return `The ApplySet records ${short(plan.liveCommit ?? '')} as applied, not the branch head ${short(plan.commit)}: what changed in Git since then is **not applied yet**, listed apart from drift.`;
+    case 'older': {
+      const pending = plan.entries.filter((e) => !e.drift && e.action !== 'unchanged' && e.action !== 'retain').length;
+      const since = `The ApplySet records ${short(plan.liveCommit ?? '')} as applied, not the branch head ${short(plan.commit)}`;
+      return pending > 0
+        ? `${since}: ${pending} change(s) made in Git since then are **not applied yet**, listed apart from drift.`
+        : `${since}, but the commits since then change nothing of this target: every difference below was made in the cluster.`;
+    }
     case 'never-applied':
       return 'The ApplySet records no applied commit: kube-gitops never applied this target, so everything below is **not applied yet**.';
   }

@@ -111,8 +111,21 @@ describe('drift apart from the pull request', () => {
       maxBytes: 65_000,
       runUrl: 'https://github.com/acme/shop/actions/runs/4242',
     });
-    assert.match(md, /not the branch head `3f2a9c1`: what changed in Git since then is \*\*not applied yet\*\*/);
+    assert.match(md, /not the branch head `3f2a9c1`: 1 change\(s\) made in Git since then are \*\*not applied yet\*\*, listed apart from drift/);
     assert.ok(md.indexOf('#### Not applied yet: changed in Git since `9e8d7c6`') < md.indexOf('#### Drift: 1 object(s) changed in the cluster'));
     matchesGolden('drift-issue.md', md);
+  });
+
+  it('does not promise a list of changes not applied yet when the commits since the live one change nothing of the target', () => {
+    const plan = livePlan(
+      [
+        planEntry('unchanged', web('registry.example/web:1.4.0'), web('registry.example/web:1.4.0')),
+        planEntry('update', configMap('settings', { greeting: 'by hand' }), configMap('settings', { greeting: 'hello' }), { drift: true }),
+      ],
+      { liveCommit: '9e8d7c6b5a' },
+    );
+    const md = renderDriftReport(plan, { marker: '<!-- kube-gitops:drift target=production -->', live: 'older', maxBytes: 65_000 });
+    assert.match(md, /but the commits since then change nothing of this target: every difference below was made in the cluster\./);
+    assert.doesNotMatch(md, /listed apart/);
   });
 });
