@@ -122,7 +122,7 @@ describe('the scheduled drift check (dist/index.js end to end)', () => {
     assert.match(
       body,
       new RegExp(
-        `The ApplySet records \`${shaA.slice(0, 7)}\` as applied, not the branch head \`[0-9a-f]{7}\`: what changed in Git since then is \\*\\*not applied yet\\*\\*`,
+        `The ApplySet records \`${shaA.slice(0, 7)}\` as applied, not the branch head \`[0-9a-f]{7}\`: 1 change\\(s\\) made in Git since then are \\*\\*not applied yet\\*\\*`,
       ),
     );
     const notApplied = body.indexOf(`#### Not applied yet: changed in Git since \`${shaA.slice(0, 7)}\``);
