@@ -126,7 +126,7 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
   };
   const unhealthy = view.health.filter((h) => h.state !== 'healthy');
   const prune = view.prune ?? { deleted: [], failed: [], retained: [] };
-  const sections: ReportSection[] = [headSection(view), reviewSection(view.review), warningsSection(view.warnings ?? [])];
+  const sections: ReportSection[] = [headSection(view), reviewSection(view.review, view.succeeded), warningsSection(view.warnings ?? [])];
   if (view.failed.length > 0)
     sections.push(
       tableSection(

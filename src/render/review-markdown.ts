@@ -5,19 +5,23 @@ import { actionWord } from './counts-line.js';
 import { cellCode, escapeMessage } from './markdown-escape.js';
 import type { ReportSection } from './report-sections.js';
 
-export function reviewSection(verdict: ReviewVerdict | undefined): ReportSection {
+/** `succeeded`: the run's one verdict, stated in the heading; this section never contradicts it. */
+export function reviewSection(verdict: ReviewVerdict | undefined, succeeded = true): ReportSection {
   if (!verdict) return { head: [], rows: [] };
   const pr = verdict.pullRequest === undefined ? 'the pull request' : `#${verdict.pullRequest}`;
   switch (verdict.matches) {
     case 'true':
-      return { head: [`✅ Applied the plan reviewed in ${pr}.`, ''], rows: [] };
+      return {
+        head: [succeeded ? `✅ Applied the plan reviewed in ${pr}.` : `The plan was the one reviewed in ${pr}; it did not apply fully (below).`, ''],
+        rows: [],
+      };
     case 'unknown':
       return { head: [`Not compared with a reviewed plan: ${escapeMessage(verdict.reason ?? 'no review was found')}.`, ''], rows: [] };
     case 'false':
       return {
         head: [
           '> [!WARNING]',
-          `> **This is not the plan reviewed in ${pr}**: ${escapeMessage(verdict.reason ?? 'the planned changes differ')}. It was applied anyway (\`on-unreviewed-changes: warn\`).`,
+          `> **This is not the plan reviewed in ${pr}**: ${escapeMessage(verdict.reason ?? 'the planned changes differ')}. ${succeeded ? 'It was applied anyway' : 'It was started anyway'} (\`on-unreviewed-changes: warn\`).`,
           '',
           ...(verdict.differences.length > 0 ? ['| object | reviewed | applied | why |', '| --- | --- | --- | --- |'] : []),
         ],

@@ -8,10 +8,15 @@ import { MARKDOWN, type TextFormat } from './text-format.js';
 
 const ref = (e: PlanEntry, f: TextFormat): string => f.code(formatRef(e.ref));
 
+/** A change the merge refuses today (a field another manager owns, force-conflicts false): its effects wait for that. */
+const refused = (e: PlanEntry): boolean => e.conflicts.length > 0;
+const ONCE_RESOLVED = ' (once its field conflict is resolved: until then the merge is refused)';
+
 function workloadLine(w: WorkloadRollout, f: TextFormat): string {
+  const when = refused(w.entry) ? ONCE_RESOLVED : '';
   return w.restarts
-    ? `- ${f.icon('🔄')}${ref(w.entry, f)} restarts its pods: ${f.message(w.why)}.`
-    : `- ${f.icon('⏸️')}${ref(w.entry, f)} does not restart its pods: ${f.message(w.why)}.`;
+    ? `- ${f.icon('🔄')}${ref(w.entry, f)} restarts its pods${when}: ${f.message(w.why)}.`
+    : `- ${f.icon('⏸️')}${ref(w.entry, f)} does not restart its pods${when}: ${f.message(w.why)}.`;
 }
 
 function consumerText(c: ConfigConsumer, f: TextFormat): string {
@@ -30,7 +35,11 @@ function configLines(c: ConfigImpact, f: TextFormat): string[] {
       `- ${f.icon('⚠️')}${ref(c.entry, f)} changes, but the pods of ${stale.map((x) => consumerText(x, f)).join(', ')} will ${f.strong('not')} restart: they keep the old values until restarted (env and envFrom are read when a container starts; the kubelet updates mounted files after a delay, never through subPath, and the process must read them again). ${howToRoll(f)}`,
     );
   }
-  if (rolled.length > 0) out.push(`- ${f.icon('✅')}${ref(c.entry, f)} changes, and ${rolled.map((x) => consumerText(x, f)).join(', ')} restart(s) with it.`);
+  if (rolled.length > 0) {
+    const icon = refused(c.entry) ? '⚠️' : '✅';
+    const when = refused(c.entry) ? ONCE_RESOLVED : '';
+    out.push(`- ${f.icon(icon)}${ref(c.entry, f)} changes${when}, and ${rolled.map((x) => consumerText(x, f)).join(', ')} restart(s) with it.`);
+  }
   return out;
 }
 

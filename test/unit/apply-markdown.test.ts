@@ -254,4 +254,10 @@ describe('the report of a refused push', () => {
       /Not compared with a reviewed plan: no pull request is associated with 3f2a9c1 \(pushed directly\?\)\./,
     );
   });
+
+  it('states one verdict: a failed run never says it applied the reviewed plan', () => {
+    const md = renderApplyMarkdown(view({ succeeded: false, review: { matches: 'true', pullRequest: 7, differences: [] } }));
+    assert.doesNotMatch(md, /✅ Applied the plan reviewed/);
+    assert.match(md, /The plan was the one reviewed in #7; it did not apply fully \(below\)\./);
+  });
 });

@@ -91,6 +91,16 @@ describe('rollout impact', () => {
     matchesGolden('rollout-plan.md', md);
   });
 
+  it('never puts ✅ beside a change the merge refuses for a field conflict: its effects wait for the conflict', () => {
+    const conflicted = plan();
+    const token = conflicted.entries.find((e) => e.ref.name === 'worker-token');
+    assert.ok(token);
+    token.conflicts = [{ field: '.stringData.token', manager: 'kubectl-edit' }];
+    const md = renderPlanMarkdown(conflicted, options);
+    assert.doesNotMatch(md, /✅ `Secret\/shop\/worker-token`/);
+    assert.match(md, /⚠️ `Secret\/shop\/worker-token` changes \(once its field conflict is resolved: until then the merge is refused\)/);
+  });
+
   it('shows the same notes on a terminal, as plain text, with the helm line (golden)', () => {
     const helm = {
       helmVersion: 'v3.22.0+g4b2ad0c',
