@@ -62,7 +62,7 @@ export const PULL_REQUEST_WORDING: DriftWording = {
   ownHeading: "#### This pull request's changes",
   driftHeading: (n) => `#### Drift: ${n} object(s) differ from Git outside this pull request`,
   driftText:
-    'Their manifests are the same at the base and the head, but the live objects differ: someone or something changed them in the cluster (`kubectl edit`, a controller, a webhook), or the base commit was never applied. The merge sets them back to Git.',
+    'Their manifests are the same at the base and the head, but the live objects differ: someone or something changed them in the cluster (`kubectl edit`, a controller, a webhook), or the base commit was never applied. The merge sets them back to Git, except where the table says a field conflict refuses it.',
   outcomeColumn: 'the merge',
 };
 
@@ -72,7 +72,7 @@ export function scheduledWording(liveCommit: string | undefined): DriftWording {
   return {
     ownHeading: `#### Not applied yet: changed in Git since ${applied}`,
     driftHeading: (n) => `#### Drift: ${n} object(s) changed in the cluster`,
-    driftText: `Their manifests are the same in ${applied} (applied) and the branch head, but the live objects differ: someone or something changed them in the cluster (\`kubectl edit\`, a controller, a webhook). The next apply sets them back to Git.`,
+    driftText: `Their manifests are the same in ${applied} (applied) and the branch head, but the live objects differ: someone or something changed them in the cluster (\`kubectl edit\`, a controller, a webhook). The next apply sets them back to Git, except where the table says a field conflict refuses it.`,
     outcomeColumn: 'the next apply',
   };
 }

@@ -63,7 +63,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
     lines.push(
       paint(
         'bold',
-        `Drift: ${drifted.length} object(s) changed in the cluster, not in Git (their manifests are the same in ${live}, which is live, and here); an apply sets them back:`,
+        `Drift: ${drifted.length} object(s) changed in the cluster, not in Git (their manifests are the same in ${live}, which is live, and here); an apply sets them back, unless a field conflict is listed:`,
       ),
       ...table(drifted, paint, (e) => (e.changedBy?.length ? `changed by ${changedByText(e, PLAIN)}` : changedByText(e, PLAIN))),
       '',
