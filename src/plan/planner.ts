@@ -112,7 +112,8 @@ export async function planChanges(
   const namespaceType = requireCoreType(types, 'Namespace', '; the plan cannot go on');
   const pendingNamespaces = await namespacesCreatedHere(client, namespaceType, resolved, members);
   const namespaceExists = memoized((name: string) => namespaceIsLive(client, namespaceType, name));
-  if (!pendingNamespaces.has(settings.inventoryNamespace) && !(await namespaceExists(settings.inventoryNamespace))) {
+  // A parent that exists proves its namespace does; only a target's first plan asks.
+  if (!inventory.exists && !pendingNamespaces.has(settings.inventoryNamespace) && !(await namespaceExists(settings.inventoryNamespace))) {
     problems.push(missingInventoryNamespaceProblem(settings.inventoryNamespace));
   }
   const ctx: PlanContext = {

@@ -332,6 +332,7 @@ describe('adversarial apply: invalid changes write nothing, other ApplySets are 
     const counting = countingGets(c.client());
     const result = await plan([configMap('fresh-a'), configMap('fresh-b'), configMap('fresh-c')], { target: `${ns.name}-cheap` }, counting.client);
     assert.deepEqual(result.plan.problems, []);
-    assert.deepEqual(counting.gets, [`Secret/${parentName(`${ns.name}-cheap`)}`]);
+    // The parent, and (a first plan: no parent yet) the namespace it will live in.
+    assert.deepEqual(counting.gets, [`Secret/${parentName(`${ns.name}-cheap`)}`, `Namespace/${ns.name}`]);
   });
 });
