@@ -8,7 +8,8 @@ import type { Problem, SourceLocation } from '../problems/problem.js';
 import { HeldLogger, type Logger } from '../logging.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
-import { refOf } from '../objects/object-ref.js';
+import { formatRef, refOf } from '../objects/object-ref.js';
+import { placementOf } from '../phases/placement.js';
 import type { CapabilitiesSource } from './helm-capabilities.js';
 import { expandHelmCharts } from './helm-charts.js';
 import { KustomizeBuildError } from './kustomize.js';
@@ -95,7 +96,8 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
   options.onObjects?.(objects.map((d) => d.object));
   held.flush();
   problems.push(...duplicates(objects));
-  if (problems.length > 0) throw new ManifestError(problems);
+  // Every problem of a run at once: the placement problems the plan would find next come along.
+  if (problems.length > 0) throw new ManifestError([...problems, ...placementProblems(objects)]);
   options.logger.info(`Loaded ${objects.length} objects from ${sources.length} files and kustomizations`);
   return { objects, reads: reads.build() };
 }
@@ -189,6 +191,15 @@ function objectsOf(p: ParsedSource, problems: Problem[], logger: Logger): Desire
     const src: ObjectSource = { ...p.base, line: p.source.kind === 'kustomization' ? 1 : doc.line };
     const itemLines = p.source.kind === 'file' ? listItemLines(p.lines, doc.line) : [];
     return toObjects(doc.value, src, problems, logger, (i) => itemLines[i] ?? src.line);
+  });
+}
+
+/** Hook and wave annotations that cannot be read (what the plan refuses), for the objects that loaded. */
+function placementProblems(objects: readonly DesiredObject[]): Problem[] {
+  return objects.flatMap((d) => {
+    const ref = refOf(d.object);
+    const verdict = placementOf(d.object, formatRef(ref));
+    return 'problem' in verdict ? [{ ref, source: d.source, message: verdict.problem }] : [];
   });
 }
 

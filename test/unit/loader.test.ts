@@ -210,6 +210,21 @@ describe('refusing bad input, every case with file and line', () => {
     });
   }
 
+  it('reports every problem of a run at once: a hook the plan refuses comes with a load error (not in a second round)', async () => {
+    const p = await refuse({
+      'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: p-\n',
+      'b.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sync\n  annotations:\n    argocd.argoproj.io/hook: Sync\n',
+    });
+    assert.ok(
+      p.some((x) => /^a\.yaml:1: .*generateName/.test(x)),
+      JSON.stringify(p),
+    );
+    assert.ok(
+      p.some((x) => /^b\.yaml:1: .*Sync/.test(x)),
+      JSON.stringify(p),
+    );
+  });
+
   it('refuses a path that matches nothing, naming it', async () => {
     const p = await refuse({ 'a.yaml': cm }, ['deploy/', 'a.yaml']);
     assert.deepEqual(p.length, 1);
