@@ -45,7 +45,10 @@ describe('Helm chart sources under path', () => {
     const logger = new RecordingLogger();
     const objects = await load(ws, ['deploy'], logger);
     assert.deepEqual(objects.map((o) => o.object.kind).sort(), ['ClusterRole', 'ConfigMap', 'CustomResourceDefinition', 'Deployment', 'Secret']);
-    assert.ok(logger.messages().includes("Not read as manifests: the Helm chart 'deploy/charts/shop' (HelmChart/shop renders it)"), logger.messages().join('\n'));
+    assert.ok(
+      logger.messages().includes("Not read as manifests: the Helm chart 'deploy/charts/shop' (HelmChart/shop renders it)"),
+      logger.messages().join('\n'),
+    );
     // A glob reaching into the chart picks up its templates one by one: they are the chart's too.
     assert.equal((await load(ws, ['deploy/**/*.yaml'])).length, 5);
   });
