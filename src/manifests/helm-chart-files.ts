@@ -140,7 +140,7 @@ class ChartWalk {
   }
 }
 
-interface FileDependency {
+export interface FileDependency {
   name: string;
   repository: string;
   /** The path after `file://`, as written (relative to the chart directory, or absolute). */
@@ -148,7 +148,7 @@ interface FileDependency {
 }
 
 /** The `file://` entries of a Chart.yaml's dependencies; an unreadable Chart.yaml is helm's to report. */
-async function fileDependencies(chartYaml: string): Promise<FileDependency[]> {
+export async function fileDependencies(chartYaml: string): Promise<FileDependency[]> {
   let chart: unknown;
   try {
     chart = load(await readFile(chartYaml, 'utf8'));

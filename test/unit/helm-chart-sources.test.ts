@@ -2,7 +2,7 @@
 // files the document names, are the chart's input and never read as manifests; a chart directory
 // no HelmChart document names gets one problem showing the document to write. Real helm.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { formatProblem } from '../../src/problems/problem.js';
+import { helm } from '../support/chart-repository.js';
 import { helmForSuite } from '../support/helm-binary.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
@@ -81,5 +82,26 @@ describe('Helm chart sources under path', () => {
     assert.deepEqual(await problemsOf(ws, ['deploy/charts/shop']), expected);
     assert.deepEqual(await problemsOf(ws, ['deploy']), expected);
     assert.deepEqual(await problemsOf(ws, ['deploy/charts/shop/templates/*.yaml']), expected);
+  });
+
+  it("renders a chart with a local file:// dependency beside it in the workspace (helm-guestbook's layout), with or without Chart.lock", async () => {
+    const ws = workspace({ 'deploy/release.yaml': `${HELM_CHART}  chart: ../charts/guestbook\n  values: {greeter: {greeting: from the parent}}\n` });
+    rmSync(path.join(ws, 'deploy', 'charts'), { recursive: true });
+    const chart = path.join(ws, 'charts', 'guestbook');
+    mkdirSync(path.join(chart, 'templates'), { recursive: true });
+    cpSync(path.join(fixtures, 'greeter'), path.join(ws, 'charts', 'greeter'), { recursive: true });
+    const dependency = 'dependencies:\n  - name: greeter\n    version: 0.2.0\n    repository: file://../greeter\n';
+    writeFileSync(path.join(chart, 'Chart.yaml'), `apiVersion: v2\nname: guestbook\nversion: 0.1.0\n${dependency}`);
+    const greeter = (objects: readonly DesiredObject[]) => objects.find((o) => o.object.metadata.name === 'shop-greeter')?.object.data;
+    assert.deepEqual(greeter(await load(ws)), { greeting: 'from the parent', chartVersion: '0.2.0' });
+    assert.ok(!existsSync(path.join(chart, 'charts')), 'nothing is built in the workspace');
+
+    // A Chart.lock made where the chart is (by `helm dependency update`) stays in sync with the copy's Chart.yaml.
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-chart-lock-'));
+    made.push(scratch);
+    cpSync(path.join(ws, 'charts'), scratch, { recursive: true });
+    await helm(['dependency', 'update', path.join(scratch, 'guestbook')]);
+    cpSync(path.join(scratch, 'guestbook', 'Chart.lock'), path.join(chart, 'Chart.lock'));
+    assert.deepEqual(greeter(await load(ws)), { greeting: 'from the parent', chartVersion: '0.2.0' });
   });
 });
