@@ -5,6 +5,7 @@
 // workspace, and each relative file:// dependency inside the workspace is copied beside it where
 // it is in the workspace, so helm resolves it as from the workspace; the copy's dependencies are
 // checked again before the build (helm-chart-files.ts): none may lead out of the copy or the workspace.
+// The build runs in a temporary helm home holding the chart's repositories (helm-dependency-home.ts).
 import { cp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
@@ -13,24 +14,21 @@ import type { ChartDirectory, Found } from './helm-chart-source.js';
 import { temporaryDirectory } from './helm-chart-source.js';
 import { checkCopiedDependencies, fileDependencies } from './helm-chart-files.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
+import { inDependencyHome } from './helm-dependency-home.js';
 import type { ReadSetBuilder } from './read-set.js';
 import { isWithin, type Workspace } from './workspace-boundary.js';
 
 /** The chart, with its dependencies in charts/; `label` is how messages show the chart's directory. */
 export async function withDependencies(c: ChartDirectory, label: string, ws: Workspace, reads?: ReadSetBuilder): Promise<Found<ChartDirectory>> {
   if (!(await declaresDependencies(c.dir))) return c;
+  let copy: string | undefined;
   try {
     if (await dependenciesPresent(c)) return c;
     const built = c.temporary.some((t) => c.dir.startsWith(t + path.sep)) ? c : await copied(c, label, ws);
-    const copiedInto = built === c ? undefined : built.temporary.at(-1);
-    const checked = copiedInto === undefined ? undefined : await checkCopiedDependencies(built.dir, copiedInto, ws);
-    if (checked && 'problem' in checked) {
-      if (copiedInto) await rm(copiedInto, { recursive: true, force: true });
-      return checked;
-    }
-    if (checked) reads?.add(checked.reads);
-    await runHelm(['dependency', 'build', built.dir], { shownAs: built.shownAs, timeoutMs: 300_000 });
-    return built;
+    copy = built === c ? undefined : built.temporary.at(-1);
+    const problem = await build(built, copy, ws, reads);
+    if (problem === undefined) copy = undefined;
+    return problem === undefined ? built : { problem };
   } catch (error) {
     if (!(error instanceof HelmCommandError)) throw error;
     return {
@@ -38,7 +36,25 @@ export async function withDependencies(c: ChartDirectory, label: string, ws: Wor
         ? error.message
         : `the chart's dependencies could not be fetched (\`helm dependency build\`): ${unreachable(error) ?? error.message}`,
     };
+  } finally {
+    // A copy that was not built is removed here; a built one is the caller's to remove.
+    if (copy !== undefined) await rm(copy, { recursive: true, force: true });
   }
+}
+
+/** Checks the copy's file:// dependencies, then runs `helm dependency build` in a temporary helm home; a problem otherwise. */
+async function build(built: ChartDirectory, copy: string | undefined, ws: Workspace, reads?: ReadSetBuilder): Promise<string | undefined> {
+  const checked = copy === undefined ? undefined : await checkCopiedDependencies(built.dir, copy, ws);
+  if (checked && 'problem' in checked) return checked.problem;
+  if (checked) reads?.add(checked.reads);
+  const done = await inDependencyHome(built.dir, (home) =>
+    runHelm(['dependency', 'build', built.dir], {
+      shownAs: new Map([...built.shownAs, [home.dir, 'a temporary helm home']]),
+      timeoutMs: 300_000,
+      env: home.env,
+    }),
+  );
+  return typeof done === 'string' ? undefined : `the chart's dependencies could not be fetched: ${done.problem}`;
 }
 
 /** helm tells an unreachable dependency repository on stdout, then fails on its missing cache: the first is the cause. */
