@@ -14,6 +14,11 @@ import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { formatProblem } from '../../src/problems/problem.js';
 import { chartPackageDir, helm, isolatedHelmHome, packageCharts, startChartRepository, type ChartRepository } from '../support/chart-repository.js';
+import { localCheckoutCommit } from '../../src/git/commit-checkout.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { loadBase } from '../../src/run/git-fallback-plan.js';
+import { readSettings } from '../../src/settings/read-settings.js';
+import { GitRepo } from '../support/git-repo.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
@@ -96,5 +101,25 @@ describe('chart dependencies from repositories never added with `helm repo add`,
       /^deploy\/shop\.yaml:1: HelmChart\/hello: the chart's dependencies could not be fetched: the chart repository "http:\/\/127\.0\.0\.1:1" cannot be reached \(`helm repo add`\): .*"http:\/\/127\.0\.0\.1:1".*connection refused/,
     );
     assert.ok(!(problems[0] ?? '').includes(os.tmpdir()), problems[0]);
+  });
+
+  it("renders the base commit's chart with dependencies fetched for it, not the ones built and git-ignored in the workspace", async () => {
+    const dir = await workspace(open.url);
+    const repo = new GitRepo();
+    cleanups.push(() => rmSync(repo.dir, { recursive: true, force: true }));
+    cpSync(dir, repo.dir, { recursive: true });
+    repo.write('.gitignore', 'charts/\n');
+    const base = repo.commit('the chart, its Chart.lock, and charts/ ignored');
+    // A dependency built in the workspace (ignored by git) that says something else.
+    cpSync(path.join(fixtures, 'greeter'), path.join(repo.dir, 'with-dep', 'charts', 'greeter'), { recursive: true });
+    const values = path.join(repo.dir, 'with-dep', 'charts', 'greeter', 'templates', 'configmap.yaml');
+    writeFileSync(values, readFileSync(values, 'utf8').replace('.Values.greeting', '"built in the workspace"'));
+    const inputs: Record<string, string> = { path: 'deploy', namespace: 'apps' };
+    const settings = readSettings((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: repo.dir });
+    const logger = new RecordingLogger();
+    const deps = { logger, redactor: new SecretRedactor(), fallback: { checkout: localCheckoutCommit } };
+    const objects = await loadBase(settings, base, deps, 'comparing against nothing');
+    assert.deepEqual(objects && greeting(objects), { greeting: 'from the parent', chartVersion: '0.2.0' }, logger.messages().join('\n'));
+    assert.deepEqual(greeting(await load(repo.dir)), { greeting: 'built in the workspace', chartVersion: '0.2.0' }, 'the head uses the built one');
   });
 });
