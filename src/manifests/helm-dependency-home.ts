@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { isJsonObject } from '../objects/kube-object.js';
+import { chartDependencies } from './helm-chart-files.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
 
 /** A temporary helm home: the environment that points helm at it, and its directory. */
@@ -75,15 +76,8 @@ async function knownUrls(home: DependencyHome): Promise<Set<string>> {
 
 /** The http(s) repositories of the chart's dependencies (file://, oci:// and @name / alias: entries need none). */
 async function dependencyRepositories(chartDir: string): Promise<string[]> {
-  let chart: unknown;
-  try {
-    chart = load(await readFile(path.join(chartDir, 'Chart.yaml'), 'utf8'));
-  } catch {
-    return []; // helm reports an unreadable Chart.yaml itself
-  }
-  const dependencies = isJsonObject(chart) && Array.isArray(chart.dependencies) ? chart.dependencies : [];
-  const urls = dependencies.flatMap((d) =>
-    isJsonObject(d) && typeof d.repository === 'string' && /^https?:\/\//.test(d.repository) ? [withoutSlash(d.repository)] : [],
+  const urls = (await chartDependencies(path.join(chartDir, 'Chart.yaml'))).flatMap((d) =>
+    /^https?:\/\//.test(d.repository) ? [withoutSlash(d.repository)] : [],
   );
   return [...new Set(urls)];
 }
