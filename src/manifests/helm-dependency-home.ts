@@ -3,13 +3,13 @@
 // each build gets a temporary home (HELM_REPOSITORY_CONFIG, HELM_REPOSITORY_CACHE, HELM_CACHE_HOME
 // in a fresh private directory) holding a copy of the user's repositories.yaml, so a private
 // repository added by an earlier step keeps its credentials, and every http(s) repository the
-// chart's dependencies name that the copy lacks, added under a generated name. The user's own
-// helm configuration is never written; the home (credentials included) is removed after the build.
+// chart's dependencies name that the copy lacks, added under a generated name. The copy is made
+// and listed by file copy and `helm repo list` (names and URLs): kube-gitops never reads the
+// credentials in it. The user's own helm configuration is never written; the home is removed after the build.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { load } from 'js-yaml';
 import { isJsonObject } from '../objects/kube-object.js';
 import { chartDependencies } from './helm-chart-files.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
@@ -67,10 +67,17 @@ async function addRepositories(home: DependencyHome, urls: readonly string[]): P
   return undefined;
 }
 
+/** The URLs of the home's repositories, as `helm repo list` tells them (kube-gitops never reads repositories.yaml, which holds credentials). */
 async function knownUrls(home: DependencyHome): Promise<Set<string>> {
-  const text = await readFile(home.env.HELM_REPOSITORY_CONFIG ?? '', 'utf8').catch(() => '');
-  const config: unknown = text === '' ? undefined : load(text);
-  const entries = isJsonObject(config) && Array.isArray(config.repositories) ? config.repositories : [];
+  let listed: unknown;
+  try {
+    listed = JSON.parse(await runHelm(['repo', 'list', '--output', 'json'], { env: home.env }));
+  } catch (error) {
+    // `helm repo list` fails when no repository was added.
+    if ((error instanceof HelmCommandError && !error.missing) || error instanceof SyntaxError) return new Set();
+    throw error;
+  }
+  const entries = Array.isArray(listed) ? (listed as unknown[]) : [];
   return new Set(entries.flatMap((r) => (isJsonObject(r) && typeof r.url === 'string' ? [withoutSlash(r.url)] : [])));
 }
 
