@@ -140,7 +140,7 @@ class ChartWalk {
   }
 }
 
-interface FileDependency {
+export interface FileDependency {
   name: string;
   repository: string;
   /** The path after `file://`, as written (relative to the chart directory, or absolute). */
@@ -148,7 +148,14 @@ interface FileDependency {
 }
 
 /** The `file://` entries of a Chart.yaml's dependencies; an unreadable Chart.yaml is helm's to report. */
-async function fileDependencies(chartYaml: string): Promise<FileDependency[]> {
+export async function fileDependencies(chartYaml: string): Promise<FileDependency[]> {
+  return (await chartDependencies(chartYaml)).flatMap((d) =>
+    d.repository.startsWith('file://') ? [{ ...d, path: d.repository.slice('file://'.length) }] : [],
+  );
+}
+
+/** The dependencies a Chart.yaml names with a repository (none when it is unreadable: helm reports that itself). */
+export async function chartDependencies(chartYaml: string): Promise<{ name: string; repository: string }[]> {
   let chart: unknown;
   try {
     chart = load(await readFile(chartYaml, 'utf8'));
@@ -157,7 +164,7 @@ async function fileDependencies(chartYaml: string): Promise<FileDependency[]> {
   }
   const dependencies = isJsonObject(chart) && Array.isArray(chart.dependencies) ? chart.dependencies : [];
   return dependencies.flatMap((d) => {
-    if (!isJsonObject(d) || typeof d.repository !== 'string' || !d.repository.startsWith('file://')) return [];
-    return [{ name: typeof d.name === 'string' ? d.name : '?', repository: d.repository, path: d.repository.slice('file://'.length) }];
+    if (!isJsonObject(d) || typeof d.repository !== 'string') return [];
+    return [{ name: typeof d.name === 'string' ? d.name : '?', repository: d.repository }];
   });
 }

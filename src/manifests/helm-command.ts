@@ -29,6 +29,8 @@ export interface HelmCommandOptions {
   timeoutMs?: number;
   /** Absolute directories shown in messages as the text they map to (the workspace as '', a temporary copy as the chart's name). */
   shownAs?: ReadonlyMap<string, string>;
+  /** Set over helm's allowed environment (a temporary helm home's HELM_* paths). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export const HELM_MISSING = "the helm CLI is not on PATH: install Helm 3.21 or later (GitHub's Ubuntu runners have it) or put its directory on PATH";
@@ -37,13 +39,18 @@ export const HELM_MISSING = "the helm CLI is not on PATH: install Helm 3.21 or l
 export function runHelm(args: readonly string[], options: HelmCommandOptions = {}): Promise<string> {
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = execFile('helm', args, { timeout, maxBuffer: MAX_MANIFEST_BYTES + 1, env: childEnvironment('helm') }, (error, stdout, stderr) => {
-      if (!error) resolve(stdout);
-      else {
-        const shownAs = options.shownAs ?? new Map<string, string>();
-        reject(new HelmCommandError(failureText(args, error, stderr, timeout, shownAs), error.code === 'ENOENT', cleanHelmError(stdout, shownAs)));
-      }
-    });
+    const child = execFile(
+      'helm',
+      args,
+      { timeout, maxBuffer: MAX_MANIFEST_BYTES + 1, env: childEnvironment('helm', process.env, options.env) },
+      (error, stdout, stderr) => {
+        if (!error) resolve(stdout);
+        else {
+          const shownAs = options.shownAs ?? new Map<string, string>();
+          reject(new HelmCommandError(failureText(args, error, stderr, timeout, shownAs), error.code === 'ENOENT', cleanHelmError(stdout, shownAs)));
+        }
+      },
+    );
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.stdin ?? '');
   });

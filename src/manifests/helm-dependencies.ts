@@ -1,34 +1,34 @@
 // Chart dependencies: when Chart.yaml declares dependencies that charts/ lacks (or holds at another
 // version: `helm template` only checks names), `helm dependency build` fetches them. Never in the
 // workspace: a local chart is first copied to a temporary directory, which is built and rendered
-// instead (a pulled chart is already in one). helm resolves a relative file:// dependency from the
-// copy, so the copy's are checked again before the build (helm-chart-files.ts).
-import { cp, readFile, rm } from 'node:fs/promises';
+// instead (a pulled chart is already in one). The copy keeps the chart's place relative to the
+// workspace, and each relative file:// dependency inside the workspace is copied beside it where
+// it is in the workspace, so helm resolves it as from the workspace; the copy's dependencies are
+// checked again before the build (helm-chart-files.ts): none may lead out of the copy or the workspace.
+// The build runs in a temporary helm home holding the chart's repositories (helm-dependency-home.ts).
+import { cp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { isJsonObject } from '../objects/kube-object.js';
 import type { ChartDirectory, Found } from './helm-chart-source.js';
 import { temporaryDirectory } from './helm-chart-source.js';
-import { checkCopiedDependencies } from './helm-chart-files.js';
+import { checkCopiedDependencies, fileDependencies } from './helm-chart-files.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
+import { inDependencyHome } from './helm-dependency-home.js';
 import type { ReadSetBuilder } from './read-set.js';
-import type { Workspace } from './workspace-boundary.js';
+import { isWithin, type Workspace } from './workspace-boundary.js';
 
 /** The chart, with its dependencies in charts/; `label` is how messages show the chart's directory. */
 export async function withDependencies(c: ChartDirectory, label: string, ws: Workspace, reads?: ReadSetBuilder): Promise<Found<ChartDirectory>> {
   if (!(await declaresDependencies(c.dir))) return c;
+  let copy: string | undefined;
   try {
     if (await dependenciesPresent(c)) return c;
-    const built = c.temporary.some((t) => c.dir.startsWith(t + path.sep)) ? c : await copied(c, label);
-    const copiedInto = built === c ? undefined : built.temporary.at(-1);
-    const checked = copiedInto === undefined ? undefined : await checkCopiedDependencies(built.dir, copiedInto, ws);
-    if (checked && 'problem' in checked) {
-      if (copiedInto) await rm(copiedInto, { recursive: true, force: true });
-      return checked;
-    }
-    if (checked) reads?.add(checked.reads);
-    await runHelm(['dependency', 'build', built.dir], { shownAs: built.shownAs, timeoutMs: 300_000 });
-    return built;
+    const built = c.temporary.some((t) => c.dir.startsWith(t + path.sep)) ? c : await copied(c, label, ws);
+    copy = built === c ? undefined : built.temporary.at(-1);
+    const problem = await build(built, copy, ws, reads);
+    if (problem === undefined) copy = undefined;
+    return problem === undefined ? built : { problem };
   } catch (error) {
     if (!(error instanceof HelmCommandError)) throw error;
     return {
@@ -36,7 +36,25 @@ export async function withDependencies(c: ChartDirectory, label: string, ws: Wor
         ? error.message
         : `the chart's dependencies could not be fetched (\`helm dependency build\`): ${unreachable(error) ?? error.message}`,
     };
+  } finally {
+    // A copy that was not built is removed here; a built one is the caller's to remove.
+    if (copy !== undefined) await rm(copy, { recursive: true, force: true });
   }
+}
+
+/** Checks the copy's file:// dependencies, then runs `helm dependency build` in a temporary helm home; a problem otherwise. */
+async function build(built: ChartDirectory, copy: string | undefined, ws: Workspace, reads?: ReadSetBuilder): Promise<string | undefined> {
+  const checked = copy === undefined ? undefined : await checkCopiedDependencies(built.dir, copy, ws);
+  if (checked && 'problem' in checked) return checked.problem;
+  if (checked) reads?.add(checked.reads);
+  const done = await inDependencyHome(built.dir, (home) =>
+    runHelm(['dependency', 'build', built.dir], {
+      shownAs: new Map([...built.shownAs, [home.dir, 'a temporary helm home']]),
+      timeoutMs: 300_000,
+      env: home.env,
+    }),
+  );
+  return typeof done === 'string' ? undefined : `the chart's dependencies could not be fetched: ${done.problem}`;
 }
 
 /** helm tells an unreachable dependency repository on stdout, then fails on its missing cache: the first is the cause. */
@@ -67,9 +85,23 @@ async function dependenciesPresent(c: ChartDirectory): Promise<boolean> {
   return rows.length > 0 && rows.every((l) => /\s(ok|unpacked)$/.test(l));
 }
 
-async function copied(c: ChartDirectory, label: string): Promise<ChartDirectory> {
+async function copied(c: ChartDirectory, label: string, ws: Workspace): Promise<ChartDirectory> {
   const temp = await temporaryDirectory();
-  const dir = path.join(temp, path.basename(c.dir));
+  const dir = path.join(temp, path.relative(ws.realRoot, c.dir) || path.basename(c.dir));
   await cp(c.dir, dir, { recursive: true });
-  return { dir, shownAs: new Map([...c.shownAs, [dir, label]]), temporary: [...c.temporary, temp] };
+  await copyLocalDependencies(c.dir, dir, temp, ws);
+  return { dir, shownAs: new Map([...c.shownAs, [temp, ''], [dir, label]]), temporary: [...c.temporary, temp] };
+}
+
+/** Copies each relative file:// dependency of the chart in `from` (a workspace directory) to where it is from the copy `to`. */
+async function copyLocalDependencies(from: string, to: string, temp: string, ws: Workspace): Promise<void> {
+  for (const dep of await fileDependencies(path.join(from, 'Chart.yaml'))) {
+    if (path.isAbsolute(dep.path)) continue;
+    const target = path.resolve(to, dep.path);
+    // Already in the copy, or where no copy may go: the check after the copy names what is wrong.
+    if (!isWithin(temp, target) || isWithin(to, target) || isWithin(target, to)) continue;
+    const source = await realpath(path.resolve(from, dep.path)).catch(() => undefined);
+    if (source === undefined || !isWithin(ws.realRoot, source) || !(await stat(source)).isDirectory()) continue;
+    await cp(source, target, { recursive: true, force: false });
+  }
 }

@@ -11,6 +11,7 @@ import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { formatRef, refOf } from '../objects/object-ref.js';
 import { placementOf } from '../phases/placement.js';
 import type { CapabilitiesSource } from './helm-capabilities.js';
+import { declaredChartInputs, undeclaredCharts } from './helm-chart-inputs.js';
 import { expandHelmCharts } from './helm-charts.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
@@ -73,11 +74,16 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
 export async function loadDesiredState(options: LoadOptions): Promise<LoadResult> {
   const problems: Problem[] = [];
   const reads = new ReadSetBuilder(await openWorkspace(options.workspace));
-  const { sources, followedLinks, skippedComponents } = await resolvePaths(options, problems);
+  const { sources, followedLinks, skippedComponents, charts } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
   for (const dir of skippedComponents)
     options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
-  const parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options, reads), options)));
+  const parsed = await chartInputsLeftOut(
+    await Promise.all(sources.map(async (s) => decrypted(await readSource(s, options, reads), options))),
+    charts,
+    options,
+    problems,
+  );
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   if (aliasProblems.length === 0) problems.push(...parsed.flatMap(strayCiphertext));
@@ -100,6 +106,24 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
   if (problems.length > 0) throw new ManifestError([...problems, ...placementProblems(objects)]);
   options.logger.info(`Loaded ${objects.length} objects from ${sources.length} files and kustomizations`);
   return { objects, reads: reads.build() };
+}
+
+/** The sources without the values files HelmChart documents name; a problem for each chart directory none names. */
+async function chartInputsLeftOut(parsed: ParsedSource[], charts: readonly string[], options: LoadOptions, problems: Problem[]): Promise<ParsedSource[]> {
+  const inputs = await declaredChartInputs(
+    await openWorkspace(options.workspace),
+    parsed.map((p) => ({ file: p.base.file, documents: p.documents })),
+  );
+  problems.push(...undeclaredCharts(charts, inputs));
+  for (const dir of charts) {
+    const by = inputs.chartDirs.get(dir);
+    if (by) options.logger.info(`Not read as manifests: the Helm chart '${dir}' (${by} renders it)`);
+  }
+  return parsed.filter((p) => {
+    const by = p.source.kind === 'file' ? inputs.valuesFiles.get(p.source.relPath) : undefined;
+    if (by) options.logger.info(`Not read as manifests: '${p.source.relPath}', a values file of ${by}`);
+    return by === undefined;
+  });
 }
 
 async function readSource(source: ManifestSource, options: LoadOptions, reads: ReadSetBuilder): Promise<ParsedSource> {

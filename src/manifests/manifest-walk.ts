@@ -5,11 +5,13 @@
 // A directory with a kustomization is built whole and its files are not read one by one; a
 // kustomize Component is not built on its own (it builds only inside the kustomizations that list
 // it) and is noted; a kustomization.yaml that is a Kubernetes manifest (a Flux `Kustomization`)
-// leaves its directory a plain one, the file read like the others.
+// leaves its directory a plain one, the file read like the others. A Helm chart directory (one
+// with a Chart.yaml, chart-directories.ts) is a HelmChart's input and is noted, never read.
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../problems/problem.js';
+import { ChartDirectoryIndex } from './chart-directories.js';
 import type { KustomizationIndex } from './kustomization-index.js';
 import { describeFileType, isWithin, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
@@ -34,6 +36,9 @@ export class ManifestWalk {
   readonly kustomizations = new Map<string, Found>();
   /** kustomize Components met by the walk, not built on their own. */
   readonly components = new Map<string, Found>();
+  /** Helm chart directories met by the walk (or holding a file an entry named), never read as manifests. */
+  readonly charts = new Map<string, Found>();
+  readonly chartIndex: ChartDirectoryIndex;
   /** `link -> target` notes of the symlinks followed, for the log. */
   readonly followed: string[] = [];
   /** Real directories walked for the current entry: a directory reached twice is walked once. */
@@ -47,7 +52,9 @@ export class ManifestWalk {
     private readonly problems: Problem[],
     private readonly isExcluded: (walkedRel: string) => boolean,
     private readonly index: KustomizationIndex,
-  ) {}
+  ) {
+    this.chartIndex = new ChartDirectoryIndex(ws);
+  }
 
   /** Starts a `path` entry; tells afterwards whether it met any manifest, and any Component. */
   startEntry(): { metAny: () => boolean; metComponents: () => boolean } {
@@ -70,6 +77,10 @@ export class ManifestWalk {
     if (this.visited.has(real)) return;
     this.visited.add(real);
     if (await this.addIfKustomization(real, walkedAbs)) return;
+    if (await this.chartIndex.isChart(real)) {
+      this.addChart(real, walkedAbs);
+      return;
+    }
     const entries = (await readdir(real, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (SKIPPED_DIRS.has(e.name)) continue;
@@ -85,6 +96,12 @@ export class ManifestWalk {
           `'${relativePath(this.ws.root, childWalked)}' is ${await fileType(childReal)}, not a regular file: only regular files are read`,
         );
     }
+  }
+
+  /** A chart directory counts as met (a `path` entry naming one is no typo) and is not read. */
+  addChart(real: string, walkedAbs: string): void {
+    this.hits++;
+    if (!this.charts.has(real)) this.charts.set(real, { real, walked: relativePath(this.ws.root, walkedAbs) });
   }
 
   private async followLink(parentReal: string, linkAbs: string): Promise<void> {

@@ -26,6 +26,8 @@ export interface ResolvedSources {
   followedLinks: string[];
   /** Workspace-relative directories of the kustomize Components a walk met and did not build. */
   skippedComponents: string[];
+  /** Workspace-relative Helm chart directories met (walked into, or holding a file an entry named), not read. */
+  charts: string[];
 }
 
 export interface ResolveRequest {
@@ -94,11 +96,15 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
     [f.walked, realRelative(ws, f.real)].some(
       (rel) => matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel === '.' ? '' : `${rel}/`}${f.kustomizationFile}`)),
     );
-  const files = await withoutKustomizationInputs(
+  const files = await withoutChartFiles(
     ws,
-    index,
-    [...walk.files.values()].filter((f) => !excluded(f)),
-    problems,
+    walk,
+    await withoutKustomizationInputs(
+      ws,
+      index,
+      [...walk.files.values()].filter((f) => !excluded(f)),
+      problems,
+    ),
   );
   const sources: ManifestSource[] = [];
   for (const [kind, found] of [
@@ -114,5 +120,20 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
     .filter((f) => !excluded(f))
     .map((f) => realRelative(ws, f.real))
     .sort();
-  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, skippedComponents };
+  const charts = [...walk.charts.values()]
+    .filter((f) => !excluded(f))
+    .map((f) => realRelative(ws, f.real))
+    .sort();
+  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, skippedComponents, charts };
+}
+
+/** The files not inside a Helm chart directory; the charts of the others are noted as met. */
+async function withoutChartFiles(ws: Workspace, walk: ManifestWalk, files: readonly Found[]): Promise<Found[]> {
+  const kept: Found[] = [];
+  for (const f of files) {
+    const chart = await walk.chartIndex.chartOf(f.real);
+    if (chart === undefined) kept.push(f);
+    else walk.addChart(chart, path.join(ws.root, path.relative(ws.realRoot, chart)));
+  }
+  return kept;
 }

@@ -133,7 +133,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
     assert.equal(problems.length, 1);
     assert.match(
       problems[0] ?? '',
-      /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart's dependencies could not be fetched \(`helm dependency build`\): the chart repository "http:\/\/127\.0\.0\.1:1" cannot be reached: .*connection refused/,
+      /^deploy\/shop\.yaml:2: HelmChart\/hello: the chart's dependencies could not be fetched: the chart repository "http:\/\/127\.0\.0\.1:1" cannot be reached \(`helm repo add`\): .*connection refused/,
     );
     assert.ok(!(problems[0] ?? '').includes(os.tmpdir()), 'no temporary path in the message');
   });
