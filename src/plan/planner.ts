@@ -15,6 +15,7 @@ import { listMembers } from '../inventory/list-members.js';
 import { isOwnParent } from '../inventory/ownership.js';
 import { CrdSchemaValidator } from '../validation/crd-validator.js';
 import { noteHelmRendering } from './helm-rendering.js';
+import { keepLiveGeneratedValues } from './live-generated-values.js';
 import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
@@ -96,17 +97,17 @@ export async function planChanges(
   }
   logger.debug(`inventory ${inventory.id}: ${inventory.groupKinds.length} group-kinds, recorded commit ${inventory.appliedCommit ?? 'none'}`);
   const placed = placeObjects(withoutOwnParent(resolution.resolved, inventory, problems), problems, warnings);
-  const resolved = placed.kept;
 
   const members = await listMembers(
     client,
     types,
     inventory,
-    resolved.map((r) => r.ref),
+    placed.kept.map((r) => r.ref),
     crdGroupKinds(desired),
     settings.concurrency,
     warnings,
   );
+  const { resolved, kept: keptLive } = keepLiveGeneratedValues(placed.kept, members);
   const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
   if (empty) problems.push(empty);
   const namespaceType = requireCoreType(types, 'Namespace', '; the plan cannot go on');
@@ -179,7 +180,7 @@ export async function planChanges(
     warnings: [...new Set(warnings)],
   };
   maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
-  noteHelmRendering(plan, desired, redactor);
+  noteHelmRendering(plan, desired, redactor, { keptLive });
   return { plan, changes, inventory, redactor };
 }
 

@@ -1,0 +1,113 @@
+// A chart that generates a password once and keeps it with `lookup` (grafana, kube-prometheus-stack),
+// and checksums it into a Deployment's pod template, against the local control plane. `helm
+// template` never reads the cluster, so every render generates a new password; the plan keeps the
+// live value at every path the two renders disagree on. Applied once, the same commit then plans
+// every object unchanged and a second apply writes nothing (resourceVersions unchanged); a real
+// change of a value still reaches its ConfigMap and the Deployment's other checksum.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { DesiredObject } from '../../src/objects/desired-object.js';
+import { RecordingLogger } from '../../src/logging.js';
+import type { KubeObject } from '../../src/objects/kube-object.js';
+import { planChanges } from '../../src/plan/planner.js';
+import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
+import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { runApply } from '../../src/run/apply-run.js';
+import { loadDesired } from '../../src/run/load-stage.js';
+import { withHelmOnPath } from '../support/helm-binary.js';
+import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
+
+const chart = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts/kept-secret');
+
+function passwordOf(secret: KubeObject | undefined): string {
+  const data = secret?.data;
+  const value = data && typeof data === 'object' && !Array.isArray(data) ? data.password : undefined;
+  assert.equal(typeof value, 'string', 'the Secret has data.password');
+  return String(value);
+}
+
+describe('a chart that generates its password with randAlphaNum, applied twice against the local control plane', () => {
+  let c: TestCluster;
+  const cleanups: (() => void | Promise<void>)[] = [];
+  before(async () => {
+    c = await testCluster();
+    cleanups.push(await withHelmOnPath());
+  });
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('plans every object unchanged for an unchanged commit and writes nothing on the next apply, keeping the live password and checksum', async () => {
+    const ns = await testNamespace('helm-kept');
+    cleanups.push(ns.cleanup);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-helm-kept-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(chart, path.join(dir, 'charts', 'kept-secret'), { recursive: true });
+    const writeChart = (values: string) =>
+      writeFileSync(
+        path.join(dir, 'deploy.yaml'),
+        `apiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata: {name: app, namespace: ${ns.name}}\nspec:\n  chart: charts/kept-secret\n  values: ${values}\n`,
+      );
+    writeChart('{}');
+    const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
+    const redactor = new SecretRedactor();
+    const load = () => loadDesired({ workspace: dir, paths: ['deploy.yaml'], exclude: [] }, new RecordingLogger(), redactor);
+    const client = c.client();
+    const live = async (kind: string, name: string) =>
+      JSON.parse(await c.kubectl(['get', kind, `app-${name}`, '-n', ns.name, '-o', 'json'])) as KubeObject & { metadata: { resourceVersion: string } };
+    const versions = async () =>
+      Promise.all([live('secret', 'admin'), live('configmap', 'config'), live('deployment', 'web')]).then((os) => os.map((o) => o.metadata.resourceVersion));
+    const apply = async (desired: DesiredObject[]) => {
+      const report = await runApply(desired, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
+      assert.equal(report.succeeded, true, JSON.stringify(report.planResult.plan.problems));
+      return report;
+    };
+    try {
+      await apply(await load());
+      const password = passwordOf(await live('secret', 'admin'));
+      const podTemplate = (await live('deployment', 'web')).spec;
+      const written = await versions();
+
+      const again = await load();
+      const generated = again.flatMap((d) => (d.chart?.nonDeterministic ?? []).map((p) => `${d.object.kind} ${p.join('.')}`)).sort();
+      assert.deepEqual(generated, ['Deployment spec.template.metadata.annotations.checksum/secret', 'Secret data.password'], 'the renders disagree there');
+      const { plan } = await planChanges(again, client, { ...settings, commit: 'b'.repeat(40) }, new RecordingLogger(), redactor);
+      assert.deepEqual(
+        plan.entries.map((e) => `${e.action} ${e.ref.kind}`).sort(),
+        ['unchanged ConfigMap', 'unchanged Deployment', 'unchanged Secret'],
+        'an unchanged commit plans nothing',
+      );
+      const markdown = redactor.redactString(renderPlanMarkdown(plan, { marker: '<!-- helm-kept -->', maxBytes: 60_000 }));
+      assert.match(markdown, /`data\.password` is rendered differently every time .*the live value is kept/);
+      const renderedPassword = passwordOf(again.find((d) => d.object.kind === 'Secret')?.object);
+      for (const value of [
+        password,
+        Buffer.from(password, 'base64').toString('utf8'),
+        renderedPassword,
+        Buffer.from(renderedPassword, 'base64').toString('utf8'),
+      ]) {
+        assert.ok(!markdown.includes(value) && !redactor.redactString(renderPlanJson(plan)).includes(value), 'no password in the comment or the plan file');
+      }
+
+      const report = await apply(await load());
+      assert.deepEqual(report.outcome.applied ?? [], [], 'nothing applied');
+      assert.deepEqual(await versions(), written, 'no object written');
+      assert.equal(passwordOf(await live('secret', 'admin')), password, 'the live password is kept');
+      assert.deepEqual((await live('deployment', 'web')).spec, podTemplate, 'the pods are not restarted');
+
+      writeChart('{greeting: hi}');
+      const changed = await planChanges(await load(), client, { ...settings, commit: 'c'.repeat(40) }, new RecordingLogger(), redactor);
+      assert.deepEqual(
+        changed.plan.entries.map((e) => `${e.action} ${e.ref.kind}`).sort(),
+        ['unchanged Secret', 'update ConfigMap', 'update Deployment'],
+        'a real change of a value still rolls the pods through its own checksum',
+      );
+    } finally {
+      await client.close();
+    }
+  });
+});
