@@ -3,7 +3,8 @@
 // template` never reads the cluster, so every render generates a new password; the plan keeps the
 // live value at every path the two renders disagree on. Applied once, the same commit then plans
 // every object unchanged and a second apply writes nothing (resourceVersions unchanged); a real
-// change of a value still reaches its ConfigMap and the Deployment's other checksum.
+// change of a value still reaches its ConfigMap and the Deployment's other checksum. A chart that
+// names an object with randAlphaNum is warned about at that object: every apply makes a new one.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,7 @@ import { withHelmOnPath } from '../support/helm-binary.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
-const chart = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts/kept-secret');
+const charts = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 
 function passwordOf(secret: KubeObject | undefined): string {
   const data = secret?.data;
@@ -41,22 +42,28 @@ describe('a chart that generates its password with randAlphaNum, applied twice a
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it('plans every object unchanged for an unchanged commit and writes nothing on the next apply, keeping the live password and checksum', async () => {
+  /** A namespace, and a workspace whose HelmChart document (release `app`) renders `chartName` with the values `writeChart` is given. */
+  async function target(chartName: string) {
     const ns = await testNamespace('helm-kept');
     cleanups.push(ns.cleanup);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-helm-kept-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    cpSync(chart, path.join(dir, 'charts', 'kept-secret'), { recursive: true });
+    cpSync(path.join(charts, chartName), path.join(dir, 'charts', chartName), { recursive: true });
     const writeChart = (values: string) =>
       writeFileSync(
         path.join(dir, 'deploy.yaml'),
-        `apiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata: {name: app, namespace: ${ns.name}}\nspec:\n  chart: charts/kept-secret\n  values: ${values}\n`,
+        `apiVersion: kube-gitops.io/v1alpha1\nkind: HelmChart\nmetadata: {name: app, namespace: ${ns.name}}\nspec:\n  chart: charts/${chartName}\n  values: ${values}\n`,
       );
     writeChart('{}');
     const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
     const redactor = new SecretRedactor();
     const load = () => loadDesired({ workspace: dir, paths: ['deploy.yaml'], exclude: [] }, new RecordingLogger(), redactor);
     const client = c.client();
+    return { ns, writeChart, settings, redactor, load, client };
+  }
+
+  it('plans every object unchanged for an unchanged commit and writes nothing on the next apply, keeping the live password and checksum', async () => {
+    const { ns, writeChart, settings, redactor, load, client } = await target('kept-secret');
     const live = async (kind: string, name: string) =>
       JSON.parse(await c.kubectl(['get', kind, `app-${name}`, '-n', ns.name, '-o', 'json'])) as KubeObject & { metadata: { resourceVersion: string } };
     const versions = async () =>
@@ -106,6 +113,31 @@ describe('a chart that generates its password with randAlphaNum, applied twice a
         ['unchanged Secret', 'update ConfigMap', 'update Deployment'],
         'a real change of a value still rolls the pods through its own checksum',
       );
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('warns at an object whose name the chart generates anew, saying that every apply creates a new one and prunes the one before', async () => {
+    const { ns, settings, redactor, load, client } = await target('random-name');
+    try {
+      const first = await load();
+      const report = await runApply(first, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
+      assert.equal(report.succeeded, true, JSON.stringify(report.planResult.plan.problems));
+      const { plan } = await planChanges(await load(), client, { ...settings, commit: 'b'.repeat(40) }, new RecordingLogger(), redactor);
+      assert.deepEqual(
+        plan.entries.map((e) => `${e.action} ${e.ref.kind} ${e.ref.name === first[0]?.object.metadata.name ? 'applied' : 'new'}`).sort(),
+        ['create ConfigMap new', 'delete ConfigMap applied'],
+        'the next run creates another and prunes the first',
+      );
+      const warnings = plan.warnings.filter((w) => w.startsWith(`ConfigMap/${ns.name}/app-run-`));
+      assert.equal(warnings.length, 1, plan.warnings.join('\n'));
+      assert.match(
+        warnings[0] ?? '',
+        /\(deploy\.yaml:1 → random-name\/templates\/job-config\.yaml\): its name is rendered differently every time \(randAlphaNum, now…\), so every apply creates it under a new name and prunes the one before/,
+      );
+      const created = plan.entries.find((e) => e.action === 'create');
+      assert.match(created?.notes.join(' ') ?? '', /Non-deterministic name: .* every apply creates a new one and prunes the one before/);
     } finally {
       await client.close();
     }
