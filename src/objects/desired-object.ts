@@ -28,6 +28,8 @@ export interface ChartRendering {
   capabilities?: { kubeVersion: string; apiVersions: string[] };
   /** Paths whose value differed between two renders of the chart (`['data', 'password']`); never the values. */
   nonDeterministic: FieldPath[];
+  /** Marked in its chart with Helm 2's `helm.sh/hook: crd-install`, which Helm 3 leaves out; rendered as an ordinary object. */
+  helm2CrdInstall?: true;
 }
 
 /** One object the repository asks for, with where it was written. */

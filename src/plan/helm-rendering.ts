@@ -3,7 +3,8 @@
 // object is told as a warning and a note on its entry: where the live value was kept (a member of
 // the target, live-generated-values.ts), that a change there is not applied; where it was not, that
 // the change it shows on every run is not a real one; for a generated name, that every apply
-// creates the object anew and prunes the one before. Only paths are named, never values; names are
+// creates the object anew and prunes the one before. An object of a Helm 2 crd-install hook gets
+// a note saying it is applied as an ordinary object. Only paths are named, never values; names are
 // shown as the masked plan shows them.
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
 import { formatFieldPath, type FieldPath } from '../objects/field-path.js';
@@ -14,6 +15,9 @@ import type { HelmRendering, Plan, PlanEntry } from './plan.js';
 
 /** At most this many paths are named per object. */
 const MAX_SHOWN = 10;
+
+const CRD_INSTALL_NOTE =
+  "Helm 2 crd-install hook: Helm 3 leaves it out of the chart's output; kube-gitops applies it as an ordinary object (a CustomResourceDefinition before what it defines).";
 
 export interface HelmNoteOptions {
   /** A git plan's base. */
@@ -32,8 +36,9 @@ export function noteHelmRendering(plan: Plan, head: readonly DesiredObject[], re
   const nonDeterministic: HelmRendering['nonDeterministic'] = [];
   for (const d of charted) {
     const paths = d.chart?.nonDeterministic ?? [];
-    if (paths.length === 0) continue;
     const entry = byKey.get(refKey(refOf(d.object)));
+    if (d.chart?.helm2CrdInstall) entry?.notes.push(CRD_INSTALL_NOTE);
+    if (paths.length === 0) continue;
     const object = redactor.redactString(formatRef(entry ? shown(entry) : refOf(d.object)));
     const source = redactor.redactString(formatLocation(d.source));
     nonDeterministic.push({ object, source, paths: paths.slice(0, MAX_SHOWN).map(formatFieldPath) });

@@ -1,7 +1,8 @@
 // Charts against the local control plane: an object gated on a CRD's API group renders only once
 // that CRD (in a group unique to this test) is served, from a HelmChart document and from a
 // kustomization's helmCharts alike; spec.apiVersions adds to the live Capabilities; and a chart with randAlphaNum, applied once, plans its generated fields as
-// non-deterministic on the next plan, keeping their live values, with the Secret's values (live and rendered) never shown.
+// non-deterministic on the next plan, keeping their live values, with the Secret's values (live and rendered) never shown;
+// a Helm 2 crd-install hook's CRD is applied with the custom resource that needs it.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -134,6 +135,29 @@ describe('charts rendered with the live Capabilities and planned twice against t
       for (const value of [livePassword, renderedPassword, Buffer.from(renderedPassword).toString('base64')]) {
         assert.ok(!markdown.includes(value) && !json.includes(value), 'no Secret value in the comment or the plan file');
       }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("applies a Helm 2 crd-install hook's CustomResourceDefinition as a CRD, before the custom resource of the same chart", async () => {
+    const ns = await testNamespace('helm2-crds');
+    cleanups.push(ns.cleanup);
+    const group = `${uniqueName('helmtwo')}.kube-gitops.test`;
+    cleanups.push(async () => void (await c.kubectl(['delete', 'crd', `widgets.${group}`, '--ignore-not-found', '--wait=false'])));
+    const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
+    const dir = workspace(ns.name, `  chart: ../helm2-crds\n  values: {group: ${group}}\n`);
+    const client = c.client();
+    try {
+      const redactor = new SecretRedactor();
+      const desired = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
+      const applied = await runApply(desired, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
+      assert.equal(applied.succeeded, true, JSON.stringify(applied.planResult.plan.problems));
+      const crd = applied.planResult.plan.entries.find((e) => e.ref.kind === 'CustomResourceDefinition');
+      assert.equal(crd?.action, 'create');
+      assert.match(crd?.notes.join(' ') ?? '', /Helm 2 crd-install hook: Helm 3 leaves it out .* applies it as an ordinary object/);
+      const live = JSON.parse(await c.kubectl(['get', `widgets.${group}`, 'app-widget', '-n', ns.name, '-o', 'json'])) as KubeObject;
+      assert.deepEqual(live.spec, { size: 3 });
     } finally {
       await client.close();
     }
