@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { RecordingLogger } from '../../src/logging.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
@@ -18,8 +18,8 @@ import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { runApply } from '../../src/run/apply-run.js';
 import { loadDesired } from '../../src/run/load-stage.js';
-import { withHelmOnPath } from '../support/helm-binary.js';
-import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
+import { helmClusterSuite } from '../support/helm-cluster-suite.js';
+import { testNamespace } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
 const charts = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
@@ -32,15 +32,8 @@ function passwordOf(secret: KubeObject | undefined): string {
 }
 
 describe('a chart that generates its password with randAlphaNum, applied twice against the local control plane', () => {
-  let c: TestCluster;
-  const cleanups: (() => void | Promise<void>)[] = [];
-  before(async () => {
-    c = await testCluster();
-    cleanups.push(await withHelmOnPath());
-  });
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const suite = helmClusterSuite();
+  const { cleanups } = suite;
 
   /** A namespace, and a workspace whose HelmChart document (release `app`) renders `chartName` with the values `writeChart` is given. */
   async function target(chartName: string) {
@@ -58,14 +51,16 @@ describe('a chart that generates its password with randAlphaNum, applied twice a
     const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
     const redactor = new SecretRedactor();
     const load = () => loadDesired({ workspace: dir, paths: ['deploy.yaml'], exclude: [] }, new RecordingLogger(), redactor);
-    const client = c.client();
+    const client = suite.cluster().client();
     return { ns, writeChart, settings, redactor, load, client };
   }
 
   it('plans every object unchanged for an unchanged commit and writes nothing on the next apply, keeping the live password and checksum', async () => {
     const { ns, writeChart, settings, redactor, load, client } = await target('kept-secret');
     const live = async (kind: string, name: string) =>
-      JSON.parse(await c.kubectl(['get', kind, `app-${name}`, '-n', ns.name, '-o', 'json'])) as KubeObject & { metadata: { resourceVersion: string } };
+      JSON.parse(await suite.cluster().kubectl(['get', kind, `app-${name}`, '-n', ns.name, '-o', 'json'])) as KubeObject & {
+        metadata: { resourceVersion: string };
+      };
     const versions = async () =>
       Promise.all([live('secret', 'admin'), live('configmap', 'config'), live('deployment', 'web')]).then((os) => os.map((o) => o.metadata.resourceVersion));
     const apply = async (desired: DesiredObject[]) => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planChanges } from '../../src/plan/planner.js';
@@ -16,22 +16,15 @@ import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdo
 import { runApply } from '../../src/run/apply-run.js';
 import { liveCapabilities } from '../../src/run/live-capabilities.js';
 import { loadDesired } from '../../src/run/load-stage.js';
-import { withHelmOnPath } from '../support/helm-binary.js';
-import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
+import { helmClusterSuite } from '../support/helm-cluster-suite.js';
+import { testNamespace, uniqueName } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 
 describe('charts rendered with the live Capabilities and planned twice against the local control plane', () => {
-  let c: TestCluster;
-  const cleanups: (() => void | Promise<void>)[] = [];
-  before(async () => {
-    c = await testCluster();
-    cleanups.push(await withHelmOnPath());
-  });
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const suite = helmClusterSuite();
+  const { cleanups } = suite;
 
   function workspace(ns: string, spec: string): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-helm-live-'));
@@ -70,7 +63,7 @@ describe('charts rendered with the live Capabilities and planned twice against t
       path.join(viaKustomize, 'deploy', 'kustomization.yaml'),
       `helmCharts:\n- name: gated-group\n  releaseName: app\n  namespace: ${ns.name}\n  includeCRDs: true\n  valuesInline: {apiVersion: ${group}/v1/Gauge}\n`,
     );
-    const client = c.client();
+    const client = suite.cluster().client();
     try {
       const names = async (workspaceDir: string) => {
         const logger = new RecordingLogger();
@@ -88,9 +81,9 @@ describe('charts rendered with the live Capabilities and planned twice against t
 
       const file = path.join(dir, 'crd.json');
       writeFileSync(file, JSON.stringify(crd));
-      await c.kubectl(['apply', '-f', file]);
-      cleanups.push(async () => void (await c.kubectl(['delete', 'crd', crd.metadata.name, '--ignore-not-found', '--wait=false'])));
-      await c.kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=30s']);
+      await suite.cluster().kubectl(['apply', '-f', file]);
+      cleanups.push(async () => void (await suite.cluster().kubectl(['delete', 'crd', crd.metadata.name, '--ignore-not-found', '--wait=false'])));
+      await suite.cluster().kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=30s']);
       await client.resourceTypes(true);
       assert.deepEqual(await names(dir), ['app-always', 'app-monitor'], 'the CRD is served now');
       assert.deepEqual(await names(viaKustomize), ['app-always', 'app-monitor'], 'the CRD is served now (kustomize)');
@@ -104,13 +97,13 @@ describe('charts rendered with the live Capabilities and planned twice against t
     cleanups.push(ns.cleanup);
     const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
     const dir = workspace(ns.name, '  chart: ../random\n');
-    const client = c.client();
+    const client = suite.cluster().client();
     try {
       const redactor = new SecretRedactor();
       const first = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
       const applied = await runApply(first, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
       assert.equal(applied.succeeded, true);
-      const live = JSON.parse(await c.kubectl(['get', 'secret', 'app-password', '-n', ns.name, '-o', 'json'])) as KubeObject;
+      const live = JSON.parse(await suite.cluster().kubectl(['get', 'secret', 'app-password', '-n', ns.name, '-o', 'json'])) as KubeObject;
       const livePassword = Buffer.from(String((live.data as Record<string, string>).password), 'base64').toString('utf8');
 
       const again = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
@@ -144,10 +137,10 @@ describe('charts rendered with the live Capabilities and planned twice against t
     const ns = await testNamespace('helm2-crds');
     cleanups.push(ns.cleanup);
     const group = `${uniqueName('helmtwo')}.kube-gitops.test`;
-    cleanups.push(async () => void (await c.kubectl(['delete', 'crd', `widgets.${group}`, '--ignore-not-found', '--wait=false'])));
+    cleanups.push(async () => void (await suite.cluster().kubectl(['delete', 'crd', `widgets.${group}`, '--ignore-not-found', '--wait=false'])));
     const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
     const dir = workspace(ns.name, `  chart: ../helm2-crds\n  values: {group: ${group}}\n`);
-    const client = c.client();
+    const client = suite.cluster().client();
     try {
       const redactor = new SecretRedactor();
       const desired = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
@@ -156,7 +149,7 @@ describe('charts rendered with the live Capabilities and planned twice against t
       const crd = applied.planResult.plan.entries.find((e) => e.ref.kind === 'CustomResourceDefinition');
       assert.equal(crd?.action, 'create');
       assert.match(crd?.notes.join(' ') ?? '', /Helm 2 crd-install hook: Helm 3 leaves it out .* applies it as an ordinary object/);
-      const live = JSON.parse(await c.kubectl(['get', `widgets.${group}`, 'app-widget', '-n', ns.name, '-o', 'json'])) as KubeObject;
+      const live = JSON.parse(await suite.cluster().kubectl(['get', `widgets.${group}`, 'app-widget', '-n', ns.name, '-o', 'json'])) as KubeObject;
       assert.deepEqual(live.spec, { size: 3 });
     } finally {
       await client.close();

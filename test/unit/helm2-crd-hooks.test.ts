@@ -3,26 +3,18 @@
 // chart untouched), and a crd-install hook in a list of hooks is named in a warning at the
 // HelmChart document, never dropped in silence.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
-import { withHelmOnPath } from '../support/helm-binary.js';
+import { helmForSuite } from '../support/helm-binary.js';
 
 const chart = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts/helm2-crds');
 
 describe('Helm 2 crd-install hooks in a HelmChart', () => {
-  const made: string[] = [];
-  let restorePath: () => void = () => undefined;
-  before(async () => {
-    restorePath = await withHelmOnPath();
-  });
-  after(() => {
-    restorePath();
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
+  const { made } = helmForSuite();
 
   /** Loads the fixture chart, with `extra` templates added to the workspace's copy. */
   async function load(values: string, extra: Record<string, string> = {}) {
