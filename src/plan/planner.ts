@@ -108,6 +108,11 @@ export async function planChanges(
     warnings,
   );
   const { resolved, kept: keptLive } = keepLiveGeneratedValues(placed.kept, members);
+  // Live Secret values now stand in the desired objects: registered before any dry-run can quote one.
+  registerSecrets(
+    resolved.filter((r) => keptLive.has(refKey(r.ref))).map((r) => r.object),
+    redactor,
+  );
   const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
   if (empty) problems.push(empty);
   const namespaceType = requireCoreType(types, 'Namespace', '; the plan cannot go on');
