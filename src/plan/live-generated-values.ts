@@ -5,7 +5,7 @@
 // password stays the one the cluster holds, as helm's `lookup` would keep it. Identity (apiVersion,
 // kind, name, namespace) is never taken from the live object. A Secret's `stringData.<key>` takes the
 // live `data.<key>`, since the server keeps only `data`. Values are copied, never shown.
-import { refKey } from '../objects/object-ref.js';
+import { isIdentityPath, refKey } from '../objects/object-ref.js';
 import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import { valueAt, withValueAt, type FieldPath } from '../objects/field-path.js';
 import type { ResolvedObject } from './resolve-objects.js';
@@ -32,7 +32,7 @@ export function withLiveValues(object: KubeObject, generated: readonly FieldPath
   let current = object;
   const kept: FieldPath[] = [];
   for (const path of generated) {
-    if (isIdentity(path)) continue;
+    if (isIdentityPath(path)) continue;
     const next = isSecretStringData(current, path) ? fromLiveData(current, path, live) : fromLive(current, path, live);
     if (!next) continue;
     current = next;
@@ -62,10 +62,4 @@ function fromLiveData(object: KubeObject, path: FieldPath, live: KubeObject): Ku
 
 function isSecretStringData(object: KubeObject, path: FieldPath): boolean {
   return object.kind === 'Secret' && object.apiVersion === 'v1' && path.length === 2 && path[0] === 'stringData';
-}
-
-function isIdentity(path: FieldPath): boolean {
-  const [first, second] = path;
-  if (first === undefined || first === 'apiVersion' || first === 'kind') return true;
-  return first === 'metadata' && (second === undefined || second === 'name' || second === 'namespace');
 }

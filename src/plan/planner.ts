@@ -8,6 +8,7 @@ import { mapLimit } from '../concurrency/map-limit.js';
 import type { Logger } from '../logging.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
+import type { FieldPath } from '../objects/field-path.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } from '../inventory/applyset.js';
@@ -61,6 +62,8 @@ export interface PlannedChange {
    * stand-in namespace); `crd`, its CRD is new (checked against the CRD's schema).
    */
   pending?: 'namespace' | 'crd';
+  /** For a chart's output: the paths the chart renders anew every time (left out of a hook's digest). */
+  generated?: readonly FieldPath[];
 }
 
 export interface PlanResult {
@@ -158,7 +161,7 @@ export async function planChanges(
     const r = resolved[i];
     if (!r) return;
     if (p.ok) {
-      changes.push(p.value.change);
+      changes.push(r.generated ? { ...p.value.change, generated: r.generated } : p.value.change);
       if (p.value.proven) proven += 1;
       warnings.push(...p.value.warnings);
     } else if (r.ref.namespace && isMissingNamespace(p.error, r.ref.namespace)) {

@@ -4,7 +4,8 @@
 // live value at every path the two renders disagree on. Applied once, the same commit then plans
 // every object unchanged and a second apply writes nothing (resourceVersions unchanged); a real
 // change of a value still reaches its ConfigMap and the Deployment's other checksum. A chart that
-// names an object with randAlphaNum is warned about at that object: every apply makes a new one.
+// names an object with randAlphaNum is warned about at that object: every apply makes a new one;
+// a hook deleted once it succeeded does not run again because a render generated another value.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -133,6 +134,33 @@ describe('a chart that generates its password with randAlphaNum, applied twice a
       );
       const created = plan.entries.find((e) => e.action === 'create');
       assert.match(created?.notes.join(' ') ?? '', /Non-deterministic name: .* every apply creates a new one and prunes the one before/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('does not run a hook again for a field the chart generates anew, and runs it when a real value changes', async () => {
+    const { writeChart, settings, redactor, load, client } = await target('generated-hook');
+    const hookOf = (report: {
+      planResult: { plan: { entries: readonly { ref: { kind: string }; action: string; phase?: { hook?: { runs: boolean } } }[] } };
+    }) => {
+      const job = report.planResult.plan.entries.find((e) => e.ref.kind === 'Job');
+      return `${job?.action ?? 'none'} runs=${String(job?.phase?.hook?.runs)}`;
+    };
+    const apply = async (commit: string) => {
+      const report = await runApply(
+        await load(),
+        { ...settings, commit: commit.repeat(40) },
+        { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor },
+      );
+      assert.equal(report.succeeded, true, JSON.stringify(report.planResult.plan.problems));
+      return report;
+    };
+    try {
+      assert.equal(hookOf(await apply('a')), 'create runs=true', 'the first run runs the hook');
+      assert.equal(hookOf(await apply('a')), 'unchanged runs=false', 'only its generated token differs: it does not run again');
+      writeChart('{mode: loud}');
+      assert.equal(hookOf(await apply('b')), 'create runs=true', 'a real change runs it');
     } finally {
       await client.close();
     }
