@@ -5,6 +5,7 @@
 // the template helm names in its `# Source:` comment. Namespaced objects without a namespace get
 // the release namespace (helm template does not set it). Before helm runs, every file of the chart
 // (and of its file:// dependencies) is checked to stay inside the workspace (helm-chart-files.ts).
+// Helm 2 crd-install hooks, which Helm 3 leaves out, are rendered as ordinary objects (helm2-crd-hooks.ts).
 import { RecordingLogger, type Logger } from '../logging.js';
 import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
@@ -19,6 +20,7 @@ import { HELM_MISSING, HelmCommandError, runHelm } from './helm-command.js';
 import { checkChartFiles } from './helm-chart-files.js';
 import { withDependencies } from './helm-dependencies.js';
 import { nonDeterministicPaths } from './helm-determinism.js';
+import { crdInstallUnrewritable, rewriteCrdInstallHooks, takeCrdInstallMarker } from './helm2-crd-hooks.js';
 import { helmTemplate } from './helm-template.js';
 import { toObjects } from './manifest-validation.js';
 import { openWorkspace, type Workspace } from './workspace-boundary.js';
@@ -103,7 +105,10 @@ async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredO
     const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart), ctx.ws, ctx.options.reads);
     if ('problem' in chart) return fail(`${name}: ${chart.problem}`);
     temporary.push(chart);
-    return await renderTwice(d, spec, chart, valuesFiles, ctx);
+    const hooks = await rewriteCrdInstallHooks(chart, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart));
+    temporary.push(hooks.chart);
+    for (const t of hooks.unrewritable) ctx.options.logger.warning(`${name}: ${crdInstallUnrewritable(t)}`, d.source);
+    return await renderTwice(d, spec, hooks.chart, valuesFiles, ctx);
   } catch (error) {
     if (!(error instanceof HelmCommandError)) throw error;
     return fail(`${name}: helm template failed: ${error.message}`);
@@ -123,15 +128,18 @@ async function renderTwice(d: DesiredObject, spec: HelmChartSpec, chart: ChartDi
   const request = { ...spec, chartDir: chart.dir, valuesFiles, shownAs: chart.shownAs, ...chartCapabilities(spec, ctx.capabilities) };
   const [text, again] = await Promise.all([helmTemplate(request), helmTemplate(request)]);
   const out = renderedObjects(d, spec, text, ctx.problems, ctx.options.logger);
+  const crdInstall = new Set(out.filter((o) => takeCrdInstallMarker(o.object)));
   // The second render is only compared: its problems and warnings are the first's again.
-  const differing = nonDeterministicPaths(out, renderedObjects(d, spec, again, [], new RecordingLogger()));
+  const second = renderedObjects(d, spec, again, [], new RecordingLogger());
+  for (const o of second) takeCrdInstallMarker(o.object);
+  const differing = nonDeterministicPaths(out, second);
   const rendering: Omit<ChartRendering, 'nonDeterministic'> = {
     helmVersion: ctx.helmVersion ?? '',
     ...(ctx.capabilities ? { capabilities: ctx.capabilities } : {}),
   };
   return markRenderedFromSops(
     d,
-    out.map((o) => ({ ...o, chart: { ...rendering, nonDeterministic: differing.get(o) ?? [] } })),
+    out.map((o) => ({ ...o, chart: { ...rendering, nonDeterministic: differing.get(o) ?? [], ...(crdInstall.has(o) ? { helm2CrdInstall: true } : {}) } })),
   );
 }
 

@@ -1,3 +1,4 @@
+import type { FieldPath } from './field-path.js';
 import type { KubeObject } from './kube-object.js';
 
 /** Where a loaded object came from: its file and the line its document starts on. */
@@ -25,8 +26,10 @@ export interface ChartRendering {
   helmVersion: string;
   /** The load's Capabilities (before the HelmChart's own kubeVersion and apiVersions); absent: helm's built-in ones. */
   capabilities?: { kubeVersion: string; apiVersions: string[] };
-  /** Paths whose value differed between two renders of the chart (`data.password`); never the values. */
-  nonDeterministic: string[];
+  /** Paths whose value differed between two renders of the chart (`['data', 'password']`); never the values. */
+  nonDeterministic: FieldPath[];
+  /** Marked in its chart with Helm 2's `helm.sh/hook: crd-install`, which Helm 3 leaves out; rendered as an ordinary object. */
+  helm2CrdInstall?: true;
 }
 
 /** One object the repository asks for, with where it was written. */

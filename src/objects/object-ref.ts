@@ -1,3 +1,4 @@
+import type { FieldPath } from './field-path.js';
 import type { KubeObject } from './kube-object.js';
 
 /**
@@ -86,4 +87,11 @@ export function formatRef(ref: ObjectRef): string {
 
 export function apiVersionOf(ref: Pick<ObjectRef, 'group' | 'version'>): string {
   return ref.group === '' ? ref.version : `${ref.group}/${ref.version}`;
+}
+
+/** A field that names the object (apiVersion, kind, metadata.name or .namespace, or a whole that holds one). */
+export function isIdentityPath(path: FieldPath): boolean {
+  const [first, second] = path;
+  if (first === undefined || first === 'apiVersion' || first === 'kind') return true;
+  return first === 'metadata' && (second === undefined || second === 'name' || second === 'namespace');
 }

@@ -71,7 +71,7 @@ export function assignPhases(changes: readonly PlannedChange[], placed: PlacedOb
     if (!isHook(c) || !c.desired || !c.entry.phase || c.entry.action === 'delete' || c.entry.action === 'retain') continue;
     const key = refKey(c.entry.ref);
     const recorded = inventory.hookDigests[key];
-    const hook = decideHook({ otherWrites, digest: manifestDigest(c.desired), ...(recorded ? { recorded } : {}) });
+    const hook = decideHook({ otherWrites, digest: manifestDigest(c.desired, c.generated), ...(recorded ? { recorded } : {}) });
     c.entry.phase.hook = hook;
     if (!hook.runs) {
       c.entry.action = 'unchanged';
@@ -88,6 +88,6 @@ export function hookDigestsOf(changes: readonly PlannedChange[]): Record<string,
   const out: Record<string, string> = {};
   for (const c of changes)
     if ((isHook(c) || isTtlJob(c.desired)) && c.desired && c.entry.action !== 'delete' && c.entry.action !== 'retain')
-      out[refKey(c.entry.ref)] = manifestDigest(c.desired);
+      out[refKey(c.entry.ref)] = manifestDigest(c.desired, c.generated);
   return out;
 }

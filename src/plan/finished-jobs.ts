@@ -15,7 +15,7 @@ export function settleFinishedJobs(changes: readonly PlannedChange[], inventory:
     const { entry } = c;
     if (entry.action !== 'create' || c.pending || !isTtlJob(c.desired) || !c.desired) continue;
     if (entry.phase && isHookPhase(entry.phase.phase)) continue;
-    if (inventory.hookDigests[refKey(entry.ref)] !== manifestDigest(c.desired)) continue;
+    if (inventory.hookDigests[refKey(entry.ref)] !== manifestDigest(c.desired, c.generated)) continue;
     entry.action = 'unchanged';
     if (entry.after) entry.before = entry.after;
     entry.notes.push(

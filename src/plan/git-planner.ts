@@ -80,6 +80,6 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
     [...base, ...head].map((d) => d.object),
     redactor,
   );
-  noteHelmRendering(plan, head, redactor, base);
+  noteHelmRendering(plan, head, redactor, { base });
   return plan;
 }

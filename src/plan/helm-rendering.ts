@@ -1,16 +1,34 @@
 // The plan's Helm summary, from the rendered objects: the helm version, the Capabilities, and each
 // object whose chart renders some field differently every time (randAlphaNum, genCA, now). Such an
-// object is told as a warning and a note on its entry, so reviewers know that the change it shows
-// on every run is not a real one and how to end it. Only paths are named, never values; names are
+// object is told as a warning and a note on its entry: where the live value was kept (a member of
+// the target, live-generated-values.ts), that a change there is not applied; where it was not, that
+// the change it shows on every run is not a real one; for a generated name, that every apply
+// creates the object anew and prunes the one before. An object of a Helm 2 crd-install hook gets
+// a note saying it is applied as an ordinary object. Only paths are named, never values; names are
 // shown as the masked plan shows them.
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
+import { formatFieldPath, type FieldPath } from '../objects/field-path.js';
 import { formatRef, refKey, refOf } from '../objects/object-ref.js';
 import { formatLocation } from '../problems/problem.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { HelmRendering, Plan, PlanEntry } from './plan.js';
 
-/** Sets plan.helm and adds the non-determinism warnings and notes; call it on the masked plan. `base`: a git plan's base. */
-export function noteHelmRendering(plan: Plan, head: readonly DesiredObject[], redactor: SecretRedactor, base?: readonly DesiredObject[]): void {
+/** At most this many paths are named per object. */
+const MAX_SHOWN = 10;
+
+const CRD_INSTALL_NOTE =
+  "Helm 2 crd-install hook: Helm 3 leaves it out of the chart's output; kube-gitops applies it as an ordinary object (a CustomResourceDefinition before what it defines).";
+
+export interface HelmNoteOptions {
+  /** A git plan's base. */
+  base?: readonly DesiredObject[];
+  /** The generated paths where the live value was kept, by refKey. */
+  keptLive?: ReadonlyMap<string, readonly FieldPath[]>;
+}
+
+/** Sets plan.helm and adds the non-determinism warnings and notes; call it on the masked plan. */
+export function noteHelmRendering(plan: Plan, head: readonly DesiredObject[], redactor: SecretRedactor, options: HelmNoteOptions = {}): void {
+  const { base, keptLive } = options;
   const charted = head.filter((d) => d.chart);
   const first = charted[0]?.chart ?? base?.find((d) => d.chart)?.chart;
   if (!first) return;
@@ -18,18 +36,15 @@ export function noteHelmRendering(plan: Plan, head: readonly DesiredObject[], re
   const nonDeterministic: HelmRendering['nonDeterministic'] = [];
   for (const d of charted) {
     const paths = d.chart?.nonDeterministic ?? [];
-    if (paths.length === 0) continue;
     const entry = byKey.get(refKey(refOf(d.object)));
+    if (d.chart?.helm2CrdInstall) entry?.notes.push(CRD_INSTALL_NOTE);
+    if (paths.length === 0) continue;
     const object = redactor.redactString(formatRef(entry ? shown(entry) : refOf(d.object)));
     const source = redactor.redactString(formatLocation(d.source));
-    nonDeterministic.push({ object, source, paths });
-    const fields = paths.map((p) => `\`${p}\``).join(', ');
-    plan.warnings.push(
-      `${object} (${source}): ${fields} ${paths.length === 1 ? 'is' : 'are'} rendered differently every time (randAlphaNum, genCA, now…), so it shows as changed on every run; set ${paths.length === 1 ? 'it' : 'them'} in the HelmChart's values to keep ${paths.length === 1 ? 'it' : 'them'} stable`,
-    );
-    entry?.notes.push(
-      `Non-deterministic: the chart renders ${fields} anew every time; this part of the change is not a real one. Set it in the HelmChart's values.`,
-    );
+    nonDeterministic.push({ object, source, paths: paths.slice(0, MAX_SHOWN).map(formatFieldPath) });
+    const told = tell(paths, keptLive?.get(refKey(refOf(d.object))) ?? [], entry);
+    plan.warnings.push(`${object} (${source}): ${told.warning}`);
+    entry?.notes.push(told.note);
   }
   const baseChart = base?.find((d) => d.chart)?.chart;
   plan.helm = {
@@ -38,6 +53,46 @@ export function noteHelmRendering(plan: Plan, head: readonly DesiredObject[], re
     ...(baseChart && charted.length > 0 ? { sameCapabilitiesForBase: JSON.stringify(baseChart.capabilities) === JSON.stringify(first.capabilities) } : {}),
     nonDeterministic,
   };
+}
+
+/** The warning and the note for one object's generated paths. */
+function tell(paths: readonly FieldPath[], kept: readonly FieldPath[], entry: PlanEntry | undefined): { warning: string; note: string } {
+  if (paths.some(isName)) {
+    return {
+      warning:
+        "its name is rendered differently every time (randAlphaNum, now…), so every apply creates it under a new name and prunes the one before; give it a fixed name (or set the generated part in the HelmChart's values)",
+      note: 'Non-deterministic name: the chart names this object anew every time, so every apply creates a new one and prunes the one before.',
+    };
+  }
+  const fields = listed(paths);
+  const are = paths.length === 1 ? 'is' : 'are';
+  const them = paths.length === 1 ? 'it' : 'them';
+  if (kept.length === paths.length) {
+    return {
+      warning: `${fields} ${are} rendered differently every time (randAlphaNum, genCA, now…), so the live value is kept: a change the chart makes there is not applied either; set ${them} in the HelmChart's values to control ${them}`,
+      note: `Generated by the chart: ${fields} ${are} rendered anew every time, so the live value is kept there.`,
+    };
+  }
+  if (entry?.action === 'create') {
+    return {
+      warning: `${fields} ${are} rendered differently every time (randAlphaNum, genCA, now…): created with this render's value, which later plans keep; set ${them} in the HelmChart's values to control ${them}`,
+      note: `Generated by the chart: ${fields} ${are} rendered anew every time; this render's value is created and kept by later plans.`,
+    };
+  }
+  return {
+    warning: `${fields} ${are} rendered differently every time (randAlphaNum, genCA, now…), so it shows as changed on every run; set ${them} in the HelmChart's values to keep ${them} stable`,
+    note: `Non-deterministic: the chart renders ${fields} anew every time; this part of the change is not a real one. Set it in the HelmChart's values.`,
+  };
+}
+
+function listed(paths: readonly FieldPath[]): string {
+  const shownPaths = paths.slice(0, MAX_SHOWN).map((p) => `\`${formatFieldPath(p)}\``);
+  const more = paths.length - shownPaths.length;
+  return shownPaths.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+function isName(path: FieldPath): boolean {
+  return path[0] === 'metadata' && (path[1] === 'name' || path[1] === 'namespace') && path.length === 2;
 }
 
 function describeCapabilities(c: ChartRendering): string {

@@ -8,6 +8,7 @@ import { mapLimit } from '../concurrency/map-limit.js';
 import type { Logger } from '../logging.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
+import type { FieldPath } from '../objects/field-path.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } from '../inventory/applyset.js';
@@ -15,6 +16,7 @@ import { listMembers } from '../inventory/list-members.js';
 import { isOwnParent } from '../inventory/ownership.js';
 import { CrdSchemaValidator } from '../validation/crd-validator.js';
 import { noteHelmRendering } from './helm-rendering.js';
+import { keepLiveGeneratedValues } from './live-generated-values.js';
 import { maskPlan, registerSecrets } from './mask-plan.js';
 import { existingNamespaces } from './namespace-stand-in.js';
 import { normalizeForDiff } from './normalize.js';
@@ -60,6 +62,8 @@ export interface PlannedChange {
    * stand-in namespace); `crd`, its CRD is new (checked against the CRD's schema).
    */
   pending?: 'namespace' | 'crd';
+  /** For a chart's output: the paths the chart renders anew every time (left out of a hook's digest). */
+  generated?: readonly FieldPath[];
 }
 
 export interface PlanResult {
@@ -96,16 +100,21 @@ export async function planChanges(
   }
   logger.debug(`inventory ${inventory.id}: ${inventory.groupKinds.length} group-kinds, recorded commit ${inventory.appliedCommit ?? 'none'}`);
   const placed = placeObjects(withoutOwnParent(resolution.resolved, inventory, problems), problems, warnings);
-  const resolved = placed.kept;
 
   const members = await listMembers(
     client,
     types,
     inventory,
-    resolved.map((r) => r.ref),
+    placed.kept.map((r) => r.ref),
     crdGroupKinds(desired),
     settings.concurrency,
     warnings,
+  );
+  const { resolved, kept: keptLive } = keepLiveGeneratedValues(placed.kept, members);
+  // Live Secret values now stand in the desired objects: registered before any dry-run can quote one.
+  registerSecrets(
+    resolved.filter((r) => keptLive.has(refKey(r.ref))).map((r) => r.object),
+    redactor,
   );
   const empty = emptyStateProblem(desired.length, members.size, settings.allowEmpty ?? false);
   if (empty) problems.push(empty);
@@ -153,7 +162,7 @@ export async function planChanges(
     const r = resolved[i];
     if (!r) return;
     if (p.ok) {
-      changes.push(p.value.change);
+      changes.push(r.generated ? { ...p.value.change, generated: r.generated } : p.value.change);
       if (p.value.proven) proven += 1;
       warnings.push(...p.value.warnings);
     } else if (r.ref.namespace && isMissingNamespace(p.error, r.ref.namespace)) {
@@ -180,7 +189,7 @@ export async function planChanges(
     warnings: [...new Set(warnings)],
   };
   maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
-  noteHelmRendering(plan, desired, redactor);
+  noteHelmRendering(plan, desired, redactor, { keptLive });
   return { plan, changes, inventory, redactor };
 }
 

@@ -4,6 +4,7 @@ import type { ResourceType } from '../cluster/cluster-client.js';
 import { formatLocation, type Problem } from '../problems/problem.js';
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
+import type { FieldPath } from '../objects/field-path.js';
 import { formatRef, groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { findType, typesOfKind } from '../cluster/resource-catalogue.js';
 
@@ -16,6 +17,8 @@ export interface ResolvedObject {
   type?: ResourceType;
   /** The namespacedness of a kind pending on a CRD in this change. */
   namespaced: boolean;
+  /** For a chart's output: the paths the chart renders anew every time (helm-determinism.ts). */
+  generated?: readonly FieldPath[];
 }
 
 interface CrdKind {
@@ -74,7 +77,8 @@ export function resolveObjects(
     placed.push({ ref, source: d.source });
     if (seen.has(key)) continue;
     seen.add(key);
-    resolved.push({ source: d.source, object, ref, namespaced, ...(type ? { type } : {}) });
+    const generated = d.chart?.nonDeterministic ?? [];
+    resolved.push({ source: d.source, object, ref, namespaced, ...(type ? { type } : {}), ...(generated.length > 0 ? { generated } : {}) });
   }
   problems.push(...duplicateDefinitions(placed));
   return { resolved, problems, warnings };

@@ -1,12 +1,13 @@
 // Charts against the local control plane: an object gated on a CRD's API group renders only once
 // that CRD (in a group unique to this test) is served, from a HelmChart document and from a
 // kustomization's helmCharts alike; spec.apiVersions adds to the live Capabilities; and a chart with randAlphaNum, applied once, plans its generated fields as
-// non-deterministic on the next plan, with the Secret's values (live and rendered) never shown.
+// non-deterministic on the next plan, keeping their live values, with the Secret's values (live and rendered) never shown;
+// a Helm 2 crd-install hook's CRD is applied with the custom resource that needs it.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/logging.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planChanges } from '../../src/plan/planner.js';
@@ -15,22 +16,15 @@ import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdo
 import { runApply } from '../../src/run/apply-run.js';
 import { liveCapabilities } from '../../src/run/live-capabilities.js';
 import { loadDesired } from '../../src/run/load-stage.js';
-import { withHelmOnPath } from '../support/helm-binary.js';
-import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
+import { helmClusterSuite } from '../support/helm-cluster-suite.js';
+import { testNamespace, uniqueName } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 
 describe('charts rendered with the live Capabilities and planned twice against the local control plane', () => {
-  let c: TestCluster;
-  const cleanups: (() => void | Promise<void>)[] = [];
-  before(async () => {
-    c = await testCluster();
-    cleanups.push(await withHelmOnPath());
-  });
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const suite = helmClusterSuite();
+  const { cleanups } = suite;
 
   function workspace(ns: string, spec: string): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-helm-live-'));
@@ -69,7 +63,7 @@ describe('charts rendered with the live Capabilities and planned twice against t
       path.join(viaKustomize, 'deploy', 'kustomization.yaml'),
       `helmCharts:\n- name: gated-group\n  releaseName: app\n  namespace: ${ns.name}\n  includeCRDs: true\n  valuesInline: {apiVersion: ${group}/v1/Gauge}\n`,
     );
-    const client = c.client();
+    const client = suite.cluster().client();
     try {
       const names = async (workspaceDir: string) => {
         const logger = new RecordingLogger();
@@ -87,9 +81,9 @@ describe('charts rendered with the live Capabilities and planned twice against t
 
       const file = path.join(dir, 'crd.json');
       writeFileSync(file, JSON.stringify(crd));
-      await c.kubectl(['apply', '-f', file]);
-      cleanups.push(async () => void (await c.kubectl(['delete', 'crd', crd.metadata.name, '--ignore-not-found', '--wait=false'])));
-      await c.kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=30s']);
+      await suite.cluster().kubectl(['apply', '-f', file]);
+      cleanups.push(async () => void (await suite.cluster().kubectl(['delete', 'crd', crd.metadata.name, '--ignore-not-found', '--wait=false'])));
+      await suite.cluster().kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=30s']);
       await client.resourceTypes(true);
       assert.deepEqual(await names(dir), ['app-always', 'app-monitor'], 'the CRD is served now');
       assert.deepEqual(await names(viaKustomize), ['app-always', 'app-monitor'], 'the CRD is served now (kustomize)');
@@ -103,13 +97,13 @@ describe('charts rendered with the live Capabilities and planned twice against t
     cleanups.push(ns.cleanup);
     const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
     const dir = workspace(ns.name, '  chart: ../random\n');
-    const client = c.client();
+    const client = suite.cluster().client();
     try {
       const redactor = new SecretRedactor();
       const first = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
       const applied = await runApply(first, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
       assert.equal(applied.succeeded, true);
-      const live = JSON.parse(await c.kubectl(['get', 'secret', 'app-password', '-n', ns.name, '-o', 'json'])) as KubeObject;
+      const live = JSON.parse(await suite.cluster().kubectl(['get', 'secret', 'app-password', '-n', ns.name, '-o', 'json'])) as KubeObject;
       const livePassword = Buffer.from(String((live.data as Record<string, string>).password), 'base64').toString('utf8');
 
       const again = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
@@ -117,8 +111,8 @@ describe('charts rendered with the live Capabilities and planned twice against t
       const { plan } = await planChanges(again, client, { ...settings, commit: 'b'.repeat(40) }, new RecordingLogger(), redactor);
       assert.deepEqual(
         plan.entries.map((e) => `${e.action} ${e.ref.kind}`).sort(),
-        ['update ConfigMap', 'update Secret'],
-        'the random values show a change on every plan',
+        ['unchanged ConfigMap', 'unchanged Secret'],
+        'the live values are kept where the renders differ (stringData.password as the live data.password)',
       );
       assert.deepEqual(plan.helm?.nonDeterministic.map((n) => `${n.object} ${n.paths.join(',')}`).sort(), [
         `ConfigMap/${ns.name}/app-session data.sessionKey`,
@@ -127,11 +121,36 @@ describe('charts rendered with the live Capabilities and planned twice against t
       assert.match(plan.helm?.capabilities ?? '', /^helm's built-in Capabilities$/, 'loaded without a cluster to ask');
       const markdown = redactor.redactString(renderPlanMarkdown(plan, { marker: '<!-- helm-random -->', maxBytes: 60_000 }));
       const json = redactor.redactString(renderPlanJson(plan));
-      assert.match(markdown, /`stringData\.password` is rendered differently every time .* set it in the HelmChart's values/);
-      assert.match(markdown, /Non-deterministic: the chart renders `data\.sessionKey` anew every time/);
+      assert.match(markdown, /`stringData\.password` is rendered differently every time .*, so the live value is kept: .* set it in the HelmChart's values/);
+      assert.deepEqual(plan.entries.find((e) => e.ref.kind === 'ConfigMap')?.notes, [
+        'Generated by the chart: `data.sessionKey` is rendered anew every time, so the live value is kept there.',
+      ]);
       for (const value of [livePassword, renderedPassword, Buffer.from(renderedPassword).toString('base64')]) {
         assert.ok(!markdown.includes(value) && !json.includes(value), 'no Secret value in the comment or the plan file');
       }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("applies a Helm 2 crd-install hook's CustomResourceDefinition as a CRD, before the custom resource of the same chart", async () => {
+    const ns = await testNamespace('helm2-crds');
+    cleanups.push(ns.cleanup);
+    const group = `${uniqueName('helmtwo')}.kube-gitops.test`;
+    cleanups.push(async () => void (await suite.cluster().kubectl(['delete', 'crd', `widgets.${group}`, '--ignore-not-found', '--wait=false'])));
+    const settings = testApplySettings({ target: ns.name, commit: 'a'.repeat(40), namespace: ns.name, concurrency: 4, timeoutMs: 60_000 });
+    const dir = workspace(ns.name, `  chart: ../helm2-crds\n  values: {group: ${group}}\n`);
+    const client = suite.cluster().client();
+    try {
+      const redactor = new SecretRedactor();
+      const desired = await loadDesired({ workspace: dir, paths: ['deploy'], exclude: [] }, new RecordingLogger(), redactor);
+      const applied = await runApply(desired, settings, { client, logger: new RecordingLogger(), version: '0.0.0-test', now: () => new Date(), redactor });
+      assert.equal(applied.succeeded, true, JSON.stringify(applied.planResult.plan.problems));
+      const crd = applied.planResult.plan.entries.find((e) => e.ref.kind === 'CustomResourceDefinition');
+      assert.equal(crd?.action, 'create');
+      assert.match(crd?.notes.join(' ') ?? '', /Helm 2 crd-install hook: Helm 3 leaves it out .* applies it as an ordinary object/);
+      const live = JSON.parse(await suite.cluster().kubectl(['get', `widgets.${group}`, 'app-widget', '-n', ns.name, '-o', 'json'])) as KubeObject;
+      assert.deepEqual(live.spec, { size: 3 });
     } finally {
       await client.close();
     }

@@ -283,7 +283,7 @@ describe('HelmChart documents: chart sources, pins and Capabilities fields', () 
   it('names the fields that differ between two renders (randAlphaNum), in a ConfigMap and a Secret, and none once values set them', async () => {
     const objects = await load('  chart: ../random\n');
     const paths = Object.fromEntries(objects.map((o) => [o.object.kind, o.chart?.nonDeterministic]));
-    assert.deepEqual(paths, { ConfigMap: ['data.sessionKey'], Secret: ['stringData.password'] });
+    assert.deepEqual(paths, { ConfigMap: [['data', 'sessionKey']], Secret: [['stringData', 'password']] });
     assert.equal(objects[0]?.chart?.helmVersion.startsWith('v3.'), true, objects[0]?.chart?.helmVersion);
     const pinned = await load('  chart: ../random\n  values: {sessionKey: fixed-session, password: fixed-password}\n');
     assert.deepEqual(

@@ -10,7 +10,7 @@ import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { matchesGolden } from '../support/golden.js';
 
-const chart = (nonDeterministic: string[] = []): ChartRendering => ({ helmVersion: 'v3.22.0+g4b2ad0c', nonDeterministic });
+const chart = (nonDeterministic: string[][] = []): ChartRendering => ({ helmVersion: 'v3.22.0+g4b2ad0c', nonDeterministic });
 const source = (template: string) => ({ file: 'deploy/shop.yaml', line: 2, template });
 
 function rendered(session: string, password: string, greeting: string): DesiredObject[] {
@@ -22,8 +22,8 @@ function rendered(session: string, password: string, greeting: string): DesiredO
   };
   const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shop-password', namespace: 'shop' }, stringData: { password } };
   return [
-    { object: configMap, source: source('random/templates/generated.yaml'), chart: chart(['data.sessionKey']) },
-    { object: secret, source: source('random/templates/generated.yaml'), chart: chart(['stringData.password']) },
+    { object: configMap, source: source('random/templates/generated.yaml'), chart: chart([['data', 'sessionKey']]) },
+    { object: secret, source: source('random/templates/generated.yaml'), chart: chart([['stringData', 'password']]) },
   ];
 }
 
