@@ -39,7 +39,7 @@ export function noteHelmRendering(plan: Plan, head: readonly DesiredObject[], re
     const entry = byKey.get(refKey(refOf(d.object)));
     if (d.chart?.helm2CrdInstall) entry?.notes.push(CRD_INSTALL_NOTE);
     if (paths.length === 0) continue;
-    const object = redactor.redactString(formatRef(entry ? shown(entry) : refOf(d.object)));
+    const object = redactor.redactString(formatRef(entry ? entry.ref : refOf(d.object)));
     const source = redactor.redactString(formatLocation(d.source));
     nonDeterministic.push({ object, source, paths: paths.slice(0, MAX_SHOWN).map(formatFieldPath) });
     const told = tell(paths, keptLive?.get(refKey(refOf(d.object))) ?? [], entry);
@@ -98,8 +98,4 @@ function isName(path: FieldPath): boolean {
 function describeCapabilities(c: ChartRendering): string {
   if (!c.capabilities) return "helm's built-in Capabilities";
   return `the live cluster's Capabilities (Kubernetes ${c.capabilities.kubeVersion}, ${c.capabilities.apiVersions.length} API versions)`;
-}
-
-function shown(e: PlanEntry): ReturnType<typeof refOf> {
-  return e.display ? { ...e.ref, ...e.display } : e.ref;
 }

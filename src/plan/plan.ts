@@ -43,20 +43,12 @@ export interface PlanEntry {
   notes: string[];
   /** Field-manager conflicts found by the dry-run. */
   conflicts: FieldConflict[];
-  /** What reports show instead of `ref`'s name and namespace when they would reveal a Secret value (apply and prune use `ref`). */
-  display?: ShownIdentity;
   /** Where in the run it is applied: set on every entry of a target that uses hooks or waves. */
   phase?: EntryPhase;
   /** Other field managers that own a field this change sets (the live object's managedFields): who changed it there. */
   changedBy?: ManagerWrite[];
   /** Its manifest is the same at the pull request's base and head: the cluster drifted, the pull request did not change it. */
   drift?: true;
-}
-
-/** The name and namespace reviewers see: the real ones, or a marker where they would reveal a Secret value. */
-export interface ShownIdentity {
-  name: string;
-  namespace?: string;
 }
 
 /**

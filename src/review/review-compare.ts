@@ -3,7 +3,6 @@
 // main moved on, the pull request changed after its last plan).
 import { formatRef } from '../objects/object-ref.js';
 import type { Action, PlanEntry } from '../plan/plan.js';
-import { shownRef } from '../render/shown-ref.js';
 import type { ObjectDigest, ReviewRecord } from './review-record.js';
 
 export type ReviewMatch = 'true' | 'false' | 'unknown';
@@ -85,7 +84,7 @@ export function compareWithReview(review: ReviewRecord, current: CurrentPlan, pu
     if (doneByEarlierRun(before, now ? planned : 'absent', alreadyApplied)) continue;
     if (!before && (planned === 'unchanged' || planned === 'retain')) continue;
     differences.push({
-      ...(now ? { object: formatRef(shownRef(now.entry)) } : {}),
+      ...(now ? { object: formatRef(now.entry.ref) } : {}),
       reviewed: before?.action ?? 'unchanged',
       planned,
       why: objectWhy(before, now, cause),

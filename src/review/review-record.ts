@@ -9,7 +9,6 @@ import { refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isSecret } from '../plan/mask-secrets.js';
 import type { Action, Plan, PlanEntry } from '../plan/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { shownRef } from '../render/shown-ref.js';
 import { sopsFields } from '../sops/sops-marks.js';
 
 /** One object's planned change, digested. */
@@ -80,7 +79,7 @@ export function objectDigests(plan: Plan, desired: readonly DesiredObject[], red
   const manifestOf = manifestIndex(desired, redactor);
   const out = new Map<string, ObjectDigest & { entry: PlanEntry }>();
   for (const entry of plan.entries) {
-    const id = jsonDigest(refKey(shownRef(entry)), 12);
+    const id = jsonDigest(refKey(entry.ref), 12);
     const after = entry.after ? redactor.redact(entry.after) : null;
     const result = jsonDigest(
       { action: entry.action, after, phase: entry.phase ? `${entry.phase.phase}:${entry.phase.wave}:${String(entry.phase.hook?.runs ?? '')}` : null },
