@@ -15,7 +15,7 @@ import { loadWithReads } from '../run/load-stage.js';
 import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
-import type { ModeDeps } from './plan-mode.js';
+import type { ModeDeps } from './mode-deps.js';
 import { actionGate } from './signing-gate.js';
 import { setReviewOutput } from './publish.js';
 

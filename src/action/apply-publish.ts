@@ -14,7 +14,7 @@ import type { ApplyReport } from '../run/apply-run.js';
 import type { Settings } from '../settings/settings.js';
 import { Outputs } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
-import type { ModeDeps } from './plan-mode.js';
+import type { ModeDeps } from './mode-deps.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setPlanFileOutput, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
 
 /** Renders one report at a byte budget (the summary's, then the comment's). */

@@ -13,7 +13,7 @@ import { renderPlanJson } from '../render/plan-markdown.js';
 import { runDriftCheck, type DriftRunResult } from '../run/drift-run.js';
 import { Outputs, type Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
-import type { ModeDeps } from './plan-mode.js';
+import type { ModeDeps } from './mode-deps.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setDriftedOutput, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
 
 export async function runDriftMode(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<DriftRunResult> {

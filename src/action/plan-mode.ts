@@ -1,31 +1,19 @@
 // Pull requests: the plan pipeline (src/run/plan-run.ts), then publish: annotations, the plan file,
 // the job summary, the step outputs and the sticky comment.
-import type { ClusterClient } from '../cluster/cluster-client.js';
 import { checkoutCommit } from '../git/commit-checkout.js';
-import type { GitHubApi } from '../github/github-port.js';
 import { GitHubPermissionError } from '../github/octokit-github.js';
 import { stickyMarker, upsertStickyComment } from '../github/sticky-comment.js';
-import type { Logger } from '../logging.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
-import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { formatReviewMarker } from '../review/review-marker.js';
 import { reviewRecord } from '../review/review-record.js';
 import { runPlan } from '../run/plan-run.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
+import type { ModeDeps } from './mode-deps.js';
 import { pullRequestSignatures } from './signing-gate.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setDriftedOutput, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';
-
-export interface ModeDeps {
-  logger: Logger;
-  github?: GitHubApi;
-  makeClient: () => ClusterClient;
-  env: NodeJS.ProcessEnv;
-  /** The run's one redactor: everything published passes through it. */
-  redactor: SecretRedactor;
-}
 
 export interface PlanModeResult {
   plan: Plan;

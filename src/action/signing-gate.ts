@@ -5,7 +5,7 @@ import { checkPullRequestSignatures, type SignatureCheck } from '../signing/pull
 import { signingTempRoot } from '../signing/signer-keyring.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
-import type { ModeDeps } from './plan-mode.js';
+import type { ModeDeps } from './mode-deps.js';
 
 /** The apply's signature gate, or undefined when verify-commits is off. */
 export function actionGate(settings: Settings, commit: string, deps: ModeDeps): CommitGate | undefined {

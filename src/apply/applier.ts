@@ -16,7 +16,7 @@ import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import { objectFailure } from '../problems/object-failure.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlannedChange } from '../plan/planned-change.js';
 import { checkReplacementCreates } from '../plan/replace-check.js';
 import type { Action } from '../plan/plan.js';
 

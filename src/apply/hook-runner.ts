@@ -9,7 +9,7 @@ import { getErrorMessage } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import type { HookPhase } from '../phases/phase.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlannedChange } from '../plan/planned-change.js';
 import { objectFailure } from '../problems/object-failure.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Clock } from '../wait/clock.js';

@@ -11,7 +11,7 @@ import { stageOf } from '../objects/kind-order.js';
 import { comparePruneOrder } from '../phases/run-order.js';
 import type { PlanEntry } from '../plan/plan.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlannedChange } from '../plan/planned-change.js';
 
 export interface PruneOutcome {
   deleted: ObjectRef[];

@@ -3,7 +3,7 @@
 // outside the workspace, removed after the render. Credentials are helm's own: a repository added
 // with `helm repo add` under the same URL is pulled through that entry (its credentials and TLS
 // files), an OCI registry uses `helm registry login`'s; HELM_* variables are passed through as is.
-import { cp, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chartLabel, type ChartLocation } from './helm-chart-location.js';
@@ -52,14 +52,6 @@ export async function removeChartDirectory(c: ChartDirectory): Promise<void> {
 /** A fresh directory outside the workspace for a pulled or copied chart. */
 export async function temporaryDirectory(): Promise<string> {
   return realpath(await mkdtemp(path.join(os.tmpdir(), 'kube-gitops-chart-')));
-}
-
-/** A copy of the chart in a fresh temporary directory, shown in messages as `label`. */
-export async function copyChart(c: ChartDirectory, label: string): Promise<ChartDirectory> {
-  const temp = await temporaryDirectory();
-  const dir = path.join(temp, path.basename(c.dir));
-  await cp(c.dir, dir, { recursive: true });
-  return { dir, shownAs: new Map([...c.shownAs, [dir, label]]), temporary: [...c.temporary, temp] };
 }
 
 async function pull(chart: Exclude<ChartLocation, { kind: 'local' }>, dest: string): Promise<Found<{ dir: string }>> {

@@ -105,7 +105,7 @@ async function renderChart(d: DesiredObject, ctx: LoadContext): Promise<DesiredO
     const chart = await withDependencies(found, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart), ctx.ws, ctx.options.reads);
     if ('problem' in chart) return fail(`${name}: ${chart.problem}`);
     temporary.push(chart);
-    const hooks = await rewriteCrdInstallHooks(chart, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart));
+    const hooks = await rewriteCrdInstallHooks(chart, spec.chart.kind === 'local' ? spec.chart.dir : chartLabel(spec.chart), ctx.ws);
     temporary.push(hooks.chart);
     for (const t of hooks.unrewritable) ctx.options.logger.warning(`${name}: ${crdInstallUnrewritable(t)}`, d.source);
     return await renderTwice(d, spec, hooks.chart, valuesFiles, ctx);

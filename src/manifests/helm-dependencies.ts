@@ -6,17 +6,17 @@
 // it is in the workspace, so helm resolves it as from the workspace; the copy's dependencies are
 // checked again before the build (helm-chart-files.ts): none may lead out of the copy or the workspace.
 // The build runs in a temporary helm home holding the chart's repositories (helm-dependency-home.ts).
-import { cp, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { isJsonObject } from '../objects/kube-object.js';
 import type { ChartDirectory, Found } from './helm-chart-source.js';
-import { temporaryDirectory } from './helm-chart-source.js';
-import { checkCopiedDependencies, fileDependencies } from './helm-chart-files.js';
+import { ownCopy } from './chart-copy.js';
+import { checkCopiedDependencies } from './helm-chart-files.js';
 import { HelmCommandError, runHelm } from './helm-command.js';
 import { inDependencyHome } from './helm-dependency-home.js';
 import type { ReadSetBuilder } from './read-set.js';
-import { isWithin, type Workspace } from './workspace-boundary.js';
+import type { Workspace } from './workspace-boundary.js';
 
 /** The chart, with its dependencies in charts/; `label` is how messages show the chart's directory. */
 export async function withDependencies(c: ChartDirectory, label: string, ws: Workspace, reads?: ReadSetBuilder): Promise<Found<ChartDirectory>> {
@@ -24,7 +24,7 @@ export async function withDependencies(c: ChartDirectory, label: string, ws: Wor
   let copy: string | undefined;
   try {
     if (await dependenciesPresent(c)) return c;
-    const built = c.temporary.some((t) => c.dir.startsWith(t + path.sep)) ? c : await copied(c, label, ws);
+    const built = await ownCopy(c, label, ws);
     copy = built === c ? undefined : built.temporary.at(-1);
     const problem = await build(built, copy, ws, reads);
     if (problem === undefined) copy = undefined;
@@ -83,25 +83,4 @@ async function dependenciesPresent(c: ChartDirectory): Promise<boolean> {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   return rows.length > 0 && rows.every((l) => /\s(ok|unpacked)$/.test(l));
-}
-
-async function copied(c: ChartDirectory, label: string, ws: Workspace): Promise<ChartDirectory> {
-  const temp = await temporaryDirectory();
-  const dir = path.join(temp, path.relative(ws.realRoot, c.dir) || path.basename(c.dir));
-  await cp(c.dir, dir, { recursive: true });
-  await copyLocalDependencies(c.dir, dir, temp, ws);
-  return { dir, shownAs: new Map([...c.shownAs, [temp, ''], [dir, label]]), temporary: [...c.temporary, temp] };
-}
-
-/** Copies each relative file:// dependency of the chart in `from` (a workspace directory) to where it is from the copy `to`. */
-async function copyLocalDependencies(from: string, to: string, temp: string, ws: Workspace): Promise<void> {
-  for (const dep of await fileDependencies(path.join(from, 'Chart.yaml'))) {
-    if (path.isAbsolute(dep.path)) continue;
-    const target = path.resolve(to, dep.path);
-    // Already in the copy, or where no copy may go: the check after the copy names what is wrong.
-    if (!isWithin(temp, target) || isWithin(to, target) || isWithin(target, to)) continue;
-    const source = await realpath(path.resolve(from, dep.path)).catch(() => undefined);
-    if (source === undefined || !isWithin(ws.realRoot, source) || !(await stat(source)).isDirectory()) continue;
-    await cp(source, target, { recursive: true, force: false });
-  }
 }

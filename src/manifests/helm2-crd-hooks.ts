@@ -10,7 +10,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KubeObject } from '../objects/kube-object.js';
-import { copyChart, type ChartDirectory } from './helm-chart-source.js';
+import { ownCopy } from './chart-copy.js';
+import type { ChartDirectory } from './helm-chart-source.js';
+import type { Workspace } from './workspace-boundary.js';
 
 /** Put on a rendered crd-install object in place of its hook annotation, and taken off after the render. */
 const MARKER = 'kube-gitops.io/helm2-crd-install';
@@ -29,11 +31,10 @@ export interface CrdInstallRewrite {
 }
 
 /** The chart with every rewritable crd-install hook made an ordinary manifest; `label` shows the copy in messages. */
-export async function rewriteCrdInstallHooks(c: ChartDirectory, label: string): Promise<CrdInstallRewrite> {
+export async function rewriteCrdInstallHooks(c: ChartDirectory, label: string, ws: Workspace): Promise<CrdInstallRewrite> {
   const templates = await templatesMentioning(c.dir);
   if (templates.length === 0) return { chart: c, unrewritable: [] };
-  const inTemporary = c.temporary.some((t) => c.dir.startsWith(t + path.sep));
-  const chart = inTemporary ? c : await copyChart(c, label);
+  const chart = await ownCopy(c, label, ws);
   const unrewritable: string[] = [];
   for (const rel of templates) {
     const file = path.join(chart.dir, rel);

@@ -5,7 +5,7 @@ import { isTtlJob } from '../objects/ttl-job.js';
 import { refKey, formatRef } from '../objects/object-ref.js';
 import { formatLocation, type Problem } from '../problems/problem.js';
 import type { Inventory } from '../inventory/applyset.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlannedChange } from '../plan/planned-change.js';
 import type { ResolvedObject } from '../plan/resolve-objects.js';
 import { decideHook, manifestDigest } from './hook-decision.js';
 import { isHookPhase, type Placement } from './phase.js';

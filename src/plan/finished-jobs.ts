@@ -8,7 +8,7 @@ import { refKey } from '../objects/object-ref.js';
 import { isTtlJob } from '../objects/ttl-job.js';
 import { manifestDigest } from '../phases/hook-decision.js';
 import { isHookPhase } from '../phases/phase.js';
-import type { PlannedChange } from './planner.js';
+import type { PlannedChange } from './planned-change.js';
 
 export function settleFinishedJobs(changes: readonly PlannedChange[], inventory: Inventory): void {
   for (const c of changes) {

@@ -1,16 +1,14 @@
 // Plans one desired object: proven unchanged from its managed fields, or dry-run on the server
 // (where it lives, or in a stand-in namespace while its Namespace is new), or checked against its
 // CRD's schema while the CRD is new. Never writes to the cluster.
-import type { ApplyResult, ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import type { ApplyResult, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError, isConflict, isImmutableError } from '../cluster/cluster-error.js';
 import { getErrorMessage } from '../errors.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, refKey } from '../objects/object-ref.js';
-import { withMemberLabel, type Inventory } from '../inventory/applyset.js';
+import { withMemberLabel } from '../inventory/applyset.js';
 import { describeApplySet, foreignOwnership } from '../inventory/ownership.js';
-import type { CrdSchemaValidator } from '../validation/crd-validator.js';
 import { isUndecrypted } from '../sops/sops-marks.js';
-import { planUndecrypted } from '../sops/sops-plan.js';
 import { managersOfChange } from './change-managers.js';
 import { withoutDryRunAllocations } from './dry-run-allocations.js';
 import { dryRunInStandIn, UNCHECKED_IN_NEW_NAMESPACE } from './namespace-stand-in.js';
@@ -18,34 +16,11 @@ import { isProvenNoOpApply } from './no-op-apply.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import { MissingNamespaceError } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
+import type { ObjectPlan, PlanContext } from './plan-context.js';
+import { planUndecrypted } from './undecrypted-plan.js';
 import type { Action, FieldConflict, PlanEntry } from './plan.js';
-import type { PlannedChange, PlanSettings } from './planner.js';
 import { checkReplacementCreates } from './replace-check.js';
 import type { ResolvedObject } from './resolve-objects.js';
-
-/** What planning one object needs from the plan as a whole. */
-export interface PlanContext {
-  client: ClusterClient;
-  settings: PlanSettings;
-  inventory: Inventory;
-  /** Live members of this target's ApplySet, by refKey. */
-  members: Map<string, KubeObject>;
-  /** Namespaces the change creates. */
-  pendingNamespaces: Set<string>;
-  /** Existing namespaces to dry-run objects of new namespaces in (asked once, when first needed). */
-  standIns: () => Promise<string[]>;
-  /** Does the namespace exist in the cluster (one GET per namespace per plan)? */
-  namespaceExists: (name: string) => Promise<boolean>;
-  crdSchemas: CrdSchemaValidator;
-  secretType: ResourceType;
-}
-
-export interface ObjectPlan {
-  change: PlannedChange;
-  warnings: string[];
-  /** Proven unchanged from its managed fields, without a dry-run. */
-  proven?: true;
-}
 
 type EntryBase = Pick<PlanEntry, 'ref' | 'source' | 'notes' | 'conflicts'>;
 

@@ -8,7 +8,6 @@ import { mapLimit } from '../concurrency/map-limit.js';
 import type { Logger } from '../logging.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
-import type { FieldPath } from '../objects/field-path.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } from '../inventory/applyset.js';
@@ -24,47 +23,16 @@ import { emptyStateProblem } from './empty-state.js';
 import { settleFinishedJobs } from './finished-jobs.js';
 import { isMissingNamespace, missingInventoryNamespaceProblem, missingNamespaceProblems } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
-import { planObject, type PlanContext } from './plan-object.js';
+import type { PlanContext } from './plan-context.js';
+import { planObject } from './plan-object.js';
 import { crdGroupKinds, resolveObjects, type ResolvedObject } from './resolve-objects.js';
 import type { Plan, PlanEntry } from './plan.js';
+import type { PlannedChange, PlanSettings } from './planned-change.js';
 import { objectFailure } from '../problems/object-failure.js';
 import type { Problem } from '../problems/problem.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { assignPhases, placeObjects } from '../phases/plan-phases.js';
 import { progressCounter, type Progress } from '../run/progress.js';
-
-export interface PlanSettings {
-  target: string;
-  commit: string;
-  /** Namespace for namespaced objects whose manifest sets none. */
-  namespace: string;
-  inventoryNamespace: string;
-  fieldManager: string;
-  forceConflicts: boolean;
-  prune: boolean;
-  pruneDangerous: boolean;
-  concurrency: number;
-  /** Take over objects that another ApplySet's label claims (the `adopt` input); refused when false or absent. */
-  adopt?: boolean;
-  /** Accept an empty set of manifests (the `allow-empty` input); refused as a plan problem when false or absent. */
-  allowEmpty?: boolean;
-}
-
-/** What apply needs beyond the masked PlanEntry. */
-export interface PlannedChange {
-  entry: PlanEntry;
-  /** Undefined while the kind waits on a CRD applied in the same run. */
-  type?: ResourceType;
-  /** The object to apply: namespace resolved, ApplySet member label set. Absent for deletions. */
-  desired?: KubeObject;
-  /**
-   * Why the dry-run could not be the real one: `namespace`, its Namespace is new (dry-run in a
-   * stand-in namespace); `crd`, its CRD is new (checked against the CRD's schema).
-   */
-  pending?: 'namespace' | 'crd';
-  /** For a chart's output: the paths the chart renders anew every time (left out of a hook's digest). */
-  generated?: readonly FieldPath[];
-}
 
 export interface PlanResult {
   plan: Plan;

@@ -19,7 +19,8 @@ import { writeParent, type ParentWriteOptions } from '../inventory/parent-write.
 import { isEmptyStateProblem } from '../plan/empty-state.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../plan/plan.js';
-import { planChanges, type PlanResult, type PlanSettings } from '../plan/planner.js';
+import { planChanges, type PlanResult } from '../plan/planner.js';
+import type { PlanSettings } from '../plan/planned-change.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { Inputs } from '../settings/settings.js';
 import { refuseUndecrypted } from '../sops/sops-refusal.js';

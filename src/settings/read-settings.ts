@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { inputDefault } from './input-defaults.js';
+import { parseBoolean, type InputReader } from './input-reader.js';
 import { Inputs, type Settings } from './settings.js';
 import { readSigningPolicy } from './signing-settings.js';
 
 /** Reads one input as the runner passes it (INPUT_* variables); '' when unset (then action.yml's default applies). */
-export type InputReader = (name: string) => string;
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
@@ -85,12 +85,6 @@ function dnsLabel(input: InputReader, name: string, fallback: string): string {
 }
 
 /** `true` or `false` (any case the runner accepts); empty: action.yml's default. */
-export function parseBoolean(input: InputReader, name: string): boolean {
-  const value = input(name).trim() || inputDefault(name);
-  if (/^(true|True|TRUE)$/.test(value)) return true;
-  if (/^(false|False|FALSE)$/.test(value)) return false;
-  throw new ConfigurationError(`Input '${name}' must be true or false; got '${value}'.`, name);
-}
 
 /** `90s`, `5m`, `1h30m`, `250ms`, or a plain number of seconds. */
 export function parseDuration(value: string, name: string): number {

@@ -3,7 +3,7 @@ import { ConfigurationError } from '../errors.js';
 import { hasAllowedSigners, parseAllowedSigners } from '../signing/allowed-signers.js';
 import type { SigningPolicy, VerifyCommitsMode } from '../signing/signing-policy.js';
 import { inputDefault } from './input-defaults.js';
-import { parseBoolean, type InputReader } from './read-settings.js';
+import { parseBoolean, type InputReader } from './input-reader.js';
 import { Inputs } from './settings.js';
 
 export function readSigningPolicy(input: InputReader): SigningPolicy {

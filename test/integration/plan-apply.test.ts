@@ -4,7 +4,8 @@ import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js'
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { RecordingLogger } from '../../src/logging.js';
 import { COMMIT_ANNOTATION, PART_OF_LABEL, applySetId, parentName } from '../../src/inventory/applyset.js';
-import { planChanges, type PlanSettings } from '../../src/plan/planner.js';
+import { planChanges } from '../../src/plan/planner.js';
+import type { PlanSettings } from '../../src/plan/planned-change.js';
 import { countActions } from '../../src/plan/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { ApplyRefusedError } from '../../src/run/apply-refused.js';

@@ -4,11 +4,11 @@
 import type { ResourceType } from '../cluster/cluster-client.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { refKey } from '../objects/object-ref.js';
-import { normalizeForDiff } from '../plan/normalize.js';
-import type { ObjectPlan, PlanContext } from '../plan/plan-object.js';
-import type { PlanEntry } from '../plan/plan.js';
-import type { ResolvedObject } from '../plan/resolve-objects.js';
-import { ciphertextOf } from './sops-marks.js';
+import { normalizeForDiff } from './normalize.js';
+import type { ObjectPlan, PlanContext } from './plan-context.js';
+import type { PlanEntry } from './plan.js';
+import type { ResolvedObject } from './resolve-objects.js';
+import { ciphertextOf } from '../sops/sops-marks.js';
 
 export async function planUndecrypted(
   r: ResolvedObject,
