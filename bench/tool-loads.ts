@@ -3,7 +3,7 @@
 // (parsing, validation, origins, the chart's second render) over the tool's own work. Medians of 5.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { RecordingLogger } from '../src/logging.js';
+import { RecordingLogger } from '../src/model/logger.js';
 import { loadManifests } from '../src/manifests/manifest-loader.js';
 import { helmBinary, withHelmOnPath } from '../test/support/helm-binary.js';
 import { median, root, time } from './bench-kit.js';

@@ -3,11 +3,11 @@
 // manifests, plan problems, an empty set, an older commit, a plan that differs from the reviewed
 // one under on-unreviewed-changes: fail) is reported as fully as an apply, then fails the step
 // with one short line.
-import { hasChanges } from '../plan/plan.js';
-import { ConfigurationError } from '../errors.js';
+import { hasChanges } from '../model/plan.js';
+import { ConfigurationError } from '../model/errors.js';
 import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
 import type { ReviewVerdict } from '../review/review-compare.js';
-import { refusalLine, refusalOf } from '../run/refusal.js';
+import { refusalLine, refusalOf } from '../model/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
 import { liveCapabilities } from '../run/live-capabilities.js';

@@ -2,7 +2,7 @@
 // then publish: the plan file, the outputs, a job summary every run, and the target's one issue.
 // Never writes to the cluster.
 import * as core from '@actions/core';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { checkoutCommit } from '../git/commit-checkout.js';
 import { syncDriftIssue } from '../github/drift-issue.js';
 import { GitHubPermissionError } from '../github/octokit-github.js';
@@ -11,7 +11,8 @@ import { logPlanWarnings } from '../plan/plan-warnings.js';
 import { driftClosedComment, driftIssueTitle, renderDriftReport } from '../render/drift-report-markdown.js';
 import { renderPlanJson } from '../render/plan-markdown.js';
 import { runDriftCheck, type DriftRunResult } from '../run/drift-run.js';
-import { Outputs, type Settings } from '../settings/settings.js';
+import { type Settings } from '../settings/settings.js';
+import { Outputs } from '../model/inputs-outputs.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, planFilePath, setDriftedOutput, setPlanOutputs, writePlanFile, writeSummary } from './publish.js';

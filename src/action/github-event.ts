@@ -1,6 +1,6 @@
 // What the runner tells a step about the event, read from the environment once.
 import { readFileSync } from 'node:fs';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
 import type { Mode, Settings } from '../settings/settings.js';
 

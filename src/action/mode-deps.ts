@@ -2,7 +2,7 @@
 // factory, the environment and the run's one redactor.
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import type { GitHubApi } from '../github/github-port.js';
-import type { Logger } from '../logging.js';
+import type { Logger } from '../model/logger.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 
 export interface ModeDeps {

@@ -4,7 +4,7 @@ import { checkoutCommit } from '../git/commit-checkout.js';
 import { GitHubPermissionError } from '../github/octokit-github.js';
 import { stickyMarker, upsertStickyComment } from '../github/sticky-comment.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { formatReviewMarker } from '../review/review-marker.js';
 import { reviewRecord } from '../review/review-record.js';

@@ -3,9 +3,9 @@ import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { countActions, countDrifted, hasChanges, type Plan } from '../plan/plan.js';
+import { countActions, countDrifted, hasChanges, type Plan } from '../model/plan.js';
 import type { ReviewVerdict } from '../review/review-compare.js';
-import { Outputs } from '../settings/settings.js';
+import { Outputs } from '../model/inputs-outputs.js';
 
 /** The job summary holds 1 MiB per step; keep below it. */
 export const SUMMARY_MAX_BYTES = 1_000_000;

@@ -8,17 +8,17 @@ import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { deleteAndWait } from './delete-and-wait.js';
 import { findType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { systemClock, type Clock } from '../wait/clock.js';
+import { systemClock, type Clock } from '../model/clock.js';
 import { crdHealth } from '../wait/health-check.js';
-import { progressCounter, type Progress } from '../run/progress.js';
-import type { Logger } from '../logging.js';
+import { progressCounter, type Progress } from '../model/progress.js';
+import type { Logger } from '../model/logger.js';
 import { APPLY_STAGES, stageOf, type ApplyStage } from '../objects/kind-order.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
-import { objectFailure } from '../problems/object-failure.js';
+import { objectFailure } from '../cluster/object-failure.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { PlannedChange } from '../plan/planned-change.js';
 import { checkReplacementCreates } from '../plan/replace-check.js';
-import type { Action } from '../plan/plan.js';
+import type { Action } from '../model/plan.js';
 
 export interface ApplyOptions {
   fieldManager: string;

@@ -2,7 +2,7 @@
 // under the same name (a replacement, a hook run again).
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
-import type { Clock } from '../wait/clock.js';
+import type { Clock } from '../model/clock.js';
 import { WaitTimeoutError } from '../wait/wait-timeout-error.js';
 
 /** How long a deleted object may take to go away. */

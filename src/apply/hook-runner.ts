@@ -5,14 +5,14 @@
 // by the caller only once every hook of its phase has succeeded, as Helm does (a later hook of the
 // phase may need it: cert-manager's startupapicheck Job runs as a ServiceAccount that is a hook too).
 import type { ClusterClient } from '../cluster/cluster-client.js';
-import { getErrorMessage } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { getErrorMessage } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
-import type { HookPhase } from '../phases/phase.js';
+import type { HookPhase } from '../model/phase.js';
 import type { PlannedChange } from '../plan/planned-change.js';
-import { objectFailure } from '../problems/object-failure.js';
+import { objectFailure } from '../cluster/object-failure.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import type { Clock } from '../wait/clock.js';
+import type { Clock } from '../model/clock.js';
 import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
 import { deleteAndWait } from './delete-and-wait.js';
 

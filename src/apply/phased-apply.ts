@@ -7,7 +7,7 @@ import type { ClusterClient } from '../cluster/cluster-client.js';
 import { formatRef } from '../objects/object-ref.js';
 import { runSteps, stepLabel, type RunStep } from '../phases/run-order.js';
 import type { PlannedChange } from '../plan/planned-change.js';
-import { systemClock } from '../wait/clock.js';
+import { systemClock } from '../model/clock.js';
 import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
 import { applyChanges, type ApplyOptions, type ApplyOutcome } from './applier.js';
 import { deleteByPolicy, hasDeletePolicy, runHook, type HookResult } from './hook-runner.js';

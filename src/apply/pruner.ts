@@ -5,11 +5,11 @@
 // we do not own are never candidates; protected ones arrive here as `retain`, not `delete`.
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { objectFailure } from '../problems/object-failure.js';
-import type { Logger } from '../logging.js';
+import { objectFailure } from '../cluster/object-failure.js';
+import type { Logger } from '../model/logger.js';
 import { stageOf } from '../objects/kind-order.js';
 import { comparePruneOrder } from '../phases/run-order.js';
-import type { PlanEntry } from '../plan/plan.js';
+import type { PlanEntry } from '../model/plan.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import type { PlannedChange } from '../plan/planned-change.js';
 

@@ -3,11 +3,11 @@
 // applied, and never prunes.
 import os from 'node:os';
 import { formatRef } from '../objects/object-ref.js';
-import type { Plan } from '../plan/plan.js';
-import { hasChanges } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
+import { hasChanges } from '../model/plan.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
-import { escapeTerminalValue } from '../terminal/terminal-text.js';
-import { ApplyRefusedError } from '../run/apply-refused.js';
+import { escapeTerminalValue } from '../text/terminal-text.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { liveCapabilities } from '../run/live-capabilities.js';

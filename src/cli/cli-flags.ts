@@ -1,9 +1,9 @@
 // The command line's grammar: `kube-gitops <plan|apply> [flags]`, whose flags are the action's
 // inputs under the same names (from the one definition generated from action.yml) plus a few that
 // only a terminal needs. Parsed into input values the Action's own settings reader then checks.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { INPUT_DEFINITIONS, type InputDefinition } from '../settings/input-definitions.js';
-import { Inputs } from '../settings/settings.js';
+import { Inputs } from '../model/inputs-outputs.js';
 
 export type Command = 'plan' | 'apply';
 

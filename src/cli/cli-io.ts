@@ -1,5 +1,5 @@
 // What a command of the CLI may touch of its process: given, so tests drive it without a terminal.
-import { workflowSafeText } from '../terminal/terminal-text.js';
+import { workflowSafeText } from '../text/terminal-text.js';
 
 export interface CliIo {
   stdout: (text: string) => void;

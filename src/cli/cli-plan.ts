@@ -1,9 +1,9 @@
 // `kube-gitops plan`: the plan pipeline (src/run/plan-run.ts, live only; in a git checkout the drift
 // check's, src/run/drift-run.ts) → print for a terminal, as the PR comment (markdown) or as the plan
 // file (json). Never writes to the cluster.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { stickyMarker } from '../github/sticky-comment.js';
-import { countDrifted, hasChanges, type Plan } from '../plan/plan.js';
+import { countDrifted, hasChanges, type Plan } from '../model/plan.js';
 import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
 import { runPlan } from '../run/plan-run.js';

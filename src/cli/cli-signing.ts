@@ -1,7 +1,7 @@
 // `kube-gitops apply` with verify-commits: the same gate as the Action, on the checkout's own git.
 // Only HEAD as committed can be verified, so a working tree with changes is refused.
-import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../settings/settings.js';
+import { ConfigurationError } from '../model/errors.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import { commitGate, type CommitGate } from '../signing/commit-gate.js';
 import { signingTempRoot } from '../signing/signer-keyring.js';
 import type { CliIo } from './cli-io.js';

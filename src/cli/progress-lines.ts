@@ -1,6 +1,6 @@
 // The CLI's progress on a terminal: one stderr line per tenth of a stage (`applied 250/500`), and
 // the last one, for stages of 20 objects or more. Nothing when stderr is not a terminal.
-import type { Progress, ProgressStage } from '../run/progress.js';
+import type { Progress, ProgressStage } from '../model/progress.js';
 
 const SMALL_STAGE = 20;
 

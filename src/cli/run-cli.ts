@@ -1,7 +1,7 @@
 // The command line's dispatcher: parse, run the command, turn every failure into a message and an
 // exit code (0 done, 1 error/refused/failed, 2 changes with plan --exit-code). Never a stack trace.
 // Everything written goes through workflowSafeIo: no line of it can be a workflow command.
-import { ConfigurationError, getErrorMessage, ManifestError } from '../errors.js';
+import { ConfigurationError, getErrorMessage, ManifestError } from '../model/errors.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { VERSION } from '../version.js';
 import { cliApply } from './cli-apply.js';

@@ -1,6 +1,6 @@
 // Pure reading of API server responses: bodies, Status errors, Warning and Retry-After headers.
 import { gunzipSync } from 'node:zlib';
-import { getErrorMessage } from '../errors.js';
+import { getErrorMessage } from '../model/errors.js';
 import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import { ClusterError } from './cluster-error.js';
 import { UnreadableResponseError } from './connection-errors.js';

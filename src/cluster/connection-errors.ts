@@ -1,7 +1,7 @@
 // Failures that happen before the API server answers, each typed for what it is: the network
 // (the only case a pull request plan may fall back to the git diff for), or a kubeconfig the
 // user must fix (TLS, credentials, exec plugin, server URL). Never an invented HTTP status.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 
 /** The API server could not be reached: refused, timed out, DNS, unreachable host or network, reset before any response. */
 export class ClusterUnreachableError extends Error {

@@ -8,7 +8,7 @@
 import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 import { HttpMethod, KubeConfig, RequestContext, type Cluster, type User } from '@kubernetes/client-node';
 import { Agent, type Dispatcher } from 'undici';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { KubeconfigError } from './connection-errors.js';
 import { parseExecPlugin, runExecPlugin, type ExecPlugin, type ExecResult } from './exec-credential.js';
 import { RestClient } from './rest-client.js';

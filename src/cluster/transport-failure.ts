@@ -1,6 +1,6 @@
 // What a failed connection means. Only the network's failures are "unreachable" (and retried);
 // TLS trust problems are the kubeconfig's to fix; anything else fails as itself.
-import { getErrorMessage } from '../errors.js';
+import { getErrorMessage } from '../model/errors.js';
 import { ClusterConnectionError, ClusterUnreachableError, KubeconfigError } from './connection-errors.js';
 
 const NETWORK_CODES = new Set([

@@ -1,7 +1,7 @@
 // Whose comments and issues the action may read back and edit: only those the token in use wrote,
 // by GitHub's user id (and login), never any author of type Bot. When the identity cannot be read,
 // nothing is trusted, and the reason says why.
-import { getErrorMessage } from '../errors.js';
+import { getErrorMessage } from '../model/errors.js';
 import type { Author, GitHubApi, GitHubIdentity } from './github-port.js';
 
 export type OwnIdentity = { known: true; identity: GitHubIdentity } | { known: false; reason: string };

@@ -2,7 +2,7 @@
 // a parent Secret carrying the set's id and the group-kinds and namespaces of its members; every
 // member labelled `applyset.kubernetes.io/part-of=<id>`. kubectl and other tools can read it.
 import { createHash } from 'node:crypto';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { getAnnotations, getLabels, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 
 export const PART_OF_LABEL = 'applyset.kubernetes.io/part-of';

@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { isConflict } from '../cluster/cluster-error.js';
-import { getErrorMessage } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { getErrorMessage } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
 import type { KubeObject } from '../objects/kube-object.js';
-import type { Clock } from '../wait/clock.js';
+import type { Clock } from '../model/clock.js';
 import { leaseBody, leaseRef, readLease, transitionsOf, LEASE_DURATION_SECONDS } from './lease-record.js';
 
 const POLL_MS = 2_000;

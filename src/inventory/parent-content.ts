@@ -2,7 +2,7 @@
 // before the first write, the union of what it recorded and what the change touches (so an
 // interrupted run still owns everything it may have written); after prune, what is kept.
 import { groupKind, type ObjectRef } from '../objects/object-ref.js';
-import type { Action } from '../plan/plan.js';
+import type { Action } from '../model/plan.js';
 import { APPLIED_AT_ANNOTATION, parentObject, type Inventory } from './applyset.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 

@@ -2,7 +2,7 @@
 // commit that changes nothing writes nothing. A new commit is new content (the commit order guard
 // reads it), so it is written, with the time of the write.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
-import type { Logger } from '../logging.js';
+import type { Logger } from '../model/logger.js';
 import { isParentCurrent, type Inventory } from './applyset.js';
 import { parentContentAt, type ParentStamp, type RecordedSet } from './parent-content.js';
 

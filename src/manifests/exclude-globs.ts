@@ -2,7 +2,7 @@
 // it says (an unclosed `[` or `{`, a path outside the workspace) is a configuration error naming
 // the input: node's matcher would take it literally and exclude nothing, silently.
 import path from 'node:path';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 
 export type ExcludeMatcher = (workspaceRelative: string) => boolean;
 

@@ -6,7 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 import { HELM_CHART_API_VERSION, HELM_CHART_KIND, readHelmChart } from './helm-chart-spec.js';
 import { realRelative, type Workspace } from './workspace-boundary.js';
 import type { ParsedDocument } from './yaml-documents.js';

@@ -6,12 +6,12 @@
 // the release namespace (helm template does not set it). Before helm runs, every file of the chart
 // (and of its file:// dependencies) is checked to stay inside the workspace (helm-chart-files.ts).
 // Helm 2 crd-install hooks, which Helm 3 leaves out, are rendered as ordinary objects (helm2-crd-hooks.ts).
-import { RecordingLogger, type Logger } from '../logging.js';
+import { RecordingLogger, type Logger } from '../model/logger.js';
 import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
 import { refOf } from '../objects/object-ref.js';
-import type { Problem } from '../problems/problem.js';
-import { isSopsValuesFile, markRenderedFromSops, undecryptedChartProblem } from '../sops/sops-helm.js';
+import type { Problem } from '../model/problem.js';
+import { isSopsValuesFile, markRenderedFromSops, undecryptedChartProblem } from './sops/sops-helm.js';
 import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
 import { chartLabel } from './helm-chart-location.js';
 import { chartDirectory, insidePath, removeChartDirectory, type ChartDirectory } from './helm-chart-source.js';

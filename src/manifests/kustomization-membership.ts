@@ -5,7 +5,7 @@
 // to point `path` at. Resource files in its subdirectories are complete manifests and stay
 // readable (a `manifests/` directory a root kustomization lists, given as the path).
 import path from 'node:path';
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 import type { KustomizationIndex, KustomizationInfo } from './kustomization-index.js';
 import type { Found } from './manifest-walk.js';
 import { realRelative, type Workspace } from './workspace-boundary.js';

@@ -8,7 +8,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
-import type { SourceLocation } from '../problems/problem.js';
+import type { SourceLocation } from '../model/problem.js';
 import { namedInputs } from './kustomization-inputs.js';
 import { KUSTOMIZATION_FILES, localReferences, walkKustomizations } from './kustomize-secrets.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
-import type { SourceLocation } from '../problems/problem.js';
+import type { SourceLocation } from '../model/problem.js';
 import { KUSTOMIZATION_FILES, localReferences, walkKustomizations } from './kustomize-secrets.js';
 import { readInputFile } from './kustomize-input-aliases.js';
 

@@ -5,7 +5,7 @@
 // chart's `fail` may quote one).
 import { execFile, type ExecFileException } from 'node:child_process';
 import path from 'node:path';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
@@ -14,7 +14,7 @@ import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
 import { kustomizeHelmValueStrings } from './helm-values-secrets.js';
 import { childEnvironment } from '../tools/child-environment.js';
-import type { SourceLocation } from '../problems/problem.js';
+import type { SourceLocation } from '../model/problem.js';
 import { inputAliasProblem } from './kustomize-input-aliases.js';
 import { sopsGeneratorProblem } from './kustomize-sops-generators.js';
 

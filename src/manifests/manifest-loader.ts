@@ -3,9 +3,9 @@
 // workspace file and directory the load and the tools it ran read. Sends nothing anywhere. Every file is read
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
-import { ManifestError } from '../errors.js';
-import type { Problem, SourceLocation } from '../problems/problem.js';
-import { HeldLogger, type Logger } from '../logging.js';
+import { ManifestError } from '../model/errors.js';
+import type { Problem, SourceLocation } from '../model/problem.js';
+import { HeldLogger, type Logger } from '../model/logger.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { formatRef, refOf } from '../objects/object-ref.js';
@@ -19,14 +19,14 @@ import { readManifestFile, sizeProblem } from './manifest-file.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
 import { placeByOrigin } from './object-origin.js';
-import { duplicateDefinitions } from '../problems/duplicate-definitions.js';
+import { duplicateDefinitions } from '../model/duplicate-definitions.js';
 import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { resolvePaths, type ManifestSource } from './path-resolver.js';
 import { ReadSetBuilder, type ReadSet } from './read-set.js';
 import { openWorkspace } from './workspace-boundary.js';
 import { aliasBudgetMessage, listItemLines, parseDocuments, type ParsedDocument } from './yaml-documents.js';
-import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from '../sops/sops-file.js';
-import { strayCiphertextProblems } from '../sops/stray-ciphertext.js';
+import { isSopsFile, openSopsFile, undecryptedFile, type SopsOptions } from './sops/sops-file.js';
+import { strayCiphertextProblems } from './sops/stray-ciphertext.js';
 
 export interface LoadOptions {
   workspace: string;

@@ -1,7 +1,7 @@
 // Turns parsed documents into DesiredObjects: narrowing unknown input, expanding Lists, refusing
 // what cannot be managed declaratively, and dropping server-populated fields with a warning.
-import type { Problem, SourceLocation } from '../problems/problem.js';
-import type { Logger } from '../logging.js';
+import type { Problem, SourceLocation } from '../model/problem.js';
+import type { Logger } from '../model/logger.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { isJsonObject, type JsonObject, type KubeObject } from '../objects/kube-object.js';
 import { formatRef, refOf } from '../objects/object-ref.js';

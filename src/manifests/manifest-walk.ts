@@ -10,7 +10,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 import { ChartDirectoryIndex } from './chart-directories.js';
 import type { KustomizationIndex } from './kustomization-index.js';
 import { describeFileType, isWithin, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';

@@ -3,7 +3,7 @@
 // symlink (see workspace-boundary.ts and manifest-walk.ts).
 import { glob } from 'node:fs/promises';
 import path from 'node:path';
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 import { parseExcludes } from './exclude-globs.js';
 import { KustomizationIndex } from './kustomization-index.js';
 import { withoutKustomizationInputs } from './kustomization-membership.js';

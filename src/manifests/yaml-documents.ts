@@ -3,7 +3,7 @@
 // limits hold for each: a recursive alias, nesting too deep, or aliases adding more than
 // MAX_ALIAS_NODES in one text is a problem at the document, which is then left out, never expanded.
 import { load, YAMLException } from 'js-yaml';
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 import { measureExpansion, type Expansion } from './alias-expansion.js';
 import { MAX_ALIAS_NODES, MAX_NESTING_DEPTH } from './manifest-limits.js';
 

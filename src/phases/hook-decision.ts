@@ -6,7 +6,7 @@ import { withValueAt, type FieldPath } from '../objects/field-path.js';
 import { jsonDigest } from '../objects/json-digest.js';
 import { isIdentityPath } from '../objects/object-ref.js';
 import type { KubeObject } from '../objects/kube-object.js';
-import type { HookDecision } from './phase.js';
+import type { HookDecision } from '../model/phase.js';
 
 export interface HookFacts {
   /** Objects other than hooks that the merge creates, updates, replaces or deletes. */

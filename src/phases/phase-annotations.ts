@@ -1,6 +1,6 @@
 // Where a manifest says when it is applied, as data: the annotations read (ours first, then
 // Argo CD's, then Helm's) and what each of their values means here.
-import type { HookPhase, DeletePolicy } from './phase.js';
+import type { HookPhase, DeletePolicy } from '../model/phase.js';
 
 /** Wave annotations, the first present wins. */
 export const WAVE_ANNOTATIONS: readonly string[] = ['kube-gitops.io/apply-wave', 'argocd.argoproj.io/sync-wave'];

@@ -12,7 +12,7 @@ import {
   WAVE_ANNOTATIONS,
   type HookVocabulary,
 } from './phase-annotations.js';
-import type { DeletePolicy, HookPhase, Placement } from './phase.js';
+import type { DeletePolicy, HookPhase, Placement } from '../model/phase.js';
 
 export type PlacementVerdict = { placement: Placement } | { problem: string } | { never: string };
 

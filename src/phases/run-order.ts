@@ -1,8 +1,8 @@
 // The order of a phased run as pure functions of the plan entries: the steps to take (setup, each
 // pre-apply hook, each wave, each post-apply hook) and the order prune deletes in (its reverse).
 import { compareForApply, compareForPrune } from '../objects/kind-order.js';
-import type { PlanEntry } from '../plan/plan.js';
-import { PHASE_ORDER, type EntryPhase, type HookPhase } from './phase.js';
+import type { PlanEntry } from '../model/plan.js';
+import { PHASE_ORDER, type EntryPhase, type HookPhase } from '../model/phase.js';
 
 /** One step of a phased run: a group applied together (then waited healthy), or one hook run to completion. */
 export type RunStep<T> = { kind: 'apply'; phase: 'setup' | 'wave'; wave: number; items: T[] } | { kind: 'hook'; phase: HookPhase; item: T };

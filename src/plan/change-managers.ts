@@ -3,7 +3,7 @@
 // whoever owns `containers`), which is as deep as managedFields can be read without its list keys.
 import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import { jsonEqual } from './normalize.js';
-import type { ManagerWrite } from './plan.js';
+import type { ManagerWrite } from '../model/plan.js';
 
 /** Field paths (map keys only) where `before` and `after` differ; a list that differs is one path. */
 export function differingPaths(before: JsonValue | undefined, after: JsonValue | undefined, path: string[] = []): string[][] {

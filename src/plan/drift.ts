@@ -6,7 +6,7 @@ import type { DesiredObject } from '../objects/desired-object.js';
 import { refKey } from '../objects/object-ref.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { planFromManifests } from './git-planner.js';
-import { countDrifted, type Plan, type PlanEntry } from './plan.js';
+import { countDrifted, type Plan, type PlanEntry } from '../model/plan.js';
 
 export interface DriftOptions {
   /** Namespace for namespaced objects whose manifest sets none (the `namespace` input). */

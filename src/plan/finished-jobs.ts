@@ -7,7 +7,7 @@ import type { Inventory } from '../inventory/applyset.js';
 import { refKey } from '../objects/object-ref.js';
 import { isTtlJob } from '../objects/ttl-job.js';
 import { manifestDigest } from '../phases/hook-decision.js';
-import { isHookPhase } from '../phases/phase.js';
+import { isHookPhase } from '../model/phase.js';
 import type { PlannedChange } from './planned-change.js';
 
 export function settleFinishedJobs(changes: readonly PlannedChange[], inventory: Inventory): void {

@@ -10,9 +10,9 @@ import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { noteHelmRendering } from './helm-rendering.js';
 import { maskPlan } from './mask-plan.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
-import type { Plan, PlanEntry } from './plan.js';
-import { assignGitPhases } from '../phases/git-phases.js';
-import type { Problem } from '../problems/problem.js';
+import type { Plan, PlanEntry } from '../model/plan.js';
+import { assignGitPhases } from './git-phases.js';
+import type { Problem } from '../model/problem.js';
 
 export interface GitPlanOptions {
   target: string;

@@ -9,9 +9,9 @@
 import type { ChartRendering, DesiredObject } from '../objects/desired-object.js';
 import { formatFieldPath, type FieldPath } from '../objects/field-path.js';
 import { formatRef, refKey, refOf } from '../objects/object-ref.js';
-import { formatLocation } from '../problems/problem.js';
+import { formatLocation } from '../model/problem.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import type { HelmRendering, Plan, PlanEntry } from './plan.js';
+import type { HelmRendering, Plan, PlanEntry } from '../model/plan.js';
 
 /** At most this many paths are named per object. */
 const MAX_SHOWN = 10;

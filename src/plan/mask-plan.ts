@@ -4,10 +4,10 @@
 import type { KubeObject } from '../objects/kube-object.js';
 import { publicTexts } from '../redaction/public-text.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { isSopsEntry, maskSopsPair, noteUndecrypted } from '../sops/sops-mask.js';
-import { sopsFields } from '../sops/sops-marks.js';
+import { isSopsEntry, maskSopsPair, noteUndecrypted } from './sops-mask.js';
+import { sopsFields } from '../model/sops-marks.js';
 import { isSecret, maskSecretPair, secretValues } from './mask-secrets.js';
-import type { Plan } from './plan.js';
+import type { Plan } from '../model/plan.js';
 
 /**
  * Registers the values of every Secret among `objects` with the redactor, and the public text of

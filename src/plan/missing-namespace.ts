@@ -3,7 +3,7 @@
 // need it and where they are, instead of one identical line per object.
 import { isNotFound } from '../cluster/cluster-error.js';
 import type { ObjectSource } from '../objects/desired-object.js';
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 
 /** Files named in full before the rest is counted. */
 const FILES_SHOWN = 5;

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 
 /**
  * One object cannot be applied as written, found while planning it (invalid against its CRD,

@@ -3,12 +3,12 @@
 // CRD's schema while the CRD is new. Never writes to the cluster.
 import type { ApplyResult, ResourceType } from '../cluster/cluster-client.js';
 import { ClusterError, isConflict, isImmutableError } from '../cluster/cluster-error.js';
-import { getErrorMessage } from '../errors.js';
+import { getErrorMessage } from '../model/errors.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, refKey } from '../objects/object-ref.js';
 import { withMemberLabel } from '../inventory/applyset.js';
 import { describeApplySet, foreignOwnership } from '../inventory/ownership.js';
-import { isUndecrypted } from '../sops/sops-marks.js';
+import { isUndecrypted } from '../model/sops-marks.js';
 import { managersOfChange } from './change-managers.js';
 import { withoutDryRunAllocations } from './dry-run-allocations.js';
 import { dryRunInStandIn, UNCHECKED_IN_NEW_NAMESPACE } from './namespace-stand-in.js';
@@ -18,7 +18,7 @@ import { MissingNamespaceError } from './missing-namespace.js';
 import { ObjectProblem } from './object-problem.js';
 import type { ObjectPlan, PlanContext } from './plan-context.js';
 import { planUndecrypted } from './undecrypted-plan.js';
-import type { Action, FieldConflict, PlanEntry } from './plan.js';
+import type { Action, FieldConflict, PlanEntry } from '../model/plan.js';
 import { checkReplacementCreates } from './replace-check.js';
 import type { ResolvedObject } from './resolve-objects.js';
 

@@ -4,7 +4,7 @@
 import type { ResourceType } from '../cluster/cluster-client.js';
 import type { FieldPath } from '../objects/field-path.js';
 import type { KubeObject } from '../objects/kube-object.js';
-import type { PlanEntry } from './plan.js';
+import type { PlanEntry } from '../model/plan.js';
 
 export interface PlanSettings {
   target: string;

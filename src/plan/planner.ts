@@ -5,7 +5,7 @@ import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { isClusterUnreachable, KubeconfigError } from '../cluster/connection-errors.js';
 import { findType, requireCoreType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import type { Logger } from '../logging.js';
+import type { Logger } from '../model/logger.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
@@ -26,13 +26,13 @@ import { ObjectProblem } from './object-problem.js';
 import type { PlanContext } from './plan-context.js';
 import { planObject } from './plan-object.js';
 import { crdGroupKinds, resolveObjects, type ResolvedObject } from './resolve-objects.js';
-import type { Plan, PlanEntry } from './plan.js';
+import type { Plan, PlanEntry } from '../model/plan.js';
 import type { PlannedChange, PlanSettings } from './planned-change.js';
-import { objectFailure } from '../problems/object-failure.js';
-import type { Problem } from '../problems/problem.js';
+import { objectFailure } from '../cluster/object-failure.js';
+import type { Problem } from '../model/problem.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
-import { assignPhases, placeObjects } from '../phases/plan-phases.js';
-import { progressCounter, type Progress } from '../run/progress.js';
+import { assignPhases, placeObjects } from './plan-phases.js';
+import { progressCounter, type Progress } from '../model/progress.js';
 
 export interface PlanResult {
   plan: Plan;

@@ -1,7 +1,7 @@
 // Gives each desired object its API resource type and namespace, as the cluster defines them.
-import { duplicateDefinitions } from '../problems/duplicate-definitions.js';
+import { duplicateDefinitions } from '../model/duplicate-definitions.js';
 import type { ResourceType } from '../cluster/cluster-client.js';
-import { formatLocation, type Problem } from '../problems/problem.js';
+import { formatLocation, type Problem } from '../model/problem.js';
 import { cloneObject, isJsonObject, type KubeObject } from '../objects/kube-object.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { FieldPath } from '../objects/field-path.js';

@@ -5,7 +5,7 @@
 import { isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import { differingPaths } from './change-managers.js';
-import type { PlanEntry } from './plan.js';
+import type { PlanEntry } from '../model/plan.js';
 
 const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 

@@ -6,9 +6,9 @@ import type { KubeObject } from '../objects/kube-object.js';
 import { refKey } from '../objects/object-ref.js';
 import { normalizeForDiff } from './normalize.js';
 import type { ObjectPlan, PlanContext } from './plan-context.js';
-import type { PlanEntry } from './plan.js';
+import type { PlanEntry } from '../model/plan.js';
 import type { ResolvedObject } from './resolve-objects.js';
-import { ciphertextOf } from '../sops/sops-marks.js';
+import { ciphertextOf } from '../model/sops-marks.js';
 
 export async function planUndecrypted(
   r: ResolvedObject,

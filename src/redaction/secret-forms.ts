@@ -3,7 +3,7 @@
 // or embedded in the base64 of a longer string. URL-safe and wrapped base64 need no forms of their
 // own: the matcher reads text with line breaks removed and the URL-safe alphabet mapped to the
 // standard one (see text-view.ts).
-import { escapedForms } from '../render/markdown-escape.js';
+import { escapedForms } from '../text/markdown-escape.js';
 
 /**
  * The base64 characters that depend on `bytes` alone when they are encoded at each of the three

@@ -10,7 +10,7 @@
 // Public text (identities, keys, labels: public-text.ts states the rule) is never hidden: in an
 // object by its place, in free text where a match lies inside an occurrence of a registered public text.
 import { isJsonObject, type JsonValue } from '../objects/kube-object.js';
-import { escapedForms } from '../render/markdown-escape.js';
+import { escapedForms } from '../text/markdown-escape.js';
 import { isPublicField } from './public-text.js';
 import { MIN_SECRET_LENGTH, valueLines } from './secret-fragments.js';
 import { secretForms } from './secret-forms.js';

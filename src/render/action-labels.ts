@@ -1,4 +1,4 @@
-import type { Action } from '../plan/plan.js';
+import type { Action } from '../model/plan.js';
 
 /** The one table mapping actions to what reviewers read. */
 export const ACTION_LABELS: Record<Action, string> = {

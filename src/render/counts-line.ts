@@ -1,5 +1,5 @@
 // The counts line both reports open with: every action, zeros included, in one order.
-import type { Action, ActionCounts } from '../plan/plan.js';
+import type { Action, ActionCounts } from '../model/plan.js';
 
 /** What a plan will do (`1 create`) or what an apply did (`1 created`). */
 export type CountsTense = 'planned' | 'done';

@@ -1,9 +1,9 @@
 // The plan comment's drift section: objects the pull request does not change whose live state
 // differs from Git, who changed them (field managers) and what the merge will do to them. Pure.
 import { formatKind } from '../objects/object-ref.js';
-import { assertNever, type ManagerWrite, type PlanEntry } from '../plan/plan.js';
+import { assertNever, type ManagerWrite, type PlanEntry } from '../model/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
-import { cellCode, escapeText } from './markdown-escape.js';
+import { cellCode, escapeText } from '../text/markdown-escape.js';
 import { MARKDOWN, type TextFormat } from './text-format.js';
 
 /** Inside a table cell: code spans that no pipe can end. */

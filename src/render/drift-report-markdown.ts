@@ -1,9 +1,9 @@
 // A scheduled drift check as the issue body and the job summary: whether the live commit is the
 // branch head, then the plan rendered as the plan comment is (drift apart, same size guard). Pure.
-import type { Plan } from '../plan/plan.js';
-import type { LiveState } from '../run/drift-run.js';
+import type { Plan } from '../model/plan.js';
+import type { LiveState } from '../model/live-state.js';
 import { scheduledWording } from './drift-markdown.js';
-import { escapeText } from './markdown-escape.js';
+import { escapeText } from '../text/markdown-escape.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 
 export interface DriftReportView {

@@ -1,6 +1,6 @@
 // The line a plan report shows when charts were rendered: the helm version and the Capabilities,
 // and for a git plan whether base and head were rendered with the same ones.
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import { MARKDOWN, type TextFormat } from './text-format.js';
 
 /** The sentence, or undefined when no chart was rendered. */

@@ -1,6 +1,6 @@
 // The plan's problems and warnings as report sections: the same blocks as the plan comment, with
 // the list cut to the budget and a note saying where the rest is.
-import type { Problem } from '../problems/problem.js';
+import type { Problem } from '../model/problem.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import type { ReportSection } from './report-sections.js';
 

@@ -1,6 +1,6 @@
 // The alert blocks both reports show near the top: problems (each at its file:line) and warnings.
-import { formatFileLine, type Problem } from '../problems/problem.js';
-import { escapeMessage, inlineCode } from './markdown-escape.js';
+import { formatFileLine, type Problem } from '../model/problem.js';
+import { escapeMessage, inlineCode } from '../text/markdown-escape.js';
 
 /** One problem as a list item: `` `file:line`: message ``. */
 export function problemItem(p: Pick<Problem, 'message' | 'source'>): string {

@@ -1,8 +1,8 @@
 // The one table of what reviewers read for an entry's place in the run, and the order a phased
 // plan is listed in (the order of the run; deletions, which prune makes last, at the end).
-import type { EntryPhase, Phase } from '../phases/phase.js';
+import type { EntryPhase, Phase } from '../model/phase.js';
 import { compareRunOrder } from '../phases/run-order.js';
-import type { PlanEntry } from '../plan/plan.js';
+import type { PlanEntry } from '../model/plan.js';
 
 const PHASE_LABELS: Record<Phase, (p: EntryPhase) => string> = {
   setup: () => 'first: setup',

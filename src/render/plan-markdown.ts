@@ -1,15 +1,15 @@
 // The plan as GitHub-flavoured Markdown: a pure function of the plan and the options.
 // Always fits the byte budget: whole per-object diffs are left out, least risky and largest
 // first; the table stays (cut with a note only when it alone would not fit).
-import { formatLocation } from '../problems/problem.js';
+import { formatLocation } from '../model/problem.js';
 import { formatKind, formatRef } from '../objects/object-ref.js';
-import { ACTIONS_BY_RISK, countActions, countDrifted, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { ACTIONS_BY_RISK, countActions, countDrifted, hasChanges, type Action, type Plan, type PlanEntry } from '../model/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
 import { byteSize as bytes, fitBytes, linesWithin } from './byte-budget.js';
 import { driftTable, PULL_REQUEST_WORDING, type DriftWording } from './drift-markdown.js';
 import { countsLine } from './counts-line.js';
 import { helmLines } from './helm-lines.js';
-import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from './markdown-escape.js';
+import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from '../text/markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
 import { objectDiff } from './object-diff.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';

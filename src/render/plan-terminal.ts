@@ -4,9 +4,9 @@
 // styleText) only when the caller says the stream takes it. Every value from the plan is kept to its
 // line (PLAIN escapes control characters); the CLI's writer keeps any line from starting a workflow command.
 import { styleText } from 'node:util';
-import { formatLocation } from '../problems/problem.js';
+import { formatLocation } from '../model/problem.js';
 import { formatRef } from '../objects/object-ref.js';
-import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../plan/plan.js';
+import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../model/plan.js';
 import { actionWord, countsText } from './counts-line.js';
 import { objectDiff } from './object-diff.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';

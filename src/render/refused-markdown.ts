@@ -1,11 +1,11 @@
 // The report of a refused push for the job summary and the merged pull request: what was refused
 // and why, each problem at its file and line, the plan's counts and warnings when a plan was made.
-import { countActions } from '../plan/plan.js';
+import { countActions } from '../model/plan.js';
 import { countsLine } from './counts-line.js';
-import { escapeText } from './markdown-escape.js';
+import { escapeText } from '../text/markdown-escape.js';
 import { DEFAULT_REPORT_MAX_BYTES } from './apply-markdown.js';
 import { problemsSection, warningsSection } from './notice-sections.js';
-import type { Refusal } from '../run/refusal.js';
+import type { Refusal } from '../model/refusal.js';
 import { renderSections, type ReportSection } from './report-sections.js';
 
 export interface RefusedReportView {

@@ -2,7 +2,7 @@
 // request, or what differs from it and why, or why it could not be compared. Pure.
 import type { ReviewVerdict } from '../review/review-compare.js';
 import { actionWord } from './counts-line.js';
-import { cellCode, escapeMessage } from './markdown-escape.js';
+import { cellCode, escapeMessage } from '../text/markdown-escape.js';
 import type { ReportSection } from './report-sections.js';
 
 /** `succeeded`: the run's one verdict, stated in the heading; this section never contradicts it. */

@@ -2,7 +2,7 @@
 // Secrets reach running pods only on a restart. Written once, for the comment (Markdown) and the
 // terminal (plain). Pure.
 import { formatRef } from '../objects/object-ref.js';
-import type { PlanEntry } from '../plan/plan.js';
+import type { PlanEntry } from '../model/plan.js';
 import type { ConfigConsumer, ConfigImpact, RolloutImpact, WorkloadRollout } from '../plan/rollout-impact.js';
 import { MARKDOWN, type TextFormat } from './text-format.js';
 

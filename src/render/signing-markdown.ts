@@ -3,7 +3,7 @@
 import { isRefused } from '../signing/commit-verification.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { refusalProblems, verdictText } from '../signing/signature-refusal.js';
-import { escapeMessage } from './markdown-escape.js';
+import { escapeMessage } from '../text/markdown-escape.js';
 
 export function signatureBlock(check: SignatureCheck | undefined): string[] {
   if (!check) return [];

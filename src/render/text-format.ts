@@ -1,7 +1,7 @@
 // How a renderer marks up the parts of a sentence: Markdown for GitHub (the comment, the summary),
 // plain text for a terminal. Sentences are written once, against this interface.
-import { escapeMessage, escapeText, inlineCode } from './markdown-escape.js';
-import { escapeTerminalValue } from '../terminal/terminal-text.js';
+import { escapeMessage, escapeText, inlineCode } from '../text/markdown-escape.js';
+import { escapeTerminalValue } from '../text/terminal-text.js';
 
 export interface TextFormat {
   /** An object, a file, a name: something to copy. */

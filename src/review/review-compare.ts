@@ -2,7 +2,7 @@
 // each object whose planned change differs and why when the digests tell (drift since the review,
 // main moved on, the pull request changed after its last plan).
 import { formatRef } from '../objects/object-ref.js';
-import type { Action, PlanEntry } from '../plan/plan.js';
+import type { Action, PlanEntry } from '../model/plan.js';
 import type { ObjectDigest, ReviewRecord } from './review-record.js';
 
 export type ReviewMatch = 'true' | 'false' | 'unknown';

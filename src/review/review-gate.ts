@@ -3,16 +3,16 @@
 // to be applied. `fail` refuses a plan that differs from the reviewed one; `warn` applies it.
 // Only a comment the token in use wrote counts (never another app's), only the record on its second
 // line is read, and it must be bound to the merged pull request and its head (review-binding.ts).
-import { getErrorMessage } from '../errors.js';
+import { getErrorMessage } from '../model/errors.js';
 import type { GitHubApi } from '../github/github-port.js';
 import { mergedPullRequest } from '../github/merged-pull-request.js';
 import { ownIdentity } from '../github/own-identity.js';
 import { findStickyComment, stickyMarker } from '../github/sticky-comment.js';
 import type { DesiredObject } from '../objects/desired-object.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { ApplyRefusedError } from '../run/apply-refused.js';
-import { Inputs } from '../settings/settings.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import { unboundVerdict } from './review-binding.js';
 import { compareWithReview, type ReviewVerdict } from './review-compare.js';
 import { parseReviewMarker } from './review-marker.js';

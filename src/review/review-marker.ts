@@ -3,7 +3,7 @@
 // there only: a record anywhere else in a body (a manifest value quoted in a diff) is never read.
 // It is bound to the pull request, its planned head commit and the target; only hex digests,
 // letters, the commit and the number. Version 1 records (unbound) are not read.
-import type { Action } from '../plan/plan.js';
+import type { Action } from '../model/plan.js';
 import { markerName, stickyMarker } from '../github/sticky-comment.js';
 import type { ObjectDigest, ReviewRecord } from './review-record.js';
 

@@ -7,9 +7,9 @@ import { cloneObject, isJsonObject, type JsonValue, type KubeObject } from '../o
 import type { DesiredObject } from '../objects/desired-object.js';
 import { refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isSecret } from '../plan/mask-secrets.js';
-import type { Action, Plan, PlanEntry } from '../plan/plan.js';
+import type { Action, Plan, PlanEntry } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { sopsFields } from '../sops/sops-marks.js';
+import { sopsFields } from '../model/sops-marks.js';
 
 /** One object's planned change, digested. */
 export interface ObjectDigest {

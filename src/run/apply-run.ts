@@ -6,28 +6,28 @@ import { applyChanges, type ApplyOptions, type ApplyOutcome } from '../apply/app
 import type { HookResult } from '../apply/hook-runner.js';
 import { applyPhased } from '../apply/phased-apply.js';
 import { refKey } from '../objects/object-ref.js';
-import { hookDigestsOf } from '../phases/plan-phases.js';
+import { hookDigestsOf } from '../plan/plan-phases.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
-import { systemClock, type Clock } from '../wait/clock.js';
+import { systemClock, type Clock } from '../model/clock.js';
 import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
-import { formatProblem } from '../problems/problem.js';
-import type { Logger } from '../logging.js';
+import { formatProblem } from '../model/problem.js';
+import type { Logger } from '../model/logger.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { Inventory } from '../inventory/applyset.js';
 import { recordedAfterPrune, recordedWhileApplying } from '../inventory/parent-content.js';
 import { writeParent, type ParentWriteOptions } from '../inventory/parent-write.js';
 import { isEmptyStateProblem } from '../plan/empty-state.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import { planChanges, type PlanResult } from '../plan/planner.js';
 import type { PlanSettings } from '../plan/planned-change.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { Inputs } from '../settings/settings.js';
-import { refuseUndecrypted } from '../sops/sops-refusal.js';
-import { ApplyRefusedError } from './apply-refused.js';
+import { Inputs } from '../model/inputs-outputs.js';
+import { refuseUndecrypted } from './sops-refusal.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
 import { refuseConflicts } from './conflict-refusal.js';
 import { inventoryMoved, needsLease, takeTargetLease } from './target-lease.js';
-import type { Progress } from './progress.js';
+import type { Progress } from '../model/progress.js';
 
 export interface ApplySettings extends PlanSettings {
   allowEmpty: boolean;

@@ -1,7 +1,7 @@
 // The run's cluster client, built the same way by both front ends: what exec plugins print and
 // return is registered with the run's redactor from then on.
 import { K8sClient } from '../cluster/k8s-client.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
 

@@ -3,10 +3,10 @@
 // skipped. So a plan with conflicts is refused before the first write, like an invalid manifest:
 // one problem per object, at its file and line, naming each field and the manager that owns it.
 import { formatRef } from '../objects/object-ref.js';
-import type { Plan, PlanEntry } from '../plan/plan.js';
-import type { Problem } from '../problems/problem.js';
-import { Inputs } from '../settings/settings.js';
-import { ApplyRefusedError } from './apply-refused.js';
+import type { Plan, PlanEntry } from '../model/plan.js';
+import type { Problem } from '../model/problem.js';
+import { Inputs } from '../model/inputs-outputs.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
 
 /** Throws an {@link ApplyRefusedError} listing every conflicting object; returns when there is none. */
 export function refuseConflicts(plan: Plan): void {

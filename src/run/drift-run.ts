@@ -2,8 +2,9 @@
 // cluster (live only, never written to), its changes split into drift (the manifest is the same in
 // the commit the ApplySet records as applied and in the branch head, but the live object differs)
 // and commits not applied yet (the manifest changed since that commit).
+import type { LiveState } from '../model/live-state.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
-import { countDrifted, hasChanges, type Plan } from '../plan/plan.js';
+import { countDrifted, hasChanges, type Plan } from '../model/plan.js';
 import type { Settings } from '../settings/settings.js';
 import { markPlanDrift } from './drift-stage.js';
 import { liveCapabilities } from './live-capabilities.js';
@@ -18,9 +19,6 @@ export interface DriftRunDeps extends Omit<PlanRunDeps, 'gitFallback'> {
    */
   uncommitted?: boolean;
 }
-
-/** How the branch head relates to what is live. */
-export type LiveState = 'head' | 'older' | 'never-applied';
 
 export interface DriftRunResult extends PlanRunResult {
   /** The cluster differs from the branch head (drift, or commits not applied yet). */

@@ -3,7 +3,7 @@
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import { markDrift } from '../plan/drift.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import type { Settings } from '../settings/settings.js';
 import { loadBase, type GitPlanDeps } from './git-fallback-plan.js';
 

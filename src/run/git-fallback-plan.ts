@@ -1,13 +1,13 @@
 // The plan without cluster access: the manifests at the pull request's base commit (read through
 // the checkout port) against the head's, with the empty-set check the live plan makes.
-import { ConfigurationError, ManifestError, getErrorMessage } from '../errors.js';
+import { ConfigurationError, ManifestError, getErrorMessage } from '../model/errors.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
-import type { Logger } from '../logging.js';
+import type { Logger } from '../model/logger.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { emptyStateProblem } from '../plan/empty-state.js';
 import { planFromManifests } from '../plan/git-planner.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
 import { loadDesired } from './load-stage.js';

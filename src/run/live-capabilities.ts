@@ -2,8 +2,8 @@
 // before the plan. A cluster that cannot be asked renders charts with helm's built-in
 // Capabilities, said in the log.
 import type { ClusterClient } from '../cluster/cluster-client.js';
-import { getErrorMessage } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { getErrorMessage } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
 import { apiVersionsOf, type CapabilitiesSource, type HelmCapabilities } from '../manifests/helm-capabilities.js';
 
 /** A CapabilitiesSource asking the run's client (made on first use; the run closes it) once, however many charts and kustomizations ask. */

@@ -1,18 +1,18 @@
 // Load, as every front end runs it: the manifests → DesiredObjects (and, for the signature gate,
 // the load's read set), each Secret value and each value decrypted from a SOPS file registered with
 // the run's redactor before anything naming an object is logged or thrown.
-import { ManifestError } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { ManifestError } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import { loadDesiredState, type LoadResult } from '../manifests/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { registerSecrets } from '../plan/mask-plan.js';
 import { secretFragments } from '../redaction/secret-fragments.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { sopsEnvironment } from '../sops/age-key.js';
+import { sopsEnvironment } from '../manifests/sops/age-key.js';
 import { limited } from '../concurrency/limited.js';
-import { sopsDecrypt } from '../sops/sops-cli.js';
-import type { SopsOptions } from '../sops/sops-file.js';
+import { sopsDecrypt } from '../manifests/sops/sops-cli.js';
+import type { SopsOptions } from '../manifests/sops/sops-file.js';
 
 /** sops processes at once (each file is one; a repository may hold hundreds). */
 const SOPS_PROCESSES = 4;

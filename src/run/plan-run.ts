@@ -3,11 +3,11 @@
 // The Action and the CLI map their inputs to it and publish what it returns.
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { isClusterUnreachable } from '../cluster/connection-errors.js';
-import { ManifestError } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { ManifestError } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
 import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../model/plan.js';
 import { planChanges } from '../plan/planner.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
@@ -16,7 +16,7 @@ import { markPlanDrift } from './drift-stage.js';
 import { gitPlan, type GitFallback } from './git-fallback-plan.js';
 import { liveCapabilities } from './live-capabilities.js';
 import { loadWithReadsReported } from './load-stage.js';
-import type { Progress } from './progress.js';
+import type { Progress } from '../model/progress.js';
 
 export interface PlanRunDeps {
   logger: Logger;

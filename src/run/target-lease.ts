@@ -8,10 +8,10 @@ import { requireCoreType, findType } from '../cluster/resource-catalogue.js';
 import { parentName, type Inventory } from '../inventory/applyset.js';
 import { acquireLease, LeaseBusyError, type HeldLease } from '../inventory/lease-holder.js';
 import type { PlanResult } from '../plan/planner.js';
-import { systemClock } from '../wait/clock.js';
-import { ApplyRefusedError } from './apply-refused.js';
-import type { Logger } from '../logging.js';
-import type { Clock } from '../wait/clock.js';
+import { systemClock } from '../model/clock.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
+import type { Logger } from '../model/logger.js';
+import type { Clock } from '../model/clock.js';
 
 /** What of the run's settings the lease needs. */
 export interface LeaseSettings {

@@ -1,6 +1,6 @@
 // How an input is read (the Action's core.getInput, the CLI's flags, a test's map), and the boolean
 // parser the settings readers share: below them, so none imports another for it.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { inputDefault } from './input-defaults.js';
 
 export type InputReader = (name: string) => string;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { inputDefault } from './input-defaults.js';
 import { parseBoolean, type InputReader } from './input-reader.js';
-import { Inputs, type Settings } from './settings.js';
+import { type Settings } from './settings.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import { readSigningPolicy } from './signing-settings.js';
 
 /** Reads one input as the runner passes it (INPUT_* variables); '' when unset (then action.yml's default applies). */

@@ -1,10 +1,10 @@
 // The signed-commit inputs as one SigningPolicy, checked together: `keys` needs allowed signers.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { hasAllowedSigners, parseAllowedSigners } from '../signing/allowed-signers.js';
 import type { SigningPolicy, VerifyCommitsMode } from '../signing/signing-policy.js';
 import { inputDefault } from './input-defaults.js';
 import { parseBoolean, type InputReader } from './input-reader.js';
-import { Inputs } from './settings.js';
+import { Inputs } from '../model/inputs-outputs.js';
 
 export function readSigningPolicy(input: InputReader): SigningPolicy {
   const mode = parseVerifyMode(input(Inputs.VerifyCommits).trim() || inputDefault(Inputs.VerifyCommits));

@@ -1,7 +1,7 @@
 // The input `allowed-signers`, parsed once: OpenSSH allowed_signers lines and armored OpenPGP public
 // key blocks, in any order. Each entry keeps its line so an error names where to fix it.
 import { createHash } from 'node:crypto';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 
 /** One allowed_signers line: `principals [options] key-type base64-key [comment]`. */
 export interface SshSigner {

@@ -9,10 +9,10 @@
 //   recorded (known only once the ApplySet parent is read, so a signed head on top of an unsigned
 //   commit is loaded and planned first; it is still refused before the first write).
 import type { GitHubApi } from '../github/github-port.js';
-import type { Logger } from '../logging.js';
-import type { Plan } from '../plan/plan.js';
-import { ApplyRefusedError } from '../run/apply-refused.js';
-import { Inputs } from '../settings/settings.js';
+import type { Logger } from '../model/logger.js';
+import type { Plan } from '../model/plan.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import type { ReadSet } from '../manifests/read-set.js';
 import { checkoutMismatch, readSetMismatch } from './checkout-state.js';
 import { short } from './commit-scope.js';

@@ -1,8 +1,8 @@
 // The verification stage: the commits in scope, their signatures (git with the allowed keys, or
 // GitHub's API), a verdict for each. Reads only: nothing here writes to the cluster or the repository.
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import type { GitHubApi } from '../github/github-port.js';
-import { Inputs } from '../settings/settings.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import type { CommitSignature } from './commit-signature.js';
 import { commitsInScope } from './commit-scope.js';
 import { readGitSignatures } from './git-signatures.js';

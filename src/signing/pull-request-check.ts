@@ -1,7 +1,7 @@
 // Plan mode's look at signatures: would a merge of this pull request be refused? Its head commit
 // (or, since-live, its first-parent commits after the base) is verified as an apply would, fetched
 // first when the checkout (the merge ref, depth 1) lacks it. Reported, never enforced.
-import { getErrorMessage } from '../errors.js';
+import { getErrorMessage } from '../model/errors.js';
 import type { GitHubApi } from '../github/github-port.js';
 import { verifyCommitSignatures, type VerificationReport } from './commit-verification.js';
 import type { SigningPolicy } from './signing-policy.js';

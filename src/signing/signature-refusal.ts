@@ -1,9 +1,9 @@
 // The words of a refused commit: what was refused, which commit, its signer (or "unsigned") and what
 // is allowed. One problem per refused commit; the apply's refusal error carries them to the reports.
-import type { Plan } from '../plan/plan.js';
-import type { Problem } from '../problems/problem.js';
-import { ApplyRefusedError } from '../run/apply-refused.js';
-import { Inputs } from '../settings/settings.js';
+import type { Plan } from '../model/plan.js';
+import type { Problem } from '../model/problem.js';
+import { ApplyRefusedError } from '../model/apply-refused.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import { short } from './commit-scope.js';
 import type { VerificationReport } from './commit-verification.js';
 import type { CommitVerdict } from './signature-verdict.js';

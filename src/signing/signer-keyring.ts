@@ -4,8 +4,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../settings/settings.js';
+import { ConfigurationError } from '../model/errors.js';
+import { Inputs } from '../model/inputs-outputs.js';
 import type { AllowedSigners, PgpKeyBlock } from './allowed-signers.js';
 import { runTool } from './signing-tool.js';
 import { childEnvironment } from '../tools/child-environment.js';

@@ -2,7 +2,7 @@
 // stdin, the exit code and both outputs returned, never thrown; a missing binary is a clear error.
 // By default in the environment child-environment.ts allows git (or gpg), never the whole runner's.
 import { spawn } from 'node:child_process';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 import { childEnvironment } from '../tools/child-environment.js';
 
 export interface ToolResult {

@@ -5,15 +5,15 @@
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import { isClusterError } from '../cluster/cluster-error.js';
 import { mapLimit } from '../concurrency/map-limit.js';
-import { ConfigurationError, getErrorMessage } from '../errors.js';
-import type { Logger } from '../logging.js';
-import { progressCounter, type Progress } from '../run/progress.js';
+import { ConfigurationError, getErrorMessage } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
+import { progressCounter, type Progress } from '../model/progress.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
 import { latestEvents, type EventSubject } from './health-events.js';
 import { probe, type Probe } from './health-probe.js';
 import { formatDuration, timeoutMessage } from './health-report.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../model/clock.js';
 import { failed, isDecided, progressing, type HealthState, type HealthVerdict } from './health-verdict.js';
 
 export type { HealthState } from './health-verdict.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { TOOLING_ANNOTATION, applySetId, parentName } from '../../src/inventory/applyset.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { runApply } from '../../src/run/apply-run.js';

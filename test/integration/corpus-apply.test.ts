@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { planChanges } from '../../src/plan/planner.js';
 import { isProvenNoOpApply } from '../../src/plan/no-op-apply.js';
 import { normalizeForDiff } from '../../src/plan/normalize.js';
-import { countActions } from '../../src/plan/plan.js';
+import { countActions } from '../../src/model/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
 import { testCluster, uniqueName } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';

@@ -8,11 +8,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
-import { formatProblem } from '../../src/problems/problem.js';
+import { formatProblem } from '../../src/model/problem.js';
 import { chartPackageDir, helm, isolatedHelmHome, packageCharts, startChartRepository, type ChartRepository } from '../support/chart-repository.js';
 import { localCheckoutCommit } from '../../src/git/commit-checkout.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planChanges } from '../../src/plan/planner.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { COMMIT_ANNOTATION, PART_OF_LABEL, applySetId, parentName } from '../../src/inventory/applyset.js';
 import { planChanges } from '../../src/plan/planner.js';
 import type { PlanSettings } from '../../src/plan/planned-change.js';
-import { countActions } from '../../src/plan/plan.js';
+import { countActions } from '../../src/model/plan.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
-import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 

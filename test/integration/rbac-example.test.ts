@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { K8sClient } from '../../src/cluster/k8s-client.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planChanges } from '../../src/plan/planner.js';
 import { runApply } from '../../src/run/apply-run.js';

@@ -7,15 +7,15 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { getAnnotations } from '../../src/objects/kube-object.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { reviewRecord } from '../../src/review/review-record.js';
 import { loadDesired } from '../../src/run/load-stage.js';
-import { SOPS_ENCRYPTED_ANNOTATION } from '../../src/sops/sops-marks.js';
+import { SOPS_ENCRYPTED_ANNOTATION } from '../../src/model/sops-marks.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { newAgeKey, sopsEncrypt, withSopsOnPath, type AgeKey } from '../support/sops-binary.js';
 

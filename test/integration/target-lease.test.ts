@@ -6,13 +6,13 @@ import { findType } from '../../src/cluster/resource-catalogue.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { COMMIT_ANNOTATION, parentName } from '../../src/inventory/applyset.js';
 import { acquireLease, type HeldLease } from '../../src/inventory/lease-holder.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { getAnnotations, type KubeObject } from '../../src/objects/kube-object.js';
 import { planChanges } from '../../src/plan/planner.js';
-import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { runApply, type ApplySettings, type CommitOrder } from '../../src/run/apply-run.js';
-import { systemClock } from '../../src/wait/clock.js';
+import { systemClock } from '../../src/model/clock.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 

@@ -4,7 +4,7 @@
 // kwok completes Job pods; the never-ready marker label keeps a pod (and so its Job) from completing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
 import { renderApplyMarkdown } from '../../src/render/apply-markdown.js';
 import { runApply, type ApplyReport, type ApplySettings } from '../../src/run/apply-run.js';

@@ -1,6 +1,6 @@
 // A Clock whose time moves only when something sleeps: waits run at once, and durations and
 // timeouts are exact.
-import type { Clock } from '../../src/wait/clock.js';
+import type { Clock } from '../../src/model/clock.js';
 
 export class FakeClock implements Clock {
   constructor(private time = 1_000_000) {}

@@ -2,7 +2,7 @@
 // plan comment and terminal golden tests.
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { refOf } from '../../src/objects/object-ref.js';
-import type { Action, Plan, PlanEntry } from '../../src/plan/plan.js';
+import type { Action, Plan, PlanEntry } from '../../src/model/plan.js';
 
 const ns = 'shop';
 const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'db-config', namespace: ns }, data: { DATABASE_HOST: 'db.shop' } };

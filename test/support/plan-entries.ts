@@ -2,7 +2,7 @@
 // builder with every required field, so a test states only what it is about.
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { refOf } from '../../src/objects/object-ref.js';
-import type { Plan, PlanEntry } from '../../src/plan/plan.js';
+import type { Plan, PlanEntry } from '../../src/model/plan.js';
 
 export function configMap(name: string, data: Record<string, string>): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data };

@@ -8,12 +8,12 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { kustomizationReads } from '../../src/manifests/kustomization-reads.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { openWorkspace } from '../../src/manifests/workspace-boundary.js';
-import { formatProblem } from '../../src/problems/problem.js';
+import { formatProblem } from '../../src/model/problem.js';
 import { helmForSuite } from '../support/helm-binary.js';
 
 const MARKER = 'MARKER-5f3a9c-outside-the-workspace';

@@ -3,7 +3,7 @@
 // the plan file and the log. One tokenizer (credential-fields.ts) reads them all.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 import { RedactingLogger } from '../../src/redaction/redacting-logger.js';

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { formatProblem } from '../../src/problems/problem.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { formatProblem } from '../../src/model/problem.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../src/manifests/manifest-limits.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';

@@ -9,14 +9,14 @@ import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import type { ObjectRef } from '../../src/objects/object-ref.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
-import type { Plan, PlanEntry } from '../../src/plan/plan.js';
+import type { Plan, PlanEntry } from '../../src/model/plan.js';
 import { renderApplyMarkdown } from '../../src/render/apply-markdown.js';
 import { renderDriftReport } from '../../src/render/drift-report-markdown.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
 import { parseAllowedSigners } from '../../src/signing/allowed-signers.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
-import { escapeText } from '../../src/render/markdown-escape.js';
+import { escapeText } from '../../src/text/markdown-escape.js';
 import { leaksIn } from '../support/secret-leaks.js';
 import { liveMarkup } from '../support/live-markup.js';
 

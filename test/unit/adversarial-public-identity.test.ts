@@ -3,11 +3,11 @@
 // object stays hidden. Each case is a way a pull request once blinded its own plan.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 import { maskPlan } from '../../src/plan/mask-plan.js';
-import type { Plan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { RedactingLogger } from '../../src/redaction/redacting-logger.js';
 import { secretFragments } from '../../src/redaction/secret-fragments.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';

@@ -7,7 +7,7 @@ import { createGitHubApi } from '../../src/github/octokit-github.js';
 import { stickyMarker } from '../../src/github/sticky-comment.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
-import type { Plan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { reviewVerdict } from '../../src/review/review-gate.js';
 import { formatReviewMarker } from '../../src/review/review-marker.js';

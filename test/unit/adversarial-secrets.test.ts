@@ -4,12 +4,12 @@
 // name is public there and shown (public-text.ts); test/unit/adversarial-public-identity.test.ts tests that rule.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { isJsonObject, type KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
 import { planFromManifests } from '../../src/plan/git-planner.js';
 import { maskPlan } from '../../src/plan/mask-plan.js';
-import type { Plan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { RedactingLogger } from '../../src/redaction/redacting-logger.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';

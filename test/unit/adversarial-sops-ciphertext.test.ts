@@ -8,10 +8,10 @@ import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
-import { formatProblem } from '../../src/problems/problem.js';
+import { formatProblem } from '../../src/model/problem.js';
 import { newAgeKey, sopsDirectory, sopsEncrypt, withSopsOnPath, type AgeKey } from '../support/sops-binary.js';
 import { fileTree } from '../support/file-tree.js';
 

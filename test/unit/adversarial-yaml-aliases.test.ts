@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { chartValueStrings } from '../../src/manifests/helm-values-secrets.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { parseDocuments } from '../../src/manifests/yaml-documents.js';
-import { formatProblem } from '../../src/problems/problem.js';
+import { formatProblem } from '../../src/model/problem.js';
 import { fileTree } from '../support/file-tree.js';
 
 /** `levels` anchors under `key`, each a sequence of `width` aliases of the one before: width^(levels+1) strings expanded. */

@@ -3,13 +3,13 @@ import { describe, it } from 'node:test';
 import type { AppliedObject } from '../../src/apply/applier.js';
 import type { HealthResult } from '../../src/wait/health-wait.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
-import { ManifestError } from '../../src/errors.js';
+import { ManifestError } from '../../src/model/errors.js';
 import type { ObjectRef } from '../../src/objects/object-ref.js';
-import type { Action, Plan, PlanEntry } from '../../src/plan/plan.js';
+import type { Action, Plan, PlanEntry } from '../../src/model/plan.js';
 import { renderApplyMarkdown, type ApplyReportView } from '../../src/render/apply-markdown.js';
 import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
-import { refusalLine, refusalOf } from '../../src/run/refusal.js';
-import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { refusalLine, refusalOf } from '../../src/model/refusal.js';
+import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { matchesGolden } from '../support/golden.js';
 
 const marker = '<!-- kube-gitops:apply target=production -->';

@@ -13,12 +13,12 @@ import {
   readInventory,
   withMemberLabel,
 } from '../../src/inventory/applyset.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { getAnnotations, type KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef, type ObjectRef } from '../../src/objects/object-ref.js';
-import type { Plan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { runApply, type ApplyDeps, type ApplyReport, type ApplySettings } from '../../src/run/apply-run.js';
-import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { describeCall, FakeCluster, forbiddenError } from '../support/fake-cluster.js';
 
 const MANAGER = 'kube-gitops';

@@ -14,7 +14,7 @@ import { K8sClient } from '../../src/cluster/k8s-client.js';
 import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { ClusterError } from '../../src/cluster/cluster-error.js';
 import { ClusterUnreachableError, UnreadableResponseError } from '../../src/cluster/connection-errors.js';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/model/errors.js';
 
 type Reply = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

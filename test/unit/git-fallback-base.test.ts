@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { loadBase } from '../../src/run/git-fallback-plan.js';
 import { readSettings } from '../../src/settings/read-settings.js';

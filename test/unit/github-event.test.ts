@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readGitHubEvent, resolveMode } from '../../src/action/github-event.js';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/model/errors.js';
 import { pullRequestPayload, pushPayload } from '../support/run-action.js';
 
 function envFor(event: string, payload: Record<string, unknown>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -6,11 +6,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
-import { formatProblem } from '../../src/problems/problem.js';
+import { formatProblem } from '../../src/model/problem.js';
 import { helm } from '../support/chart-repository.js';
 import { helmForSuite } from '../support/helm-binary.js';
 

@@ -3,11 +3,11 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
-import { formatLocation, formatProblem } from '../../src/problems/problem.js';
+import { formatLocation, formatProblem } from '../../src/model/problem.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');

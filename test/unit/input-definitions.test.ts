@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readActionYaml } from '../../scripts/action-reference.js';
 import { INPUT_DEFINITIONS_FILE, renderInputDefinitions } from '../../scripts/input-definitions.js';
-import { Inputs } from '../../src/settings/settings.js';
+import { Inputs } from '../../src/model/inputs-outputs.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const action = readActionYaml(path.join(root, 'action.yml'));

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { HelmCapabilities } from '../../src/manifests/helm-capabilities.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import { withHelmOnPath } from '../support/helm-binary.js';

@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigurationError, ManifestError } from '../../src/errors.js';
-import { formatProblem } from '../../src/problems/problem.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ConfigurationError, ManifestError } from '../../src/model/errors.js';
+import { formatProblem } from '../../src/model/problem.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ManifestError } from '../../src/errors.js';
-import { formatProblem } from '../../src/problems/problem.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { ManifestError } from '../../src/model/errors.js';
+import { formatProblem } from '../../src/model/problem.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadManifests } from '../../src/manifests/manifest-loader.js';
 
 const corpus = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/corpus');

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applySetId, HOOK_DIGESTS_ANNOTATION, withMemberLabel } from '../../src/inventory/applyset.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { getAnnotations, type KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
-import { ApplyRefusedError } from '../../src/run/apply-refused.js';
+import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { runApply, type ApplyReport, type ApplySettings } from '../../src/run/apply-run.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { describeCall, FakeCluster } from '../support/fake-cluster.js';

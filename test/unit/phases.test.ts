@@ -5,12 +5,12 @@ import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef, refOf } from '../../src/objects/object-ref.js';
 import { decideHook, manifestDigest } from '../../src/phases/hook-decision.js';
-import type { EntryPhase } from '../../src/phases/phase.js';
+import type { EntryPhase } from '../../src/model/phase.js';
 import { placementOf, type PlacementVerdict } from '../../src/phases/placement.js';
-import { isPhased } from '../../src/phases/plan-phases.js';
+import { isPhased } from '../../src/plan/plan-phases.js';
 import { comparePruneOrder, runSteps, stepLabel } from '../../src/phases/run-order.js';
 import { pruneGroups } from '../../src/apply/pruner.js';
-import type { Action, PlanEntry } from '../../src/plan/plan.js';
+import type { Action, PlanEntry } from '../../src/model/plan.js';
 
 const object = (kind: string, name: string, annotations: Record<string, string> = {}, spec?: KubeObject['spec']): KubeObject => ({
   apiVersion: kind === 'Job' ? 'batch/v1' : kind === 'Deployment' ? 'apps/v1' : 'v1',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
-import type { Plan, PlanEntry } from '../../src/plan/plan.js';
+import type { Plan, PlanEntry } from '../../src/model/plan.js';
 import { renderPlanTerminal } from '../../src/render/plan-terminal.js';
 import { matchesGolden } from '../support/golden.js';
 import { phasedPlan } from '../support/phased-plan.js';

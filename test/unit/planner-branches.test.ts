@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ID_LABEL, PART_OF_LABEL, PRUNE_ANNOTATION, TOOLING_ANNOTATION } from '../../src/inventory/applyset.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { formatRef } from '../../src/objects/object-ref.js';
-import type { PlanEntry } from '../../src/plan/plan.js';
+import type { PlanEntry } from '../../src/model/plan.js';
 import { planChanges, type PlanResult } from '../../src/plan/planner.js';
 import type { PlanSettings } from '../../src/plan/planned-change.js';
 import { isClusterUnreachable } from '../../src/cluster/connection-errors.js';

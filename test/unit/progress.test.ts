@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { progressLines } from '../../src/cli/progress-lines.js';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
-import type { ProgressStage } from '../../src/run/progress.js';
+import type { ProgressStage } from '../../src/model/progress.js';
 import { FakeCluster } from '../support/fake-cluster.js';
 
 const configMap = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'apps' }, data: { a: '1' } });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { RecordingLogger } from '../../src/logging.js';
+import { RecordingLogger } from '../../src/model/logger.js';
 import { loadDesiredState } from '../../src/manifests/manifest-loader.js';
 import { ReadSetBuilder } from '../../src/manifests/read-set.js';
 import { helmForSuite } from '../support/helm-binary.js';

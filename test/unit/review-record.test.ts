@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
-import type { Plan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { compareWithReview } from '../../src/review/review-compare.js';
 import { formatReviewMarker, parseReviewMarker } from '../../src/review/review-marker.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/model/errors.js';
 import { kubeconfigSecrets } from '../../src/settings/kubeconfig-secrets.js';
 import { parseDuration, readSettings } from '../../src/settings/read-settings.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Plan } from '../../src/plan/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { parseAllowedSigners } from '../../src/signing/allowed-signers.js';
 import type { SigningPolicy } from '../../src/signing/signing-policy.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/model/errors.js';
 import { readSettings } from '../../src/settings/read-settings.js';
 import { parseAllowedSigners } from '../../src/signing/allowed-signers.js';
 import { openSignerKeyring } from '../../src/signing/signer-keyring.js';

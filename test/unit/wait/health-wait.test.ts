@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { waitForHealth, type WaitOptions, type WaitTarget } from '../../../src/wait/health-wait.js';
 import type { ApplyResult, ClusterClient, ListOptions, ResourceType } from '../../../src/cluster/cluster-client.js';
 import { ClusterError } from '../../../src/cluster/cluster-error.js';
-import { RecordingLogger } from '../../../src/logging.js';
+import { RecordingLogger } from '../../../src/model/logger.js';
 import type { JsonObject, KubeObject } from '../../../src/objects/kube-object.js';
 import type { ObjectRef } from '../../../src/objects/object-ref.js';
 import { FakeClock } from '../../support/fake-clock.js';

@@ -3,13 +3,13 @@
 // and every hook the decision whether it runs on this merge (a hook that runs is created again).
 import { isTtlJob } from '../objects/ttl-job.js';
 import { refKey, formatRef } from '../objects/object-ref.js';
-import { formatLocation, type Problem } from '../problems/problem.js';
+import { formatLocation, type Problem } from '../model/problem.js';
 import type { Inventory } from '../inventory/applyset.js';
-import type { PlannedChange } from '../plan/planned-change.js';
-import type { ResolvedObject } from '../plan/resolve-objects.js';
-import { decideHook, manifestDigest } from './hook-decision.js';
-import { isHookPhase, type Placement } from './phase.js';
-import { livePlacementOf, placementOf } from './placement.js';
+import type { PlannedChange } from './planned-change.js';
+import type { ResolvedObject } from './resolve-objects.js';
+import { decideHook, manifestDigest } from '../phases/hook-decision.js';
+import { isHookPhase, type Placement } from '../model/phase.js';
+import { livePlacementOf, placementOf } from '../phases/placement.js';
 
 export interface PlacedObjects {
   /** The objects to plan (Helm test hooks and other never-applied hooks left out). */

@@ -1,11 +1,11 @@
 // The plan's view of an object from a SOPS file, whatever its kind: every value of the fields it
 // had encrypted becomes a marker saying whether it changed, as a Secret's data does; a value that
 // could not be decrypted here reads "(encrypted: cannot be decrypted here)".
-import { isSecret } from '../plan/mask-secrets.js';
-import type { Plan, PlanEntry } from '../plan/plan.js';
+import { isSecret } from './mask-secrets.js';
+import type { Plan, PlanEntry } from '../model/plan.js';
 import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
-import { ENCRYPTED_MARKER, isUndecrypted, sopsFields } from './sops-marks.js';
-import { AGE_KEY_INPUT } from './sops-errors.js';
+import { ENCRYPTED_MARKER, isUndecrypted, sopsFields } from '../model/sops-marks.js';
+import { Inputs } from '../model/inputs-outputs.js';
 
 type Side = 'before' | 'after';
 
@@ -64,6 +64,6 @@ export function noteUndecrypted(plan: Plan): void {
     );
   }
   plan.warnings.push(
-    `${undecrypted.length} object(s) from SOPS-encrypted files cannot be decrypted here (no '${AGE_KEY_INPUT}'; pull requests from forks get no secrets): they are shown as encrypted and not validated by the cluster. A merge decrypts them with '${AGE_KEY_INPUT}', and refuses to apply without it.`,
+    `${undecrypted.length} object(s) from SOPS-encrypted files cannot be decrypted here (no '${Inputs.SopsAgeKey}'; pull requests from forks get no secrets): they are shown as encrypted and not validated by the cluster. A merge decrypts them with '${Inputs.SopsAgeKey}', and refuses to apply without it.`,
   );
 }

@@ -1,4 +1,4 @@
-import { formatProblem, type Problem } from './problems/problem.js';
+import { formatProblem, type Problem } from './problem.js';
 
 /** The user must fix something: an input, a manifest, a setting. Never a stack trace. */
 export class ConfigurationError extends Error {

@@ -3,10 +3,11 @@
 // else sees it. Without a key (a fork's pull request, a missing secret) the documents come back
 // undecrypted, ciphertext kept, for the plan to show; an apply refuses them. A wrong key, a
 // tampered file or an encrypted apiVersion/kind/metadata is a problem at the file.
+import { Inputs } from '../../model/inputs-outputs.js';
 import path from 'node:path';
-import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
-import type { Problem } from '../problems/problem.js';
-import { parseDocuments, type ParsedDocument } from '../manifests/yaml-documents.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../objects/kube-object.js';
+import type { Problem } from '../../model/problem.js';
+import { parseDocuments, type ParsedDocument } from '../yaml-documents.js';
 import { sopsDecrypt, SopsExit, type SopsFormat } from './sops-cli.js';
 import {
   ciphertextDigest,
@@ -20,8 +21,8 @@ import {
   withoutSopsMetadata,
   type ValuePath,
 } from './sops-document.js';
-import { AGE_KEY_INPUT, failureMessage, type SopsFailure } from './sops-errors.js';
-import { withSopsMark } from './sops-marks.js';
+import { failureMessage, type SopsFailure } from './sops-errors.js';
+import { withSopsMark } from '../../model/sops-marks.js';
 
 export interface SopsOptions {
   /** The `sops-age-key` input; absent: only keys the environment gives sops. */
@@ -89,7 +90,7 @@ function undecryptableReason(result: SopsFailure, keyGiven: boolean): string | u
   if (keyGiven) return undefined;
   if (result.missing) return 'the sops CLI is not on PATH and no age key was given';
   return result.exitCode === SopsExit.CouldNotRetrieveKey
-    ? `no age key was given (input '${AGE_KEY_INPUT}') and no other key of the file can be used here`
+    ? `no age key was given (input '${Inputs.SopsAgeKey}') and no other key of the file can be used here`
     : undefined;
 }
 

@@ -3,7 +3,7 @@
 // `ENC[AES256_GCM,…]`. apiVersion, kind and metadata must stay plain (as Flux requires, with
 // `--encrypted-regex '^(data|stringData)$'`): the object is named, ordered and owned by them.
 import { createHash } from 'node:crypto';
-import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../objects/kube-object.js';
 
 export const SOPS_METADATA_KEY = 'sops';
 const ENCRYPTED_VALUE = /^ENC\[AES256_GCM,/;

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './problems/problem.js';
+import type { SourceLocation } from './problem.js';
 
 /**
  * Library code logs through this port. The action binds it to @actions/core (annotations,

@@ -1,9 +1,9 @@
 // SOPS ciphertext outside a SOPS file: a document holding `ENC[AES256_GCM,…]` values without a
 // `sops:` block is a broken or stripped SOPS file (or kustomize's copy of one), and applying it would
 // store the ciphertext as the value. It is a problem at the value's line, never applied.
-import { isJsonObject } from '../objects/kube-object.js';
-import type { Problem } from '../problems/problem.js';
-import type { ParsedDocument } from '../manifests/yaml-documents.js';
+import { isJsonObject } from '../../objects/kube-object.js';
+import type { Problem } from '../../model/problem.js';
+import type { ParsedDocument } from '../yaml-documents.js';
 import { encryptedPaths, formatPath, hasSopsMetadata } from './sops-document.js';
 
 const CIPHERTEXT_MARK = 'ENC[AES256_GCM,';

@@ -3,11 +3,11 @@
 // manifest changed against the base commit (what last ran cannot be read without the cluster).
 import type { DesiredObject } from '../objects/desired-object.js';
 import { formatRef } from '../objects/object-ref.js';
-import type { PlanEntry } from '../plan/plan.js';
-import { formatLocation, type Problem } from '../problems/problem.js';
-import { decideHook, manifestDigest } from './hook-decision.js';
-import { isHookPhase, type Placement } from './phase.js';
-import { livePlacementOf, placementOf } from './placement.js';
+import type { PlanEntry } from '../model/plan.js';
+import { formatLocation, type Problem } from '../model/problem.js';
+import { decideHook, manifestDigest } from '../phases/hook-decision.js';
+import { isHookPhase, type Placement } from '../model/phase.js';
+import { livePlacementOf, placementOf } from '../phases/placement.js';
 import { isPhased } from './plan-phases.js';
 
 /** Places every entry (head objects by their manifest, removed ones by the base); returns the entries to keep (Helm test hooks left out). */

@@ -1,5 +1,5 @@
 // The age key given for SOPS files: what of it is secret, and the environment sops gets it in.
-import { childEnvironment } from '../tools/child-environment.js';
+import { childEnvironment } from '../../tools/child-environment.js';
 
 /** The secret lines of an age key file; its comments (`# public key: age1…`) are public. */
 export function ageKeySecrets(key: string | undefined): string[] {

@@ -1,8 +1,8 @@
 import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectSource } from '../objects/desired-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
-import type { Problem } from '../problems/problem.js';
-import type { EntryPhase } from '../phases/phase.js';
+import type { Problem } from './problem.js';
+import type { EntryPhase } from './phase.js';
 
 /**
  * What a merge does to one object.

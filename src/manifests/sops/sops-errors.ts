@@ -1,12 +1,11 @@
 // What a failed `sops decrypt` tells the user, by sops' exit status. sops' own text is used only
 // where it names keys and recipients; a MAC mismatch is described in our words, since sops' message
 // prints the MAC it computed, a hash of the plaintext.
-import { Inputs } from '../settings/settings.js';
+import { Inputs } from '../../model/inputs-outputs.js';
 import type { SopsResult } from './sops-cli.js';
 import { SopsExit } from './sops-cli.js';
 
 /** The input that gives the key, as messages name it. */
-export const AGE_KEY_INPUT = Inputs.SopsAgeKey;
 
 const RE_ENCRYPT = 'encrypt it again with sops from its plain text (sops encrypt, or sops edit)';
 
@@ -19,7 +18,7 @@ export function failureMessage(failure: SopsFailure, recipients: readonly string
   if (failure.timedOut) return 'could not be decrypted: sops did not finish within 120s (a KMS key service that does not answer?)';
   switch (failure.exitCode) {
     case SopsExit.CouldNotRetrieveKey:
-      return `cannot be decrypted with the age key in '${AGE_KEY_INPUT}' (or SOPS_AGE_KEY / SOPS_AGE_KEY_FILE): it is not a key of the file's recipients${
+      return `cannot be decrypted with the age key in '${Inputs.SopsAgeKey}' (or SOPS_AGE_KEY / SOPS_AGE_KEY_FILE): it is not a key of the file's recipients${
         recipients.length > 0 ? ` (${recipients.join(', ')})` : ''
       }, and no other key of the file could be used${keyReasons(failure.stderr)}`;
     case SopsExit.MacMismatch:

@@ -3,8 +3,8 @@
 // process only, as SOPS_AGE_KEY; everything else sops reads (SOPS_AGE_KEY_FILE, cloud credentials
 // for KMS keys, Vault tokens) is the runner's, as child-environment.ts allows sops.
 import { execFile, type ExecFileException } from 'node:child_process';
-import { MAX_MANIFEST_BYTES } from '../manifests/manifest-limits.js';
-import { childEnvironment } from '../tools/child-environment.js';
+import { MAX_MANIFEST_BYTES } from '../manifest-limits.js';
+import { childEnvironment } from '../../tools/child-environment.js';
 
 const TIMEOUT_MS = 120_000;
 

@@ -1,6 +1,6 @@
-import { ConfigurationError } from '../errors.js';
-import type { Plan } from '../plan/plan.js';
-import type { Problem } from '../problems/problem.js';
+import { ConfigurationError } from './errors.js';
+import type { Plan } from './plan.js';
+import type { Problem } from './problem.js';
 
 /**
  * Refused before anything was written: the user must act (fix manifests, allow-empty, a newer

@@ -1,9 +1,9 @@
 // What a refused push is, whichever stage refused it: invalid manifests (a ManifestError from
 // loading) or a refusal after planning (ApplyRefusedError: plan problems, an empty set, an older
 // commit). Both come before the first write, so the report can say nothing was applied.
-import { ManifestError } from '../errors.js';
-import type { Plan } from '../plan/plan.js';
-import type { Problem } from '../problems/problem.js';
+import { ManifestError } from './errors.js';
+import type { Plan } from './plan.js';
+import type { Problem } from './problem.js';
 import { ApplyRefusedError } from './apply-refused.js';
 
 export interface Refusal {

@@ -6,9 +6,9 @@
 // A values file that is itself SOPS-encrypted is refused for the same reason (helm would read ciphertext).
 import { readFile } from 'node:fs/promises';
 import { load } from 'js-yaml';
-import type { DesiredObject } from '../objects/desired-object.js';
-import { isJsonObject, type KubeObject } from '../objects/kube-object.js';
-import { ciphertextOf, isUndecrypted, sopsFields, withSopsMark } from './sops-marks.js';
+import type { DesiredObject } from '../../objects/desired-object.js';
+import { isJsonObject, type KubeObject } from '../../objects/kube-object.js';
+import { ciphertextOf, isUndecrypted, sopsFields, withSopsMark } from '../../model/sops-marks.js';
 
 const IDENTITY = new Set(['apiVersion', 'kind', 'metadata']);
 
