@@ -1,6 +1,6 @@
 // What the runner tells a step about the event, read from the environment once.
 import { readFileSync } from 'node:fs';
-import { ConfigurationError } from '../model/errors.js';
+import { ConfigurationError, errorCode } from '../model/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
 import type { Mode, Settings } from '../settings/settings.js';
 
@@ -29,17 +29,15 @@ function obj(v: JsonValue | undefined): JsonObject {
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown error';
-}
-
 /** The event file the runner wrote, as a JSON object; anything else is a clear error, never a stack trace. */
 function readPayload(file: string): JsonObject {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`The event file GITHUB_EVENT_PATH (${file}) cannot be read (${errorCode(error)}); the runner writes the event payload there.`);
+    throw new ConfigurationError(
+      `The event file GITHUB_EVENT_PATH (${file}) cannot be read (${errorCode(error) ?? 'unknown error'}); the runner writes the event payload there.`,
+    );
   }
   let parsed: JsonValue;
   try {

@@ -8,7 +8,7 @@
 import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 import { HttpMethod, KubeConfig, RequestContext, type Cluster, type User } from '@kubernetes/client-node';
 import { Agent, type Dispatcher } from 'undici';
-import { ConfigurationError } from '../model/errors.js';
+import { ConfigurationError, errorCode } from '../model/errors.js';
 import { KubeconfigError } from './connection-errors.js';
 import { parseExecPlugin, runExecPlugin, type ExecPlugin, type ExecResult } from './exec-credential.js';
 import { RestClient } from './rest-client.js';
@@ -167,7 +167,7 @@ class KubeconfigConnection implements Connection {
       const file = (error as { path?: unknown }).path;
       const why =
         typeof file === 'string'
-          ? `file ${file} cannot be read (${errorCode(error)})`
+          ? `file ${file} cannot be read (${errorCode(error) ?? 'error'})`
           : `${error instanceof Error ? error.name : 'an error'}; details withheld as they may hold credentials`;
       throw new KubeconfigError(`The credentials of ${this.credentials} cannot be prepared: ${why}.`);
     }
@@ -204,11 +204,6 @@ function describeCredential(user: User | null, exec: ExecPlugin | undefined): st
   if (user.certData || user.certFile) return 'a client certificate';
   if (user.username) return 'a username and password';
   return 'no credentials: anonymous';
-}
-
-function errorCode(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return typeof code === 'string' ? code : 'error';
 }
 
 /** client-node types the auth provider as `any`: read its name as untrusted input. */

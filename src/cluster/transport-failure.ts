@@ -1,6 +1,6 @@
 // What a failed connection means. Only the network's failures are "unreachable" (and retried);
 // TLS trust problems are the kubeconfig's to fix; anything else fails as itself.
-import { getErrorMessage } from '../model/errors.js';
+import { errorCode, getErrorMessage } from '../model/errors.js';
 import { ClusterConnectionError, ClusterUnreachableError, KubeconfigError } from './connection-errors.js';
 
 const NETWORK_CODES = new Set([
@@ -44,10 +44,10 @@ export interface ConnectionTarget {
 }
 
 /** The system, TLS or undici code of a connection error (also inside a cause or an AggregateError). */
-export function errorCode(error: unknown): string | undefined {
+function connectionCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'ERR_AGGREGATE') return code;
+    const code = errorCode(e);
+    if (code !== undefined && code !== 'UND_ERR' && code !== 'ERR_AGGREGATE') return code;
     const inner = (e as { errors?: unknown }).errors;
     e = Array.isArray(inner) && inner.length > 0 ? inner[0] : (e as { cause?: unknown }).cause;
   }
@@ -55,17 +55,17 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export function isNetworkFailure(error: unknown): boolean {
-  const code = errorCode(error);
+  const code = connectionCode(error);
   return code !== undefined && NETWORK_CODES.has(code);
 }
 
-export function isTlsFailure(code: string): boolean {
+function isTlsFailure(code: string): boolean {
   return UNTRUSTED_CODES.has(code) || /^(ERR_TLS_|ERR_SSL_)|^CERT_|^EPROTO$|HOSTNAME_MISMATCH/.test(code);
 }
 
 /** The typed error for a request that got no answer; `context` says what it was for when it gave up after retries. */
 export function connectionFailure(error: unknown, target: ConnectionTarget, context?: string): Error {
-  const code = errorCode(error);
+  const code = connectionCode(error);
   if (code !== undefined && NETWORK_CODES.has(code)) {
     return new ClusterUnreachableError(`cannot reach the Kubernetes API at ${target.server} (${code}${context ? `; ${context}` : ''})`, code);
   }
@@ -93,6 +93,6 @@ function tlsMessage(code: string, target: ConnectionTarget): string {
 }
 
 /** `scheme://user:password@host` → `scheme://host`, anywhere in a text. */
-export function withoutUserinfo(text: string): string {
+function withoutUserinfo(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi, '$1');
 }

@@ -5,7 +5,8 @@
 // be read, no issue is ours: a new one is opened while the cluster differs, none is closed.
 import type { GitHubApi, Issue } from './github-port.js';
 import { isWrittenBy, ownIdentity, type OwnIdentity } from './own-identity.js';
-import { COMMENT_LIMIT_BYTES, firstLine, stickyMarker, withMarker } from './sticky-comment.js';
+import { firstLine } from '../text/first-line.js';
+import { COMMENT_LIMIT_BYTES, stickyMarker, withMarker } from './sticky-comment.js';
 
 /** The label drift issues carry, so they are listed without reading every issue of the repository. */
 export const DRIFT_LABEL = 'kube-gitops-drift';
@@ -29,7 +30,7 @@ export interface DriftIssueResult {
 }
 
 /** The newest issue the token's identity opened with the target's marker as its first line. */
-export async function findDriftIssue(api: GitHubApi, target: string, own: OwnIdentity): Promise<Issue | undefined> {
+async function findDriftIssue(api: GitHubApi, target: string, own: OwnIdentity): Promise<Issue | undefined> {
   if (!own.known) return undefined;
   const marker = stickyMarker('drift', target);
   return (await api.listIssues([DRIFT_LABEL])).filter((i) => isWrittenBy(i, own) && firstLine(i.body) === marker).sort((a, b) => b.number - a.number)[0];

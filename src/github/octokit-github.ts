@@ -52,7 +52,7 @@ interface RawIssue {
 }
 
 /** The one GraphQL query the action sends: REST `GET /user` refuses installation tokens (403), this answers both kinds. */
-export const VIEWER_QUERY = 'query { viewer { login databaseId } }';
+const VIEWER_QUERY = 'query { viewer { login databaseId } }';
 
 interface RawViewer {
   viewer?: { login?: unknown; databaseId?: unknown } | null;

@@ -2,6 +2,7 @@
 // in use wrote (own-identity.ts) whose first line is exactly the target's marker: a person, another
 // app, or manifest text quoted further down a body never makes a comment ours. The marker names the
 // target injectively (marker-name below), so two targets never share one.
+import { firstLine } from '../text/first-line.js';
 import type { GitHubApi, IssueComment } from './github-port.js';
 import { isWrittenBy, ownIdentity, type OwnIdentity } from './own-identity.js';
 
@@ -21,11 +22,6 @@ export function markerName(target: string): string {
 
 export function stickyMarker(kind: 'plan' | 'apply' | 'drift', target: string): string {
   return `<!-- kube-gitops:${kind} target=${markerName(target)} -->`;
-}
-
-/** The first line of a body (GitHub keeps the body as sent; `\r\n` is read as a line end too). */
-export function firstLine(body: string): string {
-  return body.split(/\r?\n/, 1)[0] ?? '';
 }
 
 /** `body` with `marker` as its first line. */

@@ -9,7 +9,7 @@ export const PART_OF_LABEL = 'applyset.kubernetes.io/part-of';
 export const ID_LABEL = 'applyset.kubernetes.io/id';
 export const TOOLING_ANNOTATION = 'applyset.kubernetes.io/tooling';
 export const GROUP_KINDS_ANNOTATION = 'applyset.kubernetes.io/contains-group-kinds';
-export const NAMESPACES_ANNOTATION = 'applyset.kubernetes.io/additional-namespaces';
+const NAMESPACES_ANNOTATION = 'applyset.kubernetes.io/additional-namespaces';
 export const COMMIT_ANNOTATION = 'kube-gitops.io/applied-commit';
 export const APPLIED_AT_ANNOTATION = 'kube-gitops.io/applied-at';
 /** On a member: never delete this object, even when it leaves Git. */

@@ -28,7 +28,7 @@ export function leaseRef(target: string, namespace: string): ObjectRef {
 }
 
 /** Kubernetes MicroTime: RFC 3339 with exactly six fractional digits. */
-export function microTime(ms: number): string {
+function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

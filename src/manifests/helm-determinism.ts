@@ -20,22 +20,22 @@ export function nonDeterministicPaths(first: readonly DesiredObject[], second: r
   for (const d of first) {
     const other = again.get(refKey(refOf(d.object)));
     // Not rendered under the same identity again: its name (or namespace) is what changes.
-    const paths = other ? differingPaths(d.object, other, [], []) : [NAME_PATH];
+    const paths = other ? renderDifferences(d.object, other, [], []) : [NAME_PATH];
     if (paths.length > 0) out.set(d, paths);
   }
   return out;
 }
 
 /** The paths below `at` where the two values differ, in document order. */
-function differingPaths(a: JsonValue | undefined, b: JsonValue | undefined, at: FieldPath, out: FieldPath[]): FieldPath[] {
+function renderDifferences(a: JsonValue | undefined, b: JsonValue | undefined, at: FieldPath, out: FieldPath[]): FieldPath[] {
   if (out.length >= MAX_PATHS) return out;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) out.push(at);
-    else a.forEach((v, i) => differingPaths(v, b[i], [...at, i], out));
+    else a.forEach((v, i) => renderDifferences(v, b[i], [...at, i], out));
     return out;
   }
   if (isJsonObject(a) && isJsonObject(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) differingPaths(a[key], b[key], [...at, key], out);
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) renderDifferences(a[key], b[key], [...at, key], out);
     return out;
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push(at);

@@ -1,15 +1,12 @@
 // Reads one manifest file whose path was resolved inside the workspace: a regular file only
 // (a pipe would block, a device never ends), at most MAX_MANIFEST_BYTES.
+import { errorCode } from '../model/errors.js';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MAX_MANIFEST_BYTES, formatBytes } from './manifest-limits.js';
 import { describeFileType } from './workspace-boundary.js';
 
 export type FileRead = { text: string } | { problem: string };
-
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown error';
-}
 
 /** Completes "<what> …": the size and the limit, for a file or a kustomize output. */
 export function sizeProblem(bytes: number): string {
@@ -25,7 +22,7 @@ export async function readManifestFile(real: string): Promise<FileRead> {
   try {
     handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    return { problem: `cannot be read (${errorCode(error)})` };
+    return { problem: `cannot be read (${errorCode(error) ?? 'unknown error'})` };
   }
   try {
     const info = await handle.stat();

@@ -1,6 +1,7 @@
 // Where a path in the workspace really leads. Symlinks are resolved (realpath of the path and of
 // the workspace) and must end inside the workspace; only regular files and directories are
 // manifests. Nothing here reads a file's content.
+import { errorCode } from '../model/errors.js';
 import type { Stats } from 'node:fs';
 import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,10 +53,6 @@ export function describeFileType(info: Stats): string {
 
 async function linkText(abs: string): Promise<string> {
   return (await lstat(abs)).isSymbolicLink() ? readlink(abs).catch(() => '?') : '';
-}
-
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
 }
 
 /**

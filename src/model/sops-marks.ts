@@ -6,9 +6,9 @@ import { getAnnotations, isJsonObject, type JsonObject, type KubeObject } from '
 /** The top-level fields that were encrypted, comma-separated (`data,stringData`). */
 export const SOPS_ENCRYPTED_ANNOTATION = 'kube-gitops.io/sops-encrypted';
 /** A digest of the ciphertext it was decrypted from: what a plan without the key compares. */
-export const SOPS_CIPHERTEXT_ANNOTATION = 'kube-gitops.io/sops-ciphertext';
+const SOPS_CIPHERTEXT_ANNOTATION = 'kube-gitops.io/sops-ciphertext';
 /** Only in memory, on an object that could not be decrypted here: never applied (apply refuses it). */
-export const SOPS_UNDECRYPTED_ANNOTATION = 'kube-gitops.io/sops-undecrypted';
+const SOPS_UNDECRYPTED_ANNOTATION = 'kube-gitops.io/sops-undecrypted';
 
 /** What a value that could not be decrypted shows in a plan. */
 export const ENCRYPTED_MARKER = '(encrypted: cannot be decrypted here)';

@@ -85,10 +85,6 @@ export function formatRef(ref: ObjectRef): string {
   return ref.namespace ? `${kind}/${ref.namespace}/${ref.name}` : `${kind}/${ref.name}`;
 }
 
-export function apiVersionOf(ref: Pick<ObjectRef, 'group' | 'version'>): string {
-  return ref.group === '' ? ref.version : `${ref.group}/${ref.version}`;
-}
-
 /** A field that names the object (apiVersion, kind, metadata.name or .namespace, or a whole that holds one). */
 export function isIdentityPath(path: FieldPath): boolean {
   const [first, second] = path;

@@ -160,7 +160,7 @@ function conflictsOf(error: ClusterError): FieldConflict[] {
 }
 
 /** `Invalid: <server message>`, the reason first when the server gave one. */
-export function dryRunReason(error: unknown): string {
+function dryRunReason(error: unknown): string {
   if (error instanceof ClusterError) return `${error.reason ? `${error.reason}: ` : ''}${error.message}`;
   return getErrorMessage(error);
 }

@@ -30,7 +30,7 @@ export async function checkReplacementCreates(client: ClusterClient, type: Resou
   throw new Error(`no unused temporary name was found to check that ${desired.metadata.name} can be created again`);
 }
 
-export function temporaryName(name: string): string {
+function temporaryName(name: string): string {
   const suffix = randomSuffix();
   return name.length <= APPEND_UP_TO ? `${name}-${suffix}` : `${name.slice(0, name.length - SUFFIX_LENGTH)}${suffix}`;
 }

@@ -58,7 +58,7 @@ const nameOf = (v: JsonObject): string => (typeof v.name === 'string' ? v.name :
 const dotted = (paths: readonly string[][]): string => paths.map((p) => `\`${p.join('.')}\``).join(', ');
 
 /** Restarts, or why not: a template change held back by OnDelete or a paused Deployment does not roll. */
-export function workloadRollout(entry: PlanEntry): WorkloadRollout | undefined {
+function workloadRollout(entry: PlanEntry): WorkloadRollout | undefined {
   const { before, after } = entry;
   if (!isWorkload(entry.ref) || !isChange(entry) || !before || !after) return undefined;
   if (entry.action === 'replace') return { entry, restarts: true, why: 'it is deleted and created again' };

@@ -10,7 +10,7 @@ import { escapedForms } from '../text/markdown-escape.js';
  * byte offsets (0, 1, 2) inside a longer input: the characters that also carry bits of the
  * neighbouring bytes are dropped, so each core appears in the encoding of any string holding `bytes`.
  */
-export function base64Cores(bytes: Buffer): string[] {
+function base64Cores(bytes: Buffer): string[] {
   const out: string[] = [];
   for (const offset of [0, 1, 2]) {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');

@@ -5,7 +5,7 @@ export function byteSize(s: string): number {
 }
 
 /** Last resort (never expected): cut at a line boundary, closing an open fence, with a note. */
-export function truncateSafely(body: string, maxBytes: number): string {
+function truncateSafely(body: string, maxBytes: number): string {
   const note = '\n\n…truncated to fit the size limit.\n';
   let out = '';
   let inFence = false;

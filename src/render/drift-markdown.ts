@@ -24,7 +24,7 @@ export function changedByText(e: PlanEntry, f: TextFormat = CELL): string {
 }
 
 /** What the merge does to the drifted object. */
-export function mergeOutcome(e: PlanEntry): string {
+function mergeOutcome(e: PlanEntry): string {
   if (e.conflicts.length > 0) return '⚠️ fails on the conflict unless `force-conflicts: true` (then overwrites it with the manifest)';
   switch (e.action) {
     case 'update':

@@ -1,5 +1,6 @@
 // The plan without cluster access: the manifests at the pull request's base commit (read through
 // the checkout port) against the head's, with the empty-set check the live plan makes.
+import { firstLine } from '../text/first-line.js';
 import { ConfigurationError, ManifestError, getErrorMessage } from '../model/errors.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { Logger } from '../model/logger.js';
@@ -51,15 +52,17 @@ export async function loadBase(
   try {
     checkout = await deps.fallback.checkout(settings.workspace, baseSha);
   } catch (error) {
-    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(error)}); ${otherwise}.`);
+    deps.logger.warning(`The base commit ${baseSha.slice(0, 7)} could not be read with git (${firstLine(getErrorMessage(error))}); ${otherwise}.`);
     return undefined;
   }
   try {
     return await loadAtBase({ ...settings, workspace: checkout.dir }, deps, capabilities);
   } catch (error) {
     // Invalid manifests at the base are the base's affair; anything else (a renderer that failed) is worth a warning.
-    if (error instanceof ConfigurationError) deps.logger.info(`The manifests at the base commit do not load (${firstLine(error)}); ${otherwise}.`);
-    else deps.logger.warning(`The manifests at the base commit ${baseSha.slice(0, 7)} could not be loaded (${firstLine(error)}); ${otherwise}.`);
+    if (error instanceof ConfigurationError)
+      deps.logger.info(`The manifests at the base commit do not load (${firstLine(getErrorMessage(error))}); ${otherwise}.`);
+    else
+      deps.logger.warning(`The manifests at the base commit ${baseSha.slice(0, 7)} could not be loaded (${firstLine(getErrorMessage(error))}); ${otherwise}.`);
     return undefined;
   } finally {
     await checkout.cleanup();
@@ -86,10 +89,6 @@ async function loadAtBase(settings: Settings, deps: GitPlanDeps, capabilities?: 
 function sameCapabilities(head: readonly DesiredObject[]): CapabilitiesSource {
   const used = head.find((d) => d.chart)?.chart?.capabilities;
   return () => Promise.resolve(used);
-}
-
-function firstLine(error: unknown): string {
-  return getErrorMessage(error).split('\n')[0] ?? '';
 }
 
 /** The base's own warnings and errors are not this change's: they go to the debug log. */

@@ -1,6 +1,7 @@
 // Signatures read by the checkout's own git against the allowed keys: `git log --format=%G?…` for
 // the facts, and `git verify-commit` (with gpg.minTrustLevel=fully) for the decision. The user's
 // own gpg and ssh settings are overridden, and replace refs are ignored (they could swap a commit).
+import { firstLine } from '../text/first-line.js';
 import type { CommitSignature, SignatureStatus } from './commit-signature.js';
 import { isKeyOf } from './signing-policy.js';
 import type { SignerKeyring } from './signer-keyring.js';
@@ -38,7 +39,7 @@ export async function readGitSignatures(shas: readonly string[], options: GitSig
     ...shas,
     '--',
   ]);
-  if (log.code !== 0) throw new Error(`git log could not read the commits' signatures: ${firstLine(log.stderr)}`);
+  if (log.code !== 0) throw new Error(`git log could not read the commits' signatures: ${firstLine(log.stderr.trim())}`);
   const signatures: CommitSignature[] = [];
   for (const record of log.stdout.split(RECORD)) {
     const [sha = '', letter = '', key = '', signer = '', committer = '', raw = ''] = record.trim().split(FIELD);
@@ -67,7 +68,7 @@ export async function readGitSignatures(shas: readonly string[], options: GitSig
  * words in `%GG`: git reports a key not allowed for the "git" namespace as a bad signature, and a
  * key outside its valid-before / valid-after window as an unknown signer.
  */
-export function allowedSignerRestriction(raw: string): string | undefined {
+function allowedSignerRestriction(raw: string): string | undefined {
   const namespace = /key is not permitted for use in signature namespace "([^"]*)"/.exec(raw);
   if (namespace)
     return `is signed by a key whose allowed-signers line does not allow the "${namespace[1] ?? ''}" namespace (its namespaces= option must include "git" for commit signatures)`;
@@ -84,8 +85,4 @@ function git(options: GitSignatureOptions, args: string[]) {
   return runTool('git', [...config.flatMap((c) => ['-c', c]), '-C', options.workspace, ...args], {
     env: childEnvironment('git', process.env, { GNUPGHOME: keyring.gnupgHome, GIT_NO_REPLACE_OBJECTS: '1' }),
   });
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
 }

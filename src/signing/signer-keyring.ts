@@ -68,7 +68,7 @@ async function importBlock(block: PgpKeyBlock, gnupgHome: string): Promise<PgpKe
 }
 
 /** Primary keys of gpg's colon listing: each `pub` line, then its `fpr` and first `uid`. */
-export function primaryKeys(colons: string): PgpKey[] {
+function primaryKeys(colons: string): PgpKey[] {
   const keys: PgpKey[] = [];
   let current: PgpKey | undefined;
   let inPrimary = false;

@@ -29,7 +29,7 @@ export function evaluateHealth(obj: KubeObject): HealthVerdict {
   return rule(obj);
 }
 
-export function jobHealth(job: KubeObject): HealthVerdict {
+function jobHealth(job: KubeObject): HealthVerdict {
   // FailureTarget precedes Failed while the Job's remaining pods terminate; both are final.
   const failure = [findCondition(job, 'Failed'), findCondition(job, 'FailureTarget')].find((c) => c?.status === 'True');
   if (failure) return failed(`the Job failed: ${formatCondition(failure)}`);
@@ -42,7 +42,7 @@ export function jobHealth(job: KubeObject): HealthVerdict {
   return progressing(`${succeeded}${target} completions succeeded, ${numberAt(status, 'active')} active, ${numberAt(status, 'failed')} failed`);
 }
 
-export function podHealth(pod: KubeObject): HealthVerdict {
+function podHealth(pod: KubeObject): HealthVerdict {
   const phase = stringAt(statusOf(pod), 'phase') ?? 'Pending';
   if (phase === 'Succeeded') return healthy('succeeded');
   if (phase === 'Failed') return failed(`the pod failed${podReason(pod)}`);
@@ -67,7 +67,7 @@ export function crdHealth(crd: KubeObject): HealthVerdict {
 }
 
 /** Bound is healthy; Lost needs a new volume; Pending waits for a provisioner or a first consumer. */
-export function pvcHealth(pvc: KubeObject): HealthVerdict {
+function pvcHealth(pvc: KubeObject): HealthVerdict {
   const phase = stringAt(statusOf(pvc), 'phase') ?? 'Pending';
   if (phase === 'Bound') return healthy('bound');
   if (phase === 'Lost') return failed('its volume is lost (phase Lost)');
@@ -80,7 +80,7 @@ export function pvcHealth(pvc: KubeObject): HealthVerdict {
  * FailedDiscoveryCheck), because controllers retry. Without the condition there is nothing to
  * wait for — except for kinds whose rule names their condition: they always report it.
  */
-export function conditionHealth(type: string, required = true): HealthRule {
+function conditionHealth(type: string, required = true): HealthRule {
   return (obj) => {
     const unobserved = unobservedGeneration(obj, false);
     if (unobserved) return progressing(unobserved);
@@ -92,4 +92,4 @@ export function conditionHealth(type: string, required = true): HealthRule {
   };
 }
 
-export const readyConditionHealth: HealthRule = conditionHealth('Ready', false);
+const readyConditionHealth: HealthRule = conditionHealth('Ready', false);

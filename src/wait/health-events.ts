@@ -6,7 +6,7 @@ import { objectAt, stringAt } from './health-status.js';
 import { EVENT_TYPE } from '../cluster/resource-catalogue.js';
 
 /** Events to attach per failed object. */
-export const MAX_EVENTS = 5;
+const MAX_EVENTS = 5;
 
 /** The object an Event must be about; `uid` (when known) filters out Events of a deleted namesake. */
 export interface EventSubject {

@@ -4,7 +4,7 @@ import { isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '
 import { findCondition, formatCondition, isConditionTrue, objectAt, specOf, statusOf, stringAt } from './health-status.js';
 
 /** Container waiting reasons that need a change to the manifests (or the image), not more time. */
-export const STUCK_WAITING_REASONS: ReadonlySet<string> = new Set([
+const STUCK_WAITING_REASONS: ReadonlySet<string> = new Set([
   'CrashLoopBackOff',
   'ImagePullBackOff',
   'ErrImagePull',
@@ -13,7 +13,7 @@ export const STUCK_WAITING_REASONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Set by the Deployment controller on a Deployment and its ReplicaSets. */
-export const DEPLOYMENT_REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+const DEPLOYMENT_REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 /** Set by the StatefulSet controller on its pods; compared with `status.updateRevision`. */
 const CONTROLLER_REVISION_LABEL = 'controller-revision-hash';
 /** Set by the DaemonSet controller on its pods, and (as an annotation) by the API server on the DaemonSet. */

@@ -49,7 +49,7 @@ export interface HealthResult {
   events: string[];
 }
 
-export const DEFAULT_WAIT_INTERVAL_MS = 1000;
+const DEFAULT_WAIT_INTERVAL_MS = 1000;
 /** How often a summary of what is still awaited is logged. */
 const PROGRESS_LOG_INTERVAL_MS = 30_000;
 /** HTTP statuses that will not change by polling again. */

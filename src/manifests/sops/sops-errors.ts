@@ -28,7 +28,7 @@ export function failureMessage(failure: SopsFailure, recipients: readonly string
     case SopsExit.ErrorDecryptingTree:
       return `has a value that cannot be decrypted: its ciphertext was changed after it was encrypted (tampered with, or edited without sops); ${RE_ENCRYPT}`;
     default:
-      return `could not be decrypted by sops (exit ${String(failure.exitCode ?? 'unknown')}): ${firstLine(failure.stderr) || 'no error message'}`;
+      return `could not be decrypted by sops (exit ${String(failure.exitCode ?? 'unknown')}): ${firstMessageLine(failure.stderr) || 'no error message'}`;
   }
 }
 
@@ -45,6 +45,6 @@ function keyReasons(stderr: string): string {
   return reasons ? `; sops says: ${reasons.slice(0, 600)}` : '';
 }
 
-function firstLine(stderr: string): string {
+function firstMessageLine(stderr: string): string {
   return (stderr.split('\n').find((l) => l.trim() !== '') ?? '').trim().slice(0, 300);
 }
