@@ -1,7 +1,8 @@
 // The command line's grammar: `kube-gitops <plan|apply> [flags]`, whose flags are the action's
 // inputs under the same names (from the one definition generated from action.yml) plus a few that
 // only a terminal needs. Parsed into input values the Action's own settings reader then checks.
-import { ConfigurationError } from '../model/errors.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigurationError, errorCode, getErrorMessage } from '../model/errors.js';
 import { INPUT_DEFINITIONS, type InputDefinition } from '../settings/input-definitions.js';
 import { Inputs } from '../model/inputs-outputs.js';
 
@@ -66,56 +67,77 @@ export function isRepeatable(d: InputDefinition): boolean {
   return REPEATABLE.has(d.name);
 }
 
+/** kubectl's and helm's short flags, for the same things. */
+const SHORT: Readonly<Record<string, string>> = { [Inputs.Namespace]: 'n', [Inputs.Path]: 'f', output: 'o', help: 'h', yes: 'y' };
+
+export function shortFlag(name: string): string | undefined {
+  return SHORT[name];
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Node's own parser (util.parseArgs, strict), with the action's inputs and the command's flags as its options. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = argv;
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { command: 'help', inputs: new Map(), flags: new Map() };
   if (first === '--version' || first === 'version') return { command: 'version', inputs: new Map(), flags: new Map() };
   if (first !== 'plan' && first !== 'apply')
     throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan or kube-gitops apply (kube-gitops --help).`);
+  const options = optionsOf(first);
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: withBooleanValues(rest, options), options, strict: true, allowPositionals: false, allowNegative: true }));
+  } catch (error) {
+    throw parseError(error, first, options);
+  }
   const parsed: ParsedCommandLine = { command: first, inputs: new Map(), flags: new Map() };
-  const byName = new Map(inputFlags().map((d) => [d.name, d]));
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? '';
-    const m = /^--(no-)?([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
-    if (!m) throw new ConfigurationError(`Unexpected argument '${arg}': flags are --name value or --name=value (kube-gitops ${first} --help).`);
-    const [, negated, name = '', inline] = m;
-    const takeValue = (): string => {
-      if (inline !== undefined) return inline;
-      const next = rest[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new ConfigurationError(`Flag --${name} needs a value.`);
-      i += 1;
-      return next;
-    };
-    const input = byName.get(name);
-    if (input) {
-      const value = isBooleanInput(input) ? booleanValue(name, negated !== undefined, inline) : negatedValue(name, negated, takeValue);
-      const prior = parsed.inputs.get(name);
-      parsed.inputs.set(name, isRepeatable(input) && prior !== undefined ? `${prior}\n${value}` : value);
-      continue;
-    }
-    const flag = negated ? undefined : cliFlag(name, first);
-    if (!flag) throw unknownFlag(arg.split('=')[0] ?? arg, first);
-    parsed.flags.set(flag, CLI_FLAGS[flag].value === undefined ? booleanValue(name, false, inline) : takeValue());
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.map(String).join('\n') : String(value);
+    if (Object.hasOwn(CLI_FLAGS, name)) parsed.flags.set(name as CliFlag, text);
+    else parsed.inputs.set(name, text);
   }
   return parsed;
 }
 
-function cliFlag(name: string, command: Command): CliFlag | undefined {
-  const known = Object.hasOwn(CLI_FLAGS, name) ? (name as CliFlag) : undefined;
-  return known && (CLI_FLAGS[known].commands as readonly Command[]).includes(command) ? known : undefined;
+function optionsOf(command: Command): Options {
+  const options: Options = {};
+  const withShort = (name: string) => (SHORT[name] ? { short: SHORT[name] } : {});
+  for (const d of inputFlags()) options[d.name] = { type: isBooleanInput(d) ? 'boolean' : 'string', multiple: isRepeatable(d), ...withShort(d.name) };
+  for (const [name, flag] of Object.entries(CLI_FLAGS) as [CliFlag, (typeof CLI_FLAGS)[CliFlag]][]) {
+    if ((flag.commands as readonly Command[]).includes(command)) options[name] = { type: flag.value === undefined ? 'boolean' : 'string', ...withShort(name) };
+  }
+  return options;
 }
 
-function unknownFlag(flag: string, command: Command): ConfigurationError {
-  return new ConfigurationError(`Unknown flag ${flag} for kube-gitops ${command} (kube-gitops ${command} --help lists the flags).`);
+/** `--prune=false` as the action's inputs are written: util.parseArgs takes it as `--no-prune`. */
+function withBooleanValues(args: readonly string[], options: Options): string[] {
+  return args.map((arg) => {
+    const m = /^--([a-z][a-z0-9-]*)=(.*)$/s.exec(arg);
+    if (!m || options[m[1] ?? '']?.type !== 'boolean') return arg;
+    const [, name = '', value] = m;
+    if (value === 'true') return `--${name}`;
+    if (value === 'false') return `--no-${name}`;
+    throw new ConfigurationError(`Flag --${name} is true or false, not '${value ?? ''}'.`);
+  });
 }
 
-function booleanValue(name: string, negated: boolean, inline: string | undefined): string {
-  if (inline === undefined) return negated ? 'false' : 'true';
-  if (negated) throw new ConfigurationError(`Flag --no-${name} takes no value.`);
-  return inline;
-}
-
-function negatedValue(name: string, negated: string | undefined, take: () => string): string {
-  if (negated) throw new ConfigurationError(`Flag --no-${name} does not exist: --${name} takes a value.`);
-  return take();
+/** util.parseArgs' refusal in our words: the flag, and where the command's flags are listed. */
+function parseError(error: unknown, command: Command, options: Options): unknown {
+  const code = errorCode(error);
+  const message = getErrorMessage(error);
+  // "Unknown option '--x'", "Option '-n, --namespace <value>' argument missing", "Unexpected argument 'x'".
+  const token = /'(?:-[a-z], )?([^' ]+)/.exec(message)?.[1] ?? '';
+  const long = Object.entries(options).find(([, o]) => `-${o.short ?? ''}` === token)?.[0];
+  const named = long ? `--${long}` : token;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new ConfigurationError(`Unknown flag ${named} for kube-gitops ${command} (kube-gitops ${command} --help lists the flags).`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new ConfigurationError(`Flag ${named} needs a value (kube-gitops ${command} --help).`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new ConfigurationError(`Unexpected argument '${named}': flags are --name value or --name=value (kube-gitops ${command} --help).`);
+    default:
+      return error;
+  }
 }

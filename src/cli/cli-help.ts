@@ -1,6 +1,7 @@
 // `kube-gitops --help` and `kube-gitops <command> --help`, written from the same definitions the
 // flags are parsed with.
-import { CLI_FLAGS, inputFlags, isBooleanInput, isRepeatable, type CliFlag, type Command } from './cli-flags.js';
+import { Inputs } from '../model/inputs-outputs.js';
+import { CLI_FLAGS, inputFlags, isBooleanInput, isRepeatable, shortFlag, type CliFlag, type Command } from './cli-flags.js';
 
 const SUMMARY: Record<Command, string> = {
   plan: 'Show what an apply would change in the cluster (server-side dry-run). Never writes.',
@@ -11,6 +12,19 @@ const SUMMARY: Record<Command, string> = {
 const SOPS_KEYS =
   'SOPS-encrypted manifests are decrypted with the sops CLI, which reads SOPS_AGE_KEY or SOPS_AGE_KEY_FILE (or KMS credentials) from the environment.';
 
+/** The inputs whose action.yml text speaks of steps, comments and pull requests, said for a terminal. */
+const AT_A_TERMINAL: Readonly<Record<string, string>> = {
+  [Inputs.Context]:
+    'The kubeconfig context to use. Empty: its current-context. A context the kubeconfig does not have is an error that lists the contexts it has.',
+  [Inputs.Name]:
+    'Name of this target: it names the ApplySet that records what the target owns, the same as the Action names it. Two targets must not manage the same objects.',
+  [Inputs.ForceConflicts]:
+    'Take over fields that another field manager owns (server-side apply `force`). When false, such conflicts are listed and the apply is refused.',
+  [Inputs.AllowEmpty]: 'Allow an empty set of manifests, which would prune everything this target owns. When false, an empty set is refused.',
+  [Inputs.VerifyCommits]:
+    "Apply only signed commits: `off`, `keys` (a good signature by a key in `allowed-signers`, checked with `git verify-commit`) or `github` (GitHub's own verification). A commit that fails is refused before anything is written.",
+};
+
 export function generalHelp(): string {
   return [
     'kube-gitops: GitOps for Kubernetes from a terminal, with the engine the GitHub Action runs.',
@@ -18,6 +32,11 @@ export function generalHelp(): string {
     'Usage:',
     `  kube-gitops plan  [flags]   ${SUMMARY.plan}`,
     `  kube-gitops apply [flags]   ${SUMMARY.apply}`,
+    '',
+    'Examples:',
+    '  kube-gitops plan -f deploy/ -n shop              what merging deploy/ would change in the current context',
+    '  kube-gitops plan -f deploy/ --context prod -o markdown > plan.md',
+    '  kube-gitops apply -f deploy/ --name shop          asks before writing; --yes in scripts',
     '',
     "kube-gitops <command> --help lists the flags: the action's inputs, under the same names and defaults.",
     'Exit codes: 0 done; 1 error, refused or failed apply; 2 changes found (plan --exit-code).',
@@ -30,13 +49,18 @@ export function commandHelp(command: Command): string {
   const lines = [`kube-gitops ${command} [flags]`, '', SUMMARY[command], '', "Flags (the action's inputs):"];
   for (const d of inputFlags()) {
     const usage = isBooleanInput(d) ? `--${d.name}[=true|false], --no-${d.name}` : `--${d.name} VALUE${isRepeatable(d) ? ' (repeatable)' : ''}`;
-    lines.push(`  ${usage}`, `      ${d.description}${d.default !== '' ? ` Default: ${d.default}.` : ''}`);
+    lines.push(`  ${withShort(d.name, usage)}`, `      ${AT_A_TERMINAL[d.name] ?? d.description}${d.default !== '' ? ` Default: ${d.default}.` : ''}`);
   }
   lines.push('', 'Flags of the command line:');
   for (const [name, flag] of Object.entries(CLI_FLAGS) as [CliFlag, (typeof CLI_FLAGS)[CliFlag]][]) {
     if (!(flag.commands as readonly Command[]).includes(command)) continue;
-    lines.push(`  --${name}${flag.value ? ` ${flag.value}` : ''}`, `      ${flag.help}`);
+    lines.push(`  ${withShort(name, `--${name}${flag.value ? ` ${flag.value}` : ''}`)}`, `      ${flag.help}`);
   }
   lines.push('', SOPS_KEYS);
   return `${lines.join('\n')}\n`;
+}
+
+function withShort(name: string, usage: string): string {
+  const short = shortFlag(name);
+  return short ? `-${short}, ${usage}` : usage;
 }
