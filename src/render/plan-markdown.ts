@@ -3,8 +3,9 @@
 // first; the table stays (cut with a note only when it alone would not fit).
 import { formatLocation } from '../model/problem.js';
 import { formatKind, formatRef } from '../objects/object-ref.js';
-import { ACTIONS_BY_RISK, countActions, countDrifted, hasChanges, type Action, type Plan, type PlanEntry } from '../model/plan.js';
+import { ACTIONS_BY_RISK, countActions, countDrifted, type Action, type Plan, type PlanEntry } from '../model/plan.js';
 import { ACTION_LABELS } from './action-labels.js';
+import { planVerdict } from './plan-verdict.js';
 import { byteSize as bytes, fitBytes, linesWithin } from './byte-budget.js';
 import { driftTable, PULL_REQUEST_WORDING, type DriftWording } from './drift-markdown.js';
 import { countsLine } from './counts-line.js';
@@ -33,6 +34,8 @@ export interface RenderOptions {
   hidden?: string;
   /** A paragraph after the heading (a drift check's live commit). */
   intro?: string;
+  /** The workflow run that made the plan, linked after the verdict. */
+  runUrl?: string;
   /** How the changes made in Git and the drift are named (a pull request's unless given). */
   drift?: DriftWording;
 }
@@ -53,6 +56,8 @@ function head(plan: Plan, options: RenderOptions): string {
     ...(options.hidden ? [options.hidden] : []),
     `### ${options.heading ?? `kube-gitops plan for **${escapeText(plan.target)}** at ${commit}`}`,
     '',
+    // A drift check's plan is no merge's: its own intro says what it compares.
+    ...(options.drift ? [] : [`${planVerdict(plan, options.signatures)}${options.runUrl ? ` · [Workflow run](${options.runUrl})` : ''}`, '']),
   ];
   if (plan.basis === 'git') {
     lines.push(
@@ -72,9 +77,6 @@ function head(plan: Plan, options: RenderOptions): string {
   }
   lines.push(...warningsBlock(plan.warnings));
   lines.push(...signatureBlock(options.signatures));
-  if (!hasChanges(plan) && plan.problems.length === 0) {
-    lines.push(plan.basis === 'git' ? 'No changes to the manifests.' : 'No changes: the cluster already matches the manifests.', '');
-  }
   return lines.join('\n');
 }
 

@@ -117,7 +117,7 @@ describe('the plan comment renderer', () => {
       entries: [entry('unchanged', cm('a', {}), cm('a', {}))],
     };
     const md = renderPlanMarkdown(plan, options);
-    assert.match(md, /No changes: the cluster already matches the manifests\./);
+    assert.match(md, /^✅ \*\*Merging changes nothing in the cluster\.\*\*$/m);
     matchesGolden('no-changes.md', md);
   });
 
