@@ -31,6 +31,16 @@ function liveLine(plan: Plan, live: LiveState): string {
   }
 }
 
+/** How a reader resolves the drift: each way out, and what the next apply does. */
+const WHAT_TO_DO = [
+  '#### What to do',
+  '',
+  "- **Keep Git's version**: run the apply again (re-run the last apply workflow, or merge the next change); it sets every object back to its manifest. Where a field conflict refuses it, set force-conflicts: true or undo the change first.",
+  "- **Keep the cluster's version**: copy the change into the manifests in a pull request; once merged, the drift check finds nothing.",
+  '- **Let a controller own the field** (an autoscaler\'s replicas, a mutating webhook\'s additions): remove the field from the manifest, so no apply sets it again.',
+  '',
+].join('\n');
+
 export function driftIssueTitle(target: string): string {
   return `kube-gitops: the cluster differs from Git for ${target}`;
 }
@@ -43,6 +53,7 @@ export function renderDriftReport(plan: Plan, view: DriftReportView): string {
     heading: `kube-gitops drift check for **${escapeText(plan.target)}** at ${short(plan.commit)}`,
     intro: `${liveLine(plan, view.live)}${run}`,
     drift: scheduledWording(plan.liveCommit),
+    outro: WHAT_TO_DO,
     fullPlanHint: `the job summary of ${view.runUrl ? `[the drift check run](${view.runUrl})` : 'the drift check run'} and its plan-file output`,
   });
 }

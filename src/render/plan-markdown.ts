@@ -34,6 +34,8 @@ export interface RenderOptions {
   hidden?: string;
   /** A paragraph after the heading (a drift check's live commit). */
   intro?: string;
+  /** A closing section after everything else (the drift issue's "what to do"). */
+  outro?: string;
   /** The workflow run that made the plan, linked after the verdict. */
   runUrl?: string;
   /** How the changes made in Git and the drift are named (a pull request's unless given). */
@@ -128,7 +130,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   const wording = options.drift ?? PULL_REQUEST_WORDING;
   const driftText = driftTable(drifted, wording);
   const reserve = 600;
-  let budget = options.maxBytes - bytes(top) - reserve - bytes(driftText);
+  let budget = options.maxBytes - bytes(top) - reserve - bytes(driftText) - bytes(options.outro ?? '');
 
   const tableHead = phased
     ? '| action | phase | kind | namespace | name | source |\n| --- | --- | --- | --- | --- | --- |'
@@ -159,7 +161,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   }
   const kept = (drift: boolean) => diffable.filter((p) => !dropped.has(p.entry) && (p.entry.drift === true) === drift).map((p) => p.text);
   const driftPart = driftText ? [driftText, ...kept(true)] : [];
-  const body = [top, table, ...(rollout ? [rollout] : []), ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint)].join('\n');
+  const body = [top, table, ...(rollout ? [rollout] : []), ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint), ...(options.outro ? [options.outro] : [])].join('\n');
   return fitBytes(body, options.maxBytes);
 }
 
