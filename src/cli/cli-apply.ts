@@ -12,7 +12,7 @@ import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReadsReported } from '../run/load-stage.js';
-import type { ParsedCommandLine } from './cli-flags.js';
+import { diffsOf, type ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun, type CliRun } from './cli-run.js';
@@ -22,6 +22,7 @@ import { cliGate } from './cli-signing.js';
 
 export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
+  const diffs = diffsOf(line);
   const run = await startRun(line, io, redactor);
   try {
     const gate = cliGate(run, io);
@@ -37,7 +38,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
       signal: io.signal,
       ...optionalProgress(io),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
-      confirm: (plan) => confirm(plan, run, io, yes),
+      confirm: (plan) => confirm(plan, run, io, yes, diffs),
       lease: { holder: cliHolder() },
       ...(gate ? { verifyCommits: gate.afterPlan } : {}),
     });
@@ -69,8 +70,8 @@ function cliHolder(): string {
   return `${user}@${os.hostname()} (kube-gitops CLI, pid ${process.pid})`;
 }
 
-async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean): Promise<boolean> {
-  io.stdout(run.redactor.redactString(renderPlanTerminal(plan, { color: io.color })));
+async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean, diffs: 'all' | 'auto'): Promise<boolean> {
+  io.stdout(run.redactor.redactString(renderPlanTerminal(plan, { color: io.color, diffs })));
   if (!hasChanges(plan) || yes) return true;
   if (!io.interactive)
     throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });

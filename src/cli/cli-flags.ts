@@ -42,6 +42,11 @@ export const CLI_FLAGS = {
     commands: ['plan'],
     help: 'Exit 2 when the plan has changes, 0 when it has none (as kubectl diff and terraform plan -detailed-exitcode do).',
   },
+  diff: {
+    value: 'all|auto',
+    commands: ['plan', 'apply'],
+    help: 'Which diffs the terminal shows: auto (default) shows every diff up to 20 changed objects, above that only deletes, replaces, conflicts and drift; all shows every one.',
+  },
   yes: { value: undefined, commands: ['apply'], help: 'Apply without asking (needed when stdin is not a terminal).' },
   help: { value: undefined, commands: ['plan', 'apply'], help: 'Show this help.' },
 } as const satisfies Record<string, { value: string | undefined; commands: readonly Command[]; help: string }>;
@@ -140,4 +145,11 @@ function parseError(error: unknown, command: Command, options: Options): unknown
     default:
       return error;
   }
+}
+
+/** `--diff`: which diffs the terminal view shows. */
+export function diffsOf(line: ParsedCommandLine): 'all' | 'auto' {
+  const value = line.flags.get('diff') ?? 'auto';
+  if (value !== 'all' && value !== 'auto') throw new ConfigurationError(`--diff must be all or auto; got '${value}'.`);
+  return value;
 }

@@ -10,7 +10,7 @@ import { runPlan } from '../run/plan-run.js';
 import { runDriftCheck } from '../run/drift-run.js';
 import { localCheckoutCommit } from '../git/commit-checkout.js';
 import { scheduledWording } from '../render/drift-markdown.js';
-import type { ParsedCommandLine } from './cli-flags.js';
+import { diffsOf, type ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun } from './cli-run.js';
@@ -33,7 +33,7 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: Secr
       ? await runDriftCheck(run.settings, run.commit, { ...deps, checkout: localCheckoutCommit, uncommitted: run.dirty })
       : await runPlan(run.settings, run.commit, deps);
     if (loadError) throw loadError;
-    io.stdout(run.redactor.redactString(render(plan, output, io.color)));
+    io.stdout(run.redactor.redactString(render(plan, output, io.color, diffsOf(line))));
     if (plan.problems.length > 0) {
       for (const p of plan.problems) run.logger.error(p.message, p.source);
       return 1;
@@ -51,10 +51,10 @@ function outputOf(line: ParsedCommandLine): Output {
   return known;
 }
 
-export function render(plan: Plan, output: Output, color: boolean): string {
+export function render(plan: Plan, output: Output, color: boolean, diffs: 'all' | 'auto' = 'auto'): string {
   switch (output) {
     case 'terminal':
-      return renderPlanTerminal(plan, { color });
+      return renderPlanTerminal(plan, { color, diffs });
     case 'markdown':
       return renderPlanMarkdown(plan, {
         marker: stickyMarker('plan', plan.target),

@@ -37,7 +37,7 @@ const WHAT_TO_DO = [
   '',
   "- **Keep Git's version**: run the apply again (re-run the last apply workflow, or merge the next change); it sets every object back to its manifest. Where a field conflict refuses it, set force-conflicts: true or undo the change first.",
   "- **Keep the cluster's version**: copy the change into the manifests in a pull request; once merged, the drift check finds nothing.",
-  '- **Let a controller own the field** (an autoscaler\'s replicas, a mutating webhook\'s additions): remove the field from the manifest, so no apply sets it again.',
+  "- **Let a controller own the field** (an autoscaler's replicas, a mutating webhook's additions): remove the field from the manifest, so no apply sets it again.",
   '',
 ].join('\n');
 

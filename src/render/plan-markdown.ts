@@ -161,7 +161,15 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   }
   const kept = (drift: boolean) => diffable.filter((p) => !dropped.has(p.entry) && (p.entry.drift === true) === drift).map((p) => p.text);
   const driftPart = driftText ? [driftText, ...kept(true)] : [];
-  const body = [top, table, ...(rollout ? [rollout] : []), ...kept(false), ...driftPart, leftOutNote([...dropped], options.fullPlanHint), ...(options.outro ? [options.outro] : [])].join('\n');
+  const body = [
+    top,
+    table,
+    ...(rollout ? [rollout] : []),
+    ...kept(false),
+    ...driftPart,
+    leftOutNote([...dropped], options.fullPlanHint),
+    ...(options.outro ? [options.outro] : []),
+  ].join('\n');
   return fitBytes(body, options.maxBytes);
 }
 

@@ -18,7 +18,15 @@ import { changedByText } from './drift-markdown.js';
 
 export interface TerminalOptions {
   color: boolean;
+  /** `all`: every object's diff; `auto` (default): above {@link SUMMARY_ABOVE} changed objects, only the risky ones' diffs. */
+  diffs?: 'all' | 'auto';
 }
+
+/** Changed objects above which `auto` shows only the diffs of deletes, replaces, conflicts and drift. */
+export const SUMMARY_ABOVE = 20;
+
+/** A note on this many shown diffs or more is said once, with the count, instead of under each. */
+const REPEATED_NOTE = 3;
 
 type Format = Extract<Parameters<typeof styleText>[0], string>;
 type Style = Format | Format[];
@@ -71,8 +79,27 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
   }
   const rollout = rolloutItems(rolloutImpact(plan.entries), PLAIN);
   if (rollout.length > 0) lines.push(paint('bold', 'Rollout impact:'), ...rollout.map((l) => `  ${l}`), '');
-  for (const e of [...own, ...drifted]) if (e.action !== 'retain') lines.push(...diffOf(e, paint), '');
+  const diffable = [...own, ...drifted].filter((e) => e.action !== 'retain');
+  const summary = options.diffs !== 'all' && diffable.length > SUMMARY_ABOVE;
+  const shown = summary ? diffable.filter(isRisky) : diffable;
+  const repeated = repeatedNotes(shown);
+  for (const [note, count] of repeated) lines.push(`Note on ${count} objects: ${PLAIN.text(note)}`, '');
+  for (const e of shown) lines.push(...diffOf(e, paint, repeated), '');
+  if (shown.length < diffable.length) {
+    lines.push(`${diffable.length - shown.length} diff(s) of creates and updates not shown (over ${SUMMARY_ABOVE} changed objects): --diff all shows them.`);
+  }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** What a reviewer of a large plan must still read in full. */
+function isRisky(e: PlanEntry): boolean {
+  return e.action === 'delete' || e.action === 'replace' || e.conflicts.length > 0 || e.drift === true;
+}
+
+function repeatedNotes(entries: readonly PlanEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of entries) for (const n of new Set(e.notes)) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return new Map([...counts].filter(([, n]) => n >= REPEATED_NOTE));
 }
 
 function table(entries: readonly PlanEntry[], paint: (style: Style, text: string) => string, extra?: (e: PlanEntry) => string): string[] {
@@ -91,12 +118,12 @@ function table(entries: readonly PlanEntry[], paint: (style: Style, text: string
   });
 }
 
-function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string): string[] {
+function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string, saidOnce: ReadonlyMap<string, number>): string[] {
   const head = paint(
     ['bold', ACTION_STYLE[e.action]],
     `${e.action} ${PLAIN.code(formatRef(e.ref))}${e.source ? ` (${PLAIN.code(formatLocation(e.source))})` : ''}`,
   );
-  const notes = e.notes.map((n) => `  ${PLAIN.text(n)}`);
+  const notes = e.notes.filter((n) => !saidOnce.has(n)).map((n) => `  ${PLAIN.text(n)}`);
   const conflicts = e.conflicts.map((c) => `  field ${PLAIN.code(c.field)} is owned by ${PLAIN.code(c.manager)}`);
   const diff = objectDiff(e.before, e.after)
     .split('\n')

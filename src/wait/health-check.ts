@@ -80,12 +80,15 @@ function pvcHealth(pvc: KubeObject): HealthVerdict {
  * FailedDiscoveryCheck), because controllers retry. Without the condition there is nothing to
  * wait for — except for kinds whose rule names their condition: they always report it.
  */
+/** What an object with no status to watch is healthy with: said once for all of them, not per object. */
+export const NOTHING_TO_WAIT_FOR = 'nothing to wait for';
+
 function conditionHealth(type: string, required = true): HealthRule {
   return (obj) => {
     const unobserved = unobservedGeneration(obj, false);
     if (unobserved) return progressing(unobserved);
     const condition = findCondition(obj, type);
-    if (!condition && !required) return healthy(conditionsOf(obj).length > 0 ? `no ${type} condition to wait for` : 'nothing to wait for');
+    if (!condition && !required) return healthy(conditionsOf(obj).length > 0 ? `no ${type} condition to wait for` : NOTHING_TO_WAIT_FOR);
     if (!condition) return progressing(`no ${type} condition reported yet`);
     if (condition.status === 'True') return healthy(condition.message ? `${type.toLowerCase()}: ${condition.message}` : type.toLowerCase());
     return progressing(`not ${type.toLowerCase()}: ${formatCondition(condition)}`);

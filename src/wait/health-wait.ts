@@ -10,6 +10,7 @@ import type { Logger } from '../model/logger.js';
 import { progressCounter, type Progress } from '../model/progress.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import { formatRef, type ObjectRef } from '../objects/object-ref.js';
+import { NOTHING_TO_WAIT_FOR } from './health-check.js';
 import { latestEvents, type EventSubject } from './health-events.js';
 import { probe, type Probe } from './health-probe.js';
 import { formatDuration, timeoutMessage } from './health-report.js';
@@ -94,7 +95,15 @@ export async function waitForHealth(client: ClusterClient, targets: readonly Wai
     }
     await clock.sleep(Math.min(options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS, remaining));
   }
-  return tracked.map(resultOf);
+  const results = tracked.map(resultOf);
+  const idle = results.filter(isIdle).length;
+  if (idle > 0) options.logger.info(`${idle} object(s) have no status to wait for (healthy once written)`);
+  return results;
+}
+
+/** Healthy with nothing to watch (a ConfigMap, a Service): one line for all of them, not a line each. */
+function isIdle(result: HealthResult): boolean {
+  return result.state === 'healthy' && result.message === NOTHING_TO_WAIT_FOR;
 }
 
 /** The loop above ends only once every object is decided. */
@@ -162,7 +171,9 @@ function logResult(logger: Logger, result: HealthResult): void {
   const id = formatRef(result.ref);
   const after = formatDuration(result.durationMs);
   if (result.state === 'healthy') {
-    logger.info(`${id} is healthy after ${after}: ${result.message}`);
+    const line = `${id} is healthy after ${after}: ${result.message}`;
+    if (isIdle(result)) logger.debug(line);
+    else logger.info(line);
     return;
   }
   const events = result.events.map((e) => `\n  ${e}`).join('');

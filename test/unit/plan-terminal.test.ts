@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/objects/kube-object.js';
 import type { Plan, PlanEntry } from '../../src/model/plan.js';
-import { renderPlanTerminal } from '../../src/render/plan-terminal.js';
+import { renderPlanTerminal, SUMMARY_ABOVE } from '../../src/render/plan-terminal.js';
 import { matchesGolden } from '../support/golden.js';
 import { phasedPlan } from '../support/phased-plan.js';
 
@@ -85,5 +85,52 @@ describe('the plan for a terminal', () => {
     assert.match(drift, /^1 object\(s\) changed in the cluster, not in Git \(their manifests are the same in 9e8d7c6, which is live, and here\)/);
     assert.match(drift, /update {2}ConfigMap\/shop\/limits {2}deploy\/limits\.yaml:1 {2}changed by kubectl-edit \(Update, 2026-12-01T10:00:00Z\)/);
     matchesGolden('terminal-drift-plan.txt', text);
+  });
+});
+
+describe('a large plan at a terminal', () => {
+  const note = 'planned from the manifest: its CustomResourceDefinition is new in this change';
+  const large = (): Plan => ({
+    target: 'production',
+    commit: '3f2a9c1e5d',
+    basis: 'cluster',
+    problems: [],
+    warnings: [],
+    entries: [
+      ...Array.from({ length: SUMMARY_ABOVE + 5 }, (_, i) => entry('create', cm(`c${i}`, { k: 'v' }), { after: cm(`c${i}`, { k: 'v' }), notes: [note] })),
+      entry('delete', cm('gone', {}), { before: cm('gone', { k: 'v' }), notes: [note] }),
+      entry('replace', cm('moved', {}), { before: cm('moved', { k: 'a' }), after: cm('moved', { k: 'b' }), notes: [note] }),
+      entry('update', cm('tuned', {}), {
+        before: cm('tuned', { k: 'a' }),
+        after: cm('tuned', { k: 'b' }),
+        notes: [note],
+        conflicts: [{ manager: 'kubectl-edit', field: '.data.k' }],
+      }),
+    ],
+  });
+
+  it("shows every object in the table but only the risky objects' diffs, and says how to see the rest", () => {
+    const out = renderPlanTerminal(large(), { color: false });
+    assert.equal(out.match(/^ {2}create +ConfigMap\/shop\/c\d+/gm)?.length, SUMMARY_ABOVE + 5, 'the table lists every object');
+    assert.deepEqual(out.match(/^(create|update|replace|delete) ConfigMap\/shop\/\w+/gm), [
+      'delete ConfigMap/shop/gone',
+      'replace ConfigMap/shop/moved',
+      'update ConfigMap/shop/tuned',
+    ]);
+    assert.match(
+      out,
+      new RegExp(
+        `^${SUMMARY_ABOVE + 5} diff\\(s\\) of creates and updates not shown \\(over ${SUMMARY_ABOVE} changed objects\\): --diff all shows them\\.$`,
+        'm',
+      ),
+    );
+  });
+
+  it('says a note shared by many shown diffs once, with its count', () => {
+    const out = renderPlanTerminal(large(), { color: false, diffs: 'all' });
+    assert.equal(out.match(/^(create|update|replace|delete) ConfigMap/gm)?.length, SUMMARY_ABOVE + 8);
+    assert.equal(out.split(note).length - 1, 1, 'the note is said once');
+    assert.match(out, new RegExp(`^Note on ${SUMMARY_ABOVE + 8} objects: ${note}$`, 'm'));
+    assert.doesNotMatch(out, /not shown/);
   });
 });

@@ -110,6 +110,11 @@ describe('waitForHealth', () => {
     assert.equal(client.gets.filter((n) => n === 'web').length, 3);
     assert.ok(logger.hasMessage('Deployment/ns/web is healthy after'));
     assert.ok(logger.hasMessage('ConfigMap/ns/cm is healthy after'));
+    // An object with no status to watch gets a debug line; the info lines count them once.
+    const info = logger.records.filter((r) => r.level === 'info').map((r) => r.message);
+    assert.equal(info.filter((m) => m.startsWith('ConfigMap/ns/cm is healthy')).length, 0, info.join('\n'));
+    assert.equal(info.filter((m) => m.startsWith('Deployment/ns/web is healthy')).length, 1, info.join('\n'));
+    assert.ok(info.includes('1 object(s) have no status to wait for (healthy once written)'), info.join('\n'));
     assert.deepEqual(
       results.map((r) => r.events),
       [[], []],
