@@ -35,3 +35,15 @@ export function refreshPage(page: string, text: string, action: ActionYaml, gold
 export function readGolden(root: string): string {
   return readFileSync(path.join(root, EXAMPLE_GOLDEN), 'utf8');
 }
+
+/**
+ * The one way the documentation and the examples refer to the Action: `kube-gitops/kube-gitops@vN`,
+ * N the major version of package.json, the moving tag a release of that version updates.
+ */
+export function actionPin(root: string): string {
+  const pkg: unknown = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : '';
+  const major = /^(\d+)\./.exec(version)?.[1];
+  if (major === undefined) throw new Error(`package.json has no semantic version: '${version}'`);
+  return `kube-gitops/kube-gitops@v${major}`;
+}
