@@ -19,7 +19,16 @@ async function recipeKubeconfig(c: TestCluster, identity: 'plan' | 'apply', dura
   const binding = uniqueName(`kube-gitops-${identity}-token`);
   await c.kubectl(['create', 'secret', 'generic', binding, '-n', 'kube-gitops']);
   const token = (
-    await c.kubectl(['create', 'token', `kube-gitops-${identity}`, '-n', 'kube-gitops', `--duration=${duration}`, '--bound-object-kind=Secret', `--bound-object-name=${binding}`])
+    await c.kubectl([
+      'create',
+      'token',
+      `kube-gitops-${identity}`,
+      '-n',
+      'kube-gitops',
+      `--duration=${duration}`,
+      '--bound-object-kind=Secret',
+      `--bound-object-name=${binding}`,
+    ])
   ).trim();
   const ca = readFileSync(path.join(c.state.dir, 'pki', 'ca.crt')).toString('base64');
   const kubeconfig = `apiVersion: v1
@@ -91,9 +100,17 @@ describe('the RBAC example', () => {
   });
 
   it('lets the plan identity plan new and changed objects with dry-runs', async () => {
-    const result = await planChanges(objects('registry.example/api:0', 'plan-only'), plan, { ...settings, target: 'rbac-plan', commit: 'd'.repeat(40) }, new RecordingLogger());
+    const result = await planChanges(
+      objects('registry.example/api:0', 'plan-only'),
+      plan,
+      { ...settings, target: 'rbac-plan', commit: 'd'.repeat(40) },
+      new RecordingLogger(),
+    );
     assert.deepEqual(result.plan.problems, []);
-    assert.ok(result.plan.entries.some((e) => e.action === 'create'), 'the plan creates the objects');
+    assert.ok(
+      result.plan.entries.some((e) => e.action === 'create'),
+      'the plan creates the objects',
+    );
   });
 
   it('refuses a real write by the plan identity, naming the policy, and stores nothing', async () => {
@@ -106,7 +123,17 @@ describe('the RBAC example', () => {
         ),
       /ValidatingAdmissionPolicy 'kube-gitops-plan-dry-run-only'.*kube-gitops-plan may only dry-run/,
     );
-    const stored = await c.kubectl(['get', 'configmap/plan-only-config', 'deployment/plan-only', 'secret/kube-gitops-rbac-plan', '-n', 'my-app', '--ignore-not-found', '-o', 'name']);
+    const stored = await c.kubectl([
+      'get',
+      'configmap/plan-only-config',
+      'deployment/plan-only',
+      'secret/kube-gitops-rbac-plan',
+      '-n',
+      'my-app',
+      '--ignore-not-found',
+      '-o',
+      'name',
+    ]);
     assert.equal(stored.trim(), '', 'nothing was written');
   });
 

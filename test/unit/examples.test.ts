@@ -26,7 +26,12 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   sops: { 'deploy/': ['ConfigMap/shop/web-settings', 'Deployment/shop/web', 'Namespace//shop', 'Secret/shop/db', 'Service/shop/web'] },
   environments: {
     'deploy/overlays/staging': ['ConfigMap/shop-staging/web-settings-*', 'Deployment/shop-staging/web', 'Namespace//shop-staging', 'Service/shop-staging/web'],
-    'deploy/overlays/production': ['ConfigMap/shop-production/web-settings-*', 'Deployment/shop-production/web', 'Namespace//shop-production', 'Service/shop-production/web'],
+    'deploy/overlays/production': [
+      'ConfigMap/shop-production/web-settings-*',
+      'Deployment/shop-production/web',
+      'Namespace//shop-production',
+      'Service/shop-production/web',
+    ],
   },
 };
 
@@ -103,7 +108,7 @@ describe('the example repositories', () => {
       assert.deepEqual([...paths].sort(), Object.keys(byPath).sort(), 'the workflow plans and applies these paths');
       for (const job of Object.values(workflowJobs(example))) {
         for (const step of ourSteps(job)) {
-          const inputs = { ...step.with, 'sops-age-key': step.with?.['sops-age-key'] ? exampleAgeKey() : '' };
+          const inputs: Record<string, string> = { ...step.with, 'sops-age-key': step.with?.['sops-age-key'] ? exampleAgeKey() : '' };
           const loaded = ids(await loadExample(example, inputs));
           assert.ok(matches(loaded, byPath[inputs.path!]!), `${example} ${inputs.path}: ${loaded.join(', ')}`);
         }
@@ -150,7 +155,9 @@ describe('the example repositories', () => {
 
   it('helm: renders the chart with the values file and the inline values, in the release namespace', async () => {
     const objects = await loadExample('helm', { path: 'deploy/', namespace: 'shop' });
-    const deployment = objects.find((o) => o.object.kind === 'Deployment')?.object as unknown as { spec: { replicas: number; template: { spec: { containers: Array<{ image: string }> } } } };
+    const deployment = objects.find((o) => o.object.kind === 'Deployment')?.object as unknown as {
+      spec: { replicas: number; template: { spec: { containers: Array<{ image: string }> } } };
+    };
     assert.equal(deployment.spec.replicas, 3, 'values-production.yaml');
     assert.equal(deployment.spec.template.spec.containers[0]!.image, 'nginx:1.27.3', "the chart's appVersion");
     const settings = objects.find((o) => o.object.kind === 'ConfigMap')?.object as unknown as { data: Record<string, string> };
