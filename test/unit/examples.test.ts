@@ -2,21 +2,17 @@
 // loaded by the engine's loader exactly as its workflow's `path` says, and each workflow has the safe
 // shape of the quick start (plan with the dry-run-only identity, apply only in a GitHub environment).
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { load } from 'js-yaml';
-import { RecordingLogger } from '../../src/model/logger.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
-import { loadDesired } from '../../src/run/load-stage.js';
 import { readActionYaml } from '../../scripts/action-reference.js';
 import { actionPin } from '../../scripts/docs-pages.js';
+import { actionSteps, exampleNames, loadExample, workflowJobs } from '../support/example-repos.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { withSopsOnPath } from '../support/sops-binary.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const examples = path.join(root, 'examples');
 
 /** Per example: per `path` its workflow uses, the objects it loads (`Kind/namespace/name`, sorted; `*` ends a generated suffix). */
 const EXPECTED: Record<string, Record<string, string[]>> = {
@@ -35,56 +31,12 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   },
 };
 
-interface Step {
-  uses?: string;
-  with?: Record<string, string>;
-}
-interface Job {
-  if?: string;
-  environment?: string;
-  concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
-  steps: Step[];
-}
-
-function workflowJobs(example: string): Record<string, Job> {
-  const dir = path.join(examples, example, '.github/workflows');
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
-  assert.deepEqual(files, ['deploy.yml'], `${example} has one workflow`);
-  const workflow = load(readFileSync(path.join(dir, files[0]!), 'utf8')) as { jobs: Record<string, Job> };
-  return workflow.jobs;
-}
-
-function ourSteps(job: Job): Step[] {
-  return job.steps.filter((s) => s.uses?.startsWith('kube-gitops/kube-gitops'));
-}
-
-async function loadExample(example: string, inputs: Record<string, string>, redactor = new SecretRedactor()): Promise<DesiredObject[]> {
-  return loadDesired(
-    {
-      workspace: path.join(examples, example),
-      paths: inputs.path!.split('\n').filter(Boolean),
-      exclude: [],
-      ...(inputs.namespace ? { namespace: inputs.namespace } : {}),
-      ...(inputs['sops-age-key'] ? { sopsAgeKey: inputs['sops-age-key'] } : {}),
-    },
-    new RecordingLogger(),
-    redactor,
-  );
-}
-
 function ids(objects: readonly DesiredObject[]): string[] {
   return objects.map((o) => `${o.object.kind}/${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`).sort();
 }
 
 function matches(actual: string[], expected: string[]): boolean {
   return actual.length === expected.length && expected.every((e, i) => (e.endsWith('*') ? actual[i]!.startsWith(e.slice(0, -1)) : actual[i] === e));
-}
-
-/** The example age key's secret line (the file says it is an example key). */
-function exampleAgeKey(): string {
-  const text = readFileSync(path.join(examples, 'sops/example-age-key.txt'), 'utf8');
-  assert.match(text, /^# EXAMPLE KEY, PUBLIC ON PURPOSE/, 'the key file says it is an example key');
-  return text.split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1')) ?? assert.fail('no key line');
 }
 
 describe('the example repositories', () => {
@@ -95,22 +47,18 @@ describe('the example repositories', () => {
   after(() => restore.forEach((r) => r()));
 
   it('are each listed here with what they load, and nothing else is there', () => {
-    const dirs = readdirSync(examples, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-    assert.deepEqual(dirs, Object.keys(EXPECTED).sort());
+    assert.deepEqual(exampleNames(), Object.keys(EXPECTED).sort());
   });
 
   for (const [example, byPath] of Object.entries(EXPECTED)) {
     it(`${example}: loads the objects its workflow's paths name`, async () => {
-      const paths = new Set(Object.values(workflowJobs(example)).flatMap((j) => ourSteps(j).map((s) => s.with?.path ?? '')));
+      const paths = new Set(Object.values(workflowJobs(example)).flatMap((j) => actionSteps(j).map((s) => s.with?.path ?? '')));
       assert.deepEqual([...paths].sort(), Object.keys(byPath).sort(), 'the workflow plans and applies these paths');
       for (const job of Object.values(workflowJobs(example))) {
-        for (const step of ourSteps(job)) {
-          const inputs: Record<string, string> = { ...step.with, 'sops-age-key': step.with?.['sops-age-key'] ? exampleAgeKey() : '' };
+        for (const step of actionSteps(job)) {
+          const inputs = step.with ?? {};
           const loaded = ids(await loadExample(example, inputs));
-          assert.ok(matches(loaded, byPath[inputs.path!]!), `${example} ${inputs.path}: ${loaded.join(', ')}`);
+          assert.ok(matches(loaded, byPath[inputs.path ?? '']!), `${example} ${inputs.path}: ${loaded.join(', ')}`);
         }
       }
     });
@@ -124,27 +72,27 @@ describe('the example repositories', () => {
       assert.equal(plans.length, Object.keys(EXPECTED[example]!).length, 'one plan per target');
       assert.equal(applies.length, plans.length, 'one apply per target');
       for (const job of [...plans, ...applies]) {
-        const steps = ourSteps(job);
+        const steps = actionSteps(job);
         assert.equal(steps.length, 1);
         assert.equal(steps[0]!.uses, actionPin(root));
         for (const key of Object.keys(steps[0]!.with ?? {})) assert.ok(key in action.inputs, `input '${key}' is declared in action.yml`);
       }
       for (const job of plans) {
         assert.equal(job.environment, undefined, 'a plan job is in no environment');
-        assert.match(ourSteps(job)[0]!.with?.kubeconfig ?? '', /^\$\{\{ secrets\.KUBECONFIG_PLAN(_[A-Z]+)? \}\}$/);
-        assert.equal(ourSteps(job)[0]!.with?.['sops-age-key'], undefined, 'pull requests never get the SOPS key');
+        assert.match(actionSteps(job)[0]!.with?.kubeconfig ?? '', /^\$\{\{ secrets\.KUBECONFIG_PLAN(_[A-Z]+)? \}\}$/);
+        assert.equal(actionSteps(job)[0]!.with?.['sops-age-key'], undefined, 'pull requests never get the SOPS key');
       }
       for (const job of applies) {
         assert.ok(job.environment, 'an apply job is in an environment');
         assert.equal(job.concurrency?.['cancel-in-progress'], false);
-        assert.equal(ourSteps(job)[0]!.with?.kubeconfig, '${{ secrets.KUBECONFIG }}', "the environment's secret");
+        assert.equal(actionSteps(job)[0]!.with?.kubeconfig, '${{ secrets.KUBECONFIG }}', "the environment's secret");
       }
     });
   }
 
   it('sops: decrypts the Secret with the example key, registering its values with the redactor, and shows it encrypted without one', async () => {
     const redactor = new SecretRedactor();
-    const decrypted = await loadExample('sops', { path: 'deploy/', namespace: 'shop', 'sops-age-key': exampleAgeKey() }, redactor);
+    const decrypted = await loadExample('sops', { path: 'deploy/', namespace: 'shop', 'sops-age-key': 'the example key' }, redactor);
     const secret = decrypted.find((o) => o.object.kind === 'Secret')?.object as unknown as { stringData: Record<string, string> };
     assert.equal(secret.stringData.DATABASE_USER, 'shop');
     assert.equal(redactor.redactString('password: example-password-not-a-real-one').includes('example-password'), false, 'the value is hidden');
