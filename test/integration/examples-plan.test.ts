@@ -8,6 +8,7 @@ import { withHelmOnPath } from '../support/helm-binary.js';
 import { withSopsOnPath } from '../support/sops-binary.js';
 import { actionSteps, exampleNames, loadExample, workflowJobs } from '../support/example-repos.js';
 import { testCluster, uniqueName } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 describe('the example repositories against a cluster', () => {
   let restore: Array<() => void> = [];
@@ -25,13 +26,8 @@ describe('the example repositories against a cluster', () => {
         const inputs = step.with ?? {};
         const desired = await loadExample(example, inputs);
         const namespace = inputs.namespace ?? 'default';
-        const settings = { target: uniqueName(`example-${example}`), namespace, inventoryNamespace: 'default', fieldManager: 'kube-gitops' };
-        const result = await planChanges(
-          desired,
-          client,
-          { ...settings, forceConflicts: false, prune: true, pruneDangerous: false, concurrency: 4, allowEmpty: false, commit: 'f'.repeat(40) },
-          new RecordingLogger(),
-        );
+        const settings = testApplySettings({ target: uniqueName(`example-${example}`), namespace, inventoryNamespace: 'default', commit: 'f'.repeat(40) });
+        const result = await planChanges(desired, client, settings, new RecordingLogger());
         assert.deepEqual(result.plan.problems, [], `${example} ${inputs.path}`);
         assert.equal(result.plan.entries.filter((e) => e.action !== 'delete').length, desired.length, 'one entry per object');
       }

@@ -11,6 +11,7 @@ import type { KubeObject } from '../../src/objects/kube-object.js';
 import { planChanges } from '../../src/plan/planner.js';
 import { runApply } from '../../src/run/apply-run.js';
 import { testCluster, uniqueName, type TestCluster } from '../support/test-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -65,19 +66,8 @@ const objects = (image: string, prefix = 'api') =>
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${prefix}-config` }, data: { a: image } },
   ].map((o, i) => ({ object: o as unknown as KubeObject, source: { file: 'deploy/api.yaml', line: 1 + i } }));
 
-const settings = {
-  target: 'rbac',
-  namespace: 'my-app',
-  inventoryNamespace: 'my-app',
-  fieldManager: 'kube-gitops',
-  forceConflicts: false,
-  prune: true,
-  pruneDangerous: false,
-  concurrency: 4,
-  allowEmpty: false,
-  wait: true,
-  timeoutMs: 60_000,
-};
+/** The Action's defaults, in the namespace the RBAC example grants, for `target` at `commit`. */
+const settings = (commit: string, target = 'rbac') => testApplySettings({ target, namespace: 'my-app', commit, timeoutMs: 60_000 });
 
 describe('the RBAC example', () => {
   let c: TestCluster;
@@ -100,12 +90,7 @@ describe('the RBAC example', () => {
   });
 
   it('lets the plan identity plan new and changed objects with dry-runs', async () => {
-    const result = await planChanges(
-      objects('registry.example/api:0', 'plan-only'),
-      plan,
-      { ...settings, target: 'rbac-plan', commit: 'd'.repeat(40) },
-      new RecordingLogger(),
-    );
+    const result = await planChanges(objects('registry.example/api:0', 'plan-only'), plan, settings('d'.repeat(40), 'rbac-plan'), new RecordingLogger());
     assert.deepEqual(result.plan.problems, []);
     assert.ok(
       result.plan.entries.some((e) => e.action === 'create'),
@@ -116,11 +101,12 @@ describe('the RBAC example', () => {
   it('refuses a real write by the plan identity, naming the policy, and stores nothing', async () => {
     await assert.rejects(
       () =>
-        runApply(
-          objects('registry.example/api:0', 'plan-only'),
-          { ...settings, target: 'rbac-plan', commit: 'e'.repeat(40) },
-          { client: plan, logger: new RecordingLogger(), version: 'test', now: () => new Date() },
-        ),
+        runApply(objects('registry.example/api:0', 'plan-only'), settings('e'.repeat(40), 'rbac-plan'), {
+          client: plan,
+          logger: new RecordingLogger(),
+          version: 'test',
+          now: () => new Date(),
+        }),
       /ValidatingAdmissionPolicy 'kube-gitops-plan-dry-run-only'.*kube-gitops-plan may only dry-run/,
     );
     const stored = await c.kubectl([
@@ -138,19 +124,23 @@ describe('the RBAC example', () => {
   });
 
   it('lets the apply identity plan, apply, prune and wait in its namespace', async () => {
-    const result = await planChanges(objects('registry.example/api:1'), apply, { ...settings, commit: 'a'.repeat(40) }, new RecordingLogger());
+    const result = await planChanges(objects('registry.example/api:1'), apply, settings('a'.repeat(40)), new RecordingLogger());
     assert.deepEqual(result.plan.problems, []);
-    const first = await runApply(
-      objects('registry.example/api:1'),
-      { ...settings, commit: 'a'.repeat(40) },
-      { client: apply, logger: new RecordingLogger(), version: 'test', now: () => new Date(), lease: { holder: 'rbac test' } },
-    );
+    const first = await runApply(objects('registry.example/api:1'), settings('a'.repeat(40)), {
+      client: apply,
+      logger: new RecordingLogger(),
+      version: 'test',
+      now: () => new Date(),
+      lease: { holder: 'rbac test' },
+    });
     assert.equal(first.succeeded, true, JSON.stringify([first.outcome.failed, first.health]));
-    const second = await runApply(
-      objects('registry.example/api:2').slice(0, 1),
-      { ...settings, commit: 'b'.repeat(40) },
-      { client: apply, logger: new RecordingLogger(), version: 'test', now: () => new Date(), lease: { holder: 'rbac test' } },
-    );
+    const second = await runApply(objects('registry.example/api:2').slice(0, 1), settings('b'.repeat(40)), {
+      client: apply,
+      logger: new RecordingLogger(),
+      version: 'test',
+      now: () => new Date(),
+      lease: { holder: 'rbac test' },
+    });
     assert.equal(second.succeeded, true, JSON.stringify([second.outcome.failed, second.prune]));
     assert.deepEqual(
       second.prune?.deleted.map((r) => r.name),
@@ -163,7 +153,7 @@ describe('the RBAC example', () => {
       ...d,
       object: { ...d.object, metadata: { ...d.object.metadata, namespace: 'default' } },
     }));
-    const result = await planChanges(elsewhere, apply, { ...settings, commit: 'c'.repeat(40), target: 'rbac-elsewhere' }, new RecordingLogger());
+    const result = await planChanges(elsewhere, apply, settings('c'.repeat(40), 'rbac-elsewhere'), new RecordingLogger());
     assert.equal(result.plan.problems.length, 2);
     assert.match(result.plan.problems[0]!.message, /Forbidden.*cannot (get|patch)/);
   });
