@@ -1,5 +1,6 @@
-// The README's input and output tables, generated from action.yml (kept in sync by `npm run docs`
-// and checked by test/unit/readme.test.ts).
+// The input and output tables of docs/reference.md, generated from action.yml, and the README's
+// sample comment, taken from the renderer's golden file (kept in sync by `npm run docs`, checked by
+// test/unit/readme.test.ts).
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 
@@ -20,20 +21,21 @@ function cell(s: string): string {
 }
 
 export function renderReference(action: ActionYaml): string {
-  const lines = ['### Inputs', '', '| input | default | meaning |', '| --- | --- | --- |'];
+  const lines = ['## Inputs', '', '| input | default | meaning |', '| --- | --- | --- |'];
   for (const [name, input] of Object.entries(action.inputs)) {
     lines.push(`| \`${name}\` | ${input.default ? `\`${cell(input.default)}\`` : '(empty)'} | ${cell(input.description)} |`);
   }
-  lines.push('', '### Outputs', '', '| output | meaning |', '| --- | --- |');
+  lines.push('', '## Outputs', '', '| output | meaning |', '| --- | --- |');
   for (const [name, output] of Object.entries(action.outputs)) lines.push(`| \`${name}\` | ${cell(output.description)} |`);
   return [START, ...lines, END].join('\n');
 }
 
-export function replaceReference(readme: string, reference: string, start = START, end = END): string {
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < 0) throw new Error(`README.md lacks the markers ${start} … ${end}`);
-  return readme.slice(0, from) + reference + readme.slice(to + end.length);
+/** `text` with what lies between `start` and `end` (the markers included) replaced by `block`. */
+export function replaceReference(text: string, block: string, start = START, end = END, page = 'docs/reference.md'): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${page} lacks the markers ${start} … ${end}`);
+  return text.slice(0, from) + block + text.slice(to + end.length);
 }
 
 export const EXAMPLE_START = '<!-- start example-comment (test/golden/mixed-plan.md, made by the renderer; `npm run docs`) -->';

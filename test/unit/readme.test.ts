@@ -1,57 +1,84 @@
+// The README and the reference are generated where they can be, and their examples use only what
+// action.yml declares (scripts/docs-pages.ts says which page holds what).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { END, EXAMPLE_END, EXAMPLE_START, START, readActionYaml, renderExample, renderReference } from '../../scripts/action-reference.js';
+import { EXAMPLE_GOLDEN, EXAMPLE_PAGE, REFERENCE_PAGE, documentationPages } from '../../scripts/docs-pages.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+const readme = read('README.md');
 const action = readActionYaml(path.join(root, 'action.yml'));
 
-describe('the README', () => {
-  it('has the input and output tables exactly as action.yml declares them', () => {
-    const start = readme.indexOf(START);
-    const end = readme.indexOf(END) + END.length;
-    assert.ok(start >= 0 && end > start, 'the reference markers are present');
-    assert.equal(readme.slice(start, end), renderReference(action), 'run `npm run docs` after changing action.yml');
+/** The part of `text` between `start` and `end`, the markers included. */
+function between(text: string, start: string, end: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end) + end.length;
+  assert.ok(from >= 0 && to > from, 'the markers are present');
+  return text.slice(from, to);
+}
+
+/** Every step of a `yaml` block that uses the Action, with the keys of its `with:` (indented by 4 more than the step). */
+function actionSteps(markdown: string): string[][] {
+  const steps: string[][] = [];
+  for (const block of [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!)) {
+    const lines = block.split('\n');
+    lines.forEach((line, i) => {
+      const uses = /^(\s*)- uses: kube-gitops\/kube-gitops/.exec(line);
+      if (!uses) return;
+      const stepIndent = uses[1]!.length;
+      const keys: string[] = [];
+      for (const next of lines.slice(i + 1)) {
+        const indent = next.length - next.trimStart().length;
+        if (next.trim() === '' || indent <= stepIndent) break;
+        const key = /^\s+([a-z-]+):/.exec(next)?.[1];
+        if (key && key !== 'with' && indent === stepIndent + 4) keys.push(key);
+      }
+      steps.push(keys);
+    });
+  }
+  return steps;
+}
+
+describe('the README and the reference', () => {
+  it(`has the input and output tables in ${REFERENCE_PAGE} exactly as action.yml declares them`, () => {
+    assert.equal(between(read(REFERENCE_PAGE), START, END), renderReference(action), 'run `npm run docs` after changing action.yml');
   });
 
-  it("shows the real plan comment of the renderer's golden test", () => {
-    const start = readme.indexOf(EXAMPLE_START);
-    const end = readme.indexOf(EXAMPLE_END) + EXAMPLE_END.length;
-    assert.ok(start >= 0 && end > start, 'the example markers are present');
+  it("shows the real plan comment of the renderer's golden test in the README", () => {
     assert.equal(
-      readme.slice(start, end),
-      renderExample(readFileSync(path.join(root, 'test/golden/mixed-plan.md'), 'utf8')),
+      between(read(EXAMPLE_PAGE), EXAMPLE_START, EXAMPLE_END),
+      renderExample(read(EXAMPLE_GOLDEN)),
       'run `npm run docs` after the golden file changes',
     );
   });
 
-  it('uses only inputs that action.yml declares in its example workflows', () => {
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  it('uses only inputs that action.yml declares in the example workflows of every page', () => {
     let checked = 0;
-    for (const block of blocks) {
-      const lines = block.split('\n');
-      lines.forEach((line, i) => {
-        const uses = /^(\s*)- uses: kube-gitops\/kube-gitops/.exec(line);
-        if (!uses) return;
-        const stepIndent = uses[1]!.length;
-        for (const next of lines.slice(i + 1)) {
-          const indent = next.length - next.trimStart().length;
-          if (next.trim() === '' || indent <= stepIndent) break;
-          const key = /^\s+([a-z-]+):/.exec(next)?.[1];
-          if (!key || key === 'with' || indent !== stepIndent + 4) continue;
-          assert.ok(key in action.inputs, `README example uses input '${key}', which action.yml does not declare`);
-          checked++;
-        }
-      });
+    for (const page of documentationPages(root)) {
+      for (const keys of actionSteps(read(page))) {
+        for (const key of keys) assert.ok(key in action.inputs, `${page} uses input '${key}', which action.yml does not declare`);
+        checked += keys.length;
+      }
     }
-    assert.ok(checked >= 8, `checked ${checked} inputs in the README's examples`);
+    assert.ok(checked >= 20, `checked ${checked} inputs in the documentation's examples`);
   });
 
-  it('documents the permissions and concurrency the quick start needs', () => {
-    assert.match(readme, /pull-requests: write/);
-    assert.match(readme, /contents: read/);
-    assert.match(readme, /cancel-in-progress: false/);
+  it('gives the quick start the permissions, the concurrency and the two identities it needs', () => {
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## What a pull request comment looks like'));
+    assert.match(quickStart, /pull-requests: write/);
+    assert.match(quickStart, /contents: read/);
+    assert.match(quickStart, /cancel-in-progress: false/);
+    assert.match(quickStart, /kubeconfig: \$\{\{ secrets\.KUBECONFIG_PLAN \}\}/, 'pull requests plan with the dry-run-only identity');
+    assert.match(quickStart, /environment: production/, 'the write identity lives in an environment');
+    assert.doesNotMatch(quickStart, /--duration=8760h/, 'no one-year token');
+  });
+
+  it('says up front that the runner must reach the API server', () => {
+    const front = readme.slice(0, readme.indexOf('## Quick start'));
+    assert.match(front, /runner must reach the API server/);
+    assert.match(front, /self-hosted runner/);
   });
 });
