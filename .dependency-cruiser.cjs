@@ -9,7 +9,7 @@ const LAYERS = [
   ['redaction'],
   ['validation', 'cluster', 'git', 'github'],
   ['phases'],
-  ['manifests'],
+  ['load'],
   ['inventory'],
   ['plan'],
   ['wait'],

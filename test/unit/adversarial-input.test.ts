@@ -10,8 +10,8 @@ import { describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { formatProblem } from '../../src/model/problem.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
-import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../src/manifests/manifest-limits.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
+import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../src/load/manifest-limits.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: {a: "1"}\n`;
