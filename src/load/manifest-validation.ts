@@ -1,10 +1,11 @@
 // Turns parsed documents into DesiredObjects: narrowing unknown input, expanding Lists, refusing
 // what cannot be managed declaratively, and dropping server-populated fields with a warning.
-import type { Problem, SourceLocation } from '../model/problem.js';
+import type { Problem } from '../model/problem.js';
 import type { Logger } from '../model/logger.js';
-import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
+import type { DesiredObject } from '../objects/desired-object.js';
 import { isJsonObject, type JsonObject, type KubeObject } from '../objects/kube-object.js';
 import { formatRef, refOf } from '../objects/object-ref.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 const SERVER_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'selfLink', 'generation'];
 
@@ -20,7 +21,7 @@ function isList(doc: JsonObject): boolean {
 }
 
 /** Checks one document (expanding Lists) and returns the objects it holds. */
-export function toObjects(value: unknown, source: ObjectSource, problems: Problem[], logger: Logger, itemLines?: (index: number) => number): DesiredObject[] {
+export function toObjects(value: unknown, source: SourceLocation, problems: Problem[], logger: Logger, itemLines?: (index: number) => number): DesiredObject[] {
   const location: SourceLocation = { file: source.file, line: source.line };
   if (!isJsonObject(value ?? null)) {
     problems.push({

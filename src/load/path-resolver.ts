@@ -8,20 +8,11 @@ import { parseExcludes } from './exclude-globs.js';
 import { KustomizationIndex } from './sources/kustomize/kustomization-index.js';
 import { withoutKustomizationInputs } from './sources/kustomize/kustomization-membership.js';
 import { ManifestWalk, hasManifestExtension, type Found } from './manifest-walk.js';
+import type { FoundSource } from './sources/manifest-source.js';
 import { describeFileType, isWithin, openWorkspace, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
-export interface ManifestSource {
-  kind: 'file' | 'kustomization';
-  /** Workspace-relative path of the real location (symlinks resolved), forward slashes. */
-  relPath: string;
-  /** Absolute real path to read or build. */
-  realPath: string;
-  /** For a kustomization: its kustomization file's name (`kustomization.yaml`...). */
-  kustomizationFile?: string;
-}
-
 export interface ResolvedSources {
-  sources: ManifestSource[];
+  sources: FoundSource[];
   /** `link -> target` for every symlink followed (all inside the workspace). */
   followedLinks: string[];
   /** Workspace-relative directories of the kustomize Components a walk met and did not build. */
@@ -106,7 +97,7 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
       problems,
     ),
   );
-  const sources: ManifestSource[] = [];
+  const sources: FoundSource[] = [];
   for (const [kind, found] of [
     ['kustomization', [...walk.kustomizations.values()]],
     ['file', files],

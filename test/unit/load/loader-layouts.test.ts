@@ -11,6 +11,7 @@ import { formatProblem } from '../../../src/model/problem.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
 import { loadManifests } from '../../../src/load/manifest-loader.js';
 import type { DesiredObject } from '../../../src/objects/desired-object.js';
+import { viaPath } from '../../../src/objects/source-location.js';
 
 const layouts = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/layouts');
 
@@ -44,7 +45,7 @@ describe('kustomize bases, overlays and components', () => {
       'ServiceAccount/prod/prod-web base/service.yaml:2',
     ]);
     assert.ok(
-      objects.every((o) => o.source.kustomization === 'overlays/prod'),
+      objects.every((o) => viaPath(o.source, 'kustomization') === 'overlays/prod'),
       'the kustomization is kept on the source',
     );
   });
@@ -67,7 +68,7 @@ describe('kustomize bases, overlays and components', () => {
   it('walks the overlays without building the component on its own, and notes it', async () => {
     const logger = new RecordingLogger();
     const walked = await load('kustomize', ['.'], ['base/**'], logger);
-    assert.deepEqual([...new Set(walked.map((o) => o.source.kustomization))].sort(), ['overlays/dev', 'overlays/prod']);
+    assert.deepEqual([...new Set(walked.map((o) => viaPath(o.source, 'kustomization')))].sort(), ['overlays/dev', 'overlays/prod']);
     assert.equal(walked.length, 9, "dev: the base's 4 objects; prod: those 4 and the component's ConfigMap");
     assert.ok(logger.records.some((r) => r.message.includes("the kustomize Component 'components/monitoring'")));
   });

@@ -7,6 +7,7 @@ import { ManifestError } from '../../../src/model/errors.js';
 import { formatProblem } from '../../../src/model/problem.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
 import { loadManifests } from '../../../src/load/manifest-loader.js';
+import { viaPath } from '../../../src/objects/source-location.js';
 
 const corpus = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/corpus');
 
@@ -28,7 +29,7 @@ describe('loading the real-world corpus', () => {
   it('kube-prometheus through its kustomization: 131 objects, Lists expanded', async () => {
     const objects = await load('kube-prometheus', ['.']);
     assert.equal(objects.length, 131);
-    assert.ok(objects.every((o) => o.source.kustomization === '.'));
+    assert.ok(objects.every((o) => viaPath(o.source, 'kustomization') === '.'));
     assert.equal(objects.filter((o) => o.object.kind === 'CustomResourceDefinition').length, 10);
     assert.ok(!objects.some((o) => o.object.kind.endsWith('List')));
   });
@@ -116,8 +117,11 @@ describe('loading the real-world corpus', () => {
       ],
     );
     assert.equal(objects.length, 35);
-    assert.ok(objects.some((o) => o.source.kustomization === 'quickstarts/whereami/k8s-frontend-overlay-example'));
-    assert.ok(!objects.some((o) => o.source.file.includes('k8s-frontend-overlay-example/') && !o.source.kustomization), 'no overlay file read one by one');
+    assert.ok(objects.some((o) => viaPath(o.source, 'kustomization') === 'quickstarts/whereami/k8s-frontend-overlay-example'));
+    assert.ok(
+      !objects.some((o) => o.source.file.includes('k8s-frontend-overlay-example/') && !viaPath(o.source, 'kustomization')),
+      'no overlay file read one by one',
+    );
   });
 });
 

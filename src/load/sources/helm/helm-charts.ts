@@ -10,6 +10,7 @@ import { RecordingLogger, type Logger } from '../../../model/logger.js';
 import { clusterScopedCustomKinds, isNamespacedKind } from '../../../objects/cluster-scoped-kinds.js';
 import type { ChartRendering, DesiredObject } from '../../../objects/desired-object.js';
 import { refOf } from '../../../objects/object-ref.js';
+import { withVia } from '../../../objects/source-location.js';
 import type { Problem } from '../../../model/problem.js';
 import { isSopsValuesFile, markRenderedFromSops, undecryptedChartProblem } from '../../sops/sops-helm.js';
 import type { CapabilitiesSource, HelmCapabilities } from './helm-capabilities.js';
@@ -26,6 +27,9 @@ import { toObjects } from '../../manifest-validation.js';
 import { openWorkspace, type Workspace } from '../../workspace-boundary.js';
 import type { ReadSetBuilder } from '../../read-set.js';
 import { parseDocuments } from '../../yaml-documents.js';
+
+/** How an object's source names the chart template that rendered it. */
+export const TEMPLATE_VIA = 'template';
 
 export interface HelmChartOptions {
   workspace: string;
@@ -155,7 +159,7 @@ function renderedObjects(d: DesiredObject, spec: HelmChartSpec, text: string, pr
   const lines = text.split('\n');
   const out = parsed.documents.flatMap((doc) => {
     const template = templateOf(lines, doc.line);
-    return toObjects(doc.value, { ...d.source, ...(template ? { template } : {}) }, problems, logger);
+    return toObjects(doc.value, template ? withVia(d.source, { name: TEMPLATE_VIA, path: template, relation: 'below' }) : d.source, problems, logger);
   });
   const clusterScoped = clusterScopedCustomKinds(out.map((o) => o.object));
   for (const o of out) {

@@ -8,11 +8,11 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../../../objects/kube-object.js';
-import type { SourceLocation } from '../../../model/problem.js';
 import { namedInputs } from './kustomization-inputs.js';
 import { KUSTOMIZATION_FILES, localReferences, walkKustomizations } from './kustomize-secrets.js';
 import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../manifest-limits.js';
 import { aliasBudgetMessage, parseDocuments } from '../../yaml-documents.js';
+import type { SourceLocation } from '../../../objects/source-location.js';
 
 const MAX_KUSTOMIZATIONS = 500;
 const DATA_ROLE = "a generator's source";

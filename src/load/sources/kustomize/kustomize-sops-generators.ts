@@ -6,9 +6,9 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isJsonObject, type JsonValue } from '../../../objects/kube-object.js';
-import type { SourceLocation } from '../../../model/problem.js';
 import { KUSTOMIZATION_FILES, localReferences, walkKustomizations } from './kustomize-secrets.js';
 import { readInputFile } from './kustomize-input-aliases.js';
+import type { SourceLocation } from '../../../objects/source-location.js';
 
 const MAX_KUSTOMIZATIONS = 500;
 const GENERATORS: [field: string, kind: string][] = [

@@ -14,9 +14,9 @@ import { referenceOutside } from './kustomize-references.js';
 import { secretGeneratorValues } from './kustomize-secrets.js';
 import { kustomizeHelmValueStrings } from '../helm/helm-values-secrets.js';
 import { childEnvironment } from '../../../tools/child-environment.js';
-import type { SourceLocation } from '../../../model/problem.js';
 import { inputAliasProblem } from './kustomize-input-aliases.js';
 import { sopsGeneratorProblem } from './kustomize-sops-generators.js';
+import type { SourceLocation } from '../../../objects/source-location.js';
 
 export { KUSTOMIZATION_FILES } from './kustomize-secrets.js';
 

@@ -4,11 +4,12 @@
 // origin outside the workspace, remote, or unreadable leaves the source at the kustomization file.
 import path from 'node:path';
 import { load } from 'js-yaml';
-import type { DesiredObject, ObjectSource } from '../../../objects/desired-object.js';
+import type { DesiredObject } from '../../../objects/desired-object.js';
 import { isJsonObject, type JsonValue, type KubeObject } from '../../../objects/kube-object.js';
 import { readManifestFile } from '../../manifest-file.js';
 import { parseDocuments, type ParsedDocument } from '../../yaml-documents.js';
 import { openWorkspace, realRelative, resolveInWorkspace, type Workspace } from '../../workspace-boundary.js';
+import type { SourceLocation } from '../../../objects/source-location.js';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 /** A kustomize origin is a few short lines; anything longer is not read. */
@@ -38,7 +39,7 @@ export async function placeByOrigin(objects: readonly DesiredObject[], workspace
       const real = resolved.inside.real;
       if (!files.has(real)) files.set(real, readDocuments(ws, real));
       const read = await files.get(real);
-      const source: ObjectSource = { ...d.source, file: realRelative(ws, real), line: read ? lineOf(d.object, origin, read.lines, read.documents) : 1 };
+      const source: SourceLocation = { ...d.source, file: realRelative(ws, real), line: read ? lineOf(d.object, origin, read.lines, read.documents) : 1 };
       return { object: d.object, source };
     }),
   );

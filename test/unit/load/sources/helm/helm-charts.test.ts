@@ -9,6 +9,7 @@ import { loadManifests } from '../../../../../src/load/manifest-loader.js';
 import type { KubeObject } from '../../../../../src/objects/kube-object.js';
 import { formatLocation, formatProblem } from '../../../../../src/model/problem.js';
 import { withHelmOnPath } from '../../../../support/helm-binary.js';
+import { viaPath } from '../../../../../src/objects/source-location.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../fixtures/charts');
 
@@ -86,7 +87,7 @@ describe('HelmChart documents', () => {
     const deployment = objects.find((o) => o.object.kind === 'Deployment');
     assert.equal(deployment && formatLocation(deployment.source), 'deploy/shop.yaml:2 → shop/templates/deployment.yaml');
     const crd = objects.find((o) => o.object.kind === 'CustomResourceDefinition');
-    assert.equal(crd?.source.template, 'shop/crds/widgets.yaml');
+    assert.equal(crd && viaPath(crd.source, 'template'), 'shop/crds/widgets.yaml');
   });
 
   it('puts namespaced objects in the release namespace and leaves cluster-scoped ones without one', async () => {

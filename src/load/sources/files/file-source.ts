@@ -1,0 +1,15 @@
+// Plain files: a YAML or JSON file read as it is (a regular file inside the workspace, within the
+// size limit). Its documents' lines are the objects' lines; SOPS may decrypt it (src/load/sops/).
+import { readManifestFile } from '../../manifest-file.js';
+import type { ManifestSource } from '../manifest-source.js';
+
+export const fileSource: ManifestSource = {
+  name: 'plain files',
+  found: 'file',
+  fileOf: (found) => found.relPath,
+  async build(found, ctx) {
+    ctx.reads.addFile(found.realPath);
+    const read = await readManifestFile(found.realPath);
+    return 'problem' in read ? { problem: `'${found.relPath}' ${read.problem}` } : { text: read.text };
+  },
+};

@@ -1,0 +1,95 @@
+// What a source kind is to the loader: how what the path resolver found of it becomes text (and
+// which workspace files that read), how its objects are placed at their file:line, and, for a kind
+// whose input is a document of another (a HelmChart), how it renders those documents in their
+// place. One entry per kind lives in its own folder and is listed in registry.ts; the loader asks
+// the registry and never tests a kind by name.
+import type { Logger } from '../../model/logger.js';
+import type { Problem } from '../../model/problem.js';
+import type { DesiredObject } from '../../objects/desired-object.js';
+import type { SourceLocation, Via } from '../../objects/source-location.js';
+import type { ReadSetBuilder } from '../read-set.js';
+import type { ParsedDocument } from '../yaml-documents.js';
+import type { CapabilitiesSource } from './helm/helm-capabilities.js';
+
+/** Something the path resolver found: a file, or a directory a kind claims whole (a kustomization). */
+export interface FoundSource {
+  /** The entry's `found` name: `file`, `kustomization`. */
+  kind: string;
+  /** Workspace-relative path of the real location (symlinks resolved), forward slashes. */
+  relPath: string;
+  /** Absolute real path to read or build. */
+  realPath: string;
+  /** For a directory: the file in it that makes it one (`kustomization.yaml`...). */
+  kustomizationFile?: string;
+}
+
+/** What every source of one load shares. */
+export interface SourceContext {
+  workspace: string;
+  /** Told every workspace file and directory read. */
+  reads: ReadSetBuilder;
+  logger: Logger;
+  /** The release namespace of a HelmChart document without metadata.namespace. */
+  namespace: string;
+  /** The live cluster's Capabilities, for the kinds that render charts; helm's built-in ones when absent. */
+  capabilities?: CapabilitiesSource;
+}
+
+/** A tool's output rather than a workspace file: its lines are not the user's, and it cannot be a SOPS file. */
+export interface ToolOutput {
+  /** Names it in messages: `the output of kustomize build of 'k'`. */
+  producedBy: string;
+  /** Why a SOPS-encrypted document in it is refused, and what to do instead. */
+  sopsRefusal: string;
+}
+
+/** A found source built into text, or the problem that stopped it. */
+export type BuiltSource =
+  | {
+      text: string;
+      /** Set for a tool's output; absent for a workspace file read as it is (SOPS may decrypt it). */
+      output?: ToolOutput;
+      /** The step every object of it went through (its kustomization). */
+      via?: Via;
+      /** What the build warns about, logged at the source's file. */
+      warnings?: string[];
+      /** Places the objects built at the file:line that defines each (kustomize: by origin annotations). */
+      locate?: (objects: DesiredObject[]) => Promise<DesiredObject[]>;
+    }
+  | { problem: string; at?: SourceLocation };
+
+/** One source read and parsed, before any of its documents is looked into. */
+export interface ParsedSource {
+  found: FoundSource;
+  /** The file that stands for the source, where problems about it as a whole are placed. */
+  file: string;
+  built: Exclude<BuiltSource, { problem: string }> | undefined;
+  lines: string[];
+  documents: ParsedDocument[];
+  problems: Problem[];
+  /** A SOPS-encrypted file (decrypted, or kept encrypted for a plan to show). */
+  sops?: true;
+}
+
+export interface ManifestSource {
+  /** Shown in messages and the README: `plain files`, `kustomize`, `Helm charts`. */
+  readonly name: string;
+  /** The kind the path resolver gives what it found of this source; absent for a kind found among documents. */
+  readonly found?: string;
+  /** The file that stands for a found source (`dir/kustomization.yaml`, the file itself). */
+  fileOf?(found: FoundSource): string;
+  /** Reads or builds a found source, telling `ctx.reads` what it read. */
+  build?(found: FoundSource, ctx: SourceContext): Promise<BuiltSource>;
+  /**
+   * Before any object is made: leaves out the parsed sources that are this kind's input rather
+   * than manifests (a HelmChart's values files), with a problem for each input nothing names.
+   */
+  claimInputs?(parsed: ParsedSource[], met: ResolvedMeta, ctx: SourceContext, problems: Problem[]): Promise<ParsedSource[]>;
+  /** Renders the documents of other sources that ask for this kind (a HelmChart) in their place. */
+  expand?(objects: readonly DesiredObject[], ctx: SourceContext, problems: Problem[]): Promise<DesiredObject[]>;
+}
+
+/** What the path resolver met besides sources: the chart directories (never read as manifests). */
+export interface ResolvedMeta {
+  charts: readonly string[];
+}

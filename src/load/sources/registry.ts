@@ -1,0 +1,15 @@
+// The source kinds the loader knows, in the order it asks them. Adding one (Jsonnet, cdk8s output)
+// is a folder beside these with a ManifestSource (manifest-source.ts) and one line in this list.
+import { fileSource } from './files/file-source.js';
+import { helmSource } from './helm/helm-source.js';
+import { kustomizeSource } from './kustomize/kustomize-source.js';
+import type { ManifestSource } from './manifest-source.js';
+
+export const SOURCES: readonly ManifestSource[] = [kustomizeSource, fileSource, helmSource];
+
+/** The entry that builds what the path resolver found as `kind`. */
+export function sourceFor(kind: string): ManifestSource {
+  const source = SOURCES.find((s) => s.found === kind);
+  if (!source) throw new Error(`no source kind builds '${kind}'`);
+  return source;
+}
