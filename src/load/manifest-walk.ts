@@ -12,14 +12,19 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../model/problem.js';
 import { ChartDirectoryIndex } from './sources/helm/chart-directories.js';
+import { SOURCES } from './sources/registry.js';
 import type { KustomizationIndex } from './sources/kustomize/kustomization-index.js';
 import { describeFileType, isWithin, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
+/** The kind of source a file of this name is (sources/registry.ts), or undefined when no kind reads it. */
+export function fileKindOf(name: string): string | undefined {
+  return SOURCES.find((s) => s.found !== undefined && s.detectFile?.(name))?.found;
+}
+
 export function hasManifestExtension(name: string): boolean {
-  return MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase());
+  return fileKindOf(name) !== undefined;
 }
 
 /** A file or kustomization found: where it really is, and the path it was reached by. */
@@ -29,6 +34,8 @@ export interface Found {
   walked: string;
   /** The kustomization file's name, for a kustomization directory. */
   kustomizationFile?: string;
+  /** For a file: the kind of source that reads it (sources/registry.ts). */
+  kind?: string;
 }
 
 export class ManifestWalk {
@@ -69,7 +76,8 @@ export class ManifestWalk {
 
   addFile(real: string, walkedAbs: string): void {
     this.hits++;
-    if (!this.files.has(real)) this.files.set(real, { real, walked: relativePath(this.ws.root, walkedAbs) });
+    const kind = fileKindOf(walkedAbs);
+    if (!this.files.has(real)) this.files.set(real, { real, walked: relativePath(this.ws.root, walkedAbs), ...(kind ? { kind } : {}) });
   }
 
   /** Walks a directory given by its real path; `walkedAbs` is how it was reached. */

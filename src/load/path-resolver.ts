@@ -9,6 +9,8 @@ import { KustomizationIndex } from './sources/kustomize/kustomization-index.js';
 import { withoutKustomizationInputs } from './sources/kustomize/kustomization-membership.js';
 import { ManifestWalk, hasManifestExtension, type Found } from './manifest-walk.js';
 import type { FoundSource } from './sources/manifest-source.js';
+import { PLAIN_FILE_KIND } from './sources/registry.js';
+import { KUSTOMIZATION_KIND } from './sources/kustomize/kustomize-source.js';
 import { describeFileType, isWithin, openWorkspace, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
 export interface ResolvedSources {
@@ -98,13 +100,18 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
     ),
   );
   const sources: FoundSource[] = [];
-  for (const [kind, found] of [
-    ['kustomization', [...walk.kustomizations.values()]],
-    ['file', files],
+  for (const [dirKind, found] of [
+    [KUSTOMIZATION_KIND, [...walk.kustomizations.values()]],
+    [undefined, files],
   ] as const) {
     for (const f of found) {
       if (excluded(f)) continue;
-      sources.push({ kind, relPath: realRelative(ws, f.real), realPath: f.real, ...(f.kustomizationFile ? { kustomizationFile: f.kustomizationFile } : {}) });
+      sources.push({
+        kind: dirKind ?? f.kind ?? PLAIN_FILE_KIND,
+        relPath: realRelative(ws, f.real),
+        realPath: f.real,
+        ...(f.kustomizationFile ? { kustomizationFile: f.kustomizationFile } : {}),
+      });
     }
   }
   const skippedComponents = [...walk.components.values()]

@@ -76,6 +76,8 @@ export interface ManifestSource {
   readonly name: string;
   /** The kind the path resolver gives what it found of this source; absent for a kind found among documents. */
   readonly found?: string;
+  /** Whether a file of this name is this kind's, for the walk to pick it up (`.yaml`, `.yml`, `.json` for plain files). */
+  detectFile?(name: string): boolean;
   /** The file that stands for a found source (`dir/kustomization.yaml`, the file itself). */
   fileOf?(found: FoundSource): string;
   /** Reads or builds a found source, telling `ctx.reads` what it read. */

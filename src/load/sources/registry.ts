@@ -7,6 +7,9 @@ import type { ManifestSource } from './manifest-source.js';
 
 export const SOURCES: readonly ManifestSource[] = [kustomizeSource, fileSource, helmSource];
 
+/** The kind a file no entry claims by its name is read as, when a `path` entry names it itself: plain YAML. */
+export const PLAIN_FILE_KIND = fileSource.found ?? 'file';
+
 /** The entry that builds what the path resolver found as `kind`. */
 export function sourceFor(kind: string): ManifestSource {
   const source = SOURCES.find((s) => s.found === kind);

@@ -1,11 +1,15 @@
 // Plain files: a YAML or JSON file read as it is (a regular file inside the workspace, within the
 // size limit). Its documents' lines are the objects' lines; SOPS may decrypt it (src/load/sops/).
+import path from 'node:path';
 import { readManifestFile } from '../../manifest-file.js';
 import type { ManifestSource } from '../manifest-source.js';
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 export const fileSource: ManifestSource = {
   name: 'plain files',
   found: 'file',
+  detectFile: (name) => EXTENSIONS.has(path.extname(name).toLowerCase()),
   fileOf: (found) => found.relPath,
   async build(found, ctx) {
     ctx.reads.addFile(found.realPath);

@@ -14,9 +14,12 @@ import { placeByOrigin } from './object-origin.js';
 /** How an object's source names the kustomization it was built through. */
 export const KUSTOMIZATION_VIA = 'kustomization';
 
+/** What the walk finds of kustomize: a directory with a kustomization (kustomization-index.ts). */
+export const KUSTOMIZATION_KIND = 'kustomization';
+
 export const kustomizeSource: ManifestSource = {
   name: 'kustomize',
-  found: 'kustomization',
+  found: KUSTOMIZATION_KIND,
   fileOf: (found) => `${found.relPath === '.' ? '' : `${found.relPath}/`}${found.kustomizationFile ?? 'kustomization.yaml'}`,
   build,
 };
