@@ -89,8 +89,8 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
 /** Builds a found source with the entry of its kind and parses its text. */
 async function readSource(found: FoundSource, ctx: SourceContext): Promise<ParsedSource> {
   const kind = sourceFor(found.kind);
-  const file = kind.fileOf?.(found) ?? found.relPath;
-  const built = kind.build ? await kind.build(found, ctx) : { problem: `'${found.relPath}' has no builder` };
+  const file = kind.fileOf(found);
+  const built = await kind.build(found, ctx);
   if ('problem' in built)
     return { found, file, built: undefined, lines: [], documents: [], problems: [{ message: built.problem, source: built.at ?? { file, line: 1 } }] };
   const { documents, problems } = parseDocuments(file, built.text);

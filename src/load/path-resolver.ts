@@ -110,7 +110,7 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
         kind: dirKind ?? f.kind ?? PLAIN_FILE_KIND,
         relPath: realRelative(ws, f.real),
         realPath: f.real,
-        ...(f.kustomizationFile ? { kustomizationFile: f.kustomizationFile } : {}),
+        ...(f.kustomizationFile ? { marker: f.kustomizationFile } : {}),
       });
     }
   }

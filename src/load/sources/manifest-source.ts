@@ -20,7 +20,7 @@ export interface FoundSource {
   /** Absolute real path to read or build. */
   realPath: string;
   /** For a directory: the file in it that makes it one (`kustomization.yaml`...). */
-  kustomizationFile?: string;
+  marker?: string;
 }
 
 /** What every source of one load shares. */
@@ -71,17 +71,10 @@ export interface ParsedSource {
   sops?: true;
 }
 
-export interface ManifestSource {
+/** What every source kind may do. */
+interface SourceKindBase {
   /** Shown in messages and the README: `plain files`, `kustomize`, `Helm charts`. */
   readonly name: string;
-  /** The kind the path resolver gives what it found of this source; absent for a kind found among documents. */
-  readonly found?: string;
-  /** Whether a file of this name is this kind's, for the walk to pick it up (`.yaml`, `.yml`, `.json` for plain files). */
-  detectFile?(name: string): boolean;
-  /** The file that stands for a found source (`dir/kustomization.yaml`, the file itself). */
-  fileOf?(found: FoundSource): string;
-  /** Reads or builds a found source, telling `ctx.reads` what it read. */
-  build?(found: FoundSource, ctx: SourceContext): Promise<BuiltSource>;
   /**
    * Before any object is made: leaves out the parsed sources that are this kind's input rather
    * than manifests (a HelmChart's values files), with a problem for each input nothing names.
@@ -90,6 +83,25 @@ export interface ManifestSource {
   /** Renders the documents of other sources that ask for this kind (a HelmChart) in their place. */
   expand?(objects: readonly DesiredObject[], ctx: SourceContext, problems: Problem[]): Promise<DesiredObject[]>;
 }
+
+/** A kind the path resolver finds in the workspace (a file, a kustomization directory), read or built whole. */
+export interface FoundSourceKind extends SourceKindBase {
+  /** The kind the path resolver gives what it found of this source. */
+  readonly found: string;
+  /** Whether a file of this name is this kind's, for the walk to pick it up (`.yaml`, `.yml`, `.json` for plain files). */
+  detectFile?(name: string): boolean;
+  /** The file that stands for a found source (`dir/kustomization.yaml`, the file itself). */
+  fileOf(found: FoundSource): string;
+  /** Reads or builds a found source, telling `ctx.reads` what it read. */
+  build(found: FoundSource, ctx: SourceContext): Promise<BuiltSource>;
+}
+
+/** A kind found among the documents of the others (a HelmChart document), never by the walk. */
+export interface DocumentSourceKind extends SourceKindBase {
+  readonly found?: undefined;
+}
+
+export type ManifestSource = FoundSourceKind | DocumentSourceKind;
 
 /** What the path resolver met besides sources: the chart directories (never read as manifests). */
 export interface ResolvedMeta {

@@ -3,16 +3,16 @@
 import { fileSource } from './files/file-source.js';
 import { helmSource } from './helm/helm-source.js';
 import { kustomizeSource } from './kustomize/kustomize-source.js';
-import type { ManifestSource } from './manifest-source.js';
+import type { FoundSourceKind, ManifestSource } from './manifest-source.js';
 
 export const SOURCES: readonly ManifestSource[] = [kustomizeSource, fileSource, helmSource];
 
 /** The kind a file no entry claims by its name is read as, when a `path` entry names it itself: plain YAML. */
-export const PLAIN_FILE_KIND = fileSource.found ?? 'file';
+export const PLAIN_FILE_KIND = fileSource.found;
 
 /** The entry that builds what the path resolver found as `kind`. */
-export function sourceFor(kind: string): ManifestSource {
-  const source = SOURCES.find((s) => s.found === kind);
+export function sourceFor(kind: string): FoundSourceKind {
+  const source = SOURCES.find((s): s is FoundSourceKind => s.found === kind);
   if (!source) throw new Error(`no source kind builds '${kind}'`);
   return source;
 }

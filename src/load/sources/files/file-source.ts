@@ -2,11 +2,11 @@
 // size limit). Its documents' lines are the objects' lines; SOPS may decrypt it (src/load/sops/).
 import path from 'node:path';
 import { readManifestFile } from '../../manifest-file.js';
-import type { ManifestSource } from '../manifest-source.js';
+import type { FoundSourceKind } from '../manifest-source.js';
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-export const fileSource: ManifestSource = {
+export const fileSource: FoundSourceKind = {
   name: 'plain files',
   found: 'file',
   detectFile: (name) => EXTENSIONS.has(path.extname(name).toLowerCase()),

@@ -3,11 +3,11 @@
 // helm names. A chart directory is a chart's input, never read as manifests, and so is a values
 // file a HelmChart names; a chart directory no HelmChart names is a problem.
 import { openWorkspace } from '../../workspace-boundary.js';
-import type { ManifestSource, ParsedSource } from '../manifest-source.js';
+import type { DocumentSourceKind, ParsedSource } from '../manifest-source.js';
 import { declaredChartInputs, undeclaredCharts } from './helm-chart-inputs.js';
 import { expandHelmCharts } from './helm-charts.js';
 
-export const helmSource: ManifestSource = {
+export const helmSource: DocumentSourceKind = {
   name: 'Helm charts',
   async claimInputs(parsed, met, ctx, problems): Promise<ParsedSource[]> {
     const inputs = await declaredChartInputs(

@@ -5,7 +5,7 @@
 import { MAX_MANIFEST_BYTES } from '../../manifest-limits.js';
 import { sizeProblem } from '../../manifest-file.js';
 import { openWorkspace } from '../../workspace-boundary.js';
-import type { BuiltSource, FoundSource, ManifestSource, SourceContext } from '../manifest-source.js';
+import type { BuiltSource, FoundSource, FoundSourceKind, SourceContext } from '../manifest-source.js';
 import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
@@ -17,10 +17,10 @@ export const KUSTOMIZATION_VIA = 'kustomization';
 /** What the walk finds of kustomize: a directory with a kustomization (kustomization-index.ts). */
 export const KUSTOMIZATION_KIND = 'kustomization';
 
-export const kustomizeSource: ManifestSource = {
+export const kustomizeSource: FoundSourceKind = {
   name: 'kustomize',
   found: KUSTOMIZATION_KIND,
-  fileOf: (found) => `${found.relPath === '.' ? '' : `${found.relPath}/`}${found.kustomizationFile ?? 'kustomization.yaml'}`,
+  fileOf: (found) => `${found.relPath === '.' ? '' : `${found.relPath}/`}${found.marker ?? 'kustomization.yaml'}`,
   build,
 };
 
