@@ -78,6 +78,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
   }
 
   const greeter = (objects: readonly DesiredObject[]) => objects.find((o) => o.object.metadata.name === 'hello-greeter');
+  const templateOf = (d: DesiredObject | undefined) => d && viaPath(d.source, 'template');
 
   it('renders a chart from a classic HTTP chart repository at the pinned version, its source the HelmChart document and the template', async () => {
     const objects = await load(workspace(helmChart(`  repo: ${repo.url}/\n  chart: greeter\n  version: 0.2.0\n  values: {greeting: hi}\n`)));
@@ -91,7 +92,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
   it('renders a chart pushed to an OCI registry, over plain HTTP as spec.plainHTTP says', async () => {
     const objects = await load(workspace(helmChart(`  chart: oci://${registry.host}/charts/greeter\n  version: 0.2.0\n  plainHTTP: true\n`)));
     assert.deepEqual(greeter(objects)?.object.data, { greeting: 'hello from the greeter chart', chartVersion: '0.2.0' });
-    assert.equal(viaPath(greeter(objects)?.source ?? { file: '', line: 0 }, 'template'), 'greeter/templates/configmap.yaml');
+    assert.equal(templateOf(greeter(objects)), 'greeter/templates/configmap.yaml');
     const absent = await problemsOf(workspace(helmChart(`  chart: oci://${registry.host}/charts/nothing\n  version: 0.2.0\n  plainHTTP: true\n`)));
     assert.equal(absent.length, 1);
     assert.match(
@@ -125,7 +126,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
     const objects = await load(dir);
     assert.deepEqual(objects.map((o) => o.object.metadata.name).sort(), ['hello-greeter', 'hello-own']);
     assert.deepEqual(greeter(objects)?.object.data, { greeting: 'from the parent', chartVersion: '0.2.0' });
-    assert.equal(viaPath(greeter(objects)?.source ?? { file: '', line: 0 }, 'template'), 'with-dep/charts/greeter/templates/configmap.yaml');
+    assert.equal(templateOf(greeter(objects)), 'with-dep/charts/greeter/templates/configmap.yaml');
     assert.ok(!existsSync(path.join(dir, 'with-dep', 'charts')), 'no charts/ written into the workspace');
     assert.ok(!existsSync(path.join(dir, 'with-dep', 'Chart.lock')), 'no Chart.lock written into the workspace');
 
