@@ -56,10 +56,9 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
 export async function loadDesiredState(options: LoadOptions): Promise<LoadResult> {
   const problems: Problem[] = [];
   const reads = new ReadSetBuilder(await openWorkspace(options.workspace));
-  const { sources, followedLinks, skippedComponents, charts } = await resolvePaths(options, problems);
+  const { sources, followedLinks, aside } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
-  for (const dir of skippedComponents)
-    options.logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
+  for (const kind of SOURCES) kind.noteAside?.({ aside }, options.logger);
   const ctx: SourceContext = {
     workspace: options.workspace,
     namespace: options.namespace ?? 'default',
@@ -68,7 +67,7 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   };
   let parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, ctx), options.sops, options.logger)));
-  for (const kind of SOURCES) if (kind.claimInputs) parsed = await kind.claimInputs(parsed, { charts }, ctx, problems);
+  for (const kind of SOURCES) if (kind.claimInputs) parsed = await kind.claimInputs(parsed, { aside }, ctx, problems);
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   if (aliasProblems.length === 0) problems.push(...parsed.flatMap(strayCiphertext));

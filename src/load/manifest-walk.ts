@@ -2,18 +2,15 @@
 // way is followed when its target is inside the workspace (each real file and directory once, a
 // link back into its own ancestors refused as a loop) and reported when it is not; a pipe, a
 // device or a socket named like a manifest is reported too. Nothing is skipped silently.
-// A directory with a kustomization is built whole and its files are not read one by one; a
-// kustomize Component is not built on its own (it builds only inside the kustomizations that list
-// it) and is noted; a kustomization.yaml that is a Kubernetes manifest (a Flux `Kustomization`)
-// leaves its directory a plain one, the file read like the others. A Helm chart directory (one
-// with a Chart.yaml, chart-directories.ts) is a HelmChart's input and is noted, never read.
+// Each directory is first offered to the source kinds' shapes (sources/registry.ts), in order: one
+// may build it whole (a kustomization), set it aside (a kustomize Component, a Helm chart), refuse
+// it, or let the walk go in; files are picked up by the names a kind claims.
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../model/problem.js';
-import { ChartDirectoryIndex } from './sources/helm/chart-directories.js';
 import { SOURCES } from './sources/registry.js';
-import type { KustomizationIndex } from './sources/kustomize/kustomization-index.js';
+import type { AsideClaim, AsideRecorder, Found, SourceShape } from './sources/manifest-source.js';
 import { describeFileType, isWithin, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -27,47 +24,46 @@ export function hasManifestExtension(name: string): boolean {
   return fileKindOf(name) !== undefined;
 }
 
-/** A file or kustomization found: where it really is, and the path it was reached by. */
-export interface Found {
-  real: string;
-  /** Workspace-relative path as walked (through links), for messages and excludes. */
-  walked: string;
-  /** The kustomization file's name, for a kustomization directory. */
-  kustomizationFile?: string;
-  /** For a file: the kind of source that reads it (sources/registry.ts). */
-  kind?: string;
+/** A kind's shape, with the kind its directories are built as (none for a kind that only sets aside). */
+export interface KindShape {
+  found?: string;
+  shape: SourceShape;
 }
 
-export class ManifestWalk {
+export class ManifestWalk implements AsideRecorder {
   readonly files = new Map<string, Found>();
-  readonly kustomizations = new Map<string, Found>();
-  /** kustomize Components met by the walk, not built on their own. */
-  readonly components = new Map<string, Found>();
-  /** Helm chart directories met by the walk (or holding a file an entry named), never read as manifests. */
-  readonly charts = new Map<string, Found>();
-  readonly chartIndex: ChartDirectoryIndex;
+  /** Directories built whole, by the kind that builds them. */
+  readonly built = new Map<string, Map<string, Found>>();
+  /** Directories set aside, by their aside name (`component`, `chart`). */
+  readonly aside = new Map<string, Map<string, Found>>();
   /** `link -> target` notes of the symlinks followed, for the log. */
   readonly followed: string[] = [];
+  /** The claim of each directory set aside, by real path. */
+  private readonly asideClaims = new Map<string, AsideClaim>();
   /** Real directories walked for the current entry: a directory reached twice is walked once. */
   private readonly visited = new Set<string>();
-  /** Files and kustomizations met, repeats included: an entry that meets nothing is a typo. */
+  /** Files and directories met, repeats included: an entry that meets nothing is a typo. */
   private hits = 0;
-  private componentHits = 0;
+  /** Directories set aside that do not count as met, in the order met. */
+  private readonly unmet: AsideClaim[] = [];
 
   constructor(
     private readonly ws: Workspace,
     private readonly problems: Problem[],
     private readonly isExcluded: (walkedRel: string) => boolean,
-    private readonly index: KustomizationIndex,
-  ) {
-    this.chartIndex = new ChartDirectoryIndex(ws);
+    private readonly shapes: readonly KindShape[],
+  ) {}
+
+  /** Starts a `path` entry; tells afterwards whether it met any manifest, and the first directory set aside unmet. */
+  startEntry(): { metAny: () => boolean; unmetAside: () => AsideClaim | undefined } {
+    this.visited.clear();
+    const [before, unmetBefore] = [this.hits, this.unmet.length];
+    return { metAny: () => this.hits > before, unmetAside: () => this.unmet[unmetBefore] };
   }
 
-  /** Starts a `path` entry; tells afterwards whether it met any manifest, and any Component. */
-  startEntry(): { metAny: () => boolean; metComponents: () => boolean } {
-    this.visited.clear();
-    const [before, componentsBefore] = [this.hits, this.componentHits];
-    return { metAny: () => this.hits > before, metComponents: () => this.componentHits > componentsBefore };
+  /** How a directory was set aside, if it was. */
+  asideClaimAt(real: string): AsideClaim | undefined {
+    return this.asideClaims.get(real);
   }
 
   report(walkedAbs: string, message: string): void {
@@ -84,11 +80,7 @@ export class ManifestWalk {
   async walkDir(real: string, walkedAbs: string): Promise<void> {
     if (this.visited.has(real)) return;
     this.visited.add(real);
-    if (await this.addIfKustomization(real, walkedAbs)) return;
-    if (await this.chartIndex.isChart(real)) {
-      this.addChart(real, walkedAbs);
-      return;
-    }
+    if (await this.claimedByAKind(real, walkedAbs)) return;
     const entries = (await readdir(real, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (SKIPPED_DIRS.has(e.name)) continue;
@@ -106,10 +98,13 @@ export class ManifestWalk {
     }
   }
 
-  /** A chart directory counts as met (a `path` entry naming one is no typo) and is not read. */
-  addChart(real: string, walkedAbs: string): void {
-    this.hits++;
-    if (!this.charts.has(real)) this.charts.set(real, { real, walked: relativePath(this.ws.root, walkedAbs) });
+  setAside(real: string, walkedAbs: string, claim: AsideClaim): void {
+    if (claim.met) this.hits++;
+    else this.unmet.push(claim);
+    const byName = this.aside.get(claim.aside) ?? new Map<string, Found>();
+    this.aside.set(claim.aside, byName);
+    if (!byName.has(real)) byName.set(real, { real, walked: relativePath(this.ws.root, walkedAbs), ...(claim.marker ? { marker: claim.marker } : {}) });
+    if (!this.asideClaims.has(real)) this.asideClaims.set(real, claim);
   }
 
   private async followLink(parentReal: string, linkAbs: string): Promise<void> {
@@ -141,30 +136,32 @@ export class ManifestWalk {
     this.addFile(real, linkAbs);
   }
 
-  /** A kustomization directory is built whole; its kustomization file obeys the same symlink rule. */
-  private async addIfKustomization(real: string, walkedAbs: string): Promise<boolean> {
-    const found = await this.index.lookup(real, walkedAbs);
-    if (!found) return false;
-    if ('problem' in found) {
-      this.report(path.join(walkedAbs, found.file), found.problem);
-      this.hits++;
+  /** Whether a kind built, set aside or refused the directory; a marker file is resolved with the same symlink rule. */
+  private async claimedByAKind(real: string, walkedAbs: string): Promise<boolean> {
+    for (const { found, shape } of this.shapes) {
+      const claim = await shape.claimDirectory(real, walkedAbs);
+      if (claim === undefined) continue;
+      if (claim.claim === 'read-file') {
+        // Read with the directory's other files; `Kustomization` has no manifest extension to be picked up by.
+        if (!hasManifestExtension(claim.file)) this.addFile(path.join(real, claim.file), path.join(walkedAbs, claim.file));
+        continue;
+      }
+      if (claim.claim === 'aside') this.setAside(real, walkedAbs, claim);
+      else if (claim.claim === 'problem') {
+        this.report(path.join(walkedAbs, claim.file), claim.problem);
+        this.hits++;
+      } else this.build(found, real, walkedAbs, claim.marker);
       return true;
     }
-    const { kind, file } = found.info;
-    const entry: Found = { real, walked: relativePath(this.ws.root, walkedAbs), kustomizationFile: file };
-    if (kind === 'manifest') {
-      // Read with the directory's other files; `Kustomization` has no manifest extension to be picked up by.
-      if (!hasManifestExtension(file)) this.addFile(path.join(real, file), path.join(walkedAbs, file));
-      return false;
-    }
-    if (kind === 'component') {
-      this.componentHits++;
-      if (!this.components.has(real)) this.components.set(real, entry);
-      return true;
-    }
-    if (!this.kustomizations.has(real)) this.kustomizations.set(real, entry);
+    return false;
+  }
+
+  private build(kind: string | undefined, real: string, walkedAbs: string, marker: string): void {
+    if (kind === undefined) throw new Error('a source kind that builds no directory claimed one to build');
+    const byReal = this.built.get(kind) ?? new Map<string, Found>();
+    this.built.set(kind, byReal);
+    if (!byReal.has(real)) byReal.set(real, { real, walked: relativePath(this.ws.root, walkedAbs), marker });
     this.hits++;
-    return true;
   }
 }
 

@@ -5,22 +5,21 @@ import { glob } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../model/problem.js';
 import { parseExcludes } from './exclude-globs.js';
-import { KustomizationIndex } from './sources/kustomize/kustomization-index.js';
-import { withoutKustomizationInputs } from './sources/kustomize/kustomization-membership.js';
-import { ManifestWalk, hasManifestExtension, type Found } from './manifest-walk.js';
-import type { FoundSource } from './sources/manifest-source.js';
-import { PLAIN_FILE_KIND } from './sources/registry.js';
-import { KUSTOMIZATION_KIND } from './sources/kustomize/kustomize-source.js';
+import { ManifestWalk, hasManifestExtension, type KindShape } from './manifest-walk.js';
+import type { Found, FoundSource } from './sources/manifest-source.js';
+import { PLAIN_FILE_KIND, SOURCES } from './sources/registry.js';
 import { describeFileType, isWithin, openWorkspace, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
 export interface ResolvedSources {
   sources: FoundSource[];
   /** `link -> target` for every symlink followed (all inside the workspace). */
   followedLinks: string[];
-  /** Workspace-relative directories of the kustomize Components a walk met and did not build. */
-  skippedComponents: string[];
-  /** Workspace-relative Helm chart directories met (walked into, or holding a file an entry named), not read. */
-  charts: string[];
+  /**
+   * Workspace-relative directories the kinds set aside, by aside name, sorted: the kustomize
+   * Components a walk met and did not build, the Helm chart directories met (walked into, or
+   * holding a file an entry named), never read.
+   */
+  aside: Map<string, string[]>;
 }
 
 export interface ResolveRequest {
@@ -49,7 +48,8 @@ async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, proble
     const { real, info } = resolved.inside;
     if (info.isDirectory()) {
       await walk.walkDir(real, abs);
-      if (walk.components.has(real)) problems.push({ message: componentEntryProblem(entry, realRelative(ws, real)) });
+      const namedDirectly = walk.asideClaimAt(real)?.namedDirectly;
+      if (namedDirectly) problems.push({ message: namedDirectly(entry, realRelative(ws, real)) });
     } else if (!hasManifestExtension(abs) && globbed) continue;
     else if (info.isFile()) walk.addFile(real, abs);
     else
@@ -59,79 +59,55 @@ async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, proble
   }
 }
 
-function componentEntryProblem(entry: string, dir: string): string {
-  return `path '${entry}': '${dir}' is a kustomize Component (kind: Component), which builds only inside a kustomization that lists it under components; point path at that kustomization`;
-}
-
-function noMatchProblem(entry: string, ws: Workspace, metComponents: boolean): string {
-  if (metComponents)
-    return `path '${entry}' holds only kustomize Components, which build only inside the kustomizations that list them under components; point path at those kustomizations`;
+function noMatchProblem(entry: string, ws: Workspace): string {
   return `path '${entry}' matches no manifest (files, directories or globs relative to the workspace ${ws.root}); an empty desired state is never inferred from a typo`;
 }
 
 export async function resolvePaths(request: ResolveRequest, problems: Problem[]): Promise<ResolvedSources> {
   const matchesExclude = parseExcludes(request.exclude);
   const ws = await openWorkspace(request.workspace);
-  const index = new KustomizationIndex(ws);
-  const walk = new ManifestWalk(ws, problems, matchesExclude, index);
+  const shapes: KindShape[] = SOURCES.flatMap((s) => (s.shape ? [{ ...(s.found ? { found: s.found } : {}), shape: s.shape(ws) }] : []));
+  const walk = new ManifestWalk(ws, problems, matchesExclude, shapes);
   for (const entry of request.paths) {
     const met = walk.startEntry();
     const problemsBefore = problems.length;
     await addEntry(ws, walk, entry, problems);
-    if (!met.metAny() && problems.length === problemsBefore)
-      problems.push({
-        message: noMatchProblem(entry, ws, met.metComponents()),
-        ...(met.metComponents() ? {} : { code: 'path-matches-nothing' as const, pathEntry: entry }),
-      });
+    if (met.metAny() || problems.length > problemsBefore) continue;
+    const only = met.unmetAside()?.onlyThese?.(entry);
+    problems.push(only ? { message: only } : { message: noMatchProblem(entry, ws), code: 'path-matches-nothing', pathEntry: entry });
   }
-  // Excludes apply to what is read: a file by its path, a kustomization by its directory or its kustomization file.
+  // Excludes apply to what is read: a file by its path, a directory by its path or its marker file (its kustomization file).
   const excluded = (f: Found) =>
     [f.walked, realRelative(ws, f.real)].some(
-      (rel) => matchesExclude(rel) || (f.kustomizationFile !== undefined && matchesExclude(`${rel === '.' ? '' : `${rel}/`}${f.kustomizationFile}`)),
+      (rel) => matchesExclude(rel) || (f.marker !== undefined && matchesExclude(`${rel === '.' ? '' : `${rel}/`}${f.marker}`)),
     );
-  const files = await withoutChartFiles(
-    ws,
-    walk,
-    await withoutKustomizationInputs(
-      ws,
-      index,
-      [...walk.files.values()].filter((f) => !excluded(f)),
-      problems,
-    ),
-  );
+  // Walked files that are a kind's input (a kustomization's, a chart's) are not read as manifests.
+  let files = [...walk.files.values()].filter((f) => !excluded(f));
+  for (const { shape } of shapes) files = await shape.claimFiles(files, walk, problems);
   const sources: FoundSource[] = [];
-  for (const [dirKind, found] of [
-    [KUSTOMIZATION_KIND, [...walk.kustomizations.values()]],
+  const found: [string | undefined, Found[]][] = [
+    ...[...walk.built].map(([kind, byReal]) => [kind, [...byReal.values()]] as [string, Found[]]),
     [undefined, files],
-  ] as const) {
-    for (const f of found) {
+  ];
+  for (const [dirKind, list] of found) {
+    for (const f of list) {
       if (excluded(f)) continue;
       sources.push({
         kind: dirKind ?? f.kind ?? PLAIN_FILE_KIND,
         relPath: realRelative(ws, f.real),
         realPath: f.real,
-        ...(f.kustomizationFile ? { marker: f.kustomizationFile } : {}),
+        ...(f.marker ? { marker: f.marker } : {}),
       });
     }
   }
-  const skippedComponents = [...walk.components.values()]
-    .filter((f) => !excluded(f))
-    .map((f) => realRelative(ws, f.real))
-    .sort();
-  const charts = [...walk.charts.values()]
-    .filter((f) => !excluded(f))
-    .map((f) => realRelative(ws, f.real))
-    .sort();
-  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, skippedComponents, charts };
-}
-
-/** The files not inside a Helm chart directory; the charts of the others are noted as met. */
-async function withoutChartFiles(ws: Workspace, walk: ManifestWalk, files: readonly Found[]): Promise<Found[]> {
-  const kept: Found[] = [];
-  for (const f of files) {
-    const chart = await walk.chartIndex.chartOf(f.real);
-    if (chart === undefined) kept.push(f);
-    else walk.addChart(chart, path.join(ws.root, path.relative(ws.realRoot, chart)));
-  }
-  return kept;
+  const aside = new Map(
+    [...walk.aside].map(([name, byReal]) => [
+      name,
+      [...byReal.values()]
+        .filter((f) => !excluded(f))
+        .map((f) => realRelative(ws, f.real))
+        .sort(),
+    ]),
+  );
+  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, aside };
 }

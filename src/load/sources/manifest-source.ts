@@ -8,8 +8,58 @@ import type { Problem } from '../../model/problem.js';
 import type { DesiredObject } from '../../objects/desired-object.js';
 import type { SourceLocation, Via } from '../../objects/source-location.js';
 import type { ReadSetBuilder } from '../read-set.js';
+import type { Workspace } from '../workspace-boundary.js';
 import type { ParsedDocument } from '../yaml-documents.js';
 import type { CapabilitiesSource } from './helm/helm-capabilities.js';
+
+/** A file or directory the walk met: where it really is, and the path it was reached by. */
+export interface Found {
+  real: string;
+  /** Workspace-relative path as walked (through links), for messages and excludes. */
+  walked: string;
+  /** For a directory built whole: the file in it that makes it one (`kustomization.yaml`...). */
+  marker?: string;
+  /** For a file: the kind of source that reads it (registry.ts). */
+  kind?: string;
+}
+
+/** A directory a kind sets aside: met, but not built on its own (a kustomize Component) or never read (a Helm chart). */
+export interface AsideClaim {
+  claim: 'aside';
+  /** What it is, the key the resolver lists such directories under: `component`, `chart`. */
+  aside: string;
+  /** The file in it that makes it one (excludes match it as they match the directory). */
+  marker?: string;
+  /** Whether it counts as meeting the `path` entry that reached it (an entry meeting only unmet ones is a problem). */
+  met: boolean;
+  /** The problem when a `path` entry names the directory itself. */
+  namedDirectly?: (entry: string, dir: string) => string;
+  /** The problem when a `path` entry meets nothing but directories like it. */
+  onlyThese?: (entry: string) => string;
+}
+
+/** What one kind makes of a directory the walk enters. */
+export type DirectoryClaim =
+  /** A source of the kind, built whole; `marker` is the file that makes it one. */
+  | { claim: 'build'; marker: string }
+  | AsideClaim
+  /** Its marker file is refused (`file`, in the directory): reported, and the directory counts as met. */
+  | { claim: 'problem'; problem: string; file: string }
+  /** Not this kind's; the walk goes on into it and reads `file` in it as a plain file, whatever its name. */
+  | { claim: 'read-file'; file: string };
+
+/** Where a kind sets aside what it claims. */
+export interface AsideRecorder {
+  setAside(real: string, walkedAbs: string, claim: AsideClaim): void;
+}
+
+/** One load's view of a kind's directories and of the walked files that are its input. */
+export interface SourceShape {
+  /** What a directory the walk enters is to this kind; undefined when it is not its shape. */
+  claimDirectory(real: string, walkedAbs: string): Promise<DirectoryClaim | undefined>;
+  /** The walked files that are this kind's input, never manifests (a problem each, or set aside); the rest returned. */
+  claimFiles(files: readonly Found[], aside: AsideRecorder, problems: Problem[]): Promise<Found[]>;
+}
 
 /** Something the path resolver found: a file, or a directory a kind claims whole (a kustomization). */
 export interface FoundSource {
@@ -80,6 +130,10 @@ interface SourceKindBase {
    * than manifests (a HelmChart's values files), with a problem for each input nothing names.
    */
   claimInputs?(parsed: ParsedSource[], met: ResolvedMeta, ctx: SourceContext, problems: Problem[]): Promise<ParsedSource[]>;
+  /** Per load: how this kind's directories look to the walk, and which walked files are its input. */
+  shape?(ws: Workspace): SourceShape;
+  /** Logs what the walk set aside for this kind, before any source is read (the Components not built on their own). */
+  noteAside?(met: ResolvedMeta, logger: Logger): void;
   /** Renders the documents of other sources that ask for this kind (a HelmChart) in their place. */
   expand?(objects: readonly DesiredObject[], ctx: SourceContext, problems: Problem[]): Promise<DesiredObject[]>;
 }
@@ -103,7 +157,7 @@ export interface DocumentSourceKind extends SourceKindBase {
 
 export type ManifestSource = FoundSourceKind | DocumentSourceKind;
 
-/** What the path resolver met besides sources: the chart directories (never read as manifests). */
+/** What the path resolver met besides sources: the directories each kind set aside, by `aside` name, sorted. */
 export interface ResolvedMeta {
-  charts: readonly string[];
+  aside: ReadonlyMap<string, readonly string[]>;
 }

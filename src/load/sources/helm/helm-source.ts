@@ -4,18 +4,21 @@
 // file a HelmChart names; a chart directory no HelmChart names is a problem.
 import { openWorkspace } from '../../workspace-boundary.js';
 import type { DocumentSourceKind, ParsedSource } from '../manifest-source.js';
+import { CHART_ASIDE, ChartShape } from './chart-shape.js';
 import { declaredChartInputs, undeclaredCharts } from './helm-chart-inputs.js';
 import { expandHelmCharts } from './helm-charts.js';
 
 export const helmSource: DocumentSourceKind = {
   name: 'Helm charts',
+  shape: (ws) => new ChartShape(ws),
   async claimInputs(parsed, met, ctx, problems): Promise<ParsedSource[]> {
     const inputs = await declaredChartInputs(
       await openWorkspace(ctx.workspace),
       parsed.map((p) => ({ file: p.file, documents: p.documents })),
     );
-    problems.push(...undeclaredCharts(met.charts, inputs));
-    for (const dir of met.charts) {
+    const charts = met.aside.get(CHART_ASIDE) ?? [];
+    problems.push(...undeclaredCharts(charts, inputs));
+    for (const dir of charts) {
       const by = inputs.chartDirs.get(dir);
       if (by) ctx.logger.info(`Not read as manifests: the Helm chart '${dir}' (${by} renders it)`);
     }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Problem } from '../../../model/problem.js';
 import type { KustomizationIndex, KustomizationInfo } from './kustomization-index.js';
-import type { Found } from '../../manifest-walk.js';
+import type { Found } from '../manifest-source.js';
 import { realRelative, type Workspace } from '../../workspace-boundary.js';
 
 const LISTED = 5;

@@ -10,6 +10,7 @@ import { kustomizationReads, pulledCharts } from './kustomization-reads.js';
 import { KustomizeBuildError } from './kustomize.js';
 import { kustomizeBuildWithOrigins } from './kustomize-origins.js';
 import { placeByOrigin } from './object-origin.js';
+import { COMPONENT_ASIDE, KustomizationShape } from './kustomization-shape.js';
 
 /** How an object's source names the kustomization it was built through. */
 export const KUSTOMIZATION_VIA = 'kustomization';
@@ -20,6 +21,11 @@ export const KUSTOMIZATION_KIND = 'kustomization';
 export const kustomizeSource: FoundSourceKind = {
   name: 'kustomize',
   found: KUSTOMIZATION_KIND,
+  shape: (ws) => new KustomizationShape(ws),
+  noteAside(met, logger) {
+    for (const dir of met.aside.get(COMPONENT_ASIDE) ?? [])
+      logger.info(`Not built on its own: the kustomize Component '${dir}' (it builds inside the kustomizations that list it under components)`);
+  },
   fileOf: (found) => `${found.relPath === '.' ? '' : `${found.relPath}/`}${found.marker ?? 'kustomization.yaml'}`,
   build,
 };
