@@ -1,10 +1,10 @@
-// Collects manifest files and kustomization directories under a directory. A symlink met on the
-// way is followed when its target is inside the workspace (each real file and directory once, a
-// link back into its own ancestors refused as a loop) and reported when it is not; a pipe, a
-// device or a socket named like a manifest is reported too. Nothing is skipped silently.
-// Each directory is first offered to the source kinds' shapes (sources/registry.ts), in order: one
-// may build it whole (a kustomization), set it aside (a kustomize Component, a Helm chart), refuse
-// it, or let the walk go in; files are picked up by the names a kind claims.
+// Collects manifest files, and the directories a source kind builds whole, under a directory. A
+// symlink met on the way is followed when its target is inside the workspace (each real file and
+// directory once, a link back into its own ancestors refused as a loop) and reported when it is
+// not; a pipe, a device or a socket named like a manifest is reported too. Nothing is skipped
+// silently. Each directory is first offered to the source kinds' shapes (sources/registry.ts), in
+// order: one may build it whole (a kustomization), set it aside (a kustomize Component, a Helm
+// chart), refuse it, or let the walk go in; files are picked up by the names a kind claims.
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// `path` and `exclude` entries → the manifest files and kustomization directories to read, sorted.
+// `path` and `exclude` entries → the files and directories to read or build, each with its source kind, sorted.
 // Entries are relative to the workspace and may not leave it, by `..`, an absolute path or a
 // symlink (see workspace-boundary.ts and manifest-walk.ts).
 import { glob } from 'node:fs/promises';

@@ -1,8 +1,9 @@
-// What a source kind is to the loader: how what the path resolver found of it becomes text (and
-// which workspace files that read), how its objects are placed at their file:line, and, for a kind
-// whose input is a document of another (a HelmChart), how it renders those documents in their
-// place. One entry per kind lives in its own folder and is listed in registry.ts; the loader asks
-// the registry and never tests a kind by name.
+// What a source kind is to the loader: how it is detected (a file name, a directory shape the walk
+// meets), how what was found becomes text (and which workspace files that read, for the read set),
+// how its objects are placed at their file:line (and `via` what), and, for a kind whose input is a
+// document of another (a HelmChart), how it renders those documents in their place. One entry per
+// kind lives in its own folder and is listed in registry.ts; the walk, the path resolver and the
+// loader ask the registry and never test a kind by name.
 import type { Logger } from '../../model/logger.js';
 import type { Problem } from '../../model/problem.js';
 import type { DesiredObject } from '../../objects/desired-object.js';
@@ -150,7 +151,7 @@ export interface FoundSourceKind extends SourceKindBase {
   build(found: FoundSource, ctx: SourceContext): Promise<BuiltSource>;
 }
 
-/** A kind found among the documents of the others (a HelmChart document), never by the walk. */
+/** A kind found among the documents of the others (a HelmChart document), never built from a walked path. */
 export interface DocumentSourceKind extends SourceKindBase {
   readonly found?: undefined;
 }
