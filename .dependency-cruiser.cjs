@@ -1,3 +1,4 @@
+/* global module */
 // The layering of src/, checked by `npm run lint` (dependency-cruiser). LAYERS lists src/'s folders
 // (and top-level files) from the ground up: a module may import its own folder and the folders
 // below it, never one above. That one rule forbids upward imports and cycles between folders; the
@@ -9,7 +10,7 @@ const LAYERS = [
   ['redaction'],
   ['validation', 'cluster', 'git', 'github'],
   ['phases'],
-  ['manifests'],
+  ['load'],
   ['inventory'],
   ['plan'],
   ['wait'],

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { K8sClient } from '../src/cluster/k8s-client.js';
 import { RecordingLogger } from '../src/model/logger.js';
-import { loadManifests } from '../src/manifests/manifest-loader.js';
+import { loadManifests } from '../src/load/manifest-loader.js';
 import { planChanges } from '../src/plan/planner.js';
 import type { Plan } from '../src/model/plan.js';
 import { runApply, type ApplySettings } from '../src/run/apply-run.js';

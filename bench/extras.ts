@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { RecordingLogger } from '../src/model/logger.js';
-import { loadManifests } from '../src/manifests/manifest-loader.js';
+import { loadManifests } from '../src/load/manifest-loader.js';
 import type { Plan } from '../src/model/plan.js';
 import { renderPlanMarkdown } from '../src/render/plan-markdown.js';
 import { pushPayload, runAction } from '../test/support/run-action.js';

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { RecordingLogger } from '../src/model/logger.js';
-import { loadManifests } from '../src/manifests/manifest-loader.js';
+import { loadManifests } from '../src/load/manifest-loader.js';
 import { helmBinary, withHelmOnPath } from '../test/support/helm-binary.js';
 import { median, root, time } from './bench-kit.js';
 

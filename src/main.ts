@@ -12,7 +12,7 @@ import { ConfigurationError, ManifestError, getErrorMessage } from './model/erro
 import { createGitHubApi } from './github/octokit-github.js';
 import { RedactingLogger } from './redaction/redacting-logger.js';
 import { SecretRedactor } from './redaction/secret-redactor.js';
-import { ageKeySecrets } from './manifests/sops/age-key.js';
+import { ageKeySecrets } from './load/sops/age-key.js';
 import { kubeconfigSecrets } from './settings/kubeconfig-secrets.js';
 import { readSettings } from './settings/read-settings.js';
 import type { Mode, Settings } from './settings/settings.js';

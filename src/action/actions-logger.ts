@@ -1,9 +1,9 @@
 // The Logger port bound to the runner: annotations with file/line, collapsible groups. Plain lines
 // cannot start a workflow command (a file name holding a line break and `::add-mask::`, say).
 import * as core from '@actions/core';
-import type { SourceLocation } from '../model/problem.js';
 import type { Logger } from '../model/logger.js';
 import { workflowSafeText } from '../text/terminal-text.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 function annotation(location: SourceLocation | undefined): core.AnnotationProperties {
   if (!location) return {};

@@ -8,7 +8,7 @@ import type { Settings } from '../settings/settings.js';
 import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { kubeconfigSecrets } from '../settings/kubeconfig-secrets.js';
-import { ageKeySecrets } from '../manifests/sops/age-key.js';
+import { ageKeySecrets } from '../load/sops/age-key.js';
 import { cliSettings } from './cli-settings.js';
 import { headCommit } from './local-git.js';
 import { StderrLogger } from './stderr-logger.js';

@@ -1,8 +1,9 @@
 // The Logger port bound to a terminal: progress and warnings on stderr (stdout holds the plan), errors
 // with their file:line first. Debug lines only with KUBE_GITOPS_DEBUG=true.
-import { formatLocation, type SourceLocation } from '../model/problem.js';
+import { formatLocation } from '../model/problem.js';
 import type { Logger } from '../model/logger.js';
 import { escapeTerminalValue } from '../text/terminal-text.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 /** A file name from the repository kept to its line. */
 function shownLocation(location: SourceLocation): string {

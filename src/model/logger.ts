@@ -1,4 +1,4 @@
-import type { SourceLocation } from './problem.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 /**
  * Library code logs through this port. The action binds it to @actions/core (annotations,

@@ -1,8 +1,8 @@
 import type { KubeObject } from '../objects/kube-object.js';
-import type { ObjectSource } from '../objects/desired-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import type { Problem } from './problem.js';
 import type { EntryPhase } from './phase.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 /**
  * What a merge does to one object.
@@ -38,7 +38,7 @@ export interface PlanEntry {
   /** The object as the merge leaves it, normalised and masked. Absent for a delete or retain. */
   after?: KubeObject;
   /** Where the manifest is (absent for deletions). */
-  source?: ObjectSource;
+  source?: SourceLocation;
   /** Why the entry looks as it does, for reviewers (e.g. planned from the manifest because its CRD is new). */
   notes: string[];
   /** Field-manager conflicts found by the dry-run. */

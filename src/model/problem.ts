@@ -1,19 +1,7 @@
 // One problem type for every stage that finds problems (loading, planning, a refused apply) and
 // every view that shows them (annotations, the comment, the reports, the plan file).
-import type { ObjectSource } from '../objects/desired-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
-
-/** Where something sits in the user's repository. Lines and columns are 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column?: number;
-  /** For a chart's output: the template below the HelmChart document at file:line. */
-  template?: string;
-}
-
-/** Where a problem sits: an object's source (with its kustomization), and the column when a parser knows it. */
-export type ProblemSource = ObjectSource & { column?: number };
+import type { SourceLocation } from '../objects/source-location.js';
 
 /** What kind of problem it is, for the code that must tell some apart (never parsed from the message). */
 export type ProblemCode = 'path-matches-nothing';
@@ -27,12 +15,13 @@ export interface Problem {
   /** The object the problem is about. */
   ref?: ObjectRef;
   /** The file and line (and column) to fix. */
-  source?: ProblemSource;
+  source?: SourceLocation;
 }
 
-/** `file:line`, or `file:line:column` when the column is known; ` → template` for a chart's output. */
+/** `file:line`, or `file:line:column` when the column is known; ` → template` for each step below it (a chart's template). */
 export function formatLocation(loc: SourceLocation): string {
-  return `${loc.file}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}${loc.template ? ` → ${loc.template}` : ''}`;
+  const below = (loc.via ?? []).filter((v) => v.relation === 'below' && v.path !== '');
+  return `${loc.file}:${loc.line}${loc.column === undefined ? '' : `:${loc.column}`}${below.map((v) => ` → ${v.path}`).join('')}`;
 }
 
 /** `file:line` alone, as the reports show a problem's place. */

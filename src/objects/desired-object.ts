@@ -1,24 +1,6 @@
 import type { FieldPath } from './field-path.js';
 import type { KubeObject } from './kube-object.js';
-
-/** Where a loaded object came from: its file and the line its document starts on. */
-export interface ObjectSource {
-  /** Path relative to the workspace, with forward slashes. */
-  file: string;
-  /** 1-based line of the document (or List item) in `file`. */
-  line: number;
-  /**
-   * For kustomize output: the kustomization directory it was rendered from. Then `file` is the file
-   * that defines the object (its resource file, or the kustomization whose generator made it, as
-   * kustomize's origin says), or the directory's kustomization file when kustomize gives no origin.
-   */
-  kustomization?: string;
-  /**
-   * For a chart's output: the template that rendered the object (`shop/templates/deployment.yaml`,
-   * from helm's `# Source:` comment). Then `file:line` is the HelmChart document.
-   */
-  template?: string;
-}
+import type { SourceLocation } from './source-location.js';
 
 /** For a chart's output: how the chart was rendered. */
 export interface ChartRendering {
@@ -35,7 +17,8 @@ export interface ChartRendering {
 /** One object the repository asks for, with where it was written. */
 export interface DesiredObject {
   object: KubeObject;
-  source: ObjectSource;
+  /** Its file and the line its document starts on, and what produced it from there (via). */
+  source: SourceLocation;
   /** Set on the objects a HelmChart rendered. */
   chart?: ChartRendering;
 }

@@ -2,8 +2,8 @@
 // with the same NotFound: they are reported as one problem per namespace, naming how many objects
 // need it and where they are, instead of one identical line per object.
 import { isNotFound } from '../cluster/cluster-error.js';
-import type { ObjectSource } from '../objects/desired-object.js';
 import type { Problem } from '../model/problem.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 /** Files named in full before the rest is counted. */
 const FILES_SHOWN = 5;
@@ -33,7 +33,7 @@ export function missingInventoryNamespaceProblem(namespace: string): Problem {
 }
 
 /** One problem per missing namespace, at the first object that needs it. */
-export function missingNamespaceProblems(missing: ReadonlyMap<string, readonly ObjectSource[]>): Problem[] {
+export function missingNamespaceProblems(missing: ReadonlyMap<string, readonly SourceLocation[]>): Problem[] {
   return [...missing].flatMap(([namespace, sources]) => {
     const [first] = sources;
     if (!first) return [];

@@ -7,7 +7,7 @@ import { findType, requireCoreType } from '../cluster/resource-catalogue.js';
 import { mapLimit } from '../concurrency/map-limit.js';
 import type { Logger } from '../model/logger.js';
 import { getAnnotations, type KubeObject } from '../objects/kube-object.js';
-import type { DesiredObject, ObjectSource } from '../objects/desired-object.js';
+import type { DesiredObject } from '../objects/desired-object.js';
 import { compareForApply, isDangerousToPrune } from '../objects/kind-order.js';
 import { formatRef, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { isOwnedByOtherTool, PRUNE_ANNOTATION, readInventory, type Inventory } from '../inventory/applyset.js';
@@ -33,6 +33,7 @@ import type { Problem } from '../model/problem.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { assignPhases, placeObjects } from './plan-phases.js';
 import { progressCounter, type Progress } from '../model/progress.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 export interface PlanResult {
   plan: Plan;
@@ -121,7 +122,7 @@ export async function planChanges(
   });
   const changes: PlannedChange[] = [];
   let proven = 0;
-  const missingNamespaces = new Map<string, ObjectSource[]>();
+  const missingNamespaces = new Map<string, SourceLocation[]>();
   // A lost cluster or an unusable kubeconfig is not a problem of one object: the whole plan fails on
   // it (and a pull request falls back to the git diff when the cluster is unreachable).
   const lost = planned.find((p) => !p.ok && (isClusterUnreachable(p.error) || p.error instanceof KubeconfigError));

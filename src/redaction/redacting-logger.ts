@@ -1,8 +1,8 @@
 // A Logger that passes every message through the redactor before the wrapped logger sees it,
 // so no code path can log a registered secret, whatever it formats.
-import type { SourceLocation } from '../model/problem.js';
 import type { Logger } from '../model/logger.js';
 import type { SecretRedactor } from './secret-redactor.js';
+import type { SourceLocation } from '../objects/source-location.js';
 
 export class RedactingLogger implements Logger {
   constructor(

@@ -18,6 +18,7 @@ import { rolloutLines } from './rollout-notes.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { signatureBlock } from './signing-markdown.js';
+import { planFileForm } from './plan-file-locations.js';
 
 export interface RenderOptions {
   /** Hidden HTML marker placed first (finds the sticky comment). */
@@ -175,5 +176,5 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
 
 /** The plan as stable JSON (the plan-file output); values are already masked. */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+  return `${JSON.stringify(planFileForm(plan), null, 2)}\n`;
 }

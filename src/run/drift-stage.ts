@@ -1,7 +1,7 @@
 // Drift in a pull request's live plan: the base commit's manifests (already read this way for the
 // git fallback) against the head's tell the pull request's changes from the cluster's drift.
 import type { DesiredObject } from '../objects/desired-object.js';
-import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
+import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
 import { markDrift } from '../plan/drift.js';
 import type { Plan } from '../model/plan.js';
 import type { Settings } from '../settings/settings.js';

@@ -4,7 +4,7 @@ import { firstLine } from '../text/first-line.js';
 import { ConfigurationError, ManifestError, getErrorMessage } from '../model/errors.js';
 import type { CheckoutCommit } from '../git/commit-checkout.js';
 import type { Logger } from '../model/logger.js';
-import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
+import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { emptyStateProblem } from '../plan/empty-state.js';
 import { planFromManifests } from '../plan/git-planner.js';

@@ -4,7 +4,7 @@
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { getErrorMessage } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
-import { apiVersionsOf, type CapabilitiesSource, type HelmCapabilities } from '../manifests/helm-capabilities.js';
+import { apiVersionsOf, type CapabilitiesSource, type HelmCapabilities } from '../load/sources/helm/helm-capabilities.js';
 
 /** A CapabilitiesSource asking the run's client (made on first use; the run closes it) once, however many charts and kustomizations ask. */
 export function liveCapabilities(makeClient: () => ClusterClient, logger: Logger): CapabilitiesSource {

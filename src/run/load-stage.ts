@@ -3,16 +3,16 @@
 // the run's redactor before anything naming an object is logged or thrown.
 import { ManifestError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
-import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
-import { loadDesiredState, type LoadResult } from '../manifests/manifest-loader.js';
+import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
+import { loadDesiredState, type LoadResult } from '../load/manifest-loader.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import { registerSecrets } from '../plan/mask-plan.js';
 import { secretFragments } from '../redaction/secret-fragments.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { sopsEnvironment } from '../manifests/sops/age-key.js';
+import { sopsEnvironment } from '../load/sops/age-key.js';
 import { limited } from '../concurrency/limited.js';
-import { sopsDecrypt } from '../manifests/sops/sops-cli.js';
-import type { SopsOptions } from '../manifests/sops/sops-file.js';
+import { sopsDecrypt } from '../load/sops/sops-cli.js';
+import type { SopsOptions } from '../load/sops/sops-file.js';
 
 /** sops processes at once (each file is one; a repository may hold hundreds). */
 const SOPS_PROCESSES = 4;

@@ -5,7 +5,7 @@ import type { ClusterClient } from '../cluster/cluster-client.js';
 import { isClusterUnreachable } from '../cluster/connection-errors.js';
 import { ManifestError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
-import type { CapabilitiesSource } from '../manifests/helm-capabilities.js';
+import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { Plan } from '../model/plan.js';
 import { planChanges } from '../plan/planner.js';

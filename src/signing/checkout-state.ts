@@ -7,7 +7,7 @@
 import { short } from './commit-scope.js';
 import { pathsNotCommitted } from '../git/committed-paths.js';
 import { uncommittedFiles } from '../git/uncommitted-files.js';
-import { isBelow, type ReadSet } from '../manifests/read-set.js';
+import { isBelow, type ReadSet } from '../load/read-set.js';
 import { runTool } from './signing-tool.js';
 
 /** Why the workspace is not exactly `commit` under `paths`, or undefined when it is. */

@@ -13,7 +13,7 @@ import type { Logger } from '../model/logger.js';
 import type { Plan } from '../model/plan.js';
 import { ApplyRefusedError } from '../model/apply-refused.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import type { ReadSet } from '../manifests/read-set.js';
+import type { ReadSet } from '../load/read-set.js';
 import { checkoutMismatch, readSetMismatch } from './checkout-state.js';
 import { short } from './commit-scope.js';
 import { isRefused, verifyCommitSignatures, type VerificationReport } from './commit-verification.js';

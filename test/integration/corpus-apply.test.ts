@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
 import { planChanges } from '../../src/plan/planner.js';
 import { isProvenNoOpApply } from '../../src/plan/no-op-apply.js';
 import { normalizeForDiff } from '../../src/plan/normalize.js';

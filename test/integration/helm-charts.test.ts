@@ -19,6 +19,7 @@ import { loadDesired } from '../../src/run/load-stage.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
+import { viaPath } from '../../src/objects/source-location.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 
@@ -169,7 +170,7 @@ describe('a local Helm chart planned and applied against the local control plane
       );
       const job = report.planResult.plan.entries.find((e) => e.ref.kind === 'Job');
       assert.equal(job?.phase?.phase, 'pre-apply');
-      assert.equal(job?.source?.template, 'migrating/templates/migrate.yaml');
+      assert.equal(job?.source && viaPath(job.source, 'template'), 'migrating/templates/migrate.yaml');
       const at = (pattern: RegExp): number => {
         const i = log.findIndex((l) => pattern.test(l));
         assert.ok(i >= 0, `no log line matches ${String(pattern)}:\n${log.join('\n')}`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
 import { formatLocation, formatProblem } from '../../src/model/problem.js';
 import {
@@ -25,6 +25,7 @@ import {
   type OciRegistry,
 } from '../support/chart-repository.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
+import { viaPath } from '../../src/objects/source-location.js';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/charts');
 
@@ -77,6 +78,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
   }
 
   const greeter = (objects: readonly DesiredObject[]) => objects.find((o) => o.object.metadata.name === 'hello-greeter');
+  const templateOf = (d: DesiredObject | undefined) => d && viaPath(d.source, 'template');
 
   it('renders a chart from a classic HTTP chart repository at the pinned version, its source the HelmChart document and the template', async () => {
     const objects = await load(workspace(helmChart(`  repo: ${repo.url}/\n  chart: greeter\n  version: 0.2.0\n  values: {greeting: hi}\n`)));
@@ -90,7 +92,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
   it('renders a chart pushed to an OCI registry, over plain HTTP as spec.plainHTTP says', async () => {
     const objects = await load(workspace(helmChart(`  chart: oci://${registry.host}/charts/greeter\n  version: 0.2.0\n  plainHTTP: true\n`)));
     assert.deepEqual(greeter(objects)?.object.data, { greeting: 'hello from the greeter chart', chartVersion: '0.2.0' });
-    assert.equal(greeter(objects)?.source.template, 'greeter/templates/configmap.yaml');
+    assert.equal(templateOf(greeter(objects)), 'greeter/templates/configmap.yaml');
     const absent = await problemsOf(workspace(helmChart(`  chart: oci://${registry.host}/charts/nothing\n  version: 0.2.0\n  plainHTTP: true\n`)));
     assert.equal(absent.length, 1);
     assert.match(
@@ -124,7 +126,7 @@ describe('HelmChart documents with charts from a chart repository, an OCI regist
     const objects = await load(dir);
     assert.deepEqual(objects.map((o) => o.object.metadata.name).sort(), ['hello-greeter', 'hello-own']);
     assert.deepEqual(greeter(objects)?.object.data, { greeting: 'from the parent', chartVersion: '0.2.0' });
-    assert.equal(greeter(objects)?.source.template, 'with-dep/charts/greeter/templates/configmap.yaml');
+    assert.equal(templateOf(greeter(objects)), 'with-dep/charts/greeter/templates/configmap.yaml');
     assert.ok(!existsSync(path.join(dir, 'with-dep', 'charts')), 'no charts/ written into the workspace');
     assert.ok(!existsSync(path.join(dir, 'with-dep', 'Chart.lock')), 'no Chart.lock written into the workspace');
 

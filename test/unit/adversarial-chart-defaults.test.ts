@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
 import { formatProblem } from '../../src/model/problem.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { fileTree } from '../support/file-tree.js';

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { kustomizationReads } from '../../src/manifests/kustomization-reads.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
-import { openWorkspace } from '../../src/manifests/workspace-boundary.js';
+import { kustomizationReads } from '../../src/load/sources/kustomize/kustomization-reads.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
+import { openWorkspace } from '../../src/load/workspace-boundary.js';
 import { formatProblem } from '../../src/model/problem.js';
 import { helmForSuite } from '../support/helm-binary.js';
 

@@ -7,10 +7,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runHelm } from '../../src/manifests/helm-command.js';
-import { kustomizeBuild } from '../../src/manifests/kustomize.js';
-import { sopsDecrypt } from '../../src/manifests/sops/sops-cli.js';
-import { sopsEnvironment } from '../../src/manifests/sops/age-key.js';
+import { runHelm } from '../../src/load/sources/helm/helm-command.js';
+import { kustomizeBuild } from '../../src/load/sources/kustomize/kustomize.js';
+import { sopsDecrypt } from '../../src/load/sops/sops-cli.js';
+import { sopsEnvironment } from '../../src/load/sops/age-key.js';
 import { uncommittedFiles } from '../../src/git/uncommitted-files.js';
 import { checkoutCommit } from '../../src/git/commit-checkout.js';
 import { runTool } from '../../src/signing/signing-tool.js';

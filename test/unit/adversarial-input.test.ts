@@ -10,9 +10,10 @@ import { describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { formatProblem } from '../../src/model/problem.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
-import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../src/manifests/manifest-limits.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
+import { MAX_ALIAS_NODES, MAX_MANIFEST_BYTES } from '../../src/load/manifest-limits.js';
 import type { DesiredObject } from '../../src/objects/desired-object.js';
+import { viaPath } from '../../src/objects/source-location.js';
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: {a: "1"}\n`;
 
@@ -127,7 +128,7 @@ describe('class 4: nothing is read from outside the workspace', () => {
     link(ws, 'deploy/kust', '../k');
     const objects = await load(ws, ['deploy']);
     assert.deepEqual(
-      objects.map((o) => [o.source.file, o.source.kustomization, o.object.metadata.name]),
+      objects.map((o) => [o.source.file, viaPath(o.source, 'kustomization'), o.object.metadata.name]),
       [
         ['k/cm.yaml', 'k', 'from-kustomize'],
         ['real/a.yaml', undefined, 'a'],

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadDesiredState } from '../../src/manifests/manifest-loader.js';
+import { loadDesiredState } from '../../src/load/manifest-loader.js';
 import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { parseAllowedSigners } from '../../src/signing/allowed-signers.js';
 import { commitGate } from '../../src/signing/commit-gate.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
 import { formatProblem } from '../../src/model/problem.js';
 import { newAgeKey, sopsDirectory, sopsEncrypt, withSopsOnPath, type AgeKey } from '../support/sops-binary.js';
 import { fileTree } from '../support/file-tree.js';

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ManifestError } from '../../src/model/errors.js';
 import { RecordingLogger } from '../../src/model/logger.js';
-import { chartValueStrings } from '../../src/manifests/helm-values-secrets.js';
-import { loadManifests } from '../../src/manifests/manifest-loader.js';
-import { parseDocuments } from '../../src/manifests/yaml-documents.js';
+import { chartValueStrings } from '../../src/load/sources/helm/helm-values-secrets.js';
+import { loadManifests } from '../../src/load/manifest-loader.js';
+import { parseDocuments } from '../../src/load/yaml-documents.js';
 import { formatProblem } from '../../src/model/problem.js';
 import { fileTree } from '../support/file-tree.js';
 

@@ -9,9 +9,10 @@ import { planFromManifests } from '../../src/plan/git-planner.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { matchesGolden } from '../support/golden.js';
+import type { SourceLocation } from '../../src/objects/source-location.js';
 
 const chart = (nonDeterministic: string[][] = []): ChartRendering => ({ helmVersion: 'v3.22.0+g4b2ad0c', nonDeterministic });
-const source = (template: string) => ({ file: 'deploy/shop.yaml', line: 2, template });
+const source = (template: string): SourceLocation => ({ file: 'deploy/shop.yaml', line: 2, via: [{ name: 'template', path: template, relation: 'below' }] });
 
 function rendered(session: string, password: string, greeting: string): DesiredObject[] {
   const configMap: KubeObject = {
