@@ -19,6 +19,7 @@ const LAYERS = [
   ['render'],
   ['settings'],
   ['run'],
+  ['assembly'],
   ['action', 'cli'],
   ['main.ts', 'cli.ts'],
 ];

@@ -9,14 +9,15 @@ import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
 import type { ReviewVerdict } from '../review/review-compare.js';
 import { refusalLine, refusalOf } from '../model/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
+import { verbDeps } from '../run/engine.js';
 import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReads } from '../run/load-stage.js';
 import type { Settings } from '../settings/settings.js';
 import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
-import type { ModeDeps } from './mode-deps.js';
-import { actionGate } from './signing-gate.js';
+import type { ApplyModeDeps } from './mode-deps.js';
+import { signatureGate } from '../assembly/signature-gate.js';
 import { setReviewOutput } from './publish.js';
 
 /** What the review check found, once planning got that far. */
@@ -24,7 +25,7 @@ interface ReviewSlot {
   verdict?: ReviewVerdict;
 }
 
-export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
+export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<ApplyReport> {
   if (!settings.kubeconfig) {
     throw new ConfigurationError("mode apply needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
   }
@@ -44,9 +45,9 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
   return report;
 }
 
-async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }, review: ReviewSlot): Promise<ApplyReport> {
+async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps, review: ReviewSlot): Promise<ApplyReport> {
   const { logger } = deps;
-  const gate = actionGate(settings, event.sha, deps);
+  const gate = signatureGate(settings, { commit: event.sha, env: deps.env, logger, ...(deps.github ? { github: deps.github } : {}) });
   await gate?.beforeLoad();
   const { objects: desired, reads } = await logger.group('Load manifests', () =>
     loadWithReads(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)),
@@ -68,11 +69,7 @@ async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDe
     );
   };
   return runApply(desired, applySettingsOf(settings, event.sha), {
-    client: deps.makeClient(),
-    logger,
-    version: deps.version,
-    now: () => new Date(),
-    redactor: deps.redactor,
+    ...verbDeps(deps),
     beforeWrite: checkReview,
     lease: { holder: event.runUrl ?? `a GitHub Actions run of ${event.owner}/${event.repo} at ${event.sha.slice(0, 7)}` },
     ...(compareCommits ? { compareCommits } : {}),

@@ -10,6 +10,7 @@ import { escapeTerminalValue } from '../text/terminal-text.js';
 import { ApplyRefusedError } from '../model/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
+import { verbDeps } from '../run/engine.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReadsReported } from '../run/load-stage.js';
 import type { ParsedCommandLine } from './cli-flags.js';
@@ -17,7 +18,6 @@ import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun, type CliRun } from './cli-run.js';
 import { compareLocalCommits } from './local-git.js';
-import { optionalProgress } from './progress-lines.js';
 import { cliGate } from './cli-signing.js';
 
 export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
@@ -26,16 +26,16 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
   try {
     const gate = cliGate(run, io);
     await gate?.beforeLoad();
-    const { objects: desired, reads } = await loadWithReadsReported(run.settings, run.logger, run.redactor, liveCapabilities(run.client, run.logger));
+    const { engine } = run;
+    const { objects: desired, reads } = await loadWithReadsReported(
+      run.settings,
+      engine.logger,
+      engine.redactor,
+      liveCapabilities(engine.makeClient, engine.logger),
+    );
     await gate?.afterLoad(reads);
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
-      client: run.client(),
-      logger: run.logger,
-      redactor: run.redactor,
-      version: 'cli',
-      now: () => new Date(),
-      signal: io.signal,
-      ...optionalProgress(io),
+      ...verbDeps(engine),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
       confirm: (plan) => confirm(plan, run, io, yes),
       lease: { holder: cliHolder() },
@@ -47,7 +47,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
       for (const a of outcome.applied) io.stderr(`  applied ${escapeTerminalValue(formatRef(a.ref))}\n`);
       return 1;
     }
-    for (const f of outcome.failed) run.logger.error(f.message);
+    for (const f of outcome.failed) engine.logger.error(f.message);
     const unhealthy = report.health.filter((h) => h.state !== 'healthy');
     io.stderr(
       `${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`,
@@ -70,7 +70,7 @@ function cliHolder(): string {
 }
 
 async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean): Promise<boolean> {
-  io.stdout(run.redactor.redactString(renderPlanTerminal(plan, { color: io.color })));
+  io.stdout(run.engine.redactor.redactString(renderPlanTerminal(plan, { color: io.color })));
   if (!hasChanges(plan) || yes) return true;
   if (!io.interactive)
     throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });

@@ -14,7 +14,7 @@ import type { ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun } from './cli-run.js';
-import { optionalProgress } from './progress-lines.js';
+import { progressOf } from '../run/engine.js';
 
 /** What the Action posts as a comment stays under GitHub's limit; `--output markdown` prints the same. */
 const COMMENT_MAX_BYTES = 65_000;
@@ -28,14 +28,15 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: Secr
     // Live only: without a kubeconfig the client names what to pass; an unreachable cluster is an error.
     // In a git checkout, drift is told apart as a scheduled drift check does: against the manifests of
     // the commit the ApplySet records as live.
-    const deps = { logger: run.logger, redactor: run.redactor, makeClient: run.client, ...optionalProgress(io) };
+    const { engine } = run;
+    const deps = { logger: engine.logger, redactor: engine.redactor, makeClient: engine.makeClient, ...progressOf(engine) };
     const { plan, loadError } = run.commit
       ? await runDriftCheck(run.settings, run.commit, { ...deps, checkout: localCheckoutCommit, uncommitted: run.dirty })
       : await runPlan(run.settings, run.commit, deps);
     if (loadError) throw loadError;
-    io.stdout(run.redactor.redactString(render(plan, output, io.color)));
+    io.stdout(engine.redactor.redactString(render(plan, output, io.color)));
     if (plan.problems.length > 0) {
-      for (const p of plan.problems) run.logger.error(p.message, p.source);
+      for (const p of plan.problems) engine.logger.error(p.message, p.source);
       return 1;
     }
     return line.flags.has('exit-code') && line.flags.get('exit-code') !== 'false' && hasChanges(plan) ? 2 : 0;
