@@ -11,6 +11,7 @@ import { ApplyRefusedError } from '../model/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { verbDeps } from '../run/engine.js';
+import { confirmationGate, signaturesSinceLiveGate } from '../run/write-gates.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReadsReported } from '../run/load-stage.js';
 import type { ParsedCommandLine } from './cli-flags.js';
@@ -37,9 +38,8 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
       ...verbDeps(engine),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
-      confirm: (plan) => confirm(plan, run, io, yes),
+      gates: [...(gate ? [signaturesSinceLiveGate(gate)] : []), confirmationGate((plan) => confirm(plan, run, io, yes))],
       lease: { holder: cliHolder() },
-      ...(gate ? { verifyCommits: gate.afterPlan } : {}),
     });
     const { outcome } = report;
     if (io.signal.aborted) {

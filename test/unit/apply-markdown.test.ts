@@ -10,6 +10,9 @@ import { renderApplyMarkdown, type ApplyReportView } from '../../src/render/appl
 import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
 import { refusalLine, refusalOf } from '../../src/model/refusal.js';
 import { ApplyRefusedError } from '../../src/model/apply-refused.js';
+import { readInventory } from '../../src/inventory/applyset.js';
+import { RecordingLogger } from '../../src/model/logger.js';
+import { commitOrderGate } from '../../src/run/write-gates.js';
 import { matchesGolden } from '../support/golden.js';
 
 const marker = '<!-- kube-gitops:apply target=production -->';
@@ -205,10 +208,18 @@ describe('the report of a refused push', () => {
     assert.doesNotMatch(md, /The plan:/);
   });
 
-  it("fails the step with a refusal's own line when it is the only problem and has no file", () => {
+  it("fails the step with a refusal's own line when it is the only problem and has no file", async () => {
     const older =
       'Refusing to apply 3f2a9c1: it is older than a1b2c3d, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.';
-    const refusal = refusalOf(new ApplyRefusedError(older, { problems: [{ message: older }], plan: planWith({}) }));
+    // The commit order gate's own refusal, as the apply throws it.
+    const gate = commitOrderGate(async () => 'behind', new RecordingLogger());
+    const inventory = { ...readInventory('production', 'shop', undefined), appliedCommit: 'a1b2c3d' };
+    const refusal = refusalOf(
+      await gate({ plan: planWith({}), inventory, commit: '3f2a9c1' }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
     assert.ok(refusal);
     assert.equal(refusalLine(refusal), older);
     assert.match(
