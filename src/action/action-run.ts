@@ -8,6 +8,7 @@ import { runApplyMode } from './apply-mode.js';
 import { runDriftMode } from './drift-mode.js';
 import { resolveMode, type GitHubEvent } from './github-event.js';
 import { runPlanMode } from './plan-mode.js';
+import type { ApplyReport } from '../run/apply-run.js';
 import { VERSION } from '../version.js';
 
 export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: NodeJS.ProcessEnv): Promise<void> {
@@ -19,7 +20,7 @@ export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: 
   const github = token && event.owner ? createGitHubApi({ token, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl }) : undefined;
   const deps = { ...engine, env, ...(github ? { github } : {}) };
   if (mode === 'drift') {
-    const { plan, differs } = await runDriftMode(settings, event, deps);
+    const { plan, differs } = (await runDriftMode(settings, event, deps)).drift;
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the job summary.`);
     else if (differs && settings.failOnDrift) core.setFailed('The cluster differs from Git (fail-on-drift: true); see the drift issue and the job summary.');
   } else if (mode === 'plan') {
@@ -27,12 +28,14 @@ export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: 
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the plan comment.`);
   } else {
     const report = await runApplyMode(settings, event, deps);
-    if (!report.succeeded)
-      core.setFailed(failureSummary(report.outcome.failed.length, report.health.filter((h) => h.state !== 'healthy').length, report.prune?.failed.length ?? 0));
+    if (report.kind === 'apply' && !report.apply.succeeded) core.setFailed(failureSummary(report.apply));
   }
 }
 
-function failureSummary(applyFailed: number, unhealthy: number, pruneFailed: number): string {
+function failureSummary(report: ApplyReport): string {
+  const applyFailed = report.outcome.failed.length;
+  const pruneFailed = report.prune?.failed.length ?? 0;
+  const unhealthy = report.health.filter((h) => h.state !== 'healthy').length;
   if (applyFailed > 0) return `${applyFailed} object(s) failed to apply; nothing was pruned. See the job summary.`;
   if (pruneFailed > 0) return `${pruneFailed} object(s) could not be pruned. See the job summary.`;
   return `${unhealthy} object(s) did not become healthy. See the job summary.`;

@@ -1,40 +1,33 @@
 // Merges: the signature gate → load → the gate on what the load read → plan → the write gates
-// (commit order, signatures since the live commit, the review binding) → apply → prune → wait,
-// then report (summary, outputs, merged PR comment). A refusal (invalid manifests, plan problems,
-// an empty set, an older commit, a plan that differs from the reviewed one under
-// on-unreviewed-changes: fail) is reported as fully as an apply, then fails the step with one short line.
+// (commit order, signatures since the live commit, the review binding) → apply → prune → wait, as
+// one report; then the push's surfaces (surfaces/mode-surfaces.ts: outputs, plan file, summary,
+// merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit,
+// a plan that differs from the reviewed one under on-unreviewed-changes: fail) is a report like an
+// apply, published as fully, then fails the step with one short line.
 import { ConfigurationError } from '../model/errors.js';
-import { refusalLine, refusalOf, type Refusal } from '../model/refusal.js';
-import type { ReviewVerdict } from '../review/review-compare.js';
+import { refusalOf, type Refusal } from '../model/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
 import { verbDeps } from '../run/engine.js';
-import { runApply, type ApplyReport } from '../run/apply-run.js';
+import { runApply } from '../run/apply-run.js';
+import type { AppliedRunReport, RefusedRunReport } from '../run/run-report.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReads } from '../run/load-stage.js';
 import { signaturesSinceLiveGate, type CommitOrder } from '../run/write-gates.js';
 import { reviewWriteGate } from '../assembly/review-write-gate.js';
 import { signatureGate } from '../assembly/signature-gate.js';
 import type { Settings } from '../settings/settings.js';
-import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ApplyModeDeps } from './mode-deps.js';
-import { setReviewOutput } from './publish.js';
+import { publishReport } from './surfaces/mode-surfaces.js';
 
-/** What a push came to: applied (or failed while applying), or refused before the first write; the review gate's verdict once it ran. */
-type PushOutcome = ({ report: ApplyReport } | { refusal: Refusal }) & { review?: ReviewVerdict };
+/** A push's report: applied (or failed while applying), or refused before the first write. */
+type PushReport = AppliedRunReport | RefusedRunReport;
 
-export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<ApplyReport> {
+export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<PushReport> {
   if (!settings.kubeconfig) {
     throw new ConfigurationError("mode apply needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
   }
-  const outcome = await applyPush(settings, event, deps);
-  setReviewOutput(outcome.review);
-  if ('refusal' in outcome) {
-    await publishRefusal(outcome.refusal, settings, event, deps);
-    throw new ConfigurationError(refusalLine(outcome.refusal), outcome.refusal.input);
-  }
-  await publishApplyReport(outcome.report, settings, event, deps, outcome.review);
-  return outcome.report;
+  return publishReport(await applyPush(settings, event, deps), { settings, event, deps });
 }
 
 /** A refusal (nothing written) as a value; any other failure is thrown on. */
@@ -48,7 +41,7 @@ async function refusedOr<T>(run: () => Promise<T>): Promise<{ value: T } | { ref
   }
 }
 
-async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<PushOutcome> {
+async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<PushReport> {
   const { logger, github } = deps;
   const gate = signatureGate(settings, { commit: event.sha, env: deps.env, logger, ...(github ? { github } : {}) });
   const loaded = await refusedOr(async () => {
@@ -59,7 +52,7 @@ async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyMode
     await gate?.afterLoad(reads);
     return objects;
   });
-  if ('refusal' in loaded) return loaded;
+  if ('refusal' in loaded) return { kind: 'refused', refusal: loaded.refusal };
   const desired = loaded.value;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
   const reviewed = reviewWriteGate(settings, { ...(github ? { github } : {}), sha: event.sha, desired, redactor: deps.redactor, logger });
@@ -72,6 +65,6 @@ async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyMode
     }),
   );
   const review = reviewed.verdict();
-  const outcome = 'refusal' in applied ? { refusal: applied.refusal } : { report: applied.value };
-  return { ...outcome, ...(review ? { review } : {}) };
+  const verdict = review ? { review } : {};
+  return 'refusal' in applied ? { kind: 'refused', refusal: applied.refusal, ...verdict } : { kind: 'apply', apply: applied.value, ...verdict };
 }
