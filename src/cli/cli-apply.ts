@@ -2,11 +2,8 @@
 // required) → apply, prune, wait → report. Ctrl-C stops starting new writes, reports what was
 // applied, and never prunes.
 import os from 'node:os';
-import { formatRef } from '../objects/object-ref.js';
 import type { Plan } from '../model/plan.js';
 import { hasChanges } from '../model/plan.js';
-import { renderPlanTerminal } from '../render/plan-terminal.js';
-import { escapeTerminalValue } from '../text/terminal-text.js';
 import { ApplyRefusedError } from '../model/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
@@ -20,6 +17,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun, type CliRun } from './cli-run.js';
 import { compareLocalCommits } from './local-git.js';
 import { cliGate } from './cli-signing.js';
+import { renderPlanFor, showOnTerminal } from './terminal-surface.js';
 
 export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
@@ -41,18 +39,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
       gates: [...(gate ? [signaturesSinceLiveGate(gate)] : []), confirmationGate((plan) => confirm(plan, run, io, yes))],
       lease: { holder: cliHolder() },
     });
-    const { outcome } = report;
-    if (io.signal.aborted) {
-      io.stderr(`Interrupted: ${outcome.applied.length} object(s) applied, ${outcome.failed.length} not; nothing was pruned.\n`);
-      for (const a of outcome.applied) io.stderr(`  applied ${escapeTerminalValue(formatRef(a.ref))}\n`);
-      return 1;
-    }
-    for (const f of outcome.failed) engine.logger.error(f.message);
-    const unhealthy = report.health.filter((h) => h.state !== 'healthy');
-    io.stderr(
-      `${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`,
-    );
-    return report.succeeded ? 0 : 1;
+    return showOnTerminal({ kind: 'apply', apply: report }, io, engine, { output: 'terminal', exitCode: false });
   } finally {
     await run.close();
   }
@@ -70,7 +57,7 @@ function cliHolder(): string {
 }
 
 async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean): Promise<boolean> {
-  io.stdout(run.engine.redactor.redactString(renderPlanTerminal(plan, { color: io.color })));
+  io.stdout(run.engine.redactor.redactString(renderPlanFor(plan, 'terminal', io.color)));
   if (!hasChanges(plan) || yes) return true;
   if (!io.interactive)
     throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });

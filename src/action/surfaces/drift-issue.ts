@@ -2,7 +2,7 @@
 // a comment once it matches again. Not touched when the manifests do not load or have problems.
 import { syncDriftIssue } from '../../github/drift-issue.js';
 import { driftClosedComment, driftIssueTitle } from '../../render/drift-report-markdown.js';
-import { COMMENT_MAX_BYTES } from '../publish.js';
+import { COMMENT_MAX_BYTES } from './runner-writes.js';
 import { unlessForbidden } from './permission-warning.js';
 import { reportMarkdown } from './report-markdown.js';
 import type { Surface } from './surface.js';

@@ -6,7 +6,7 @@ import { getErrorMessage } from '../../model/errors.js';
 import { Outputs } from '../../model/inputs-outputs.js';
 import { mergedPullRequest } from '../../github/merged-pull-request.js';
 import { stickyMarker, upsertStickyComment } from '../../github/sticky-comment.js';
-import { COMMENT_MAX_BYTES } from '../publish.js';
+import { COMMENT_MAX_BYTES } from './runner-writes.js';
 import { unlessForbidden } from './permission-warning.js';
 import { reportMarkdown } from './report-markdown.js';
 import type { Surface } from './surface.js';

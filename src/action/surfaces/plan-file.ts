@@ -2,7 +2,7 @@
 // only by the runner's user. A push refused before planning writes a plan of only its problems.
 import { renderPlanJson } from '../../render/plan-markdown.js';
 import { reportPlan } from '../../run/run-report.js';
-import { planFilePath, writePlanFile } from '../publish.js';
+import { planFilePath, writePlanFile } from './runner-writes.js';
 import type { Surface } from './surface.js';
 
 export const planFile: Surface = (report, { settings, event, deps }) => {

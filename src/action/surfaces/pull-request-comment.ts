@@ -3,7 +3,7 @@
 // commits, digests): they are left as written, so no Secret value a pull request adds can mask them
 // and blind the merge's review check. Everything below is redacted.
 import { stickyMarker, upsertStickyComment } from '../../github/sticky-comment.js';
-import { COMMENT_MAX_BYTES } from '../publish.js';
+import { COMMENT_MAX_BYTES } from './runner-writes.js';
 import { unlessForbidden } from './permission-warning.js';
 import { reportMarkdown } from './report-markdown.js';
 import type { Surface } from './surface.js';

@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { Outputs } from '../../model/inputs-outputs.js';
 import { reportPlan } from '../../run/run-report.js';
-import { planFilePath, setDriftedOutput, setPlanFileOutput, setPlanOutputs, setReviewOutput } from '../publish.js';
+import { planFilePath, setDriftedOutput, setPlanFileOutput, setPlanOutputs, setReviewOutput } from './runner-writes.js';
 import type { Surface } from './surface.js';
 
 export const stepOutputs: Surface = (report, { settings, event, deps }) => {

@@ -1,5 +1,5 @@
 // The job summary: the whole report at the summary's budget, redacted.
-import { SUMMARY_MAX_BYTES, writeSummary } from '../publish.js';
+import { SUMMARY_MAX_BYTES, writeSummary } from './runner-writes.js';
 import { reportMarkdown } from './report-markdown.js';
 import type { Surface } from './surface.js';
 
