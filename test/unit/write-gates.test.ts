@@ -11,25 +11,13 @@ import type { Plan } from '../../src/model/plan.js';
 import type { ProgressStage } from '../../src/model/progress.js';
 import { refusalLine, refusalOf } from '../../src/model/refusal.js';
 import type { KubeObject } from '../../src/objects/kube-object.js';
-import { runApply, type ApplyDeps, type ApplySettings } from '../../src/run/apply-run.js';
+import { runApply, type ApplyDeps } from '../../src/run/apply-run.js';
 import { commitOrderGate, confirmationGate, runGates, type GateContext, type WriteGate } from '../../src/run/write-gates.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeCluster } from '../support/fake-cluster.js';
+import { testApplySettings } from '../support/test-settings.js';
 
-const settings: ApplySettings = {
-  target: 'shop',
-  commit: 'c0ffee1',
-  namespace: 'apps',
-  inventoryNamespace: 'apps',
-  fieldManager: 'kube-gitops',
-  forceConflicts: false,
-  prune: true,
-  pruneDangerous: false,
-  concurrency: 1,
-  allowEmpty: false,
-  wait: true,
-  timeoutMs: 30_000,
-};
+const settings = testApplySettings({ target: 'shop', namespace: 'apps', commit: 'c0ffee1', concurrency: 1, wait: true, timeoutMs: 30_000 });
 
 const configMap = (name: string, annotations: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',
