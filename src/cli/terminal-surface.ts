@@ -10,7 +10,7 @@ import { renderPlanJson, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanTerminal } from '../render/plan-terminal.js';
 import type { ApplyReport } from '../run/apply-run.js';
 import type { Engine } from '../run/engine.js';
-import { loadErrorOf, reportPlan, type RunReport } from '../run/run-report.js';
+import { loadErrorOf, type RunReport } from '../run/run-report.js';
 import { escapeTerminalValue } from '../text/terminal-text.js';
 import type { CliIo } from './cli-io.js';
 
@@ -33,7 +33,7 @@ export function showOnTerminal(report: RunReport, io: CliIo, engine: Pick<Engine
   switch (report.kind) {
     case 'plan':
     case 'drift': {
-      const plan = reportPlan(report, '', '');
+      const plan = report.kind === 'plan' ? report.plan : report.drift.plan;
       io.stdout(engine.redactor.redactString(renderPlanFor(plan, options.output, io.color)));
       if (plan.problems.length > 0) {
         for (const p of plan.problems) engine.logger.error(p.message, p.source);
