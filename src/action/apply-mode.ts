@@ -1,81 +1,70 @@
-// Merges: the signature gate → load → the gate on what the load read → plan → the review check →
-// apply → prune → wait, then report (summary, outputs, merged PR comment). A refusal (invalid
-// manifests, plan problems, an empty set, an older commit, a plan that differs from the reviewed
-// one under on-unreviewed-changes: fail) is reported as fully as an apply, then fails the step
-// with one short line.
-import { hasChanges } from '../model/plan.js';
+// Merges: the signature gate → load → the gate on what the load read → plan → the write gates
+// (commit order, signatures since the live commit, the review binding) → apply → prune → wait, as
+// one report; then the push's surfaces (surfaces/mode-surfaces.ts: outputs, plan file, summary,
+// merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit,
+// a plan that differs from the reviewed one under on-unreviewed-changes: fail) is a report like an
+// apply, published as fully, then fails the step with one short line.
 import { ConfigurationError } from '../model/errors.js';
-import { reviewVerdict, unreviewedRefusal } from '../review/review-gate.js';
-import type { ReviewVerdict } from '../review/review-compare.js';
-import { refusalLine, refusalOf } from '../model/refusal.js';
+import { refusalOf, type Refusal } from '../model/refusal.js';
 import { applySettingsOf } from '../run/engine-settings.js';
-import { runApply, type ApplyReport, type CommitOrder } from '../run/apply-run.js';
+import { verbDeps } from '../run/engine.js';
+import { runApply } from '../run/apply-run.js';
+import type { AppliedRunReport, RefusedRunReport } from '../run/run-report.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReads } from '../run/load-stage.js';
+import { signaturesSinceLiveGate, type CommitOrder } from '../run/write-gates.js';
+import { reviewWriteGate } from '../assembly/review-write-gate.js';
+import { signatureGate } from '../assembly/signature-gate.js';
 import type { Settings } from '../settings/settings.js';
-import { publishApplyReport, publishRefusal } from './apply-publish.js';
 import type { GitHubEvent } from './github-event.js';
-import type { ModeDeps } from './mode-deps.js';
-import { actionGate } from './signing-gate.js';
-import { setReviewOutput } from './publish.js';
+import type { ApplyModeDeps } from './mode-deps.js';
+import { publishReport } from './surfaces/mode-surfaces.js';
 
-/** What the review check found, once planning got that far. */
-interface ReviewSlot {
-  verdict?: ReviewVerdict;
-}
+/** A push's report: applied (or failed while applying), or refused before the first write. */
+type PushReport = AppliedRunReport | RefusedRunReport;
 
-export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }): Promise<ApplyReport> {
+export async function runApplyMode(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<PushReport> {
   if (!settings.kubeconfig) {
     throw new ConfigurationError("mode apply needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
   }
-  const review: ReviewSlot = {};
-  let report: ApplyReport;
+  return publishReport(await applyPush(settings, event, deps), { settings, event, deps });
+}
+
+/** A refusal (nothing written) as a value; any other failure is thrown on. */
+async function refusedOr<T>(run: () => Promise<T>): Promise<{ value: T } | { refusal: Refusal }> {
   try {
-    report = await loadAndApply(settings, event, deps, review);
+    return { value: await run() };
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    setReviewOutput(review.verdict);
-    await publishRefusal(refusal, settings, event, deps);
-    throw new ConfigurationError(refusalLine(refusal), refusal.input);
+    return { refusal };
   }
-  setReviewOutput(review.verdict);
-  await publishApplyReport(report, settings, event, deps, review.verdict);
-  return report;
 }
 
-async function loadAndApply(settings: Settings, event: GitHubEvent, deps: ModeDeps & { version: string }, review: ReviewSlot): Promise<ApplyReport> {
-  const { logger } = deps;
-  const gate = actionGate(settings, event.sha, deps);
-  await gate?.beforeLoad();
-  const { objects: desired, reads } = await logger.group('Load manifests', () =>
-    loadWithReads(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)),
-  );
-  await gate?.afterLoad(reads);
-  const github = deps.github;
-  const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
-  const checkReview = async (plan: Parameters<typeof reviewVerdict>[0]): Promise<void> => {
-    const verdict = await reviewVerdict(plan, { ...(github ? { github } : {}), sha: event.sha, desired, redactor: deps.redactor });
-    review.verdict = verdict;
-    logger.info(`Reviewed plan: matches-review ${verdict.matches}${verdict.reason ? ` (${verdict.reason})` : ''}`);
-    // A merged pull request without a plan of ours that can be read was not reviewed here: `fail` refuses it too.
-    const unreviewedPullRequest = verdict.matches === 'unknown' && verdict.pullRequest !== undefined && hasChanges(plan);
-    if (unreviewedPullRequest && settings.onUnreviewedChanges === 'fail') throw unreviewedRefusal(verdict, plan, event.sha);
-    if (verdict.matches !== 'false') return;
-    if (settings.onUnreviewedChanges === 'fail') throw unreviewedRefusal(verdict, plan, event.sha);
-    logger.warning(
-      `The plan differs from the one reviewed in #${verdict.pullRequest ?? '?'} (${verdict.reason ?? ''}); applying it (on-unreviewed-changes: warn).`,
+async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<PushReport> {
+  const { logger, github } = deps;
+  const gate = signatureGate(settings, { commit: event.sha, env: deps.env, logger, ...(github ? { github } : {}) });
+  const loaded = await refusedOr(async () => {
+    await gate?.beforeLoad();
+    const { objects, reads } = await logger.group('Load manifests', () =>
+      loadWithReads(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)),
     );
-  };
-  return runApply(desired, applySettingsOf(settings, event.sha), {
-    client: deps.makeClient(),
-    logger,
-    version: deps.version,
-    now: () => new Date(),
-    redactor: deps.redactor,
-    beforeWrite: checkReview,
-    lease: { holder: event.runUrl ?? `a GitHub Actions run of ${event.owner}/${event.repo} at ${event.sha.slice(0, 7)}` },
-    ...(compareCommits ? { compareCommits } : {}),
-    ...(gate ? { verifyCommits: gate.afterPlan } : {}),
+    await gate?.afterLoad(reads);
+    return objects;
   });
+  if ('refusal' in loaded) return { kind: 'refused', refusal: loaded.refusal };
+  const desired = loaded.value;
+  const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
+  const reviewed = reviewWriteGate(settings, { ...(github ? { github } : {}), sha: event.sha, desired, redactor: deps.redactor, logger });
+  const applied = await refusedOr(() =>
+    runApply(desired, applySettingsOf(settings, event.sha), {
+      ...verbDeps(deps),
+      gates: [...(gate ? [signaturesSinceLiveGate(gate)] : []), reviewed.gate],
+      lease: { holder: event.runUrl ?? `a GitHub Actions run of ${event.owner}/${event.repo} at ${event.sha.slice(0, 7)}` },
+      ...(compareCommits ? { compareCommits } : {}),
+    }),
+  );
+  const review = reviewed.verdict();
+  const verdict = review ? { review } : {};
+  return 'refusal' in applied ? { kind: 'refused', refusal: applied.refusal, ...verdict } : { kind: 'apply', apply: applied.value, ...verdict };
 }

@@ -1,15 +1,12 @@
-// What every mode of the Action is given by main.ts: the logger, the GitHub port, a cluster client
-// factory, the environment and the run's one redactor.
-import type { ClusterClient } from '../cluster/cluster-client.js';
+// What every mode of the Action is given: the target's engine (logger, redactor, cluster client
+// factory; src/run/engine.ts), the GitHub port when the run has a token, and the environment.
 import type { GitHubApi } from '../github/github-port.js';
-import type { Logger } from '../model/logger.js';
-import type { SecretRedactor } from '../redaction/secret-redactor.js';
+import type { Engine } from '../run/engine.js';
 
-export interface ModeDeps {
-  logger: Logger;
+export interface ModeDeps extends Pick<Engine, 'logger' | 'redactor' | 'makeClient'> {
   github?: GitHubApi;
-  makeClient: () => ClusterClient;
   env: NodeJS.ProcessEnv;
-  /** The run's one redactor: everything published passes through it. */
-  redactor: SecretRedactor;
 }
+
+/** The apply mode writes: it needs the whole engine. */
+export type ApplyModeDeps = ModeDeps & Engine;

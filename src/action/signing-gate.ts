@@ -1,23 +1,12 @@
-// The Action's signature gate and pull request check: the policy from the settings, the checkout in
-// GITHUB_WORKSPACE, key files under RUNNER_TEMP, GitHub's API through the run's token.
-import { commitGate, logReport, type CommitGate } from '../signing/commit-gate.js';
+// The Action's pull request signature check (the apply's gate is src/assembly/signature-gate.ts):
+// the policy from the settings, the checkout in GITHUB_WORKSPACE, key files under RUNNER_TEMP,
+// GitHub's API through the run's token.
+import { logReport } from '../signing/commit-gate.js';
 import { checkPullRequestSignatures, type SignatureCheck } from '../signing/pull-request-check.js';
 import { signingTempRoot } from '../signing/signer-keyring.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
-
-/** The apply's signature gate, or undefined when verify-commits is off. */
-export function actionGate(settings: Settings, commit: string, deps: ModeDeps): CommitGate | undefined {
-  return commitGate(settings.signing, {
-    workspace: settings.workspace,
-    commit,
-    paths: settings.paths,
-    tempRoot: signingTempRoot(deps.env),
-    logger: deps.logger,
-    ...(deps.github ? { github: deps.github } : {}),
-  });
-}
 
 /** On a pull request: would its merge be refused? Undefined when verify-commits is off or there is no pull request. */
 export async function pullRequestSignatures(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<SignatureCheck | undefined> {

@@ -13,14 +13,14 @@ import type { PlannedChange } from '../plan/planned-change.js';
 import { objectFailure } from '../cluster/object-failure.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Clock } from '../model/clock.js';
-import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
+import { waitForHealth, type HealthResult, type WaitOptions } from '../wait/health-wait.js';
 import { deleteAndWait } from './delete-and-wait.js';
 
 export interface HookRunOptions {
   fieldManager: string;
   forceConflicts: boolean;
-  /** How long the hook may take to complete. */
-  timeoutMs: number;
+  /** How the hook is waited on to complete (the run's wait options; one object at a time). */
+  wait: WaitOptions;
   logger: Logger;
   redactor: SecretRedactor;
   clock: Clock;
@@ -65,7 +65,7 @@ export async function runHook(change: PlannedChange, phase: HookPhase, client: C
     options.logger.error(options.redactor.redactString(message));
     return done('failed', message);
   }
-  const [health] = await waitForHealth(client, [{ type, ref }], { timeoutMs: options.timeoutMs, concurrency: 1, logger: options.logger, clock: options.clock });
+  const [health] = await waitForHealth(client, [{ type, ref }], { ...options.wait, concurrency: 1 });
   const state = health?.state === 'healthy' ? 'succeeded' : 'failed';
   const deleted = state === 'failed' && hasDeletePolicy(change, 'hook-failed') && (await deleteByPolicy(change, client, options));
   return done(state, health?.message ?? 'not waited on', { deleted, ...(health ? { health } : {}) });

@@ -8,13 +8,13 @@ import { formatRef } from '../objects/object-ref.js';
 import { runSteps, stepLabel, type RunStep } from '../phases/run-order.js';
 import type { PlannedChange } from '../plan/planned-change.js';
 import { systemClock } from '../model/clock.js';
-import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
+import { waitForHealth, type HealthResult, type WaitOptions } from '../wait/health-wait.js';
 import { applyChanges, type ApplyOptions, type ApplyOutcome } from './applier.js';
 import { deleteByPolicy, hasDeletePolicy, runHook, type HookResult } from './hook-runner.js';
 
 export interface PhasedApplyOptions extends ApplyOptions {
-  /** How long each hook may take to complete, and each wave to become healthy. */
-  timeoutMs: number;
+  /** How each hook is waited on to complete, and each wave to become healthy (the run's one set of wait options). */
+  wait: WaitOptions;
 }
 
 export interface PhasedOutcome extends ApplyOutcome {
@@ -96,10 +96,7 @@ async function applyStep(
   if (result.failed.length > 0) return false;
   if (step.phase !== 'wave' || result.applied.length === 0) return true;
   const targets = result.applied.map((a) => ({ type: a.type, ref: a.ref }));
-  const clock = options.clock ?? systemClock;
-  const health = await options.logger.group(`Wait for ${label} to become healthy`, () =>
-    waitForHealth(client, targets, { timeoutMs: options.timeoutMs, concurrency: options.concurrency, logger: options.logger, clock }),
-  );
+  const health = await options.logger.group(`Wait for ${label} to become healthy`, () => waitForHealth(client, targets, options.wait));
   outcome.health.push(...health);
   return health.every((h) => h.state === 'healthy');
 }

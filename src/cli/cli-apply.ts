@@ -2,14 +2,13 @@
 // required) → apply, prune, wait → report. Ctrl-C stops starting new writes, reports what was
 // applied, and never prunes.
 import os from 'node:os';
-import { formatRef } from '../objects/object-ref.js';
 import type { Plan } from '../model/plan.js';
 import { hasChanges } from '../model/plan.js';
-import { renderPlanTerminal } from '../render/plan-terminal.js';
-import { escapeTerminalValue } from '../text/terminal-text.js';
 import { ApplyRefusedError } from '../model/apply-refused.js';
 import { runApply } from '../run/apply-run.js';
 import { applySettingsOf } from '../run/engine-settings.js';
+import { verbDeps } from '../run/engine.js';
+import { confirmationGate, signaturesSinceLiveGate } from '../run/write-gates.js';
 import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReadsReported } from '../run/load-stage.js';
 import { diffsOf, type ParsedCommandLine } from './cli-flags.js';
@@ -17,8 +16,9 @@ import type { CliIo } from './cli-io.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { startRun, type CliRun } from './cli-run.js';
 import { compareLocalCommits } from './local-git.js';
-import { optionalProgress } from './progress-lines.js';
 import { cliGate } from './cli-signing.js';
+import { renderPlanFor, showOnTerminal } from './terminal-surface.js';
+import { changeSummary } from '../render/counts-line.js';
 
 export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<number> {
   const yes = line.flags.has('yes') && line.flags.get('yes') !== 'false';
@@ -27,33 +27,21 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
   try {
     const gate = cliGate(run, io);
     await gate?.beforeLoad();
-    const { objects: desired, reads } = await loadWithReadsReported(run.settings, run.logger, run.redactor, liveCapabilities(run.client, run.logger));
+    const { engine } = run;
+    const { objects: desired, reads } = await loadWithReadsReported(
+      run.settings,
+      engine.logger,
+      engine.redactor,
+      liveCapabilities(engine.makeClient, engine.logger),
+    );
     await gate?.afterLoad(reads);
     const report = await runApply(desired, applySettingsOf(run.settings, run.commit), {
-      client: run.client(),
-      logger: run.logger,
-      redactor: run.redactor,
-      version: 'cli',
-      now: () => new Date(),
-      signal: io.signal,
-      ...optionalProgress(io),
+      ...verbDeps(engine),
       compareCommits: (base, head) => compareLocalCommits(run.settings.workspace, base, head),
-      confirm: (plan) => confirm(plan, run, io, yes, diffs),
+      gates: [...(gate ? [signaturesSinceLiveGate(gate)] : []), confirmationGate((plan) => confirm(plan, run, io, yes, diffs))],
       lease: { holder: cliHolder() },
-      ...(gate ? { verifyCommits: gate.afterPlan } : {}),
     });
-    const { outcome } = report;
-    if (io.signal.aborted) {
-      io.stderr(`Interrupted: ${outcome.applied.length} object(s) applied, ${outcome.failed.length} not; nothing was pruned.\n`);
-      for (const a of outcome.applied) io.stderr(`  applied ${escapeTerminalValue(formatRef(a.ref))}\n`);
-      return 1;
-    }
-    for (const f of outcome.failed) run.logger.error(f.message);
-    const unhealthy = report.health.filter((h) => h.state !== 'healthy');
-    io.stderr(
-      `${report.succeeded ? 'Applied' : 'Failed'}: ${outcome.applied.length} written, ${report.prune?.deleted.length ?? 0} pruned, ${unhealthy.length} not healthy.\n`,
-    );
-    return report.succeeded ? 0 : 1;
+    return showOnTerminal({ kind: 'apply', apply: report }, io, engine, { output: 'terminal', exitCode: false });
   } finally {
     await run.close();
   }
@@ -71,10 +59,10 @@ function cliHolder(): string {
 }
 
 async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean, diffs: 'all' | 'auto'): Promise<boolean> {
-  io.stdout(run.redactor.redactString(renderPlanTerminal(plan, { color: io.color, diffs })));
+  io.stdout(run.engine.redactor.redactString(renderPlanFor(plan, 'terminal', io.color, diffs)));
   if (!hasChanges(plan) || yes) return true;
   if (!io.interactive)
     throw new ApplyRefusedError('Nothing was applied: stdin is not a terminal, so nobody can confirm. Pass --yes to apply without asking.', { plan });
-  const answer = await io.ask(`Apply these changes to ${run.settings.target}? Only 'yes' applies: `);
+  const answer = await io.ask(`Apply ${changeSummary(plan)} to ${run.settings.target}? Only 'yes' applies: `);
   return answer.trim() === 'yes';
 }

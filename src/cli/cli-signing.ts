@@ -1,9 +1,9 @@
-// `kube-gitops apply` with verify-commits: the same gate as the Action, on the checkout's own git.
-// Only HEAD as committed can be verified, so a working tree with changes is refused.
+// `kube-gitops apply` with verify-commits: the Action's gate (src/assembly/signature-gate.ts), on the
+// checkout's own git. Only HEAD as committed can be verified, so a working tree with changes is refused.
+import { signatureGate } from '../assembly/signature-gate.js';
 import { ConfigurationError } from '../model/errors.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import { commitGate, type CommitGate } from '../signing/commit-gate.js';
-import { signingTempRoot } from '../signing/signer-keyring.js';
+import type { CommitGate } from '../signing/commit-gate.js';
 import type { CliIo } from './cli-io.js';
 import type { CliRun } from './cli-run.js';
 
@@ -18,11 +18,5 @@ export function cliGate(run: CliRun, io: CliIo): CommitGate | undefined {
       Inputs.VerifyCommits,
     );
   }
-  return commitGate(policy, {
-    workspace: run.settings.workspace,
-    commit: run.commit,
-    paths: run.settings.paths,
-    tempRoot: signingTempRoot(io.env),
-    logger: run.logger,
-  });
+  return signatureGate(run.settings, { commit: run.commit, env: io.env, logger: run.engine.logger });
 }

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { uncommittedFiles } from '../git/uncommitted-files.js';
 import { childEnvironment } from '../tools/child-environment.js';
-import type { CommitOrder } from '../run/apply-run.js';
+import type { CommitOrder } from '../run/write-gates.js';
 
 function git(dir: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {

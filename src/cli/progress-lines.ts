@@ -15,9 +15,3 @@ export function progressLines(write: (text: string) => void, enabled: boolean): 
     if (tenth > 0) write(`${stage} ${done}/${total}\n`);
   };
 }
-
-/** `{ progress }` for a run's dependencies when the terminal shows it; `{}` otherwise. */
-export function optionalProgress(io: { progress: boolean; stderr: (text: string) => void }): { progress?: Progress } {
-  const progress = progressLines(io.stderr, io.progress);
-  return progress ? { progress } : {};
-}

@@ -1,7 +1,7 @@
 // The command line's dispatcher: parse, run the command, turn every failure into a message and an
 // exit code (0 done, 1 error/refused/failed, 2 changes with plan --exit-code). Never a stack trace.
 // Everything written goes through workflowSafeIo: no line of it can be a workflow command.
-import { ConfigurationError, getErrorMessage, ManifestError } from '../model/errors.js';
+import { cliManifestsWording, failureLine } from '../assembly/failure-line.js';
 import { SecretRedactor } from '../redaction/secret-redactor.js';
 import { VERSION } from '../version.js';
 import { cliApply } from './cli-apply.js';
@@ -32,13 +32,7 @@ export async function runCli(argv: readonly string[], terminal: CliIo): Promise<
     return line.command === 'plan' ? await cliPlan(line, io, redactor) : await cliApply(line, io, redactor);
   } catch (error) {
     // Messages only: a ConfigurationError says what and where; anything else is still not a stack trace.
-    const message =
-      error instanceof ManifestError && error.reported
-        ? `${error.problems.length} problem(s) in the manifests, each shown above at its file and line: nothing was done.`
-        : error instanceof ConfigurationError
-          ? getErrorMessage(error)
-          : `kube-gitops failed: ${getErrorMessage(error)}`;
-    io.stderr(`${redactor.redactString(message)}\n`);
+    io.stderr(`${failureLine(error, cliManifestsWording, redactor)}\n`);
     return 1;
   }
 }

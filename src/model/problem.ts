@@ -3,8 +3,14 @@
 import type { ObjectRef } from '../objects/object-ref.js';
 import type { SourceLocation } from '../objects/source-location.js';
 
-/** What kind of problem it is, for the code that must tell some apart (never parsed from the message). */
-export type ProblemCode = 'path-matches-nothing';
+/**
+ * What kind of problem it is, for the code that must tell some apart (never parsed from the message):
+ * - `path-matches-nothing`: an entry of the `path` input matches no file;
+ * - `empty-state`: the manifests are empty, which would prune everything (the input is allow-empty);
+ * - `refusal`: the message is the refusal's own sentence (it leads with `Nothing was applied` or `Refusing`);
+ * - `commit-refused`: a commit refused by the signature gate (`Refusing to apply <sha>: <reason>`).
+ */
+export type ProblemCode = 'path-matches-nothing' | 'empty-state' | 'refusal' | 'commit-refused';
 
 /** One thing the user must fix, about one object or one place in the repository when known. */
 export interface Problem {

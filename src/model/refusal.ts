@@ -21,7 +21,8 @@ export function refusalOf(error: unknown): Refusal | undefined {
     return { problems: error.problems };
   }
   if (!(error instanceof ApplyRefusedError)) return undefined;
-  const problems = error.details.problems && error.details.problems.length > 0 ? error.details.problems : [{ message: error.message }];
+  const problems: readonly Problem[] =
+    error.details.problems && error.details.problems.length > 0 ? error.details.problems : [{ message: error.message, code: 'refusal' }];
   return { problems, ...(error.details.plan ? { plan: error.details.plan } : {}), ...(error.input ? { input: error.input } : {}) };
 }
 
@@ -35,7 +36,7 @@ export function refusalLine(refusal: Refusal): string {
   const [only] = refusal.problems;
   if (only && refusal.problems.length === 1 && !only.source) {
     const first = only.message.split('\n')[0] ?? only.message;
-    return /^(Nothing was applied|Refusing)/.test(first) ? first : `Nothing was applied: ${first}`;
+    return only.code === 'refusal' || only.code === 'commit-refused' ? first : `Nothing was applied: ${first}`;
   }
   return `Nothing was applied: ${refusal.problems.length} problem(s) must be fixed first; see the annotations and the job summary.`;
 }

@@ -6,10 +6,5 @@ import type { Problem } from '../model/problem.js';
 export function emptyStateProblem(desiredCount: number, ownedCount: number, allowEmpty: boolean): Problem | undefined {
   if (desiredCount > 0 || allowEmpty) return undefined;
   const owned = ownedCount > 0 ? `all ${ownedCount} object(s) this target owns` : 'everything this target owns';
-  return { message: `The manifests are empty, which would prune ${owned}. Set allow-empty: true if that is what you want.` };
-}
-
-/** Is this the empty-state refusal (the input to change is allow-empty)? */
-export function isEmptyStateProblem(problem: Problem): boolean {
-  return problem.ref === undefined && problem.message.startsWith('The manifests are empty, which would prune ');
+  return { message: `The manifests are empty, which would prune ${owned}. Set allow-empty: true if that is what you want.`, code: 'empty-state' };
 }

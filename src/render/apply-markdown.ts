@@ -18,26 +18,32 @@ import type { ReviewVerdict } from '../review/review-compare.js';
 /** GitHub rejects comment bodies over 65,536 characters; the default keeps the UTF-8 size below it. */
 export const DEFAULT_REPORT_MAX_BYTES = 65_000;
 
-export interface ApplyReportView {
+/**
+ * What the report reads of an apply: the apply pipeline's ApplyReport (src/run/apply-run.ts) is one
+ * as it is, never copied field by field.
+ */
+export interface AppliedRun {
+  planResult: { plan: { entries: readonly PlanEntry[]; warnings: readonly string[] } };
+  outcome: { applied: readonly AppliedObject[]; failed: readonly FailedObject[] };
+  prune?: PruneOutcome;
+  health: readonly HealthResult[];
+  /** The hooks run, in order. */
+  hooks: readonly HookResult[];
+  /** The step of a phased run that stopped it, and the steps not started after it. */
+  stoppedAt?: string;
+  skippedSteps: readonly string[];
+  /** The commit live before this run. */
+  previousCommit?: string;
+  durationsMs: { plan: number; apply: number; prune: number; wait: number };
+  succeeded: boolean;
+}
+
+/** Where the report is shown and what it is about. */
+export interface ApplyReportContext {
   marker: string;
   target: string;
   commit: string;
-  previousCommit?: string;
-  entries: readonly PlanEntry[];
-  applied: readonly AppliedObject[];
-  failed: readonly FailedObject[];
-  prune?: PruneOutcome;
-  health: readonly HealthResult[];
-  durationsMs: { plan: number; apply: number; prune: number; wait: number };
-  succeeded: boolean;
   runUrl?: string;
-  /** The plan's warnings (ignored namespace, field conflicts, recorded kinds no longer served), as plan mode shows them. */
-  warnings?: readonly string[];
-  /** The hooks run, in order. */
-  hooks?: readonly HookResult[];
-  /** The step of a phased run that stopped it, and the steps not started after it. */
-  stoppedAt?: string;
-  skippedSteps?: readonly string[];
   /** The plan compared with the one reviewed on the merged pull request. */
   review?: ReviewVerdict;
   /** UTF-8 byte budget (DEFAULT_REPORT_MAX_BYTES unless given). */
@@ -45,27 +51,27 @@ export interface ApplyReportView {
 }
 
 /** What the run did: created/updated/replaced as applied, deleted as pruned, the rest as planned. */
-function doneCounts(view: ApplyReportView): ActionCounts {
-  const counts = { ...countActions(view.entries), create: 0, update: 0, replace: 0, delete: view.prune?.deleted.length ?? 0 };
-  for (const a of view.applied) if (a.action === 'create' || a.action === 'update' || a.action === 'replace') counts[a.action] += 1;
+function doneCounts(report: AppliedRun): ActionCounts {
+  const counts = { ...countActions(report.planResult.plan.entries), create: 0, update: 0, replace: 0, delete: report.prune?.deleted.length ?? 0 };
+  for (const a of report.outcome.applied) if (a.action === 'create' || a.action === 'update' || a.action === 'replace') counts[a.action] += 1;
   return counts;
 }
 
-function headSection(view: ApplyReportView): ReportSection {
-  const short = view.commit.slice(0, 7);
-  const d = view.durationsMs;
+function headSection(report: AppliedRun, context: ApplyReportContext): ReportSection {
+  const short = context.commit.slice(0, 7);
+  const d = report.durationsMs;
   const lines = [
-    view.marker,
-    view.succeeded
-      ? `## ✅ kube-gitops applied \`${short}\` to **${escapeText(view.target)}**`
-      : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeText(view.target)}**`,
+    context.marker,
+    report.succeeded
+      ? `## ✅ kube-gitops applied \`${short}\` to **${escapeText(context.target)}**`
+      : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeText(context.target)}**`,
     '',
   ];
   lines.push(
-    `${countsLine(doneCounts(view), 'done')} · plan ${formatDuration(d.plan)} · apply ${formatDuration(d.apply)} · prune ${formatDuration(d.prune)} · wait ${formatDuration(d.wait)}`,
+    `${countsLine(doneCounts(report), 'done')} · plan ${formatDuration(d.plan)} · apply ${formatDuration(d.apply)} · prune ${formatDuration(d.prune)} · wait ${formatDuration(d.wait)}`,
   );
-  if (view.previousCommit && view.previousCommit !== view.commit) lines.push('', `Previously live: \`${view.previousCommit.slice(0, 7)}\`.`);
-  if (view.runUrl) lines.push('', `[Workflow run](${view.runUrl})`);
+  if (report.previousCommit && report.previousCommit !== context.commit) lines.push('', `Previously live: \`${report.previousCommit.slice(0, 7)}\`.`);
+  if (context.runUrl) lines.push('', `[Workflow run](${context.runUrl})`);
   lines.push('');
   return { head: lines, rows: [] };
 }
@@ -116,23 +122,28 @@ function stoppedSection(stoppedAt: string, skipped: readonly string[]): ReportSe
   return { head: [`The run stopped at ${escapeText(stoppedAt)}, and nothing was pruned.${later}`, ''], rows: [] };
 }
 
-export function renderApplyMarkdown(view: ApplyReportView): string {
+export function renderApplyMarkdown(report: AppliedRun, context: ApplyReportContext): string {
+  const { applied, failed } = report.outcome;
   const code = (ref: ObjectRef): string => cellCode(formatRef(ref));
-  const health = new Map(view.health.map((h) => [refKey(h.ref), h]));
+  const health = new Map(report.health.map((h) => [refKey(h.ref), h]));
   const healthCell = (ref: ObjectRef): string => {
     const h = health.get(refKey(ref));
     if (!h) return 'not waited for';
     return h.state === 'healthy' ? `healthy in ${formatDuration(h.durationMs)}` : h.state;
   };
-  const unhealthy = view.health.filter((h) => h.state !== 'healthy');
-  const prune = view.prune ?? { deleted: [], failed: [], retained: [] };
-  const sections: ReportSection[] = [headSection(view), reviewSection(view.review, view.succeeded), warningsSection(view.warnings ?? [])];
-  if (view.failed.length > 0)
+  const unhealthy = report.health.filter((h) => h.state !== 'healthy');
+  const prune = report.prune ?? { deleted: [], failed: [], retained: [] };
+  const sections: ReportSection[] = [
+    headSection(report, context),
+    reviewSection(context.review, report.succeeded),
+    warningsSection(report.planResult.plan.warnings),
+  ];
+  if (failed.length > 0)
     sections.push(
       tableSection(
         'Apply failed — nothing was pruned',
         ['object', 'error'],
-        view.failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
+        failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
       ),
     );
   if (unhealthy.length > 0) {
@@ -152,22 +163,22 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
         prune.failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
       ),
     );
-  if (view.stoppedAt) sections.push(stoppedSection(view.stoppedAt, view.skippedSteps ?? []));
-  if ((view.hooks ?? []).length > 0)
+  if (report.stoppedAt) sections.push(stoppedSection(report.stoppedAt, report.skippedSteps));
+  if (report.hooks.length > 0)
     sections.push(
       tableSection(
         'Hooks',
         ['hook', 'when', 'result'],
-        (view.hooks ?? []).map((h) => `| ${code(h.ref)} | ${HOOK_WHEN[h.phase]} | ${hookResult(h)} |`),
+        report.hooks.map((h) => `| ${code(h.ref)} | ${HOOK_WHEN[h.phase]} | ${hookResult(h)} |`),
       ),
     );
-  if (!view.succeeded) sections.push(rollbackSection(view.commit));
-  if (view.applied.length > 0)
+  if (!report.succeeded) sections.push(rollbackSection(context.commit));
+  if (applied.length > 0)
     sections.push(
       tableSection(
         'Applied',
         ['action', 'object', 'health'],
-        view.applied.map((a) => `| ${ACTION_LABELS[a.action]} | ${code(a.ref)} | ${healthCell(a.ref)} |`),
+        applied.map((a) => `| ${ACTION_LABELS[a.action]} | ${code(a.ref)} | ${healthCell(a.ref)} |`),
         false,
       ),
     );
@@ -185,5 +196,5 @@ export function renderApplyMarkdown(view: ApplyReportView): string {
         prune.retained.map((r) => `- ${inlineCode(formatRef(r.ref))}: ${escapeMessage(r.reason)}`),
       ),
     );
-  return renderSections(sections, view.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);
+  return renderSections(sections, context.maxBytes ?? DEFAULT_REPORT_MAX_BYTES);
 }

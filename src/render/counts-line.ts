@@ -1,5 +1,5 @@
 // The counts line both reports open with: every action, zeros included, in one order.
-import type { Action, ActionCounts } from '../model/plan.js';
+import { countActions, type Action, type ActionCounts, type Plan } from '../model/plan.js';
 
 /** What a plan will do (`1 create`) or what an apply did (`1 created`). */
 export type CountsTense = 'planned' | 'done';
@@ -24,4 +24,13 @@ export function countsText(c: ActionCounts, tense: CountsTense, emphasise: (main
 /** What one action is called in the counts line (`left in place` for retain). */
 export function actionWord(action: Action, tense: CountsTense): string {
   return WORDS[tense][action];
+}
+
+/** The changes alone, as a confirmation asks about them: `2 create, 1 delete`, then how many of them set drift back. */
+export function changeSummary(plan: Plan): string {
+  const changing = plan.entries.filter((e) => e.action !== 'unchanged' && e.action !== 'retain');
+  const c = countActions(changing);
+  const parts = (['create', 'update', 'replace', 'delete'] as const).filter((a) => c[a] > 0).map((a) => `${c[a]} ${WORDS.planned[a]}`);
+  const drifted = changing.filter((e) => e.drift).length;
+  return `${parts.join(', ') || 'no changes'}${drifted > 0 ? ` (${drifted} of them setting drift in the cluster back)` : ''}`;
 }

@@ -2,7 +2,7 @@
 // what is allowed; and what a merge made in the web UI would be signed with. Pure.
 import { isRefused } from '../signing/commit-verification.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
-import { refusalProblems, verdictText } from '../signing/signature-refusal.js';
+import { refusalReasons, verdictText } from '../signing/signature-refusal.js';
 import { escapeMessage } from '../text/markdown-escape.js';
 
 export function signatureBlock(check: SignatureCheck | undefined): string[] {
@@ -12,7 +12,7 @@ export function signatureBlock(check: SignatureCheck | undefined): string[] {
   if ('error' in check) return ['> [!CAUTION]', `> **Signed commits could not be verified** ${mode}: ${escapeMessage(check.error)}`, webUi, ''];
   const { report } = check;
   if (isRefused(report)) {
-    const reasons = refusalProblems(report).map((p) => `> - ${escapeMessage(p.message.replace(/^Refusing to apply [0-9a-f]+: /, ''))}`);
+    const reasons = refusalReasons(report).map((reason) => `> - ${escapeMessage(reason)}`);
     return ['> [!CAUTION]', `> **This merge would be refused** ${mode}:`, ...reasons, '>', webUi, ''];
   }
   const accepted = report.verdicts.map((v) => escapeMessage(verdictText(report, v)));

@@ -67,5 +67,5 @@ export function unreviewedRefusal(verdict: ReviewVerdict, plan: Plan, sha: strin
     `To go on, re-run the plan of ${pr} (or open a pull request that plans the current state), have it reviewed, then re-run this workflow; or revert the merge (git revert ${sha}).`;
   const lines = verdict.differences.map((d) => `- ${d.object ?? 'an object only the review planned'}: reviewed ${d.reviewed}, now ${d.planned} — ${d.why}`);
   const message = [headline, ...lines].join('\n');
-  return new ApplyRefusedError(message, { problems: [{ message }], plan, input: Inputs.OnUnreviewedChanges });
+  return new ApplyRefusedError(message, { problems: [{ message, code: 'refusal' }], plan, input: Inputs.OnUnreviewedChanges });
 }

@@ -9,14 +9,12 @@ import { refKey } from '../objects/object-ref.js';
 import { hookDigestsOf } from '../plan/plan-phases.js';
 import { pruneChanges, type PruneOutcome } from '../apply/pruner.js';
 import { systemClock, type Clock } from '../model/clock.js';
-import { waitForHealth, type HealthResult } from '../wait/health-wait.js';
+import { waitForHealth, type HealthResult, type WaitOptions } from '../wait/health-wait.js';
 import { formatProblem } from '../model/problem.js';
 import type { Logger } from '../model/logger.js';
 import type { DesiredObject } from '../objects/desired-object.js';
-import type { Inventory } from '../inventory/applyset.js';
 import { recordedAfterPrune, recordedWhileApplying } from '../inventory/parent-content.js';
 import { writeParent, type ParentWriteOptions } from '../inventory/parent-write.js';
-import { isEmptyStateProblem } from '../plan/empty-state.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
 import type { Plan } from '../model/plan.js';
 import { planChanges, type PlanResult } from '../plan/planner.js';
@@ -26,6 +24,7 @@ import { Inputs } from '../model/inputs-outputs.js';
 import { refuseUndecrypted } from './sops-refusal.js';
 import { ApplyRefusedError } from '../model/apply-refused.js';
 import { refuseConflicts } from './conflict-refusal.js';
+import { commitOrderGate, runGates, type CompareCommits, type WriteGate } from './write-gates.js';
 import { inventoryMoved, needsLease, takeTargetLease } from './target-lease.js';
 import type { Progress } from '../model/progress.js';
 
@@ -35,14 +34,11 @@ export interface ApplySettings extends PlanSettings {
   timeoutMs: number;
 }
 
-/** How a recorded commit relates to the one being applied (GitHub compare API semantics). */
-export type CommitOrder = 'ahead' | 'behind' | 'identical' | 'diverged';
-
 export interface ApplyDeps {
   client: ClusterClient;
   logger: Logger;
-  /** Compares the live commit (base) with ours (head); undefined when no GitHub API is available. */
-  compareCommits?: (base: string, head: string) => Promise<CommitOrder>;
+  /** Compares the live commit (base) with ours (head) for the commit order gate; undefined when no GitHub API is available. */
+  compareCommits?: CompareCommits;
   version: string;
   /** The time written on the ApplySet parent. */
   now: () => Date;
@@ -50,12 +46,8 @@ export interface ApplyDeps {
   clock?: Clock;
   /** The run's redactor; the plan registers its Secret values with it. */
   redactor?: SecretRedactor;
-  /** Verifies the commits since the live one (src/signing/commit-gate.ts's afterPlan) after planning, before the first write; throws to refuse. */
-  verifyCommits?: (liveCommit: string | undefined, plan: Plan) => Promise<void>;
-  /** Asked after planning and the guards, before the first write (the Action's review check); throwing refuses the apply. */
-  beforeWrite?: (plan: Plan) => Promise<void>;
-  /** Asked after planning and the guards, before the first write (the CLI's confirmation); false writes nothing. */
-  confirm?: (plan: Plan) => Promise<boolean>;
+  /** Run in order after the commit order gate, before the first write (write-gates.ts): signatures, review, confirmation. */
+  gates?: readonly WriteGate[];
   /** Once aborted (Ctrl-C), no new write starts, nothing is pruned and nothing waited on. */
   signal?: AbortSignal;
   /** Told as objects are planned, applied and decided healthy or not (the CLI's progress on a terminal). */
@@ -108,10 +100,7 @@ async function planAndCheck(desired: readonly DesiredObject[], settings: ApplySe
   logPlanWarnings(plan, logger);
   if (plan.problems.length > 0) throw refusalOf(plan);
   if (!settings.forceConflicts) refuseConflicts(plan);
-  await guardCommitOrder(inventory, settings.commit, plan, deps);
-  await deps.verifyCommits?.(inventory.appliedCommit, plan);
-  await deps.beforeWrite?.(plan);
-  if (deps.confirm && !(await deps.confirm(plan))) throw new ApplyRefusedError('Nothing was applied: the plan was not confirmed.', { plan });
+  await runGates([commitOrderGate(deps.compareCommits, logger), ...(deps.gates ?? [])], { plan, inventory, commit: settings.commit });
   return { planResult, planMs };
 }
 
@@ -127,6 +116,14 @@ async function applyPlanned(planResult: PlanResult, settings: ApplySettings, dep
   };
   const writeParentUnion = parentUnionWriter(planResult, settings, client, parent);
 
+  /** Every wait of the run (hooks, waves, the health of what was applied) with the same options. */
+  const wait: WaitOptions = {
+    timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency,
+    logger,
+    clock,
+    ...(deps.progress ? { progress: deps.progress } : {}),
+  };
   const t1 = clock.now();
   const applyOptions: ApplyOptions = {
     fieldManager: settings.fieldManager,
@@ -140,7 +137,7 @@ async function applyPlanned(planResult: PlanResult, settings: ApplySettings, dep
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.progress ? { progress: deps.progress } : {}),
   };
-  const phased = plan.entries.some((e) => e.phase) ? await applyPhased(changes, client, { ...applyOptions, timeoutMs: settings.timeoutMs }) : undefined;
+  const phased = plan.entries.some((e) => e.phase) ? await applyPhased(changes, client, { ...applyOptions, wait }) : undefined;
   const outcome = phased ?? (await applyChanges(changes, client, applyOptions));
   const applyMs = clock.now() - t1;
   const report: ApplyReport = {
@@ -190,7 +187,7 @@ async function applyPlanned(planResult: PlanResult, settings: ApplySettings, dep
         waitForHealth(
           client,
           unwaited.map((a) => ({ type: a.type, ref: a.ref })),
-          { timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, logger, clock, ...(deps.progress ? { progress: deps.progress } : {}) },
+          wait,
         ),
       )),
     );
@@ -198,22 +195,6 @@ async function applyPlanned(planResult: PlanResult, settings: ApplySettings, dep
   }
   report.succeeded = prune.failed.length === 0 && report.health.every((h) => h.state === 'healthy');
   return report;
-}
-
-async function guardCommitOrder(inventory: Inventory, commit: string, plan: Plan, deps: ApplyDeps): Promise<void> {
-  const live = inventory.appliedCommit;
-  if (!live || live === commit) return;
-  if (!deps.compareCommits) {
-    deps.logger.warning(`Cannot check that ${short(commit)} is newer than the live commit ${short(live)} (no GitHub API access); applying anyway.`);
-    return;
-  }
-  const order = await deps.compareCommits(live, commit);
-  if (order === 'behind') {
-    const message = `Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`;
-    throw new ApplyRefusedError(message, { problems: [{ message }], plan });
-  }
-  if (order === 'diverged')
-    deps.logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
 }
 
 /**
@@ -258,9 +239,9 @@ function refusalOf(plan: Plan): ApplyRefusedError {
     listed.length === 1
       ? `Nothing was applied: ${listed.join('')}`
       : `Nothing was applied: ${listed.length} problems were found while planning:\n${listed.map((l) => `  - ${l}`).join('\n')}`;
-  return new ApplyRefusedError(message, { problems: plan.problems, plan, ...(plan.problems.some(isEmptyStateProblem) ? { input: Inputs.AllowEmpty } : {}) });
-}
-
-function short(sha: string): string {
-  return sha.slice(0, 7);
+  return new ApplyRefusedError(message, {
+    problems: plan.problems,
+    plan,
+    ...(plan.problems.some((p) => p.code === 'empty-state') ? { input: Inputs.AllowEmpty } : {}),
+  });
 }

@@ -62,7 +62,7 @@ export async function takeTargetLease(planResult: PlanResult, settings: LeaseSet
       `Nothing was applied: another run is applying to target ${settings.target} and held its lease ` +
       `(${settings.inventoryNamespace}/${parentName(settings.target)}) for the whole ${Math.round(error.waitedMs / 1000)}s this run waited: ` +
       `${error.holder}${error.acquiredAt ? `, since ${error.acquiredAt}` : ''}. Re-run this one once it has finished; a lease whose holder died expires by itself.`;
-    throw new ApplyRefusedError(message, { plan: planResult.plan, problems: [{ message }] });
+    throw new ApplyRefusedError(message, { plan: planResult.plan, problems: [{ message, code: 'refusal' }] });
   }
 }
 

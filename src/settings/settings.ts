@@ -1,11 +1,28 @@
+// Every input, parsed once and checked, in two parts: what holds for the whole run, and what
+// describes one target. A run holds a list of targets (one today: the inputs name one); each stage
+// of a target's pipeline reads `Settings`, the target's part with the run's.
 import type { SigningPolicy } from '../signing/signing-policy.js';
 
 export type Mode = 'plan' | 'apply' | 'drift';
 
-/** Every input, parsed once and checked. */
-export interface Settings {
+/** What holds for the whole run, whichever target. */
+export interface RunSettings {
   /** `auto` is resolved from the event; undefined until then. */
   mode: Mode | 'auto';
+  comment: boolean;
+  githubToken?: string;
+  /** Which commits may be applied (verify-commits and the inputs beside it); undefined: any (off). */
+  signing?: SigningPolicy;
+  /** On merge, a plan that differs from the one reviewed on the pull request: apply it and say so (`warn`), or apply nothing (`fail`). */
+  onUnreviewedChanges: 'warn' | 'fail';
+  /** Mode drift: fail the step when the cluster differs from Git (else it only reports). */
+  failOnDrift: boolean;
+  /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
+  workspace: string;
+}
+
+/** One target: its manifests, its cluster, and how it is applied. */
+export interface TargetSettings {
   /** Files, directories and globs relative to the workspace. */
   paths: string[];
   exclude: string[];
@@ -31,14 +48,33 @@ export interface Settings {
   wait: boolean;
   timeoutMs: number;
   concurrency: number;
-  comment: boolean;
-  githubToken?: string;
-  /** Which commits may be applied (verify-commits and the inputs beside it); undefined: any (off). */
-  signing?: SigningPolicy;
-  /** On merge, a plan that differs from the one reviewed on the pull request: apply it and say so (`warn`), or apply nothing (`fail`). */
-  onUnreviewedChanges: 'warn' | 'fail';
-  /** Mode drift: fail the step when the cluster differs from Git (else it only reports). */
-  failOnDrift: boolean;
-  /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
-  workspace: string;
+}
+
+/** One target with the run's settings: what each stage of that target's pipeline reads. */
+export type Settings = RunSettings & TargetSettings;
+
+/** A run: the run-wide settings and its targets, in order. */
+export interface RunConfig {
+  run: RunSettings;
+  targets: TargetSettings[];
+}
+
+/** The settings read from the inputs (one target) as a run of one target. */
+export function splitSettings(settings: Settings): RunConfig {
+  const { mode, comment, githubToken, signing, onUnreviewedChanges, failOnDrift, workspace, ...target } = settings;
+  const run: RunSettings = {
+    mode,
+    comment,
+    ...(githubToken === undefined ? {} : { githubToken }),
+    ...(signing === undefined ? {} : { signing }),
+    onUnreviewedChanges,
+    failOnDrift,
+    workspace,
+  };
+  return { run, targets: [target] };
+}
+
+/** What the stages of one target's pipeline read. */
+export function targetSettings(run: RunSettings, target: TargetSettings): Settings {
+  return { ...run, ...target };
 }

@@ -14,11 +14,15 @@ export function verdictText(report: VerificationReport, v: CommitVerdict): strin
   return `commit ${short(v.sha)}${where} ${v.reason} (signer: ${v.signer})`;
 }
 
-export function refusalProblems(report: VerificationReport): Problem[] {
-  const lead = `Refusing to apply ${short(report.head)}:`;
+/** Why each refused commit is refused, without the lead naming the applied commit (the reports say it once). */
+export function refusalReasons(report: VerificationReport): string[] {
   const allowed = `Allowed: ${report.allowed}.`;
-  if (report.missing) return [{ message: `${lead} ${report.missing}. ${allowed}` }];
-  return report.verdicts.filter((v) => !v.accepted).map((v) => ({ message: `${lead} ${verdictText(report, v)}. ${allowed}` }));
+  if (report.missing) return [`${report.missing}. ${allowed}`];
+  return report.verdicts.filter((v) => !v.accepted).map((v) => `${verdictText(report, v)}. ${allowed}`);
+}
+
+export function refusalProblems(report: VerificationReport): Problem[] {
+  return refusalReasons(report).map((reason) => ({ message: `Refusing to apply ${short(report.head)}: ${reason}`, code: 'commit-refused' }));
 }
 
 /** The refusal; with the plan when it was made (a since-live refusal after planning). */

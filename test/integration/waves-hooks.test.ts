@@ -192,20 +192,7 @@ describe('waves and hooks against the local control plane', () => {
     const pods = (await c.kubectl(['get', 'pods', '-n', settings.namespace, '-l', 'app=migrate', '-o', 'jsonpath={.items[*].metadata.name}']))
       .trim()
       .split(/\s+/);
-    const summary = renderApplyMarkdown({
-      marker: '<!-- test -->',
-      target: settings.target,
-      commit: 'f'.repeat(40),
-      entries: report.planResult.plan.entries,
-      applied: report.outcome.applied,
-      failed: report.outcome.failed,
-      health: report.health,
-      hooks: report.hooks,
-      skippedSteps: report.skippedSteps,
-      ...(report.stoppedAt ? { stoppedAt: report.stoppedAt } : {}),
-      durationsMs: report.durationsMs,
-      succeeded: report.succeeded,
-    });
+    const summary = renderApplyMarkdown(report, { marker: '<!-- test -->', target: settings.target, commit: 'f'.repeat(40) });
     assert.ok(summary.includes(`\`Job/${settings.namespace}/migrate\``), summary);
     assert.ok(pods.length === 1 && pods[0] && summary.includes(`pod ${pods[0]}`), `the summary names the pod ${pods.join(', ')}:\n${summary}`);
     assert.ok(summary.includes(`git revert ${'f'.repeat(40)}`));

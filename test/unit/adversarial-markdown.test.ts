@@ -112,25 +112,30 @@ function surfaces(): Record<string, string> {
     'git plan comment': renderPlanMarkdown(gitPlan(), { marker, maxBytes: 65_000 }),
     'live plan summary': renderPlanMarkdown(live, { marker, maxBytes: 1_000_000, signatures }),
     'drift issue': renderDriftReport(live, { marker, live: 'older', maxBytes: 65_000 }),
-    'apply report': renderApplyMarkdown({
-      marker,
-      target: HOSTILE,
-      commit,
-      entries: live.entries,
-      applied: [
-        { ref: hostileRef, type: { group: '', version: 'v1', kind: HOSTILE, plural: 'x', namespaced: true, verbs: [] }, action: 'create', durationMs: 1 },
-      ],
-      failed: [{ ref: hostileRef, message: HOSTILE }],
-      health: [{ ref: hostileRef, state: 'failed', message: HOSTILE, durationMs: 1, events: [HOSTILE, HOSTILE] }],
-      hooks: [{ ref: hostileRef, phase: 'pre-apply', state: 'failed', message: HOSTILE, durationMs: 1, deleted: true }],
-      prune: { deleted: [hostileRef], failed: [{ ref: hostileRef, message: HOSTILE }], retained: [{ ref: hostileRef, reason: HOSTILE }] },
-      durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
-      succeeded: false,
-      warnings: [HOSTILE],
-      stoppedAt: HOSTILE,
-      skippedSteps: [HOSTILE],
-      review: { matches: 'false', reason: HOSTILE, differences: [{ object: HOSTILE, reviewed: 'create', planned: 'update', why: HOSTILE }] },
-    }),
+    'apply report': renderApplyMarkdown(
+      {
+        planResult: { plan: { entries: live.entries, warnings: [HOSTILE] } },
+        outcome: {
+          applied: [
+            { ref: hostileRef, type: { group: '', version: 'v1', kind: HOSTILE, plural: 'x', namespaced: true, verbs: [] }, action: 'create', durationMs: 1 },
+          ],
+          failed: [{ ref: hostileRef, message: HOSTILE }],
+        },
+        health: [{ ref: hostileRef, state: 'failed', message: HOSTILE, durationMs: 1, events: [HOSTILE, HOSTILE] }],
+        hooks: [{ ref: hostileRef, phase: 'pre-apply', state: 'failed', message: HOSTILE, durationMs: 1, deleted: true }],
+        prune: { deleted: [hostileRef], failed: [{ ref: hostileRef, message: HOSTILE }], retained: [{ ref: hostileRef, reason: HOSTILE }] },
+        durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
+        succeeded: false,
+        stoppedAt: HOSTILE,
+        skippedSteps: [HOSTILE],
+      },
+      {
+        marker,
+        target: HOSTILE,
+        commit,
+        review: { matches: 'false', reason: HOSTILE, differences: [{ object: HOSTILE, reviewed: 'create', planned: 'update', why: HOSTILE }] },
+      },
+    ),
     'refused report': renderRefusedMarkdown({
       marker,
       target: HOSTILE,
@@ -166,18 +171,19 @@ describe('text from manifests is never markup', () => {
     const redactor = new SecretRedactor();
     redactor.add([secret]);
     const said = `Back-off pulling image "registry.example/app:${secret}"`;
-    const md = renderApplyMarkdown({
-      marker,
-      target: 'production',
-      commit,
-      entries: [],
-      applied: [],
-      failed: [],
-      health: [{ ref: hostileRef, state: 'failed', message: said, durationMs: 1, events: [said] }],
-      prune: { deleted: [], failed: [{ ref: hostileRef, message: said }], retained: [{ ref: hostileRef, reason: `\`${secret}\`` }] },
-      durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
-      succeeded: false,
-    });
+    const md = renderApplyMarkdown(
+      {
+        planResult: { plan: { entries: [], warnings: [] } },
+        outcome: { applied: [], failed: [] },
+        health: [{ ref: hostileRef, state: 'failed', message: said, durationMs: 1, events: [said] }],
+        hooks: [],
+        skippedSteps: [],
+        prune: { deleted: [], failed: [{ ref: hostileRef, message: said }], retained: [{ ref: hostileRef, reason: `\`${secret}\`` }] },
+        durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
+        succeeded: false,
+      },
+      { marker, target: 'production', commit },
+    );
     const posted = redactor.redactString(md);
     assert.deepEqual(leaksIn(posted, [secret]), []);
     assert.ok(!posted.includes(escapeText(secret).slice(0, 12)), 'nor in its escaped form');

@@ -109,18 +109,19 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
     const p = plan([...secrets, ...copies]);
     const ref = p.entries.find((e) => e.ref.name === V.objectName)?.ref ?? assert.fail('no entry');
     const type = { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, verbs: [] };
-    const md = renderApplyMarkdown({
-      marker: '<!-- a -->',
-      target: 'production',
-      commit: '3f2a9c1e5d',
-      entries: p.entries,
-      succeeded: false,
-      applied: [{ ref, type, action: 'create', durationMs: 3 }],
-      failed: [{ ref, message: 'boom' }],
-      health: [{ ref, state: 'failed', message: 'not ready', durationMs: 5, events: [] }],
-      prune: { deleted: [ref], failed: [], retained: [] },
-      durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
-    });
+    const md = renderApplyMarkdown(
+      {
+        planResult: { plan: { entries: p.entries, warnings: [] } },
+        succeeded: false,
+        outcome: { applied: [{ ref, type, action: 'create', durationMs: 3 }], failed: [{ ref, message: 'boom' }] },
+        health: [{ ref, state: 'failed', message: 'not ready', durationMs: 5, events: [] }],
+        hooks: [],
+        skippedSteps: [],
+        prune: { deleted: [ref], failed: [], retained: [] },
+        durationsMs: { plan: 1, apply: 1, prune: 1, wait: 1 },
+      },
+      { marker: '<!-- a -->', target: 'production', commit: '3f2a9c1e5d' },
+    );
     assert.equal((md.match(/ConfigMap\/shop\/n4me-leak/g) ?? []).length, 4);
   });
 

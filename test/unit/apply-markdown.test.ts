@@ -6,10 +6,14 @@ import type { ResourceType } from '../../src/cluster/cluster-client.js';
 import { ManifestError } from '../../src/model/errors.js';
 import type { ObjectRef } from '../../src/objects/object-ref.js';
 import type { Action, Plan, PlanEntry } from '../../src/model/plan.js';
-import { renderApplyMarkdown, type ApplyReportView } from '../../src/render/apply-markdown.js';
+import { renderApplyMarkdown, type AppliedRun, type ApplyReportContext } from '../../src/render/apply-markdown.js';
+import type { FailedObject } from '../../src/apply/applier.js';
 import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
 import { refusalLine, refusalOf } from '../../src/model/refusal.js';
 import { ApplyRefusedError } from '../../src/model/apply-refused.js';
+import { readInventory } from '../../src/inventory/applyset.js';
+import { RecordingLogger } from '../../src/model/logger.js';
+import { commitOrderGate } from '../../src/run/write-gates.js';
 import { matchesGolden } from '../support/golden.js';
 
 const marker = '<!-- kube-gitops:apply target=production -->';
@@ -41,7 +45,17 @@ const data = ref('PersistentVolumeClaim', 'data');
 const edge = ref('Gateway', 'edge', 'gateway.networking.k8s.io');
 const edgeIstio = ref('Gateway', 'edge', 'networking.istio.io');
 
-function view(overrides: Partial<ApplyReportView> = {}): ApplyReportView {
+/** A report and its context from one flat set of fields, as a test states them. */
+type Flat = Omit<AppliedRun, 'planResult' | 'outcome'> &
+  ApplyReportContext & { entries: readonly PlanEntry[]; warnings?: readonly string[]; applied: readonly AppliedObject[]; failed: readonly FailedObject[] };
+
+function view(overrides: Partial<Flat> = {}): [AppliedRun, ApplyReportContext] {
+  const { marker, target, commit, runUrl, review, maxBytes, entries, warnings, applied, failed, ...report } = flat(overrides);
+  const context = { marker, target, commit, ...(runUrl ? { runUrl } : {}), ...(review ? { review } : {}), ...(maxBytes ? { maxBytes } : {}) };
+  return [{ ...report, planResult: { plan: { entries, warnings: warnings ?? [] } }, outcome: { applied, failed } }, context];
+}
+
+function flat(overrides: Partial<Flat>): Flat {
   return {
     marker,
     target: 'production',
@@ -67,6 +81,8 @@ function view(overrides: Partial<ApplyReportView> = {}): ApplyReportView {
     durationsMs: { plan: 1200, apply: 800, prune: 100, wait: 2300 },
     succeeded: true,
     runUrl: 'https://github.com/acme/shop/actions/runs/4242',
+    hooks: [],
+    skippedSteps: [],
     ...overrides,
   };
 }
@@ -75,7 +91,7 @@ const planWith = (p: Partial<Plan>): Plan => ({ target: 'production', commit, ba
 
 describe('the apply report renderer', () => {
   it('reports a successful apply: counts of what was done, durations, applied with health, pruned, left in place (golden)', () => {
-    const md = renderApplyMarkdown(view());
+    const md = renderApplyMarkdown(...view());
     assert.match(md, /\*\*4 created, 0 updated|\*\*3 created, 1 updated/);
     assert.match(md, /\| ✨ create \| `Gateway\.gateway\.networking\.k8s\.io\/shop\/edge` \| healthy in 0\.1 s \|/);
     assert.match(md, /\| ✨ create \| `Gateway\.networking\.istio\.io\/shop\/edge` \| healthy in 0\.1 s \|/);
@@ -91,7 +107,7 @@ describe('the apply report renderer', () => {
       events: ['FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu.', 'BackOff: Back-off pulling image "registry.example/web:3.0"'],
     };
     const md = renderApplyMarkdown(
-      view({
+      ...view({
         succeeded: false,
         health: [stuck, healthy(svc, 0)],
         applied: [applied('update', web), applied('create', svc)],
@@ -109,7 +125,8 @@ describe('the apply report renderer', () => {
     const migrate = ref('Job', 'migrate', 'batch');
     const why =
       'did not become healthy within 2m: 0 completions succeeded, 1 active, 0 failed; pod migrate-x7k2p: Pending, not ready (Ready=False ContainersNotReady)';
-    const { prune: _prune, ...failedView } = view({
+    const failedView = view({
+      prune: undefined,
       entries: [entry('replace', migrate), entry('update', web), entry('create', svc), entry('delete', legacy)],
       applied: [],
       failed: [{ ref: migrate, message: `the pre-apply hook Job/shop/migrate did not complete: ${why}` }],
@@ -122,7 +139,7 @@ describe('the apply report renderer', () => {
       succeeded: false,
       durationsMs: { plan: 1200, apply: 121_000, prune: 0, wait: 0 },
     });
-    matchesGolden('apply-hook-failed.md', renderApplyMarkdown(failedView));
+    matchesGolden('apply-hook-failed.md', renderApplyMarkdown(...failedView));
   });
 
   it("shows the plan's warnings as the plan comment does (golden)", () => {
@@ -131,20 +148,20 @@ describe('the apply report renderer', () => {
       'Deployment/shop/web: fields owned by another manager (.spec.replicas by kube-controller-manager); the apply will fail unless force-conflicts is true.',
       'the ApplySet records Widget.example.com, which the cluster no longer serves; its objects cannot be listed or pruned.',
     ];
-    const md = renderApplyMarkdown(view({ warnings }));
+    const md = renderApplyMarkdown(...view({ warnings }));
     assert.ok(md.includes(`> [!WARNING]\n${warnings.map((w) => `> - ${w}`).join('\n')}\n`), md);
     matchesGolden('apply-warnings.md', md);
   });
 
   it('escapes cells as the plan comment does: pipes, angle brackets, backslashes and line breaks', () => {
-    const md = renderApplyMarkdown(view({ succeeded: false, failed: [{ ref: web, message: 'a|b <x> c\\|d\ne' }] }));
+    const md = renderApplyMarkdown(...view({ succeeded: false, failed: [{ ref: web, message: 'a|b <x> c\\|d\ne' }] }));
     assert.ok(md.includes('| `Deployment/shop/web` | a\\|b &lt;x&gt; c\\\\\\|d<br>e |'), md);
   });
 
   it("fits GitHub's comment limit: failures first and whole, the applied table cut with a note", () => {
     const many = Array.from({ length: 3000 }, (_, i) => ref('ConfigMap', `settings-${i}-${'x'.repeat(30)}`));
     const md = renderApplyMarkdown(
-      view({
+      ...view({
         succeeded: false,
         entries: many.map((r) => entry('create', r)),
         applied: many.map((r) => applied('create', r)),
@@ -205,10 +222,18 @@ describe('the report of a refused push', () => {
     assert.doesNotMatch(md, /The plan:/);
   });
 
-  it("fails the step with a refusal's own line when it is the only problem and has no file", () => {
+  it("fails the step with a refusal's own line when it is the only problem and has no file", async () => {
     const older =
       'Refusing to apply 3f2a9c1: it is older than a1b2c3d, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.';
-    const refusal = refusalOf(new ApplyRefusedError(older, { problems: [{ message: older }], plan: planWith({}) }));
+    // The commit order gate's own refusal, as the apply throws it.
+    const gate = commitOrderGate(async () => 'behind', new RecordingLogger());
+    const inventory = { ...readInventory('production', 'shop', undefined), appliedCommit: 'a1b2c3d' };
+    const refusal = refusalOf(
+      await gate({ plan: planWith({}), inventory, commit: '3f2a9c1' }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
     assert.ok(refusal);
     assert.equal(refusalLine(refusal), older);
     assert.match(
@@ -229,7 +254,7 @@ describe('the report of a refused push', () => {
 
   it('says at the top when the plan applied is not the one reviewed, object by object and why (golden)', () => {
     const md = renderApplyMarkdown(
-      view({
+      ...view({
         review: {
           matches: 'false',
           pullRequest: 54,
@@ -248,15 +273,17 @@ describe('the report of a refused push', () => {
   });
 
   it('says when the plan applied is the reviewed one, and why it could not be compared when no review was found', () => {
-    assert.match(renderApplyMarkdown(view({ review: { matches: 'true', pullRequest: 53, differences: [] } })), /✅ Applied the plan reviewed in #53\./);
+    assert.match(renderApplyMarkdown(...view({ review: { matches: 'true', pullRequest: 53, differences: [] } })), /✅ Applied the plan reviewed in #53\./);
     assert.match(
-      renderApplyMarkdown(view({ review: { matches: 'unknown', reason: 'no pull request is associated with 3f2a9c1 (pushed directly?)', differences: [] } })),
+      renderApplyMarkdown(
+        ...view({ review: { matches: 'unknown', reason: 'no pull request is associated with 3f2a9c1 (pushed directly?)', differences: [] } }),
+      ),
       /Not compared with a reviewed plan: no pull request is associated with 3f2a9c1 \(pushed directly\?\)\./,
     );
   });
 
   it('states one verdict: a failed run never says it applied the reviewed plan', () => {
-    const md = renderApplyMarkdown(view({ succeeded: false, review: { matches: 'true', pullRequest: 7, differences: [] } }));
+    const md = renderApplyMarkdown(...view({ succeeded: false, review: { matches: 'true', pullRequest: 7, differences: [] } }));
     assert.doesNotMatch(md, /✅ Applied the plan reviewed/);
     assert.match(md, /The plan was the one reviewed in #7; it did not apply fully \(below\)\./);
   });

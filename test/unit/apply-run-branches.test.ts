@@ -19,6 +19,7 @@ import { formatRef, type ObjectRef } from '../../src/objects/object-ref.js';
 import type { Plan } from '../../src/model/plan.js';
 import { runApply, type ApplyDeps, type ApplyReport, type ApplySettings } from '../../src/run/apply-run.js';
 import { ApplyRefusedError } from '../../src/model/apply-refused.js';
+import { confirmationGate } from '../../src/run/write-gates.js';
 import { describeCall, FakeCluster, forbiddenError } from '../support/fake-cluster.js';
 
 const MANAGER = 'kube-gitops';
@@ -83,7 +84,7 @@ describe('the merge pipeline', () => {
     const cluster = clusterWithMembers();
     const shown: Plan[] = [];
     await assert.rejects(
-      run(cluster, [configMap('current', { a: '2' })], { confirm: async (plan) => (shown.push(plan), false) }),
+      run(cluster, [configMap('current', { a: '2' })], { gates: [confirmationGate(async (plan) => (shown.push(plan), false))] }),
       (error: unknown) => error instanceof ApplyRefusedError && error.message === 'Nothing was applied: the plan was not confirmed.',
     );
 
@@ -124,7 +125,7 @@ describe('the merge pipeline', () => {
     const controller = new AbortController();
     const { report, logger } = await run(cluster, [configMap('current', { a: '2' })], {
       signal: controller.signal,
-      confirm: async () => (controller.abort(), true),
+      gates: [confirmationGate(async () => (controller.abort(), true))],
     });
 
     assert.equal(report.succeeded, false);

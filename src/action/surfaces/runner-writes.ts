@@ -1,11 +1,11 @@
-// Step outputs, the job summary and the plan file: the runner-facing side of reporting.
+// The runner-facing writers the surfaces use: step outputs, the job summary and the plan file.
 import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { countActions, countDrifted, hasChanges, type Plan } from '../model/plan.js';
-import type { ReviewVerdict } from '../review/review-compare.js';
-import { Outputs } from '../model/inputs-outputs.js';
+import { countActions, countDrifted, hasChanges, type Plan } from '../../model/plan.js';
+import type { ReviewVerdict } from '../../review/review-compare.js';
+import { Outputs } from '../../model/inputs-outputs.js';
 
 /** The job summary holds 1 MiB per step; keep below it. */
 export const SUMMARY_MAX_BYTES = 1_000_000;

@@ -1,0 +1,18 @@
+// A surface is one place a run's report is shown: the plan file, the step outputs, the job summary,
+// the pull request comment, the merged pull request's report, the drift issue, the run's log. Each
+// is one module rendering the report (src/run/run-report.ts); which surfaces a mode publishes, in
+// which order, is the table in mode-surfaces.ts.
+import type { RunReport } from '../../run/run-report.js';
+import type { Settings } from '../../settings/settings.js';
+import type { GitHubEvent } from '../github-event.js';
+import type { ModeDeps } from '../mode-deps.js';
+
+/** What every surface may read besides the report. */
+export interface SurfaceContext {
+  settings: Settings;
+  event: GitHubEvent;
+  deps: ModeDeps;
+}
+
+/** Shows the report (or nothing, for a kind of report it does not show). */
+export type Surface = (report: RunReport, context: SurfaceContext) => void | Promise<void>;
