@@ -102,7 +102,8 @@ function sectionBody(section: PageSection): string {
 /** The whole page: a title, then one framed section per surface. */
 export function renderPage(title: string, sections: readonly PageSection[]): string {
   const parts = sections.map(
-    (s) => `<section class="surface"><h2>${escapeHtml(s.title)}</h2><p class="caption">${escapeHtml(s.caption)}</p><div class="body">${sectionBody(s)}</div></section>`,
+    (s) =>
+      `<section class="surface"><h2>${escapeHtml(s.title)}</h2><p class="caption">${escapeHtml(s.caption)}</p><div class="body">${sectionBody(s)}</div></section>`,
   );
   return [
     '<!doctype html>',

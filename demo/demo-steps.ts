@@ -130,7 +130,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     } else print('\n(no ConfigMap with data or Deployment among the manifests to edit by hand: the drift step is left out)\n');
 
     banner(`The command line: kube-gitops plan -f deploy -n ${DEMO_NAMESPACE} --name ${TARGET}`);
-    const cli = await runCliBundle(['plan', '-f', 'deploy', '-n', DEMO_NAMESPACE, '--name', TARGET, '--kubeconfig', cluster.state.kubeconfig], { cwd: repo.dir });
+    const cli = await runCliBundle(['plan', '-f', 'deploy', '-n', DEMO_NAMESPACE, '--name', TARGET, '--kubeconfig', cluster.state.kubeconfig], {
+      cwd: repo.dir,
+    });
     if (cli.code !== 0) throw new Error(`kube-gitops plan failed (exit ${cli.code}): ${cli.stderr}`);
     const cliPlan = `${cli.stdout}${cli.stderr}`;
     print(cliPlan);
@@ -150,7 +152,11 @@ function sections(texts: { planComment: string; mergeReport: string; driftIssue:
   return [
     { title: `Pull request #${PR}: the plan comment`, caption: 'Posted by the pull_request run, updated in place on every push.', markdown: texts.planComment },
     { title: `Pull request #${PR} after the merge: the report`, caption: 'Posted by the push run that applied the merge.', markdown: texts.mergeReport },
-    { title: 'The drift issue', caption: 'Opened by the scheduled run (mode: drift) after a kubectl edit.', markdown: texts.driftIssue || '_No hand edit was made._' },
+    {
+      title: 'The drift issue',
+      caption: 'Opened by the scheduled run (mode: drift) after a kubectl edit.',
+      markdown: texts.driftIssue || '_No hand edit was made._',
+    },
     { title: 'The command line: kube-gitops plan', caption: 'dist/cli.js in the checkout, as printed to a terminal.', terminal: texts.cliPlan },
   ];
 }

@@ -33,8 +33,15 @@ async function main(): Promise<void> {
   const result = await runDemo({ userPath, outDir, print: (text) => process.stdout.write(text) });
   process.stdout.write(`\n\x1b[1m=== Done in ${Math.round((Date.now() - started) / 1000)} s ===\x1b[0m\n`);
   process.stdout.write(`The page with every surface as GitHub shows it: ${result.pagePath}\n`);
-  if (!userPath) process.stdout.write(updateCommentFile(result.planComment) ? `${DEMO_COMMENT_FILE} changed: run \`npm run docs\` to refresh the README's sample.\n` : `${DEMO_COMMENT_FILE} is up to date.\n`);
-  process.stdout.write(`The cluster keeps running: kubectl --kubeconfig ${result.kubeconfig} get all -n ${DEMO_NAMESPACE}; stop it with npm run cluster:down\n`);
+  if (!userPath)
+    process.stdout.write(
+      updateCommentFile(result.planComment)
+        ? `${DEMO_COMMENT_FILE} changed: run \`npm run docs\` to refresh the README's sample.\n`
+        : `${DEMO_COMMENT_FILE} is up to date.\n`,
+    );
+  process.stdout.write(
+    `The cluster keeps running: kubectl --kubeconfig ${result.kubeconfig} get all -n ${DEMO_NAMESPACE}; stop it with npm run cluster:down\n`,
+  );
   if (values.open) openPage(result.pagePath);
 }
 
