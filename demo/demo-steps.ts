@@ -118,6 +118,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     record('merge apply', succeeded(await action('push', pushPayload({ before: shaA, after: shaB }), shaB), 'the merge apply'));
     const mergeReport = github.comments.find((c) => c.issueNumber === PR && c.body.startsWith('<!-- kube-gitops:apply'))?.body ?? '';
     print(`${mergeReport}\n`);
+    print(await cluster.kubectl(['get', 'all,configmaps,secrets', '-n', DEMO_NAMESPACE, '-l', 'applyset.kubernetes.io/part-of']));
 
     const target = await editTarget(cluster, repo, options.userPath);
     let driftIssue = '';

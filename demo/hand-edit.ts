@@ -37,7 +37,7 @@ export async function handEdit(state: ClusterState, target: EditTarget): Promise
   const args = [`--kubeconfig=${state.kubeconfig}`, 'edit', `${target.kind.toLowerCase()}/${target.name}`, '-n', target.namespace, '-o', 'json'];
   try {
     await new Promise<void>((resolve, reject) => {
-      execFile(state.kubectl, args, { env: { ...process.env, KUBE_EDITOR: `${process.execPath} ${script}` } }, (error, _stdout, stderr) =>
+      execFile(state.kubectl, args, { env: { ...process.env, KUBE_EDITOR: `"${process.execPath}" "${script}"` } }, (error, _stdout, stderr) =>
         error ? reject(new Error(`kubectl edit ${target.kind}/${target.name}: ${stderr.trim() || error.message}`)) : resolve(),
       );
     });
