@@ -40,10 +40,12 @@ export interface DemoResult {
   visible: Record<string, string>;
 }
 
-/** `run` when it exited 0; else an error carrying its log. */
+/** `run` when it exited 0; else an error with the errors it reported (the runner's `::error` lines), or the end of its log. */
 function succeeded(run: ActionRun, what: string): ActionRun {
-  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stdout}${run.stderr}`);
-  return run;
+  if (run.code === 0) return run;
+  const log = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+  const errors = log.filter((l) => l.startsWith('::error')).map((l) => l.replace(/^::error[^:]*::/, ''));
+  throw new Error(`${what} failed (exit ${run.code}): ${errors.length > 0 ? errors.join('; ') : `\n${log.slice(-20).join('\n')}`}`);
 }
 
 /** Runs `fn` with git's dates fixed (so the commits' SHAs are), restoring the environment after. */

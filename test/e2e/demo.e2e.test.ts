@@ -103,4 +103,17 @@ describe('npm run demo (dist/index.js and dist/cli.js end to end)', () => {
     assert.equal(await liveSecret('web-token', 'token'), userSecret);
     assert.deepEqual(leaks(run, [userSecret]), []);
   });
+
+  it("stops on the user's manifests that do not load with one line naming the file and line, no log and no credential", async () => {
+    const bad = path.join(tmp, 'bad-manifests');
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: [unclosed\n');
+    await assert.rejects(
+      runDemo({ outDir: tmp, userPath: checkUserPath(bad), print: () => undefined }),
+      (e: unknown) =>
+        e instanceof Error &&
+        /^the plan failed \(exit 1\): [^\n]*deploy\/user\/broken\.yaml:6:\d+: YAML syntax error[^\n]*$/.test(e.message) &&
+        !e.message.includes('::'),
+    );
+  });
 });
