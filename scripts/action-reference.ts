@@ -1,5 +1,5 @@
 // The input and output tables of docs/reference.md, generated from action.yml, and the README's
-// sample comment, taken from the renderer's golden file (kept in sync by `npm run docs`, checked by
+// sample comment, taken from the demo's real plan comment (kept in sync by `npm run docs`, checked by
 // test/unit/readme.test.ts).
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
@@ -38,10 +38,10 @@ export function replaceReference(text: string, block: string, start = START, end
   return text.slice(0, from) + block + text.slice(to + end.length);
 }
 
-export const EXAMPLE_START = '<!-- start example-comment (test/golden/mixed-plan.md, made by the renderer; `npm run docs`) -->';
+export const EXAMPLE_START = '<!-- start example-comment (demo/demo-comment.md, made by `npm run demo`; `npm run docs`) -->';
 export const EXAMPLE_END = '<!-- end example-comment -->';
 
-/** The golden comment, shown in the README exactly as GitHub would render it. */
-export function renderExample(golden: string): string {
-  return `${EXAMPLE_START}\n${golden.replace(/^<!-- kube-gitops:plan[^\n]*\n/, '').trimEnd()}\n${EXAMPLE_END}`;
+/** The sample comment, shown in the README exactly as GitHub would render it. */
+export function renderExample(comment: string): string {
+  return `${EXAMPLE_START}\n${comment.trimEnd()}\n${EXAMPLE_END}`;
 }

@@ -1,17 +1,18 @@
 // Where the generated parts of the documentation live, and how `npm run docs` refreshes a page:
 // the input and output tables (docs/reference.md, from action.yml), the sample comment (README.md,
-// from the renderer's golden file) and the table of contents of every page that has its markers.
+// from the demo's real plan comment, demo/demo-comment.md) and the table of contents of every page that has its markers.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_END, EXAMPLE_START, START, END, renderExample, renderReference, replaceReference, type ActionYaml } from './action-reference.js';
 import { TOC_END, TOC_START, renderToc } from './docs-toc.js';
+import { DEMO_COMMENT_FILE } from '../demo/demo-comment.js';
 
 /** The page that holds the input and output tables. */
 export const REFERENCE_PAGE = 'docs/reference.md';
 /** The page that shows the sample comment. */
 export const EXAMPLE_PAGE = 'README.md';
-/** The renderer's golden comment the sample is taken from. */
-export const EXAMPLE_GOLDEN = 'test/golden/mixed-plan.md';
+/** The demo's plan comment the sample is taken from (`npm run demo` refreshes it). */
+export const EXAMPLE_COMMENT = DEMO_COMMENT_FILE;
 
 /** README.md and every page under docs/, relative to `root`. */
 export function documentationPages(root: string): string[] {
@@ -23,17 +24,17 @@ export function documentationPages(root: string): string[] {
 }
 
 /** `text` of the page `page` with each generated part it carries made afresh. */
-export function refreshPage(page: string, text: string, action: ActionYaml, golden: string): string {
+export function refreshPage(page: string, text: string, action: ActionYaml, comment: string): string {
   let out = text;
   if (page === REFERENCE_PAGE) out = replaceReference(out, renderReference(action), START, END, page);
-  if (page === EXAMPLE_PAGE) out = replaceReference(out, renderExample(golden), EXAMPLE_START, EXAMPLE_END, page);
+  if (page === EXAMPLE_PAGE) out = replaceReference(out, renderExample(comment), EXAMPLE_START, EXAMPLE_END, page);
   if (out.includes(TOC_START)) out = replaceReference(out, renderToc(out), TOC_START, TOC_END, page);
   return out;
 }
 
-/** The golden comment's text. */
-export function readGolden(root: string): string {
-  return readFileSync(path.join(root, EXAMPLE_GOLDEN), 'utf8');
+/** The sample comment's text. */
+export function readExampleComment(root: string): string {
+  return readFileSync(path.join(root, EXAMPLE_COMMENT), 'utf8');
 }
 
 /**

@@ -1,16 +1,16 @@
 // `npm run docs` (also the last step of `npm run build`): refreshes the generated parts of README.md
 // and docs/ (scripts/docs-pages.ts) and src/settings/input-definitions.ts, all from action.yml and
-// the renderer's golden comment.
+// the demo's plan comment.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readActionYaml } from './action-reference.js';
-import { documentationPages, readGolden, refreshPage } from './docs-pages.js';
+import { documentationPages, readExampleComment, refreshPage } from './docs-pages.js';
 import { INPUT_DEFINITIONS_FILE, renderInputDefinitions } from './input-definitions.js';
 
 const action = readActionYaml('action.yml');
-const golden = readGolden('.');
+const comment = readExampleComment('.');
 for (const page of documentationPages('.')) {
   const text = readFileSync(page, 'utf8');
-  const fresh = refreshPage(page, text, action, golden);
+  const fresh = refreshPage(page, text, action, comment);
   if (fresh !== text) writeFileSync(page, fresh);
 }
 writeFileSync(INPUT_DEFINITIONS_FILE, renderInputDefinitions(action));

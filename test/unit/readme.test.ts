@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { END, EXAMPLE_END, EXAMPLE_START, START, readActionYaml, renderExample, renderReference } from '../../scripts/action-reference.js';
-import { EXAMPLE_GOLDEN, EXAMPLE_PAGE, REFERENCE_PAGE, documentationPages } from '../../scripts/docs-pages.js';
+import { EXAMPLE_COMMENT, EXAMPLE_PAGE, REFERENCE_PAGE, documentationPages } from '../../scripts/docs-pages.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -47,11 +47,11 @@ describe('the README and the reference', () => {
     assert.equal(between(read(REFERENCE_PAGE), START, END), renderReference(action), 'run `npm run docs` after changing action.yml');
   });
 
-  it("shows the real plan comment of the renderer's golden test in the README", () => {
+  it("shows the demo's real plan comment in the README", () => {
     assert.equal(
       between(read(EXAMPLE_PAGE), EXAMPLE_START, EXAMPLE_END),
-      renderExample(read(EXAMPLE_GOLDEN)),
-      'run `npm run docs` after the golden file changes',
+      renderExample(read(EXAMPLE_COMMENT)),
+      'run `npm run docs` after the demo changes its comment',
     );
   });
 
