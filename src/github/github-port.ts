@@ -64,6 +64,12 @@ export interface IssueChange {
   state?: 'open' | 'closed';
 }
 
+/** What making our own labels on an issue or pull request exactly the wanted ones did. */
+export interface LabelChange {
+  added: string[];
+  removed: string[];
+}
+
 export interface GitHubApi {
   /** The token's own identity; read from GitHub once per run (later calls answer the same). */
   viewer(): Promise<GitHubIdentity>;
@@ -77,4 +83,11 @@ export interface GitHubApi {
   listIssues(labels: readonly string[]): Promise<Issue[]>;
   createIssue(title: string, body: string, labels: readonly string[]): Promise<Issue>;
   updateIssue(issueNumber: number, change: IssueChange): Promise<Issue>;
+  /**
+   * Makes the labels of issue or pull request `issueNumber` that start with `prefix` exactly `labels`
+   * (each of which starts with `prefix`): adds the missing ones (GitHub creates a repository label
+   * that does not exist yet) and removes the other labels with the prefix. Labels without the prefix
+   * are never touched. A token that may not write labels fails with a GitHubPermissionError.
+   */
+  setOwnLabels(issueNumber: number, prefix: string, labels: readonly string[]): Promise<LabelChange>;
 }

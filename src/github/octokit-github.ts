@@ -1,7 +1,17 @@
 // The only module that imports @actions/github. Errors are reduced to status and GitHub's
 // message; headers and the token never leave here.
 import type * as ActionsGitHub from '@actions/github';
-import type { AssociatedPullRequest, CommitComparison, CommitVerification, GitHubApi, GitHubIdentity, Issue, IssueComment } from './github-port.js';
+import type {
+  AssociatedPullRequest,
+  CommitComparison,
+  CommitVerification,
+  GitHubApi,
+  GitHubIdentity,
+  Issue,
+  IssueComment,
+  LabelChange,
+} from './github-port.js';
+import { ownLabelChange } from './own-labels.js';
 
 type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
 
@@ -83,8 +93,11 @@ function toComment(c: RawComment): IssueComment {
   return { id: c.id, body: c.body ?? '', url: c.html_url, ...author(c.user) };
 }
 
+const statusOf = (error: unknown): number =>
+  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 0;
+
 function mapError(error: unknown, what: string, write: boolean): Error {
-  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 0;
+  const status = statusOf(error);
   const data =
     typeof error === 'object' && error !== null && 'response' in error
       ? (error as { response?: { data?: { message?: unknown; errors?: unknown } } }).response?.data
@@ -178,5 +191,21 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       call('updating the drift issue', true, async (octokit) =>
         toIssue((await octokit.rest.issues.update({ ...repo, issue_number: issueNumber, ...change })).data),
       ),
+    setOwnLabels: async (issueNumber, prefix, labels) => {
+      const current = await call('listing the pull request labels', false, async (octokit) =>
+        (await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...repo, issue_number: issueNumber, per_page: 100 })).map((l) => l.name),
+      );
+      const change = ownLabelChange(current, prefix, labels);
+      return call('labelling the pull request', true, async (octokit): Promise<LabelChange> => {
+        if (change.added.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: change.added });
+        for (const name of change.removed) {
+          // 404: the label went away since it was listed, which is what removing it wants.
+          await octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name }).catch((error: unknown) => {
+            if (statusOf(error) !== 404) throw error;
+          });
+        }
+        return change;
+      });
+    },
   };
 }

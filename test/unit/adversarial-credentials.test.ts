@@ -83,6 +83,9 @@ class RecordingGitHub implements GitHubApi {
   updateIssue(): never {
     throw new Error('not used');
   }
+  setOwnLabels(): never {
+    throw new Error('not used');
+  }
 }
 
 interface PlanRun {
