@@ -16,6 +16,7 @@ export type Command = 'plan' | 'apply';
 const NOT_FLAGS: ReadonlySet<string> = new Set([
   Inputs.Mode,
   Inputs.Comment,
+  Inputs.Labels,
   Inputs.GithubToken,
   Inputs.Kubeconfig,
   Inputs.SopsAgeKey,

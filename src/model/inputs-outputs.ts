@@ -22,6 +22,7 @@ export const Inputs = {
   Timeout: 'timeout',
   Concurrency: 'concurrency',
   Comment: 'comment',
+  Labels: 'labels',
   GithubToken: 'github-token',
   VerifyCommits: 'verify-commits',
   AllowedSigners: 'allowed-signers',

@@ -45,6 +45,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     timeoutMs: parseDuration(input(Inputs.Timeout) || inputDefault(Inputs.Timeout), Inputs.Timeout),
     concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
     comment: parseBoolean(input, Inputs.Comment),
+    labels: parseBoolean(input, Inputs.Labels),
     ...(token ? { githubToken: token } : {}),
     signing: readSigningPolicy(input),
     failOnDrift: parseBoolean(input, Inputs.FailOnDrift),

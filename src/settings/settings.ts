@@ -10,6 +10,8 @@ export interface RunSettings {
   /** `auto` is resolved from the event; undefined until then. */
   mode: Mode | 'auto';
   comment: boolean;
+  /** Label the pull request with what its plan does (`kube-gitops:*`). */
+  labels: boolean;
   githubToken?: string;
   /** Which commits may be applied (verify-commits and the inputs beside it); undefined: any (off). */
   signing?: SigningPolicy;
@@ -61,10 +63,11 @@ export interface RunConfig {
 
 /** The settings read from the inputs (one target) as a run of one target. */
 export function splitSettings(settings: Settings): RunConfig {
-  const { mode, comment, githubToken, signing, onUnreviewedChanges, failOnDrift, workspace, ...target } = settings;
+  const { mode, comment, labels, githubToken, signing, onUnreviewedChanges, failOnDrift, workspace, ...target } = settings;
   const run: RunSettings = {
     mode,
     comment,
+    labels,
     ...(githubToken === undefined ? {} : { githubToken }),
     ...(signing === undefined ? {} : { signing }),
     onUnreviewedChanges,

@@ -102,6 +102,21 @@ describe('the pull request comment (dist/index.js end to end)', () => {
     assert.deepEqual(github.unexpected, []);
   });
 
+  it('with labels: true, labels the pull request with what the plan does, keeping labels of its own; the verdict links the run', async () => {
+    github.labels.seed(42, ['needs-review', 'kube-gitops:no-changes']);
+    const run = await plan(repo.git('rev-parse', 'HEAD'), { labels: 'true' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual([...github.labels.on(42)].sort(), ['kube-gitops:changes', 'needs-review']);
+    assert.match(
+      github.comments.at(-1)!.body,
+      /^🚀 \*\*Merging applies 1 change\*\*\. · \[Workflow run\]\(https:\/\/github\.com\/[^)]+\/actions\/runs\/4242\)$/m,
+    );
+    const off = await plan(repo.git('rev-parse', 'HEAD'));
+    assert.equal(off.code, 0, off.stdout);
+    assert.deepEqual([...github.labels.on(42)].sort(), ['kube-gitops:changes', 'needs-review'], 'labels: false (the default) touches no label');
+    assert.deepEqual(github.unexpected, []);
+  });
+
   it('edits the same comment after a new commit instead of adding a second one', async () => {
     repo.write('deploy/extra.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: ${ns}\ndata: {a: "1"}\n`);
     const head = repo.commit('extra');

@@ -135,6 +135,7 @@ describe('an empty desired state is refused by the plan as by the apply', () => 
       timeoutMs: 60_000,
       concurrency: 4,
       comment: false,
+      labels: false,
       onUnreviewedChanges: 'warn',
       failOnDrift: false,
       workspace,

@@ -128,6 +128,7 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
     timeoutMs: 60_000,
     concurrency: 4,
     comment: true,
+    labels: false,
     onUnreviewedChanges: 'warn',
     failOnDrift: false,
     workspace,

@@ -8,13 +8,14 @@ import { driftIssue } from './drift-issue.js';
 import { mergedPullRequestReport } from './merged-pull-request-report.js';
 import { planFile } from './plan-file.js';
 import { pullRequestComment } from './pull-request-comment.js';
+import { pullRequestLabels } from './pull-request-labels.js';
 import { runLog } from './run-log.js';
 import { stepOutputs } from './step-outputs.js';
 import { stepSummary } from './step-summary.js';
 import type { Surface, SurfaceContext } from './surface.js';
 
 export const MODE_SURFACES: Readonly<Record<RunReport['kind'], readonly Surface[]>> = {
-  plan: [planFile, stepSummary, stepOutputs, pullRequestComment, runLog],
+  plan: [planFile, stepSummary, stepOutputs, pullRequestComment, pullRequestLabels, runLog],
   apply: [stepOutputs, planFile, stepSummary, mergedPullRequestReport],
   refused: [stepOutputs, planFile, runLog, stepSummary, mergedPullRequestReport],
   drift: [planFile, stepOutputs, stepSummary, driftIssue, runLog],

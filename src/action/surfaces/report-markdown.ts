@@ -44,6 +44,7 @@ function planContext(report: PlanRunReport, { settings, event }: SurfaceContext)
     marker: stickyMarker('plan', settings.target),
     ...(event.owner && event.sha ? { commitUrl: `${event.serverUrl}/${event.owner}/${event.repo}/commit/${event.sha}` } : {}),
     fullPlanHint: `the job summary of ${event.runUrl ? `[this run](${event.runUrl})` : 'this run'} and its plan-file output`,
+    ...(event.runUrl ? { runUrl: event.runUrl } : {}),
     ...(report.signatures ? { signatures: report.signatures } : {}),
     ...(report.reviewMarker ? { hidden: report.reviewMarker } : {}),
   };
