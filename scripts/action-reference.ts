@@ -1,6 +1,6 @@
 // The input and output tables of docs/reference.md, generated from action.yml, and the README's
 // sample comment, taken from the demo's real plan comment (kept in sync by `npm run docs`, checked by
-// test/unit/readme.test.ts).
+// test/unit/project/readme.test.ts).
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 

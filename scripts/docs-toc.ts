@@ -1,5 +1,5 @@
 // The table of contents of a long documentation page, generated from its `##` and `###` headings
-// between two markers (kept in sync by `npm run docs`, checked by test/unit/docs-pages.test.ts).
+// between two markers (kept in sync by `npm run docs`, checked by test/unit/project/docs-pages.test.ts).
 // Anchors are GitHub's: the heading's text, lower-cased, punctuation dropped, spaces made hyphens,
 // and a repeated anchor numbered (-1, -2…).
 

@@ -1,4 +1,4 @@
-// Generated from action.yml by `npm run docs`; do not edit (test/unit/input-definitions.test.ts checks it).
+// Generated from action.yml by `npm run docs`; do not edit (test/unit/settings/input-definitions.test.ts checks it).
 
 /** One input of action.yml: its name, its default as written there, and its description. */
 export interface InputDefinition {
