@@ -242,7 +242,11 @@ describe('refusing bad input, every case with file and line', () => {
   });
 
   it('reports every problem of a run together, not only the first', async () => {
-    const p = await refuse({ 'a.yaml': 'kind: [\n', 'b.yaml': '- x\n', 'c.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: p-}\n' }, ['a.yaml', 'b.yaml', 'c.yaml']);
+    const p = await refuse({ 'a.yaml': 'kind: [\n', 'b.yaml': '- x\n', 'c.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: p-}\n' }, [
+      'a.yaml',
+      'b.yaml',
+      'c.yaml',
+    ]);
     assert.equal(p.length, 3);
     assert.deepEqual(
       p.map((x) => x.split(':')[0]),
