@@ -110,6 +110,14 @@ describe('what is never skipped', () => {
     assert.deepEqual(p.map(formatProblem), ['a.yaml:1: ConfigMap: missing or not a string: apiVersion, metadata']);
   });
 
+  it('refuses a file that does not parse, even when the documents that parse hold no object', async () => {
+    const p = await problemsOf(repo({ 'a.yaml': `${compose}---\nkind: [\n`, 'b.yaml': cm('b') }), ['.']);
+    assert.ok(
+      p.some((x) => x.source?.file === 'a.yaml' && x.source.line === 6 && /^YAML syntax error/.test(x.message)),
+      JSON.stringify(p),
+    );
+  });
+
   it('loads a manifest under a .github directory, at the root or deeper: no path is special', async () => {
     const objects = await loadManifests({
       workspace: repo({ '.github/workflows/ci.yml': workflow, '.github/cm.yaml': cm('root-github'), 'apps/.github/cm.yaml': cm('nested-github') }),
