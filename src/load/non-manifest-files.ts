@@ -40,10 +40,10 @@ export function isClearlyNotAManifest(p: ParsedSource): boolean {
   return p.problems.length === 0 && p.documents.length > 0 && !p.documents.some(looksLikeAnObject);
 }
 
-/** The sources to read on, and the workspace-relative paths of those skipped. */
+/** The sources to read on, and those skipped, each in the order given. */
 export function skipNonManifests(parsed: readonly ParsedSource[]): { kept: ParsedSource[]; skipped: ParsedSource[] } {
-  const skipped = parsed.filter(isClearlyNotAManifest);
-  return { kept: parsed.filter((p) => !skipped.includes(p)), skipped };
+  const skipped = new Set(parsed.filter(isClearlyNotAManifest));
+  return { kept: parsed.filter((p) => !skipped.has(p)), skipped: [...skipped] };
 }
 
 /** The one notice for the log, or undefined when nothing was skipped. */

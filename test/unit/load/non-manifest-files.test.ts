@@ -95,8 +95,8 @@ describe('a walk over a repository root', () => {
 });
 
 describe('what is never skipped', () => {
-  it('refuses a non-manifest that a path entry names, at its file and line', async () => {
-    const p = await problemsOf(repo(repositoryRoot), ['deploy', 'compose.yaml']);
+  it('refuses a non-manifest that a path entry names, at its file and line, even when a walk meets it too', async () => {
+    const p = await problemsOf(repo(repositoryRoot), ['.', 'compose.yaml']);
     assert.deepEqual(p.map(formatProblem), ['compose.yaml:1: object: missing or not a string: apiVersion, kind, metadata']);
   });
 
