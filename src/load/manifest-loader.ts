@@ -1,6 +1,7 @@
 // Load: files, directories, globs and kustomizations → DesiredObjects with file:line, or a
 // ManifestError holding every problem of the run. Each source kind (sources/registry.ts) builds,
-// places and expands its own; SOPS decrypts a file's text before its documents are read; with them, the read set (read-set.ts): every
+// places and expands its own; SOPS decrypts a file's text before its documents are read; a walked
+// file that is clearly no manifest is skipped with one notice (non-manifest-files.ts); with them, the read set (read-set.ts): every
 // workspace file and directory the load and the tools it ran read. Sends nothing anywhere. Every file is read
 // inside the workspace and within the limits of manifest-limits.ts; nothing expands aliases
 // before the run's alias budget is checked.
@@ -15,6 +16,7 @@ import type { SourceLocation } from '../objects/source-location.js';
 import { placementOf } from '../phases/placement.js';
 import { MAX_ALIAS_NODES } from './manifest-limits.js';
 import { toObjects } from './manifest-validation.js';
+import { entriesLeftEmpty, skipNonManifests, skippedNotice } from './non-manifest-files.js';
 import { resolvePaths } from './path-resolver.js';
 import { ReadSetBuilder, type ReadSet } from './read-set.js';
 import { openWorkspace } from './workspace-boundary.js';
@@ -56,7 +58,7 @@ export async function loadManifests(options: LoadOptions): Promise<DesiredObject
 export async function loadDesiredState(options: LoadOptions): Promise<LoadResult> {
   const problems: Problem[] = [];
   const reads = new ReadSetBuilder(await openWorkspace(options.workspace));
-  const { sources, followedLinks, aside } = await resolvePaths(options, problems);
+  const { sources, followedLinks, aside, walkedOnly } = await resolvePaths(options, problems);
   for (const link of followedLinks) options.logger.info(`Followed the symlink ${link} (inside the workspace)`);
   for (const kind of SOURCES) kind.noteAside?.({ aside }, options.logger);
   const ctx: SourceContext = {
@@ -68,6 +70,11 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
   };
   let parsed = await Promise.all(sources.map(async (s) => decrypted(await readSource(s, ctx), options.sops, options.logger)));
   for (const kind of SOURCES) if (kind.claimInputs) parsed = await kind.claimInputs(parsed, { aside }, ctx, problems);
+  const { kept, skipped } = skipNonManifests(parsed);
+  parsed = kept;
+  const notice = skippedNotice(skipped);
+  if (notice) options.logger.info(notice);
+  problems.push(...entriesLeftEmpty(walkedOnly, kept, skipped));
   const aliasProblems = overAliasBudget(parsed);
   problems.push(...parsed.flatMap((p) => p.problems), ...aliasProblems);
   if (aliasProblems.length === 0) problems.push(...parsed.flatMap(strayCiphertext));
@@ -81,7 +88,7 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
   problems.push(...duplicates(objects));
   // Every problem of a run at once: the placement problems the plan would find next come along.
   if (problems.length > 0) throw new ManifestError([...problems, ...placementProblems(objects)]);
-  options.logger.info(`Loaded ${objects.length} objects from ${sources.length} files and kustomizations`);
+  options.logger.info(`Loaded ${objects.length} objects from ${sources.length - skipped.length} files and kustomizations`);
   return { objects, reads: reads.build() };
 }
 

@@ -44,6 +44,10 @@ export class ManifestWalk implements AsideRecorder {
   private readonly visited = new Set<string>();
   /** Files and directories met, repeats included: an entry that meets nothing is a typo. */
   private hits = 0;
+  /** The files met by walking (not named by an entry), by real path, for the current entry. */
+  private walkedFiles = new Set<string>();
+  /** Of `hits`, those that were files met by walking. */
+  private walkedHits = 0;
   /** Directories set aside that do not count as met, in the order met. */
   private readonly unmet: AsideClaim[] = [];
 
@@ -54,11 +58,20 @@ export class ManifestWalk implements AsideRecorder {
     private readonly shapes: readonly KindShape[],
   ) {}
 
-  /** Starts a `path` entry; tells afterwards whether it met any manifest, and the first directory set aside unmet. */
-  startEntry(): { metAny: () => boolean; unmetAside: () => AsideClaim | undefined } {
+  /**
+   * Starts a `path` entry; tells afterwards whether it met any manifest, the first directory set
+   * aside unmet, and, when all it met were files found by walking, their real paths (non-manifest-files.ts).
+   */
+  startEntry(): { metAny: () => boolean; unmetAside: () => AsideClaim | undefined; onlyWalkedFiles: () => string[] | undefined } {
     this.visited.clear();
-    const [before, unmetBefore] = [this.hits, this.unmet.length];
-    return { metAny: () => this.hits > before, unmetAside: () => this.unmet[unmetBefore] };
+    this.walkedFiles = new Set();
+    const [before, unmetBefore, walkedBefore] = [this.hits, this.unmet.length, this.walkedHits];
+    const walkedFiles = this.walkedFiles;
+    return {
+      metAny: () => this.hits > before,
+      unmetAside: () => this.unmet[unmetBefore],
+      onlyWalkedFiles: () => (this.hits - before === this.walkedHits - walkedBefore ? [...walkedFiles] : undefined),
+    };
   }
 
   /** How a directory was set aside, if it was. */
@@ -70,10 +83,17 @@ export class ManifestWalk implements AsideRecorder {
     if (!this.isExcluded(relativePath(this.ws.root, walkedAbs))) this.problems.push({ message });
   }
 
-  addFile(real: string, walkedAbs: string): void {
+  /** Adds a file; `named` when a `path` entry names it itself (never skipped as a non-manifest). */
+  addFile(real: string, walkedAbs: string, named = false): void {
     this.hits++;
+    if (!named) {
+      this.walkedHits++;
+      this.walkedFiles.add(real);
+    }
     const kind = fileKindOf(walkedAbs);
-    if (!this.files.has(real)) this.files.set(real, { real, walked: relativePath(this.ws.root, walkedAbs), ...(kind ? { kind } : {}) });
+    const known = this.files.get(real);
+    if (known && named) known.named = true;
+    if (!known) this.files.set(real, { real, walked: relativePath(this.ws.root, walkedAbs), ...(kind ? { kind } : {}), ...(named ? { named } : {}) });
   }
 
   /** Walks a directory given by its real path; `walkedAbs` is how it was reached. */

@@ -7,6 +7,7 @@ import type { Problem } from '../model/problem.js';
 import { parseExcludes } from './exclude-globs.js';
 import { ManifestWalk, hasManifestExtension, type KindShape } from './manifest-walk.js';
 import type { Found, FoundSource } from './sources/manifest-source.js';
+import type { WalkedEntry } from './non-manifest-files.js';
 import { PLAIN_FILE_KIND, SOURCES } from './sources/registry.js';
 import { describeFileType, isWithin, openWorkspace, realRelative, relativePath, resolveInWorkspace, type Workspace } from './workspace-boundary.js';
 
@@ -20,6 +21,8 @@ export interface ResolvedSources {
    * holding a file an entry named), never read.
    */
   aside: Map<string, string[]>;
+  /** The entries that met nothing but files found by walking, with those files' real paths (non-manifest-files.ts). */
+  walkedOnly: WalkedEntry[];
 }
 
 export interface ResolveRequest {
@@ -51,7 +54,7 @@ async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, proble
       const namedDirectly = walk.asideClaimAt(real)?.namedDirectly;
       if (namedDirectly) problems.push({ message: namedDirectly(entry, realRelative(ws, real)) });
     } else if (!hasManifestExtension(abs) && globbed) continue;
-    else if (info.isFile()) walk.addFile(real, abs);
+    else if (info.isFile()) walk.addFile(real, abs, !globbed);
     else
       problems.push({
         message: `path '${entry}': '${relativePath(ws.root, abs)}' is ${describeFileType(info)}, not a regular file: only regular files are read`,
@@ -68,10 +71,13 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
   const ws = await openWorkspace(request.workspace);
   const shapes: KindShape[] = SOURCES.flatMap((s) => (s.shape ? [{ ...(s.found ? { found: s.found } : {}), shape: s.shape(ws) }] : []));
   const walk = new ManifestWalk(ws, problems, matchesExclude, shapes);
+  const walkedOnly: WalkedEntry[] = [];
   for (const entry of request.paths) {
     const met = walk.startEntry();
     const problemsBefore = problems.length;
     await addEntry(ws, walk, entry, problems);
+    const files = met.onlyWalkedFiles();
+    if (files && files.length > 0) walkedOnly.push({ entry, realPaths: files });
     if (met.metAny() || problems.length > problemsBefore) continue;
     const only = met.unmetAside()?.onlyThese?.(entry);
     problems.push(only ? { message: only } : { message: noMatchProblem(entry, ws), code: 'path-matches-nothing', pathEntry: entry });
@@ -97,6 +103,7 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
         relPath: realRelative(ws, f.real),
         realPath: f.real,
         ...(f.marker ? { marker: f.marker } : {}),
+        ...(dirKind === undefined && f.named ? { named: true as const } : {}),
       });
     }
   }
@@ -109,5 +116,5 @@ export async function resolvePaths(request: ResolveRequest, problems: Problem[])
         .sort(),
     ]),
   );
-  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, aside };
+  return { sources: sources.sort((a, b) => a.relPath.localeCompare(b.relPath)), followedLinks: walk.followed, aside, walkedOnly };
 }

@@ -22,6 +22,8 @@ export interface Found {
   marker?: string;
   /** For a file: the kind of source that reads it (registry.ts). */
   kind?: string;
+  /** For a file: a `path` entry names it itself (no glob), so it is never skipped as a non-manifest. */
+  named?: boolean;
 }
 
 /** A directory a kind sets aside: met, but not built on its own (a kustomize Component) or never read (a Helm chart). */
@@ -72,6 +74,8 @@ export interface FoundSource {
   realPath: string;
   /** For a directory: the file in it that makes it one (`kustomization.yaml`...). */
   marker?: string;
+  /** For a file: a `path` entry names it itself (no glob), so it is never skipped as a non-manifest. */
+  named?: true;
 }
 
 /** What every source of one load shares. */

@@ -146,13 +146,14 @@ describe('refusing bad input, every case with file and line', () => {
   }
 
   const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata: {a: "1"}\n';
-  const cases: [string, Record<string, string>, RegExp][] = [
+  // A file that holds no object is refused when `path` names it (a walk skips it: non-manifest-files.test.ts).
+  const cases: [string, Record<string, string>, RegExp, string[]?][] = [
     ['an unclosed flow sequence', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' }, /^a\.yaml:\d+:\d+: YAML syntax error/],
     ['a bad indentation', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   labels: y\n' }, /^a\.yaml:5:\d+: YAML syntax error/],
     ['a tab used for indentation', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n' }, /^a\.yaml:4:\d+: YAML syntax error/],
     ['a syntax error in the second document, on its own line', { 'a.yaml': `${cm}---\nkind: [\n` }, /^a\.yaml:7:\d+: YAML syntax error/],
-    ['a document that is a list', { 'a.yaml': '- a\n- b\n' }, /^a\.yaml:1: the document is a list, not a Kubernetes object/],
-    ['a document that is a string', { 'a.yaml': 'just text\n' }, /^a\.yaml:1: the document is a string/],
+    ['a document that is a list', { 'a.yaml': '- a\n- b\n' }, /^a\.yaml:1: the document is a list, not a Kubernetes object/, ['a.yaml']],
+    ['a document that is a string', { 'a.yaml': 'just text\n' }, /^a\.yaml:1: the document is a string/, ['a.yaml']],
     [
       'an unrendered placeholder as a key',
       { 'a.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: {{TOKEN}}\n' },
@@ -202,9 +203,9 @@ describe('refusing bad input, every case with file and line', () => {
       /^k\/kustomization\.yaml:1: kustomize build of 'k' failed: .*missing\.yaml/,
     ],
   ];
-  for (const [what, files, expected] of cases) {
+  for (const [what, files, expected, paths] of cases) {
     it(`refuses ${what}`, async () => {
-      const p = await refuse(files);
+      const p = await refuse(files, paths);
       assert.ok(
         p.some((x) => expected.test(x)),
         `${expected} in ${JSON.stringify(p)}`,
@@ -241,7 +242,11 @@ describe('refusing bad input, every case with file and line', () => {
   });
 
   it('reports every problem of a run together, not only the first', async () => {
-    const p = await refuse({ 'a.yaml': 'kind: [\n', 'b.yaml': '- x\n', 'c.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: p-}\n' });
+    const p = await refuse({ 'a.yaml': 'kind: [\n', 'b.yaml': '- x\n', 'c.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: p-}\n' }, [
+      'a.yaml',
+      'b.yaml',
+      'c.yaml',
+    ]);
     assert.equal(p.length, 3);
     assert.deepEqual(
       p.map((x) => x.split(':')[0]),

@@ -62,9 +62,15 @@ describe('Helm chart sources under path', () => {
     const objects = await load(ws);
     assert.equal((deployment(objects) as { replicas: number } | undefined)?.replicas, 2);
     assert.deepEqual(objects.find((o) => o.object.kind === 'ConfigMap')?.object.data, { greeting: 'hello from prod' });
-    // Without the HelmChart naming it, the same file is a manifest again, and an invalid one.
+    // Without the HelmChart naming it, the same file holds no object: a walk skips it with a notice, and named in path it is an invalid manifest.
     writeFileSync(path.join(ws, 'deploy/shop.yaml'), `${HELM_CHART}  chart: ./charts/shop\n`);
-    const problems = await problemsOf(ws, ['deploy']);
+    const logger = new RecordingLogger();
+    await load(ws, ['deploy'], logger);
+    assert.ok(
+      logger.records.some((r) => r.message.startsWith('Skipped 1 file that holds no Kubernetes object') && r.message.includes('deploy/values-prod.yaml')),
+      JSON.stringify(logger.records),
+    );
+    const problems = await problemsOf(ws, ['deploy', 'deploy/values-prod.yaml']);
     assert.ok(
       problems.some((p) => p.startsWith('deploy/values-prod.yaml:1')),
       problems.join('\n'),
