@@ -115,7 +115,10 @@ describe('the apply report renderer', () => {
         prune: { deleted: [], failed: [], retained: [] },
       }),
     );
-    assert.match(md, /## kube-gitops apply of `3f2a9c1` to \*\*production\*\*\n\n⚠️ \*\*Applied, not healthy\*\*: 2 written, 0 pruned; 1 not healthy: `Deployment\/shop\/web`\.\n/);
+    assert.match(
+      md,
+      /## kube-gitops apply of `3f2a9c1` to \*\*production\*\*\n\n⚠️ \*\*Applied, not healthy\*\*: 2 written, 0 pruned; 1 not healthy: `Deployment\/shop\/web`\.\n/,
+    );
     assert.match(md, /\| `Deployment\/shop\/web` \| failed \| Progressing=False ProgressDeadlineExceeded/);
     assert.match(md, new RegExp(`git revert ${commit}`));
     matchesGolden('apply-unhealthy.md', md);
@@ -171,10 +174,7 @@ describe('the apply report renderer', () => {
       }),
     );
     assert.ok(Buffer.byteLength(md) < 65_000, `${Buffer.byteLength(md)} bytes`);
-    assert.match(
-      md,
-      /### Failed\n\n\| object \| error \|\n\| --- \| --- \|\n\| `Deployment\/shop\/web` \| Deployment\/shop\/web apply failed \(Conflict\)/,
-    );
+    assert.match(md, /### Failed\n\n\| object \| error \|\n\| --- \| --- \|\n\| `Deployment\/shop\/web` \| Deployment\/shop\/web apply failed \(Conflict\)/);
     assert.match(md, /^- \*\*Field conflict\*\*: /m);
     assert.doesNotMatch(md, /git revert/, 'a conflict is not fixed by a revert');
     assert.match(md, /…and \d+ more object\(s\); the workflow log lists them all\.\n\n<\/details>/);
