@@ -53,7 +53,10 @@ export function tallyOf(run: OutcomeRun): ApplyTally {
 
 function kindOf(run: OutcomeRun, failed: readonly FailedObject[], unhealthy: readonly HealthResult[]): OutcomeKind {
   if (run.succeeded) return 'applied';
-  if (failed.length > 0 || run.stoppedAt !== undefined) return 'failed';
+  if (failed.length > 0) return 'failed';
+  // Writes not started because the run was interrupted (a phased run also records where it stopped).
+  if (run.outcome.failed.length > 0) return 'interrupted';
+  if (run.stoppedAt !== undefined) return 'failed';
   if (!run.prune) return 'interrupted';
   if (run.prune.failed.length > 0) return 'prune-failed';
   return unhealthy.length > 0 ? 'unhealthy' : 'failed';

@@ -160,7 +160,9 @@ describe('the outcome line and the advice', () => {
     const interrupted = render(run({}, [{ ref: svc, cause: 'interrupted' }]));
     assert.equal(outcome(interrupted), '⏹️ **Interrupted**: 1 of 3 changes applied, 2 not attempted; nothing was pruned.');
     assert.match(interrupted, /- \*\*Interrupted\*\*: [^\n]*re-run this workflow/);
-    for (const md of [pruneFailed, interrupted]) assert.doesNotMatch(md, /git revert|### Failed/);
+    const phased = render(run({ stoppedAt: 'wave 1' }, [{ ref: svc, cause: 'interrupted' }]));
+    assert.equal(outcome(phased), outcome(interrupted), 'a phased run interrupted is not a wave that did not become healthy');
+    for (const md of [pruneFailed, interrupted, phased]) assert.doesNotMatch(md, /git revert|### Failed/);
   });
 
   it('a refusal before the first write: nothing was applied, because of the problems listed', () => {
