@@ -19,6 +19,7 @@ import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { PlannedChange } from '../plan/planned-change.js';
 import { checkReplacementCreates } from '../plan/replace-check.js';
 import type { Action } from '../model/plan.js';
+import { failureCause, type FailureCause } from './failure-cause.js';
 
 export interface ApplyOptions {
   fieldManager: string;
@@ -48,6 +49,8 @@ export interface AppliedObject {
 export interface FailedObject {
   ref: ObjectRef;
   message: string;
+  /** Why it failed, for the advice the reports give (failure-cause.ts). */
+  cause: FailureCause;
 }
 
 export interface ApplyOutcome {
@@ -98,7 +101,7 @@ async function applyAll(
 ): Promise<void> {
   const results = await mapLimit(work, options.concurrency, async (c) => {
     // Not started is not done: the progress counts only the writes that were sent.
-    if (options.signal?.aborted) throw new Error(NOT_STARTED);
+    if (options.signal?.aborted) throw new NotStartedError(NOT_STARTED);
     try {
       return await applyOne(c, client, options);
     } finally {
@@ -114,13 +117,16 @@ async function applyAll(
       options.logger.info(`${r.value.action} ${formatRef(ref)} (${r.value.durationMs} ms)`);
     } else {
       const message = options.redactor.redactString(objectFailure(ref, 'apply', r.error));
-      outcome.failed.push({ ref, message });
+      outcome.failed.push({ ref, message, cause: r.error instanceof NotStartedError ? 'interrupted' : failureCause(r.error) });
       options.logger.error(message);
     }
   });
 }
 
 const NOT_STARTED = 'not applied: the run was interrupted before this write started';
+
+/** A write not started because the run was interrupted. */
+class NotStartedError extends Error {}
 
 async function applyOne(change: PlannedChange, client: ClusterClient, options: ApplyOptions): Promise<AppliedObject> {
   const clock = options.clock ?? systemClock;
@@ -167,7 +173,7 @@ async function settleDefinitions(applied: AppliedObject[], client: ClusterClient
       if (clock.now() >= deadline) {
         const message = `${formatRef(crd.ref)} did not become Established in time: ${verdict?.message ?? 'not found'}`;
         options.logger.error(message);
-        failed.push({ ref: crd.ref, message });
+        failed.push({ ref: crd.ref, message, cause: 'not-established' });
         break;
       }
       await clock.sleep(200);

@@ -77,7 +77,7 @@ async function hookStep(
   outcome.hooks.push(result);
   if (result.health) outcome.health.push(result.health);
   if (result.state === 'succeeded') return true;
-  outcome.failed.push({ ref: result.ref, message: `the ${step.phase} hook ${formatRef(result.ref)} did not complete: ${result.message}` });
+  outcome.failed.push({ ref: result.ref, message: `the ${step.phase} hook ${formatRef(result.ref)} did not complete: ${result.message}`, cause: 'hook' });
   return false;
 }
 

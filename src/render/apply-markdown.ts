@@ -14,6 +14,8 @@ import { warningsSection } from './notice-sections.js';
 import { renderSections, type ReportSection } from './report-sections.js';
 import { reviewSection } from './review-markdown.js';
 import type { ReviewVerdict } from '../review/review-compare.js';
+import { outcomeLine, tallyOf, type ApplyTally } from './apply-outcome.js';
+import { adviceSection } from './apply-advice.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the default keeps the UTF-8 size below it. */
 export const DEFAULT_REPORT_MAX_BYTES = 65_000;
@@ -57,14 +59,13 @@ function doneCounts(report: AppliedRun): ActionCounts {
   return counts;
 }
 
-function headSection(report: AppliedRun, context: ApplyReportContext): ReportSection {
-  const short = context.commit.slice(0, 7);
+function headSection(report: AppliedRun, context: ApplyReportContext, tally: ApplyTally): ReportSection {
   const d = report.durationsMs;
   const lines = [
     context.marker,
-    report.succeeded
-      ? `## ✅ kube-gitops applied \`${short}\` to **${escapeText(context.target)}**`
-      : `## ❌ kube-gitops failed to apply \`${short}\` to **${escapeText(context.target)}**`,
+    `## kube-gitops apply of \`${context.commit.slice(0, 7)}\` to **${escapeText(context.target)}**`,
+    '',
+    outcomeLine(report, tally),
     '',
   ];
   lines.push(
@@ -84,28 +85,16 @@ function tableSection(title: string, columns: readonly string[], rows: readonly 
     : { head: [`<details><summary>${title}</summary>`, '', ...head], rows, tail: ['', '</details>', ''], more };
 }
 
-function listSection(title: string, items: readonly string[]): ReportSection {
+function listSection(title: string, items: readonly string[], open = false): ReportSection {
   return {
-    head: [`<details><summary>${title}</summary>`, ''],
+    head: [`<details${open ? ' open' : ''}><summary>${title}</summary>`, ''],
     rows: items,
     tail: ['', '</details>', ''],
     more: (n) => `- …and ${n} more; the workflow log lists them all.`,
   };
 }
 
-function rollbackSection(commit: string): ReportSection {
-  return {
-    head: [
-      'To roll back, revert the commit and push the revert to the default branch; the next run restores the previous state:',
-      '',
-      '```sh',
-      `git revert ${commit}`,
-      '```',
-      '',
-    ],
-    rows: [],
-  };
-}
+const refItem = (r: ObjectRef): string => `- ${inlineCode(formatRef(r))}`;
 
 const HOOK_WHEN: Record<HookResult['phase'], string> = { 'pre-apply': 'before the rollout', 'post-apply': 'after the rollout' };
 
@@ -119,11 +108,18 @@ function hookResult(h: HookResult): string {
 
 function stoppedSection(stoppedAt: string, skipped: readonly string[]): ReportSection {
   const later = skipped.length > 0 ? ` Not started: ${skipped.map(escapeText).join(', ')}.` : '';
-  return { head: [`The run stopped at ${escapeText(stoppedAt)}, and nothing was pruned.${later}`, ''], rows: [] };
+  return { head: [`The run stopped at ${escapeText(stoppedAt)}.${later}`, ''], rows: [] };
+}
+
+/** After a run that stopped before its prune: that the prune was skipped, and what it leaves in place. */
+function pruneSkippedSection(unpruned: readonly ObjectRef[]): ReportSection {
+  if (unpruned.length === 0) return { head: ['The prune was skipped (nothing was due to be pruned).', ''], rows: [] };
+  return listSection(`The prune was skipped: ${unpruned.length} object(s) due to be pruned stay until a run succeeds`, unpruned.map(refItem), true);
 }
 
 export function renderApplyMarkdown(report: AppliedRun, context: ApplyReportContext): string {
-  const { applied, failed } = report.outcome;
+  const { applied } = report.outcome;
+  const tally = tallyOf(report);
   const code = (ref: ObjectRef): string => cellCode(formatRef(ref));
   const health = new Map(report.health.map((h) => [refKey(h.ref), h]));
   const healthCell = (ref: ObjectRef): string => {
@@ -131,27 +127,26 @@ export function renderApplyMarkdown(report: AppliedRun, context: ApplyReportCont
     if (!h) return 'not waited for';
     return h.state === 'healthy' ? `healthy in ${formatDuration(h.durationMs)}` : h.state;
   };
-  const unhealthy = report.health.filter((h) => h.state !== 'healthy');
   const prune = report.prune ?? { deleted: [], failed: [], retained: [] };
   const sections: ReportSection[] = [
-    headSection(report, context),
+    headSection(report, context, tally),
     reviewSection(context.review, report.succeeded),
     warningsSection(report.planResult.plan.warnings),
   ];
-  if (failed.length > 0)
+  if (tally.failed.length > 0)
     sections.push(
       tableSection(
-        'Apply failed — nothing was pruned',
+        'Failed',
         ['object', 'error'],
-        failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
+        tally.failed.map((f) => `| ${code(f.ref)} | ${escapeMessage(f.message, 'cell')} |`),
       ),
     );
-  if (unhealthy.length > 0) {
+  if (tally.unhealthy.length > 0) {
     sections.push(
       tableSection(
         'Not healthy',
         ['object', 'state', 'why', 'latest events'],
-        unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeMessage(h.message, 'cell')} | ${escapeMessage(h.events.join('\n'), 'cell')} |`),
+        tally.unhealthy.map((h) => `| ${code(h.ref)} | ${h.state} | ${escapeMessage(h.message, 'cell')} | ${escapeMessage(h.events.join('\n'), 'cell')} |`),
       ),
     );
   }
@@ -172,7 +167,8 @@ export function renderApplyMarkdown(report: AppliedRun, context: ApplyReportCont
         report.hooks.map((h) => `| ${code(h.ref)} | ${HOOK_WHEN[h.phase]} | ${hookResult(h)} |`),
       ),
     );
-  if (!report.succeeded) sections.push(rollbackSection(context.commit));
+  sections.push(adviceSection({ tally, hooks: report.hooks, pruneFailed: prune.failed.length > 0, commit: context.commit }));
+  if (!report.succeeded && !report.prune) sections.push(pruneSkippedSection(tally.unpruned));
   if (applied.length > 0)
     sections.push(
       tableSection(
@@ -182,13 +178,9 @@ export function renderApplyMarkdown(report: AppliedRun, context: ApplyReportCont
         false,
       ),
     );
-  if (prune.deleted.length > 0)
-    sections.push(
-      listSection(
-        'Pruned',
-        prune.deleted.map((r) => `- ${inlineCode(formatRef(r))}`),
-      ),
-    );
+  if (tally.notAttempted.length > 0)
+    sections.push(listSection(`Not attempted: ${tally.notAttempted.length} object(s), the run stopped first`, tally.notAttempted.map(refItem)));
+  if (prune.deleted.length > 0) sections.push(listSection('Pruned', prune.deleted.map(refItem)));
   if (prune.retained.length > 0)
     sections.push(
       listSection(

@@ -1,5 +1,6 @@
-// The report of a refused push for the job summary and the merged pull request: what was refused
-// and why, each problem at its file and line, the plan's counts and warnings when a plan was made.
+// The report of a refused push for the job summary and the merged pull request: one outcome line
+// (nothing was applied), then why, each problem at its file and line, the plan's counts and
+// warnings when a plan was made.
 import { countActions } from '../model/plan.js';
 import { countsLine } from './counts-line.js';
 import { escapeText } from '../text/markdown-escape.js';
@@ -22,14 +23,20 @@ function headSection(view: RefusedReportView): ReportSection {
   const { plan } = view.refusal;
   const lines = [
     view.marker,
-    `## ⛔ kube-gitops refused to apply \`${view.commit.slice(0, 7)}\` to **${escapeText(view.target)}**`,
+    `## kube-gitops apply of \`${view.commit.slice(0, 7)}\` to **${escapeText(view.target)}**`,
     '',
-    'Nothing was applied: the cluster is as it was before this run.',
+    refusedLine(view.refusal.problems.length),
     '',
   ];
   if (plan) lines.push(`The plan: ${countsLine(countActions(plan.entries), 'planned')}`, '');
   if (view.runUrl) lines.push(`[Workflow run](${view.runUrl})`, '');
   return { head: lines, rows: [] };
+}
+
+/** The report's one outcome line: refused before the first write, so nothing changed. */
+function refusedLine(problems: number): string {
+  const why = problems === 1 ? 'the problem below' : `the ${problems} problems below`;
+  return `⛔ **Nothing was applied**: refused before the first write because of ${why}; the cluster is as it was before this run.`;
 }
 
 export function renderRefusedMarkdown(view: RefusedReportView): string {

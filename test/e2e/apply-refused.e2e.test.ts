@@ -94,8 +94,10 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
       [],
       'no multi-line annotation',
     );
-    assert.match(run.summary, /## ⛔ kube-gitops refused to apply `[0-9a-f]{7}` to \*\*refused\*\*/);
-    assert.match(run.summary, /Nothing was applied/);
+    assert.match(
+      run.summary,
+      /## kube-gitops apply of `[0-9a-f]{7}` to \*\*refused\*\*\n\n⛔ \*\*Nothing was applied\*\*: refused before the first write because of the 3 problems below/,
+    );
     for (const at of ['deploy/b.yaml:1', 'deploy/c.yaml:', 'deploy/d.yaml:1'])
       assert.ok(run.summary.includes(`> - \`${at}`), `${at} in the summary:\n${run.summary}`);
     const planFile = run.outputs['plan-file'];
@@ -106,7 +108,7 @@ describe('a refused push is reported like an apply (dist/index.js end to end)', 
     assert.deepEqual(leaksIn(everything(run), [VALUE, TOKEN]), []);
     const report = github.comments.find((x) => x.issueNumber === 78 && x.body.includes('<!-- kube-gitops:apply target=refused -->'));
     assert.ok(report, 'the merged pull request gets the report');
-    assert.match(report.body, /refused to apply/);
+    assert.match(report.body, /⛔ \*\*Nothing was applied\*\*: refused before the first write/);
     assert.deepEqual(leaksIn(report.body, [VALUE, TOKEN]), []);
   });
 

@@ -129,7 +129,7 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     assert.equal(await image(), 'registry.example/web:1.0');
     assert.ok(await rolledOut());
     assert.equal(run.outputs.creates, '3');
-    assert.match(run.summary, /applied `[0-9a-f]{7}` to \*\*e2e\*\*/);
+    assert.match(run.summary, /## kube-gitops apply of `[0-9a-f]{7}` to \*\*e2e\*\*\n\n✅ \*\*Applied\*\*: 3 written, 0 pruned, all healthy\./);
     const commit = (
       await c.kubectl(['get', 'secret', 'kube-gitops-e2e', '-n', ns, '-o', 'jsonpath={.metadata.annotations.kube-gitops\\.io/applied-commit}'])
     ).trim();
@@ -161,7 +161,7 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     const run = await push(shaA, shaA);
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /^::error::Refusing to apply [0-9a-f]{7}: it is older than [0-9a-f]{7}[^%\n]*$/m, 'one single-line failure');
-    assert.match(run.summary, /## ⛔ kube-gitops refused to apply `[0-9a-f]{7}` to \*\*e2e\*\*/);
+    assert.match(run.summary, /## kube-gitops apply of `[0-9a-f]{7}` to \*\*e2e\*\*\n\n⛔ \*\*Nothing was applied\*\*: refused before the first write/);
     assert.match(run.summary, /> - Refusing to apply [0-9a-f]{7}: it is older than/);
     assert.equal(run.outputs['has-changes'], 'true', 'the plan of the older commit is in the outputs');
     assert.deepEqual(await liveSet(), ['Deployment/web', 'Service/web'], 'nothing changed');

@@ -56,7 +56,7 @@ describe('npm run demo (dist/index.js and dist/cli.js end to end)', () => {
     assert.match(page, /<td>🗑️ delete<\/td>\s*<td>ConfigMap<\/td>\s*<td>demo-shop<\/td>\s*<td>storefront-legacy-flags<\/td>/);
     assert.match(page, /<details open><summary>🗑️ delete <code>ConfigMap\/demo-shop\/storefront-legacy-flags<\/code><\/summary>/);
     assert.match(page, /<span class="diff-add">\+ {10}image: registry.example\/storefront:1.5.0<\/span>/);
-    assert.match(page, /<h2>✅ kube-gitops applied <code>[0-9a-f]{7}<\/code> to <strong>production<\/strong><\/h2>/);
+    assert.match(page, /<h2>kube-gitops apply of <code>[0-9a-f]{7}<\/code> to <strong>production<\/strong><\/h2>\s*<p>✅ <strong>Applied<\/strong>: /);
     assert.match(
       page,
       /<div class="markdown-alert markdown-alert-warning"><p class="markdown-alert-title">⚠️ Warning<\/p>[\s\S]*storefront-settings: fields owned by another manager \(.data.currency by kubectl-edit\)/,

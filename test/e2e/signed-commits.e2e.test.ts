@@ -96,7 +96,7 @@ describe('signed commits (dist/index.js end to end)', () => {
         `^::error::Refusing to apply ${short}: commit ${short} is unsigned \\(signer: unsigned\\)\\. Allowed: signatures by dev@example\\.com \\(SSH key SHA256:`,
       ),
     );
-    assert.match(r.summary, new RegExp(`## ⛔ kube-gitops refused to apply \`${short}\` to \\*\\*${TARGET}\\*\\*`));
+    assert.match(r.summary, new RegExp(`## kube-gitops apply of \`${short}\` to \\*\\*${TARGET}\\*\\*\n\n⛔ \\*\\*Nothing was applied\\*\\*`));
     assert.ok(r.summary.includes(`commit ${short} is unsigned (signer: unsigned)`), r.summary);
     const report = github.comments.find((x) => x.issueNumber === 91 && x.body.includes(`<!-- kube-gitops:apply target=${TARGET} -->`));
     assert.ok(report?.body.includes(`commit ${short} is unsigned (signer: unsigned)`), 'the merged pull request is told why');

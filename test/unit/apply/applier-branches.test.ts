@@ -170,6 +170,7 @@ describe('the staged apply', () => {
       {
         ref: planned.changes[1]?.entry.ref,
         message: 'ClusterRole/reader apply failed (Forbidden): clusterroles "reader" is forbidden: User "ci" cannot apply resource',
+        cause: 'forbidden',
       },
     ]);
     assert.deepEqual(outcome.skippedStages, ['workloads', 'webhooks']);
@@ -282,8 +283,8 @@ describe('replacements', () => {
 
     assert.deepEqual(writes, ['apply Deployment/apps/web']);
     assert.deepEqual(
-      outcome.failed.map((f) => f.message),
-      ['Service/apps/web apply failed (Invalid): Service "web" is invalid: spec.ports[0].port: Invalid value: 80: provided port is already allocated'],
+      outcome.failed.map((f) => `${f.cause}: ${f.message}`),
+      ['invalid: Service/apps/web apply failed (Invalid): Service "web" is invalid: spec.ports[0].port: Invalid value: 80: provided port is already allocated'],
     );
     assert.deepEqual(cluster.callsOf('delete'), []);
     assert.equal(JSON.stringify(cluster.stored(SERVICE)?.spec).includes('10.0.0.1'), true, 'the old Service is kept');
@@ -307,8 +308,8 @@ describe('interrupting the apply', () => {
     assert.deepEqual(writes, ['apply Namespace/extra']);
     assert.deepEqual(told, ['applied 1/3'], 'what was never sent is not counted as applied');
     assert.deepEqual(
-      outcome.failed.map((f) => f.message),
-      ['ClusterRole/reader apply failed: not applied: the run was interrupted before this write started'],
+      outcome.failed.map((f) => `${f.cause}: ${f.message}`),
+      ['interrupted: ClusterRole/reader apply failed: not applied: the run was interrupted before this write started'],
     );
     assert.deepEqual(outcome.skippedStages, ['workloads', 'webhooks']);
   });
@@ -339,7 +340,7 @@ describe('a CRD that does not become Established', () => {
       outcome.applied.map((a) => formatRef(a.ref)),
       ['CustomResourceDefinition/widgets.example.com'],
     );
-    assert.equal(outcome.failed.length, 1);
+    assert.equal(outcome.failed.map((f) => f.cause).join(), 'not-established', 'one failure, its cause typed');
     assert.match(outcome.failed[0]?.message ?? '', /^CustomResourceDefinition\/widgets\.example\.com did not become Established in time: not established yet/);
     assert.deepEqual(outcome.skippedStages, ['cluster', 'workloads', 'webhooks']);
   });

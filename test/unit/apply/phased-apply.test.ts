@@ -186,7 +186,7 @@ describe('a merge with hooks and waves', () => {
     const written = cluster.calls.slice(before).filter((c) => !c.dryRun && (c.verb === 'apply' || c.verb === 'delete') && c.kind !== 'Secret');
     assert.deepEqual(written.map(describeCall), ['apply ConfigMap/apps/config', 'apply Job/apps/migrate']);
     assert.ok(cluster.stored({ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'apps', name: 'old' }), 'the member that left Git is not pruned');
-    assert.match(report.outcome.failed[0]?.message ?? '', /^the pre-apply hook Job\/apps\/migrate did not complete: /);
+    assert.match(`${report.outcome.failed[0]?.cause}: ${report.outcome.failed[0]?.message}`, /^hook: the pre-apply hook Job\/apps\/migrate did not complete: /);
     assert.ok(logger.messages('error').includes('The run stopped at pre-apply hook Job/apps/migrate: later steps are not started, and nothing is pruned.'));
   });
 

@@ -113,7 +113,7 @@ describe('Secret values in the plan (issue 12, class 1)', () => {
       {
         planResult: { plan: { entries: p.entries, warnings: [] } },
         succeeded: false,
-        outcome: { applied: [{ ref, type, action: 'create', durationMs: 3 }], failed: [{ ref, message: 'boom' }] },
+        outcome: { applied: [{ ref, type, action: 'create', durationMs: 3 }], failed: [{ ref, message: 'boom', cause: 'other' }] },
         health: [{ ref, state: 'failed', message: 'not ready', durationMs: 5, events: [] }],
         hooks: [],
         skippedSteps: [],

@@ -119,7 +119,7 @@ function surfaces(): Record<string, string> {
           applied: [
             { ref: hostileRef, type: { group: '', version: 'v1', kind: HOSTILE, plural: 'x', namespaced: true, verbs: [] }, action: 'create', durationMs: 1 },
           ],
-          failed: [{ ref: hostileRef, message: HOSTILE }],
+          failed: [{ ref: hostileRef, message: HOSTILE, cause: 'other' }],
         },
         health: [{ ref: hostileRef, state: 'failed', message: HOSTILE, durationMs: 1, events: [HOSTILE, HOSTILE] }],
         hooks: [{ ref: hostileRef, phase: 'pre-apply', state: 'failed', message: HOSTILE, durationMs: 1, deleted: true }],

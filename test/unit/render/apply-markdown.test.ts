@@ -115,7 +115,10 @@ describe('the apply report renderer', () => {
         prune: { deleted: [], failed: [], retained: [] },
       }),
     );
-    assert.match(md, /## ❌ kube-gitops failed to apply/);
+    assert.match(
+      md,
+      /## kube-gitops apply of `3f2a9c1` to \*\*production\*\*\n\n⚠️ \*\*Applied, not healthy\*\*: 2 written, 0 pruned; 1 not healthy: `Deployment\/shop\/web`\.\n/,
+    );
     assert.match(md, /\| `Deployment\/shop\/web` \| failed \| Progressing=False ProgressDeadlineExceeded/);
     assert.match(md, new RegExp(`git revert ${commit}`));
     matchesGolden('apply-unhealthy.md', md);
@@ -129,7 +132,7 @@ describe('the apply report renderer', () => {
       prune: undefined,
       entries: [entry('replace', migrate), entry('update', web), entry('create', svc), entry('delete', legacy)],
       applied: [],
-      failed: [{ ref: migrate, message: `the pre-apply hook Job/shop/migrate did not complete: ${why}` }],
+      failed: [{ ref: migrate, message: `the pre-apply hook Job/shop/migrate did not complete: ${why}`, cause: 'hook' }],
       health: [
         { ref: migrate, state: 'failed', message: why, durationMs: 120_000, events: ['Pod migrate-x7k2p Scheduled: Successfully assigned shop/migrate-x7k2p'] },
       ],
@@ -154,11 +157,11 @@ describe('the apply report renderer', () => {
   });
 
   it('escapes cells as the plan comment does: pipes, angle brackets, backslashes and line breaks', () => {
-    const md = renderApplyMarkdown(...view({ succeeded: false, failed: [{ ref: web, message: 'a|b <x> c\\|d\ne' }] }));
+    const md = renderApplyMarkdown(...view({ succeeded: false, failed: [{ ref: web, message: 'a|b <x> c\\|d\ne', cause: 'invalid' }] }));
     assert.ok(md.includes('| `Deployment/shop/web` | a\\|b &lt;x&gt; c\\\\\\|d<br>e |'), md);
   });
 
-  it("fits GitHub's comment limit: failures first and whole, the applied table cut with a note", () => {
+  it("fits GitHub's comment limit: failures first and whole, the advice kept, the applied table cut with a note", () => {
     const many = Array.from({ length: 3000 }, (_, i) => ref('ConfigMap', `settings-${i}-${'x'.repeat(30)}`));
     const md = renderApplyMarkdown(
       ...view({
@@ -166,16 +169,14 @@ describe('the apply report renderer', () => {
         entries: many.map((r) => entry('create', r)),
         applied: many.map((r) => applied('create', r)),
         health: [],
-        failed: [{ ref: web, message: 'Deployment/shop/web apply failed (Conflict): .spec.replicas is owned by kube-controller-manager' }],
+        failed: [{ ref: web, message: 'Deployment/shop/web apply failed (Conflict): .spec.replicas is owned by kube-controller-manager', cause: 'conflict' }],
         prune: { deleted: [], failed: [], retained: [] },
       }),
     );
     assert.ok(Buffer.byteLength(md) < 65_000, `${Buffer.byteLength(md)} bytes`);
-    assert.match(
-      md,
-      /### Apply failed — nothing was pruned\n\n\| object \| error \|\n\| --- \| --- \|\n\| `Deployment\/shop\/web` \| Deployment\/shop\/web apply failed \(Conflict\)/,
-    );
-    assert.match(md, /git revert/);
+    assert.match(md, /### Failed\n\n\| object \| error \|\n\| --- \| --- \|\n\| `Deployment\/shop\/web` \| Deployment\/shop\/web apply failed \(Conflict\)/);
+    assert.match(md, /^- \*\*Field conflict\*\*: /m);
+    assert.doesNotMatch(md, /git revert/, 'a conflict is not fixed by a revert');
     assert.match(md, /…and \d+ more object\(s\); the workflow log lists them all\.\n\n<\/details>/);
   });
 });
