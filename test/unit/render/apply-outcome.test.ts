@@ -3,21 +3,21 @@
 // invalid object is never answered with a revert. Names from the cluster are data in the new lines.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyChanges } from '../../src/apply/applier.js';
-import { failureCause, type FailureCause } from '../../src/apply/failure-cause.js';
-import type { HookResult } from '../../src/apply/hook-runner.js';
-import { ClusterError } from '../../src/cluster/cluster-error.js';
-import { ClusterUnreachableError } from '../../src/cluster/connection-errors.js';
-import { RecordingLogger } from '../../src/model/logger.js';
-import type { Action, PlanEntry } from '../../src/model/plan.js';
-import type { ObjectRef } from '../../src/objects/object-ref.js';
-import { planChanges } from '../../src/plan/planner.js';
-import { renderApplyMarkdown, type AppliedRun } from '../../src/render/apply-markdown.js';
-import { renderRefusedMarkdown } from '../../src/render/refused-markdown.js';
-import type { HealthResult } from '../../src/wait/health-wait.js';
-import { conflictError, FakeCluster } from '../support/fake-cluster.js';
-import { MANAGER, TARGET } from '../support/fake-target.js';
-import { liveMarkup } from '../support/live-markup.js';
+import { applyChanges } from '../../../src/apply/applier.js';
+import { failureCause, type FailureCause } from '../../../src/apply/failure-cause.js';
+import type { HookResult } from '../../../src/apply/hook-runner.js';
+import { ClusterError } from '../../../src/cluster/cluster-error.js';
+import { ClusterUnreachableError } from '../../../src/cluster/connection-errors.js';
+import { RecordingLogger } from '../../../src/model/logger.js';
+import type { Action, PlanEntry } from '../../../src/model/plan.js';
+import type { ObjectRef } from '../../../src/objects/object-ref.js';
+import { planChanges } from '../../../src/plan/planner.js';
+import { renderApplyMarkdown, type AppliedRun } from '../../../src/render/apply-markdown.js';
+import { renderRefusedMarkdown } from '../../../src/render/refused-markdown.js';
+import type { HealthResult } from '../../../src/wait/health-wait.js';
+import { conflictError, FakeCluster } from '../../support/fake-cluster.js';
+import { MANAGER, TARGET } from '../../support/fake-target.js';
+import { liveMarkup } from '../../support/live-markup.js';
 
 const marker = '<!-- kube-gitops:apply target=production -->';
 const commit = '3f2a9c1e5d7b8a9c0d1e2f3a4b5c6d7e8f9a0b1c';
