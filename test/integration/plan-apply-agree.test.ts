@@ -19,9 +19,8 @@ import type { PlanSettings } from '../../src/plan/planned-change.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import { ApplyRefusedError } from '../../src/model/apply-refused.js';
 import { runApply, type ApplySettings } from '../../src/run/apply-run.js';
-import type { Settings } from '../../src/settings/settings.js';
 import { testCluster, testNamespace, uniqueName, type TestCluster } from '../support/test-cluster.js';
-import { testApplySettings } from '../support/test-settings.js';
+import { testApplySettings, testSettings } from '../support/test-settings.js';
 
 function desired(objects: KubeObject[], file = 'deploy/app.yaml'): DesiredObject[] {
   return objects.map((object, i) => ({ object, source: { file, line: 1 + i * 10 } }));
@@ -117,29 +116,20 @@ describe('an empty desired state is refused by the plan as by the apply', () => 
   it('fails plan mode on an empty manifest file, with the refusal in the log and the job summary', async () => {
     const workspace = mkdtempSync(path.join(root, 'ws-'));
     writeFileSync(path.join(workspace, 'empty.yaml'), '# everything was removed\n');
-    const settings: Settings = {
+    const settings = testSettings({
       mode: 'plan',
       paths: ['.'],
-      exclude: [],
       kubeconfig: t.c.kubeconfigText,
       namespace: t.ns,
       target: t.ns,
       inventoryNamespace: t.ns,
-      fieldManager: 'kube-gitops',
-      forceConflicts: false,
-      prune: true,
-      pruneDangerous: false,
-      allowEmpty: false,
-      adopt: false,
       wait: false,
       timeoutMs: 60_000,
       concurrency: 4,
       comment: false,
-      labels: false,
-      onUnreviewedChanges: 'warn',
-      failOnDrift: false,
       workspace,
-    };
+    });
+
     const event: GitHubEvent = {
       name: 'pull_request',
       payload: {},

@@ -3,6 +3,7 @@
 import type { ApplySettings } from '../../src/run/apply-run.js';
 import { applySettingsOf } from '../../src/run/engine-settings.js';
 import { readSettings } from '../../src/settings/read-settings.js';
+import type { Settings } from '../../src/settings/settings.js';
 
 export function testApplySettings(overrides: Partial<ApplySettings> & Pick<ApplySettings, 'target' | 'namespace'>): ApplySettings {
   const defaults = applySettingsOf(
@@ -10,4 +11,9 @@ export function testApplySettings(overrides: Partial<ApplySettings> & Pick<Apply
     '',
   );
   return { ...defaults, inventoryNamespace: overrides.namespace, ...overrides };
+}
+
+/** A target's whole settings: the action's defaults (as a run without inputs gets them), with what a test sets on top. */
+export function testSettings(overrides: Partial<Settings> & Pick<Settings, 'paths' | 'workspace'>): Settings {
+  return { ...readSettings(() => '', { GITHUB_WORKSPACE: overrides.workspace }), ...overrides };
 }

@@ -18,7 +18,7 @@ import type { GitHubApi, GitHubIdentity, IssueComment } from '../../../src/githu
 import { RecordingLogger } from '../../../src/model/logger.js';
 import { HIDDEN, SecretRedactor } from '../../../src/redaction/secret-redactor.js';
 import { kubeconfigSecrets } from '../../../src/settings/kubeconfig-secrets.js';
-import type { Settings } from '../../../src/settings/settings.js';
+import { testSettings } from '../../support/test-settings.js';
 import { closedPort, kubeconfigFor, makeTestPki, startHttpsServer, type TestHttpsServer, type TestPki } from '../../support/tls-servers.js';
 
 const STDERR_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.stderr-token-5ecret-0451';
@@ -111,29 +111,16 @@ async function plan(kubeconfig: string | undefined, workspace = emptyWorkspace()
     env: { RUNNER_TEMP: files.runnerTemp },
     makeClient: () => (client ??= new K8sClient({ kubeconfig: kubeconfig ?? '', maxAttempts: 2, onSecrets: (v) => redactor.add(v) })),
   };
-  const settings: Settings = {
+  const settings = testSettings({
     mode: 'plan',
     paths,
-    exclude: [],
-    namespace: 'default',
     target: 'web',
-    inventoryNamespace: 'default',
-    fieldManager: 'kube-gitops',
-    forceConflicts: false,
-    prune: true,
-    pruneDangerous: false,
-    allowEmpty: false,
-    adopt: false,
     wait: false,
     timeoutMs: 60_000,
     concurrency: 4,
-    comment: true,
-    labels: false,
-    onUnreviewedChanges: 'warn',
-    failOnDrift: false,
     workspace,
     ...(kubeconfig ? { kubeconfig } : {}),
-  };
+  });
   let error: unknown;
   try {
     await runPlanMode(settings, event, deps);
