@@ -2,7 +2,8 @@
 // apply, and no more: the plan identity dry-runs but cannot write, each identity's token is the
 // bounded one the recipe mints (bound to a Secret), and deleting that Secret revokes it (the rotation).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { K8sClient } from '../../src/cluster/k8s-client.js';
@@ -51,6 +52,26 @@ function expiryOf(kubeconfig: string): Date {
   return new Date(Number(exp) * 1000);
 }
 
+/**
+ * The API server loads a new ValidatingAdmissionPolicy and its binding from an informer, a moment
+ * after `kubectl apply` returns. Until it has, the plan identity's real writes pass: write a probe as
+ * that identity until the policy refuses it, deleting any probe that got through.
+ */
+async function untilPolicyInForce(c: TestCluster, kubeconfig: string): Promise<void> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rbac-')), 'plan.kubeconfig');
+  writeFileSync(file, kubeconfig, { mode: 0o600 });
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const outcome = await c.kubectl(['create', 'configmap', 'policy-probe', '-n', 'my-app', `--kubeconfig=${file}`]).then(
+      () => 'stored',
+      (error: unknown) => String(error),
+    );
+    if (outcome.includes('kube-gitops-plan-dry-run-only')) return;
+    await c.kubectl(['delete', 'configmap', 'policy-probe', '-n', 'my-app', '--ignore-not-found']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail('the plan-dry-run-only policy never came into force');
+}
+
 const objects = (image: string, prefix = 'api') =>
   [
     {
@@ -81,6 +102,7 @@ describe('the RBAC example', () => {
     await c.kubectl(['apply', '-f', path.join(root, 'examples/rbac.yaml')]);
     planKubeconfig = (await recipeKubeconfig(c, 'plan')).kubeconfig;
     plan = new K8sClient({ kubeconfig: planKubeconfig });
+    await untilPolicyInForce(c, planKubeconfig);
     apply = new K8sClient({ kubeconfig: (await recipeKubeconfig(c, 'apply')).kubeconfig });
   });
 
