@@ -19,6 +19,7 @@ const LAYERS = [
   ['render'],
   ['settings'],
   ['run'],
+  ['fleet'],
   ['assembly'],
   ['action', 'cli'],
   ['main.ts', 'cli.ts'],

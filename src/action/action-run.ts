@@ -10,6 +10,8 @@ import { resolveMode, type GitHubEvent } from './github-event.js';
 import { runPlanMode } from './plan-mode.js';
 import type { ApplyReport } from '../run/apply-run.js';
 import { VERSION } from '../version.js';
+import { ConfigurationError } from '../model/errors.js';
+import { Inputs } from '../model/inputs-outputs.js';
 
 export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: NodeJS.ProcessEnv): Promise<void> {
   const engine = onlyTarget(run);
@@ -19,7 +21,9 @@ export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: 
   const token = run.config.run.githubToken;
   const github = token && event.owner ? createGitHubApi({ token, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl }) : undefined;
   const deps = { ...engine, env, ...(github ? { github } : {}) };
-  if (mode === 'drift') {
+  if (mode === 'targets' || mode === 'fleet') {
+    throw new ConfigurationError(`mode: ${mode} is not built yet.`, Inputs.Mode);
+  } else if (mode === 'drift') {
     const { plan, differs } = (await runDriftMode(settings, event, deps)).drift;
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the job summary.`);
     else if (differs && settings.failOnDrift) core.setFailed('The cluster differs from Git (fail-on-drift: true); see the drift issue and the job summary.');

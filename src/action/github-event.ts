@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, errorCode } from '../model/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
-import type { Mode, Settings } from '../settings/settings.js';
+import type { FleetMode, Mode, Settings } from '../settings/settings.js';
 
 export interface GitHubEvent {
   name: string;
@@ -113,7 +113,7 @@ export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
 }
 
 /** `auto`: plan for pull requests, apply for a push to the default branch; anything else must be explicit. */
-export function resolveMode(mode: Settings['mode'], event: GitHubEvent): Mode {
+export function resolveMode(mode: Settings['mode'], event: GitHubEvent): Mode | FleetMode {
   if (mode !== 'auto') return mode;
   if (PULL_REQUEST_EVENTS.has(event.name)) return 'plan';
   if (event.name === 'push' && event.defaultBranch && event.ref === `refs/heads/${event.defaultBranch}`) return 'apply';

@@ -4,6 +4,9 @@
 /** The action's inputs, by name as action.yml declares them. */
 export const Inputs = {
   Mode: 'mode',
+  Target: 'target',
+  TargetsFile: 'targets-file',
+  Plans: 'plans',
   Path: 'path',
   Exclude: 'exclude',
   SopsAgeKey: 'sops-age-key',
@@ -43,4 +46,5 @@ export const Outputs = {
   Drifted: 'drifted',
   MatchesReview: 'matches-review',
   Drift: 'drift',
+  Matrix: 'matrix',
 } as const;

@@ -19,6 +19,7 @@ import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js'
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { signatureBlock } from './signing-markdown.js';
 import { planFileForm } from './plan-file-locations.js';
+import type { PlanFileRun } from '../model/plan-file-run.js';
 
 export interface RenderOptions {
   /** Hidden HTML marker placed first (finds the sticky comment). */
@@ -174,7 +175,8 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions): string {
   return fitBytes(body, options.maxBytes);
 }
 
-/** The plan as stable JSON (the plan-file output); values are already masked. */
-export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(planFileForm(plan), null, 2)}\n`;
+/** The plan as stable JSON (the plan-file output), with what the step says of it (`run`); values are already masked. */
+export function renderPlanJson(plan: Plan, run?: PlanFileRun): string {
+  const form = planFileForm(plan);
+  return `${JSON.stringify(run ? { ...(form as object), run } : form, null, 2)}\n`;
 }

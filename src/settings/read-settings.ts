@@ -55,8 +55,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 }
 
 function parseMode(value: string): Settings['mode'] {
-  if (value === 'auto' || value === 'plan' || value === 'apply' || value === 'drift') return value;
-  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply or drift; got '${value}'.`, Inputs.Mode);
+  if (value === 'auto' || value === 'plan' || value === 'apply' || value === 'drift' || value === 'targets' || value === 'fleet') return value;
+  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply, drift, targets or fleet; got '${value}'.`, Inputs.Mode);
 }
 
 /** One of `choices`; empty: action.yml's default. */

@@ -5,10 +5,13 @@ import type { SigningPolicy } from '../signing/signing-policy.js';
 
 export type Mode = 'plan' | 'apply' | 'drift';
 
+/** The fleet's two steps: list the targets a change reaches (the matrix), and gather their plans into one comment. */
+export type FleetMode = 'targets' | 'fleet';
+
 /** What holds for the whole run, whichever target. */
 export interface RunSettings {
   /** `auto` is resolved from the event; undefined until then. */
-  mode: Mode | 'auto';
+  mode: Mode | FleetMode | 'auto';
   comment: boolean;
   /** Label the pull request with what its plan does (`kube-gitops:*`). */
   labels: boolean;
@@ -39,6 +42,8 @@ export interface TargetSettings {
   namespace: string;
   /** Target name: names the comment, the ApplySet and the summary. */
   target: string;
+  /** The target's GitHub environment, when a targets file declares one (the matrix and the plan file carry it). */
+  environment?: string;
   inventoryNamespace: string;
   fieldManager: string;
   forceConflicts: boolean;

@@ -1,11 +1,30 @@
 // The plan file (the `plan-file` output names it): the report's plan as JSON, redacted, readable
-// only by the runner's user. A push refused before planning writes a plan of only its problems.
+// only by the runner's user, with what the step says of it (`run`, src/model/plan-file-run.ts) for
+// the fleet step that gathers the matrix jobs' plan files. A push refused before planning writes a
+// plan of only its problems.
+import type { PlanFileRun } from '../../model/plan-file-run.js';
 import { renderPlanJson } from '../../render/plan-markdown.js';
-import { reportPlan } from '../../run/run-report.js';
+import { reportPlan, type RunReport } from '../../run/run-report.js';
+import { VERSION } from '../../version.js';
 import { planFilePath, writePlanFile } from './runner-writes.js';
-import type { Surface } from './surface.js';
+import type { Surface, SurfaceContext } from './surface.js';
 
-export const planFile: Surface = (report, { settings, event, deps }) => {
+export const planFile: Surface = (report, context) => {
+  const { settings, event, deps } = context;
   const plan = reportPlan(report, settings.target, event.sha);
-  writePlanFile(planFilePath(settings.target, deps.env), deps.redactor.redactString(renderPlanJson(plan)));
+  writePlanFile(planFilePath(settings.target, deps.env), deps.redactor.redactString(renderPlanJson(plan, planFileRun(report, context))));
 };
+
+/** What the step says of its plan. */
+export function planFileRun(report: RunReport, { settings, event }: SurfaceContext): PlanFileRun {
+  return {
+    report: report.kind,
+    version: VERSION,
+    namespace: settings.namespace,
+    ...(event.pullRequest ? { pullRequest: event.pullRequest.number } : {}),
+    ...(report.kind === 'plan' && report.reviewMarker ? { review: report.reviewMarker } : {}),
+    ...(event.runUrl ? { runUrl: event.runUrl } : {}),
+    ...(settings.environment ? { environment: settings.environment } : {}),
+    ...(report.kind === 'drift' ? { drifted: report.drift.differs } : {}),
+  };
+}
