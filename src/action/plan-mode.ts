@@ -13,9 +13,20 @@ import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
 import { pullRequestSignatures } from './signing-gate.js';
 import { publishReport } from './surfaces/mode-surfaces.js';
+import { writeFailurePlanFile } from './surfaces/plan-file.js';
+import { actionManifestsWording, failureLine } from '../assembly/failure-line.js';
 
 export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<PlanRunReport> {
-  return publishReport(await planReport(settings, event, deps), { settings, event, deps });
+  let report: PlanRunReport;
+  try {
+    report = await planReport(settings, event, deps);
+  } catch (error) {
+    // A step that cannot plan (a kubeconfig that does not work, a cluster that refuses the token)
+    // still leaves a plan file saying why, so the fleet's comment names the target and the reason.
+    writeFailurePlanFile(failureLine(error, actionManifestsWording, deps.redactor), { settings, event, deps });
+    throw error;
+  }
+  return publishReport(report, { settings, event, deps });
 }
 
 async function planReport(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<PlanRunReport> {

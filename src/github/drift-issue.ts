@@ -13,6 +13,8 @@ export const DRIFT_LABEL = 'kube-gitops-drift';
 
 export interface DriftIssueState {
   target: string;
+  /** The issue's first line; default: the target's drift marker. The fleet's summary issue has its own. */
+  marker?: string;
   /** The cluster differs from Git (drift, or commits not applied yet). */
   differs: boolean;
   title: string;
@@ -29,20 +31,28 @@ export interface DriftIssueResult {
   untrusted?: string;
 }
 
-/** The newest issue the token's identity opened with the target's marker as its first line. */
-async function findDriftIssue(api: GitHubApi, target: string, own: OwnIdentity): Promise<Issue | undefined> {
+/** The marker of the fleet's drift summary issue (src/fleet/fleet-drift-summary.ts): no target's marker can equal it. */
+export const FLEET_DRIFT_MARKER = '<!-- kube-gitops:drift-fleet -->';
+
+/** The newest issue among `issues` the token's identity opened with `marker` as its first line. */
+export function ownIssueWithMarker(issues: readonly Issue[], marker: string, own: OwnIdentity): Issue | undefined {
   if (!own.known) return undefined;
-  const marker = stickyMarker('drift', target);
-  return (await api.listIssues([DRIFT_LABEL])).filter((i) => isWrittenBy(i, own) && firstLine(i.body) === marker).sort((a, b) => b.number - a.number)[0];
+  return issues.filter((i) => isWrittenBy(i, own) && firstLine(i.body) === marker).sort((a, b) => b.number - a.number)[0];
+}
+
+/** The newest issue the token's identity opened with `marker` as its first line. */
+async function findDriftIssue(api: GitHubApi, marker: string, own: OwnIdentity): Promise<Issue | undefined> {
+  return own.known ? ownIssueWithMarker(await api.listIssues([DRIFT_LABEL]), marker, own) : undefined;
 }
 
 export async function syncDriftIssue(api: GitHubApi, state: DriftIssueState): Promise<DriftIssueResult> {
-  const body = withMarker(stickyMarker('drift', state.target), state.body);
+  const marker = state.marker ?? stickyMarker('drift', state.target);
+  const body = withMarker(marker, state.body);
   const size = Buffer.byteLength(body, 'utf8');
   if (size > COMMENT_LIMIT_BYTES) throw new Error(`refusing to post a ${size}-byte issue: GitHub accepts at most ${COMMENT_LIMIT_BYTES}`);
   const own = await ownIdentity(api);
   const untrusted = own.known ? {} : { untrusted: own.reason };
-  const existing = await findDriftIssue(api, state.target, own);
+  const existing = await findDriftIssue(api, marker, own);
   if (!state.differs) {
     if (!existing || existing.state === 'closed') return { action: 'none', ...(existing ? { issue: existing } : {}), ...untrusted };
     await api.createIssueComment(existing.number, state.closingComment);

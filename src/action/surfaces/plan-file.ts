@@ -6,7 +6,8 @@ import type { PlanFileRun } from '../../model/plan-file-run.js';
 import { renderPlanJson } from '../../render/plan-markdown.js';
 import { reportPlan, type RunReport } from '../../run/run-report.js';
 import { VERSION } from '../../version.js';
-import { planFilePath, writePlanFile } from './runner-writes.js';
+import { planFilePath, setPlanFileOutput, writePlanFile } from './runner-writes.js';
+import type { Plan } from '../../model/plan.js';
 import type { Surface, SurfaceContext } from './surface.js';
 
 export const planFile: Surface = (report, context) => {
@@ -14,6 +15,15 @@ export const planFile: Surface = (report, context) => {
   const plan = reportPlan(report, settings.target, event.sha);
   writePlanFile(planFilePath(settings.target, deps.env), deps.redactor.redactString(renderPlanJson(plan, planFileRun(report, context))));
 };
+
+/** The plan file of a step that failed before it could plan: no entries, its one line as the problem and as `run.failure`. */
+export function writeFailurePlanFile(line: string, context: SurfaceContext): void {
+  const { settings, event, deps } = context;
+  const plan: Plan = { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [], problems: [{ message: line }] };
+  const run: PlanFileRun = { ...planFileRun({ kind: 'plan', plan }, context), failure: line };
+  writePlanFile(planFilePath(settings.target, deps.env), deps.redactor.redactString(renderPlanJson(plan, run)));
+  setPlanFileOutput(planFilePath(settings.target, deps.env));
+}
 
 /** What the step says of its plan. */
 export function planFileRun(report: RunReport, { settings, event }: SurfaceContext): PlanFileRun {
