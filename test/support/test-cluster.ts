@@ -21,7 +21,8 @@ const clusters = new Map<PlaneName, Promise<TestCluster>>();
 
 function connect(plane: PlaneName): Promise<TestCluster> {
   const log = (line: string) => process.stderr.write(`[cluster${plane === 'main' ? '' : ` ${plane}`}] ${line}\n`);
-  return up(log, plane === 'main' ? {} : { plane, runId: process.env[RUN_ID_ENV] }).then(({ state }) => {
+  return up(log, plane === 'main' ? {} : { plane, runId: process.env[RUN_ID_ENV] }).then(({ state, reused, startSeconds }) => {
+    if (!reused) log(`started in ${startSeconds.toFixed(1)}s at ${state.server}`);
     const kubeconfigText = readFileSync(state.kubeconfig, 'utf8');
     return {
       state,
