@@ -1,7 +1,7 @@
 // The dry-run counter reads apiserver_request_total as a 1.36 API server writes it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countDryRuns } from '../support/dry-run-requests.js';
+import { countDryRuns } from '../../support/dry-run-requests.js';
 
 // Lines as the test control plane's /metrics serves them (kube-apiserver v1.36.3).
 const metrics = `# HELP apiserver_request_total [STABLE] Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.
