@@ -1,0 +1,42 @@
+// One target's input values in layers: a value given on the step wins, then the entry's, then the
+// file's `defaults:`, then action.yml's default (which the inputs' parser applies to ''). The runner
+// passes action.yml's default for every input the step leaves out, so a step value equal to that
+// default counts as not given: the file's value stands. The parser's errors about a value that came
+// from the file are rethrown at that value's file:line.
+import { ConfigurationError } from '../model/errors.js';
+import { inputDefault } from './input-defaults.js';
+import type { InputReader } from './input-reader.js';
+import { TARGET_INPUTS } from './target-fields.js';
+import { errorAt, type FieldValue, type TargetEntry, type TargetsFile } from './targets-file.js';
+
+export interface LayeredTarget {
+  input: InputReader;
+  /** The file's value of an input when the layers take it from the file (not the step). */
+  fromFile(name: string): FieldValue | undefined;
+}
+
+const PER_TARGET: ReadonlySet<string> = new Set(TARGET_INPUTS);
+
+/** The layers of one entry; `step` reads the step's inputs (`() => ''`: the file's values alone). */
+export function layerTarget(file: TargetsFile, entry: TargetEntry, step: InputReader): LayeredTarget {
+  const givenOnStep = (name: string): string | undefined => {
+    const value = step(name);
+    return value.trim() !== '' && value.trim() !== inputDefault(name) ? value : undefined;
+  };
+  const fromFile = (name: string): FieldValue | undefined => {
+    if (!PER_TARGET.has(name) || givenOnStep(name) !== undefined) return undefined;
+    return entry.fields.get(name) ?? file.defaults.get(name);
+  };
+  return { input: (name) => fromFile(name)?.text ?? step(name), fromFile };
+}
+
+/** Runs the parser over a layered target: a ConfigurationError about a file value names its file:line and field. */
+export function atFileLines<T>(file: TargetsFile, layered: LayeredTarget, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const value = error instanceof ConfigurationError && error.input ? layered.fromFile(error.input) : undefined;
+    if (!(error instanceof ConfigurationError) || !error.input || !value) throw error;
+    throw errorAt(file.file, value.line, error.message.replace(/^Input '/, "field '"));
+  }
+}
