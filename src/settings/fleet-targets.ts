@@ -12,7 +12,7 @@ import { readInputSettings } from './input-settings.js';
 import { splitSettings, type Settings, type TargetSettings } from './settings.js';
 import { FILE_FIELDS, TARGET_INPUTS } from './target-fields.js';
 import { quoted } from './target-field-values.js';
-import { atFileLines, layerTarget } from './target-layers.js';
+import { atFileLines, layerTarget, type GivenInputs } from './target-layers.js';
 import { pathEntryProblem } from './target-paths.js';
 import { errorAt, parseTargetsFile, type TargetEntry, type TargetsFile } from './targets-file.js';
 import { readTargetsFileText } from './targets-file-read.js';
@@ -53,7 +53,7 @@ export function matrixEntries(targets: readonly FleetTarget[]): MatrixEntry[] {
 }
 
 /** The settings of the file's target `name`, with the inputs given on the step over the file's values. */
-export function readTargetSettings(name: string, step: InputReader, env: NodeJS.ProcessEnv): Settings {
+export function readTargetSettings(name: string, step: InputReader, env: NodeJS.ProcessEnv, given?: GivenInputs): Settings {
   const { file, targets } = readCheckedFile(step, env);
   const entry = file.targets.find((t) => t.name === name);
   const target = targets.find((t) => t.name === name);
@@ -68,7 +68,7 @@ export function readTargetSettings(name: string, step: InputReader, env: NodeJS.
       `Input '${Inputs.Name}' is '${stepName}', but input '${Inputs.Target}' is '${name}': a target from the file is named by its entry; leave 'name' out.`,
       Inputs.Name,
     );
-  const layered = layerTarget(file, entry, step);
+  const layered = layerTarget(file, entry, step, given);
   const settings = atFileLines(file, layered, () => readInputSettings(layered.input, env));
   return { ...settings, target: name, ...(target.environment === undefined ? {} : { environment: target.environment }) };
 }

@@ -18,7 +18,8 @@ const UNIT_MS: ReadonlyMap<string, number> = new Map([
   ['h', 3_600_000],
 ]);
 
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS label (RFC 1123), at most 63 characters: names, namespaces. */
+export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The settings the reader's values describe: one target, with the run's settings. */
 export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {

@@ -30,6 +30,14 @@ export const FILE_FIELDS = {
   Ring: 'ring',
 } as const;
 
+/** What each file-only field means (the schema's descriptions). */
+export const FILE_FIELD_DESCRIPTIONS: Readonly<Record<(typeof FILE_FIELDS)[keyof typeof FILE_FIELDS], string>> = {
+  environment: "The GitHub environment of the target's jobs (its protection rules and secrets apply to them); the matrix and the plan file carry it.",
+  'kubeconfig-secret':
+    "The name of the GitHub secret that holds the target's kubeconfig (never the kubeconfig itself: secrets never go in this file); the matrix carries it, and the workflow passes `secrets[matrix.kubeconfig-secret]` as the `kubeconfig` input. Targets with the same secret and context are on the same cluster.",
+  ring: 'The rollout ring of the target (a whole number from 0, or a name): targets of one ring roll out together.',
+};
+
 /** What a YAML value of each field may be (a list field also takes one string, one entry per line). */
 export type FieldType = 'list' | 'boolean' | 'count' | 'duration' | 'string' | 'ring';
 
@@ -57,4 +65,4 @@ export const DEFAULTS_FIELDS: readonly string[] = ENTRY_FIELDS.filter((f) => f !
 export const SECRET_INPUTS: ReadonlySet<string> = new Set([Inputs.Kubeconfig, Inputs.SopsAgeKey, Inputs.GithubToken]);
 
 /** A GitHub secret's name, as GitHub allows it (letters, digits, `_`; not starting with a digit or `GITHUB_`). */
-export const SECRET_NAME_PATTERN = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i;
+export const SECRET_NAME_PATTERN = /^(?![Gg][Ii][Tt][Hh][Uu][Bb]_)[A-Za-z_][A-Za-z0-9_]*$/;

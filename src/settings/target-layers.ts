@@ -2,7 +2,8 @@
 // file's `defaults:`, then action.yml's default (which the inputs' parser applies to ''). The runner
 // passes action.yml's default for every input the step leaves out, so a step value equal to that
 // default counts as not given: the file's value stands. The parser's errors about a value that came
-// from the file are rethrown at that value's file:line.
+// from the file are rethrown at that value's file:line. A reader that knows which inputs were given
+// (the CLI's flags) says so with `given`, and then a given default overrides the file too.
 import { ConfigurationError } from '../model/errors.js';
 import { inputDefault } from './input-defaults.js';
 import type { InputReader } from './input-reader.js';
@@ -15,13 +16,18 @@ export interface LayeredTarget {
   fromFile(name: string): FieldValue | undefined;
 }
 
+/** Whether the step gave an input (the CLI knows its flags; the runner fills in every default). */
+export type GivenInputs = (name: string) => boolean;
+
 const PER_TARGET: ReadonlySet<string> = new Set(TARGET_INPUTS);
 
 /** The layers of one entry; `step` reads the step's inputs (`() => ''`: the file's values alone). */
-export function layerTarget(file: TargetsFile, entry: TargetEntry, step: InputReader): LayeredTarget {
+export function layerTarget(file: TargetsFile, entry: TargetEntry, step: InputReader, given?: GivenInputs): LayeredTarget {
   const givenOnStep = (name: string): string | undefined => {
     const value = step(name);
-    return value.trim() !== '' && value.trim() !== inputDefault(name) ? value : undefined;
+    if (value.trim() === '') return undefined;
+    if (given) return given(name) ? value : undefined;
+    return value.trim() !== inputDefault(name) ? value : undefined;
   };
   const fromFile = (name: string): FieldValue | undefined => {
     if (!PER_TARGET.has(name) || givenOnStep(name) !== undefined) return undefined;
