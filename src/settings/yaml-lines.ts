@@ -16,9 +16,13 @@ export interface LineNode {
 export function lineTree(text: string): LineNode | undefined {
   const lineOf = lineFinder(text);
   const stack: LineNode[] = [{ line: 1, kind: 'sequence', children: [] }];
+  let lastLine = 1;
   for (const event of parseEvents(text, {})) {
     // A document is a holder of its one content node, closed by a POP like a collection.
     const node = event.type === EVENT_ID.DOCUMENT ? { line: 1, kind: 'sequence' as const, children: [] } : nodeOf(event, text, lineOf);
+    // An empty value (`key:` with nothing after it) has no offset: it is on its key's line.
+    if (node && node.line < 0) node.line = lastLine;
+    if (node) lastLine = node.line;
     const parent = stack.at(-1);
     if (event.type === EVENT_ID.POP) stack.pop();
     if (!node || !parent) continue;
@@ -53,11 +57,12 @@ export function entryOf(node: LineNode | undefined, key: string): { key: LineNod
   return undefined;
 }
 
-/** 1-based line of a character offset (binary search over the line starts). */
+/** 1-based line of a character offset (binary search over the line starts); -1 for no offset. */
 function lineFinder(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
+    if (offset < 0) return -1;
     let [lo, hi] = [0, starts.length - 1];
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
