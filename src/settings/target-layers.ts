@@ -43,6 +43,11 @@ export function atFileLines<T>(file: TargetsFile, layered: LayeredTarget, read: 
   } catch (error) {
     const value = error instanceof ConfigurationError && error.input ? layered.fromFile(error.input) : undefined;
     if (!(error instanceof ConfigurationError) || !error.input || !value) throw error;
-    throw errorAt(file.file, value.line, error.message.replace(/^Input '/, "field '"));
+    throw errorAt(file.file, value.line, oneLine(error.message.replace(/^Input '/, "field '")));
   }
+}
+
+/** The file's text is the attacker's: a control character in a quoted value is escaped (`\n`), so the message stays one line. */
+function oneLine(message: string): string {
+  return message.replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
 }

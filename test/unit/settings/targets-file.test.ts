@@ -27,22 +27,38 @@ describe('the targets file', () => {
   });
 
   it('refuses an unknown field and lists the fields a target takes', () => {
-    refusedAt('targets:\n  - name: a\n    path: a\n    namspace: x\n', 4, /unknown field "namspace"; a target takes path, exclude, context, namespace, name, .*kubeconfig-secret, ring$/);
+    refusedAt(
+      'targets:\n  - name: a\n    path: a\n    namspace: x\n',
+      4,
+      /unknown field "namspace"; a target takes path, exclude, context, namespace, name, .*kubeconfig-secret, ring$/,
+    );
     refusedAt('targets:\n  - name: a\n    path: a\nextra: 1\n', 4, /unknown field "extra"; a targets file has 'targets:' and 'defaults:'/);
     refusedAt('namespace: x\ntargets:\n  - name: a\n', 1, /field "namespace" belongs to a target: put it in an entry of 'targets:' or under 'defaults:'/);
   });
 
   it('says run-wide inputs belong on the step and secrets never go in the file', () => {
-    refusedAt('targets:\n  - name: a\n    path: a\n    mode: apply\n', 4, /field "mode" holds for the whole run: give it on the step \(with:\), not per target/);
+    refusedAt(
+      'targets:\n  - name: a\n    path: a\n    mode: apply\n',
+      4,
+      /field "mode" holds for the whole run: give it on the step \(with:\), not per target/,
+    );
     refusedAt('defaults:\n  comment: false\ntargets:\n  - name: a\n', 2, /field "comment" holds for the whole run/);
-    refusedAt('targets:\n  - name: a\n    kubeconfig: |\n      apiVersion: v1\n', 3, /field "kubeconfig" is a secret, and secrets never go in the targets file: name the GitHub secret .* with 'kubeconfig-secret'/);
+    refusedAt(
+      'targets:\n  - name: a\n    kubeconfig: |\n      apiVersion: v1\n',
+      3,
+      /field "kubeconfig" is a secret, and secrets never go in the targets file: name the GitHub secret .* with 'kubeconfig-secret'/,
+    );
     refusedAt('defaults:\n  sops-age-key: AGE-SECRET-KEY-1X\ntargets:\n  - name: a\n', 2, /field "sops-age-key" is a secret/);
     refusedAt('targets:\n  - name: a\n    github-token: t\n', 3, /field "github-token" is a secret/);
   });
 
   it('refuses a value of the wrong type at the line of the value', () => {
     refusedAt('targets:\n  - name: a\n    path: 7\n', 3, /field 'path' must be a list of strings \(or one string, an entry per line\); got number 7/);
-    refusedAt('targets:\n  - name: a\n    path:\n      - a\n      - {x: 1}\n', 4, /field 'path' must be a list of non-empty one-line strings; item 2 is a mapping/);
+    refusedAt(
+      'targets:\n  - name: a\n    path:\n      - a\n      - {x: 1}\n',
+      4,
+      /field 'path' must be a list of non-empty one-line strings; item 2 is a mapping/,
+    );
     refusedAt('targets:\n  - name: a\n    path: a\n    prune: [true]\n', 4, /field 'prune' must be true or false; got a list/);
     refusedAt('targets:\n  - name: a\n    path: a\n    concurrency: {n: 1}\n', 4, /field 'concurrency' must be a number or a string; got a mapping/);
     refusedAt('targets:\n  - name: a\n    path: a\n    namespace: 42\n', 4, /field 'namespace' must be a string; got number 42/);
@@ -51,16 +67,28 @@ describe('the targets file', () => {
   });
 
   it('checks the fields only a file has: a secret name, an environment on one line', () => {
-    refusedAt('targets:\n  - name: a\n    path: a\n    kubeconfig-secret: "my secret"\n', 4, /field 'kubeconfig-secret' must be the name of a GitHub secret .*; got "my secret"/);
+    refusedAt(
+      'targets:\n  - name: a\n    path: a\n    kubeconfig-secret: "my secret"\n',
+      4,
+      /field 'kubeconfig-secret' must be the name of a GitHub secret .*; got "my secret"/,
+    );
     refusedAt('targets:\n  - name: a\n    path: a\n    kubeconfig-secret: GITHUB_TOKEN\n', 4, /field 'kubeconfig-secret' must be the name of a GitHub secret/);
-    refusedAt('targets:\n  - name: a\n    path: a\n    environment: "prod\\n## pwned"\n', 4, /field 'environment' must be a name on one line .*; got "prod\\n## pwned"/);
+    refusedAt(
+      'targets:\n  - name: a\n    path: a\n    environment: "prod\\n## pwned"\n',
+      4,
+      /field 'environment' must be a name on one line .*; got "prod\\n## pwned"/,
+    );
   });
 
   it('refuses a file with no targets, a target with no name, and a name given twice', () => {
     refusedAt('defaults:\n  prune: false\n', 1, /'targets' must be a list of targets/);
     refusedAt('targets: []\n', 1, /'targets' lists no target: declare at least one/);
     refusedAt('targets:\n  - path: a\n', 2, /a target needs a 'name'/);
-    refusedAt('targets:\n  - name: a\n    path: a\n  - name: a\n    path: b\n', 4, /field 'name': target "a" is declared twice \(first at line 2\): .* share one inventory \(the ApplySet kube-gitops-a\)/);
+    refusedAt(
+      'targets:\n  - name: a\n    path: a\n  - name: a\n    path: b\n',
+      4,
+      /field 'name': target "a" is declared twice \(first at line 2\): .* share one inventory \(the ApplySet kube-gitops-a\)/,
+    );
     refusedAt('defaults:\n  name: a\ntargets:\n  - name: a\n', 2, /field 'name' cannot be a default: each target names itself/);
   });
 
