@@ -15,8 +15,8 @@ const BOOLEAN_WORDS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
 const BY_TYPE: Record<FieldType, JsonSchema> = {
   list: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string', minLength: 1, pattern: '^[^\\r\\n]*$' } }] },
   boolean: { anyOf: [{ type: 'boolean' }, { type: 'string', enum: BOOLEAN_WORDS }] },
-  count: { type: ['integer', 'string'] },
-  duration: { type: ['string', 'integer'] },
+  count: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
+  duration: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
   string: { type: 'string' },
   ring: {
     anyOf: [
