@@ -61,7 +61,6 @@ function targetSchema(action: ActionYaml, withName: boolean, description: string
 export function renderTargetsSchema(action: ActionYaml): string {
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://raw.githubusercontent.com/kube-gitops/kube-gitops/main/kube-gitops.schema.json',
     title: 'kube-gitops targets file',
     description: `Generated from action.yml by \`npm run docs\`; do not edit. ${action.inputs[Inputs.TargetsFile]?.description ?? ''}`,
     type: 'object',
