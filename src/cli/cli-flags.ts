@@ -9,12 +9,13 @@ import { Inputs } from '../model/inputs-outputs.js';
 export type Command = 'plan' | 'apply';
 
 /**
- * Inputs that only make sense on GitHub (events, comments, tokens, reviews), or that the CLI takes
+ * Inputs that only make sense on GitHub (events, comments, tokens, reviews, the fleet's plan files), or that the CLI takes
  * differently (a key on the command line would show in `ps` and the shell's history: sops reads
  * SOPS_AGE_KEY or SOPS_AGE_KEY_FILE from the CLI's environment instead).
  */
 const NOT_FLAGS: ReadonlySet<string> = new Set([
   Inputs.Mode,
+  Inputs.Plans,
   Inputs.Comment,
   Inputs.Labels,
   Inputs.GithubToken,

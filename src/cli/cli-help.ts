@@ -14,6 +14,9 @@ const SOPS_KEYS =
 
 /** The inputs whose action.yml text speaks of steps, comments and pull requests, said for a terminal. */
 const AT_A_TERMINAL: Readonly<Record<string, string>> = {
+  [Inputs.Target]: 'Run the target of this name from the targets file (--targets-file): its settings come from the file, and the flags given override them.',
+  [Inputs.TargetsFile]:
+    "The file that declares the fleet's targets, relative to the working directory: a `targets:` list whose entries take the flags' names, and an optional `defaults:` map (JSON Schema: kube-gitops.schema.json). Read when --target is given.",
   [Inputs.Context]:
     'The kubeconfig context to use. Empty: its current-context. A context the kubeconfig does not have is an error that lists the contexts it has.',
   [Inputs.Name]:

@@ -12,7 +12,8 @@ export function cliSettings(line: ParsedCommandLine, env: NodeJS.ProcessEnv, cwd
   const settingsEnv: NodeJS.ProcessEnv = { ...env, GITHUB_WORKSPACE: cwd };
   if (kubeconfig) settingsEnv.KUBECONFIG = kubeconfig;
   else delete settingsEnv.KUBECONFIG;
-  return { ...readSettings((name) => line.inputs.get(name) ?? '', settingsEnv), mode: line.command === 'apply' ? 'apply' : 'plan' };
+  const given = (name: string) => line.inputs.has(name);
+  return { ...readSettings((name) => line.inputs.get(name) ?? '', settingsEnv, given), mode: line.command === 'apply' ? 'apply' : 'plan' };
 }
 
 /** ~/.kube/config when it exists, as kubectl falls back to it. */
