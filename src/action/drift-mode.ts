@@ -11,17 +11,26 @@ import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
 import { publishReport } from './surfaces/mode-surfaces.js';
+import { writeFailurePlanFile } from './surfaces/plan-file.js';
+import { actionManifestsWording, failureLine } from '../assembly/failure-line.js';
 
 export async function runDriftMode(settings: Settings, event: GitHubEvent, deps: ModeDeps): Promise<DriftRunReport> {
-  if (!settings.kubeconfig) {
-    throw new ConfigurationError("mode drift needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
+  let drift: DriftRunReport['drift'];
+  try {
+    if (!settings.kubeconfig) {
+      throw new ConfigurationError("mode drift needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
+    }
+    drift = await runDriftCheck(settings, event.sha, {
+      logger: deps.logger,
+      redactor: deps.redactor,
+      makeClient: deps.makeClient,
+      checkout: checkoutCommit,
+    });
+  } catch (error) {
+    // The fleet's drift summary names a target whose check could not run, and why.
+    writeFailurePlanFile(failureLine(error, actionManifestsWording, deps.redactor), 'drift', { settings, event, deps });
+    throw error;
   }
-  const drift = await runDriftCheck(settings, event.sha, {
-    logger: deps.logger,
-    redactor: deps.redactor,
-    makeClient: deps.makeClient,
-    checkout: checkoutCommit,
-  });
   if (!drift.loadError) logPlanWarnings(drift.plan, deps.logger);
   return publishReport({ kind: 'drift', drift }, { settings, event, deps });
 }

@@ -23,7 +23,7 @@ export async function runPlanMode(settings: Settings, event: GitHubEvent, deps: 
   } catch (error) {
     // A step that cannot plan (a kubeconfig that does not work, a cluster that refuses the token)
     // still leaves a plan file saying why, so the fleet's comment names the target and the reason.
-    writeFailurePlanFile(failureLine(error, actionManifestsWording, deps.redactor), { settings, event, deps });
+    writeFailurePlanFile(failureLine(error, actionManifestsWording, deps.redactor), 'plan', { settings, event, deps });
     throw error;
   }
   return publishReport(report, { settings, event, deps });

@@ -17,10 +17,10 @@ export const planFile: Surface = (report, context) => {
 };
 
 /** The plan file of a step that failed before it could plan: no entries, its one line as the problem and as `run.failure`. */
-export function writeFailurePlanFile(line: string, context: SurfaceContext): void {
+export function writeFailurePlanFile(line: string, kind: 'plan' | 'drift', context: SurfaceContext): void {
   const { settings, event, deps } = context;
   const plan: Plan = { target: settings.target, commit: event.sha, basis: 'cluster', entries: [], warnings: [], problems: [{ message: line }] };
-  const run: PlanFileRun = { ...planFileRun({ kind: 'plan', plan }, context), failure: line };
+  const run: PlanFileRun = { ...planFileRun({ kind: 'plan', plan }, context), report: kind, failure: line };
   writePlanFile(planFilePath(settings.target, deps.env), deps.redactor.redactString(renderPlanJson(plan, run)));
   setPlanFileOutput(planFilePath(settings.target, deps.env));
 }
