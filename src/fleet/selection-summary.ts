@@ -11,8 +11,10 @@ export function selectionMarkdown(selection: Selection): string {
   const planned = selection.targets.filter((s) => s.selected);
   const skipped = selection.targets.filter((s) => !s.selected);
   const lines = [`### Targets: ${planned.length} of ${selection.targets.length} planned`, ''];
-  if (selection.failedOpen !== undefined) lines.push(`Every target is planned: ${escapeMessage(selection.failedOpen)}`, '');
-  else for (const s of planned) lines.push(`- ${inlineCode(s.target.name)}: ${escapeMessage(s.why)}`);
+  if (selection.failedOpen !== undefined) {
+    lines.push(`Every target is planned: ${escapeMessage(selection.failedOpen)}`, '');
+    for (const s of planned) lines.push(`- ${inlineCode(s.target.name)}`);
+  } else for (const s of planned) lines.push(`- ${inlineCode(s.target.name)}: ${escapeMessage(s.why)}`);
   if (planned.length === 0) lines.push(escapeText('No target is planned: the pull request changes no input of any target.'));
   if (skipped.length > 0) lines.push('', `Not planned, no input changed: ${skipped.map((s) => inlineCode(s.target.name)).join(', ')}`);
   return `${lines.join('\n')}\n`;
