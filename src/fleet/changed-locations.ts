@@ -3,7 +3,7 @@
 // (a symlink to where it leads, and the link itself by its folder's real path); one that does not
 // (deleted, or renamed away) cannot be resolved, so it is placed by the real path of the nearest
 // folder above it that exists. A path outside the workspace is read by no load and has no location.
-import { lstat, realpath } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isWithin, relativePath, type Workspace } from '../load/workspace-boundary.js';
 
@@ -13,6 +13,8 @@ export interface ChangedLocation {
   listed: string;
   /** Whether it exists at the head (in the checkout the loads read). */
   exists: boolean;
+  /** It is a folder at the head (a symlink to one, a submodule): it holds what a load reads inside it. */
+  folder: boolean;
   /** Its workspace-relative real forms (one, or two for a symlink: where it leads and the link); none when outside the workspace. */
   forms: string[];
 }
@@ -27,7 +29,8 @@ async function locate(listed: string, top: string, ws: Workspace): Promise<Chang
   const exists = (await lstat(abs).catch(() => undefined)) !== undefined;
   const reals = exists ? [await realpath(abs).catch(() => undefined), await linkItself(abs)] : [await nearestReal(abs)];
   const forms = [...new Set(reals.filter((r): r is string => r !== undefined && isWithin(ws.realRoot, r)).map((r) => relativePath(ws.realRoot, r)))];
-  return { listed, exists, forms };
+  const folder = exists && ((await stat(abs).catch(() => undefined))?.isDirectory() ?? false);
+  return { listed, exists, folder, forms };
 }
 
 /** The path with its folder resolved and its last part as it is: a symlink names itself, not its target. */

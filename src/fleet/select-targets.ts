@@ -90,6 +90,11 @@ function everyTarget(targets: readonly FleetTarget[], reason: string): Selection
   return { targets: targets.map((target) => ({ target, selected: true, why: `every target is planned: ${reason}` })), failedOpen: reason };
 }
 
+/** Every target, planned for `why` (an event that is not a pull request: a push, a schedule, a manual run). */
+export function everyTargetPlanned(targets: readonly FleetTarget[], why: string): Selection {
+  return { targets: targets.map((target) => ({ target, selected: true, why })) };
+}
+
 async function topOf(workspace: string): Promise<string | { error: string }> {
   const found = await repositoryTop(workspace);
   return 'top' in found ? found.top : { error: `the changed paths cannot be placed in the workspace: ${found.error}` };

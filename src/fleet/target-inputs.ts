@@ -20,6 +20,8 @@ export interface PathEntry {
 /** What a target reads: the load's read set and its `path` and `exclude` entries. */
 export interface TargetInputs {
   reads: ReadSet;
+  /** `reads.files`, for look-ups. */
+  files: ReadonlySet<string>;
   entries: PathEntry[];
   excluded: (workspaceRelative: string) => boolean;
 }
@@ -35,16 +37,16 @@ export function pathEntry(entry: string, realForm: string | undefined): PathEntr
 /** Why `change` is an input of the target (one short sentence, paths quoted), or undefined when it is not. */
 export function inputReason(change: ChangedLocation, inputs: TargetInputs): string | undefined {
   for (const form of change.forms) {
-    const why = change.exists ? readReason(form, inputs.reads) : goneReason(form, inputs);
+    const why = change.exists ? readReason(form, change.folder, inputs) : goneReason(form, inputs);
     if (why !== undefined) return why;
   }
   return undefined;
 }
 
-function readReason(form: string, reads: ReadSet): string | undefined {
-  if (reads.files.includes(form)) return 'its load reads it';
+function readReason(form: string, folder: boolean, { reads, files }: TargetInputs): string | undefined {
+  if (files.has(form)) return 'its load reads it';
   const whole = wholeReason(form, reads);
-  if (whole !== undefined) return whole;
+  if (whole !== undefined || !folder) return whole;
   const held = [...reads.directories, ...reads.files].find((r) => isBelow(form, r));
   return held === undefined ? undefined : `its load reads \`${held}\` inside it`;
 }

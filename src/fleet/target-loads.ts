@@ -39,10 +39,11 @@ export async function loadTargetInputs(
   deps: { load: LoadReadSet; logger: Logger; redactor: SecretRedactor; loadsAtOnce?: number },
 ): Promise<TargetLoad[]> {
   const held = targets.map(() => new HeldLogger(deps.logger));
-  const settled = await mapLimit(targets, deps.loadsAtOnce ?? DEFAULT_LOADS_AT_ONCE, async (t, i) => {
+  const settled = await mapLimit<FleetTarget, TargetInputs>(targets, deps.loadsAtOnce ?? DEFAULT_LOADS_AT_ONCE, async (t, i) => {
     const reads = await deps.load(t.settings, held[i] ?? deps.logger);
     return {
       reads,
+      files: new Set(reads.files),
       entries: await Promise.all(t.settings.paths.map(async (e) => pathEntry(e, await realForm(ws, e)))),
       excluded: parseExcludes(t.settings.exclude),
     };

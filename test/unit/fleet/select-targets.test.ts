@@ -2,7 +2,7 @@
 // whose load read it (kustomize bases, directories read whole, walked paths, symlinks resolved),
 // and a change outside every read set plans nothing.
 import assert from 'node:assert/strict';
-import { renameSync } from 'node:fs';
+import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { FleetRepo, configMap, planned, whyOf } from '../../support/fleet-repo.js';
@@ -98,5 +98,15 @@ describe('selectTargets', () => {
     const selection = await repo.select(targets);
     assert.deepEqual(planned(selection), ['f', 'g']);
     assert.equal(whyOf(selection, 'g'), '`real/g/g.yaml` changed (its load reads it)');
+  });
+
+  it('plans the target that walks a symlinked directory when the link itself is pointed elsewhere', async () => {
+    const repo = new FleetRepo({ 'real/g/g.yaml': configMap('g'), 'real/g2/g.yaml': configMap('g2'), 'apps/h/h.yaml': configMap('h') }, { linked: 'real/g' });
+    made.push(repo);
+    rmSync(path.join(repo.dir, 'linked'));
+    symlinkSync('real/g2', path.join(repo.dir, 'linked'));
+    const selection = await repo.select([repo.target('g', ['linked']), repo.target('h', ['apps/h'])]);
+    assert.deepEqual(planned(selection), ['g']);
+    assert.equal(whyOf(selection, 'g'), '`linked` changed (its load reads `real/g2/g.yaml` inside it)');
   });
 });
