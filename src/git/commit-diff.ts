@@ -21,7 +21,7 @@ export async function pathsChangedBetween(workspace: string, base: string, head:
         error: `the ${role} commit ${sha.slice(0, 7)} is not in this clone (a shallow checkout holds the head only: check out with fetch-depth: 0, or give a github-token so GitHub lists the pull request's files)`,
       };
   }
-  const diff = await git(workspace, ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', base, head, '--']);
+  const diff = await git(workspace, ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-relative', base, head, '--']);
   return 'error' in diff ? { error: `git diff failed: ${diff.error}` } : { paths: diff.stdout.split('\0').filter((p) => p !== '') };
 }
 

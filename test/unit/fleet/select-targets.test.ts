@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { commitChanges } from '../../../src/fleet/changed-files.js';
+import { selectTargets } from '../../../src/fleet/select-targets.js';
+import { RecordingLogger } from '../../../src/model/logger.js';
+import { SecretRedactor } from '../../../src/redaction/secret-redactor.js';
 import { FleetRepo, configMap, planned, whyOf } from '../../support/fleet-repo.js';
 
 const made: FleetRepo[] = [];
@@ -108,5 +112,23 @@ describe('selectTargets', () => {
     const selection = await repo.select([repo.target('g', ['linked']), repo.target('h', ['apps/h'])]);
     assert.deepEqual(planned(selection), ['g']);
     assert.equal(whyOf(selection, 'g'), '`linked` changed (its load reads `real/g2/g.yaml` inside it)');
+  });
+
+  it("places the paths git lists from the repository's top in a workspace below it, whatever diff.relative says", async () => {
+    const repo = new FleetRepo({ 'ws/apps/a/cm.yaml': configMap('a'), 'ws/apps/b/cm.yaml': configMap('b'), 'apps/a/cm.yaml': configMap('outside') });
+    made.push(repo);
+    repo.git('config', 'diff.relative', 'true');
+    const ws = path.join(repo.dir, 'ws');
+    const targets = ['a', 'b'].map((n) => repo.target(n, [`apps/${n}`], { workspace: ws }));
+    repo.write('ws/apps/b/cm.yaml', configMap('b', 'changed'));
+    repo.write('apps/a/cm.yaml', configMap('outside', 'changed'));
+    const changed = await commitChanges(ws, repo.base, repo.commit('head'));
+    assert.deepEqual(changed.known && changed.paths, ['apps/a/cm.yaml', 'ws/apps/b/cm.yaml']);
+    const selection = await selectTargets(
+      { targets, changed, workspace: ws, targetsFile: { path: 'kube-gitops.yaml', atBase: async () => targets } },
+      { logger: new RecordingLogger(), redactor: new SecretRedactor() },
+    );
+    assert.deepEqual(planned(selection), ['b']);
+    assert.equal(whyOf(selection, 'b'), '`ws/apps/b/cm.yaml` changed (its load reads it)');
   });
 });
