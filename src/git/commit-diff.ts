@@ -1,6 +1,7 @@
 // What git itself says about two commits of the workspace's clone, without a token or the network:
 // the paths that differ between them (renames as a deletion and an addition, so both names count),
-// and one file as a commit has it. Only the clone's own objects are read: a commit the clone lacks
+// one file as a commit has it, and the commit a revision names (a terminal's `main`) or where a
+// branch left it. Only the clone's own objects are read: a commit the clone lacks
 // (a shallow checkout holds the head alone) is an answer naming what to do, never a fetch.
 import { execFile } from 'node:child_process';
 import { childEnvironment } from '../tools/child-environment.js';
@@ -31,6 +32,20 @@ export async function fileAtCommit(workspace: string, sha: string, file: string)
   // `./` makes the path relative to the working directory (the workspace), wherever the repository's top is.
   const shown = await git(workspace, ['show', `${sha}:./${file}`]);
   return 'error' in shown ? { error: `${file} at ${sha.slice(0, 7)} cannot be read: ${shown.error}` } : { text: shown.stdout };
+}
+
+/** The commit a revision a person typed names (`main`, `origin/main`, `HEAD~2`, a sha), or why it names none. */
+export async function resolveCommit(workspace: string, revision: string): Promise<{ sha: string } | { error: string }> {
+  if (revision === '' || revision.startsWith('-')) return { error: `'${revision.slice(0, 80)}' is not a revision` };
+  const found = await git(workspace, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+  return 'error' in found ? { error: `'${revision.slice(0, 80)}' names no commit in this clone` } : { sha: found.stdout.trim() };
+}
+
+/** Where `head` branched from `base` (git merge-base): the base a branch's own changes are counted from. */
+export async function mergeBase(workspace: string, base: string, head: string): Promise<{ sha: string } | { error: string }> {
+  if (!COMMIT_ID.test(base) || !COMMIT_ID.test(head)) return { error: 'merge-base takes commit ids' };
+  const found = await git(workspace, ['merge-base', base, head]);
+  return 'error' in found ? { error: `${base.slice(0, 7)} and ${head.slice(0, 7)} have no common commit in this clone` } : { sha: found.stdout.trim() };
 }
 
 /** The repository's top directory (absolute, as git prints it), which the paths of a diff are relative to. */
