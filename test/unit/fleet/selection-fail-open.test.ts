@@ -102,4 +102,26 @@ describe('selectTargets failing open', () => {
     assert.equal(whyOf(selection, 'd'), 'it is new in `kube-gitops.yaml`');
     assert.equal(whyOf(selection, 'b'), 'no input changed');
   });
+
+  it("plans a target whose load fails with the load's first line, any secret value in it hidden", async () => {
+    const repo = twoTargets();
+    repo.write('apps/b/cm.yaml', configMap('b', 'changed'));
+    const head = repo.commit('head');
+    const targets = [repo.target('a', ['apps/a']), repo.target('b', ['apps/b'])];
+    const redactor = new SecretRedactor();
+    redactor.add(['hunter2-database-password']);
+    const load = () => Promise.reject(new Error('Secret db: value hunter2-database-password is not base64\nsecond line'));
+    const selection = await selectTargets(
+      {
+        targets,
+        changed: await commitChanges(repo.dir, repo.base, head),
+        workspace: repo.dir,
+        targetsFile: { path: 'kube-gitops.yaml', atBase: async () => targets },
+      },
+      { logger: new RecordingLogger(), redactor, load },
+    );
+    assert.deepEqual(planned(selection), ['a', 'b']);
+    assert.equal(whyOf(selection, 'a'), 'its load fails, so its plan shows why: Secret db: value (value hidden) is not base64');
+    assert.equal(selection.failedOpen, undefined);
+  });
 });
