@@ -34,3 +34,21 @@ export async function commitChanges(workspace: string, base: string, head: strin
   if ('error' in diff) return { known: false, reason: `git cannot tell which files changed: ${diff.error}` };
   return { known: true, paths: diff.paths, from: `git diff ${base.slice(0, 7)} ${head.slice(0, 7)}` };
 }
+
+/** Where a pull request's changed files may be had: GitHub (when there is a token) and the clone. */
+export interface PullRequestSources {
+  github?: GitHubApi;
+  pullNumber: number;
+  workspace: string;
+  baseSha: string;
+  headSha: string;
+}
+
+/** GitHub's list first (any clone depth); when there is no token or it cannot tell, git's diff; when neither can, both reasons. */
+export async function pullRequestChangedFiles(sources: PullRequestSources): Promise<ChangedFiles> {
+  const fromGitHub = sources.github ? await pullRequestChanges(sources.github, sources.pullNumber) : undefined;
+  if (fromGitHub?.known) return fromGitHub;
+  const fromGit = await commitChanges(sources.workspace, sources.baseSha, sources.headSha);
+  if (fromGit.known || fromGitHub === undefined) return fromGit;
+  return { known: false, reason: `${fromGitHub.reason}; and ${fromGit.reason}` };
+}

@@ -1,10 +1,12 @@
 // A pull request's changed files through the real octokit adapter against the strict stand-in:
 // every page is read, a rename counts under both names, GitHub's 3,000-file cap and a failed
-// listing are "cannot tell" with the reason (the selection then plans every target).
+// listing are "cannot tell" with the reason, and then git's diff is asked (when the clone has both
+// commits); when neither can tell, the selection plans every target.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pullRequestChanges } from '../../../src/fleet/changed-files.js';
+import { pullRequestChangedFiles, pullRequestChanges } from '../../../src/fleet/changed-files.js';
 import { createGitHubApi } from '../../../src/github/octokit-github.js';
+import { GitRepo } from '../../support/git-repo.js';
 import { startGitHubApiServer, type GitHubApiServer, type StandInFile } from '../../support/github-api-server.js';
 
 const TOKEN = 'ghs_unitStandInToken00000000000000000';
@@ -60,5 +62,30 @@ describe("a pull request's changed files", () => {
     const denied = await pullRequestChanges(badToken, 1);
     assert.equal(denied.known, false);
     assert.match(denied.known ? '' : denied.reason, /\(HTTP 401\): Bad credentials$/);
+  });
+
+  it("falls back to git's diff when GitHub cannot tell, and gives both reasons when git cannot either", async () => {
+    const repo = new GitRepo();
+    try {
+      repo.write('apps/a.yaml', 'a: 1\n');
+      const baseSha = repo.commit('base');
+      repo.write('apps/a.yaml', 'a: 2\n');
+      const headSha = repo.commit('head');
+      const sources = { pullNumber: 2, workspace: repo.dir, baseSha, headSha };
+      assert.deepEqual(await pullRequestChangedFiles({ ...sources, github: api() }), {
+        known: true,
+        paths: ['apps/a.yaml'],
+        from: `git diff ${baseSha.slice(0, 7)} ${headSha.slice(0, 7)}`,
+      });
+      const neither = await pullRequestChangedFiles({ ...sources, github: api(), baseSha: 'f'.repeat(40) });
+      assert.match(
+        neither.known ? '' : neither.reason,
+        /^GitHub lists at most 3,000 files .*; and git cannot tell which files changed: the base commit f{7} is not in this clone/,
+      );
+      assert.equal((await pullRequestChangedFiles({ ...sources, pullNumber: 1, github: api() })).known && 'from GitHub', 'from GitHub');
+      assert.equal((await pullRequestChangedFiles(sources)).known, true);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
