@@ -1,7 +1,8 @@
 // Which files a pull request changes, from GitHub (any clone depth, a token needed) or from git
 // (no token, both commits in the clone), as paths relative to the repository's top; a renamed
-// file counts under both its names. When the list cannot be had whole, the answer is that nobody
-// can tell, with the reason: the selection then plans every target (it fails open).
+// file counts under both its names. GitHub is asked first (it needs no history in the clone), git
+// when there is no token or GitHub cannot tell. When the list cannot be had whole, the answer is
+// that nobody can tell, with the reason: the selection then plans every target (it fails open).
 import type { GitHubApi } from '../github/github-port.js';
 import { PULL_REQUEST_FILES_LIMIT } from '../github/github-port.js';
 import { pathsChangedBetween } from '../git/commit-diff.js';

@@ -28,6 +28,8 @@ export interface Selection {
   targets: TargetSelection[];
   /** Why every target is planned, when the selection failed open as a whole. */
   failedOpen?: string;
+  /** Where the list of changed files came from, when it was had. */
+  changesFrom?: string;
 }
 
 export interface SelectionRequest {
@@ -67,9 +69,10 @@ export async function selectTargets(request: SelectionRequest, deps: SelectionDe
     entries = changedEntries(targets, base, file);
   }
   const inputs = located.filter((l) => l.forms.length > 0 && !isTargetsFile(l));
-  if (inputs.length === 0) return { targets: targets.map((t) => decide(t, entries.get(t.name), undefined, [])) };
+  const changesFrom = changed.from;
+  if (inputs.length === 0) return { targets: targets.map((t) => decide(t, entries.get(t.name), undefined, [])), changesFrom };
   const loads = await loadTargetInputs(targets, ws, { ...deps, load: deps.load ?? loadReadSetWith(deps.redactor) });
-  return { targets: targets.map((t, i) => decide(t, entries.get(t.name), loads[i], inputs)) };
+  return { targets: targets.map((t, i) => decide(t, entries.get(t.name), loads[i], inputs)), changesFrom };
 }
 
 function decide(target: FleetTarget, entryChange: string | undefined, load: TargetLoad | undefined, changes: readonly ChangedLocation[]): TargetSelection {

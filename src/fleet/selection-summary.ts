@@ -17,6 +17,7 @@ export function selectionMarkdown(selection: Selection): string {
   } else for (const s of planned) lines.push(`- ${inlineCode(s.target.name)}: ${escapeMessage(s.why)}`);
   if (planned.length === 0) lines.push(escapeText('No target is planned: the pull request changes no input of any target.'));
   if (skipped.length > 0) lines.push('', `Not planned, no input changed: ${skipped.map((s) => inlineCode(s.target.name)).join(', ')}`);
+  if (selection.changesFrom !== undefined) lines.push('', `Changed files: ${escapeText(selection.changesFrom)}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -60,6 +60,7 @@ describe('the selection summary', () => {
     assert.doesNotMatch(markdown, /(?<!\\)\]\(https:/, 'no unescaped link');
     assert.doesNotMatch(markdown, /@admin|#12|<!--/);
     assert.match(markdown, /Not planned, no input changed: `b`/);
+    assert.match(markdown, /^Changed files: git diff [0-9a-f]{7} [0-9a-f]{7}\.$/m);
     const log = selectionLogLines(selection);
     assert.equal(log.length, 2);
     assert.ok(log.every((l) => !l.includes('\n')));
