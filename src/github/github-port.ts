@@ -64,6 +64,19 @@ export interface IssueChange {
   state?: 'open' | 'closed';
 }
 
+/** GitHub lists at most this many files of a pull request (GET /repos/{o}/{r}/pulls/{n}/files); a listing this long may be cut. */
+export const PULL_REQUEST_FILES_LIMIT = 3000;
+
+/** One file a pull request changes, as GitHub lists it (a diff entry). */
+export interface PullRequestFile {
+  /** The path at the head, relative to the repository's top. */
+  filename: string;
+  /** A renamed file's path at the base (renamed and copied files only). */
+  previousFilename?: string;
+  /** `added`, `removed`, `modified`, `renamed`, `copied`, `changed` or `unchanged`, as GitHub names it. */
+  status: string;
+}
+
 /** What making our own labels on an issue or pull request exactly the wanted ones did. */
 export interface LabelChange {
   added: string[];
@@ -79,6 +92,8 @@ export interface GitHubApi {
   pullRequestsForCommit(sha: string): Promise<AssociatedPullRequest[]>;
   compareCommits(base: string, head: string): Promise<CommitComparison>;
   commitVerification(sha: string): Promise<CommitVerification>;
+  /** Every file pull request `pullNumber` changes, page after page; GitHub stops at {@link PULL_REQUEST_FILES_LIMIT}. */
+  listPullRequestFiles(pullNumber: number): Promise<PullRequestFile[]>;
   /** Issues (not pull requests) carrying every label, in any state, newest first. */
   listIssues(labels: readonly string[]): Promise<Issue[]>;
   createIssue(title: string, body: string, labels: readonly string[]): Promise<Issue>;

@@ -10,6 +10,7 @@ import type {
   Issue,
   IssueComment,
   LabelChange,
+  PullRequestFile,
 } from './github-port.js';
 import { ownLabelChange } from './own-labels.js';
 
@@ -177,6 +178,14 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
           ...(login ? { committerLogin: login } : {}),
         };
       }),
+    listPullRequestFiles: (pullNumber) =>
+      call('listing the files of the pull request', false, async (octokit) =>
+        (await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })).map((f): PullRequestFile => ({
+          filename: f.filename,
+          status: f.status,
+          ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+        })),
+      ),
     listIssues: (labels) =>
       call('listing issues', false, async (octokit) =>
         (await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: labels.join(','), state: 'all', per_page: 100 }))

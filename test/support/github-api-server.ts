@@ -1,9 +1,10 @@
 // A strict local stand-in for GitHub's REST API, on 127.0.0.1, reached through GITHUB_API_URL:
 // exact paths only, the auth header checked, JSON bodies only, read-only tokens refused on writes,
-// and the comment (github-comments.ts), issue (github-issues.ts), label (github-labels.ts) and commit
-// (github-commits.ts) endpoints, each answering in the shape GitHub's OpenAPI description gives the
-// operation (github-openapi.ts). POST /graphql answers the viewer query only (the token's identity,
-// which also authors every comment and issue the token creates); any other query is refused.
+// and the comment (github-comments.ts), issue (github-issues.ts), label (github-labels.ts), commit
+// (github-commits.ts) and pull request files (github-pull-files.ts) endpoints, each answering in the
+// shape GitHub's OpenAPI description gives the operation (github-openapi.ts). POST /graphql answers
+// the viewer query only (the token's identity, which also authors every comment and issue the token
+// creates); any other query is refused.
 // Everything it is sent is recorded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,10 +13,12 @@ import { handleCommits, type CommitAnswers } from './github-commits.js';
 import type { Account } from './github-examples.js';
 import { IssueStore } from './github-issues.js';
 import { LabelStore } from './github-labels.js';
+import { handlePullFiles, type PullFileAnswers } from './github-pull-files.js';
 import { DOCS, basicError, replyWith, type RouteRequest } from './github-openapi.js';
 
 export type { StoredComment } from './github-comments.js';
 export type { StandInCommit } from './github-commits.js';
+export type { StandInFile } from './github-pull-files.js';
 
 export interface RecordedRequest {
   method: string;
@@ -24,7 +27,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export interface GitHubApiServerOptions extends CommitAnswers {
+export interface GitHubApiServerOptions extends CommitAnswers, PullFileAnswers {
   token: string;
   /** Who the token acts as: the GraphQL viewer and the author of what it creates. Default github-actions[bot] (41898282). */
   identity?: Account;
@@ -129,7 +132,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         fail,
       };
       const served = url.pathname.startsWith(`${prefix}/`) && [comments, issues, labels].some((store) => store.handle(route));
-      if (served || (url.pathname.startsWith(`${prefix}/`) && handleCommits(route, options))) return;
+      if (served || (url.pathname.startsWith(`${prefix}/`) && (handleCommits(route, options) || handlePullFiles(route, options)))) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
     });

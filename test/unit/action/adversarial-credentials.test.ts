@@ -74,6 +74,9 @@ class RecordingGitHub implements GitHubApi {
   commitVerification(): never {
     throw new Error('not used');
   }
+  listPullRequestFiles(): never {
+    throw new Error('not used');
+  }
   listIssues(): never {
     throw new Error('not used');
   }
