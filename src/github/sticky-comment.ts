@@ -24,6 +24,14 @@ export function stickyMarker(kind: 'plan' | 'apply' | 'drift', target: string): 
   return `<!-- kube-gitops:${kind} target=${markerName(target)} -->`;
 }
 
+/**
+ * The first line of the fleet's one comment on a pull request (`mode: fleet`), which carries every
+ * target's review record on the lines right under it (src/review/fleet-review-marker.ts).
+ */
+export function fleetMarker(): string {
+  return '<!-- kube-gitops:fleet -->';
+}
+
 /** `body` with `marker` as its first line. */
 export function withMarker(marker: string, body: string): string {
   return firstLine(body) === marker ? body : `${marker}\n${body}`;
