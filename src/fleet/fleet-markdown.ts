@@ -57,7 +57,7 @@ function groupsHeading(groups: readonly ChangeGroup[]): string {
 export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): string {
   const records = fleetRecords(fleet);
   const groups = changeGroups(fleet.members);
-  const top = [fleetMarker(), ...records.lines, heading(fleet, options), '', ...fleetVerdict(fleet, groups).flatMap((s) => [s, '']), ''].join('\n');
+  const top = [fleetMarker(), ...records.lines, heading(fleet, options), '', ...fleetVerdict(fleet, groups).flatMap((s) => [s, ''])].join('\n');
   let budget = options.maxBytes - byteSize(top) - RESERVE;
 
   const ordered = tableOrder(fleet.members);
