@@ -42,10 +42,25 @@ function abstractObject(obj: KubeObject | undefined, namespace: string): KubeObj
 
 const holdsPlaceholder = (e: PlanEntry): boolean => [e.before, e.after, e.ref.namespace].some((v) => v !== undefined && JSON.stringify(v).includes(NAMESPACE));
 
-function groupOf(entry: PlanEntry, target: string, namespace: string): { key: string; group: ChangeGroup } {
+/** The diff of two objects, computed once per distinct pair (the same change in 100 targets is one diff). */
+type DiffCache = Map<string, string>;
+
+function diffOf(entry: PlanEntry, namespace: string, cache: DiffCache): string {
+  if (entry.action === 'retain') return '';
+  const before = abstractObject(entry.before, namespace);
+  const after = abstractObject(entry.after, namespace);
+  const pair = JSON.stringify([before ?? null, after ?? null]);
+  const known = cache.get(pair);
+  if (known !== undefined) return known;
+  const diff = objectDiff(before, after);
+  cache.set(pair, diff);
+  return diff;
+}
+
+function groupOf(entry: PlanEntry, target: string, namespace: string, cache: DiffCache): { key: string; group: ChangeGroup } {
   const follows = namespace !== '' && entry.ref.namespace === namespace;
   const ref = follows ? { ...entry.ref, namespace: NAMESPACE } : entry.ref;
-  const diff = entry.action === 'retain' ? '' : objectDiff(abstractObject(entry.before, namespace), abstractObject(entry.after, namespace));
+  const diff = diffOf(entry, namespace, cache);
   const apiVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
   const own = holdsPlaceholder(entry) ? target : null;
   const key = JSON.stringify([entry.action, apiVersion, ref.kind, ref.name, ref.namespace ?? null, entry.drift === true, entry.conflicts, diff, own]);
@@ -68,11 +83,12 @@ function compareGroups(a: ChangeGroup, b: ChangeGroup): number {
 /** Every change of the planned targets, identical ones as one group naming their targets. */
 export function changeGroups(members: readonly FleetMember[]): ChangeGroup[] {
   const groups = new Map<string, ChangeGroup>();
+  const cache: DiffCache = new Map();
   for (const m of members) {
     if (m.kind !== 'planned') continue;
     for (const entry of m.file.plan.entries) {
       if (entry.action === 'unchanged') continue;
-      const { key, group } = groupOf(entry, m.target, m.file.run.namespace);
+      const { key, group } = groupOf(entry, m.target, m.file.run.namespace, cache);
       const found = groups.get(key);
       if (found) found.targets.push(m.target);
       else groups.set(key, group);
