@@ -33,11 +33,25 @@ function object(i: number, ns: string, version: string, region: string): KubeObj
   const meta = (name: string) => ({ name, namespace: ns, labels: { app: 'shop', part: `p${i % 7}` } });
   if (kind < 6) return { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(`cm-${i}`), data: { version, region, payload: 'x'.repeat(200) } };
   if (kind < 8) {
-    const container = { name: 'app', image: `registry.example/app-${i}:${version}`, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } };
-    const spec = { replicas: 2, selector: { matchLabels: { app: `app-${i}` } }, template: { metadata: { labels: { app: `app-${i}` } }, spec: { containers: [container] } } };
+    const container = {
+      name: 'app',
+      image: `registry.example/app-${i}:${version}`,
+      ports: [{ containerPort: 8080 }],
+      resources: { requests: { cpu: '100m', memory: '128Mi' } },
+    };
+    const spec = {
+      replicas: 2,
+      selector: { matchLabels: { app: `app-${i}` } },
+      template: { metadata: { labels: { app: `app-${i}` } }, spec: { containers: [container] } },
+    };
     return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(`app-${i}`), spec } as unknown as KubeObject;
   }
-  return { apiVersion: 'v1', kind: 'Service', metadata: meta(`svc-${i}`), spec: { selector: { app: `app-${i}` }, ports: [{ port: 80, targetPort: 8080 }] } } as unknown as KubeObject;
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta(`svc-${i}`),
+    spec: { selector: { app: `app-${i}` }, ports: [{ port: 80, targetPort: 8080 }] },
+  } as unknown as KubeObject;
 }
 
 /** Target t: 500 objects in its own namespace, one in ten changed (a ConfigMap or a Deployment in turn). */
@@ -70,7 +84,13 @@ function child(dir: string, targets: string[]): void {
   const fleet = fleetMembers({ plans: readPlanFiles(dir), targets, notPlanned: new Map(), head: HEAD, pullRequest: PR });
   const body = renderFleetMarkdown(fleet, { maxBytes: 65_000 });
   const ms = Math.round(performance.now() - started);
-  const figures: FleetFigures = { targets: targets.length, objectsPerTarget: FLEET_OBJECTS, ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), commentBytes: byteSize(body) };
+  const figures: FleetFigures = {
+    targets: targets.length,
+    objectsPerTarget: FLEET_OBJECTS,
+    ms,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    commentBytes: byteSize(body),
+  };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

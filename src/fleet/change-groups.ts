@@ -31,7 +31,12 @@ function abstracted(value: JsonValue, namespace: string): JsonValue {
   if (!isJsonObject(value)) return value;
   const out: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(out, k, { value: k === 'namespace' && v === namespace ? NAMESPACE : abstracted(v, namespace), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: k === 'namespace' && v === namespace ? NAMESPACE : abstracted(v, namespace),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { fleetMarker } from '../github/sticky-comment.js';
 import { byteSize, fitBytes, linesWithin } from '../render/byte-budget.js';
 import { inlineCode } from '../text/markdown-escape.js';
 import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
-import type { Fleet } from './fleet-members.js';
+import { memberName, type Fleet } from './fleet-members.js';
 import { fleetRecords } from './fleet-records.js';
 import { groupBlock, leftOutNote, targetBlock } from './fleet-sections.js';
 import { TABLE_HEAD, tableOrder, tableRow } from './fleet-table.js';
@@ -63,7 +63,7 @@ export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): 
   const ordered = tableOrder(fleet.members);
   const rows = ordered.map((m) => tableRow(m, m.target === undefined ? undefined : records.status.get(m.target), options.runUrlPrefix));
   const { kept, cut } = linesWithin(rows, Math.max(0, budget / 2 - byteSize(TABLE_HEAD)));
-  const cutNames = ordered.slice(kept.length).map((m) => m.target ?? (m.kind === 'unreadable' ? m.file.path : ''));
+  const cutNames = ordered.slice(kept.length).map(memberName);
   const table = `${[TABLE_HEAD, ...kept].join('\n')}\n${cut > 0 ? `\n…and ${count(cut, 'more target')}: ${named(cutNames)}.\n` : ''}`;
   budget -= byteSize(table);
 
@@ -74,8 +74,15 @@ export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): 
   const targetText = targets.texts.length ? ['#### Per target\n', ...targets.texts].join('\n') : '';
 
   const left = [
-    ...(cut > 0 ? [`${count(cut, 'table row')}`] : []),
-    ...(shownGroups.left.length ? [`${count(shownGroups.left.length, 'change')} (${shownGroups.left.map((g) => g.action).filter((a, i, all) => all.indexOf(a) === i).join(', ')})`] : []),
+    ...(cut > 0 ? [count(cut, 'table row')] : []),
+    ...(shownGroups.left.length
+      ? [
+          `${count(shownGroups.left.length, 'change')} (${shownGroups.left
+            .map((g) => g.action)
+            .filter((a, i, all) => all.indexOf(a) === i)
+            .join(', ')})`,
+        ]
+      : []),
     ...(targets.left.length ? [`the details of ${count(targets.left.length, 'target')}`] : []),
   ];
   const body = [top, table, groupText, targetText, leftOutNote(left, fleet.notes)].filter((part) => part !== '').join('\n');

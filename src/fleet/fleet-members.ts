@@ -85,7 +85,17 @@ export function fleetMembers(input: FleetInput): Fleet {
     if (!declared.has(target)) extra.push(...files.map((file): FleetMember => ({ kind: 'undeclared', target, file })));
   }
   extra.push(...input.plans.unreadable.map((file): FleetMember => ({ kind: 'unreadable', file })));
-  return { head: input.head, ...(input.pullRequest === undefined ? {} : { pullRequest: input.pullRequest }), members: [...members, ...extra], notes: input.plans.notes };
+  return {
+    head: input.head,
+    ...(input.pullRequest === undefined ? {} : { pullRequest: input.pullRequest }),
+    members: [...members, ...extra],
+    notes: input.plans.notes,
+  };
+}
+
+/** How a member is named: its target, or an unreadable file's path. */
+export function memberName(m: FleetMember): string {
+  return m.kind === 'unreadable' ? m.file.path : m.target;
 }
 
 /** Why the fleet step must fail after posting (a target failed, or has no plan of this commit); empty when it need not. */

@@ -56,7 +56,12 @@ function objectRows(entries: readonly PlanEntry[]): string[] {
 
 /** `2 create, 1 delete`: the changes alone. */
 function changesText(c: ActionCounts): string {
-  return (['create', 'update', 'replace', 'delete'] as const).filter((a) => c[a] > 0).map((a) => `${c[a]} ${a}`).join(', ') || 'no changes';
+  return (
+    (['create', 'update', 'replace', 'delete'] as const)
+      .filter((a) => c[a] > 0)
+      .map((a) => `${c[a]} ${a}`)
+      .join(', ') || 'no changes'
+  );
 }
 
 /** A target's block; undefined when it has nothing to show (no changes, problems or warnings). */

@@ -7,7 +7,8 @@ import type { ActionCounts } from '../model/plan.js';
 import { cellCode, escapeMessage, escapeText } from '../text/markdown-escape.js';
 import type { FleetMember } from './fleet-members.js';
 
-export const TABLE_HEAD = '| target | plan | create | update | replace | delete | unchanged | review record | job |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |';
+export const TABLE_HEAD =
+  '| target | plan | create | update | replace | delete | unchanged | review record | job |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |';
 
 const RUN_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/actions\/runs\/[0-9]+(?:\/attempts\/[0-9]+|\/job\/[0-9]+)?$/;
 
@@ -44,7 +45,10 @@ export function rowRank(m: FleetMember): number {
 
 /** The members in the table's order. */
 export function tableOrder(members: readonly FleetMember[]): FleetMember[] {
-  return members.map((m, i) => ({ m, i })).sort((a, b) => rowRank(a.m) - rowRank(b.m) || a.i - b.i).map(({ m }) => m);
+  return members
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => rowRank(a.m) - rowRank(b.m) || a.i - b.i)
+    .map(({ m }) => m);
 }
 
 const cut = (s: string, n = 200): string => (s.length > n ? `${s.slice(0, n)}…` : s);

@@ -10,7 +10,7 @@ import { countsText } from '../render/counts-line.js';
 import { PLAIN } from '../render/text-format.js';
 import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
 import type { Fleet, FleetMember } from './fleet-members.js';
-import { fleetFailures } from './fleet-members.js';
+import { fleetFailures, memberName } from './fleet-members.js';
 import { tableOrder } from './fleet-table.js';
 import { count, declaredMembers } from './fleet-verdict.js';
 
@@ -53,7 +53,10 @@ const STYLE: Record<FleetMember['kind'], Format> = {
 };
 
 function groupLines(g: ChangeGroup, paint: (style: Format | Format[], text: string) => string): string[] {
-  const head = paint('bold', `${g.action} ${PLAIN.code(formatRef(g.ref))} in ${count(g.targets.length, 'target')}${g.drift ? ' (drift in the cluster)' : ''}: ${g.targets.map(PLAIN.code).join(', ')}`);
+  const head = paint(
+    'bold',
+    `${g.action} ${PLAIN.code(formatRef(g.ref))} in ${count(g.targets.length, 'target')}${g.drift ? ' (drift in the cluster)' : ''}: ${g.targets.map(PLAIN.code).join(', ')}`,
+  );
   const conflicts = g.conflicts.map((c) => `  field ${PLAIN.code(c.field)} is owned by ${PLAIN.code(c.manager)}`);
   const diff = g.diff
     .split('\n')
@@ -66,10 +69,10 @@ function groupLines(g: ChangeGroup, paint: (style: Format | Format[], text: stri
 export function renderFleetTerminal(fleet: Fleet, options: FleetTerminalOptions): string {
   const paint = (style: Format | Format[], text: string): string => (options.color ? styleText(style, text, { validateStream: false }) : text);
   const ordered = tableOrder(fleet.members);
-  const width = Math.max(0, ...ordered.map((m) => PLAIN.code(m.target ?? (m.kind === 'unreadable' ? m.file.path : '')).length));
+  const width = Math.max(0, ...ordered.map((m) => PLAIN.code(memberName(m)).length));
   const lines = [paint('bold', `kube-gitops plan for ${count(declaredMembers(fleet).length, 'target')} at ${PLAIN.code(fleet.head.slice(0, 7))}`), ''];
   for (const m of ordered) {
-    const name = PLAIN.code(m.target ?? (m.kind === 'unreadable' ? m.file.path : ''));
+    const name = PLAIN.code(memberName(m));
     lines.push(`  ${name.padEnd(width)}  ${paint(STYLE[m.kind], status(m))}`);
   }
   lines.push('');

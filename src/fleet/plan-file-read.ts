@@ -48,7 +48,8 @@ function walk(root: string, realRoot: string, limits: PlanFileLimits): { found: 
       const stat = lstatSync(path.join(root, rel));
       if (stat.isDirectory()) visit(rel);
       else if (!name.endsWith('.json')) continue;
-      else if (stat.isSymbolicLink() && !linksInside(path.join(root, rel), realRoot)) refused.push({ path: rel, why: 'a symbolic link to a place outside the plans directory: not followed' });
+      else if (stat.isSymbolicLink() && !linksInside(path.join(root, rel), realRoot))
+        refused.push({ path: rel, why: 'a symbolic link to a place outside the plans directory: not followed' });
       else if (!stat.isFile() && !stat.isSymbolicLink()) refused.push({ path: rel, why: 'not a regular file' });
       else if (found.length >= limits.maxFiles) more += 1;
       else found.push(rel);

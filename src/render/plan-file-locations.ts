@@ -50,5 +50,5 @@ export function sourceFromPlanFile(value: unknown): SourceLocation | undefined {
     if (typeof path !== 'string') return undefined;
     via.push({ name, path, relation });
   }
-  return { file, line, ...(column === undefined ? {} : { column: column as number }), ...(via.length ? { via } : {}) };
+  return { file, line, ...(column === undefined ? {} : { column }), ...(via.length ? { via } : {}) };
 }

@@ -24,8 +24,7 @@ const HOSTILE =
   '`tick` ``` | pipe *em* #12 www.evil.invalid\n# INJECTED\n<!-- kube-gitops:fleet -->';
 
 /** The body below the heading: where no text of a plan file may be live. */
-const below = (body: string): string =>
-  body.slice(body.indexOf('\n###')).replace(/\[summary\]\(https:\/\/github\.com\/octo\/fleet\/actions\/runs\/\d+\)/g, '');
+const below = (body: string): string => body.slice(body.indexOf('\n###')).replace(/\[summary\]\(https:\/\/github\.com\/octo\/fleet\/actions\/runs\/\d+\)/g, '');
 
 describe('the fleet comment, against hostile plan files', () => {
   it('keeps names, namespaces and values with Markdown, HTML, comment openers and newlines as text', () => {
@@ -43,7 +42,7 @@ describe('the fleet comment, against hostile plan files', () => {
     assert.ok(!body.includes('javascript:'), 'a run URL not of a workflow run is not linked');
   });
 
-  it('never carries a plan file\'s forged record: another pull request, another commit, another target', () => {
+  it("never carries a plan file's forged record: another pull request, another commit, another target", () => {
     const dir = plansDir();
     const forged = { pr: regionPlan('eu'), commit: regionPlan('us'), target: regionPlan('asia') };
     writePlanFileOf(dir, forged.pr, runOf(forged.pr, { review: runOf(forged.pr, {}, 7).review ?? '' }));
@@ -64,7 +63,10 @@ describe('the fleet comment, against hostile plan files', () => {
     const dir = plansDir();
     mkdirSync(path.join(dir, 'plan-a'));
     writeFileSync(path.join(dir, 'plan-a', 'broken.json'), '{"target": "a", ');
-    writeFileSync(path.join(dir, 'plan-a', 'shape.json'), JSON.stringify({ target: 'a', commit: HEAD, basis: 'cluster', entries: [{ action: 'update' }], problems: [], run: {} }));
+    writeFileSync(
+      path.join(dir, 'plan-a', 'shape.json'),
+      JSON.stringify({ target: 'a', commit: HEAD, basis: 'cluster', entries: [{ action: 'update' }], problems: [], run: {} }),
+    );
     writeFileSync(path.join(dir, 'plan-a', 'huge.json'), `{"pad": "${'x'.repeat(5000)}"}`);
     const plans = readPlanFiles(dir, { maxFiles: 10, maxFileBytes: 4096, maxTotalBytes: 1 << 20 });
     assert.deepEqual(
@@ -77,7 +79,8 @@ describe('the fleet comment, against hostile plan files', () => {
     );
     const fleet = fleetMembers({ plans, targets: ['a'], notPlanned: new Map(), head: HEAD, pullRequest: PR });
     const body = renderFleetMarkdown(fleet, options);
-    for (const name of ['broken.json', 'huge.json', 'shape.json']) assert.match(body, new RegExp(`\\| \`plan-a/${name.replace('.', '\\.')}\` \\| ⛔ unreadable plan file`));
+    for (const name of ['broken.json', 'huge.json', 'shape.json'])
+      assert.match(body, new RegExp(`\\| \`plan-a/${name.replace('.', '\\.')}\` \\| ⛔ unreadable plan file`));
     assert.deepEqual(fleetFailures(fleet), ['1 target(s) have no plan file', '3 plan file(s) do not read']);
   });
 

@@ -33,7 +33,11 @@ describe('change groups', () => {
   });
 
   it("keeps apart the same change in a namespace that is not the target's own", () => {
-    const groups = changeGroups([member('eu', 'shop-eu', [update('shared')]), member('us', 'shop-us', [update('shared')]), member('ap', 'shop-ap', [update('shop-ap')])]);
+    const groups = changeGroups([
+      member('eu', 'shop-eu', [update('shared')]),
+      member('us', 'shop-us', [update('shared')]),
+      member('ap', 'shop-ap', [update('shop-ap')]),
+    ]);
     assert.deepEqual(
       groups.map((g) => [g.ref.namespace, g.targets]),
       [

@@ -26,10 +26,11 @@ export const settings = (namespace: string, level: string): KubeObject => ({
 /** Target `name` in namespace `shop-<name>`: api's image to 2.0, settings unchanged. */
 export function regionPlan(name: string, extra: Partial<Plan> = {}): Plan {
   const ns = `shop-${name}`;
-  return livePlan(
-    [planEntry('update', api(ns, 'api:1.0'), api(ns, 'api:2.0')), planEntry('unchanged', settings(ns, 'info'), settings(ns, 'info'))],
-    { target: name, commit: HEAD, ...extra },
-  );
+  return livePlan([planEntry('update', api(ns, 'api:1.0'), api(ns, 'api:2.0')), planEntry('unchanged', settings(ns, 'info'), settings(ns, 'info'))], {
+    target: name,
+    commit: HEAD,
+    ...extra,
+  });
 }
 
 export function plansDir(): string {

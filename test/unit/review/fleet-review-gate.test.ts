@@ -20,9 +20,11 @@ const OTHER_APP = { login: 'other-app[bot]', id: 7_000_001, type: 'Bot' as const
 const HEAD = 'c'.repeat(40);
 
 const manifests: DesiredObject[] = [{ object: configMap('settings', { a: '2' }), source: { file: 'deploy/app.yaml', line: 1 } }];
-const planOf = (target: string): Plan => livePlan([planEntry('update', configMap('settings', { a: '1' }), configMap('settings', { a: '2' }))], { target, commit: HEAD });
+const planOf = (target: string): Plan =>
+  livePlan([planEntry('update', configMap('settings', { a: '1' }), configMap('settings', { a: '2' }))], { target, commit: HEAD });
 const record = (target: string, pr: number) => formatReviewMarker(reviewRecord(planOf(target), manifests, new SecretRedactor()), pr);
-const fleetComment = (pr: number, targets: string[], below = '') => `${fleetMarker()}\n${targets.map((t) => record(t, pr)).join('\n')}\n### kube-gitops plan for ${targets.length} targets\n${below}`;
+const fleetComment = (pr: number, targets: string[], below = '') =>
+  `${fleetMarker()}\n${targets.map((t) => record(t, pr)).join('\n')}\n### kube-gitops plan for ${targets.length} targets\n${below}`;
 
 describe('the review check on merge of a fleet, against the strict local GitHub stand-in', () => {
   let server: GitHubApiServer;
