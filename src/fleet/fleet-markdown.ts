@@ -9,7 +9,7 @@ import { byteSize, fitBytes, linesWithin } from '../render/byte-budget.js';
 import { inlineCode } from '../text/markdown-escape.js';
 import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
 import { memberName, type Fleet } from './fleet-members.js';
-import { fleetRecords } from './fleet-records.js';
+import { fleetRecords, RECORD_LEFT_OUT } from './fleet-records.js';
 import { groupBlock, leftOutNote, targetBlock } from './fleet-sections.js';
 import { TABLE_HEAD, tableOrder, tableRow } from './fleet-table.js';
 import { count, declaredMembers, fleetVerdict, named } from './fleet-verdict.js';
@@ -73,7 +73,9 @@ export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): 
   const targets = within(ordered, targetBlock, budget - 40);
   const targetText = targets.texts.length ? ['#### Per target\n', ...targets.texts].join('\n') : '';
 
+  const recordsOut = [...records.status].filter(([, s]) => s === RECORD_LEFT_OUT).map(([t]) => t);
   const left = [
+    ...(recordsOut.length ? [`the review records of ${named(recordsOut)} (their merges find no reviewed plan)`] : []),
     ...(cut > 0 ? [count(cut, 'table row')] : []),
     ...(shownGroups.left.length
       ? [
@@ -83,7 +85,7 @@ export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): 
             .join(', ')})`,
         ]
       : []),
-    ...(targets.left.length ? [`the details of ${count(targets.left.length, 'target')}`] : []),
+    ...(targets.left.length ? [`the details of ${named(targets.left.map(memberName))}`] : []),
   ];
   const body = [top, table, groupText, targetText, leftOutNote(left, fleet.notes)].filter((part) => part !== '').join('\n');
   return fitBytes(body, options.maxBytes);

@@ -4,7 +4,8 @@
 // head and that target, and formatted anew; one that does not read or bind is left out and the
 // target's row says why. Records and their per-object lists share a budget: past RECORDS_BUDGET the
 // largest lists go first (the record keeps its plan digest: `objects=not-recorded`); past
-// RECORDS_MAX records of targets that change nothing go, then the last ones, each named.
+// RECORDS_MAX records of targets that change nothing go, then the others, the largest first, each
+// named in its row.
 import { byteSize } from '../render/byte-budget.js';
 import { formatReviewMarker, parseReviewLine } from '../review/review-marker.js';
 import type { ReviewRecord } from '../review/review-record.js';
@@ -13,6 +14,9 @@ import type { Fleet, FleetMember } from './fleet-members.js';
 
 export const RECORDS_BUDGET = 24_000;
 export const RECORDS_MAX = 50_000;
+
+/** The status of a target whose record did not fit. */
+export const RECORD_LEFT_OUT = 'left out: the comment has no room for it';
 
 export interface FleetRecords {
   /** The record lines, in the fleet's order. */
@@ -63,11 +67,12 @@ export function fleetRecords(fleet: Fleet, budget = RECORDS_BUDGET, max = RECORD
     status.set(c.target, 'digests only');
   }
   const kept = [...candidates];
-  const leaveOut = [...candidates.filter((c) => !c.changes).reverse(), ...candidates.filter((c) => c.changes).reverse()];
+  const largestFirst = (cs: Candidate[]): Candidate[] => cs.sort((a, b) => byteSize(b.line) - byteSize(a.line));
+  const leaveOut = [...largestFirst(candidates.filter((c) => !c.changes)), ...largestFirst(candidates.filter((c) => c.changes))];
   for (const c of leaveOut) {
     if (total(kept) <= max) break;
     kept.splice(kept.indexOf(c), 1);
-    status.set(c.target, 'left out: the comment has no room for it');
+    status.set(c.target, RECORD_LEFT_OUT);
   }
   return { lines: kept.map((c) => c.line), status };
 }

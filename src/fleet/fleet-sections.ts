@@ -11,7 +11,7 @@ import { problemItem, problemsBlock, warningsBlock } from '../render/notices.js'
 import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from '../text/markdown-escape.js';
 import type { ChangeGroup } from './change-groups.js';
 import type { FleetMember } from './fleet-members.js';
-import { count } from './fleet-verdict.js';
+import { clamp, count } from './fleet-verdict.js';
 
 /** Targets named in a group's summary line; the rest inside the block. */
 const SUMMARY_NAMES = 8;
@@ -20,7 +20,10 @@ const TARGET_ROWS = 40;
 const TARGET_NOTICES = 10;
 
 export function groupSummary(g: ChangeGroup): string {
-  const names = g.targets.slice(0, SUMMARY_NAMES).map(htmlCode).join(', ');
+  const names = g.targets
+    .slice(0, SUMMARY_NAMES)
+    .map((t) => htmlCode(clamp(t)))
+    .join(', ');
   const more = g.targets.length > SUMMARY_NAMES ? ` and ${g.targets.length - SUMMARY_NAMES} more` : '';
   const drift = g.drift ? ' (drift in the cluster)' : '';
   return `${ACTION_LABELS[g.action]} ${htmlCode(formatRef(g.ref))} in ${count(g.targets.length, 'target')}${drift}: ${names}${more}`;
@@ -75,7 +78,7 @@ export function targetBlock(m: FleetMember): string | undefined {
   const shown = problems.slice(0, TARGET_NOTICES);
   if (problems.length > shown.length) shown.push(`- …and ${problems.length - shown.length} more in its job summary.`);
   return [
-    `<details><summary>${htmlCode(m.target)}: ${m.kind === 'failed' ? `⛔ ${count(problems.length, 'problem')}` : changesText(m.counts)}</summary>`,
+    `<details><summary>${htmlCode(clamp(m.target))}: ${m.kind === 'failed' ? `⛔ ${count(problems.length, 'problem')}` : changesText(m.counts)}</summary>`,
     '',
     countsLine(m.counts, 'planned'),
     '',

@@ -16,8 +16,16 @@ export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+/** Characters of a name shown in a sentence or a summary line; a longer one is cut (the table and the job summary have it whole). */
+const NAME_CHARS = 80;
+
+/** A name from a plan file or the targets file, cut to NAME_CHARS: sentences stay short whatever the names. */
+export function clamp(name: string): string {
+  return name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS)}…` : name;
+}
+
 export function named(names: readonly string[], format: (s: string) => string = inlineCode): string {
-  const shown = names.slice(0, NAMED).map(format);
+  const shown = names.slice(0, NAMED).map((n) => format(clamp(n)));
   return names.length > NAMED ? `${shown.join(', ')} and ${names.length - NAMED} more` : shown.join(', ');
 }
 
