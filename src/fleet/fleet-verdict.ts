@@ -80,5 +80,6 @@ function unknownSentence(fleet: Fleet): string | undefined {
 /** The verdict as lines (one sentence each). */
 export function fleetVerdict(fleet: Fleet, groups: readonly ChangeGroup[]): string[] {
   const of = declaredMembers(fleet).length;
-  return [nothingSentence(fleet, of), changesSentence(fleet, groups), unknownSentence(fleet)].filter((s): s is string => Boolean(s));
+  const sentences = [nothingSentence(fleet, of), changesSentence(fleet, groups), unknownSentence(fleet)].filter((s): s is string => Boolean(s));
+  return sentences.length > 0 ? sentences : [`✅ **Merging changes nothing in any target**: none of the ${count(of, 'target')} was planned (below).`];
 }

@@ -8,7 +8,7 @@ import { parseFleetReviewMarker } from '../../../src/review/fleet-review-marker.
 import { matchesGolden } from '../../support/golden.js';
 import { liveMarkup } from '../../support/live-markup.js';
 import { HEAD, PR } from '../../support/fleet-plans.js';
-import { fleetOf, smallFleetDir } from './fleet-fixtures.js';
+import { fleetOf, plansDir, smallFleetDir } from './fleet-fixtures.js';
 
 const options = { maxBytes: 65_000, runUrlPrefix: 'https://github.com/octo/fleet/actions/runs/' };
 
@@ -58,5 +58,24 @@ describe('the fleet comment', () => {
       .join('\n')
       .replace(/\[summary\]\(https:\/\/github\.com\/octo\/fleet\/actions\/runs\/\d+\)/g, '');
     assert.deepEqual(liveMarkup(rest, ''), []);
+  });
+});
+
+describe('the fleet comment of a pull request that reaches no target', () => {
+  it('says merging changes nothing, and lists each target with why it was not planned', () => {
+    const body = renderFleetMarkdown(
+      fleetOf(
+        plansDir(),
+        ['eu', 'us'],
+        new Map([
+          ['eu', 'no input changed'],
+          ['us', 'no input changed'],
+        ]),
+      ),
+      options,
+    );
+    assert.match(body, /\n✅ \*\*Merging changes nothing in any target\*\*: none of the 2 targets was planned \(below\)\.\n/);
+    assert.match(body, /\| `us` \| ⏭️ not planned: no input changed \|/);
+    assert.deepEqual(fleetFailures(fleetOf(plansDir(), ['eu'], new Map([['eu', 'no input changed']]))), []);
   });
 });
