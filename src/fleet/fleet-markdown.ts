@@ -19,6 +19,8 @@ export interface FleetRenderOptions {
   maxBytes: number;
   /** Rows link a job summary only when the plan file's run URL starts with this (`<server>/<owner>/<repo>/actions/runs/`). */
   runUrlPrefix?: string;
+  /** The fleet's name when a repository has several (each keeps a comment of its own: src/github/sticky-comment.ts fleetMarker). */
+  name?: string;
   /** Linked after the head commit in the heading. */
   commitUrl?: string;
 }
@@ -57,7 +59,7 @@ function groupsHeading(groups: readonly ChangeGroup[]): string {
 export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): string {
   const records = fleetRecords(fleet);
   const groups = changeGroups(fleet.members);
-  const top = [fleetMarker(), ...records.lines, heading(fleet, options), '', ...fleetVerdict(fleet, groups).flatMap((s) => [s, ''])].join('\n');
+  const top = [fleetMarker(options.name), ...records.lines, heading(fleet, options), '', ...fleetVerdict(fleet, groups).flatMap((s) => [s, ''])].join('\n');
   let budget = options.maxBytes - byteSize(top) - RESERVE;
 
   const ordered = tableOrder(fleet.members);

@@ -4,12 +4,13 @@
 // Only a comment the token in use wrote counts (never another app's), only the record on its second
 // line is read, and it must be bound to the merged pull request and its head (review-binding.ts).
 // A pull request planned as a fleet has no plan comment per target: then the fleet comment the token
-// wrote is read, and only the target's record in its leading lines (fleet-review-marker.ts).
+// wrote is read (any fleet's: a target in two is trusted in neither), and only the target's record in
+// its leading lines (fleet-review-marker.ts).
 import { getErrorMessage } from '../model/errors.js';
 import type { GitHubApi } from '../github/github-port.js';
 import { mergedPullRequest } from '../github/merged-pull-request.js';
 import { ownIdentity } from '../github/own-identity.js';
-import { findStickyComment, fleetMarker, stickyMarker } from '../github/sticky-comment.js';
+import { findOwnComments, findStickyComment, isFleetMarker, stickyMarker } from '../github/sticky-comment.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { Plan } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
@@ -61,9 +62,12 @@ export async function reviewVerdict(plan: Plan, options: ReviewGateOptions): Pro
 async function reviewOf(github: GitHubApi, pr: number, target: string, own: Extract<OwnIdentity, { known: true }>): Promise<BoundReview | string> {
   const comment = await findStickyComment(github, pr, stickyMarker('plan', target), own);
   if (comment) return parseReviewMarker(comment.body, target) ?? `the plan comment of #${pr} holds no review record (posted by an older kube-gitops?)`;
-  const fleet = await findStickyComment(github, pr, fleetMarker(), own);
-  if (!fleet) return `#${pr} has no plan comment for this target written by ${own.identity.login}`;
-  return parseFleetReviewMarker(fleet.body, target) ?? `the fleet comment of #${pr} holds no review record for this target`;
+  const fleets = await findOwnComments(github, pr, isFleetMarker, own);
+  if (fleets.length === 0) return `#${pr} has no plan comment for this target written by ${own.identity.login}`;
+  const reviews = fleets.flatMap((c) => parseFleetReviewMarker(c.body, target) ?? []);
+  const [review, ...more] = reviews;
+  if (!review) return `the fleet comment of #${pr} holds no review record for this target`;
+  return more.length === 0 ? review : `${reviews.length} fleet comments of #${pr} hold a review record for this target, so none can be trusted`;
 }
 
 /** `on-unreviewed-changes: fail` and a plan that differs: nothing is applied, and the report says how to go on. */

@@ -73,3 +73,40 @@ describe('the review check on merge of a fleet, against the strict local GitHub 
     assert.equal(verdict.matches, 'unknown');
   });
 });
+
+describe('the review check on merge of a pull request that two fleets planned', () => {
+  let server: GitHubApiServer;
+  const merges = new Map<string, number>();
+  before(async () => {
+    server = await startGitHubApiServer({
+      token: TOKEN,
+      pulls: (sha) => {
+        const number = merges.get(sha);
+        return number ? [{ number, state: 'closed', merged_at: '2026-12-01T12:00:00Z', head: { sha: HEAD } }] : [];
+      },
+    });
+  });
+  after(() => server.stop());
+
+  const named = (name: string, pr: number, targets: string[]) => fleetComment(pr, targets).replace(fleetMarker(), fleetMarker(name));
+  async function verdictOnMerge(pr: number, sha: string, target: string) {
+    merges.set(sha, pr);
+    const github = createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
+    return reviewVerdict(planOf(target), { github, sha, desired: manifests, redactor: new SecretRedactor() });
+  }
+
+  it("reads the target's record from whichever fleet comment holds it", async () => {
+    server.seedComment(70, named('apps', 70, ['eu']), ACTIONS);
+    server.seedComment(70, named('platform', 70, ['ingress']), ACTIONS);
+    assert.equal((await verdictOnMerge(70, '70'.repeat(20), 'ingress')).matches, 'true');
+    assert.equal((await verdictOnMerge(70, '71'.repeat(20), 'eu')).matches, 'true');
+  });
+
+  it('trusts neither of two fleet comments that both hold a record of the target', async () => {
+    server.seedComment(72, named('apps', 72, ['eu']), ACTIONS);
+    server.seedComment(72, named('platform', 72, ['eu']), ACTIONS);
+    const verdict = await verdictOnMerge(72, '72'.repeat(20), 'eu');
+    assert.equal(verdict.matches, 'unknown');
+    assert.equal(verdict.reason, '2 fleet comments of #72 hold a review record for this target, so none can be trusted');
+  });
+});
