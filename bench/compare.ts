@@ -6,6 +6,7 @@
 // dist/index.js and gives that size's figure)
 // --tools kubectl,kube-gitops,floor (a subset) --no-extras
 // --cpu N (only: where the CPU time and API requests of a plan and a first apply of N objects go, per tool)
+// --fleet-only (only the fleet comment, bench/fleet-comment.ts, which every run measures first: no cluster needed)
 // --scale (only: our first apply of 500 and 2000 objects, each alone on the cluster; --runs sets the count)
 // Results are written after each size, so an interrupted run keeps what it measured.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ import {
 import { cpuShare, scaling } from './cpu.js';
 import { actionApply, measureExtras } from './extras.js';
 import { FloorClient, floorWork, readSet } from './floor.js';
+import { fleetFiguresText, measureFleetComment } from './fleet-comment.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -194,6 +196,14 @@ async function measureSize(c: TestCluster, n: number, work: string): Promise<{ r
 const ms = (x: number | undefined) => (x === undefined ? 'not run' : String(x));
 
 async function main(): Promise<void> {
+  // The fleet comment first: no cluster, so the cluster's load cannot touch its figures.
+  const fleet = await measureFleetComment();
+  process.stdout.write(`${fleetFiguresText(fleet)}\n`);
+  if (args.includes('--fleet-only')) {
+    mkdirSync(path.dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), fleet }, null, 2));
+    return;
+  }
   const c = await testCluster();
   if (args.includes('--scale')) {
     await scaling(c, mkdtempSync(path.join(os.tmpdir(), 'kg-bench-scale-')), Number(flag('runs') ?? 3));
@@ -222,7 +232,7 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(outFile), { recursive: true });
     writeFileSync(
       outFile,
-      JSON.stringify({ date: new Date().toISOString(), elapsedS: elapsedS(), sizes, concurrency, kubectl: kubectlUsed, results, extras }, null, 2),
+      JSON.stringify({ date: new Date().toISOString(), elapsedS: elapsedS(), sizes, concurrency, kubectl: kubectlUsed, results, extras, fleet }, null, 2),
     );
   };
   for (const n of sizes) {

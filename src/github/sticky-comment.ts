@@ -24,6 +24,22 @@ export function stickyMarker(kind: 'plan' | 'apply' | 'drift', target: string): 
   return `<!-- kube-gitops:${kind} target=${markerName(target)} -->`;
 }
 
+/**
+ * The first line of a fleet's one comment on a pull request (`mode: fleet`), which carries every
+ * target's review record on the lines right under it (src/review/fleet-review-marker.ts). A
+ * repository with several fleets names each (`name`), so each keeps a comment of its own.
+ */
+export function fleetMarker(name = ''): string {
+  return name ? `<!-- kube-gitops:fleet name=${markerName(name)} -->` : '<!-- kube-gitops:fleet -->';
+}
+
+const FLEET_MARKER = /^<!-- kube-gitops:fleet(?: name=[A-Za-z0-9._%-]+)? -->$/;
+
+/** Whether `line` is a fleet comment's marker, of any fleet. */
+export function isFleetMarker(line: string): boolean {
+  return FLEET_MARKER.test(line);
+}
+
 /** `body` with `marker` as its first line. */
 export function withMarker(marker: string, body: string): string {
   return firstLine(body) === marker ? body : `${marker}\n${body}`;
@@ -41,6 +57,12 @@ export interface StickyResult {
 export async function findStickyComment(api: GitHubApi, issueNumber: number, marker: string, own: OwnIdentity): Promise<IssueComment | undefined> {
   if (!own.known) return undefined;
   return (await api.listIssueComments(issueNumber)).filter((c) => isWrittenBy(c, own) && firstLine(c.body) === marker).at(-1);
+}
+
+/** Every comment the token's identity wrote whose first line `isMarker` accepts, oldest first. */
+export async function findOwnComments(api: GitHubApi, issueNumber: number, isMarker: (line: string) => boolean, own: OwnIdentity): Promise<IssueComment[]> {
+  if (!own.known) return [];
+  return (await api.listIssueComments(issueNumber)).filter((c) => isWrittenBy(c, own) && isMarker(firstLine(c.body)));
 }
 
 export async function upsertStickyComment(api: GitHubApi, opts: { issueNumber: number; marker: string; body: string }): Promise<StickyResult> {

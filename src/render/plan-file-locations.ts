@@ -30,3 +30,25 @@ function withPlanFileSource<T extends { source?: SourceLocation }>(item: T): T |
 export function planFileForm(plan: Plan): unknown {
   return { ...plan, entries: plan.entries.map(withPlanFileSource), problems: plan.problems.map((p: Problem) => withPlanFileSource(p)) };
 }
+
+/**
+ * A plan file's source location read back (the inverse of planFileLocation): each field before
+ * `line` a step the object was built through, each after it (and `column`) a step below file:line.
+ * Undefined when the value is not of that form (a plan file is data from another job).
+ */
+export function sourceFromPlanFile(value: unknown): SourceLocation | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const fields = Object.entries(value);
+  const { file, line, column } = value as Record<string, unknown>;
+  if (typeof file !== 'string' || typeof line !== 'number' || !Number.isInteger(line)) return undefined;
+  if (column !== undefined && (typeof column !== 'number' || !Number.isInteger(column))) return undefined;
+  const via: Via[] = [];
+  let relation: Via['relation'] = 'through';
+  for (const [name, path] of fields) {
+    if (name === 'line') relation = 'below';
+    if (name === 'file' || name === 'line' || name === 'column') continue;
+    if (typeof path !== 'string') return undefined;
+    via.push({ name, path, relation });
+  }
+  return { file, line, ...(column === undefined ? {} : { column }), ...(via.length ? { via } : {}) };
+}

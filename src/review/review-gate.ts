@@ -3,11 +3,14 @@
 // to be applied. `fail` refuses a plan that differs from the reviewed one; `warn` applies it.
 // Only a comment the token in use wrote counts (never another app's), only the record on its second
 // line is read, and it must be bound to the merged pull request and its head (review-binding.ts).
+// A pull request planned as a fleet has no plan comment per target: then the fleet comment the token
+// wrote is read (any fleet's: a target in two is trusted in neither), and only the target's record in
+// its leading lines (fleet-review-marker.ts).
 import { getErrorMessage } from '../model/errors.js';
 import type { GitHubApi } from '../github/github-port.js';
 import { mergedPullRequest } from '../github/merged-pull-request.js';
 import { ownIdentity } from '../github/own-identity.js';
-import { findStickyComment, stickyMarker } from '../github/sticky-comment.js';
+import { findOwnComments, findStickyComment, isFleetMarker, stickyMarker } from '../github/sticky-comment.js';
 import type { DesiredObject } from '../objects/desired-object.js';
 import type { Plan } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
@@ -15,7 +18,9 @@ import { ApplyRefusedError } from '../model/apply-refused.js';
 import { Inputs } from '../model/inputs-outputs.js';
 import { unboundVerdict } from './review-binding.js';
 import { compareWithReview, type ReviewVerdict } from './review-compare.js';
-import { parseReviewMarker } from './review-marker.js';
+import { parseReviewMarker, type BoundReview } from './review-marker.js';
+import { parseFleetReviewMarker } from './fleet-review-marker.js';
+import type { OwnIdentity } from '../github/own-identity.js';
 import { objectDigests, reviewRecord } from './review-record.js';
 
 export interface ReviewGateOptions {
@@ -42,10 +47,8 @@ export async function reviewVerdict(plan: Plan, options: ReviewGateOptions): Pro
     if (!pr) return unknown(`no pull request is associated with ${sha.slice(0, 7)} (pushed directly?)`);
     const own = await ownIdentity(github);
     if (!own.known) return unknown(`${own.reason}, so no plan comment can be trusted`, pr.number);
-    const comment = await findStickyComment(github, pr.number, stickyMarker('plan', plan.target), own);
-    if (!comment) return unknown(`#${pr.number} has no plan comment for this target written by ${own.identity.login}`, pr.number);
-    const review = parseReviewMarker(comment.body, plan.target);
-    if (!review) return unknown(`the plan comment of #${pr.number} holds no review record (posted by an older kube-gitops?)`, pr.number);
+    const review = await reviewOf(github, pr.number, plan.target, own);
+    if (typeof review === 'string') return unknown(review, pr.number);
     const unbound = unboundVerdict(review, pr);
     if (unbound) return unbound;
     const current = { record: reviewRecord(plan, options.desired, options.redactor), digests: objectDigests(plan, options.desired, options.redactor) };
@@ -53,6 +56,18 @@ export async function reviewVerdict(plan: Plan, options: ReviewGateOptions): Pro
   } catch (error) {
     return unknown(`the pull request's plan comment could not be read (${getErrorMessage(error).split('\n')[0] ?? ''})`);
   }
+}
+
+/** The target's record: in its own plan comment, else in the fleet comment; why not when neither holds one. */
+async function reviewOf(github: GitHubApi, pr: number, target: string, own: Extract<OwnIdentity, { known: true }>): Promise<BoundReview | string> {
+  const comment = await findStickyComment(github, pr, stickyMarker('plan', target), own);
+  if (comment) return parseReviewMarker(comment.body, target) ?? `the plan comment of #${pr} holds no review record (posted by an older kube-gitops?)`;
+  const fleets = await findOwnComments(github, pr, isFleetMarker, own);
+  if (fleets.length === 0) return `#${pr} has no plan comment for this target written by ${own.identity.login}`;
+  const reviews = fleets.flatMap((c) => parseFleetReviewMarker(c.body, target) ?? []);
+  const [review, ...more] = reviews;
+  if (!review) return `the fleet comment of #${pr} holds no review record for this target`;
+  return more.length === 0 ? review : `${reviews.length} fleet comments of #${pr} hold a review record for this target, so none can be trusted`;
 }
 
 /** `on-unreviewed-changes: fail` and a plan that differs: nothing is applied, and the report says how to go on. */

@@ -50,7 +50,12 @@ function parseObjects(text: string): ObjectDigest[] | undefined | 'unreadable' {
 export function parseReviewMarker(body: string, target: string): BoundReview | undefined {
   const [first, second] = body.split(/\r?\n/, 2);
   if (first !== stickyMarker('plan', target)) return undefined;
-  const m = RECORD_LINE.exec(second ?? '');
+  return parseReviewLine(second ?? '', target);
+}
+
+/** One record line, whole, of `target`; undefined when it does not read or is another target's. */
+export function parseReviewLine(line: string, target: string): BoundReview | undefined {
+  const m = RECORD_LINE.exec(line);
   if (!m) return undefined;
   const [, name, pr, basis, commit, plan, manifests, objectsText] = m;
   const objects = parseObjects(objectsText ?? '');

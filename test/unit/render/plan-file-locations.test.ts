@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { Plan } from '../../../src/model/plan.js';
 import type { SourceLocation } from '../../../src/objects/source-location.js';
 import { renderPlanJson } from '../../../src/render/plan-markdown.js';
+import { sourceFromPlanFile } from '../../../src/render/plan-file-locations.js';
 
 const through = (path: string) => ({ name: 'kustomization', path, relation: 'through' as const });
 const below = (path: string) => ({ name: 'template', path, relation: 'below' as const });
@@ -71,5 +72,24 @@ describe('the plan file', () => {
       json.includes('"source": {\n        "file": "base/cm.yaml",\n        "kustomization": "apps",\n        "line": 5\n      },\n      "notes": []'),
       json,
     );
+  });
+
+  it('reads each source back as it was written (the fleet step reads plan files)', () => {
+    const sources: SourceLocation[] = [
+      { file: 'deploy/cm.yaml', line: 2 },
+      { file: 'base/cm.yaml', line: 5, via: [through('overlays/prod')] },
+      { file: 'kz/chart.yaml', line: 1, column: 3, via: [through('kz'), below('greeter/templates/cm.yaml')] },
+    ];
+    const parsed = JSON.parse(renderPlanJson(planWith(sources))) as { entries: { source: unknown }[] };
+    assert.deepEqual(
+      parsed.entries.map((e) => sourceFromPlanFile(e.source)),
+      sources,
+    );
+  });
+
+  it('reads no source from a value of another form', () => {
+    for (const value of [null, 'deploy/cm.yaml:2', { file: 'a.yaml' }, { file: 'a.yaml', line: '2' }, { file: 'a.yaml', line: 2, kustomization: 7 }]) {
+      assert.equal(sourceFromPlanFile(value), undefined, JSON.stringify(value));
+    }
   });
 });
