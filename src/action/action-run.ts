@@ -10,19 +10,22 @@ import { resolveMode, type GitHubEvent } from './github-event.js';
 import { runPlanMode } from './plan-mode.js';
 import type { ApplyReport } from '../run/apply-run.js';
 import { VERSION } from '../version.js';
-import { ConfigurationError } from '../model/errors.js';
-import { Inputs } from '../model/inputs-outputs.js';
+import { runFleetMode } from './fleet-mode.js';
+import { runTargetsMode } from './targets-mode.js';
 
 export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: NodeJS.ProcessEnv): Promise<void> {
   const engine = onlyTarget(run);
   const { settings } = engine;
   const mode = resolveMode(settings.mode, event);
-  run.logger.info(`kube-gitops ${VERSION}: ${mode} for target '${settings.target}' at ${event.sha.slice(0, 7) || 'unknown commit'}`);
+  const what = mode === 'targets' || mode === 'fleet' ? `${mode} of the fleet` : `${mode} for target '${settings.target}'`;
+  run.logger.info(`kube-gitops ${VERSION}: ${what} at ${event.sha.slice(0, 7) || 'unknown commit'}`);
   const token = run.config.run.githubToken;
   const github = token && event.owner ? createGitHubApi({ token, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl }) : undefined;
   const deps = { ...engine, env, ...(github ? { github } : {}) };
-  if (mode === 'targets' || mode === 'fleet') {
-    throw new ConfigurationError(`mode: ${mode} is not built yet.`, Inputs.Mode);
+  if (mode === 'targets') {
+    await runTargetsMode(run.config.run, event, deps);
+  } else if (mode === 'fleet') {
+    await runFleetMode(run.config.run, event, deps);
   } else if (mode === 'drift') {
     const { plan, differs } = (await runDriftMode(settings, event, deps)).drift;
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the job summary.`);

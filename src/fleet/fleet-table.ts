@@ -56,6 +56,8 @@ const cut = (s: string, n = 200): string => (s.length > n ? `${s.slice(0, n)}…
 function status(m: FleetMember): string {
   switch (m.kind) {
     case 'failed':
+      // A step that could not plan at all (its kubeconfig, its cluster) says so; one that planned and found problems failed.
+      if (m.file.run.failure !== undefined) return `⛔ not planned: ${escapeMessage(cut(m.file.run.failure), 'cell')}`;
       return `⛔ failed: ${escapeMessage(cut(m.why[0] ?? ''), 'cell')}${m.why.length > 1 ? ` (and ${m.why.length - 1} more)` : ''}`;
     case 'not-planned':
       return `⏭️ not planned: ${escapeText(cut(m.reason))}`;

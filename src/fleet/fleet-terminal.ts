@@ -25,6 +25,7 @@ function status(m: FleetMember): string {
     case 'planned':
       return countsText(m.counts, 'planned');
     case 'failed':
+      if (m.file.run.failure !== undefined) return `not planned: ${PLAIN.text(m.file.run.failure)}`;
       return `failed: ${PLAIN.text(m.why[0] ?? '')}${m.why.length > 1 ? ` (and ${m.why.length - 1} more)` : ''}`;
     case 'not-planned':
       return `not planned: ${PLAIN.text(m.reason)}`;

@@ -80,20 +80,35 @@ interface CheckedFile {
 
 function readCheckedFile(step: InputReader, env: NodeJS.ProcessEnv): CheckedFile {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const { name, text } = readTargetsFileText(workspace, step(Inputs.TargetsFile).trim() || inputDefault(Inputs.TargetsFile));
+  const { name, text } = readTargetsFileText(workspace, targetsFileName(step));
   const file = parseTargetsFile(name, text);
-  const targets = file.targets.map((entry) => readTarget(file, entry, workspace));
+  const targets = file.targets.map((entry) => readTarget(file, entry, workspace, true));
   checkOverlaps(file, targets);
   return { file, targets };
 }
 
-/** One entry through the inputs' parser, its paths and excludes checked, from the file's values alone. */
-function readTarget(file: TargetsFile, entry: TargetEntry, workspace: string): FleetTarget {
+/** The targets file the step names (`targets-file`, default kube-gitops.yaml), as given. */
+export function targetsFileName(step: InputReader): string {
+  return step(Inputs.TargetsFile).trim() || inputDefault(Inputs.TargetsFile);
+}
+
+/**
+ * The targets of another version of the file (the pull request's base, read from git), for comparing
+ * each target's settings with the head's: the same parser, without checking that its paths exist in
+ * the workspace, which holds the head.
+ */
+export function fleetTargetsOfText(name: string, text: string, workspace: string): FleetTarget[] {
+  const file = parseTargetsFile(name, text);
+  return file.targets.map((entry) => readTarget(file, entry, workspace, false));
+}
+
+/** One entry through the inputs' parser, its excludes (and, at the head, its paths) checked, from the file's values alone. */
+function readTarget(file: TargetsFile, entry: TargetEntry, workspace: string, checkPaths: boolean): FleetTarget {
   const layered = layerTarget(file, entry, () => '');
   const settings = atFileLines(file, layered, () => splitSettings(readInputSettings(layered.input, { GITHUB_WORKSPACE: workspace })).targets[0]);
   if (!settings) throw new Error('splitSettings returned no target');
   atFileLines(file, layered, () => parseExcludes(settings.exclude));
-  for (const p of settings.paths) {
+  for (const p of checkPaths ? settings.paths : []) {
     const problem = pathEntryProblem(workspace, p);
     if (problem) throw errorAt(file.file, layered.fromFile(Inputs.Path)?.line ?? entry.line, `field 'path': ${problem}`);
   }

@@ -1,0 +1,39 @@
+// `mode: targets`: the fleet's first step. Reads the targets file, decides which targets the run
+// reaches (src/fleet/fleet-selection.ts: on a pull request those whose inputs changed, failing
+// open; otherwise every target) and sets the `matrix` output for `strategy.matrix`, with the
+// selection and why in the log and the job summary. Reaches no cluster.
+import * as core from '@actions/core';
+import { fleetSelection } from '../fleet/fleet-selection.js';
+import { selectionLogLines, selectionMarkdown } from '../fleet/selection-summary.js';
+import { matrixOutput } from '../fleet/target-matrix.js';
+import { Outputs } from '../model/inputs-outputs.js';
+import type { RunSettings } from '../settings/settings.js';
+import type { GitHubEvent } from './github-event.js';
+import type { ModeDeps } from './mode-deps.js';
+import { writeSummary } from './surfaces/runner-writes.js';
+
+export async function runTargetsMode(run: RunSettings, event: GitHubEvent, deps: ModeDeps): Promise<string> {
+  const { selection } = await fleetSelection({
+    step: (name) => core.getInput(name),
+    run,
+    ...(event.pullRequest ? { pullRequest: event.pullRequest } : {}),
+    otherwise: eventWords(event),
+    ...(deps.github ? { github: deps.github } : {}),
+    logger: deps.logger,
+    redactor: deps.redactor,
+  });
+  for (const line of selectionLogLines(selection)) deps.logger.info(line);
+  if (selection.failedOpen !== undefined) deps.logger.warning(`Every target is planned: ${selection.failedOpen}`);
+  const matrix = matrixOutput(selection.targets);
+  core.setOutput(Outputs.Matrix, matrix);
+  await writeSummary(deps.redactor.redactString(selectionMarkdown(selection)));
+  return matrix;
+}
+
+/** The event, as a sentence says it. */
+export function eventWords(event: GitHubEvent): string {
+  if (event.name === 'push') return 'a push';
+  if (event.name === 'schedule') return 'a schedule';
+  if (event.name === 'workflow_dispatch') return 'a manual run';
+  return `a '${event.name}' event`;
+}
