@@ -17,7 +17,8 @@ export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: 
   const engine = onlyTarget(run);
   const { settings } = engine;
   const mode = resolveMode(settings.mode, event);
-  const what = mode === 'targets' || mode === 'fleet' ? `${mode} of the fleet` : `${mode} for target '${settings.target}'`;
+  const what =
+    mode === 'targets' ? "targets: the fleet's matrix" : mode === 'fleet' ? "fleet: the fleet's plans gathered" : `${mode} for target '${settings.target}'`;
   run.logger.info(`kube-gitops ${VERSION}: ${what} at ${event.sha.slice(0, 7) || 'unknown commit'}`);
   const token = run.config.run.githubToken;
   const github = token && event.owner ? createGitHubApi({ token, owner: event.owner, repo: event.repo, apiUrl: event.apiUrl }) : undefined;

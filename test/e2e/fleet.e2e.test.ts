@@ -4,7 +4,6 @@
 // target. Five targets on two control planes at once; the strict GitHub stand-in counts comments.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dryRunRequests } from '../support/dry-run-requests.js';
@@ -133,7 +132,8 @@ describe('a fleet of five targets on two clusters (dist/index.js end to end)', (
 
   /** Every matrix entry's plan step, its plan file laid out as download-artifact does; the directory. */
   async function planSteps(number: number, head: string, entries: { target: string }[], kubeconfig = (t: Target) => clusterOf(t).kubeconfigText) {
-    const plans = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-plans-'));
+    // download-artifact's `path: plans`: inside the workspace.
+    const plans = mkdtempSync(path.join(repo.dir, 'plans-'));
     const runs = new Map<string, ActionRun>();
     const dryRuns = new Map<string, { a: number; b: number }>();
     for (const entry of entries) {
@@ -180,10 +180,10 @@ describe('a fleet of five targets on two clusters (dist/index.js end to end)', (
     assert.equal(allComments(1).length, 1, 'exactly one comment, updated in place');
     const body = fleetComments(1)[0]?.body ?? '';
     for (const t of ['one', 'two', 'three']) assert.match(body, new RegExp(`<!-- kube-gitops:review v=2 target=${t} pr=1 basis=cluster commit=${head} `));
-    assert.match(body, /ConfigMap\/shared/);
-    assert.equal(body.split('ConfigMap/shared').length - 1 >= 1, true);
-    assert.match(body, /in 3 targets/);
-    assert.match(body, /four[^\n]*not planned: no input changed/);
+    assert.match(body, /update <code>ConfigMap\/\$NAMESPACE\/shared<\/code> in 3 targets: <code>one<\/code>, <code>two<\/code>, <code>three<\/code>/);
+    assert.equal(body.split('+  greeting: hello, fleet').length - 1, 1, 'the identical change is shown once');
+    assert.match(body, /\| `four` \| ⏭️ not planned: no input changed/);
+    assert.match(body, /\| `five` \| ⏭️ not planned: no input changed/);
     merged.set(head, 1);
   });
 
