@@ -55,7 +55,8 @@ function pick(files: readonly PlanFile[], head: string, pullRequest: number | un
 }
 
 function failures(file: PlanFile): string[] {
-  return [...(file.run.failure ? [file.run.failure] : []), ...file.plan.problems.map((p) => p.message)];
+  // A step that could not plan writes its one line both as `run.failure` and as the plan's problem: once.
+  return [...new Set([...(file.run.failure ? [file.run.failure] : []), ...file.plan.problems.map((p) => p.message)])];
 }
 
 function memberOf(target: string, file: PlanFile, input: FleetInput): FleetMember {

@@ -72,7 +72,8 @@ export function targetBlock(m: FleetMember): string | undefined {
   if (m.kind !== 'planned' && m.kind !== 'failed') return undefined;
   const { plan, run } = m.file;
   const rows = objectRows(plan.entries);
-  const failure = run.failure ? [run.failure] : [];
+  // A step that could not plan writes its one line as `run.failure` and as the plan's problem: shown once.
+  const failure = run.failure && !plan.problems.some((p) => p.message === run.failure) ? [run.failure] : [];
   if (rows.length === 0 && plan.problems.length === 0 && plan.warnings.length === 0 && failure.length === 0) return undefined;
   const problems = [...failure.map((message) => problemItem({ message })), ...plan.problems.map(problemItem)];
   const shown = problems.slice(0, TARGET_NOTICES);
