@@ -87,7 +87,10 @@ describe('a target whose step could not plan', () => {
     writePlanFileOf(dir, plan, runOf(plan, { namespace: 'shop-canary', failure: 'kube-gitops failed: the connection to the Kubernetes API failed' }));
     const fleet = fleetOf(dir, TARGETS, new Map());
     const body = renderFleetMarkdown(fleet, options);
-    assert.match(body, /\n\| `canary` \| ⛔ not planned: kube-gitops failed: the connection to the Kubernetes API failed \| \| \| \| \| \| {2}\| \[summary\]\([^)]+\) \|\n/);
+    assert.match(
+      body,
+      /\n\| `canary` \| ⛔ not planned: kube-gitops failed: the connection to the Kubernetes API failed \| \| \| \| \| \| {2}\| \[summary\]\([^)]+\) \|\n/,
+    );
     assert.match(body, /<summary><code>canary<\/code>: ⛔ 1 problem<\/summary>/, 'its one line, once');
     assert.match(body, /⛔ \*\*Merging applies nothing to 2 of 5 targets\*\*: `canary` until it can be planned; `staging` until its problems are fixed/);
     assert.deepEqual(fleetFailures(fleet), ['2 target(s) failed']);
