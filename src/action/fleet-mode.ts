@@ -12,7 +12,7 @@ import { renderFleetMarkdown } from '../fleet/fleet-markdown.js';
 import { fleetFailures, fleetMembers, type Fleet, type FleetMember } from '../fleet/fleet-members.js';
 import { fleetSelection } from '../fleet/fleet-selection.js';
 import { readPlanFiles, type PlanFileSet } from '../fleet/plan-file-read.js';
-import { DRIFT_LABEL, FLEET_DRIFT_MARKER, ownIssueWithMarker, syncDriftIssue } from '../github/drift-issue.js';
+import { DRIFT_LABEL, fleetDriftMarker, ownIssueWithMarker, syncDriftIssue } from '../github/drift-issue.js';
 import { ownIdentity } from '../github/own-identity.js';
 import { fleetMarker, stickyMarker, upsertStickyComment } from '../github/sticky-comment.js';
 import { isWithin } from '../load/workspace-boundary.js';
@@ -20,7 +20,8 @@ import { ConfigurationError } from '../model/errors.js';
 import { Inputs, Outputs } from '../model/inputs-outputs.js';
 import { hasChanges } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { readFleetTargets } from '../settings/fleet-targets.js';
+import { readFleetTargets, targetsFileName } from '../settings/fleet-targets.js';
+import { inputDefault } from '../settings/input-defaults.js';
 import type { RunSettings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
@@ -37,6 +38,15 @@ export async function runFleetMode(run: RunSettings, event: GitHubEvent, deps: M
     `mode: fleet gathers a pull request's plans into one comment, or a scheduled drift check into one issue; on ${eventWords(event)} there is nothing to gather.`,
     Inputs.Mode,
   );
+}
+
+/**
+ * The fleet's name: empty for the default targets file, else the file's name, so that a repository
+ * with several targets files keeps one comment and one drift summary per fleet.
+ */
+function fleetName(): string {
+  const file = targetsFileName((name) => core.getInput(name));
+  return file === inputDefault(Inputs.TargetsFile) ? '' : file;
 }
 
 /** The `plans` input, a directory inside the workspace (download-artifact's `path`). */
@@ -75,7 +85,7 @@ async function fleetComment(run: RunSettings, event: GitHubEvent, plans: PlanFil
   const repoUrl = `${event.serverUrl}/${event.owner}/${event.repo}`;
   const render = (maxBytes: number) =>
     redactBelowRecords(
-      renderFleetMarkdown(fleet, { maxBytes, runUrlPrefix: `${repoUrl}/actions/runs/`, commitUrl: `${repoUrl}/commit/${event.sha}` }),
+      renderFleetMarkdown(fleet, { maxBytes, runUrlPrefix: `${repoUrl}/actions/runs/`, commitUrl: `${repoUrl}/commit/${event.sha}`, name: fleetName() }),
       deps.redactor,
     );
   await writeSummary(render(SUMMARY_MAX_BYTES));
@@ -83,7 +93,7 @@ async function fleetComment(run: RunSettings, event: GitHubEvent, plans: PlanFil
   const { github } = deps;
   if (run.comment && github) {
     await unlessForbidden(deps.logger, 'The token cannot comment on this pull request; the fleet plan is in the job summary.', async () => {
-      const result = await upsertStickyComment(github, { issueNumber: pr.number, marker: fleetMarker(), body: render(COMMENT_MAX_BYTES) });
+      const result = await upsertStickyComment(github, { issueNumber: pr.number, marker: fleetMarker(fleetName()), body: render(COMMENT_MAX_BYTES) });
       if (result.untrusted) deps.logger.warning(`No earlier fleet comment could be recognised as this token's (${result.untrusted}); posted a new one.`);
       deps.logger.info(`Fleet comment ${result.action}: ${result.url}`);
       core.setOutput(Outputs.CommentUrl, result.url);
@@ -123,7 +133,7 @@ async function fleetDrift(run: RunSettings, event: GitHubEvent, plans: PlanFileS
     await unlessForbidden(deps.logger, 'The token cannot write issues (it needs `issues: write`); the fleet drift summary is in the job summary.', async () => {
       const synced = await syncDriftIssue(github, {
         target: 'fleet',
-        marker: FLEET_DRIFT_MARKER,
+        marker: fleetDriftMarker(fleetName()),
         differs: summary.open,
         title: summary.title,
         body: deps.redactor.redactString(summary.body),

@@ -2,6 +2,7 @@
 // and links each target's own drift issue; it stays open while any target differs or could not be
 // checked, and closes once every target was checked and none differs. Pure: the caller reads the
 // plan files and the issues, and syncs the issue (src/github/drift-issue.ts).
+import { linesWithin } from '../render/byte-budget.js';
 import { escapeMessage, inlineCode } from '../text/markdown-escape.js';
 
 /** What the drift check of one target of the fleet found. */
@@ -24,6 +25,11 @@ export interface FleetDriftSummary {
   closingComment: string;
 }
 
+/** The table's room: the issue stays within GitHub's 65,536 characters at any fleet size (drifted and unchecked rows first). */
+const ROWS_MAX_BYTES = 60_000;
+/** A reason (a failed check's one line) is cut to this many characters. */
+const REASON_MAX = 200;
+
 const ORDER: Record<FleetDriftTarget['state'], number> = { differs: 0, unchecked: 1, matches: 2 };
 
 export function fleetDriftSummary(targets: readonly FleetDriftTarget[], commit: string, runUrl?: string): FleetDriftSummary {
@@ -34,9 +40,12 @@ export function fleetDriftSummary(targets: readonly FleetDriftTarget[], commit: 
     differ.length > 0
       ? `kube-gitops: ${differ.length} of ${targets.length} targets differ from Git`
       : `kube-gitops: ${unchecked.length} of ${targets.length} targets could not be checked for drift`;
-  const rows = [...targets]
-    .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.target.localeCompare(b.target))
-    .map((t) => `| ${inlineCode(t.target)} | ${stateCell(t)} | ${t.issue ? `[#${t.issue.number}](${t.issue.url})` : '—'} |`);
+  const sorted = [...targets].sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.target.localeCompare(b.target));
+  const { kept, cut } = linesWithin(
+    sorted.map((t) => `| ${inlineCode(t.target)} | ${stateCell(t)} | ${t.issue ? `[#${t.issue.number}](${t.issue.url})` : '—'} |`),
+    ROWS_MAX_BYTES,
+  );
+  const rows = [...kept, ...(cut > 0 ? [`| …and ${cut} more target(s) | see the job summaries of the drift check run | |`] : [])];
   const lead = [
     differ.length > 0 ? `**${differ.length} of ${targets.length} targets differ from Git** at ${commit.slice(0, 7)}${run}.` : '',
     unchecked.length > 0 ? `${unchecked.length} target(s) could not be checked: this issue stays open until every target is checked.` : '',
@@ -56,5 +65,6 @@ export function fleetDriftSummary(targets: readonly FleetDriftTarget[], commit: 
 function stateCell(t: FleetDriftTarget): string {
   if (t.state === 'differs') return '**differs**';
   if (t.state === 'matches') return 'matches';
-  return `not checked: ${escapeMessage(t.reason ?? 'no result', 'cell')}`;
+  const reason = t.reason ?? 'no result';
+  return `not checked: ${escapeMessage(reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX)}…` : reason, 'cell')}`;
 }

@@ -32,7 +32,12 @@ export interface PlanFileLimits {
   maxTotalBytes: number;
 }
 
-export const PLAN_FILE_LIMITS: PlanFileLimits = { maxFiles: 1000, maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
+/**
+ * At most 1,000 files, 32 MiB each (about 20,000 objects) and 256 MiB in all: parsed, a plan file
+ * takes a few times its size in memory, and the fleet step must fail with a sentence, never run out
+ * of heap, on a runner's 7 GB.
+ */
+export const PLAN_FILE_LIMITS: PlanFileLimits = { maxFiles: 1000, maxFileBytes: 32 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
 
 const mib = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
 

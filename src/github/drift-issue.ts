@@ -6,7 +6,7 @@
 import type { GitHubApi, Issue } from './github-port.js';
 import { isWrittenBy, ownIdentity, type OwnIdentity } from './own-identity.js';
 import { firstLine } from '../text/first-line.js';
-import { COMMENT_LIMIT_BYTES, stickyMarker, withMarker } from './sticky-comment.js';
+import { COMMENT_LIMIT_BYTES, markerName, stickyMarker, withMarker } from './sticky-comment.js';
 
 /** The label drift issues carry, so they are listed without reading every issue of the repository. */
 export const DRIFT_LABEL = 'kube-gitops-drift';
@@ -31,8 +31,13 @@ export interface DriftIssueResult {
   untrusted?: string;
 }
 
-/** The marker of the fleet's drift summary issue (src/fleet/fleet-drift-summary.ts): no target's marker can equal it. */
-export const FLEET_DRIFT_MARKER = '<!-- kube-gitops:drift-fleet -->';
+/**
+ * The marker of a fleet's drift summary issue (src/fleet/fleet-drift-summary.ts): no target's marker
+ * can equal it; a repository with several fleets names each (as fleetMarker does), so each keeps its own.
+ */
+export function fleetDriftMarker(name = ''): string {
+  return name ? `<!-- kube-gitops:drift-fleet name=${markerName(name)} -->` : '<!-- kube-gitops:drift-fleet -->';
+}
 
 /** The newest issue among `issues` the token's identity opened with `marker` as its first line. */
 export function ownIssueWithMarker(issues: readonly Issue[], marker: string, own: OwnIdentity): Issue | undefined {

@@ -27,7 +27,7 @@ export function readTargetsFileText(workspace: string, given: string): TargetsFi
   const root = path.resolve(workspace);
   const abs = path.resolve(root, name);
   if (!isWithin(root, abs)) throw fail(`'${name}' points outside the workspace; the targets file must be in the repository`);
-  if (!lstatSync(abs, { throwIfNoEntry: false })) throw fail(`'${name}' does not exist in the workspace (${root})`);
+  if (!exists(abs)) throw fail(`'${name}' does not exist in the workspace (${root})`);
   const real = realOf(abs, name, fail);
   const realRoot = realOf(root, '.', fail);
   if (!isWithin(realRoot, real)) throw fail(`'${name}' leads through a symlink to ${real}, outside the workspace; keep the targets file in the repository`);
@@ -43,5 +43,14 @@ function realOf(abs: string, name: string, fail: (why: string) => ConfigurationE
     return realpathSync(abs);
   } catch (error) {
     throw fail(errorCode(error) === 'ELOOP' ? `'${name}' is a symlink loop` : `'${name}' is a symlink whose target does not exist`);
+  }
+}
+
+/** Whether `abs` exists; a part of it that is a file (`README.md/kube-gitops.yaml`) means it does not. */
+function exists(abs: string): boolean {
+  try {
+    return lstatSync(abs, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
   }
 }

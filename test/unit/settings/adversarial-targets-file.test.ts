@@ -91,3 +91,21 @@ describe("the attacker's targets file", () => {
     assertRefused(run(ws), 'kube-gitops.yaml:3: ', /field 'path': path "escape": 'escape' is a symlink that leads outside the workspace/);
   });
 });
+
+describe("the attacker's path entries (the review)", () => {
+  it('refuses a brace range, which would expand to a pattern per number, at its line', () => {
+    const ws = targetsWorkspace("targets:\n  - name: a\n    path: '{1..200000}/x.yaml'\n");
+    assertRefused(run(ws), 'kube-gitops.yaml:3: ', /field 'path': path "\{1\.\.200000\}\/x\.yaml" has a brace range/);
+  });
+
+  it("refuses a glob with '..' among its parts, which would walk folders outside the workspace", () => {
+    const ws = targetsWorkspace("targets:\n  - name: a\n    path: 'a/**/../../*.yaml'\n");
+    assertRefused(run(ws), 'kube-gitops.yaml:3: ', /is a glob with '\.\.' in it/);
+  });
+
+  it('says a path through a file matches nothing, at its line, never an ENOTDIR from the system', () => {
+    const ws = targetsWorkspace('targets:\n  - name: a\n    path: README.md/deploy\n', { 'README.md': '# readme\n' });
+    assertRefused(run(ws), 'kube-gitops.yaml:3: ', /path "README\.md\/deploy" matches nothing in the workspace/);
+    assertRefused(run(ws, { 'targets-file': 'README.md/kube-gitops.yaml' }), "Input 'targets-file': ", /does not exist in the workspace/);
+  });
+});
