@@ -54,8 +54,13 @@ function pick(files: readonly PlanFile[], head: string, pullRequest: number | un
   return kept ? { kept, others: files.filter((f) => f !== kept) } : undefined;
 }
 
+/** The plan's problems but the step's failure line, which a plan file of a step that failed holds as its one problem too. */
+export function problemsBesideFailure(file: PlanFile): PlanFile['plan']['problems'] {
+  return file.plan.problems.filter((p) => p.message !== file.run.failure);
+}
+
 function failures(file: PlanFile): string[] {
-  return [...(file.run.failure ? [file.run.failure] : []), ...file.plan.problems.map((p) => p.message)];
+  return [...(file.run.failure ? [file.run.failure] : []), ...problemsBesideFailure(file).map((p) => p.message)];
 }
 
 function memberOf(target: string, file: PlanFile, input: FleetInput): FleetMember {
