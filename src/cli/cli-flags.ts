@@ -188,6 +188,7 @@ export function parallelOf(line: ParsedCommandLine): number {
   const value = line.flags.get('parallel');
   if (value === undefined) return 4;
   const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < 1 || n > MAX_PARALLEL) throw new ConfigurationError(`--parallel must be a whole number from 1 to ${MAX_PARALLEL}; got '${value}'.`);
+  if (!/^[0-9]+$/.test(value) || n < 1 || n > MAX_PARALLEL)
+    throw new ConfigurationError(`--parallel must be a whole number from 1 to ${MAX_PARALLEL}; got '${value}'.`);
   return n;
 }

@@ -51,9 +51,20 @@ export async function cliPlanAll(line: ParsedCommandLine, io: CliIo, redactor: S
     const planned = settled.map((s, i): TargetPlanFile => (s.ok ? s.value : unexpected(config.targets[i]?.target ?? '', s.error)));
     const fleet = fleetOf(planned, config);
     if (output === 'json') {
-      io.stdout(`${JSON.stringify(planned.map((p): unknown => JSON.parse(p.text)), null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(
+          planned.map((p): unknown => JSON.parse(p.text)),
+          null,
+          2,
+        )}\n`,
+      );
       for (const failure of fleetFailures(fleet)) run.logger.error(failure);
-    } else io.stdout(redactor.redactString(output === 'markdown' ? renderFleetMarkdown(fleet, { maxBytes: COMMENT_MAX_BYTES }) : renderFleetTerminal(fleet, { color: io.color })));
+    } else
+      io.stdout(
+        redactor.redactString(
+          output === 'markdown' ? renderFleetMarkdown(fleet, { maxBytes: COMMENT_MAX_BYTES }) : renderFleetTerminal(fleet, { color: io.color }),
+        ),
+      );
     if (fleetFailures(fleet).length > 0) return 1;
     return flagOn(line, 'exit-code') && fleet.members.some((m) => m.kind === 'planned' && hasChanges(m.file.plan)) ? 2 : 0;
   } finally {
@@ -67,7 +78,8 @@ function refuseBesideAll(line: ParsedCommandLine): void {
     throw new ConfigurationError('--all and --target cannot go together: --all plans every target of the targets file, --target one of them.', Inputs.Target);
   if (line.inputs.has(Inputs.Name))
     throw new ConfigurationError('--all and --name cannot go together: with --all each target is named by its entry in the targets file.', Inputs.Name);
-  if (line.flags.has('diff')) throw new ConfigurationError('--all and --diff cannot go together: the grouped view shows each distinct change and its diff once.');
+  if (line.flags.has('diff'))
+    throw new ConfigurationError('--all and --diff cannot go together: the grouped view shows each distinct change and its diff once.');
 }
 
 /** Every target of the file with its settings (the flags over its entry), and the run's settings, which the flags give alike to all. */
