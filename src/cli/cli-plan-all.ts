@@ -48,7 +48,7 @@ export async function cliPlanAll(line: ParsedCommandLine, io: CliIo, redactor: S
   try {
     run.logger.info(`Planning ${run.targets.length} target(s), ${Math.min(parallel, run.targets.length)} at a time.`);
     const settled = await mapLimit(run.targets, parallel, targetPlanFile);
-    const planned = settled.map((s, i): TargetPlanFile => (s.ok ? s.value : unexpected(config.targets[i]?.target ?? '', s.error)));
+    const planned = settled.map((s, i): TargetPlanFile => (s.ok ? s.value : unexpected(config.targets[i]?.target ?? '', s.error, redactor)));
     const fleet = fleetOf(planned, config);
     if (output === 'json') {
       io.stdout(
@@ -105,7 +105,7 @@ function fleetOf(planned: readonly TargetPlanFile[], config: RunConfig): Fleet {
 }
 
 /** targetPlanFile never throws; if it did, the target is still named, with why. */
-function unexpected(target: string, error: unknown): TargetPlanFile {
-  const why = `kube-gitops failed: ${getErrorMessage(error)}`;
+function unexpected(target: string, error: unknown, redactor: SecretRedactor): TargetPlanFile {
+  const why = redactor.redactString(`kube-gitops failed: ${getErrorMessage(error)}`);
   return { text: `${JSON.stringify({ target, failure: why })}\n`, file: { path: target, why } };
 }

@@ -75,4 +75,13 @@ describe('kube-gitops plan --all, targets that cannot be planned', () => {
     assert.match(run.stderr, /^error: 2 target\(s\) failed$/m);
     assert.match(run.stderr, /^Planning 2 target\(s\), 1 at a time\.$/m);
   });
+
+  it('prints the fleet comment with -o markdown: its marker first, each target a row', async () => {
+    const run = await planAll('-o', 'markdown');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^<!-- kube-gitops:fleet -->\n/);
+    assert.match(run.stdout, /`alpha`.*not planned/);
+    assert.match(run.stdout, /`beta`.*not planned/);
+    assert.equal(run.stdout.match(/has no context/g)?.length, 2, 'the reason in the row and in the target block, not again as its problem');
+  });
 });
