@@ -17,6 +17,8 @@ export interface ChangedLocation {
   folder: boolean;
   /** Its workspace-relative real forms (one, or two for a symlink: where it leads and the link); none when outside the workspace. */
   forms: string[];
+  /** Gone at the head: the workspace-relative real path of the nearest folder above it that exists. */
+  existingFolder?: string;
 }
 
 /** Locates each path of a diff, relative to `top` (the repository's top), in workspace `ws`. */
@@ -30,7 +32,9 @@ async function locate(listed: string, top: string, ws: Workspace): Promise<Chang
   const reals = exists ? [await realpath(abs).catch(() => undefined), await linkItself(abs)] : [await nearestReal(abs)];
   const forms = [...new Set(reals.filter((r): r is string => r !== undefined && isWithin(ws.realRoot, r)).map((r) => relativePath(ws.realRoot, r)))];
   const folder = exists && ((await stat(abs).catch(() => undefined))?.isDirectory() ?? false);
-  return { listed, exists, folder, forms };
+  const above = exists ? undefined : await nearestReal(path.dirname(abs));
+  const existingFolder = above !== undefined && isWithin(ws.realRoot, above) ? await realpath(above).catch(() => undefined) : undefined;
+  return { listed, exists, folder, forms, ...(existingFolder === undefined ? {} : { existingFolder: relativePath(ws.realRoot, existingFolder) }) };
 }
 
 /** The path with its folder resolved and its last part as it is: a symlink names itself, not its target. */

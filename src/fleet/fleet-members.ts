@@ -60,7 +60,8 @@ export function problemsBesideFailure(file: PlanFile): PlanFile['plan']['problem
 }
 
 function failures(file: PlanFile): string[] {
-  return [...(file.run.failure ? [file.run.failure] : []), ...problemsBesideFailure(file).map((p) => p.message)];
+  // A step that could not plan writes its one line both as `run.failure` and as the plan's problem: once.
+  return [...new Set([...(file.run.failure ? [file.run.failure] : []), ...file.plan.problems.map((p) => p.message)])];
 }
 
 function memberOf(target: string, file: PlanFile, input: FleetInput): FleetMember {

@@ -10,7 +10,7 @@ import { countsLine } from '../render/counts-line.js';
 import { problemItem, problemsBlock, warningsBlock } from '../render/notices.js';
 import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from '../text/markdown-escape.js';
 import type { ChangeGroup } from './change-groups.js';
-import { problemsBesideFailure, type FleetMember } from './fleet-members.js';
+import type { FleetMember } from './fleet-members.js';
 import { clamp, count } from './fleet-verdict.js';
 
 /** Targets named in a group's summary line; the rest inside the block. */
@@ -72,9 +72,10 @@ export function targetBlock(m: FleetMember): string | undefined {
   if (m.kind !== 'planned' && m.kind !== 'failed') return undefined;
   const { plan, run } = m.file;
   const rows = objectRows(plan.entries);
-  const failure = run.failure ? [run.failure] : [];
+  // A step that could not plan writes its one line as `run.failure` and as the plan's problem: shown once.
+  const failure = run.failure && !plan.problems.some((p) => p.message === run.failure) ? [run.failure] : [];
   if (rows.length === 0 && plan.problems.length === 0 && plan.warnings.length === 0 && failure.length === 0) return undefined;
-  const problems = [...failure.map((message) => problemItem({ message })), ...problemsBesideFailure(m.file).map(problemItem)];
+  const problems = [...failure.map((message) => problemItem({ message })), ...plan.problems.map(problemItem)];
   const shown = problems.slice(0, TARGET_NOTICES);
   if (problems.length > shown.length) shown.push(`- …and ${problems.length - shown.length} more in its job summary.`);
   return [

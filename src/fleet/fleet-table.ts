@@ -77,7 +77,8 @@ function status(m: FleetMember): string {
 }
 
 function counts(m: FleetMember): string {
-  if (m.kind !== 'planned' && m.kind !== 'failed') return ' | | | | ';
+  // A step that could not plan has no counts to give (not zeros).
+  if ((m.kind !== 'planned' && m.kind !== 'failed') || (m.kind === 'failed' && m.file.run.failure !== undefined)) return ' | | | | ';
   const c = m.counts;
   return ` ${c.create} | ${c.update} | ${c.replace} | ${c.delete} | ${c.unchanged} `;
 }
@@ -86,6 +87,7 @@ function counts(m: FleetMember): string {
 export function tableRow(m: FleetMember, review: string | undefined, runUrlPrefix?: string): string {
   const name = m.kind === 'unreadable' ? cellCode(m.file.path) : cellCode(m.target);
   const url = 'file' in m && m.kind !== 'unreadable' ? safeRunUrl(m.file.run.runUrl, runUrlPrefix) : undefined;
-  const record = review === undefined ? '' : review === 'recorded' ? '✓' : escapeText(review);
+  const unplanned = m.kind === 'failed' && m.file.run.failure !== undefined;
+  const record = review === undefined || unplanned ? '' : review === 'recorded' ? '✓' : escapeText(review);
   return `| ${name} | ${status(m)} |${counts(m)}| ${record} | ${url ? `[summary](${url})` : ''} |`;
 }

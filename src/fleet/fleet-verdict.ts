@@ -35,11 +35,13 @@ export function declaredMembers(fleet: Fleet): FleetMember[] {
 }
 
 function nothingSentence(fleet: Fleet, of: number): string | undefined {
-  const failed = fleet.members.flatMap((m) => (m.kind === 'failed' ? [m.target] : []));
+  const failed = fleet.members.flatMap((m) => (m.kind === 'failed' && m.file.run.failure === undefined ? [m.target] : []));
+  const unplanned = fleet.members.flatMap((m) => (m.kind === 'failed' && m.file.run.failure !== undefined ? [m.target] : []));
   const conflicted = fleet.members.flatMap((m) => (m.kind === 'planned' && m.file.plan.entries.some((e) => e.conflicts.length > 0) ? [m.target] : []));
-  const blocked = [...failed, ...conflicted];
+  const blocked = [...unplanned, ...failed, ...conflicted];
   if (blocked.length === 0) return undefined;
   const why = [
+    ...(unplanned.length ? [`${named(unplanned)} until ${unplanned.length === 1 ? 'it can be' : 'they can be'} planned`] : []),
     ...(failed.length ? [`${named(failed)} until ${failed.length === 1 ? 'its problems are' : 'their problems are'} fixed`] : []),
     ...(conflicted.length ? [`${named(conflicted)} until ${conflicted.length === 1 ? 'its field conflicts are' : 'their field conflicts are'} resolved`] : []),
   ];

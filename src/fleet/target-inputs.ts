@@ -40,7 +40,19 @@ export function inputReason(change: ChangedLocation, inputs: TargetInputs): stri
     const why = change.exists ? readReason(form, change.folder, inputs) : goneReason(form, inputs);
     if (why !== undefined) return why;
   }
-  return undefined;
+  return change.exists ? undefined : besideReason(change.existingFolder, inputs);
+}
+
+/**
+ * A path gone at the head whose folder still holds files the target reads: the load may have reached
+ * that folder through a symlink or a glob that names neither the path nor its folder, and a deleted
+ * file leaves no trace in the head's read set. Planned (failing open), unless the folder is the
+ * workspace's top, which would reach every target for any file deleted there.
+ */
+function besideReason(folder: string | undefined, { files }: TargetInputs): string | undefined {
+  if (folder === undefined || folder === '.') return undefined;
+  const beside = [...files].find((f) => isBelow(folder, f));
+  return beside === undefined ? undefined : `gone at the head from \`${folder}\`, beside \`${beside}\` that its load reads`;
 }
 
 function readReason(form: string, folder: boolean, { reads, files }: TargetInputs): string | undefined {

@@ -4,28 +4,14 @@
 // matrix with no entries (the job fails), so an empty selection is still `{"include":[]}`, the
 // exact text EMPTY_MATRIX: a workflow skips the matrix job with
 // `if: needs.<job>.outputs.matrix != '{"include":[]}'` (or on `has-changes`, see hasPlannedTargets).
+import { matrixEntries, type MatrixEntry } from '../settings/fleet-targets.js';
 import type { TargetSelection } from './select-targets.js';
-
-export interface MatrixEntry {
-  target: string;
-  environment?: string;
-  'kubeconfig-secret'?: string;
-  ring?: string | number;
-}
 
 export const EMPTY_MATRIX = '{"include":[]}';
 
 export function targetMatrix(selection: readonly TargetSelection[]): { include: MatrixEntry[] } {
-  return {
-    include: selection
-      .filter((s) => s.selected)
-      .map(({ target: t }) => ({
-        target: t.name,
-        ...(t.settings.environment === undefined ? {} : { environment: t.settings.environment }),
-        ...(t.kubeconfigSecret === undefined ? {} : { 'kubeconfig-secret': t.kubeconfigSecret }),
-        ...(t.ring === undefined ? {} : { ring: t.ring }),
-      })),
-  };
+  const planned = selection.flatMap((s) => (s.selected ? [s.target] : []));
+  return { include: matrixEntries(planned.map((t) => ({ ...t, ...(t.settings.environment === undefined ? {} : { environment: t.settings.environment }) }))) };
 }
 
 /** The output's text: compact JSON, so an empty selection is exactly EMPTY_MATRIX. */

@@ -130,8 +130,9 @@ export class ManifestWalk implements AsideRecorder {
   private async followLink(parentReal: string, linkAbs: string): Promise<void> {
     const name = relativePath(this.ws.root, linkAbs);
     const target = await stat(linkAbs).catch(() => undefined);
-    // A link to a file that is not a manifest is ignored like any such file.
-    if (!target?.isDirectory() && !hasManifestExtension(linkAbs)) return;
+    // A link to a file that is not a manifest is ignored like any such file; a link to nothing is
+    // not (it may have been a directory of manifests: its target was renamed or deleted), it is refused below.
+    if (target && !target.isDirectory() && !hasManifestExtension(linkAbs)) return;
     const resolved = await resolveInWorkspace(this.ws, linkAbs);
     if ('problem' in resolved) {
       this.report(linkAbs, resolved.problem);

@@ -43,7 +43,11 @@ export function readFleetTargets(step: InputReader, env: NodeJS.ProcessEnv): Fle
   return readCheckedFile(step, env).targets;
 }
 
-export function matrixEntries(targets: readonly FleetTarget[]): MatrixEntry[] {
+/** What a matrix entry is made of: a target's name and the fields a workflow reads from it. */
+export type MatrixSource = Pick<FleetTarget, 'name' | 'environment' | 'kubeconfigSecret' | 'ring'>;
+
+/** The matrix entries of `targets`, in their order; each field only when the target sets it. */
+export function matrixEntries(targets: readonly MatrixSource[]): MatrixEntry[] {
   return targets.map((t) => ({
     target: t.name,
     ...(t.environment === undefined ? {} : { environment: t.environment }),

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { dryRunRequests } from '../support/dry-run-requests.js';
 import { startGitHubApiServer, type GitHubApiServer, type StandInFile } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
-import { pullRequestPayload, pushPayload, runAction, type ActionRun } from '../support/run-action.js';
+import { pullRequestPayload, pushPayload, runAction, schedulePayload, type ActionRun } from '../support/run-action.js';
 import { secondTestCluster, testCluster, uniqueName, type TestCluster } from '../support/test-cluster.js';
 
 const TOKEN = 'ghs_e2eFleetToken000000000000000000000';
@@ -222,5 +222,63 @@ describe('a fleet of five targets on two clusters (dist/index.js end to end)', (
       const greeting = await clusterOf(t).kubectl(['get', 'configmap', 'shared', '-n', t.namespace, '-o', 'jsonpath={.data.greeting}']);
       assert.equal(greeting, 'hello, fleet');
     }
+  });
+
+  /** The scheduled drift check of every target at `sha`, then the fleet step gathering them. */
+  async function driftOfFleet(sha: string): Promise<ActionRun> {
+    const plans = mkdtempSync(path.join(repo.dir, 'plans-'));
+    repo.git('checkout', '-q', sha);
+    for (const t of targets) {
+      const run = await runAction({
+        event: 'schedule',
+        payload: schedulePayload(),
+        workspace: repo.dir,
+        sha,
+        apiUrl: github.url,
+        inputs: { 'github-token': TOKEN, mode: 'drift', target: t.name, kubeconfig: clusterOf(t).kubeconfigText },
+      });
+      assert.equal(run.code, 0, run.stdout);
+      const file = run.outputs['plan-file']!;
+      mkdirSync(path.join(plans, `kube-gitops-plan-${t.name}`));
+      copyFileSync(file, path.join(plans, `kube-gitops-plan-${t.name}`, path.basename(file)));
+    }
+    return runAction({
+      event: 'schedule',
+      payload: schedulePayload(),
+      workspace: repo.dir,
+      sha,
+      apiUrl: github.url,
+      inputs: { 'github-token': TOKEN, mode: 'fleet', plans },
+    });
+  }
+
+  const summaryIssues = () => github.issues.issues.filter((i) => i.body.startsWith('<!-- kube-gitops:drift-fleet -->\n'));
+
+  it('keeps one drift summary issue for the fleet: open while a target differs, linking its issue; closed once none does', async () => {
+    const head = [...merged].find(([, n]) => n === 1)![0];
+    for (const t of targets.slice(3)) {
+      const applied = await step('push', head, { target: t.name, kubeconfig: clusterOf(t).kubeconfigText, comment: 'false' }, { before: main });
+      assert.equal(applied.code, 0, applied.stdout);
+    }
+    const four = targets[3]!;
+    await a.kubectl(['patch', 'configmap', 'app-four', '-n', four.namespace, '--type=merge', '-p', '{"data":{"target":"changed by hand"}}']);
+    const drifted = await driftOfFleet(head);
+    assert.equal(drifted.code, 0, drifted.stdout);
+    assert.equal(drifted.outputs.drift, 'true');
+    assert.equal(summaryIssues().length, 1);
+    const [summary] = summaryIssues();
+    assert.equal(summary!.state, 'open');
+    assert.equal(summary!.title, 'kube-gitops: 1 of 5 targets differ from Git');
+    const own = github.issues.issues.find((i) => i.body.startsWith('<!-- kube-gitops:drift target=four -->\n'));
+    assert.ok(own, 'target four has its own drift issue');
+    assert.match(summary!.body, new RegExp(`\\| \`four\` \\| \\*\\*differs\\*\\* \\| \\[#${own.number}\\]`));
+    for (const t of ['one', 'two', 'three', 'five']) assert.match(summary!.body, new RegExp(`\\| \`${t}\` \\| matches \\|`));
+
+    await a.kubectl(['patch', 'configmap', 'app-four', '-n', four.namespace, '--type=merge', '-p', '{"data":{"target":"four"}}']);
+    const clean = await driftOfFleet(head);
+    assert.equal(clean.code, 0, clean.stdout);
+    assert.equal(clean.outputs.drift, 'false');
+    assert.equal(summaryIssues().length, 1, 'the same issue, never a second one');
+    assert.equal(summaryIssues()[0]!.state, 'closed');
   });
 });

@@ -7,8 +7,8 @@ import { fleetMarker } from '../../../src/github/sticky-comment.js';
 import { parseFleetReviewMarker } from '../../../src/review/fleet-review-marker.js';
 import { matchesGolden } from '../../support/golden.js';
 import { liveMarkup } from '../../support/live-markup.js';
-import { HEAD, PR } from '../../support/fleet-plans.js';
-import { fleetOf, plansDir, smallFleetDir } from './fleet-fixtures.js';
+import { HEAD, PR, runOf, writePlanFileOf } from '../../support/fleet-plans.js';
+import { fleetOf, plansDir, regionPlan, smallFleetDir, TARGETS } from './fleet-fixtures.js';
 
 const options = { maxBytes: 65_000, runUrlPrefix: 'https://github.com/octo/fleet/actions/runs/' };
 
@@ -77,5 +77,22 @@ describe('the fleet comment of a pull request that reaches no target', () => {
     assert.match(body, /\n✅ \*\*Merging changes nothing in any target\*\*: none of the 2 targets was planned \(below\)\.\n/);
     assert.match(body, /\| `us` \| ⏭️ not planned: no input changed \|/);
     assert.deepEqual(fleetFailures(fleetOf(plansDir(), ['eu'], new Map([['eu', 'no input changed']]))), []);
+  });
+});
+
+describe('a target whose step could not plan', () => {
+  it('reads "not planned: why" with no counts and no record, and the verdict says it waits to be planned', () => {
+    const dir = smallFleetDir();
+    const plan = regionPlan('canary', { entries: [], problems: [{ message: 'kube-gitops failed: the connection to the Kubernetes API failed' }] });
+    writePlanFileOf(dir, plan, runOf(plan, { namespace: 'shop-canary', failure: 'kube-gitops failed: the connection to the Kubernetes API failed' }));
+    const fleet = fleetOf(dir, TARGETS, new Map());
+    const body = renderFleetMarkdown(fleet, options);
+    assert.match(
+      body,
+      /\n\| `canary` \| ⛔ not planned: kube-gitops failed: the connection to the Kubernetes API failed \| \| \| \| \| \| {2}\| \[summary\]\([^)]+\) \|\n/,
+    );
+    assert.match(body, /<summary><code>canary<\/code>: ⛔ 1 problem<\/summary>/, 'its one line, once');
+    assert.match(body, /⛔ \*\*Merging applies nothing to 2 of 5 targets\*\*: `canary` until it can be planned; `staging` until its problems are fixed/);
+    assert.deepEqual(fleetFailures(fleet), ['2 target(s) failed']);
   });
 });

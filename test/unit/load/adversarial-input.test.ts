@@ -51,6 +51,13 @@ async function refused(ws: string, paths = ['.']): Promise<string[]> {
 }
 
 describe('class 4: nothing is read from outside the workspace', () => {
+  it('refuses a symlink to nothing in a walked folder, whatever its name: its target (a folder of manifests, maybe) was renamed or deleted', async () => {
+    const { ws } = layout({ 'deploy/ok.yaml': cm('ok') });
+    link(ws, 'deploy/common', '../shared');
+    const p = await refused(ws, ['deploy']);
+    assert.deepEqual(p, ["'deploy/common' is a symlink to '../shared', which does not exist; remove the link or restore its target"]);
+  });
+
   it('refuses a symlink to a file outside the workspace, naming the link and its target', async () => {
     const { ws, outside } = layout({ 'deploy/ok.yaml': cm('ok') });
     writeFileSync(path.join(outside, 'stolen.yaml'), cm('stolen'));
