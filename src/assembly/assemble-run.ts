@@ -26,6 +26,8 @@ export interface FrontEnd {
   progress?: Progress;
   signal?: AbortSignal;
   clock?: Clock;
+  /** A target's own lines and progress, when several targets run at once (a terminal's `plan --all` names each); default: the run's. */
+  forTarget?: (target: TargetSettings) => { logger: Logger; progress?: Progress };
 }
 
 export interface AssembledRun {
@@ -41,7 +43,11 @@ export interface AssembledRun {
 
 /** `redactor` is the run's, made by the front end first: its failure line passes through it too. */
 export function assembleRun(settings: Settings, redactor: SecretRedactor, frontEnd: FrontEnd): AssembledRun {
-  const config = splitSettings(settings);
+  return assembleRunConfig(splitSettings(settings), redactor, frontEnd);
+}
+
+/** A run of several targets (a terminal's `plan --all`): each target's engine, its credentials registered like the one target's. */
+export function assembleRunConfig(config: RunConfig, redactor: SecretRedactor, frontEnd: FrontEnd): AssembledRun {
   if (config.run.githubToken) redactor.add([config.run.githubToken]);
   for (const target of config.targets) registerTargetCredentials(target, redactor);
   redactor.add(ageKeySecrets(frontEnd.env.SOPS_AGE_KEY));
@@ -50,9 +56,11 @@ export function assembleRun(settings: Settings, redactor: SecretRedactor, frontE
   const targets = config.targets.map((target) => {
     const targetRun = targetSettings(config.run, target);
     let client: K8sClient | undefined;
+    const own = frontEnd.forTarget?.(target);
+    const progress = own ? own.progress : frontEnd.progress;
     const engine: Engine = {
       settings: targetRun,
-      logger,
+      logger: own ? new RedactingLogger(own.logger, redactor) : logger,
       redactor,
       makeClient: () => {
         if (!client) clients.push((client = clusterClientFor(target, redactor, frontEnd.noKubeconfig)));
@@ -63,7 +71,7 @@ export function assembleRun(settings: Settings, redactor: SecretRedactor, frontE
       version: VERSION,
       fieldManager: target.fieldManager,
       concurrency: target.concurrency,
-      ...(frontEnd.progress ? { progress: frontEnd.progress } : {}),
+      ...(progress ? { progress } : {}),
       ...(frontEnd.signal ? { signal: frontEnd.signal } : {}),
     };
     return engine;

@@ -1,12 +1,15 @@
-// The command line's grammar: `kube-gitops <plan|apply> [flags]`, whose flags are the action's
-// inputs under the same names (from the one definition generated from action.yml) plus a few that
-// only a terminal needs. Parsed into input values the Action's own settings reader then checks.
+// The command line's grammar: `kube-gitops <plan|apply|targets> [flags]`, whose flags are the
+// action's inputs under the same names (from the one definition generated from action.yml) plus a
+// few that only a terminal needs. `targets` takes only the targets file of the inputs (as the
+// Action's `mode: targets` reads only that one). Parsed into input values the Action's own settings
+// reader then checks.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigurationError, errorCode, getErrorMessage } from '../model/errors.js';
 import { INPUT_DEFINITIONS, type InputDefinition } from '../settings/input-definitions.js';
 import { Inputs } from '../model/inputs-outputs.js';
 
-export type Command = 'plan' | 'apply';
+export type Command = 'plan' | 'apply' | 'targets';
+const COMMANDS: readonly Command[] = ['plan', 'apply', 'targets'];
 
 /**
  * Inputs that only make sense on GitHub (events, comments, tokens, reviews, the fleet's plan files), or that the CLI takes
@@ -29,6 +32,21 @@ const REPEATABLE: ReadonlySet<string> = new Set([Inputs.Path, Inputs.Exclude]);
 
 /** Flags of the command line itself, not inputs of the action. */
 export const CLI_FLAGS = {
+  all: {
+    value: undefined,
+    commands: ['plan'],
+    help: "Plan every target of the targets file (--targets-file), each with its settings from the file and this kubeconfig's context the entry names, several at once; print them grouped: each distinct change once, with the targets it is planned in. The other flags given apply to every target. Not with --target, --name or --diff.",
+  },
+  parallel: {
+    value: 'N',
+    commands: ['plan'],
+    help: 'With --all: how many targets are planned at once (1 to 32). Default: 4.',
+  },
+  base: {
+    value: 'REF',
+    commands: ['targets'],
+    help: "The branch (or any revision) this branch's changes are counted from: the files changed between its merge base with HEAD and HEAD, as committed (changes not committed are not counted). Default: main, else master, whichever this clone has.",
+  },
   kubeconfig: {
     value: 'FILE',
     commands: ['plan', 'apply'],
@@ -50,7 +68,7 @@ export const CLI_FLAGS = {
     help: 'Which diffs the terminal shows: auto (default) shows every diff up to 20 changed objects, above that only deletes, replaces, conflicts and drift; all shows every one.',
   },
   yes: { value: undefined, commands: ['apply'], help: 'Apply without asking (needed when stdin is not a terminal).' },
-  help: { value: undefined, commands: ['plan', 'apply'], help: 'Show this help.' },
+  help: { value: undefined, commands: ['plan', 'apply', 'targets'], help: 'Show this help.' },
 } as const satisfies Record<string, { value: string | undefined; commands: readonly Command[]; help: string }>;
 
 export type CliFlag = keyof typeof CLI_FLAGS;
@@ -62,7 +80,9 @@ export interface ParsedCommandLine {
   flags: Map<CliFlag, string>;
 }
 
-export function inputFlags(): InputDefinition[] {
+/** The inputs a command takes as flags: every one a terminal can give, but `targets` takes only the targets file. */
+export function inputFlags(command: Command = 'plan'): InputDefinition[] {
+  if (command === 'targets') return INPUT_DEFINITIONS.filter((d) => d.name === Inputs.TargetsFile);
   return INPUT_DEFINITIONS.filter((d) => !NOT_FLAGS.has(d.name));
 }
 
@@ -88,16 +108,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = argv;
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { command: 'help', inputs: new Map(), flags: new Map() };
   if (first === '--version' || first === 'version') return { command: 'version', inputs: new Map(), flags: new Map() };
-  if (first !== 'plan' && first !== 'apply')
-    throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan or kube-gitops apply (kube-gitops --help).`);
-  const options = optionsOf(first);
+  const command = COMMANDS.find((c) => c === first);
+  if (!command) throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan, apply or targets (kube-gitops --help).`);
+  const options = optionsOf(command);
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args: withBooleanValues(rest, options), options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (error) {
-    throw parseError(error, first, options);
+    throw parseError(error, command, options);
   }
-  const parsed: ParsedCommandLine = { command: first, inputs: new Map(), flags: new Map() };
+  const parsed: ParsedCommandLine = { command, inputs: new Map(), flags: new Map() };
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.map(String).join('\n') : String(value);
@@ -110,7 +130,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 function optionsOf(command: Command): Options {
   const options: Options = {};
   const withShort = (name: string) => (SHORT[name] ? { short: SHORT[name] } : {});
-  for (const d of inputFlags()) options[d.name] = { type: isBooleanInput(d) ? 'boolean' : 'string', multiple: isRepeatable(d), ...withShort(d.name) };
+  for (const d of inputFlags(command)) options[d.name] = { type: isBooleanInput(d) ? 'boolean' : 'string', multiple: isRepeatable(d), ...withShort(d.name) };
   for (const [name, flag] of Object.entries(CLI_FLAGS) as [CliFlag, (typeof CLI_FLAGS)[CliFlag]][]) {
     if ((flag.commands as readonly Command[]).includes(command)) options[name] = { type: flag.value === undefined ? 'boolean' : 'string', ...withShort(name) };
   }
@@ -154,4 +174,21 @@ export function diffsOf(line: ParsedCommandLine): 'all' | 'auto' {
   const value = line.flags.get('diff') ?? 'auto';
   if (value !== 'all' && value !== 'auto') throw new ConfigurationError(`--diff must be all or auto; got '${value}'.`);
   return value;
+}
+
+/** A boolean flag given (and not given as `=false`). */
+export function flagOn(line: ParsedCommandLine, flag: CliFlag): boolean {
+  return line.flags.has(flag) && line.flags.get(flag) !== 'false';
+}
+
+const MAX_PARALLEL = 32;
+
+/** `--parallel N`: how many targets `plan --all` plans at once (default 4). */
+export function parallelOf(line: ParsedCommandLine): number {
+  const value = line.flags.get('parallel');
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || n < 1 || n > MAX_PARALLEL)
+    throw new ConfigurationError(`--parallel must be a whole number from 1 to ${MAX_PARALLEL}; got '${value}'.`);
+  return n;
 }

@@ -6,6 +6,8 @@ import { CLI_FLAGS, inputFlags, isBooleanInput, isRepeatable, shortFlag, type Cl
 const SUMMARY: Record<Command, string> = {
   plan: 'Show what an apply would change in the cluster (server-side dry-run). Never writes.',
   apply: 'Apply the manifests: server-side apply in order, prune what left them, wait for health. Asks first on a terminal.',
+  targets:
+    "Print the fleet's matrix (as mode: targets sets it) for what this branch changed since its base: the targets whose inputs changed, why on stderr. Reaches no cluster.",
 };
 
 /** The action's sops-age-key input is no flag: a key on the command line would show in ps and the shell's history. */
@@ -16,7 +18,7 @@ const SOPS_KEYS =
 const AT_A_TERMINAL: Readonly<Record<string, string>> = {
   [Inputs.Target]: 'Run the target of this name from the targets file (--targets-file): its settings come from the file, and the flags given override them.',
   [Inputs.TargetsFile]:
-    "The file that declares the fleet's targets, relative to the working directory: a `targets:` list whose entries take the flags' names, and an optional `defaults:` map (JSON Schema: kube-gitops.schema.json). Read when --target is given.",
+    "The file that declares the fleet's targets, relative to the working directory: a `targets:` list whose entries take the flags' names, and an optional `defaults:` map (JSON Schema: kube-gitops.schema.json). Read with --target or --all, and by kube-gitops targets.",
   [Inputs.Context]:
     'The kubeconfig context to use. Empty: its current-context. A context the kubeconfig does not have is an error that lists the contexts it has.',
   [Inputs.Name]:
@@ -35,14 +37,17 @@ export function generalHelp(): string {
     'Usage:',
     `  kube-gitops plan  [flags]   ${SUMMARY.plan}`,
     `  kube-gitops apply [flags]   ${SUMMARY.apply}`,
+    `  kube-gitops targets [flags] ${SUMMARY.targets}`,
     '',
     'Examples:',
     '  kube-gitops plan -f deploy/ -n shop              what merging deploy/ would change in the current context',
     '  kube-gitops plan -f deploy/ --context prod -o markdown > plan.md',
     '  kube-gitops apply -f deploy/ --name shop          asks before writing; --yes in scripts',
+    '  kube-gitops plan --all                            every target of kube-gitops.yaml, grouped as in the fleet comment',
+    '  kube-gitops targets --base origin/main            the matrix for what this branch changed',
     '',
     "kube-gitops <command> --help lists the flags: the action's inputs, under the same names and defaults.",
-    'Exit codes: 0 done; 1 error, refused or failed apply; 2 changes found (plan --exit-code).',
+    'Exit codes: 0 done; 1 error, refused or failed apply, or a target of plan --all not planned or failed; 2 changes found (plan --exit-code).',
     SOPS_KEYS,
     '',
   ].join('\n');
@@ -50,7 +55,7 @@ export function generalHelp(): string {
 
 export function commandHelp(command: Command): string {
   const lines = [`kube-gitops ${command} [flags]`, '', SUMMARY[command], '', "Flags (the action's inputs):"];
-  for (const d of inputFlags()) {
+  for (const d of inputFlags(command)) {
     const usage = isBooleanInput(d) ? `--${d.name}[=true|false], --no-${d.name}` : `--${d.name} VALUE${isRepeatable(d) ? ' (repeatable)' : ''}`;
     lines.push(`  ${withShort(d.name, usage)}`, `      ${AT_A_TERMINAL[d.name] ?? d.description}${d.default !== '' ? ` Default: ${d.default}.` : ''}`);
   }

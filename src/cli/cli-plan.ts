@@ -5,10 +5,10 @@ import { ConfigurationError } from '../model/errors.js';
 import { localCheckoutCommit } from '../git/commit-checkout.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import { runDriftCheck } from '../run/drift-run.js';
-import { progressOf } from '../run/engine.js';
+import { progressOf, type Engine } from '../run/engine.js';
 import { runPlan } from '../run/plan-run.js';
 import type { RunReport } from '../run/run-report.js';
-import { diffsOf, type ParsedCommandLine } from './cli-flags.js';
+import { diffsOf, flagOn, type ParsedCommandLine } from './cli-flags.js';
 import type { CliIo } from './cli-io.js';
 import { startRun } from './cli-run.js';
 import { PLAN_OUTPUTS, showOnTerminal, type PlanOutput } from './terminal-surface.js';
@@ -17,17 +17,11 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: Secr
   const output = outputOf(line);
   const run = await startRun(line, io, redactor);
   try {
-    // Live only: without a kubeconfig the client names what to pass; an unreachable cluster is an error.
-    // In a git checkout, drift is told apart as a scheduled drift check does: against the manifests of
-    // the commit the ApplySet records as live.
     const { engine } = run;
-    const deps = { logger: engine.logger, redactor: engine.redactor, makeClient: engine.makeClient, ...progressOf(engine) };
-    const report: RunReport = run.commit
-      ? { kind: 'drift', drift: await runDriftCheck(run.settings, run.commit, { ...deps, checkout: localCheckoutCommit, uncommitted: run.dirty }) }
-      : { kind: 'plan', ...(await runPlan(run.settings, run.commit, deps)) };
+    const report = await planReport(engine, run.commit, run.dirty);
     return showOnTerminal(report, io, engine, {
       output,
-      exitCode: line.flags.has('exit-code') && line.flags.get('exit-code') !== 'false',
+      exitCode: flagOn(line, 'exit-code'),
       diffs: diffsOf(line),
     });
   } finally {
@@ -35,7 +29,19 @@ export async function cliPlan(line: ParsedCommandLine, io: CliIo, redactor: Secr
   }
 }
 
-function outputOf(line: ParsedCommandLine): PlanOutput {
+/**
+ * One target's plan as `plan` makes it. Live only: without a kubeconfig the client names what to
+ * pass; an unreachable cluster is an error. In a git checkout, drift is told apart as a scheduled
+ * drift check does: against the manifests of the commit the ApplySet records as live.
+ */
+export async function planReport(engine: Engine, commit: string, uncommitted: boolean): Promise<RunReport> {
+  const deps = { logger: engine.logger, redactor: engine.redactor, makeClient: engine.makeClient, ...progressOf(engine) };
+  return commit
+    ? { kind: 'drift', drift: await runDriftCheck(engine.settings, commit, { ...deps, checkout: localCheckoutCommit, uncommitted }) }
+    : { kind: 'plan', ...(await runPlan(engine.settings, commit, deps)) };
+}
+
+export function outputOf(line: ParsedCommandLine): PlanOutput {
   const value = line.flags.get('output') ?? 'terminal';
   const known = PLAN_OUTPUTS.find((o) => o === value);
   if (!known) throw new ConfigurationError(`--output must be terminal, markdown or json; got '${value}'.`);

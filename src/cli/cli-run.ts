@@ -23,7 +23,7 @@ export interface CliRun {
   close: () => Promise<void>;
 }
 
-const NO_KUBECONFIG = 'No kubeconfig: pass --kubeconfig FILE, set KUBECONFIG, or create ~/.kube/config.';
+export const NO_KUBECONFIG = 'No kubeconfig: pass --kubeconfig FILE, set KUBECONFIG, or create ~/.kube/config.';
 
 /** `redactor` is the run's: the dispatcher passes every failure message through it too. */
 export async function startRun(line: ParsedCommandLine, io: CliIo, redactor: SecretRedactor): Promise<CliRun> {
@@ -37,8 +37,14 @@ export async function startRun(line: ParsedCommandLine, io: CliIo, redactor: Sec
     ...(progress ? { progress } : {}),
   });
   const engine = onlyTarget(run);
-  const head = await headCommit(settings.workspace, settings.paths);
+  const head = await checkoutHead(engine);
+  return { settings: engine.settings, engine, ...head, close: run.close };
+}
+
+/** The checkout's HEAD ('' outside git) and whether the target's paths differ from it, said as a warning. */
+export async function checkoutHead(engine: Pick<Engine, 'settings' | 'logger'>): Promise<{ commit: string; dirty: boolean }> {
+  const head = await headCommit(engine.settings.workspace, engine.settings.paths);
   if (head?.dirty)
     engine.logger.warning(`The working tree has changes not committed; the ApplySet records ${head.sha.slice(0, 7)}, which differs from what is applied.`);
-  return { settings: engine.settings, engine, commit: head?.sha ?? '', dirty: head?.dirty ?? false, close: run.close };
+  return { commit: head?.sha ?? '', dirty: head?.dirty ?? false };
 }

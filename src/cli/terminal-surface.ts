@@ -15,7 +15,7 @@ import { escapeTerminalValue } from '../text/terminal-text.js';
 import type { CliIo } from './cli-io.js';
 
 /** What the Action posts as a comment stays under GitHub's limit; `--output markdown` prints the same. */
-const COMMENT_MAX_BYTES = 65_000;
+export const COMMENT_MAX_BYTES = 65_000;
 export const PLAN_OUTPUTS = ['terminal', 'markdown', 'json'] as const;
 export type PlanOutput = (typeof PLAN_OUTPUTS)[number];
 

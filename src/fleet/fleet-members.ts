@@ -54,6 +54,11 @@ function pick(files: readonly PlanFile[], head: string, pullRequest: number | un
   return kept ? { kept, others: files.filter((f) => f !== kept) } : undefined;
 }
 
+/** The plan's problems but the step's failure line, which a plan file of a step that failed holds as its one problem too. */
+export function problemsBesideFailure(file: PlanFile): PlanFile['plan']['problems'] {
+  return file.plan.problems.filter((p) => p.message !== file.run.failure);
+}
+
 function failures(file: PlanFile): string[] {
   // A step that could not plan writes its one line both as `run.failure` and as the plan's problem: once.
   return [...new Set([...(file.run.failure ? [file.run.failure] : []), ...file.plan.problems.map((p) => p.message)])];

@@ -1,7 +1,7 @@
 // Which targets of the targets file a run reaches, for both fleet steps (`mode: targets` sets the
 // matrix from it; `mode: fleet` names the others "not planned") and the command line: on a pull
 // request the targets whose inputs changed (select-targets.ts, failing open), otherwise every
-// target. The two steps compute it alike from the same commit, so they agree.
+// target; from a terminal (branchSelection), the targets whose inputs the branch changed. The two steps compute it alike from the same commit, so they agree.
 import type { GitHubApi } from '../github/github-port.js';
 import { fileAtCommit } from '../git/commit-diff.js';
 import type { Logger } from '../model/logger.js';
@@ -46,8 +46,7 @@ export function withRunSettings(run: RunSettings, t: FileTarget): FleetTarget {
 
 export async function fleetSelection(request: FleetSelectionRequest): Promise<FleetSelection> {
   const { run, step } = request;
-  const env = { GITHUB_WORKSPACE: run.workspace };
-  const targets = readFleetTargets(step, env).map((t) => withRunSettings(run, t));
+  const targets = fileTargets(step, run);
   const pr = request.pullRequest;
   if (!pr) return { targets, selection: everyTargetPlanned(targets, `every target runs on ${request.otherwise}`) };
   const changed =
@@ -59,15 +58,41 @@ export async function fleetSelection(request: FleetSelectionRequest): Promise<Fl
       baseSha: pr.baseSha,
       headSha: pr.headSha,
     }));
-  const file = targetsFileName(step);
+  return { targets, selection: await selectAgainst(targets, changed, pr.baseSha, request) };
+}
+
+/** A branch from a terminal (`kube-gitops targets`): what changed since its base; no base: changed files that cannot be told, so every target. */
+export interface BranchSelectionRequest extends Pick<FleetSelectionRequest, 'step' | 'run' | 'logger' | 'redactor'> {
+  /** The base commit the changes are counted from (the merge base), when there is one. */
+  baseSha?: string;
+  changed: ChangedFiles;
+}
+
+export async function branchSelection(request: BranchSelectionRequest): Promise<FleetSelection> {
+  const targets = fileTargets(request.step, request.run);
+  return { targets, selection: await selectAgainst(targets, request.changed, request.baseSha ?? '', request) };
+}
+
+function fileTargets(step: InputReader, run: RunSettings): FleetTarget[] {
+  return readFleetTargets(step, { GITHUB_WORKSPACE: run.workspace }).map((t) => withRunSettings(run, t));
+}
+
+/** The selection on `changed`; the targets file's base version read at `baseSha` when it changed. */
+async function selectAgainst(
+  targets: FleetTarget[],
+  changed: ChangedFiles,
+  baseSha: string,
+  request: Pick<FleetSelectionRequest, 'step' | 'run' | 'logger' | 'redactor'>,
+): Promise<Selection> {
+  const { run } = request;
+  const file = targetsFileName(request.step);
   const atBase = async (): Promise<FleetTarget[]> => {
-    const base = await fileAtCommit(run.workspace, pr.baseSha, file);
+    const base = await fileAtCommit(run.workspace, baseSha, file);
     if ('error' in base) throw new Error(base.error);
     return fleetTargetsOfText(file, base.text, run.workspace).map((t) => withRunSettings(run, t));
   };
-  const selection = await selectTargets(
+  return selectTargets(
     { targets, changed, workspace: run.workspace, targetsFile: { path: file, atBase } },
     { logger: request.logger, redactor: request.redactor },
   );
-  return { targets, selection };
 }

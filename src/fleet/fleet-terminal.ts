@@ -10,7 +10,7 @@ import { countsText } from '../render/counts-line.js';
 import { PLAIN } from '../render/text-format.js';
 import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
 import type { Fleet, FleetMember } from './fleet-members.js';
-import { fleetFailures, memberName } from './fleet-members.js';
+import { fleetFailures, memberName, problemsBesideFailure } from './fleet-members.js';
 import { tableOrder } from './fleet-table.js';
 import { count, declaredMembers } from './fleet-verdict.js';
 
@@ -87,7 +87,7 @@ export function renderFleetTerminal(fleet: Fleet, options: FleetTerminalOptions)
     if (m.kind !== 'failed') continue;
     lines.push(paint('red', `${PLAIN.code(m.target)}: ${count(m.why.length, 'problem')} must be fixed:`));
     if (m.file.run.failure) lines.push(`  ${PLAIN.text(m.file.run.failure)}`);
-    for (const p of m.file.plan.problems) lines.push(`  ${PLAIN.text(formatProblem(p))}`);
+    for (const p of problemsBesideFailure(m.file)) lines.push(`  ${PLAIN.text(formatProblem(p))}`);
     lines.push('');
   }
   for (const note of [...fleet.notes, ...fleetFailures(fleet)]) lines.push(paint('yellow', PLAIN.text(note.replaceAll('`', ''))));

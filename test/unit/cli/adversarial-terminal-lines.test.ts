@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ActionsLogger } from '../../../src/action/actions-logger.js';
-import { workflowSafeIo, type CliIo } from '../../../src/cli/cli-io.js';
+import { workflowSafeIo } from '../../../src/cli/cli-io.js';
 import { runCli } from '../../../src/cli/run-cli.js';
 import { renderPlanTerminal } from '../../../src/render/plan-terminal.js';
+import { capturingIo } from '../../support/capturing-io.js';
 import { configMap, livePlan, planEntry } from '../../support/plan-entries.js';
 
 const HOSTILE_FILE = 'deploy/a\n::add-mask::x\r::warning file=y::pwned.yaml';
@@ -19,23 +20,6 @@ const HOSTILE_VALUE = 'ok\n::set-output name=token::stolen\n  ::error::indented\
 /** Lines the runner would read as workflow commands (it reads lines as .NET does: \r, \n and \r\n end one). */
 function commandLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/).filter((l) => /^\s*::/.test(l) || l.includes('##['));
-}
-
-function capturingIo(cwd: string): { io: CliIo; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    color: false,
-    progress: false,
-    interactive: false,
-    ask: () => Promise.resolve('no'),
-    env: { PATH: process.env.PATH ?? '', HOME: cwd },
-    cwd,
-    signal: new AbortController().signal,
-  };
-  return { io, out, err };
 }
 
 const dirs: string[] = [];
@@ -55,9 +39,9 @@ describe('terminal lines written by the CLI', () => {
       kubeconfig,
       'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: abcdef}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
     );
-    const { io, out, err } = capturingIo(ws);
+    const { io, stdout, stderr } = capturingIo(ws);
     const code = await runCli(['plan', '--kubeconfig', kubeconfig, '--path', 'deploy'], io);
-    const written = [...out, ...err].join('');
+    const written = stdout() + stderr();
     assert.equal(code, 1);
     assert.ok(written.includes('deploy/a\\n::add-mask::x\\r::warning file=y::pwned.yaml'), written);
     assert.deepEqual(commandLines(written), [], written);
@@ -73,9 +57,9 @@ describe('terminal lines written by the CLI', () => {
     });
     const ws = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-terminal-'));
     dirs.push(ws);
-    const { io, out } = capturingIo(ws);
+    const { io, stdout } = capturingIo(ws);
     workflowSafeIo(io).stdout(renderPlanTerminal(plan, { color: false }));
-    const written = out.join('');
+    const written = stdout();
     assert.deepEqual(commandLines(written), [], written);
     assert.ok(written.includes(`update  ConfigMap/shop/settings  deploy/a\\n::add-mask::x\\r::warning file=y::pwned.yaml:3`), written);
     assert.ok(written.includes('\\::set-output name=token::stolen'), written);
