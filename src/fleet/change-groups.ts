@@ -2,16 +2,20 @@
 // action, kind (with apiVersion), name, namespace and masked diff. Where a target's objects follow
 // its own namespace (the `run.namespace` its plan file names), that namespace is abstracted: in the
 // entry's identity and in every field named `namespace` of both objects, it reads NAMESPACE, so
-// `api` in `shop-eu` and in `shop-us` is one change. An object that holds the placeholder text itself
+// `api` in `shop-eu` and in `shop-us` is one change; the ApplySet label's value (each target's own
+// id) reads APPLYSET, so the same create in many targets is one change too. An object that holds the placeholder text itself
 // is never grouped with another target's (the key stays injective). Pure; the objects are copied.
 import { cloneObject, isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
+import { PART_OF_LABEL } from '../inventory/applyset.js';
 import { ACTIONS_BY_RISK, type Action, type FieldConflict, type PlanEntry } from '../model/plan.js';
 import { objectDiff } from '../render/object-diff.js';
 import type { FleetMember } from './fleet-members.js';
 
 /** What an abstracted namespace reads as, in identities and diffs. */
 export const NAMESPACE = '$NAMESPACE';
+/** What the ApplySet label's value reads as: each target's ApplySet has its own id, so the same create differs by it alone. */
+export const APPLYSET = '$APPLYSET';
 
 export interface ChangeGroup {
   action: Action;
@@ -42,10 +46,15 @@ function abstracted(value: JsonValue, namespace: string): JsonValue {
 }
 
 function abstractObject(obj: KubeObject | undefined, namespace: string): KubeObject | undefined {
-  return obj && namespace ? (abstracted(cloneObject(obj), namespace) as KubeObject) : obj;
+  if (!obj) return obj;
+  const copy = (namespace ? abstracted(cloneObject(obj), namespace) : cloneObject(obj)) as KubeObject;
+  const labels = copy.metadata.labels;
+  if (isJsonObject(labels) && typeof labels[PART_OF_LABEL] === 'string') labels[PART_OF_LABEL] = APPLYSET;
+  return copy;
 }
 
-const holdsPlaceholder = (e: PlanEntry): boolean => [e.before, e.after, e.ref.namespace].some((v) => v !== undefined && JSON.stringify(v).includes(NAMESPACE));
+const holdsPlaceholder = (e: PlanEntry): boolean =>
+  [e.before, e.after, e.ref.namespace].some((v) => v !== undefined && (JSON.stringify(v).includes(NAMESPACE) || JSON.stringify(v).includes(APPLYSET)));
 
 /** The diff of two objects, computed once per distinct pair (the same change in 100 targets is one diff). */
 type DiffCache = Map<string, string>;

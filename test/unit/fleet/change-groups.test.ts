@@ -25,6 +25,20 @@ function member(target: string, namespace: string, entries: PlanEntry[]): FleetM
 const update = (ns: string, subjectNs = ns, to = 'editor') => planEntry('update', binding(ns, subjectNs, 'viewer'), binding(ns, subjectNs, to));
 
 describe('change groups', () => {
+  it('groups the same create in many targets, each labelled with its own ApplySet id, as one change', () => {
+    const created = (ns: string, id: string): KubeObject => ({
+      ...binding(ns, ns, 'viewer'),
+      metadata: { name: 'reader', namespace: ns, labels: { app: 'api', 'applyset.kubernetes.io/part-of': id } },
+    });
+    const groups = changeGroups([
+      member('eu', 'shop-eu', [planEntry('create', undefined, created('shop-eu', 'applyset-aaaa-v1'))]),
+      member('us', 'shop-us', [planEntry('create', undefined, created('shop-us', 'applyset-bbbb-v1'))]),
+    ]);
+    assert.equal(groups.length, 1);
+    assert.deepEqual(groups[0]?.targets, ['eu', 'us']);
+    assert.match(groups[0]?.diff ?? '', /applyset\.kubernetes\.io\/part-of: \$APPLYSET/);
+  });
+
   it("groups one change in each target's own namespace, abstracting it in the identity and the subjects' namespace", () => {
     const groups = changeGroups([member('eu', 'shop-eu', [update('shop-eu')]), member('us', 'shop-us', [update('shop-us')])]);
     assert.equal(groups.length, 1);
