@@ -6,7 +6,9 @@ import { RecordingLogger } from '../../src/model/logger.js';
 import { planChanges } from '../../src/plan/planner.js';
 import { withHelmOnPath } from '../support/helm-binary.js';
 import { withSopsOnPath } from '../support/sops-binary.js';
-import { actionSteps, exampleNames, loadExample, workflowJobs } from '../support/example-repos.js';
+import { actionSteps, exampleNames, examplesRoot, loadExample, workflowJobs } from '../support/example-repos.js';
+import { readFleetTargets } from '../../src/settings/fleet-targets.js';
+import path from 'node:path';
 import { testCluster, uniqueName } from '../support/test-cluster.js';
 import { testApplySettings } from '../support/test-settings.js';
 
@@ -17,7 +19,8 @@ describe('the example repositories against a cluster', () => {
   });
   after(() => restore.forEach((r) => r()));
 
-  for (const example of exampleNames()) {
+  // examples/fleet has a targets file: each of its targets is planned as its matrix job would.
+  for (const example of exampleNames().filter((name) => name !== 'fleet')) {
     it(`${example}: each pull request job's plan dry-runs every object without a problem`, async () => {
       const client = (await testCluster()).client();
       const plans = Object.values(workflowJobs(example)).filter((j) => j.if === "github.event_name == 'pull_request'");
@@ -33,4 +36,22 @@ describe('the example repositories against a cluster', () => {
       }
     });
   }
+
+  it("fleet: each target's plan, its settings from the targets file, dry-runs every object without a problem", async () => {
+    const client = (await testCluster()).client();
+    const targets = readFleetTargets(() => '', { GITHUB_WORKSPACE: path.join(examplesRoot, 'fleet') });
+    assert.equal(targets.length, 5);
+    for (const t of targets) {
+      const desired = await loadExample('fleet', t.inputs);
+      const settings = testApplySettings({
+        target: uniqueName(`example-${t.name}`),
+        namespace: t.settings.namespace,
+        inventoryNamespace: 'default',
+        commit: 'f'.repeat(40),
+      });
+      const result = await planChanges(desired, client, settings, new RecordingLogger());
+      assert.deepEqual(result.plan.problems, [], t.name);
+      assert.equal(result.plan.entries.filter((e) => e.action !== 'delete').length, desired.length, 'one entry per object');
+    }
+  });
 });

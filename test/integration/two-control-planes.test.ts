@@ -17,10 +17,19 @@ import { testApplySettings } from '../support/test-settings.js';
 
 type Namespace = Awaited<ReturnType<typeof testNamespace>>;
 
-function configMaps(prefix: string, count: number): DesiredObject[] {
+/**
+ * LimitRanges: a kind no other test plans, so the counts below see only this test's dry-runs even if
+ * something else used the shared plane meanwhile.
+ */
+function limitRanges(prefix: string, count: number): DesiredObject[] {
   return Array.from({ length: count }, (_, i) => ({
-    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${prefix}-${i}` }, data: { key: `value-${i}` } } as unknown as KubeObject,
-    source: { file: 'base/config.yaml', line: 1 + 4 * i },
+    object: {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: `${prefix}-${i}` },
+      spec: { limits: [{ type: 'Container', default: { cpu: `${100 + i}m` } }] },
+    } as unknown as KubeObject,
+    source: { file: 'base/limits.yaml', line: 1 + 8 * i },
   }));
 }
 
@@ -29,9 +38,11 @@ function plan(cluster: TestCluster, namespace: string, objects: DesiredObject[])
   return planChanges(objects, cluster.client(), settings, new RecordingLogger());
 }
 
-/** Dry-run requests served by each plane so far: every verb and resource, and server-side applies of ConfigMaps. */
+/** Dry-run requests served by each plane so far for LimitRanges: every verb, and server-side applies. */
 async function counts(planes: TestCluster[]): Promise<number[][]> {
-  return Promise.all(planes.map(async (p) => [await dryRunRequests(p), await dryRunRequests(p, { verb: 'APPLY', resource: 'configmaps' })]));
+  return Promise.all(
+    planes.map(async (p) => [await dryRunRequests(p, { resource: 'limitranges' }), await dryRunRequests(p, { verb: 'APPLY', resource: 'limitranges' })]),
+  );
 }
 
 const since = (before: number[][], after: number[][]) => after.map((plane, i) => plane.map((n, j) => n - (before[i]?.[j] ?? 0)));
@@ -78,7 +89,7 @@ describe('two control planes at once', () => {
     const [a = '', b = ''] = namespaces.map((n) => n.name);
     const start = await counts([first, second]);
 
-    const onFirst = await plan(first, a, configMaps('shared', 2));
+    const onFirst = await plan(first, a, limitRanges('shared', 2));
     assert.deepEqual(onFirst.plan.problems, []);
     assert.deepEqual(
       onFirst.plan.entries.map((e) => e.action),
@@ -90,7 +101,7 @@ describe('two control planes at once', () => {
       [0, 0],
     ]);
 
-    const onSecond = await plan(second, b, configMaps('shared', 3));
+    const onSecond = await plan(second, b, limitRanges('shared', 3));
     assert.deepEqual(onSecond.plan.problems, []);
     assert.deepEqual(
       onSecond.plan.entries.map((e) => e.action),
