@@ -3,7 +3,15 @@
 // `npm run docs`; test/unit/settings/targets-schema.test.ts checks the committed file is current.
 import { NAME_PATTERN } from '../src/settings/input-settings.js';
 import { Inputs } from '../src/model/inputs-outputs.js';
-import { FIELD_TYPES, FILE_FIELD_DESCRIPTIONS, FILE_FIELDS, SECRET_NAME_PATTERN, TARGET_INPUTS, type FieldType } from '../src/settings/target-fields.js';
+import {
+  FIELD_TYPES,
+  FILE_FIELD_DESCRIPTIONS,
+  FILE_FIELDS,
+  MATRIX_NAME_PATTERN,
+  SECRET_NAME_PATTERN,
+  TARGET_INPUTS,
+  type FieldType,
+} from '../src/settings/target-fields.js';
 import type { ActionYaml } from './action-reference.js';
 
 export const TARGETS_SCHEMA_FILE = 'kube-gitops.schema.json';
@@ -21,7 +29,7 @@ const BY_TYPE: Record<FieldType, JsonSchema> = {
   ring: {
     anyOf: [
       { type: 'integer', minimum: 0 },
-      { type: 'string', minLength: 1, maxLength: 255 },
+      { type: 'string', pattern: MATRIX_NAME_PATTERN.source },
     ],
   },
 };
@@ -35,7 +43,7 @@ function fieldSchema(action: ActionYaml, field: string): JsonSchema {
   const schema: JsonSchema = { description, ...BY_TYPE[type] };
   if (DNS_LABELS.has(field)) Object.assign(schema, { pattern: NAME_PATTERN.source, maxLength: 63 });
   if (field === FILE_FIELDS.KubeconfigSecret) schema.pattern = SECRET_NAME_PATTERN.source;
-  if (field === FILE_FIELDS.Environment) Object.assign(schema, { minLength: 1, maxLength: 255, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
+  if (field === FILE_FIELDS.Environment) Object.assign(schema, { pattern: MATRIX_NAME_PATTERN.source });
   const fallback = input?.default;
   if (fallback && field !== Inputs.Name) schema.default = typed(type, fallback);
   return schema;

@@ -2,7 +2,7 @@
 // field must be. Only the YAML type is checked here (a list, a boolean, a number, a string); what the
 // text means is checked by the inputs' own parser (input-settings.ts), once for steps and files.
 // The file-only fields (environment, kubeconfig-secret, ring) have no input: they are checked here.
-import { FIELD_TYPES, FILE_FIELDS, SECRET_NAME_PATTERN, type FieldType } from './target-fields.js';
+import { FIELD_TYPES, FILE_FIELDS, MATRIX_NAME_PATTERN, SECRET_NAME_PATTERN, type FieldType } from './target-fields.js';
 
 export type FieldReading = { text: string; raw: string | number | boolean } | { problem: string };
 
@@ -51,8 +51,8 @@ function listText(value: unknown): FieldReading {
 function fileFieldProblem(field: string, text: string): string | undefined {
   if (field === FILE_FIELDS.KubeconfigSecret && !SECRET_NAME_PATTERN.test(text))
     return `must be the name of a GitHub secret (letters, digits and '_', not starting with a digit or GITHUB_), such as KUBECONFIG_PRODUCTION; got ${quoted(text)}`;
-  if ((field === FILE_FIELDS.Environment || field === FILE_FIELDS.Ring) && (text.trim() === '' || text.length > 255 || /\p{Cc}/u.test(text)))
-    return `must be a name on one line of at most 255 characters; got ${quoted(text)}`;
+  if ((field === FILE_FIELDS.Environment || field === FILE_FIELDS.Ring) && !MATRIX_NAME_PATTERN.test(text))
+    return `must be a name of letters, digits, spaces, '.', '_' and '-' (at most 255, starting with a letter or digit): it goes into the workflow's matrix; got ${quoted(text)}`;
   return undefined;
 }
 

@@ -64,5 +64,12 @@ export const DEFAULTS_FIELDS: readonly string[] = ENTRY_FIELDS.filter((f) => f !
 /** Inputs that hold a secret: never in a file in the repository. */
 export const SECRET_INPUTS: ReadonlySet<string> = new Set([Inputs.Kubeconfig, Inputs.SopsAgeKey, Inputs.GithubToken]);
 
+/**
+ * An environment's or a ring's name: letters, digits, space, `.`, `_` and `-`. They go into the
+ * matrix, where a workflow may write them into a `run:` script: no quote, `$`, backtick or
+ * newline can reach one from a file a pull request controls.
+ */
+export const MATRIX_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,254}$/;
+
 /** A GitHub secret's name, as GitHub allows it (letters, digits, `_`; not starting with a digit or `GITHUB_`). */
 export const SECRET_NAME_PATTERN = /^(?![Gg][Ii][Tt][Hh][Uu][Bb]_)[A-Za-z_][A-Za-z0-9_]*$/;

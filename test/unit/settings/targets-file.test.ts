@@ -66,7 +66,7 @@ describe('the targets file', () => {
     refusedAt('targets:\n  - name: a\n    path: a\n    ring: -1\n', 4, /field 'ring' must be a whole number from 0 or a name; got number -1/);
   });
 
-  it('checks the fields only a file has: a secret name, an environment on one line', () => {
+  it('checks the fields only a file has: a secret name, an environment of plain characters', () => {
     refusedAt(
       'targets:\n  - name: a\n    path: a\n    kubeconfig-secret: "my secret"\n',
       4,
@@ -76,7 +76,7 @@ describe('the targets file', () => {
     refusedAt(
       'targets:\n  - name: a\n    path: a\n    environment: "prod\\n## pwned"\n',
       4,
-      /field 'environment' must be a name on one line .*; got "prod\\n## pwned"/,
+      /field 'environment' must be a name of letters, digits, spaces, '\.', '_' and '-' .*; got "prod\\n## pwned"/,
     );
   });
 
