@@ -89,6 +89,18 @@ class RecordingGitHub implements GitHubApi {
   setOwnLabels(): never {
     throw new Error('not used');
   }
+  listDeployments(): never {
+    throw new Error('not used');
+  }
+  createDeployment(): never {
+    throw new Error('not used');
+  }
+  listDeploymentStatuses(): never {
+    throw new Error('not used');
+  }
+  createDeploymentStatus(): never {
+    throw new Error('not used');
+  }
 }
 
 interface PlanRun {
