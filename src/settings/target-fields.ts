@@ -11,6 +11,7 @@ export const TARGET_INPUTS = [
   Inputs.Context,
   Inputs.Namespace,
   Inputs.Name,
+  Inputs.EnvironmentUrl,
   Inputs.InventoryNamespace,
   Inputs.FieldManager,
   Inputs.ForceConflicts,
