@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createGitHubApi, GitHubPermissionError } from '../../../src/github/octokit-github.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../../support/github-api-server.js';
+import { standInClients } from '../../support/stand-in-clients.js';
 
 const TOKEN = 'ghs_unitStandInToken00000000000000000';
 const SHA = 'a'.repeat(40);
@@ -16,13 +17,7 @@ describe('the GitHub stand-in: deployments and their statuses', () => {
     server = await startGitHubApiServer({ token: TOKEN, pendingContexts: ['ci/test'] });
   });
   after(async () => server.stop());
-  const api = () => createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
-  const raw = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.url}/repos/Codertocat/Hello-World${path}`, {
-      method,
-      headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const { api, raw } = standInClients(() => server, TOKEN);
 
   it('creates a deployment of the commit, lists it by sha and environment, and keeps its statuses newest first', async () => {
     const github = api();
