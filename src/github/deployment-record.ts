@@ -4,7 +4,8 @@
 // - A job that declares `environment:` gets a deployment from GitHub Actions itself when it starts
 //   (environment = the name, sha = github.sha, ref = the branch, payload {}, no token permission
 //   needed; its creator is the user who triggered the run, not github-actions[bot]:
-//   chrnorm/deployment-action#68, hephaestus-build/Hephaestus#1828's API dump), with statuses `queued`, `in_progress`, then the job's result when the job ends, each
+//   chrnorm/deployment-action#68; ref=main and payload {} in hephaestus-build/Hephaestus#1828's
+//   API dump), with statuses `queued`, `in_progress`, then the job's result when the job ends, each
 //   with `environment_url` = the job's `environment.url` (docs.github.com, "Deploying to a specific
 //   environment" and the reusable "environment-deployment-event": "When a workflow job that
 //   references an environment runs, it creates a deployment object … As the workflow progresses, it
