@@ -39,7 +39,9 @@ const DNS_LABELS: ReadonlySet<string> = new Set([Inputs.Name, Inputs.Namespace, 
 function fieldSchema(action: ActionYaml, field: string): JsonSchema {
   const type = FIELD_TYPES[field] ?? 'string';
   const input = action.inputs[field];
-  const description = input?.description ?? FILE_FIELD_DESCRIPTIONS[field as keyof typeof FILE_FIELD_DESCRIPTIONS];
+  // A file-only field keeps its own description, even when an input has its name (`environment`).
+  const fileOnly = (Object.values(FILE_FIELDS) as string[]).includes(field);
+  const description = fileOnly ? FILE_FIELD_DESCRIPTIONS[field as keyof typeof FILE_FIELD_DESCRIPTIONS] : input?.description;
   const schema: JsonSchema = { description, ...BY_TYPE[type] };
   if (DNS_LABELS.has(field)) Object.assign(schema, { pattern: NAME_PATTERN.source, maxLength: 63 });
   if (field === FILE_FIELDS.KubeconfigSecret) schema.pattern = SECRET_NAME_PATTERN.source;

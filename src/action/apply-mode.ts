@@ -1,7 +1,8 @@
 // Merges: the signature gate → load → the gate on what the load read → plan → the write gates
-// (commit order, signatures since the live commit, the review binding) → apply → prune → wait, as
-// one report; then the push's surfaces (surfaces/mode-surfaces.ts: outputs, plan file, summary,
-// merged PR comment). A refusal (invalid manifests, plan problems, an empty set, an older commit,
+// (commit order, signatures since the live commit, the review binding, then the GitHub Deployment's
+// `in_progress`) → apply → prune → wait, as one report; then the push's surfaces
+// (surfaces/mode-surfaces.ts: outputs, plan file, summary, the deployment's last status, merged PR
+// comment). An apply that throws ends its started deployment as `failure` before failing the step. A refusal (invalid manifests, plan problems, an empty set, an older commit,
 // a plan that differs from the reviewed one under on-unreviewed-changes: fail) is a report like an
 // apply, published as fully, then fails the step with one short line.
 import { ConfigurationError } from '../model/errors.js';
@@ -18,7 +19,9 @@ import { signatureGate } from '../assembly/signature-gate.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ApplyModeDeps } from './mode-deps.js';
+import { deploymentRecorder, thrownDescription } from './surfaces/deployment-status.js';
 import { publishReport } from './surfaces/mode-surfaces.js';
+import type { DeploymentRecorder } from './surfaces/surface.js';
 
 /** A push's report: applied (or failed while applying), or refused before the first write. */
 type PushReport = AppliedRunReport | RefusedRunReport;
@@ -27,7 +30,15 @@ export async function runApplyMode(settings: Settings, event: GitHubEvent, deps:
   if (!settings.kubeconfig) {
     throw new ConfigurationError("mode apply needs a cluster: set the input 'kubeconfig' (or a KUBECONFIG file).", 'kubeconfig');
   }
-  return publishReport(await applyPush(settings, event, deps), { settings, event, deps });
+  const deployment = deploymentRecorder(settings, event, deps);
+  let report: PushReport;
+  try {
+    report = await applyPush(settings, event, deps, deployment);
+  } catch (error) {
+    await deployment?.finish('failure', thrownDescription(error));
+    throw error;
+  }
+  return publishReport(report, { settings, event, deps, ...(deployment ? { deployment } : {}) });
 }
 
 /** A refusal (nothing written) as a value; any other failure is thrown on. */
@@ -41,7 +52,7 @@ async function refusedOr<T>(run: () => Promise<T>): Promise<{ value: T } | { ref
   }
 }
 
-async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<PushReport> {
+async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps, deployment: DeploymentRecorder | undefined): Promise<PushReport> {
   const { logger, github } = deps;
   const gate = signatureGate(settings, { commit: event.sha, env: deps.env, logger, ...(github ? { github } : {}) });
   const loaded = await refusedOr(async () => {
@@ -59,7 +70,7 @@ async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyMode
   const applied = await refusedOr(() =>
     runApply(desired, applySettingsOf(settings, event.sha), {
       ...verbDeps(deps),
-      gates: [...(gate ? [signaturesSinceLiveGate(gate)] : []), reviewed.gate],
+      gates: [...(gate ? [signaturesSinceLiveGate(gate)] : []), reviewed.gate, ...(deployment ? [deployment.gate] : [])],
       lease: { holder: event.runUrl ?? `a GitHub Actions run of ${event.owner}/${event.repo} at ${event.sha.slice(0, 7)}` },
       ...(compareCommits ? { compareCommits } : {}),
     }),

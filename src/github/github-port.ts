@@ -83,6 +83,38 @@ export interface LabelChange {
   removed: string[];
 }
 
+/** A deployment's state, as GitHub names it (POST /repos/{o}/{r}/deployments/{id}/statuses). */
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+
+/** One GitHub Deployment of a commit to an environment. */
+export interface Deployment {
+  id: number;
+  sha: string;
+  environment: string;
+  /** What its creator attached (`payload`): kube-gitops marks its own deployments there; GitHub Actions leaves it empty. */
+  payload: unknown;
+  /** GitHub's `auto_inactive` passes over production (and transient) environments' deployments. */
+  productionEnvironment: boolean;
+  transientEnvironment: boolean;
+}
+
+/** What creating a deployment asks for (always of one commit, never merging, never waiting on checks). */
+export interface DeploymentRequest {
+  sha: string;
+  environment: string;
+  description: string;
+  payload: Record<string, unknown>;
+}
+
+/** One status of a deployment. */
+export interface DeploymentStatus {
+  state: DeploymentState;
+  /** The URL of the run that set it (`log_url`; `target_url` for older statuses); empty when none. */
+  logUrl: string;
+  environmentUrl: string;
+  description: string;
+}
+
 export interface GitHubApi {
   /** The token's own identity; read from GitHub once per run (later calls answer the same). */
   viewer(): Promise<GitHubIdentity>;
@@ -105,4 +137,12 @@ export interface GitHubApi {
    * are never touched. A token that may not write labels fails with a GitHubPermissionError.
    */
   setOwnLabels(issueNumber: number, prefix: string, labels: readonly string[]): Promise<LabelChange>;
+  /** Deployments to `environment` (of commit `sha` when given), newest first: the first page of up to `limit` (at most 100). */
+  listDeployments(environment: string, sha: string | undefined, limit: number): Promise<Deployment[]>;
+  /** Creates a deployment of the commit itself: `auto_merge` off, `required_contexts: []` (the run's own checks are still pending). */
+  createDeployment(request: DeploymentRequest): Promise<Deployment>;
+  /** The deployment's newest statuses, newest first (up to `limit`, at most 100). */
+  listDeploymentStatuses(deploymentId: number, limit: number): Promise<DeploymentStatus[]>;
+  /** Adds a status; GitHub's `auto_inactive` (default on) then retires earlier successful non-production deployments of the environment. */
+  createDeploymentStatus(deploymentId: number, status: DeploymentStatus): Promise<DeploymentStatus>;
 }

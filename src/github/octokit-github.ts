@@ -12,6 +12,7 @@ import type {
   LabelChange,
   PullRequestFile,
 } from './github-port.js';
+import { toDeployment, toDeploymentStatus } from './deployment-shapes.js';
 import { ownLabelChange } from './own-labels.js';
 
 type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
@@ -216,5 +217,45 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         return change;
       });
     },
+    listDeployments: (environment, sha, limit) =>
+      call('listing deployments', false, async (octokit) =>
+        (await octokit.rest.repos.listDeployments({ ...repo, environment, ...(sha ? { sha } : {}), per_page: Math.min(limit, 100) })).data.map(toDeployment),
+      ),
+    createDeployment: (request) =>
+      call('creating the deployment', true, async (octokit) => {
+        const { data } = await octokit.rest.repos.createDeployment({
+          ...repo,
+          ref: request.sha,
+          environment: request.environment,
+          description: request.description,
+          payload: request.payload,
+          auto_merge: false,
+          required_contexts: [],
+        });
+        // 202 (a merge instead of a deployment) needs auto_merge, which is off.
+        if (!('id' in data)) throw new Error(`GitHub answered without a deployment: ${data.message ?? 'no message'}`);
+        return toDeployment(data);
+      }),
+    listDeploymentStatuses: (deploymentId, limit) =>
+      call('listing deployment statuses', false, async (octokit) =>
+        (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: deploymentId, per_page: Math.min(limit, 100) })).data.map(
+          toDeploymentStatus,
+        ),
+      ),
+    createDeploymentStatus: (deploymentId, status) =>
+      call(`setting the deployment's status to ${status.state}`, true, async (octokit) =>
+        toDeploymentStatus(
+          (
+            await octokit.rest.repos.createDeploymentStatus({
+              ...repo,
+              deployment_id: deploymentId,
+              state: status.state,
+              log_url: status.logUrl,
+              environment_url: status.environmentUrl,
+              description: status.description,
+            })
+          ).data,
+        ),
+      ),
   };
 }

@@ -14,6 +14,8 @@ export const Inputs = {
   Context: 'context',
   Namespace: 'namespace',
   Name: 'name',
+  Environment: 'environment',
+  EnvironmentUrl: 'environment-url',
   InventoryNamespace: 'inventory-namespace',
   FieldManager: 'field-manager',
   ForceConflicts: 'force-conflicts',

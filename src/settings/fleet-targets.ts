@@ -74,7 +74,9 @@ export function readTargetSettings(name: string, step: InputReader, env: NodeJS.
     );
   const layered = layerTarget(file, entry, step, given);
   const settings = atFileLines(file, layered, () => readInputSettings(layered.input, env));
-  return { ...settings, target: name, ...(target.environment === undefined ? {} : { environment: target.environment }) };
+  // The step's `environment` input wins over the file's, as every input given on the step does.
+  const environment = settings.environment ?? target.environment;
+  return { ...settings, target: name, ...(environment === undefined ? {} : { environment }) };
 }
 
 interface CheckedFile {

@@ -9,6 +9,7 @@ import { parseBoolean, type InputReader } from './input-reader.js';
 import { type Settings } from './settings.js';
 import { Inputs } from '../model/inputs-outputs.js';
 import { readSigningPolicy } from './signing-settings.js';
+import { readDeploymentSettings } from './deployment-settings.js';
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
@@ -37,6 +38,7 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
     ...(context ? { context } : {}),
     namespace,
     target: dnsLabel(input, Inputs.Name, inputDefault(Inputs.Name)),
+    ...readDeploymentSettings(input),
     inventoryNamespace: input(Inputs.InventoryNamespace) ? dnsLabel(input, Inputs.InventoryNamespace, namespace) : namespace,
     fieldManager: input(Inputs.FieldManager) || inputDefault(Inputs.FieldManager),
     forceConflicts: parseBoolean(input, Inputs.ForceConflicts),

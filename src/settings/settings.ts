@@ -42,8 +42,10 @@ export interface TargetSettings {
   namespace: string;
   /** Target name: names the comment, the ApplySet and the summary. */
   target: string;
-  /** The target's GitHub environment, when a targets file declares one (the matrix and the plan file carry it). */
+  /** The target's GitHub environment: the `environment` input, else the targets file's (the matrix and the plan file carry it). */
   environment?: string;
+  /** The URL where the target's application is reached: its deployments' `environment_url`. */
+  environmentUrl?: string;
   inventoryNamespace: string;
   fieldManager: string;
   forceConflicts: boolean;

@@ -11,6 +11,7 @@ export const TARGET_INPUTS = [
   Inputs.Context,
   Inputs.Namespace,
   Inputs.Name,
+  Inputs.EnvironmentUrl,
   Inputs.InventoryNamespace,
   Inputs.FieldManager,
   Inputs.ForceConflicts,
@@ -32,7 +33,8 @@ export const FILE_FIELDS = {
 
 /** What each file-only field means (the schema's descriptions). */
 export const FILE_FIELD_DESCRIPTIONS: Readonly<Record<(typeof FILE_FIELDS)[keyof typeof FILE_FIELDS], string>> = {
-  environment: "The GitHub environment of the target's jobs (its protection rules and secrets apply to them); the matrix and the plan file carry it.",
+  environment:
+    "The GitHub environment of the target's jobs (its protection rules and secrets apply to them), where each of its applies is recorded as a GitHub Deployment (the `environment` input of the step overrides it); the matrix and the plan file carry it.",
   'kubeconfig-secret':
     "The name of the GitHub secret that holds the target's kubeconfig (never the kubeconfig itself: secrets never go in this file); the matrix carries it, and the workflow passes `secrets[matrix.kubeconfig-secret]` as the `kubeconfig` input. Targets with the same secret and context are on the same cluster.",
   ring: 'The rollout ring of the target (a whole number from 0, or a name): targets of one ring roll out together.',

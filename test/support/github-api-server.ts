@@ -1,7 +1,7 @@
 // A strict local stand-in for GitHub's REST API, on 127.0.0.1, reached through GITHUB_API_URL:
 // exact paths only, the auth header checked, JSON bodies only, read-only tokens refused on writes,
 // and the comment (github-comments.ts), issue (github-issues.ts), label (github-labels.ts), commit
-// (github-commits.ts) and pull request files (github-pull-files.ts) endpoints, each answering in the
+// (github-commits.ts), pull request files (github-pull-files.ts) and deployments (github-deployments.ts) endpoints, each answering in the
 // shape GitHub's OpenAPI description gives the operation (github-openapi.ts). POST /graphql answers
 // the viewer query only (the token's identity, which also authors every comment and issue the token
 // creates); any other query is refused.
@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CommentStore, type StoredComment } from './github-comments.js';
 import { handleCommits, type CommitAnswers } from './github-commits.js';
+import { DeploymentStore, type DeploymentAnswers } from './github-deployments.js';
 import type { Account } from './github-examples.js';
 import { IssueStore } from './github-issues.js';
 import { LabelStore } from './github-labels.js';
@@ -27,7 +28,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export interface GitHubApiServerOptions extends CommitAnswers, PullFileAnswers {
+export interface GitHubApiServerOptions extends CommitAnswers, PullFileAnswers, DeploymentAnswers {
   token: string;
   /** Who the token acts as: the GraphQL viewer and the author of what it creates. Default github-actions[bot] (41898282). */
   identity?: Account;
@@ -50,6 +51,8 @@ export interface GitHubApiServer {
   issues: IssueStore;
   /** The repository's labels and the labels on each issue and pull request. */
   labels: LabelStore;
+  /** Deployments and their statuses: created through the endpoints, or seeded as a job's own (`environment:`). */
+  deployments: DeploymentStore;
   stop(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const comments = new CommentStore(identity);
   const issues = new IssueStore(identity);
   const labels = new LabelStore((n) => issues.issues.find((i) => i.number === n)?.labels);
+  const deployments = new DeploymentStore(identity, options);
 
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -131,7 +135,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         reply: replyWith(send),
         fail,
       };
-      const served = url.pathname.startsWith(`${prefix}/`) && [comments, issues, labels].some((store) => store.handle(route));
+      const served = url.pathname.startsWith(`${prefix}/`) && [comments, issues, labels, deployments].some((store) => store.handle(route));
       if (served || (url.pathname.startsWith(`${prefix}/`) && (handleCommits(route, options) || handlePullFiles(route, options)))) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
@@ -147,6 +151,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
     seedComment: (issueNumber, body, user = { login: 'octocat', id: 1, type: 'User' }) => comments.seed(issueNumber, body, user),
     issues,
     labels,
+    deployments,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

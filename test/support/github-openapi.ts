@@ -72,8 +72,11 @@ export interface RouteRequest {
   repoUrl: string;
   docs: string;
   reply: Reply;
-  /** Answers one of the errors every operation can answer (401, 403, 404, 415) with GitHub's `basic-error` body. */
-  fail: (status: 401 | 403 | 404 | 415, message: string) => void;
+  /**
+   * Answers one of the errors every operation can answer (401, 403, 404, 415) with GitHub's `basic-error` body;
+   * or 409, which GitHub's description declares without a body for creating a deployment and GitHub sends with this one.
+   */
+  fail: (status: 401 | 403 | 404 | 409 | 415, message: string) => void;
 }
 
 /** One page of `items` (per_page at most 100, page from 1) and GitHub's Link header to the others. */

@@ -4,6 +4,7 @@
 import { ConfigurationError } from '../../model/errors.js';
 import { refusalLine } from '../../model/refusal.js';
 import { loadErrorOf, type RunReport } from '../../run/run-report.js';
+import { deploymentStatus } from './deployment-status.js';
 import { driftIssue } from './drift-issue.js';
 import { mergedPullRequestReport } from './merged-pull-request-report.js';
 import { planFile } from './plan-file.js';
@@ -16,8 +17,8 @@ import type { Surface, SurfaceContext } from './surface.js';
 
 export const MODE_SURFACES: Readonly<Record<RunReport['kind'], readonly Surface[]>> = {
   plan: [planFile, stepSummary, stepOutputs, pullRequestComment, pullRequestLabels, runLog],
-  apply: [stepOutputs, planFile, stepSummary, mergedPullRequestReport],
-  refused: [stepOutputs, planFile, runLog, stepSummary, mergedPullRequestReport],
+  apply: [stepOutputs, planFile, stepSummary, deploymentStatus, mergedPullRequestReport],
+  refused: [stepOutputs, planFile, runLog, stepSummary, deploymentStatus, mergedPullRequestReport],
   drift: [planFile, stepOutputs, stepSummary, driftIssue, runLog],
 };
 

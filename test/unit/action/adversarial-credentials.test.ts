@@ -43,6 +43,10 @@ const event: GitHubEvent = {
   pullRequest: { number: 7, baseSha: '', headSha: 'a'.repeat(40), headRepoFork: false },
 };
 
+const notUsed = (): never => {
+  throw new Error('not used');
+};
+
 class RecordingGitHub implements GitHubApi {
   readonly bodies: string[] = [];
   async viewer(): Promise<GitHubIdentity> {
@@ -89,6 +93,11 @@ class RecordingGitHub implements GitHubApi {
   setOwnLabels(): never {
     throw new Error('not used');
   }
+  // A plan never records deployments.
+  listDeployments = notUsed;
+  createDeployment = notUsed;
+  listDeploymentStatuses = notUsed;
+  createDeploymentStatus = notUsed;
 }
 
 interface PlanRun {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createGitHubApi } from '../../../src/github/octokit-github.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../../support/github-api-server.js';
+import { standInClients } from '../../support/stand-in-clients.js';
 
 const TOKEN = 'ghs_unitStandInToken00000000000000000';
 const SHA = 'a'.repeat(40);
@@ -21,13 +21,7 @@ describe('the GitHub stand-in, route by route through the real octokit adapter',
     });
   });
   after(async () => server.stop());
-  const api = () => createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
-  const raw = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.url}/repos/Codertocat/Hello-World${path}`, {
-      method,
-      headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const { api, raw } = standInClients(() => server, TOKEN);
 
   it('answers every route it serves in a shape the adapter reads', async () => {
     const github = api();
