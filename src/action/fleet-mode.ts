@@ -10,7 +10,6 @@ import path from 'node:path';
 import { fleetDriftSummary, type FleetDriftTarget } from '../fleet/fleet-drift-summary.js';
 import { renderFleetMarkdown } from '../fleet/fleet-markdown.js';
 import { fleetFailures, fleetMembers, type Fleet, type FleetMember } from '../fleet/fleet-members.js';
-import { fleetSelection } from '../fleet/fleet-selection.js';
 import { readPlanFiles, type PlanFileSet } from '../fleet/plan-file-read.js';
 import { DRIFT_LABEL, fleetDriftMarker, ownIssueWithMarker, syncDriftIssue } from '../github/drift-issue.js';
 import { ownIdentity } from '../github/own-identity.js';
@@ -27,7 +26,7 @@ import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
 import { unlessForbidden } from './surfaces/permission-warning.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, writeSummary } from './surfaces/runner-writes.js';
-import { eventWords } from './targets-mode.js';
+import { eventWords, selectionOfEvent } from './targets-mode.js';
 
 export async function runFleetMode(run: RunSettings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
   const plans = readPlanFiles(plansDirectory(core.getInput(Inputs.Plans), run.workspace));
@@ -71,15 +70,7 @@ function plansDirectory(given: string, workspace: string): string {
 async function fleetComment(run: RunSettings, event: GitHubEvent, plans: PlanFileSet, deps: ModeDeps): Promise<void> {
   const pr = event.pullRequest;
   if (!pr) return;
-  const { targets, selection } = await fleetSelection({
-    step: (name) => core.getInput(name),
-    run,
-    pullRequest: pr,
-    otherwise: eventWords(event),
-    ...(deps.github ? { github: deps.github } : {}),
-    logger: deps.logger,
-    redactor: deps.redactor,
-  });
+  const { targets, selection } = await selectionOfEvent(run, event, deps);
   const notPlanned = new Map(selection.targets.flatMap((s) => (s.selected ? [] : [[s.target.name, s.why] as const])));
   const fleet = fleetMembers({ plans, targets: targets.map((t) => t.name), notPlanned, head: event.sha, pullRequest: pr.number });
   const repoUrl = `${event.serverUrl}/${event.owner}/${event.repo}`;

@@ -3,7 +3,7 @@
 // open; otherwise every target) and sets the `matrix` output for `strategy.matrix`, with the
 // selection and why in the log and the job summary. Reaches no cluster.
 import * as core from '@actions/core';
-import { fleetSelection } from '../fleet/fleet-selection.js';
+import { fleetSelection, type FleetSelection } from '../fleet/fleet-selection.js';
 import { selectionLogLines, selectionMarkdown } from '../fleet/selection-summary.js';
 import { matrixOutput } from '../fleet/target-matrix.js';
 import { Outputs } from '../model/inputs-outputs.js';
@@ -13,7 +13,18 @@ import type { ModeDeps } from './mode-deps.js';
 import { writeSummary } from './surfaces/runner-writes.js';
 
 export async function runTargetsMode(run: RunSettings, event: GitHubEvent, deps: ModeDeps): Promise<string> {
-  const { selection } = await fleetSelection({
+  const { selection } = await selectionOfEvent(run, event, deps);
+  for (const line of selectionLogLines(selection)) deps.logger.info(line);
+  if (selection.failedOpen !== undefined) deps.logger.warning(`Every target is planned: ${selection.failedOpen}`);
+  const matrix = matrixOutput(selection.targets);
+  core.setOutput(Outputs.Matrix, matrix);
+  await writeSummary(deps.redactor.redactString(selectionMarkdown(selection)));
+  return matrix;
+}
+
+/** The targets this event reaches: both fleet steps compute it alike from the same commit, so they agree. */
+export function selectionOfEvent(run: RunSettings, event: GitHubEvent, deps: ModeDeps): Promise<FleetSelection> {
+  return fleetSelection({
     step: (name) => core.getInput(name),
     run,
     ...(event.pullRequest ? { pullRequest: event.pullRequest } : {}),
@@ -22,12 +33,6 @@ export async function runTargetsMode(run: RunSettings, event: GitHubEvent, deps:
     logger: deps.logger,
     redactor: deps.redactor,
   });
-  for (const line of selectionLogLines(selection)) deps.logger.info(line);
-  if (selection.failedOpen !== undefined) deps.logger.warning(`Every target is planned: ${selection.failedOpen}`);
-  const matrix = matrixOutput(selection.targets);
-  core.setOutput(Outputs.Matrix, matrix);
-  await writeSummary(deps.redactor.redactString(selectionMarkdown(selection)));
-  return matrix;
 }
 
 /** The event, as a sentence says it. */
