@@ -123,6 +123,8 @@ export interface GitHubApi {
   updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
   pullRequestsForCommit(sha: string): Promise<AssociatedPullRequest[]>;
   compareCommits(base: string, head: string): Promise<CommitComparison>;
+  /** The commits reachable from `head` and not from `base` (the comparison's `commits`), oldest first, page after page. */
+  listCommitsBetween(base: string, head: string): Promise<string[]>;
   commitVerification(sha: string): Promise<CommitVerification>;
   /** Every file pull request `pullNumber` changes, page after page; GitHub stops at {@link PULL_REQUEST_FILES_LIMIT}. */
   listPullRequestFiles(pullNumber: number): Promise<PullRequestFile[]>;

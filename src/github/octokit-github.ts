@@ -167,6 +167,15 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 })).data;
         return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
       }),
+    listCommitsBetween: (base, head) =>
+      call('listing the commits between two commits', false, async (octokit) => {
+        const shas: string[] = [];
+        for (let page = 1; ; page++) {
+          const data = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100, page })).data;
+          shas.push(...data.commits.map((c) => c.sha));
+          if (data.commits.length === 0 || shas.length >= data.total_commits) return shas;
+        }
+      }),
     commitVerification: (sha) =>
       call('reading the verification of a commit', false, async (octokit): Promise<CommitVerification> => {
         const data = (await octokit.rest.repos.getCommit({ ...repo, ref: sha, per_page: 1 })).data;

@@ -20,7 +20,7 @@ export function markerName(target: string): string {
   return target.replace(/-{2,}|[^A-Za-z0-9._-]+/gu, percent);
 }
 
-export function stickyMarker(kind: 'plan' | 'apply' | 'drift', target: string): string {
+export function stickyMarker(kind: 'plan' | 'apply' | 'drift' | 'went-out', target: string): string {
   return `<!-- kube-gitops:${kind} target=${markerName(target)} -->`;
 }
 

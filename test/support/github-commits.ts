@@ -3,7 +3,7 @@
 // each answered in the shape GitHub's OpenAPI description gives the operation, from what the test
 // says about its commits (GitHubApiServerOptions).
 import { API, TIME, repositoryView, simpleUser } from './github-examples.js';
-import type { RouteRequest, Schema } from './github-openapi.js';
+import { onePage, type RouteRequest, type Schema } from './github-openapi.js';
 
 /** What the stand-in says about one commit's signature. */
 export interface StandInCommit {
@@ -26,6 +26,8 @@ export interface StandInPull {
 export interface CommitAnswers {
   /** How head relates to base, for GET /repos/{o}/{r}/compare/{base}...{head}. */
   compare?: (base: string, head: string) => 'ahead' | 'behind' | 'identical' | 'diverged';
+  /** The commits of the comparison, oldest first (GitHub pages them: `per_page` up to 100); none when not given. */
+  between?: (base: string, head: string) => string[];
   /** Pull requests associated with a commit. */
   pulls?: (sha: string) => StandInPull[];
   /** GitHub's verification of a commit, for GET /repos/{o}/{r}/commits/{ref}; undefined: no such commit (422). */
@@ -120,10 +122,17 @@ function pullView(r: RouteRequest, sha: string, p: StandInPull): Schema<'pull-re
   };
 }
 
-function comparison(r: RouteRequest, base: string, head: string, status: Schema<'commit-comparison'>['status']): Schema<'commit-comparison'> {
+function comparison(
+  r: RouteRequest,
+  base: string,
+  head: string,
+  status: Schema<'commit-comparison'>['status'],
+  between: readonly string[] | undefined,
+): { body: Schema<'commit-comparison'>; headers: Record<string, string> } {
   const basehead = `${base}...${head}`;
   const baseCommit = commitView(r, base, { verified: false, reason: 'unsigned' });
-  return {
+  const page = onePage(r, between ?? []);
+  const body: Schema<'commit-comparison'> = {
     url: `${r.repoUrl}/compare/${basehead}`,
     html_url: `https://github.com/${r.owner}/${r.repo}/compare/${basehead}`,
     permalink_url: `https://github.com/${r.owner}/${r.repo}/compare/${r.owner}:${basehead}`,
@@ -132,12 +141,13 @@ function comparison(r: RouteRequest, base: string, head: string, status: Schema<
     base_commit: baseCommit,
     merge_base_commit: baseCommit,
     status,
-    ahead_by: status === 'ahead' || status === 'diverged' ? 1 : 0,
+    ahead_by: between ? between.length : status === 'ahead' || status === 'diverged' ? 1 : 0,
     behind_by: status === 'behind' || status === 'diverged' ? 1 : 0,
-    total_commits: 0,
-    commits: [],
+    total_commits: between?.length ?? 0,
+    commits: page.items.map((sha) => commitView(r, sha, { verified: false, reason: 'unsigned' })),
     files: [],
   };
+  return { body, headers: page.headers };
 }
 
 /** Answers the request when it is one of the commit endpoints the test gave answers for; false otherwise. */
@@ -149,7 +159,8 @@ export function handleCommits(r: RouteRequest, answers: CommitAnswers): boolean 
     const pulls = (answers.pulls?.(sha) ?? []).map((p) => pullView(r, sha, p));
     r.reply('/repos/{owner}/{repo}/commits/{commit_sha}/pulls', 'get', 200, pulls);
   } else if ((m = /^\/compare\/([0-9a-f]{7,40})\.\.\.([0-9a-f]{7,40})$/.exec(r.path)) && answers.compare) {
-    r.reply('/repos/{owner}/{repo}/compare/{basehead}', 'get', 200, comparison(r, m[1]!, m[2]!, answers.compare(m[1]!, m[2]!)));
+    const { body, headers } = comparison(r, m[1]!, m[2]!, answers.compare(m[1]!, m[2]!), answers.between?.(m[1]!, m[2]!));
+    r.reply('/repos/{owner}/{repo}/compare/{basehead}', 'get', 200, body, headers);
   } else if ((m = /^\/commits\/([0-9a-f]{7,40})$/.exec(r.path)) && answers.commits) {
     const found = answers.commits(m[1]!);
     if (found) r.reply('/repos/{owner}/{repo}/commits/{ref}', 'get', 200, commitView(r, m[1]!, found));

@@ -14,10 +14,11 @@ import { runLog } from './run-log.js';
 import { stepOutputs } from './step-outputs.js';
 import { stepSummary } from './step-summary.js';
 import type { Surface, SurfaceContext } from './surface.js';
+import { wentOutNotice } from './went-out-notice.js';
 
 export const MODE_SURFACES: Readonly<Record<RunReport['kind'], readonly Surface[]>> = {
   plan: [planFile, stepSummary, stepOutputs, pullRequestComment, pullRequestLabels, runLog],
-  apply: [stepOutputs, planFile, stepSummary, deploymentStatus, mergedPullRequestReport],
+  apply: [stepOutputs, planFile, stepSummary, deploymentStatus, mergedPullRequestReport, wentOutNotice],
   refused: [stepOutputs, planFile, runLog, stepSummary, deploymentStatus, mergedPullRequestReport],
   drift: [planFile, stepOutputs, stepSummary, driftIssue, runLog],
 };

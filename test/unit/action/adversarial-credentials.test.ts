@@ -75,6 +75,9 @@ class RecordingGitHub implements GitHubApi {
   compareCommits(): never {
     throw new Error('not used');
   }
+  listCommitsBetween(): never {
+    throw new Error('not used');
+  }
   commitVerification(): never {
     throw new Error('not used');
   }
