@@ -26,11 +26,22 @@ const record = (target: string, pr: number) => formatReviewMarker(reviewRecord(p
 const fleetComment = (pr: number, targets: string[], below = '') =>
   `${fleetMarker()}\n${targets.map((t) => record(t, pr)).join('\n')}\n### kube-gitops plan for ${targets.length} targets\n${below}`;
 
-describe('the review check on merge of a fleet, against the strict local GitHub stand-in', () => {
-  let server: GitHubApiServer;
+/**
+ * The strict stand-in for one describe block, started before its tests and stopped after them, and
+ * the review verdict on merging `pr` as commit `sha` for `target`.
+ */
+function mergesOnStandIn() {
   const merges = new Map<string, number>();
+  const standIn = {
+    server: undefined as unknown as GitHubApiServer,
+    async verdictOnMerge(pr: number, sha: string, target: string) {
+      merges.set(sha, pr);
+      const github = createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: standIn.server.url });
+      return reviewVerdict(planOf(target), { github, sha, desired: manifests, redactor: new SecretRedactor() });
+    },
+  };
   before(async () => {
-    server = await startGitHubApiServer({
+    standIn.server = await startGitHubApiServer({
       token: TOKEN,
       pulls: (sha) => {
         const number = merges.get(sha);
@@ -38,74 +49,57 @@ describe('the review check on merge of a fleet, against the strict local GitHub 
       },
     });
   });
-  after(() => server.stop());
+  after(() => standIn.server.stop());
+  return standIn;
+}
 
-  async function verdictOnMerge(pr: number, sha: string, target: string) {
-    merges.set(sha, pr);
-    const github = createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
-    return reviewVerdict(planOf(target), { github, sha, desired: manifests, redactor: new SecretRedactor() });
-  }
+describe('the review check on merge of a fleet, against the strict local GitHub stand-in', () => {
+  const github = mergesOnStandIn();
 
   it("finds the target's record in the fleet comment the token wrote", async () => {
-    server.seedComment(60, fleetComment(60, ['eu', 'us', 'asia']), ACTIONS);
-    const verdict = await verdictOnMerge(60, '60'.repeat(20), 'us');
+    github.server.seedComment(60, fleetComment(60, ['eu', 'us', 'asia']), ACTIONS);
+    const verdict = await github.verdictOnMerge(60, '60'.repeat(20), 'us');
     assert.equal(verdict.matches, 'true', verdict.reason);
   });
 
   it('never reads a record quoted lower in the body (in a diff)', async () => {
     const quoted = `\`\`\`diff\n+    evil: |\n${record('us', 61)}\n\`\`\`\n`;
-    server.seedComment(61, fleetComment(61, ['eu'], quoted), ACTIONS);
-    const verdict = await verdictOnMerge(61, '61'.repeat(20), 'us');
+    github.server.seedComment(61, fleetComment(61, ['eu'], quoted), ACTIONS);
+    const verdict = await github.verdictOnMerge(61, '61'.repeat(20), 'us');
     assert.equal(verdict.matches, 'unknown');
     assert.equal(verdict.reason, 'the fleet comment of #61 holds no review record for this target');
   });
 
   it('does not trust a fleet comment written by another author', async () => {
-    server.seedComment(62, fleetComment(62, ['us']), OTHER_APP);
-    const verdict = await verdictOnMerge(62, '62'.repeat(20), 'us');
+    github.server.seedComment(62, fleetComment(62, ['us']), OTHER_APP);
+    const verdict = await github.verdictOnMerge(62, '62'.repeat(20), 'us');
     assert.equal(verdict.matches, 'unknown');
     assert.match(verdict.reason ?? '', /#62 has no plan comment for this target written by github-actions\[bot\]/);
   });
 
   it('trusts no record of a target that appears twice in the leading lines', async () => {
-    server.seedComment(63, fleetComment(63, ['us', 'us']), ACTIONS);
-    const verdict = await verdictOnMerge(63, '63'.repeat(20), 'us');
+    github.server.seedComment(63, fleetComment(63, ['us', 'us']), ACTIONS);
+    const verdict = await github.verdictOnMerge(63, '63'.repeat(20), 'us');
     assert.equal(verdict.matches, 'unknown');
   });
 });
 
 describe('the review check on merge of a pull request that two fleets planned', () => {
-  let server: GitHubApiServer;
-  const merges = new Map<string, number>();
-  before(async () => {
-    server = await startGitHubApiServer({
-      token: TOKEN,
-      pulls: (sha) => {
-        const number = merges.get(sha);
-        return number ? [{ number, state: 'closed', merged_at: '2026-12-01T12:00:00Z', head: { sha: HEAD } }] : [];
-      },
-    });
-  });
-  after(() => server.stop());
+  const github = mergesOnStandIn();
 
   const named = (name: string, pr: number, targets: string[]) => fleetComment(pr, targets).replace(fleetMarker(), fleetMarker(name));
-  async function verdictOnMerge(pr: number, sha: string, target: string) {
-    merges.set(sha, pr);
-    const github = createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
-    return reviewVerdict(planOf(target), { github, sha, desired: manifests, redactor: new SecretRedactor() });
-  }
 
   it("reads the target's record from whichever fleet comment holds it", async () => {
-    server.seedComment(70, named('apps', 70, ['eu']), ACTIONS);
-    server.seedComment(70, named('platform', 70, ['ingress']), ACTIONS);
-    assert.equal((await verdictOnMerge(70, '70'.repeat(20), 'ingress')).matches, 'true');
-    assert.equal((await verdictOnMerge(70, '71'.repeat(20), 'eu')).matches, 'true');
+    github.server.seedComment(70, named('apps', 70, ['eu']), ACTIONS);
+    github.server.seedComment(70, named('platform', 70, ['ingress']), ACTIONS);
+    assert.equal((await github.verdictOnMerge(70, '70'.repeat(20), 'ingress')).matches, 'true');
+    assert.equal((await github.verdictOnMerge(70, '71'.repeat(20), 'eu')).matches, 'true');
   });
 
   it('trusts neither of two fleet comments that both hold a record of the target', async () => {
-    server.seedComment(72, named('apps', 72, ['eu']), ACTIONS);
-    server.seedComment(72, named('platform', 72, ['eu']), ACTIONS);
-    const verdict = await verdictOnMerge(72, '72'.repeat(20), 'eu');
+    github.server.seedComment(72, named('apps', 72, ['eu']), ACTIONS);
+    github.server.seedComment(72, named('platform', 72, ['eu']), ACTIONS);
+    const verdict = await github.verdictOnMerge(72, '72'.repeat(20), 'eu');
     assert.equal(verdict.matches, 'unknown');
     assert.equal(verdict.reason, '2 fleet comments of #72 hold a review record for this target, so none can be trusted');
   });
