@@ -1,4 +1,5 @@
-// Merges: the signature gate → load → the gate on what the load read → plan → the write gates
+// Merges: the ring gate (a target of a later ring goes on only when the rings before it have the
+// commit applied and healthy, src/fleet/ring-gate.ts; it touches no cluster) → the signature gate → load → the gate on what the load read → plan → the write gates
 // (commit order, signatures since the live commit, the review binding, then the GitHub Deployment's
 // `in_progress`) → apply → prune → wait, as one report; then the push's surfaces
 // (surfaces/mode-surfaces.ts: outputs, plan file, summary, the deployment's last status, merged PR
@@ -15,6 +16,7 @@ import { liveCapabilities } from '../run/live-capabilities.js';
 import { loadWithReads } from '../run/load-stage.js';
 import { signaturesSinceLiveGate, type CommitOrder } from '../run/write-gates.js';
 import { reviewWriteGate } from '../assembly/review-write-gate.js';
+import { ringGate } from '../fleet/ring-gate.js';
 import { signatureGate } from '../assembly/signature-gate.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
@@ -54,6 +56,10 @@ async function refusedOr<T>(run: () => Promise<T>): Promise<{ value: T } | { ref
 
 async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps, deployment: DeploymentRecorder | undefined): Promise<PushReport> {
   const { logger, github } = deps;
+  if (settings.rollout) {
+    const problems = await ringGate(settings.target, settings.rollout, event.sha, { ...(github ? { github } : {}), logger });
+    if (problems.length > 0) return { kind: 'refused', refusal: { problems } };
+  }
   const gate = signatureGate(settings, { commit: event.sha, env: deps.env, logger, ...(github ? { github } : {}) });
   const loaded = await refusedOr(async () => {
     await gate?.beforeLoad();

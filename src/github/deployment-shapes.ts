@@ -28,8 +28,15 @@ interface RawDeploymentStatus {
   target_url?: string;
   environment_url?: string;
   description?: string;
+  created_at?: string;
 }
 
 export function toDeploymentStatus(s: RawDeploymentStatus): DeploymentStatus {
-  return { state: s.state, logUrl: s.log_url || s.target_url || '', environmentUrl: s.environment_url ?? '', description: s.description ?? '' };
+  return {
+    state: s.state,
+    logUrl: s.log_url || s.target_url || '',
+    environmentUrl: s.environment_url ?? '',
+    description: s.description ?? '',
+    ...(s.created_at ? { createdAt: s.created_at } : {}),
+  };
 }

@@ -113,6 +113,8 @@ export interface DeploymentStatus {
   logUrl: string;
   environmentUrl: string;
   description: string;
+  /** When GitHub recorded it (ISO 8601), on a status read back; never sent. */
+  createdAt?: string;
 }
 
 export interface GitHubApi {

@@ -12,6 +12,8 @@ import { readInputSettings } from './input-settings.js';
 import { splitSettings, type Settings, type TargetSettings } from './settings.js';
 import { FILE_FIELDS, TARGET_INPUTS } from './target-fields.js';
 import { quoted } from './target-field-values.js';
+import { ringPositions } from './ring-order.js';
+import type { RingPosition } from '../model/ring-position.js';
 import { atFileLines, layerTarget, type GivenInputs } from './target-layers.js';
 import { pathEntryProblem } from './target-paths.js';
 import { errorAt, parseTargetsFile, type TargetEntry, type TargetsFile } from './targets-file.js';
@@ -58,7 +60,7 @@ export function matrixEntries(targets: readonly MatrixSource[]): MatrixEntry[] {
 
 /** The settings of the file's target `name`, with the inputs given on the step over the file's values. */
 export function readTargetSettings(name: string, step: InputReader, env: NodeJS.ProcessEnv, given?: GivenInputs): Settings {
-  const { file, targets } = readCheckedFile(step, env);
+  const { file, targets, rings } = readCheckedFile(step, env);
   const entry = file.targets.find((t) => t.name === name);
   const target = targets.find((t) => t.name === name);
   if (!entry || !target)
@@ -76,12 +78,15 @@ export function readTargetSettings(name: string, step: InputReader, env: NodeJS.
   const settings = atFileLines(file, layered, () => readInputSettings(layered.input, env));
   // The step's `environment` input wins over the file's, as every input given on the step does.
   const environment = settings.environment ?? target.environment;
-  return { ...settings, target: name, ...(environment === undefined ? {} : { environment }) };
+  const rollout = rings.get(name);
+  return { ...settings, target: name, ...(environment === undefined ? {} : { environment }), ...(rollout ? { rollout } : {}) };
 }
 
 interface CheckedFile {
   file: TargetsFile;
   targets: FleetTarget[];
+  /** Each ringed target's place in the rollout. */
+  rings: Map<string, RingPosition>;
 }
 
 function readCheckedFile(step: InputReader, env: NodeJS.ProcessEnv): CheckedFile {
@@ -90,7 +95,7 @@ function readCheckedFile(step: InputReader, env: NodeJS.ProcessEnv): CheckedFile
   const file = parseTargetsFile(name, text);
   const targets = file.targets.map((entry) => readTarget(file, entry, workspace, true));
   checkOverlaps(file, targets);
-  return { file, targets };
+  return { file, targets, rings: ringPositions(file, targets) };
 }
 
 /** The targets file the step names (`targets-file`, default kube-gitops.yaml), as given. */

@@ -1,6 +1,7 @@
 // Every input, parsed once and checked, in two parts: what holds for the whole run, and what
 // describes one target. A run holds a list of targets (one today: the inputs name one); each stage
 // of a target's pipeline reads `Settings`, the target's part with the run's.
+import type { RingPosition } from '../model/ring-position.js';
 import type { SigningPolicy } from '../signing/signing-policy.js';
 
 export type Mode = 'plan' | 'apply' | 'drift';
@@ -46,6 +47,8 @@ export interface TargetSettings {
   environment?: string;
   /** The URL where the target's application is reached: its deployments' `environment_url`. */
   environmentUrl?: string;
+  /** The target's ring in the targets file and the rings before it, when its entry has a ring. */
+  rollout?: RingPosition;
   inventoryNamespace: string;
   fieldManager: string;
   forceConflicts: boolean;

@@ -24,11 +24,12 @@ export const TARGET_INPUTS = [
   Inputs.Concurrency,
 ] as const;
 
-/** Fields only a targets file has: the GitHub environment, the name of the kubeconfig's secret, the rollout ring. */
+/** Fields only a targets file has: the GitHub environment, the name of the kubeconfig's secret, the rollout ring and its soak. */
 export const FILE_FIELDS = {
   Environment: 'environment',
   KubeconfigSecret: 'kubeconfig-secret',
   Ring: 'ring',
+  Soak: 'soak',
 } as const;
 
 /** What each file-only field means (the schema's descriptions). */
@@ -37,7 +38,8 @@ export const FILE_FIELD_DESCRIPTIONS: Readonly<Record<(typeof FILE_FIELDS)[keyof
     "The GitHub environment of the target's jobs (its protection rules and secrets apply to them), where each of its applies is recorded as a GitHub Deployment (the `environment` input of the step overrides it); the matrix and the plan file carry it.",
   'kubeconfig-secret':
     "The name of the GitHub secret that holds the target's kubeconfig (never the kubeconfig itself: secrets never go in this file); the matrix carries it, and the workflow passes `secrets[matrix.kubeconfig-secret]` as the `kubeconfig` input. Targets with the same secret and context are on the same cluster.",
-  ring: 'The rollout ring of the target (a whole number from 0, or a name): targets of one ring roll out together.',
+  ring: 'The rollout ring of the target: a whole number from 0 (rings roll out in increasing order), or a name (rings roll out in the order the file first names them; one file uses numbers or names, not both). A target applies a commit only when every target of the rings before it has that commit, or a later one, applied and healthy, as their GitHub Deployments record it; otherwise it writes nothing and says which target is missing or unhealthy. A target without a ring neither waits nor is waited for.',
+  soak: 'How long every target of the rings before this target must have been healthy at the commit before this target applies it, such as 10m or 1h (default 0). The apply waits out what is left of it, up to three times, then refuses.',
 };
 
 /** What a YAML value of each field may be (a list field also takes one string, one entry per line). */
@@ -55,6 +57,7 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   [Inputs.Concurrency]: 'count',
   [Inputs.Timeout]: 'duration',
   [FILE_FIELDS.Ring]: 'ring',
+  [FILE_FIELDS.Soak]: 'duration',
 };
 
 /** Every field an entry may have (`name` is required there). */

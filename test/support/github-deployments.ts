@@ -27,6 +27,8 @@ export interface StoredStatus {
   environmentUrl: string;
   description: string;
   creator: Account;
+  /** When the stand-in recorded it (its `created_at`). */
+  createdAt: string;
 }
 
 export interface StoredDeployment {
@@ -141,12 +143,21 @@ export class DeploymentStore {
       environmentUrl: s.environmentUrl,
       description: s.description,
       creator,
+      createdAt: new Date().toISOString(),
     };
     d.statuses.push(status);
     if (s.state === 'success' && s.autoInactive) {
       for (const other of this.deployments) {
         if (other.id < d.id && other.environment === d.environment && !other.transient && !other.production && this.latest(other) === 'success') {
-          other.statuses.push({ id: this.nextStatusId++, state: 'inactive', logUrl: '', environmentUrl: '', description: '', creator });
+          other.statuses.push({
+            id: this.nextStatusId++,
+            state: 'inactive',
+            logUrl: '',
+            environmentUrl: '',
+            description: '',
+            creator,
+            createdAt: new Date().toISOString(),
+          });
         }
       }
     }
@@ -188,8 +199,8 @@ export class DeploymentStore {
       description: s.description,
       environment: d.environment,
       target_url: s.logUrl,
-      created_at: TIME,
-      updated_at: TIME,
+      created_at: s.createdAt,
+      updated_at: s.createdAt,
       deployment_url: deploymentUrl,
       repository_url: `${API}/repos/${r.owner}/${r.repo}`,
       environment_url: s.environmentUrl,

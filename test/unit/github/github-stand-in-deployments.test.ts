@@ -52,7 +52,9 @@ describe('the GitHub stand-in: deployments and their statuses', () => {
       environmentUrl: 'https://staging.example.com/',
       description: 'Applied',
     });
-    assert.deepEqual(done, { state: 'success', logUrl: RUN, environmentUrl: 'https://staging.example.com/', description: 'Applied' });
+    const { createdAt, ...rest } = done;
+    assert.deepEqual(rest, { state: 'success', logUrl: RUN, environmentUrl: 'https://staging.example.com/', description: 'Applied' });
+    assert.ok(createdAt && !Number.isNaN(Date.parse(createdAt)), `created_at is a time: ${String(createdAt)}`);
     assert.deepEqual(
       (await github.listDeploymentStatuses(created.id, 100)).map((s) => s.state),
       ['success', 'in_progress'],

@@ -1,0 +1,60 @@
+// The rollout order of a targets file's rings, and each target's place in it (RingPosition). Rings
+// that are numbers roll out in increasing order; rings that are names in the order the file first
+// names them; a file that mixes the two is refused at the first entry that breaks the pattern, as
+// "ring 2 before canary" has no meaning anyone could agree on. A target's `soak` (a duration, from
+// its entry or `defaults:`) is read here, refused at its line when it is not one.
+import type { RingPosition } from '../model/ring-position.js';
+import { parseDuration } from './input-settings.js';
+import { FILE_FIELDS } from './target-fields.js';
+import { errorAt, type TargetsFile } from './targets-file.js';
+
+/** What the order reads of each target: its name, ring, and where its applies are recorded. */
+export interface RingedTarget {
+  name: string;
+  ring?: string | number;
+  environment?: string;
+}
+
+/** Each ringed target's position, by name; targets without a ring have none. */
+export function ringPositions(file: TargetsFile, targets: readonly RingedTarget[]): Map<string, RingPosition> {
+  const ringed = targets.filter((t): t is RingedTarget & { ring: string | number } => t.ring !== undefined);
+  const order = ringOrder(file, ringed);
+  const positions = new Map<string, RingPosition>();
+  for (const t of ringed) {
+    const index = order.indexOf(String(t.ring));
+    const before = order.slice(0, index).map((ring) => ({
+      ring,
+      targets: ringed.filter((u) => String(u.ring) === ring).map((u) => ({ target: u.name, environment: u.environment ?? u.name })),
+    }));
+    positions.set(t.name, { ring: String(t.ring), before, soakMs: soakOf(file, t.name) });
+  }
+  return positions;
+}
+
+function ringOrder(file: TargetsFile, ringed: readonly { name: string; ring: string | number }[]): string[] {
+  const numbered = ringed.filter((t) => typeof t.ring === 'number');
+  if (numbered.length > 0 && numbered.length < ringed.length) {
+    const odd = ringed.find((t) => typeof t.ring !== typeof ringed[0]?.ring);
+    const entry = file.targets.find((e) => e.name === odd?.name);
+    const line = (entry?.fields.get(FILE_FIELDS.Ring) ?? file.defaults.get(FILE_FIELDS.Ring))?.line ?? entry?.line ?? 1;
+    throw errorAt(
+      file.file,
+      line,
+      `field 'ring': the rings of one file are all whole numbers (rolled out in increasing order) or all names (rolled out in the order the file names them); target ${JSON.stringify(odd?.name ?? '')} breaks the pattern of the first ringed target`,
+    );
+  }
+  const rings = [...new Set(ringed.map((t) => t.ring))];
+  if (numbered.length > 0) rings.sort((a, b) => Number(a) - Number(b));
+  return rings.map(String);
+}
+
+function soakOf(file: TargetsFile, name: string): number {
+  const entry = file.targets.find((e) => e.name === name);
+  const value = entry?.fields.get(FILE_FIELDS.Soak) ?? file.defaults.get(FILE_FIELDS.Soak);
+  if (!value) return 0;
+  try {
+    return parseDuration(value.text, FILE_FIELDS.Soak);
+  } catch {
+    throw errorAt(file.file, value.line, `field 'soak' must be a duration such as 90s, 10m or 1h30m; got ${JSON.stringify(value.text.slice(0, 80))}`);
+  }
+}
