@@ -30,7 +30,7 @@ describe('the targets file', () => {
     refusedAt(
       'targets:\n  - name: a\n    path: a\n    namspace: x\n',
       4,
-      /unknown field "namspace"; a target takes path, exclude, context, namespace, name, .*kubeconfig-secret, ring$/,
+      /unknown field "namspace"; a target takes path, exclude, context, namespace, name, .*kubeconfig-secret, ring, soak$/,
     );
     refusedAt('targets:\n  - name: a\n    path: a\nextra: 1\n', 4, /unknown field "extra"; a targets file has 'targets:' and 'defaults:'/);
     refusedAt('namespace: x\ntargets:\n  - name: a\n', 1, /field "namespace" belongs to a target: put it in an entry of 'targets:' or under 'defaults:'/);
