@@ -1,6 +1,7 @@
 // `mode: fleet`: the fleet's last step. Reads every plan file the matrix jobs left in `plans`
 // (as data: src/fleet/plan-file-read.ts) and, on a pull request, posts one sticky comment for the
-// whole fleet (src/fleet/fleet-markdown.ts): the targets the pull request does not reach are named
+// whole fleet (src/fleet/fleet-markdown.ts); on a push, one rollout comment on the merged pull request
+// (fleet-rollout.ts); the targets the pull request does not reach are named
 // "not planned", a missing, stale or unreadable plan file is named too, and the step fails after
 // posting when any target failed. On a schedule or a manual run it keeps the fleet's one drift
 // summary issue (fleet-drift-summary.ts). Reaches no cluster.
@@ -27,14 +28,16 @@ import type { ModeDeps } from './mode-deps.js';
 import { unlessForbidden } from './surfaces/permission-warning.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, writeSummary } from './surfaces/runner-writes.js';
 import { eventWords, selectionOfEvent } from './targets-mode.js';
+import { fleetRollout } from './fleet-rollout.js';
 
 export async function runFleetMode(run: RunSettings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
   const plans = readPlanFiles(plansDirectory(core.getInput(Inputs.Plans), run.workspace));
   for (const note of plans.notes) deps.logger.warning(note);
   if (event.pullRequest) return fleetComment(run, event, plans, deps);
   if (event.name === 'schedule' || event.name === 'workflow_dispatch') return fleetDrift(run, event, plans, deps);
+  if (event.name === 'push') return fleetRollout(run, event, plans, fleetName(), deps);
   throw new ConfigurationError(
-    `mode: fleet gathers a pull request's plans into one comment, or a scheduled drift check into one issue; on ${eventWords(event)} there is nothing to gather.`,
+    `mode: fleet gathers a pull request's plans into one comment, a push's applies into one rollout comment on the merged pull request, or a scheduled drift check into one issue; on ${eventWords(event)} there is nothing to gather.`,
     Inputs.Mode,
   );
 }

@@ -124,11 +124,12 @@ function run(value: unknown): PlanFileRun {
   const o = object(value, 'run');
   const report = typeof o.report === 'string' && REPORTS.has(o.report) ? (o.report as PlanFileRun['report']) : fail('run.report', 'not a report kind');
   const pr = optional(o.pullRequest, 'run.pullRequest', pullRequest);
-  const texts = (['review', 'runUrl', 'environment', 'failure'] as const).flatMap((k) => {
+  const texts = (['review', 'runUrl', 'environment', 'failure', 'outcome', 'ring'] as const).flatMap((k) => {
     const v = optional(o[k], `run.${k}`, string);
     return v === undefined ? [] : [[k, v] as const];
   });
   if (o.drifted !== undefined && typeof o.drifted !== 'boolean') fail('run.drifted', 'not true or false');
+  if (o.succeeded !== undefined && typeof o.succeeded !== 'boolean') fail('run.succeeded', 'not true or false');
   return {
     report,
     version: string(o.version, 'run.version'),
@@ -136,6 +137,7 @@ function run(value: unknown): PlanFileRun {
     ...(pr === undefined ? {} : { pullRequest: pr }),
     ...Object.fromEntries(texts),
     ...(typeof o.drifted === 'boolean' ? { drifted: o.drifted } : {}),
+    ...(typeof o.succeeded === 'boolean' ? { succeeded: o.succeeded } : {}),
   };
 }
 

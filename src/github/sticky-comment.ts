@@ -33,6 +33,11 @@ export function fleetMarker(name = ''): string {
   return name ? `<!-- kube-gitops:fleet name=${markerName(name)} -->` : '<!-- kube-gitops:fleet -->';
 }
 
+/** The first line of a fleet's one rollout comment on a merged pull request (`mode: fleet` on a push). */
+export function rolloutMarker(name = ''): string {
+  return name ? `<!-- kube-gitops:rollout name=${markerName(name)} -->` : '<!-- kube-gitops:rollout -->';
+}
+
 const FLEET_MARKER = /^<!-- kube-gitops:fleet(?: name=[A-Za-z0-9._%-]+)? -->$/;
 
 /** Whether `line` is a fleet comment's marker, of any fleet. */

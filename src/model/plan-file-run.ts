@@ -22,4 +22,9 @@ export interface PlanFileRun {
   failure?: string;
   /** Mode drift: whether the cluster differs from Git. */
   drifted?: boolean;
+  /** Mode apply: whether everything applied and became healthy, and the outcome as one line (`Applied: 3 written, 0 pruned`). */
+  succeeded?: boolean;
+  outcome?: string;
+  /** The ring of the target in the targets file, when it has one. */
+  ring?: string;
 }

@@ -117,3 +117,19 @@ function named(refs: readonly ObjectRef[]): string {
   const shown = refs.slice(0, NAMED).map((r) => inlineCode(formatRef(r)));
   return refs.length > NAMED ? `${shown.join(', ')} and ${refs.length - NAMED} more` : shown.join(', ');
 }
+
+/** The outcome as one line of plain text (a deployment's description, a plan file's record): `Applied: 3 written, 1 pruned`. */
+export function outcomeText(run: OutcomeRun): string {
+  const t = tallyOf(run);
+  const failed = t.failed.length > 0 ? `, ${t.failed.length} failed` : '';
+  const unhealthy = t.unhealthy.length > 0 ? `, ${t.unhealthy.length} not healthy` : '';
+  return `${KIND_LABELS[t.kind]}: ${t.written} written${failed}, ${run.prune?.deleted.length ?? 0} pruned${unhealthy}`;
+}
+
+const KIND_LABELS: Record<OutcomeKind, string> = {
+  applied: 'Applied',
+  unhealthy: 'Applied, not healthy',
+  'prune-failed': 'Prune failed',
+  interrupted: 'Interrupted',
+  failed: 'Failed',
+};

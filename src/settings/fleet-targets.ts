@@ -12,7 +12,7 @@ import { readInputSettings } from './input-settings.js';
 import { splitSettings, type Settings, type TargetSettings } from './settings.js';
 import { FILE_FIELDS, TARGET_INPUTS } from './target-fields.js';
 import { quoted } from './target-field-values.js';
-import { ringPositions } from './ring-order.js';
+import { ringPositions, ringsInOrder } from './ring-order.js';
 import type { RingPosition } from '../model/ring-position.js';
 import { atFileLines, layerTarget, type GivenInputs } from './target-layers.js';
 import { pathEntryProblem } from './target-paths.js';
@@ -43,6 +43,12 @@ export interface MatrixEntry {
 /** Every target of the file the step's `targets-file` names (default kube-gitops.yaml), in file order, checked. */
 export function readFleetTargets(step: InputReader, env: NodeJS.ProcessEnv): FleetTarget[] {
   return readCheckedFile(step, env).targets;
+}
+
+/** Every target of the file, and its rings in rollout order (none when no target has a ring). */
+export function readFleetRollout(step: InputReader, env: NodeJS.ProcessEnv): { targets: FleetTarget[]; rings: string[] } {
+  const { targets, rings } = readCheckedFile(step, env);
+  return { targets, rings: ringsInOrder(rings) };
 }
 
 /** What a matrix entry is made of: a target's name and the fields a workflow reads from it. */

@@ -31,6 +31,12 @@ export function ringPositions(file: TargetsFile, targets: readonly RingedTarget[
   return positions;
 }
 
+/** The rings of the positions, first to roll out first. */
+export function ringsInOrder(positions: ReadonlyMap<string, RingPosition>): string[] {
+  const rings = new Map([...positions.values()].map((p) => [p.ring, p.before.length]));
+  return [...rings].sort((a, b) => a[1] - b[1]).map(([ring]) => ring);
+}
+
 function ringOrder(file: TargetsFile, ringed: readonly { name: string; ring: string | number }[]): string[] {
   const numbered = ringed.filter((t) => typeof t.ring === 'number');
   if (numbered.length > 0 && numbered.length < ringed.length) {

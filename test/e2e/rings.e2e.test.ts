@@ -6,7 +6,9 @@
 // no write of any verb reaches it (its own request metrics), every resourceVersion stays as it was,
 // and the report names the ring, the target and the reason.
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
@@ -84,6 +86,10 @@ describe('rings: production applies a commit only once the canary has it healthy
   let github: GitHubApiServer;
   const ns = { canary: uniqueName('ring-canary'), production: uniqueName('ring-prod') };
   let productionKubeconfig = '';
+  /** Each commit's merged pull request. */
+  const merged = new Map<string, number>();
+  /** Each commit's apply runs, for the rollout step that gathers their plan files. */
+  const applies = new Map<string, ActionRun[]>();
 
   before(async () => {
     [canaryPlane, productionPlane] = await Promise.all([testCluster(), secondTestCluster()]);
@@ -94,7 +100,11 @@ describe('rings: production applies a commit only once the canary has it healthy
     productionKubeconfig = productionPlane.kubeconfigText.replace(productionPlane.state.server, `https://127.0.0.1:${relay.port}`);
     assert.notEqual(productionKubeconfig, productionPlane.kubeconfigText, 'the kubeconfig names the server as the state does');
     repo = new GitRepo();
-    github = await startGitHubApiServer({ token: TOKEN, compare: (base, head) => repo.compare(base, head) });
+    github = await startGitHubApiServer({
+      token: TOKEN,
+      compare: (base, head) => repo.compare(base, head),
+      pulls: (sha) => [...merged].filter(([s]) => s === sha).map(([, number]) => ({ number, state: 'closed', merged_at: '2026-12-07T12:00:00Z' })),
+    });
     repo.write(
       'kube-gitops.yaml',
       [
@@ -130,9 +140,9 @@ describe('rings: production applies a commit only once the canary has it healthy
     return repo.commit(`version ${version}`);
   }
 
-  function push(sha: string, target: 'canary' | 'production'): Promise<ActionRun> {
+  async function push(sha: string, target: 'canary' | 'production'): Promise<ActionRun> {
     repo.git('checkout', '-q', sha);
-    return runAction({
+    const run = await runAction({
       event: 'push',
       payload: pushPayload({ before: '0'.repeat(40), after: sha }),
       workspace: repo.dir,
@@ -140,15 +150,47 @@ describe('rings: production applies a commit only once the canary has it healthy
       apiUrl: github.url,
       inputs: { 'github-token': TOKEN, target, kubeconfig: target === 'canary' ? canaryPlane.kubeconfigText : productionKubeconfig },
     });
+    applies.set(sha, [...(applies.get(sha) ?? []), run]);
+    return run;
   }
 
+  /** The workflow's last job: the apply jobs' plan files downloaded as download-artifact lays them out, then `mode: fleet`. */
+  function rollout(sha: string): Promise<ActionRun> {
+    repo.git('checkout', '-q', sha);
+    const plans = mkdtempSync(path.join(repo.dir, 'plans-'));
+    for (const [i, run] of (applies.get(sha) ?? []).entries()) {
+      const file = run.outputs['plan-file'];
+      assert.ok(file, run.stdout);
+      mkdirSync(path.join(plans, `plan-${i}`));
+      copyFileSync(file, path.join(plans, `plan-${i}`, path.basename(file)));
+    }
+    return runAction({
+      event: 'push',
+      payload: pushPayload({ before: '0'.repeat(40), after: sha }),
+      workspace: repo.dir,
+      sha,
+      apiUrl: github.url,
+      inputs: { 'github-token': TOKEN, mode: 'fleet', plans: path.basename(plans) },
+    });
+  }
+
+  const rolloutComments = (number: number) => github.comments.filter((c) => c.issueNumber === number && c.body.startsWith('<!-- kube-gitops:rollout -->\n'));
+
   const productionVersions = () =>
-    productionPlane.kubectl(['get', 'configmaps,secrets,leases', '-n', ns.production, '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion} {end}']);
+    productionPlane.kubectl([
+      'get',
+      'configmaps,secrets,leases',
+      '-n',
+      ns.production,
+      '-o',
+      'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion} {end}',
+    ]);
 
   let first = '';
 
   it('a healthy canary lets production apply the commit', async () => {
     first = commit('1');
+    merged.set(first, 1);
     const canary = await push(first, 'canary');
     assert.equal(canary.code, 0, canary.stdout);
     const production = await push(first, 'production');
@@ -161,10 +203,18 @@ describe('rings: production applies a commit only once the canary has it healthy
       recorded.map((d) => d.statuses.at(-1)?.state),
       ['success'],
     );
+    const report = await rollout(first);
+    assert.equal(report.code, 0, report.stdout);
+    const [comment, ...more] = rolloutComments(1);
+    assert.equal(more.length, 0);
+    assert.match(comment?.body ?? '', new RegExp(`### ✅ Rolled out \\[\`${first.slice(0, 7)}\`\\]\\(.*\\) to all 2 targets`));
+    assert.match(comment?.body ?? '', /#### Ring 0\n[^#]*\| `canary` \| `canary` \| ✅ applied, healthy \| Applied: 2 written, 0 pruned/);
+    assert.match(comment?.body ?? '', /#### Ring 1\n[^#]*\| `production` \| `production` \| ✅ applied, healthy \| Applied: 1 written, 0 pruned/);
   });
 
   it('a canary whose rollout never becomes healthy leaves production with zero writes, and the report names the ring and the reason', async () => {
     const second = commit('2', true);
+    merged.set(second, 2);
     const canary = await push(second, 'canary');
     assert.notEqual(canary.code, 0, 'the canary never becomes healthy');
     const canaryDeployment = github.deployments.deployments.filter((d) => d.environment === 'canary' && d.sha === second);
@@ -186,6 +236,18 @@ describe('rings: production applies a commit only once the canary has it healthy
     assert.deepEqual(await writesServed(productionPlane), writes, 'no write of any verb reached production');
     assert.equal(await productionVersions(), versions, 'every resourceVersion in production is unchanged');
     assert.equal(await productionPlane.kubectl(['get', 'configmap', 'settings', '-n', ns.production, '-o', 'jsonpath={.data.version}']), '1');
-    assert.equal(github.deployments.deployments.filter((d) => d.environment === 'production' && d.sha === second).length, 0, 'no deployment of it to production');
+    assert.equal(
+      github.deployments.deployments.filter((d) => d.environment === 'production' && d.sha === second).length,
+      0,
+      'no deployment of it to production',
+    );
+
+    const report = await rollout(second);
+    assert.equal(report.code, 1, 'the rollout step fails: not every target has the commit');
+    const body = rolloutComments(2)[0]?.body ?? '';
+    assert.match(body, new RegExp(`### ⛔ The rollout of \\[\`${second.slice(0, 7)}\`\\]\\(.*\\) stopped at ring 0\n\n0 of 2 targets applied and healthy\\.`));
+    assert.match(body, /\| `canary` \| `canary` \| ❌ failed \| Applied, not healthy: 2 written, 0 pruned, 1 not healthy/);
+    assert.ok(body.includes(`| \`production\` | \`production\` | ⛔ stopped, nothing written | Nothing was applied: ${reason}`), body);
+    assert.equal(report.summary.trim(), body.trim(), 'the job summary holds the same rollout');
   });
 });

@@ -13,7 +13,7 @@ import { findOrCreateDeployment, retireReplaced, type FoundDeployment } from '..
 import type { DeploymentState, GitHubApi } from '../../github/github-port.js';
 import { getErrorMessage } from '../../model/errors.js';
 import { refusalLine } from '../../model/refusal.js';
-import { tallyOf, type ApplyTally } from '../../render/apply-outcome.js';
+import { outcomeText } from '../../render/apply-outcome.js';
 import type { Settings } from '../../settings/settings.js';
 import type { GitHubEvent } from '../github-event.js';
 import type { ModeDeps } from '../mode-deps.js';
@@ -91,26 +91,10 @@ export const deploymentStatus: Surface = async (report, context) => {
   const recorder = context.deployment;
   if (!recorder) return;
   if (report.kind === 'apply') {
-    const tally = tallyOf(report.apply);
-    await recorder.finish(report.apply.succeeded ? 'success' : 'failure', describe(tally, report.apply.prune?.deleted.length ?? 0));
+    await recorder.finish(report.apply.succeeded ? 'success' : 'failure', outcomeText(report.apply));
   } else if (report.kind === 'refused') {
     await recorder.finish('failure', refusalLine(report.refusal));
   }
-};
-
-/** The outcome as plain text (GitHub shows descriptions as text): `Applied: 3 written, 1 pruned`. */
-function describe(t: ApplyTally, pruned: number): string {
-  const failed = t.failed.length > 0 ? `, ${t.failed.length} failed` : '';
-  const unhealthy = t.unhealthy.length > 0 ? `, ${t.unhealthy.length} not healthy` : '';
-  return `${KIND_LABELS[t.kind]}: ${t.written} written${failed}, ${pruned} pruned${unhealthy}`;
-}
-
-const KIND_LABELS: Record<ApplyTally['kind'], string> = {
-  applied: 'Applied',
-  unhealthy: 'Applied, not healthy',
-  'prune-failed': 'Prune failed',
-  interrupted: 'Interrupted',
-  failed: 'Failed',
 };
 
 function clip(text: string): string {

@@ -3,6 +3,7 @@
 // the fleet step that gathers the matrix jobs' plan files. A push refused before planning writes a
 // plan of only its problems.
 import type { PlanFileRun } from '../../model/plan-file-run.js';
+import { outcomeText } from '../../render/apply-outcome.js';
 import { renderPlanJson } from '../../render/plan-markdown.js';
 import { reportPlan, type RunReport } from '../../run/run-report.js';
 import { VERSION } from '../../version.js';
@@ -36,5 +37,7 @@ export function planFileRun(report: RunReport, { settings, event }: SurfaceConte
     ...(event.runUrl ? { runUrl: event.runUrl } : {}),
     ...(settings.environment ? { environment: settings.environment } : {}),
     ...(report.kind === 'drift' ? { drifted: report.drift.differs } : {}),
+    ...(report.kind === 'apply' ? { succeeded: report.apply.succeeded, outcome: outcomeText(report.apply) } : {}),
+    ...(settings.rollout ? { ring: settings.rollout.ring } : {}),
   };
 }
