@@ -1,11 +1,12 @@
 // `mode: targets`: the fleet's first step. Reads the targets file, decides which targets the run
 // reaches (src/fleet/fleet-selection.ts: on a pull request those whose inputs changed, failing
-// open; otherwise every target) and sets the `matrix` output for `strategy.matrix`, with the
+// open; otherwise every target) and sets the `matrix` output for `strategy.matrix` (and `rings`, the
+// same split by ring for one job per ring), with the
 // selection and why in the log and the job summary. Reaches no cluster.
 import * as core from '@actions/core';
 import { fleetSelection, type FleetSelection } from '../fleet/fleet-selection.js';
 import { selectionLogLines, selectionMarkdown } from '../fleet/selection-summary.js';
-import { matrixOutput } from '../fleet/target-matrix.js';
+import { matrixOutput, ringMatricesOutput } from '../fleet/target-matrix.js';
 import { Outputs } from '../model/inputs-outputs.js';
 import type { RunSettings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
@@ -18,6 +19,7 @@ export async function runTargetsMode(run: RunSettings, event: GitHubEvent, deps:
   if (selection.failedOpen !== undefined) deps.logger.warning(`Every target is planned: ${selection.failedOpen}`);
   const matrix = matrixOutput(selection.targets);
   core.setOutput(Outputs.Matrix, matrix);
+  core.setOutput(Outputs.Rings, ringMatricesOutput(selection.targets));
   await writeSummary(deps.redactor.redactString(selectionMarkdown(selection)));
   return matrix;
 }

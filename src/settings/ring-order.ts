@@ -1,7 +1,8 @@
 // The rollout order of a targets file's rings, and each target's place in it (RingPosition). Rings
 // that are numbers roll out in increasing order; rings that are names in the order the file first
 // names them; a file that mixes the two is refused at the first entry that breaks the pattern, as
-// "ring 2 before canary" has no meaning anyone could agree on. A target's `soak` (a duration, from
+// "ring 2 before canary" has no meaning anyone could agree on. Two ringed targets sharing a GitHub
+// environment are refused too: their deployments could not be told apart. A target's `soak` (a duration, from
 // its entry or `defaults:`) is read here, refused at its line when it is not one.
 import type { RingPosition } from '../model/ring-position.js';
 import { parseDuration } from './input-settings.js';
@@ -19,6 +20,7 @@ export interface RingedTarget {
 export function ringPositions(file: TargetsFile, targets: readonly RingedTarget[]): Map<string, RingPosition> {
   const ringed = targets.filter((t): t is RingedTarget & { ring: string | number } => t.ring !== undefined);
   const order = ringOrder(file, ringed);
+  checkOwnEnvironments(file, ringed);
   const positions = new Map<string, RingPosition>();
   for (const t of ringed) {
     const index = order.indexOf(String(t.ring));
@@ -49,9 +51,33 @@ function ringOrder(file: TargetsFile, ringed: readonly { name: string; ring: str
       `field 'ring': the rings of one file are all whole numbers (rolled out in increasing order) or all names (rolled out in the order the file names them); target ${JSON.stringify(odd?.name ?? '')} breaks the pattern of the first ringed target`,
     );
   }
-  const rings = [...new Set(ringed.map((t) => t.ring))];
-  if (numbered.length > 0) rings.sort((a, b) => Number(a) - Number(b));
+  return orderRings(ringed.map((t) => t.ring));
+}
+
+/** Rings as the file gives them (in file order), each once, first to roll out first: numbers in increasing order, names as first named. */
+export function orderRings(values: readonly (string | number)[]): string[] {
+  const rings = [...new Set(values)];
+  if (rings.every((r) => typeof r === 'number')) rings.sort((a, b) => Number(a) - Number(b));
   return rings.map(String);
+}
+
+/** Each ringed target's deployments are told apart by their environment: two ringed targets never share one. */
+function checkOwnEnvironments(file: TargetsFile, ringed: readonly RingedTarget[]): void {
+  const seen = new Map<string, string>();
+  for (const t of ringed) {
+    const environment = t.environment ?? t.name;
+    const first = seen.get(environment);
+    if (first !== undefined) {
+      const entry = file.targets.find((e) => e.name === t.name);
+      const line = (entry?.fields.get(FILE_FIELDS.Environment) ?? file.defaults.get(FILE_FIELDS.Environment))?.line ?? entry?.line ?? 1;
+      throw errorAt(
+        file.file,
+        line,
+        `field 'environment': targets ${JSON.stringify(first)} and ${JSON.stringify(t.name)} both record their applies in environment ${JSON.stringify(environment)}; with rings each target needs its own, where the targets after it read whether it has a commit applied and healthy`,
+      );
+    }
+    seen.set(environment, t.name);
+  }
 }
 
 function soakOf(file: TargetsFile, name: string): number {

@@ -20,6 +20,7 @@ export interface WorkflowJob {
   if?: string;
   environment?: string;
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
+  needs?: string | string[];
   steps: WorkflowStep[];
 }
 

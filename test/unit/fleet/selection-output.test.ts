@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Selection } from '../../../src/fleet/select-targets.js';
 import { selectionLogLines, selectionMarkdown } from '../../../src/fleet/selection-summary.js';
-import { EMPTY_MATRIX, hasPlannedTargets, matrixOutput } from '../../../src/fleet/target-matrix.js';
+import { EMPTY_MATRIX, hasPlannedTargets, matrixOutput, ringMatricesOutput } from '../../../src/fleet/target-matrix.js';
 import { FleetRepo, configMap, planned } from '../../support/fleet-repo.js';
 
 const made: FleetRepo[] = [];
@@ -33,6 +33,19 @@ describe('the matrix of the planned targets', () => {
       '{"include":[{"target":"c","environment":"production","kubeconfig-secret":"KUBECONFIG_PROD","ring":2},{"target":"a","ring":"canary"}]}',
     );
     assert.equal(hasPlannedTargets(selection.targets), true);
+  });
+
+  it('splits the matrix by ring in rollout order (the `rings` output): every ring a key, targets without a ring under ""', async () => {
+    const repo = fleet();
+    const targets = [
+      repo.target('c', ['apps/c'], {}, { ring: 2 }),
+      repo.target('b', ['apps/b']),
+      repo.target('a', ['apps/a'], {}, { ring: 0 }),
+    ];
+    repo.write('apps/c/cm.yaml', configMap('c', 'new'));
+    repo.write('apps/b/cm.yaml', configMap('b', 'new'));
+    const selection = await repo.select(targets);
+    assert.equal(ringMatricesOutput(selection.targets), '{"0":{"include":[]},"2":{"include":[{"target":"c","ring":2}]},"":{"include":[{"target":"b"}]}}');
   });
 
   it('is {"include":[]} when no target is planned, which a workflow compares to skip the matrix job', async () => {

@@ -44,11 +44,11 @@ describe('the fleet example', () => {
 
   it('declares five targets on two clusters, each in a GitHub environment', () => {
     assert.deepEqual(matrixEntries(targets), [
-      { target: 'web-staging', environment: 'staging', 'kubeconfig-secret': 'KUBECONFIG_STAGING', ring: 0 },
-      { target: 'web-production-eu', environment: 'production-eu', 'kubeconfig-secret': 'KUBECONFIG_PROD', ring: 1 },
-      { target: 'web-production-us', environment: 'production-us', 'kubeconfig-secret': 'KUBECONFIG_PROD', ring: 2 },
-      { target: 'platform-staging', environment: 'staging', 'kubeconfig-secret': 'KUBECONFIG_STAGING', ring: 0 },
-      { target: 'batch-production', environment: 'production-eu', 'kubeconfig-secret': 'KUBECONFIG_PROD', ring: 1 },
+      { target: 'web-staging', environment: 'web-staging', 'kubeconfig-secret': 'KUBECONFIG_STAGING', ring: 0 },
+      { target: 'web-production-eu', environment: 'web-production-eu', 'kubeconfig-secret': 'KUBECONFIG_PROD', ring: 1 },
+      { target: 'web-production-us', environment: 'web-production-us', 'kubeconfig-secret': 'KUBECONFIG_PROD', ring: 2 },
+      { target: 'platform-staging', environment: 'platform-staging', 'kubeconfig-secret': 'KUBECONFIG_STAGING', ring: 0 },
+      { target: 'batch-production', environment: 'batch-production', 'kubeconfig-secret': 'KUBECONFIG_PROD', ring: 1 },
     ]);
   });
 

@@ -28,6 +28,12 @@ describe("the fleet's workflows", () => {
     );
   });
 
+  it('is in the README too, word for word: the ring workflow to copy', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const shown = [...readme.matchAll(/```yaml\n(name: kube-gitops\n[\s\S]*?)```/g)].map((m) => m[1]);
+    assert.deepEqual(shown, [readFileSync(path.join(dir, 'kube-gitops.yaml'), 'utf8')]);
+  });
+
   it('give only inputs action.yml declares, through the one pin', () => {
     const action = readActionYaml(path.join(root, 'action.yml'));
     for (const file of workflows()) {
@@ -40,7 +46,7 @@ describe("the fleet's workflows", () => {
     }
   });
 
-  it('plan in no environment without a comment of their own, gather every plan file, and apply one at a time in the target environment', () => {
+  it('plan in no environment without a comment of their own, gather every plan file, and apply ring by ring, one at a time per target, in the target environment, then report the rollout', () => {
     const jobs = jobsOf('kube-gitops.yaml');
     const step = (job: string) => actionSteps(jobs[job]!)[0]!.with ?? {};
     assert.equal(step('targets').mode, 'targets');
@@ -49,9 +55,21 @@ describe("the fleet's workflows", () => {
     assert.equal(step('plan').target, '${{ matrix.target }}');
     assert.equal(step('fleet').mode, 'fleet');
     assert.match(jobs.fleet!.if ?? '', /^always\(\)/, 'the fleet job runs when a plan job failed too');
-    assert.equal(jobs.apply!.environment, '${{ matrix.environment }}');
-    assert.equal(jobs.apply!.concurrency?.['cancel-in-progress'], false);
-    assert.equal(step('apply')['on-unreviewed-changes'], 'fail');
+    const rings = Object.keys(jobs).filter((j) => j.startsWith('ring-'));
+    assert.deepEqual(rings, ['ring-0', 'ring-1', 'ring-2'], "one job per ring of examples/fleet's targets file");
+    rings.forEach((ring, i) => {
+      const job = jobs[ring]!;
+      assert.equal(job.environment, '${{ matrix.environment }}');
+      assert.equal(job.concurrency?.['cancel-in-progress'], false);
+      assert.equal(step(ring)['on-unreviewed-changes'], 'fail');
+      assert.equal((job.strategy as { matrix?: string }).matrix, `\${{ fromJSON(needs.targets.outputs.rings)['${i}'] }}`);
+      assert.deepEqual(job.needs, i === 0 ? 'targets' : ['targets', `ring-${i - 1}`], `${ring} waits for the ring before it`);
+      const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact')) as { if?: string } | undefined;
+      assert.equal(upload?.if, 'always()', `${ring}: an apply that failed or was stopped still uploads the file saying why`);
+    });
+    assert.equal(step('rollout').mode, 'fleet');
+    assert.match(jobs.rollout!.if ?? '', /^always\(\)/, 'the rollout comment is posted when a ring failed too');
+    assert.deepEqual(jobs.rollout!.needs, ['targets', ...rings]);
     const uploads = jobs.plan!.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
     assert.equal(uploads.length, 1);
     assert.equal((uploads[0] as { if?: string }).if, 'always()', 'a plan that failed still uploads the file saying why');
