@@ -57,7 +57,8 @@ function ringOrder(file: TargetsFile, ringed: readonly { name: string; ring: str
 /** Rings as the file gives them (in file order), each once, first to roll out first: numbers in increasing order, names as first named. */
 export function orderRings(values: readonly (string | number)[]): string[] {
   const rings = [...new Set(values)];
-  if (rings.every((r) => typeof r === 'number')) rings.sort((a, b) => Number(a) - Number(b));
+  const numbers = rings.filter((r) => typeof r === 'number');
+  if (numbers.length === rings.length) return numbers.sort((a, b) => a - b).map(String);
   return rings.map(String);
 }
 

@@ -37,11 +37,7 @@ describe('the matrix of the planned targets', () => {
 
   it('splits the matrix by ring in rollout order (the `rings` output): every ring a key, targets without a ring under ""', async () => {
     const repo = fleet();
-    const targets = [
-      repo.target('c', ['apps/c'], {}, { ring: 2 }),
-      repo.target('b', ['apps/b']),
-      repo.target('a', ['apps/a'], {}, { ring: 0 }),
-    ];
+    const targets = [repo.target('c', ['apps/c'], {}, { ring: 2 }), repo.target('b', ['apps/b']), repo.target('a', ['apps/a'], {}, { ring: 0 })];
     repo.write('apps/c/cm.yaml', configMap('c', 'new'));
     repo.write('apps/b/cm.yaml', configMap('b', 'new'));
     const selection = await repo.select(targets);
