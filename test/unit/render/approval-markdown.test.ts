@@ -94,6 +94,7 @@ describe('the approver in the apply report', () => {
     const benign = reports(OCTO);
     reports(hostile).forEach((md, i) => {
       assert.deepEqual(live(md), live(benign[i] ?? ''), md);
+      assert.ok(md.includes('octocat'), 'the login is shown');
       assert.doesNotMatch(md, /\n# INJECTED/);
       assert.equal(md.split('<!--').length, 2, 'only the marker opens an HTML comment');
     });
