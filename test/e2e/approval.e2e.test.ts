@@ -5,7 +5,8 @@
 // refused naming the approver and the object that differs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
+import type { GitHubApiServer } from '../support/github-api-server.js';
+import { startMergeStandIn } from '../support/merge-stand-in.js';
 import { GitRepo } from '../support/git-repo.js';
 import { pullRequestPayload, pushPayload, runAction, type ActionRun } from '../support/run-action.js';
 import { testCluster, testNamespace, type TestCluster } from '../support/test-cluster.js';
@@ -24,19 +25,14 @@ describe('the approval of a production deploy (dist/index.js end to end)', () =>
   let ns: { name: string; cleanup: () => Promise<void> };
   let repo: GitRepo;
   let github: GitHubApiServer;
+  let merged: Map<string, number>;
   let live = '';
-  /** Pull requests GitHub associates with a commit: set as a test merges one. */
-  const merged = new Map<string, number>();
 
   before(async () => {
     c = await testCluster();
     ns = await testNamespace('e2e-approval');
     repo = new GitRepo();
-    github = await startGitHubApiServer({
-      token: TOKEN,
-      compare: (b, h) => repo.compare(b, h),
-      pulls: (sha) => [...merged].filter(([s]) => s === sha).map(([, number]) => ({ number, state: 'closed', merged_at: '2026-12-01T12:00:00Z' })),
-    });
+    ({ github, merged } = await startMergeStandIn(TOKEN, () => repo));
     github.approvals.review(RUN_ID, { state: 'rejected', environments: ['staging'], user: { login: 'mona', id: 9000001, type: 'User' } });
     github.approvals.review(RUN_ID, { state: 'approved', environments: ['production'], user: OCTO_REVIEWER, comment: 'Ship it <b>now</b>' });
     repo.write('deploy/app.yaml', configMaps(ns.name, '1', 'hello'));
