@@ -1,6 +1,7 @@
 // Merges: the ring gate (a target of a later ring goes on only when the rings before it have the
-// commit applied and healthy, src/fleet/ring-gate.ts; it touches no cluster) → the signature gate → load → the gate on what the load read → plan → the write gates
-// (commit order, signatures since the live commit, the review binding, then the GitHub Deployment's
+// commit applied and healthy, src/fleet/ring-gate.ts; it touches no cluster) → the signature gate →
+// load → the gate on what the load read → plan → the write gates (commit order, signatures since the
+// live commit, the review binding with the run's approver, then the GitHub Deployment's
 // `in_progress`) → apply → prune → wait, as one report; then the push's surfaces
 // (surfaces/mode-surfaces.ts: outputs, plan file, summary, the deployment's last status, merged PR
 // comment). An apply that throws ends its started deployment as `failure` before failing the step. A refusal (invalid manifests, plan problems, an empty set, an older commit,
@@ -23,6 +24,7 @@ import type { GitHubEvent } from './github-event.js';
 import type { ApplyModeDeps } from './mode-deps.js';
 import { deploymentRecorder, thrownDescription } from './surfaces/deployment-status.js';
 import { publishReport } from './surfaces/mode-surfaces.js';
+import { runApprovalLookup } from './run-approval.js';
 import type { DeploymentRecorder } from './surfaces/surface.js';
 
 /** A push's report: applied (or failed while applying), or refused before the first write. */
@@ -72,7 +74,15 @@ async function applyPush(settings: Settings, event: GitHubEvent, deps: ApplyMode
   if ('refusal' in loaded) return { kind: 'refused', refusal: loaded.refusal };
   const desired = loaded.value;
   const compareCommits = github ? async (base: string, head: string): Promise<CommitOrder> => (await github.compareCommits(base, head)).status : undefined;
-  const reviewed = reviewWriteGate(settings, { ...(github ? { github } : {}), sha: event.sha, desired, redactor: deps.redactor, logger });
+  const approval = runApprovalLookup(settings, event, deps);
+  const reviewed = reviewWriteGate(settings, {
+    ...(github ? { github } : {}),
+    sha: event.sha,
+    desired,
+    redactor: deps.redactor,
+    logger,
+    ...(approval ? { approval } : {}),
+  });
   const applied = await refusedOr(() =>
     runApply(desired, applySettingsOf(settings, event.sha), {
       ...verbDeps(deps),

@@ -15,6 +15,8 @@ export interface GitHubEvent {
   apiUrl: string;
   serverUrl: string;
   runUrl?: string;
+  /** GITHUB_RUN_ID: the workflow run, whose environment approvals name who let a job deploy. */
+  runId?: number;
   pullRequest?: { number: number; baseSha: string; headSha: string; headRepoFork: boolean };
   defaultBranch?: string;
 }
@@ -58,6 +60,12 @@ function readPayload(file: string): JsonObject {
 
 function isPositiveInteger(v: JsonValue | undefined): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
+/** GITHUB_RUN_ID as a number, when it is one (the runner always sets a positive integer). */
+function runIdOf(value: string | undefined): { runId?: number } {
+  const id = /^[1-9]\d{0,15}$/.test(value ?? '') ? Number(value) : NaN;
+  return Number.isSafeInteger(id) ? { runId: id } : {};
 }
 
 type PullRequest = NonNullable<GitHubEvent['pullRequest']>;
@@ -107,6 +115,7 @@ export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     serverUrl,
     ...(env.GITHUB_RUN_ID ? { runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
+    ...runIdOf(env.GITHUB_RUN_ID),
     ...(pullRequest ? { pullRequest } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
   };

@@ -117,6 +117,19 @@ export interface DeploymentStatus {
   createdAt?: string;
 }
 
+/**
+ * One entry of a workflow run's environment review history (GET /repos/{o}/{r}/actions/runs/{id}/approvals):
+ * a reviewer approved or rejected the run's jobs waiting on the named environments (`pending`: a comment only).
+ */
+export interface EnvironmentReview {
+  state: 'approved' | 'rejected' | 'pending';
+  /** The environments' names, as GitHub names them. */
+  environments: string[];
+  /** The reviewer's login, as GitHub names them (data, never markup). */
+  login: string;
+  comment: string;
+}
+
 export interface GitHubApi {
   /** The token's own identity; read from GitHub once per run (later calls answer the same). */
   viewer(): Promise<GitHubIdentity>;
@@ -149,4 +162,6 @@ export interface GitHubApi {
   listDeploymentStatuses(deploymentId: number, limit: number): Promise<DeploymentStatus[]>;
   /** Adds a status; GitHub's `auto_inactive` (default on) then retires earlier successful non-production deployments of the environment. */
   createDeploymentStatus(deploymentId: number, status: DeploymentStatus): Promise<DeploymentStatus>;
+  /** The environment review history of workflow run `runId`, in GitHub's order (the token needs `actions: read`). */
+  listRunApprovals(runId: number): Promise<EnvironmentReview[]>;
 }

@@ -5,6 +5,7 @@ import type {
   AssociatedPullRequest,
   CommitComparison,
   CommitVerification,
+  EnvironmentReview,
   GitHubApi,
   GitHubIdentity,
   Issue,
@@ -265,6 +266,15 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
             })
           ).data,
         ),
+      ),
+    listRunApprovals: (runId) =>
+      call('reading the approvals of this workflow run', false, async (octokit) =>
+        (await octokit.rest.actions.getReviewsForRun({ ...repo, run_id: runId })).data.map((r): EnvironmentReview => ({
+          state: r.state,
+          environments: r.environments.flatMap((e) => (typeof e.name === 'string' ? [e.name] : [])),
+          login: r.user.login,
+          comment: r.comment,
+        })),
       ),
   };
 }

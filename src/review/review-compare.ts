@@ -3,6 +3,7 @@
 // main moved on, the pull request changed after its last plan).
 import { formatRef } from '../objects/object-ref.js';
 import type { Action, PlanEntry } from '../model/plan.js';
+import type { RunApproval } from '../github/run-approval.js';
 import type { ObjectDigest, ReviewRecord } from './review-record.js';
 
 export type ReviewMatch = 'true' | 'false' | 'unknown';
@@ -22,6 +23,8 @@ export interface ReviewVerdict {
   /** Why the plans could not be compared (unknown), or what differs as a whole (false). */
   reason?: string;
   differences: ReviewDifference[];
+  /** Who approved this run for the target's environment (added by the write gate when a reviewed plan was read). */
+  approval?: RunApproval;
 }
 
 /** What the merge plans now, digested the same way, with every entry looked up by identity. */

@@ -73,10 +73,11 @@ async function reviewOf(github: GitHubApi, pr: number, target: string, own: Extr
 /** `on-unreviewed-changes: fail` and a plan that differs: nothing is applied, and the report says how to go on. */
 export function unreviewedRefusal(verdict: ReviewVerdict, plan: Plan, sha: string): ApplyRefusedError {
   const pr = verdict.pullRequest === undefined ? 'its pull request' : `#${verdict.pullRequest}`;
+  const approved = verdict.approval ? `approved by \`${verdict.approval.login}\` for environment \`${verdict.approval.environment}\`, but ` : '';
   const what =
     verdict.matches === 'unknown'
-      ? `no plan reviewed in ${pr} can be read (${verdict.reason ?? 'no review record'})`
-      : `the plan differs from the one reviewed in ${pr} (${verdict.reason ?? 'the planned changes differ'})`;
+      ? `${approved}no plan reviewed in ${pr} can be read (${verdict.reason ?? 'no review record'})`
+      : `${approved}the plan differs from the one reviewed in ${pr} (${verdict.reason ?? 'the planned changes differ'})`;
   const headline =
     `Nothing was applied: ${what}, and ${Inputs.OnUnreviewedChanges} is fail. ` +
     `To go on, re-run the plan of ${pr} (or open a pull request that plans the current state), have it reviewed, then re-run this workflow; or revert the merge (git revert ${sha}).`;

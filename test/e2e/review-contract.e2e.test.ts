@@ -2,7 +2,8 @@
 // GitHub API: drift shown apart from a pull request's changes, and rollout impact for reviewers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
+import type { GitHubApiServer } from '../support/github-api-server.js';
+import { startMergeStandIn } from '../support/merge-stand-in.js';
 import { GitRepo } from '../support/git-repo.js';
 import { pullRequestPayload, pushPayload, runAction, type ActionRun } from '../support/run-action.js';
 import { testCluster, uniqueName, type TestCluster } from '../support/test-cluster.js';
@@ -48,20 +49,13 @@ describe('the review contract (dist/index.js end to end)', () => {
   let ns: string;
   let shaA = '';
   /** Pull requests GitHub associates with a commit: set as a test merges one. */
-  const merged = new Map<string, number>();
+  let merged: Map<string, number>;
 
   before(async () => {
     c = await testCluster();
     repo = new GitRepo();
     ns = uniqueName('e2e-review');
-    github = await startGitHubApiServer({
-      token: TOKEN,
-      compare: (b, h) => repo.compare(b, h),
-      pulls: (sha) =>
-        [...merged]
-          .filter(([s]) => sha.startsWith(s) || s.startsWith(sha))
-          .map(([, number]) => ({ number, state: 'closed', merged_at: '2026-12-01T12:00:00Z' })),
-    });
+    ({ github, merged } = await startMergeStandIn(TOKEN, () => repo));
     repo.write('deploy/namespace.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`);
     repo.write('deploy/web.yaml', `${web(ns, 'registry.example/web:1')}---\n${settings(ns, 'hello')}`);
     shaA = repo.commit('A');

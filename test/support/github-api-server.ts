@@ -1,13 +1,15 @@
 // A strict local stand-in for GitHub's REST API, on 127.0.0.1, reached through GITHUB_API_URL:
 // exact paths only, the auth header checked, JSON bodies only, read-only tokens refused on writes,
 // and the comment (github-comments.ts), issue (github-issues.ts), label (github-labels.ts), commit
-// (github-commits.ts), pull request files (github-pull-files.ts) and deployments (github-deployments.ts) endpoints, each answering in the
+// (github-commits.ts), pull request files (github-pull-files.ts), deployments (github-deployments.ts)
+// and a workflow run's environment approvals (github-approvals.ts) endpoints, each answering in the
 // shape GitHub's OpenAPI description gives the operation (github-openapi.ts). POST /graphql answers
 // the viewer query only (the token's identity, which also authors every comment and issue the token
 // creates); any other query is refused.
 // Everything it is sent is recorded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApprovalStore, type ApprovalAnswers } from './github-approvals.js';
 import { CommentStore, type StoredComment } from './github-comments.js';
 import { handleCommits, type CommitAnswers } from './github-commits.js';
 import { DeploymentStore, type DeploymentAnswers } from './github-deployments.js';
@@ -20,6 +22,7 @@ import { DOCS, basicError, replyWith, type RouteRequest } from './github-openapi
 export type { StoredComment } from './github-comments.js';
 export type { StandInCommit } from './github-commits.js';
 export type { StandInFile } from './github-pull-files.js';
+export type { StandInReview } from './github-approvals.js';
 
 export interface RecordedRequest {
   method: string;
@@ -28,7 +31,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export interface GitHubApiServerOptions extends CommitAnswers, PullFileAnswers, DeploymentAnswers {
+export interface GitHubApiServerOptions extends CommitAnswers, PullFileAnswers, DeploymentAnswers, ApprovalAnswers {
   token: string;
   /** Who the token acts as: the GraphQL viewer and the author of what it creates. Default github-actions[bot] (41898282). */
   identity?: Account;
@@ -53,6 +56,8 @@ export interface GitHubApiServer {
   labels: LabelStore;
   /** Deployments and their statuses: created through the endpoints, or seeded as a job's own (`environment:`). */
   deployments: DeploymentStore;
+  /** The environment reviews of workflow runs: a test adds the approvals a reviewer gives. */
+  approvals: ApprovalStore;
   stop(): Promise<void>;
 }
 
@@ -90,6 +95,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const issues = new IssueStore(identity);
   const labels = new LabelStore((n) => issues.issues.find((i) => i.number === n)?.labels);
   const deployments = new DeploymentStore(identity, options);
+  const approvals = new ApprovalStore(options);
 
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -135,7 +141,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         reply: replyWith(send),
         fail,
       };
-      const served = url.pathname.startsWith(`${prefix}/`) && [comments, issues, labels, deployments].some((store) => store.handle(route));
+      const served = url.pathname.startsWith(`${prefix}/`) && [comments, issues, labels, deployments, approvals].some((store) => store.handle(route));
       if (served || (url.pathname.startsWith(`${prefix}/`) && (handleCommits(route, options) || handlePullFiles(route, options)))) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
@@ -152,6 +158,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
     issues,
     labels,
     deployments,
+    approvals,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

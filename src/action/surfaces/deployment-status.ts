@@ -6,7 +6,8 @@
 // deployment at all (nothing was deployed); one refused after it (the re-plan under the target's
 // lease) ends `failure`, as does a failed apply or an apply that throws; a successful one ends
 // `success`, retiring the deployment it replaces. Every status carries the run's URL as `log_url`
-// and the `environment-url` input as `environment_url`; descriptions pass through the redactor.
+// and the `environment-url` input as `environment_url`; descriptions pass through the redactor. An
+// applied run's description names who approved the run for the environment, when GitHub says.
 // Recording is never what fails a deploy: a token without `deployments: write` leaves one warning,
 // any other failure to record leaves a warning too.
 import { findOrCreateDeployment, retireReplaced, type FoundDeployment } from '../../github/deployment-record.js';
@@ -16,6 +17,7 @@ import { refusalLine } from '../../model/refusal.js';
 import { outcomeText } from '../../render/apply-outcome.js';
 import type { Settings } from '../../settings/settings.js';
 import type { GitHubEvent } from '../github-event.js';
+import { environmentOf } from '../run-approval.js';
 import type { ModeDeps } from '../mode-deps.js';
 import { unlessForbidden } from './permission-warning.js';
 import type { DeploymentRecorder, Surface } from './surface.js';
@@ -34,7 +36,7 @@ export function deploymentRecorder(
 ): DeploymentRecorder | undefined {
   const { github, logger } = deps;
   if (!github || !event.sha) return undefined;
-  const environment = settings.environment ?? settings.target;
+  const environment = environmentOf(settings);
   let started: Promise<FoundDeployment | undefined> | undefined;
   const status = (state: DeploymentState, description: string) => ({
     state,
@@ -91,7 +93,8 @@ export const deploymentStatus: Surface = async (report, context) => {
   const recorder = context.deployment;
   if (!recorder) return;
   if (report.kind === 'apply') {
-    await recorder.finish(report.apply.succeeded ? 'success' : 'failure', outcomeText(report.apply));
+    const approver = report.review?.approval ? `; approved by ${report.review.approval.login}` : '';
+    await recorder.finish(report.apply.succeeded ? 'success' : 'failure', outcomeText(report.apply) + approver);
   } else if (report.kind === 'refused') {
     await recorder.finish('failure', refusalLine(report.refusal));
   }

@@ -101,6 +101,8 @@ class RecordingGitHub implements GitHubApi {
   createDeployment = notUsed;
   listDeploymentStatuses = notUsed;
   createDeploymentStatus = notUsed;
+  // Nor reads a run's approvals.
+  listRunApprovals = notUsed;
 }
 
 interface PlanRun {

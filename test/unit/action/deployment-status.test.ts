@@ -142,6 +142,15 @@ describe('an apply recorded as a GitHub Deployment', () => {
     assert.equal(server.deployments.deployments.length, 2);
   });
 
+  it('names who approved the run for the environment in the final description, as text', async () => {
+    await start();
+    const { recorder: r, context } = recorder(settings({ environment: 'production' }));
+    await gate(r);
+    const review = { matches: 'true' as const, differences: [], approval: { login: 'octo-reviewer', environment: 'production', comment: '' } };
+    await deploymentStatus({ ...applied(true), review }, context);
+    assert.equal(server.deployments.deployments[0]?.statuses[1]?.description, 'Applied: 0 written, 0 pruned; approved by octo-reviewer');
+  });
+
   it('uses the target name as the environment when neither the input nor the targets file names one', async () => {
     await start();
     const { recorder: r } = recorder(settings());

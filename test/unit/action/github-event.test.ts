@@ -23,6 +23,13 @@ describe('the event', () => {
     assert.equal(resolveMode('auto', e), 'plan');
   });
 
+  it('reads the run id from GITHUB_RUN_ID, when it is a positive integer', () => {
+    const push = (runId: string) => readGitHubEvent(envFor('push', pushPayload({ before: 'a'.repeat(40), after: 'c'.repeat(40) }), { GITHUB_RUN_ID: runId }));
+    assert.equal(push('4242').runId, 4242);
+    assert.equal(push('4242').runUrl, 'https://github.com/Codertocat/Hello-World/actions/runs/4242');
+    for (const bad of ['', '0', '-1', '12abc', '1e3', '99999999999999999999']) assert.equal(push(bad).runId, undefined, bad);
+  });
+
   it('applies on a push to the default branch in auto mode', () => {
     const e = readGitHubEvent(
       envFor('push', pushPayload({ before: 'a'.repeat(40), after: 'c'.repeat(40) }), { GITHUB_REF: 'refs/heads/master', GITHUB_SHA: 'c'.repeat(40) }),

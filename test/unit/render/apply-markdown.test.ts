@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppliedObject } from '../../../src/apply/applier.js';
 import type { HealthResult } from '../../../src/wait/health-wait.js';
-import type { ResourceType } from '../../../src/cluster/cluster-client.js';
 import { ManifestError } from '../../../src/model/errors.js';
-import type { ObjectRef } from '../../../src/objects/object-ref.js';
-import type { Action, Plan, PlanEntry } from '../../../src/model/plan.js';
-import { renderApplyMarkdown, type AppliedRun, type ApplyReportContext } from '../../../src/render/apply-markdown.js';
-import type { FailedObject } from '../../../src/apply/applier.js';
+import { renderApplyMarkdown } from '../../../src/render/apply-markdown.js';
 import { renderRefusedMarkdown } from '../../../src/render/refused-markdown.js';
 import { refusalLine, refusalOf } from '../../../src/model/refusal.js';
 import { ApplyRefusedError } from '../../../src/model/apply-refused.js';
@@ -15,79 +10,7 @@ import { readInventory } from '../../../src/inventory/applyset.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
 import { commitOrderGate } from '../../../src/run/write-gates.js';
 import { matchesGolden } from '../../support/golden.js';
-
-const marker = '<!-- kube-gitops:apply target=production -->';
-const commit = '3f2a9c1e5d7b8a9c0d1e2f3a4b5c6d7e8f9a0b1c';
-const ref = (kind: string, name: string, group = '', namespace: string | undefined = 'shop'): ObjectRef => ({
-  group,
-  version: 'v1',
-  kind,
-  name,
-  ...(namespace ? { namespace } : {}),
-});
-const type = (r: ObjectRef): ResourceType => ({
-  group: r.group,
-  version: r.version,
-  kind: r.kind,
-  plural: `${r.kind.toLowerCase()}s`,
-  namespaced: r.namespace !== undefined,
-  verbs: [],
-});
-const entry = (action: Action, r: ObjectRef, extra: Partial<PlanEntry> = {}): PlanEntry => ({ ref: r, action, notes: [], conflicts: [], ...extra });
-const applied = (action: Action, r: ObjectRef): AppliedObject => ({ ref: r, type: type(r), action, durationMs: 40 });
-const healthy = (r: ObjectRef, durationMs = 2300): HealthResult => ({ ref: r, state: 'healthy', message: 'ready', durationMs, events: [] });
-
-const web = ref('Deployment', 'web', 'apps');
-const svc = ref('Service', 'web');
-const settings = ref('ConfigMap', 'settings');
-const legacy = ref('ConfigMap', 'legacy-settings');
-const data = ref('PersistentVolumeClaim', 'data');
-const edge = ref('Gateway', 'edge', 'gateway.networking.k8s.io');
-const edgeIstio = ref('Gateway', 'edge', 'networking.istio.io');
-
-/** A report and its context from one flat set of fields, as a test states them. */
-type Flat = Omit<AppliedRun, 'planResult' | 'outcome'> &
-  ApplyReportContext & { entries: readonly PlanEntry[]; warnings?: readonly string[]; applied: readonly AppliedObject[]; failed: readonly FailedObject[] };
-
-function view(overrides: Partial<Flat> = {}): [AppliedRun, ApplyReportContext] {
-  const { marker, target, commit, runUrl, review, maxBytes, entries, warnings, applied, failed, ...report } = flat(overrides);
-  const context = { marker, target, commit, ...(runUrl ? { runUrl } : {}), ...(review ? { review } : {}), ...(maxBytes ? { maxBytes } : {}) };
-  return [{ ...report, planResult: { plan: { entries, warnings: warnings ?? [] } }, outcome: { applied, failed } }, context];
-}
-
-function flat(overrides: Partial<Flat>): Flat {
-  return {
-    marker,
-    target: 'production',
-    commit,
-    previousCommit: 'a1b2c3d4e5f6',
-    entries: [
-      entry('create', svc),
-      entry('update', web),
-      entry('create', edge),
-      entry('create', edgeIstio),
-      entry('delete', legacy),
-      entry('retain', data, { notes: ['left in place because deleting a PersistentVolumeClaim deletes what it holds'] }),
-      entry('unchanged', settings),
-    ],
-    applied: [applied('create', svc), applied('update', web), applied('create', edge), applied('create', edgeIstio)],
-    failed: [],
-    health: [healthy(web), healthy(svc, 0), healthy(edge, 100), healthy(edgeIstio, 100)],
-    prune: {
-      deleted: [legacy],
-      failed: [],
-      retained: [{ ref: data, reason: 'deleting a PersistentVolumeClaim deletes what it holds (set prune-dangerous: true to prune it)' }],
-    },
-    durationsMs: { plan: 1200, apply: 800, prune: 100, wait: 2300 },
-    succeeded: true,
-    runUrl: 'https://github.com/acme/shop/actions/runs/4242',
-    hooks: [],
-    skippedSteps: [],
-    ...overrides,
-  };
-}
-
-const planWith = (p: Partial<Plan>): Plan => ({ target: 'production', commit, basis: 'cluster', entries: [], problems: [], warnings: [], ...p });
+import { applied, commit, entry, healthy, legacy, marker, planWith, ref, settings, svc, view, web } from '../../support/apply-report-view.js';
 
 describe('the apply report renderer', () => {
   it('reports a successful apply: counts of what was done, durations, applied with health, pruned, left in place (golden)', () => {
