@@ -126,7 +126,8 @@ describe('a push refused as older than a live commit that contains it', () => {
     return { error, logger };
   }
 
-  const commentsOn = (pull: number, kind: string) => server.comments.filter((c) => c.issueNumber === pull && c.body.startsWith(stickyMarker(kind, 'shop')));
+  const commentsOn = (pull: number, kind: 'apply' | 'went-out') =>
+    server.comments.filter((c) => c.issueNumber === pull && c.body.startsWith(stickyMarker(kind, 'shop')));
 
   it('tells its pull request it went out as part of the live commit, with no failed report, and does not fail the step', async () => {
     await start();
