@@ -49,4 +49,5 @@ export const Outputs = {
   MatchesReview: 'matches-review',
   Drift: 'drift',
   Matrix: 'matrix',
+  WentOutWith: 'went-out-with',
 } as const;

@@ -20,6 +20,7 @@ import { FakeCluster } from '../../support/fake-cluster.js';
 import { fileTree } from '../../support/file-tree.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../../support/github-api-server.js';
 import type { StandInPull } from '../../support/github-commits.js';
+import { parseOutputFile } from '../../support/run-action.js';
 import { testSettings } from '../../support/test-settings.js';
 
 const TOKEN = 'ghs_supersededPushToken000000000000000';
@@ -48,6 +49,7 @@ describe('a push refused as older than a live commit that contains it', () => {
   const workspaces: string[] = [];
   const saved = { output: process.env.GITHUB_OUTPUT, summary: process.env.GITHUB_STEP_SUMMARY };
   const summary = () => readFileSync(process.env.GITHUB_STEP_SUMMARY ?? '', 'utf8');
+  const outputs = () => parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT ?? '', 'utf8'));
 
   before(() => {
     runnerFiles = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-runner-'));
@@ -133,6 +135,7 @@ describe('a push refused as older than a live commit that contains it', () => {
     await start();
     const cluster = new FakeCluster({ namespaces: ['apps'] }).serve(LEASE);
     assert.equal((await push(cluster, LIVE)).error, undefined);
+    assert.equal(outputs()['went-out-with'], LIVE, 'an applied push went out with its own commit');
     const before = cluster.writes().length;
     const { error, logger } = await push(cluster, OLD);
     assert.equal(error, undefined, String(error));
@@ -146,6 +149,7 @@ describe('a push refused as older than a live commit that contains it', () => {
     );
     assert.deepEqual(logger.messages('warning'), ['Nothing to apply: 03ccccc, already live, contains this commit, so its change went out as part of 03ccccc.']);
     assert.deepEqual(logger.messages('error'), []);
+    assert.equal(outputs()['went-out-with'], LIVE);
     assert.match(summary(), /⏭️ \*\*Already live\*\*: Nothing to apply: 03ccccc, already live, contains this commit/);
     assert.equal(commentsOn(13, 'went-out').length, 0, "the live commit's own pull request has its apply report only");
     assert.equal(commentsOn(13, 'apply').length, 1);
@@ -164,6 +168,7 @@ describe('a push refused as older than a live commit that contains it', () => {
     await start();
     const { error } = await push(new FakeCluster({ namespaces: ['apps'] }), OLD);
     assert.ok(error instanceof Error, 'refused: the cluster serves no Lease');
+    assert.equal(outputs()['went-out-with'], undefined);
     assert.equal(commentsOn(11, 'went-out').length, 0);
     assert.match(commentsOn(11, 'apply')[0]?.body ?? '', /⛔ \*\*Nothing was applied\*\*/);
   });
