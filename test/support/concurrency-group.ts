@@ -1,4 +1,4 @@
-// GitHub Actions' concurrency group with `cancel-in-progress: false`, as a small deterministic
+// GitHub Actions' concurrency group with `cancel-in-progress: false` and the default `queue: single`, as a small deterministic
 // scheduler for end-to-end tests: at most one run in progress and one pending; a run queued while
 // one is in progress becomes the pending one, and "any existing pending job or workflow in the same
 // concurrency group, if it exists, will be canceled and the new queued job or workflow will take its
