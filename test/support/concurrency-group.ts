@@ -37,14 +37,23 @@ export class ConcurrencyGroup<T> {
   private start(queued: Queued<T>): void {
     this.running = true;
     this.started.push(queued.name);
-    queued
-      .run()
-      .then((value) => queued.settle({ state: 'completed', value }), queued.fail)
-      .finally(() => {
-        this.running = false;
-        const next = this.pending;
-        this.pending = undefined;
-        if (next) this.start(next);
-      });
+    queued.run().then(
+      (value) => {
+        this.startPending();
+        queued.settle({ state: 'completed', value });
+      },
+      (error: unknown) => {
+        this.startPending();
+        queued.fail(error);
+      },
+    );
+  }
+
+  /** The running run ended: the pending one, if any, starts before anyone hears of the end. */
+  private startPending(): void {
+    this.running = false;
+    const next = this.pending;
+    this.pending = undefined;
+    if (next) this.start(next);
   }
 }
