@@ -150,6 +150,8 @@ describe('a push refused as older than a live commit that contains it', () => {
     assert.deepEqual(logger.messages('warning'), ['Nothing to apply: 03ccccc, already live, contains this commit, so its change went out as part of 03ccccc.']);
     assert.deepEqual(logger.messages('error'), []);
     assert.equal(outputs()['went-out-with'], LIVE);
+    assert.equal(outputs()['has-changes'], undefined, 'no counts: this run changed nothing, and the step succeeds');
+    assert.ok(outputs()['plan-file'], 'its plan is in the plan file');
     assert.match(summary(), /⏭️ \*\*Already live\*\*: Nothing to apply: 03ccccc, already live, contains this commit/);
     assert.equal(commentsOn(13, 'went-out').length, 0, "the live commit's own pull request has its apply report only");
     assert.equal(commentsOn(13, 'apply').length, 1);
