@@ -50,4 +50,5 @@ export const Outputs = {
   Drift: 'drift',
   Matrix: 'matrix',
   Rings: 'rings',
+  WentOutWith: 'went-out-with',
 } as const;

@@ -13,6 +13,11 @@ export interface Refusal {
   plan?: Plan;
   /** The input to change (allow-empty), when the refusal is about one. */
   input?: string;
+  /**
+   * Refused as older than the live commit, which contains this one: its change is already live, it
+   * went out as part of this commit. Not a failure: the pull request is told so, the step succeeds.
+   */
+  wentOutWith?: string;
 }
 
 /** The refusal an error stands for; undefined for any other error (which may come after writes). */
@@ -23,7 +28,8 @@ export function refusalOf(error: unknown): Refusal | undefined {
   if (!(error instanceof ApplyRefusedError)) return undefined;
   const problems: readonly Problem[] =
     error.details.problems && error.details.problems.length > 0 ? error.details.problems : [{ message: error.message, code: 'refusal' }];
-  return { problems, ...(error.details.plan ? { plan: error.details.plan } : {}), ...(error.input ? { input: error.input } : {}) };
+  const { plan, wentOutWith } = error.details;
+  return { problems, ...(plan ? { plan } : {}), ...(error.input ? { input: error.input } : {}), ...(wentOutWith ? { wentOutWith } : {}) };
 }
 
 /** Problems with a file and line are annotated there; a lone problem without one is the failure line itself. */
@@ -39,4 +45,9 @@ export function refusalLine(refusal: Refusal): string {
     return only.code === 'refusal' || only.code === 'commit-refused' ? first : `Nothing was applied: ${first}`;
   }
   return `Nothing was applied: ${refusal.problems.length} problem(s) must be fixed first; see the annotations and the job summary.`;
+}
+
+/** What a push refused as older than the live commit that contains it says instead of failing. */
+export function wentOutLine(live: string): string {
+  return `Nothing to apply: ${live.slice(0, 7)}, already live, contains this commit, so its change went out as part of ${live.slice(0, 7)}.`;
 }

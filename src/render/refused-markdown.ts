@@ -1,12 +1,13 @@
 // The report of a refused push for the job summary and the merged pull request: one outcome line
 // (nothing was applied), then why, each problem at its file and line, the plan's counts and
-// warnings when a plan was made.
+// warnings when a plan was made. A push refused as older than a live commit that contains it opens
+// with "Already live" instead: its change went out as part of that commit.
 import { countActions } from '../model/plan.js';
 import { countsLine } from './counts-line.js';
 import { escapeText } from '../text/markdown-escape.js';
 import { DEFAULT_REPORT_MAX_BYTES } from './apply-markdown.js';
 import { problemsSection, warningsSection } from './notice-sections.js';
-import type { Refusal } from '../model/refusal.js';
+import { wentOutLine, type Refusal } from '../model/refusal.js';
 import { renderSections, type ReportSection } from './report-sections.js';
 
 export interface RefusedReportView {
@@ -25,7 +26,7 @@ function headSection(view: RefusedReportView): ReportSection {
     view.marker,
     `## kube-gitops apply of \`${view.commit.slice(0, 7)}\` to **${escapeText(view.target)}**`,
     '',
-    refusedLine(view.refusal.problems.length),
+    view.refusal.wentOutWith ? `⏭️ **Already live**: ${escapeText(wentOutLine(view.refusal.wentOutWith))}` : refusedLine(view.refusal.problems.length),
     '',
   ];
   if (plan) lines.push(`The plan: ${countsLine(countActions(plan.entries), 'planned')}`, '');

@@ -31,8 +31,8 @@ export async function runGates(gates: readonly WriteGate[], context: GateContext
 }
 
 /**
- * An older commit than the live one is refused (an older run finishing last); a diverged one is
- * applied with a warning. Without a way to compare (no GitHub API), it says so and applies.
+ * An older commit than the live one is refused (an older run finishing last), naming the live
+ * commit it went out with; a diverged one is applied with a warning. Without a way to compare (no GitHub API), it says so and applies.
  */
 export function commitOrderGate(compareCommits: CompareCommits | undefined, logger: Logger): WriteGate {
   return async ({ inventory, commit, plan }) => {
@@ -45,7 +45,8 @@ export function commitOrderGate(compareCommits: CompareCommits | undefined, logg
     const order = await compareCommits(live, commit);
     if (order === 'behind') {
       const message = `Refusing to apply ${short(commit)}: it is older than ${short(live)}, which is already live (an older run finishing last?). Re-run the newest workflow run instead, or revert with a new commit.`;
-      throw new ApplyRefusedError(message, { problems: [{ message, code: 'refusal' }], plan });
+      // GitHub's compare API: `behind` means the live commit contains ours, so our change is live.
+      throw new ApplyRefusedError(message, { problems: [{ message, code: 'refusal' }], plan, wentOutWith: live });
     }
     if (order === 'diverged') logger.warning(`${short(commit)} and the live commit ${short(live)} have diverged (a force push?); applying ${short(commit)}.`);
   };

@@ -157,13 +157,21 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     assert.deepEqual([run.outputs.creates, run.outputs.updates, run.outputs.deletes], ['1', '1', '1']);
   });
 
-  it('refuses an older commit once a newer one is live (out-of-order guard through the compare API)', async () => {
+  it('does not apply an older commit once a newer one is live (out-of-order guard through the compare API): its change went out with the live commit, so the step does not fail', async () => {
     const run = await push(shaA, shaA);
-    assert.notEqual(run.code, 0);
-    assert.match(run.stdout, /^::error::Refusing to apply [0-9a-f]{7}: it is older than [0-9a-f]{7}[^%\n]*$/m, 'one single-line failure');
-    assert.match(run.summary, /## kube-gitops apply of `[0-9a-f]{7}` to \*\*e2e\*\*\n\n⛔ \*\*Nothing was applied\*\*: refused before the first write/);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const live = shaB.slice(0, 7);
+    assert.ok(
+      run.stdout.includes(`::warning::Nothing to apply: ${live}, already live, contains this commit, so its change went out as part of ${live}.`),
+      'one single-line warning',
+    );
+    assert.doesNotMatch(run.stdout, /^::error::/m);
+    assert.match(run.summary, /## kube-gitops apply of `[0-9a-f]{7}` to \*\*e2e\*\*\n\n⏭️ \*\*Already live\*\*: Nothing to apply/);
     assert.match(run.summary, /> - Refusing to apply [0-9a-f]{7}: it is older than/);
-    assert.equal(run.outputs['has-changes'], 'true', 'the plan of the older commit is in the outputs');
+    assert.equal(run.outputs['went-out-with'], shaB);
+    const told = github.comments.find((x) => x.issueNumber === 77 && x.body.startsWith('<!-- kube-gitops:went-out target=e2e -->'));
+    assert.ok(told?.body.includes(`Went out to \`e2e\` as part of \`${live}\``), 'its pull request is told it went out with the live commit');
+    assert.equal(run.outputs['has-changes'], undefined, 'no counts: the step succeeds and this run changed nothing');
     assert.deepEqual(await liveSet(), ['Deployment/web', 'Service/web'], 'nothing changed');
     assert.ok(github.requests.some((r) => r.method === 'GET' && r.path.includes(`/compare/${shaB}...${shaA}`)));
   });
@@ -196,7 +204,11 @@ describe('apply on push, and rollback by git revert (dist/index.js end to end)',
     const report = github.comments.find((x) => x.issueNumber === 77 && x.body.includes('<!-- kube-gitops:apply target=e2e -->'));
     assert.ok(report, 'the merged pull request gets the apply report');
     assert.match(report.body, new RegExp(`git revert ${sha}`));
-    assert.equal(github.comments.filter((x) => x.issueNumber === 77).length, 1, 'one sticky report per target, updated in place');
+    assert.equal(
+      github.comments.filter((x) => x.issueNumber === 77 && x.body.includes('<!-- kube-gitops:apply target=e2e -->')).length,
+      1,
+      'one sticky report per target, updated in place',
+    );
   });
 
   it('a conflict the plan predicts refuses the merge before the first write: nothing applied, nothing pruned', async () => {

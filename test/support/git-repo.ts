@@ -6,6 +6,7 @@ import path from 'node:path';
 
 export class GitRepo {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-repo-'));
+  private readonly checkouts: string[] = [];
 
   constructor() {
     this.git('init', '-q', '-b', 'master');
@@ -50,7 +51,21 @@ export class GitRepo {
     return 'diverged';
   }
 
+  /** The commits after `base` up to `head`, oldest first, as GitHub's compare API lists them. */
+  between(base: string, head: string): string[] {
+    return this.git('rev-list', '--reverse', `${base}..${head}`).split('\n').filter(Boolean);
+  }
+
+  /** A checkout of `sha` in a directory of its own (a runner's workspace), removed by cleanup(). */
+  checkout(sha: string): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-checkout-'));
+    this.git('worktree', 'add', '-q', '--detach', dir, sha);
+    this.checkouts.push(dir);
+    return dir;
+  }
+
   cleanup(): void {
+    for (const dir of this.checkouts) rmSync(dir, { recursive: true, force: true });
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

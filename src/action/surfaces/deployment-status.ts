@@ -4,7 +4,8 @@
 // The report is published after the apply, so `in_progress` is set by a write gate, the last of
 // them: once every check has passed, just before the first write. A push refused before that has no
 // deployment at all (nothing was deployed); one refused after it (the re-plan under the target's
-// lease) ends `failure`, as does a failed apply or an apply that throws; a successful one ends
+// lease) ends `failure` (`inactive` when refused as older than a live commit that contains it: the
+// change went out as part of that commit, whose deployment stays the active one), as does a failed apply or an apply that throws; a successful one ends
 // `success`, retiring the deployment it replaces. Every status carries the run's URL as `log_url`
 // and the `environment-url` input as `environment_url`; descriptions pass through the redactor. An
 // applied run's description names who approved the run for the environment, when GitHub says.
@@ -13,7 +14,7 @@
 import { findOrCreateDeployment, retireReplaced, type FoundDeployment } from '../../github/deployment-record.js';
 import type { DeploymentState, GitHubApi } from '../../github/github-port.js';
 import { getErrorMessage } from '../../model/errors.js';
-import { refusalLine } from '../../model/refusal.js';
+import { refusalLine, wentOutLine } from '../../model/refusal.js';
 import { outcomeText } from '../../render/apply-outcome.js';
 import type { Settings } from '../../settings/settings.js';
 import type { GitHubEvent } from '../github-event.js';
@@ -96,7 +97,8 @@ export const deploymentStatus: Surface = async (report, context) => {
     const approver = report.review?.approval ? `; approved by ${report.review.approval.login}` : '';
     await recorder.finish(report.apply.succeeded ? 'success' : 'failure', outcomeText(report.apply) + approver);
   } else if (report.kind === 'refused') {
-    await recorder.finish('failure', refusalLine(report.refusal));
+    const live = report.refusal.wentOutWith;
+    await (live ? recorder.finish('inactive', wentOutLine(live)) : recorder.finish('failure', refusalLine(report.refusal)));
   }
 };
 

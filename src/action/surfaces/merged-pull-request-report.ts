@@ -1,6 +1,8 @@
 // The merged pull request's report comment (applied or refused), one per target, and the
 // `comment-url` output naming it. A push without a merged pull request, or with comment: false,
-// has none; a failure to comment is a warning (the report is in the job summary).
+// has none; a failure to comment is a warning (the report is in the job summary). A push refused as
+// older than a live commit that contains it has none either: its pull request is told it went out
+// as part of that commit (went-out-notice.ts), never that its deploy was refused.
 import * as core from '@actions/core';
 import { getErrorMessage } from '../../model/errors.js';
 import { Outputs } from '../../model/inputs-outputs.js';
@@ -15,6 +17,7 @@ export const mergedPullRequestReport: Surface = async (report, context) => {
   const { settings, event, deps } = context;
   const { github } = deps;
   if ((report.kind !== 'apply' && report.kind !== 'refused') || !settings.comment || !github || !event.sha) return;
+  if (report.kind === 'refused' && report.refusal.wentOutWith) return;
   let url: string | undefined;
   try {
     url = await unlessForbidden(deps.logger, 'The token cannot comment on the merged pull request; the report is in the job summary.', async () => {

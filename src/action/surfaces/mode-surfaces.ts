@@ -1,6 +1,7 @@
 // Which surfaces show each kind of report, in order: the table a new surface (a Deployment status,
 // a Check Run) is added to, one line per kind it shows. Once published, a load that failed or a
-// refused push fails the step with its one line.
+// refused push fails the step with its one line, unless it was refused as older than a live commit
+// that contains it (its change went out as part of that commit: nothing to fix, nothing failed).
 import { ConfigurationError } from '../../model/errors.js';
 import { refusalLine } from '../../model/refusal.js';
 import { loadErrorOf, type RunReport } from '../../run/run-report.js';
@@ -19,7 +20,7 @@ import { wentOutNotice } from './went-out-notice.js';
 export const MODE_SURFACES: Readonly<Record<RunReport['kind'], readonly Surface[]>> = {
   plan: [planFile, stepSummary, stepOutputs, pullRequestComment, pullRequestLabels, runLog],
   apply: [stepOutputs, planFile, stepSummary, deploymentStatus, mergedPullRequestReport, wentOutNotice],
-  refused: [stepOutputs, planFile, runLog, stepSummary, deploymentStatus, mergedPullRequestReport],
+  refused: [stepOutputs, planFile, runLog, stepSummary, deploymentStatus, mergedPullRequestReport, wentOutNotice],
   drift: [planFile, stepOutputs, stepSummary, driftIssue, runLog],
 };
 
@@ -28,6 +29,6 @@ export async function publishReport<R extends RunReport>(report: R, context: Sur
   for (const surface of MODE_SURFACES[report.kind]) await surface(report, context);
   const loadError = loadErrorOf(report);
   if (loadError) throw loadError;
-  if (report.kind === 'refused') throw new ConfigurationError(refusalLine(report.refusal), report.refusal.input);
+  if (report.kind === 'refused' && !report.refusal.wentOutWith) throw new ConfigurationError(refusalLine(report.refusal), report.refusal.input);
   return report;
 }

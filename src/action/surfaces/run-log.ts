@@ -1,6 +1,7 @@
 // The run's log as a surface: each problem as an error annotation at its file and line (those of
 // a load that failed were annotated while loading), a refusal's problems, a drift check's verdict.
-import { isAnnotated } from '../../model/refusal.js';
+// A push refused as older than a live commit that contains it is one notice, not an error.
+import { isAnnotated, wentOutLine } from '../../model/refusal.js';
 import type { Surface } from './surface.js';
 
 export const runLog: Surface = (report, { deps }) => {
@@ -10,6 +11,10 @@ export const runLog: Surface = (report, { deps }) => {
       if (!report.loadError) for (const p of report.plan.problems) logger.error(p.message, p.source);
       return;
     case 'refused':
+      if (report.refusal.wentOutWith) {
+        logger.warning(wentOutLine(report.refusal.wentOutWith));
+        return;
+      }
       for (const p of report.refusal.problems) if (isAnnotated(report.refusal, p)) logger.error(p.message, p.source);
       return;
     case 'drift': {

@@ -12,8 +12,8 @@ import type { ModeDeps } from '../mode-deps.js';
 export interface DeploymentRecorder {
   /** The last write gate: sets `in_progress` once (it runs again after a re-plan under the lease). */
   gate: WriteGate;
-  /** Ends a started record with `state`; nothing when it never started. */
-  finish(state: 'success' | 'failure', description: string): Promise<void>;
+  /** Ends a started record with `state` (`inactive`: its change went out with a newer live commit); nothing when it never started. */
+  finish(state: 'success' | 'failure' | 'inactive', description: string): Promise<void>;
 }
 
 /** What every surface may read besides the report. */

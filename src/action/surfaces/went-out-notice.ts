@@ -7,7 +7,10 @@
 // with `comment: true` and a token. No live commit (a first apply) or a live commit that is not an
 // ancestor of C (a revert, a force-push) tells nobody and says so in the log. A range GitHub does
 // not list whole, or a comparison that fails, is one warning naming how many pull requests may not
-// have been told, never a failure; a token that may not comment is one warning too.
+// have been told, never a failure; a token that may not comment is one warning too. A push refused
+// as older than the live commit L that contains it (runs outside one concurrency group, serialised
+// by the target's Lease: a newer commit applied first) tells its own pull request, under the same
+// marker, that it went out as part of L; it has no apply report (merged-pull-request-report.ts).
 import { mergedPullRequest } from '../../github/merged-pull-request.js';
 import type { GitHubApi } from '../../github/github-port.js';
 import { stickyMarker, upsertStickyComment } from '../../github/sticky-comment.js';
@@ -25,6 +28,7 @@ export const WENT_OUT_FORBIDDEN =
 export const wentOutNotice: Surface = async (report, context) => {
   const { settings, event, deps } = context;
   const { github, logger } = deps;
+  if (report.kind === 'refused' && report.refusal.wentOutWith) return tellOwn(report.refusal.wentOutWith, context);
   if (report.kind !== 'apply' || !report.apply.succeeded || !settings.comment || !github || !event.sha) return;
   const live = report.apply.planResult.plan.liveCommit;
   const applied = event.sha;
@@ -62,6 +66,27 @@ export const wentOutNotice: Surface = async (report, context) => {
   }
 };
 
+/** A push refused as older than `live`, which contains it: its own pull request went out as part of `live`. */
+async function tellOwn(live: string, context: Parameters<Surface>[1]): Promise<void> {
+  const { settings, event, deps } = context;
+  const { github } = deps;
+  if (!settings.comment || !github || !event.sha) return;
+  try {
+    await unlessForbidden(deps.logger, WENT_OUT_FORBIDDEN, async () => {
+      const own = await mergedPullRequest(github, event.sha);
+      if (!own) return;
+      const liveOwn = await mergedPullRequest(github, live);
+      const body = deps.redactor.redactString(supersededBody(settings.target, live, liveOwn?.number, event.sha, event.runUrl));
+      const result = await upsertStickyComment(github, { issueNumber: own.number, marker: stickyMarker('went-out', settings.target), body });
+      deps.logger.info(`#${own.number} went out to ${settings.target} as part of ${short(live)}: told (${result.action}).`);
+    });
+  } catch (error) {
+    deps.logger.warning(
+      `Could not tell the merged pull request that it went out as part of ${short(live)}: ${deps.redactor.redactString(getErrorMessage(error))}`,
+    );
+  }
+}
+
 /** Comments on every pull request merged in `between` other than the applied commit's own. */
 async function tell(github: GitHubApi, between: readonly string[], context: Parameters<Surface>[1]): Promise<void> {
   const { settings, event, deps } = context;
@@ -81,12 +106,26 @@ async function tell(github: GitHubApi, between: readonly string[], context: Para
 
 /** The notice; every value in it is a commit, a number, a URL of the run or the target's name (escaped as code). */
 export function wentOutBody(target: string, applied: string, pull: number | undefined, runUrl: string | undefined): string {
-  const part = `${inlineCode(short(applied))}${pull === undefined ? '' : ` (#${pull})`}`;
+  const part = commitOf(applied, pull);
   const run = runUrl ? `, applied by [this run](<${runUrl}>)` : '';
   return (
     `Went out to ${inlineCode(target)} as part of ${part}${run}: this pull request's own commit was never applied on its own ` +
     "(GitHub's concurrency group kept only the newest pending run)."
   );
+}
+
+/** The notice of a push refused as older than `live`, which contains its commit `own`: the same sentence, another reason. */
+export function supersededBody(target: string, live: string, pull: number | undefined, own: string, runUrl: string | undefined): string {
+  const run = runUrl ? `[this pull request's run](<${runUrl}>)` : "this pull request's run";
+  return (
+    `Went out to ${inlineCode(target)} as part of ${commitOf(live, pull)}, already live when ${run} came to apply ${inlineCode(short(own))}: ` +
+    'a run of a newer commit applied first, so this commit was never applied on its own.'
+  );
+}
+
+/** A commit as the notices name it: its short sha as code, and its pull request's number when known. */
+function commitOf(sha: string, pull: number | undefined): string {
+  return `${inlineCode(short(sha))}${pull === undefined ? '' : ` (#${pull})`}`;
 }
 
 function short(sha: string): string {

@@ -203,6 +203,18 @@ describe('an apply recorded as a GitHub Deployment', () => {
     assert.match(d?.statuses[1]?.description ?? '', /^Refusing: the plan changed under the lease/);
   });
 
+  it('ends a deployment refused after its gate as older than a live commit that contains it as inactive, never failure', async () => {
+    await start();
+    const late = recorder(settings({ environment: 'staging' }));
+    await gate(late.recorder);
+    const live = 'f'.repeat(40);
+    const report: RefusedRunReport = { kind: 'refused', refusal: { problems: [{ message: 'Refusing to apply: older', code: 'refusal' }], wentOutWith: live } };
+    await deploymentStatus(report, late.context);
+    const [d] = server.deployments.deployments;
+    assert.deepEqual(states(d), ['in_progress', 'inactive']);
+    assert.equal(d?.statuses[1]?.description, 'Nothing to apply: fffffff, already live, contains this commit, so its change went out as part of fffffff.');
+  });
+
   it('ends a started deployment as failure when the apply throws, with a description GitHub accepts', async () => {
     await start();
     const { recorder: r } = recorder(settings({ environment: 'staging' }));

@@ -8,7 +8,7 @@ import { stickyMarker } from '../../../src/github/sticky-comment.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
 import { SecretRedactor } from '../../../src/redaction/secret-redactor.js';
 import type { ApplyReport } from '../../../src/run/apply-run.js';
-import type { AppliedRunReport } from '../../../src/run/run-report.js';
+import type { AppliedRunReport, RefusedRunReport } from '../../../src/run/run-report.js';
 import { startGitHubApiServer, type GitHubApiServer, type GitHubApiServerOptions } from '../../support/github-api-server.js';
 import type { StandInPull } from '../../support/github-commits.js';
 import { testSettings } from '../../support/test-settings.js';
@@ -56,7 +56,7 @@ describe('the pull requests an apply took out without their own run', () => {
   let logger: RecordingLogger;
   afterEach(async () => server.stop());
 
-  const run = async (report: AppliedRunReport, comment = true): Promise<void> => {
+  const run = async (report: AppliedRunReport | RefusedRunReport, comment = true): Promise<void> => {
     logger = new RecordingLogger();
     const github = createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url });
     const context: SurfaceContext = {
@@ -159,6 +159,28 @@ describe('the pull requests an apply took out without their own run', () => {
   it('warns once, and fails nothing, with a token that cannot comment', async () => {
     await start({ readOnly: true });
     await run(applied(true));
+    assert.deepEqual(told(), []);
+    assert.deepEqual(warnings(), [WENT_OUT_FORBIDDEN]);
+  });
+
+  it('a push refused as older than the live commit that contains it tells its own pull request only, naming the live commit', async () => {
+    await start();
+    const refused = (wentOutWith?: string): RefusedRunReport => ({
+      kind: 'refused',
+      refusal: { problems: [{ message: 'Refusing to apply', code: 'refusal' }], ...(wentOutWith ? { wentOutWith } : {}) },
+    });
+    await run(refused(ONE));
+    assert.deepEqual(told(), [20], "the pushed commit's own pull request, never those merged in between");
+    assert.match(server.comments[0]?.body ?? '', /as part of `1111111` \(#11\), already live when \[this pull request's run\]/);
+    await run(refused());
+    await run(refused(ONE), false);
+    assert.deepEqual(told(), [20], 'any other refusal, or comment: false, tells nobody');
+    assert.deepEqual(warnings(), []);
+  });
+
+  it('a refused push whose token cannot comment warns once, and fails nothing', async () => {
+    await start({ readOnly: true });
+    await run({ kind: 'refused', refusal: { problems: [], wentOutWith: LIVE } });
     assert.deepEqual(told(), []);
     assert.deepEqual(warnings(), [WENT_OUT_FORBIDDEN]);
   });

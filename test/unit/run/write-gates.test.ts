@@ -74,6 +74,7 @@ describe('the gates before the first write', () => {
     assert.equal(refusalLine(refusal), refusal.problems[0]?.message, 'the guard words its own line');
     assert.match(refusalLine(refusal), /^Refusing to apply bbbbbbb: it is older than aaaaaaa/);
     assert.deepEqual(asked, []);
+    assert.equal(refusal.wentOutWith, 'a'.repeat(40), 'the live commit contains ours: it went out as part of it');
   });
 
   it('warns and goes on when the commits cannot be compared or have diverged', async () => {
