@@ -20,14 +20,13 @@ import { ConfigurationError } from '../model/errors.js';
 import { Inputs, Outputs } from '../model/inputs-outputs.js';
 import { hasChanges } from '../model/plan.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
-import { readFleetTargets, targetsFileName } from '../settings/fleet-targets.js';
-import { inputDefault } from '../settings/input-defaults.js';
+import { readFleetTargets } from '../settings/fleet-targets.js';
 import type { RunSettings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
 import { unlessForbidden } from './surfaces/permission-warning.js';
 import { COMMENT_MAX_BYTES, SUMMARY_MAX_BYTES, writeSummary } from './surfaces/runner-writes.js';
-import { eventWords, selectionOfEvent } from './targets-mode.js';
+import { eventWords, fleetName, selectionOfEvent } from './targets-mode.js';
 import { fleetRollout } from './fleet-rollout.js';
 
 export async function runFleetMode(run: RunSettings, event: GitHubEvent, deps: ModeDeps): Promise<void> {
@@ -40,15 +39,6 @@ export async function runFleetMode(run: RunSettings, event: GitHubEvent, deps: M
     `mode: fleet gathers a pull request's plans into one comment, a push's applies into one rollout comment on the merged pull request, or a scheduled drift check into one issue; on ${eventWords(event)} there is nothing to gather.`,
     Inputs.Mode,
   );
-}
-
-/**
- * The fleet's name: empty for the default targets file, else the file's name, so that a repository
- * with several targets files keeps one comment and one drift summary per fleet.
- */
-function fleetName(): string {
-  const file = targetsFileName((name) => core.getInput(name));
-  return file === inputDefault(Inputs.TargetsFile) ? '' : file;
 }
 
 /** The `plans` input, a directory inside the workspace (download-artifact's `path`). */

@@ -7,7 +7,10 @@ import * as core from '@actions/core';
 import { fleetSelection, type FleetSelection } from '../fleet/fleet-selection.js';
 import { selectionLogLines, selectionMarkdown } from '../fleet/selection-summary.js';
 import { matrixOutput, ringMatricesOutput } from '../fleet/target-matrix.js';
-import { Outputs } from '../model/inputs-outputs.js';
+import { Inputs, Outputs } from '../model/inputs-outputs.js';
+import { targetsFileName } from '../settings/fleet-targets.js';
+import { inputDefault } from '../settings/input-defaults.js';
+import { reviewedPlansLine } from './reviewed-plans-link.js';
 import type { RunSettings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ModeDeps } from './mode-deps.js';
@@ -20,8 +23,18 @@ export async function runTargetsMode(run: RunSettings, event: GitHubEvent, deps:
   const matrix = matrixOutput(selection.targets);
   core.setOutput(Outputs.Matrix, matrix);
   core.setOutput(Outputs.Rings, ringMatricesOutput(selection.targets));
-  await writeSummary(deps.redactor.redactString(selectionMarkdown(selection)));
+  const reviewed = event.name === 'push' && deps.github ? ['', await reviewedPlansLine(deps.github, event.sha, fleetName())] : [];
+  await writeSummary(deps.redactor.redactString([selectionMarkdown(selection), ...reviewed].join('\n')));
   return matrix;
+}
+
+/**
+ * The fleet's name: empty for the default targets file, else the file's name, so that a repository
+ * with several targets files keeps one comment and one drift summary per fleet.
+ */
+export function fleetName(): string {
+  const file = targetsFileName((name) => core.getInput(name));
+  return file === inputDefault(Inputs.TargetsFile) ? '' : file;
 }
 
 /** The targets this event reaches: both fleet steps compute it alike from the same commit, so they agree. */
