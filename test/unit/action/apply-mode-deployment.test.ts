@@ -8,16 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { runApplyMode } from '../../../src/action/apply-mode.js';
-import type { GitHubEvent } from '../../../src/action/github-event.js';
-import type { ApplyModeDeps } from '../../../src/action/mode-deps.js';
-import { createGitHubApi } from '../../../src/github/octokit-github.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
-import { SecretRedactor } from '../../../src/redaction/secret-redactor.js';
-import { FakeClock } from '../../support/fake-clock.js';
 import { FakeCluster } from '../../support/fake-cluster.js';
 import { fileTree } from '../../support/file-tree.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../../support/github-api-server.js';
 import { testSettings } from '../../support/test-settings.js';
+import { applyModeDeps, pushEvent } from '../../support/apply-mode-harness.js';
 
 const TOKEN = 'ghs_applyModeDeploymentToken0000000000';
 const SHA = 'e'.repeat(40);
@@ -77,31 +73,9 @@ describe('the apply mode records its apply as a GitHub Deployment', () => {
       comment: false,
       ...overrides,
     };
-    const event: GitHubEvent = {
-      name: 'push',
-      payload: {},
-      sha: SHA,
-      ref: 'refs/heads/main',
-      owner: 'Codertocat',
-      repo: 'Hello-World',
-      apiUrl: server.url,
-      serverUrl: 'https://github.com',
-      runUrl: RUN,
-    };
+    const event = pushEvent(SHA, server.url, RUN);
     const logger = new RecordingLogger();
-    const deps: ApplyModeDeps = {
-      settings,
-      logger,
-      redactor: new SecretRedactor(),
-      makeClient: () => client,
-      clock: new FakeClock(),
-      now: () => new Date(0),
-      version: '0.1.0',
-      fieldManager: settings.fieldManager,
-      concurrency: 1,
-      env: {},
-      github: createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url }),
-    };
+    const deps = applyModeDeps(settings, client, logger, { apiUrl: server.url, token: TOKEN });
     const outcome = await runApplyMode(settings, event, deps).then(
       (report) => ({ report, error: undefined }),
       (error: unknown) => ({ report: undefined, error }),

@@ -9,19 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { runApplyMode } from '../../../src/action/apply-mode.js';
-import type { GitHubEvent } from '../../../src/action/github-event.js';
-import type { ApplyModeDeps } from '../../../src/action/mode-deps.js';
-import { createGitHubApi } from '../../../src/github/octokit-github.js';
 import { stickyMarker } from '../../../src/github/sticky-comment.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
-import { SecretRedactor } from '../../../src/redaction/secret-redactor.js';
-import { FakeClock } from '../../support/fake-clock.js';
 import { FakeCluster } from '../../support/fake-cluster.js';
 import { fileTree } from '../../support/file-tree.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../../support/github-api-server.js';
 import type { StandInPull } from '../../support/github-commits.js';
 import { parseOutputFile } from '../../support/run-action.js';
 import { testSettings } from '../../support/test-settings.js';
+import { applyModeDeps, pushEvent } from '../../support/apply-mode-harness.js';
 
 const TOKEN = 'ghs_supersededPushToken000000000000000';
 const OLD = `01${'a'.repeat(38)}`;
@@ -96,31 +92,9 @@ describe('a push refused as older than a live commit that contains it', () => {
       wait: false,
       comment: true,
     };
-    const event: GitHubEvent = {
-      name: 'push',
-      payload: {},
-      sha,
-      ref: 'refs/heads/main',
-      owner: 'Codertocat',
-      repo: 'Hello-World',
-      apiUrl: server.url,
-      serverUrl: 'https://github.com',
-      runUrl: RUN,
-    };
+    const event = pushEvent(sha, server.url, RUN);
     const logger = new RecordingLogger();
-    const deps: ApplyModeDeps = {
-      settings,
-      logger,
-      redactor: new SecretRedactor(),
-      makeClient: () => client,
-      clock: new FakeClock(),
-      now: () => new Date(0),
-      version: '0.1.0',
-      fieldManager: settings.fieldManager,
-      concurrency: 1,
-      env: {},
-      github: createGitHubApi({ token: TOKEN, owner: 'Codertocat', repo: 'Hello-World', apiUrl: server.url }),
-    };
+    const deps = applyModeDeps(settings, client, logger, { apiUrl: server.url, token: TOKEN });
     const error = await runApplyMode(settings, event, deps).then(
       () => undefined,
       (e: unknown) => e,
