@@ -82,12 +82,14 @@ function entry(value: unknown, where: string): PlanEntry {
   const keepObjects = act !== 'unchanged';
   const before = keepObjects ? optional(o.before, `${where}.before`, kubeObject) : undefined;
   const after = keepObjects ? optional(o.after, `${where}.after`, kubeObject) : undefined;
+  const written = act === 'create' ? optional(o.written, `${where}.written`, kubeObject) : undefined;
   const at = optional(o.source, `${where}.source`, source);
   return {
     ref: ref(o.ref, `${where}.ref`),
     action: act,
     ...(before ? { before } : {}),
     ...(after ? { after } : {}),
+    ...(written ? { written } : {}),
     ...(at ? { source: at } : {}),
     notes: list(o.notes ?? [], `${where}.notes`, string),
     conflicts: list(o.conflicts ?? [], `${where}.conflicts`, conflict),

@@ -37,6 +37,11 @@ export interface PlanEntry {
   before?: KubeObject;
   /** The object as the merge leaves it, normalised and masked. Absent for a delete or retain. */
   after?: KubeObject;
+  /**
+   * A create's manifest as written (its own fields in its own key order, without our ApplySet
+   * label), masked like `after`: what its diff shows. `after` keeps the server's dry-run answer.
+   */
+  written?: KubeObject;
   /** Where the manifest is (absent for deletions). */
   source?: SourceLocation;
   /** Why the entry looks as it does, for reviewers (e.g. planned from the manifest because its CRD is new). */

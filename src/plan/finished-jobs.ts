@@ -18,6 +18,7 @@ export function settleFinishedJobs(changes: readonly PlannedChange[], inventory:
     if (inventory.hookDigests[refKey(entry.ref)] !== manifestDigest(c.desired, c.generated)) continue;
     entry.action = 'unchanged';
     if (entry.after) entry.before = entry.after;
+    delete entry.written;
     entry.notes.push(
       `Not created again: it ran from this same manifest${inventory.appliedCommit ? ` (recorded at ${inventory.appliedCommit.slice(0, 7)})` : ''} and the cluster removed it after it finished (ttlSecondsAfterFinished). It runs again when its manifest changes.`,
     );

@@ -30,19 +30,22 @@ export function registerSecrets(objects: Iterable<KubeObject | undefined>, redac
 export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: SecretRedactor): void {
   registerSecrets(sources, redactor);
   registerSecrets(
-    plan.entries.flatMap((e) => [e.before, e.after]),
+    plan.entries.flatMap((e) => [e.before, e.after, e.written]),
     redactor,
   );
   for (const e of plan.entries) {
     const sops = isSopsEntry(e);
     if (sops || (e.ref.kind === 'Secret' && e.ref.group === '')) {
-      const [before, after] = sops ? maskSopsPair(e.before, e.after) : maskSecretPair(e.before, e.after);
+      const pair = sops ? maskSopsPair : maskSecretPair;
+      if (e.written) e.written = pair(e.before, e.written)[1];
+      const [before, after] = pair(e.before, e.after);
       if (before) e.before = before;
       if (after) e.after = after;
     }
     const same = e.before === e.after;
     if (e.before) e.before = redactor.redact(e.before);
     if (e.after) e.after = same ? e.before : redactor.redact(e.after);
+    if (e.written) e.written = redactor.redact(e.written);
     e.notes = e.notes.map((n) => redactor.redactString(n));
     e.conflicts = e.conflicts.map((c) => ({ manager: redactor.redactString(c.manager), field: redactor.redactString(c.field) }));
     if (e.changedBy) e.changedBy = e.changedBy.map((w) => ({ ...w, manager: redactor.redactString(w.manager) }));

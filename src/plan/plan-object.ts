@@ -20,6 +20,7 @@ import type { ObjectPlan, PlanContext } from './plan-context.js';
 import { planUndecrypted } from './undecrypted-plan.js';
 import type { Action, FieldConflict, PlanEntry } from '../model/plan.js';
 import { checkReplacementCreates } from './replace-check.js';
+import { writtenForm } from './written-form.js';
 import type { ResolvedObject } from './resolve-objects.js';
 
 type EntryBase = Pick<PlanEntry, 'ref' | 'source' | 'notes' | 'conflicts'>;
@@ -63,7 +64,8 @@ async function planWithDryRun(type: ResourceType, desired: KubeObject, member: K
   const after = live ? normalizeForDiff(result.object) : withoutDryRunAllocations(normalizeForDiff(result.object), desired);
   const action: Action = !before ? 'create' : jsonEqual(before, after) ? 'unchanged' : 'update';
   const changedBy = live && before && action === 'update' ? { changedBy: managersOfChange(live, before, after, settings.fieldManager) } : {};
-  const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after, ...changedBy };
+  const written = action === 'create' ? { written: writtenForm(desired) } : {};
+  const entry: PlanEntry = { ...base, action, ...(before ? { before } : {}), after, ...written, ...changedBy };
   return { change: { entry, desired, type }, warnings };
 }
 
@@ -110,7 +112,7 @@ async function planInNewNamespace(type: ResourceType, namespace: string, desired
     notes.push(`Not validated before the apply: no existing namespace could stand in for ${namespace} (${verdict.reason}).`);
     warnings.push(`${formatRef(base.ref)} is not validated before the apply: no existing namespace could stand in for ${namespace} (${verdict.reason}).`);
   }
-  const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes };
+  const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), written: writtenForm(desired), notes };
   return { change: { entry, desired, type, pending: 'namespace' }, warnings };
 }
 
@@ -129,7 +131,7 @@ async function planFromCrdSchema(r: ResolvedObject, desired: KubeObject, base: E
     const unchecked = [...verdict.unchecked, 'admission webhooks and policies'];
     notes.push(`Validated against the openAPIV3Schema of ${verdict.crdName}; not checked before the apply: ${unchecked.join(', ')}.`);
   }
-  const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), notes };
+  const entry: PlanEntry = { ...base, action: 'create', after: normalizeForDiff(desired), written: writtenForm(desired), notes };
   return { change: { entry, desired, pending: 'crd' }, warnings: [] };
 }
 

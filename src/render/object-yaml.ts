@@ -1,5 +1,5 @@
 // Stable YAML for diffs: apiVersion, kind, metadata, spec, data, stringData first, then the
-// rest alphabetically; nested keys sorted; arrays in their order.
+// rest alphabetically; nested keys sorted; arrays in their order. A manifest as written keeps its own order.
 import { dump } from 'js-yaml';
 import { isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 
@@ -29,4 +29,9 @@ export function objectYaml(obj: KubeObject | undefined): string {
   const ordered: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(obj).sort(([a], [b]) => rank(a) - rank(b) || byCodeUnit(a, b))) ordered[key] = sortDeep(value);
   return dump(ordered, { lineWidth: -1, noRefs: true });
+}
+
+/** The object's YAML with its keys in the order they have (a create's manifest as written). */
+export function writtenYaml(obj: KubeObject | undefined): string {
+  return obj ? dump(obj, { lineWidth: -1, noRefs: true }) : '';
 }

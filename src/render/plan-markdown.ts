@@ -12,7 +12,8 @@ import { countsLine } from './counts-line.js';
 import { helmLines } from './helm-lines.js';
 import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from '../text/markdown-escape.js';
 import { problemItem, problemsBlock, warningsBlock } from './notices.js';
-import { objectDiff } from './object-diff.js';
+import { entryDiff } from './object-diff.js';
+import { settingsLine, type ServerSetting } from './server-sets.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
 import { rolloutLines } from './rollout-notes.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
@@ -93,7 +94,7 @@ function row(e: PlanEntry, phased: boolean): string {
 }
 
 function details(e: PlanEntry): string {
-  const diff = objectDiff(e.before, e.after);
+  const { diff, serverSets } = entryDiff(e);
   const notes = e.notes.map((n) => `> ${escapeMessage(n)}`);
   const conflicts = e.conflicts.map((c) => `- field ${inlineCode(c.field)} is owned by ${inlineCode(c.manager)}`);
   const destructive = e.action === 'delete' || e.action === 'replace';
@@ -104,9 +105,17 @@ function details(e: PlanEntry): string {
     ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
     codeBlock(diff, 'diff'),
     '',
+    ...serverSetsLine(serverSets),
     '</details>',
     '',
   ].join('\n');
+}
+
+/** One collapsed line under a create's diff: what the server adds to the manifest (server-sets.ts). */
+function serverSetsLine(sets: readonly ServerSetting[]): string[] {
+  if (sets.length === 0) return [];
+  const summary = `the server also sets ${sets.length} field${sets.length === 1 ? '' : 's'}`;
+  return [`<details><summary>${summary}</summary>${settingsLine(sets, 300, htmlCode)}</details>`, ''];
 }
 
 function leftOutNote(dropped: PlanEntry[], hint: string | undefined): string {

@@ -8,7 +8,8 @@ import { formatLocation } from '../model/problem.js';
 import { formatRef } from '../objects/object-ref.js';
 import { ACTIONS_BY_RISK, countActions, hasChanges, type Action, type Plan, type PlanEntry } from '../model/plan.js';
 import { actionWord, countsText } from './counts-line.js';
-import { objectDiff } from './object-diff.js';
+import { entryDiff } from './object-diff.js';
+import { settingsLine } from './server-sets.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import { helmSentence } from './helm-lines.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
@@ -125,7 +126,8 @@ function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string, sai
   );
   const notes = e.notes.filter((n) => !saidOnce.has(n)).map((n) => `  ${PLAIN.text(n)}`);
   const conflicts = e.conflicts.map((c) => `  field ${PLAIN.code(c.field)} is owned by ${PLAIN.code(c.manager)}`);
-  const diff = objectDiff(e.before, e.after)
+  const { diff: hunks, serverSets } = entryDiff(e);
+  const diff = hunks
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => {
@@ -134,5 +136,9 @@ function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string, sai
       if (l.startsWith('-')) return paint('red', l);
       return l;
     });
-  return [head, ...notes, ...conflicts, ...diff];
+  const sets = serverSets.length > 0 ? [paint('gray', `  the server also sets: ${PLAIN.text(settingsLine(serverSets, SETS_WIDTH))}`)] : [];
+  return [head, ...notes, ...conflicts, ...diff, ...sets];
 }
+
+/** How long the "server also sets" line's list may grow in a terminal. */
+const SETS_WIDTH = 100;
