@@ -9,7 +9,7 @@ import { cloneObject, isJsonObject, type JsonValue, type KubeObject } from '../o
 import type { ObjectRef } from '../objects/object-ref.js';
 import { PART_OF_LABEL } from '../inventory/applyset.js';
 import { ACTIONS_BY_RISK, type Action, type FieldConflict, type PlanEntry } from '../model/plan.js';
-import { objectDiff } from '../render/object-diff.js';
+import { entryDiff } from '../render/object-diff.js';
 import type { FleetMember } from './fleet-members.js';
 
 /** What an abstracted namespace reads as, in identities and diffs. */
@@ -54,7 +54,7 @@ function abstractObject(obj: KubeObject | undefined, namespace: string): KubeObj
 }
 
 const holdsPlaceholder = (e: PlanEntry): boolean =>
-  [e.before, e.after, e.ref.namespace].some((v) => v !== undefined && (JSON.stringify(v).includes(NAMESPACE) || JSON.stringify(v).includes(APPLYSET)));
+  [e.before, e.after, e.written, e.ref.namespace].some((v) => v !== undefined && (JSON.stringify(v).includes(NAMESPACE) || JSON.stringify(v).includes(APPLYSET)));
 
 /** The diff of two objects, computed once per distinct pair (the same change in 100 targets is one diff). */
 type DiffCache = Map<string, string>;
@@ -63,10 +63,12 @@ function diffOf(entry: PlanEntry, namespace: string, cache: DiffCache): string {
   if (entry.action === 'retain') return '';
   const before = abstractObject(entry.before, namespace);
   const after = abstractObject(entry.after, namespace);
-  const pair = JSON.stringify([before ?? null, after ?? null]);
+  const written = abstractObject(entry.written, namespace);
+  const pair = JSON.stringify([before ?? null, after ?? null, written ?? null]);
   const known = cache.get(pair);
   if (known !== undefined) return known;
-  const diff = objectDiff(before, after);
+  // A create shows its manifest as written, as the plan's own comment does.
+  const diff = entryDiff({ ...entry, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(written ? { written } : {}) }).diff;
   cache.set(pair, diff);
   return diff;
 }

@@ -36,7 +36,8 @@ describe('change groups', () => {
     ]);
     assert.equal(groups.length, 1);
     assert.deepEqual(groups[0]?.targets, ['eu', 'us']);
-    assert.match(groups[0]?.diff ?? '', /applyset\.kubernetes\.io\/part-of: \$APPLYSET/);
+    assert.match(groups[0]?.diff ?? '', /\+kind: RoleBinding/);
+    assert.doesNotMatch(groups[0]?.diff ?? '', /applyset|APPLYSET/, 'our bookkeeping label is in no diff');
   });
 
   it("groups one change in each target's own namespace, abstracting it in the identity and the subjects' namespace", () => {

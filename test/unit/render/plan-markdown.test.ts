@@ -8,6 +8,7 @@ import { objectYaml } from '../../../src/render/object-yaml.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
 import { matchesGolden } from '../../support/golden.js';
 import { phasedPlan } from '../../support/phased-plan.js';
+import { createdService } from '../../support/created-service.js';
 
 const options = {
   marker: '<!-- kube-gitops:plan target=production -->',
@@ -45,6 +46,7 @@ const entry = (action: PlanEntry['action'], before?: KubeObject, after?: KubeObj
 });
 
 function mixedPlan(): Plan {
+  const service = createdService();
   const secretBefore: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -72,17 +74,7 @@ function mixedPlan(): Plan {
         source: { file: 'deploy/jobs.yaml', line: 1 },
         notes: ['Will be deleted and created again: Job.batch "migrate" is invalid: spec.template: field is immutable'],
       }),
-      entry(
-        'create',
-        undefined,
-        {
-          apiVersion: 'v1',
-          kind: 'Service',
-          metadata: { name: 'web', namespace: 'shop' },
-          spec: { ports: [{ port: 80, targetPort: 8080 }], selector: { app: 'web' } },
-        },
-        { source: { file: 'deploy/web.yaml', line: 24 } },
-      ),
+      entry('create', undefined, service.after, { written: service.written, source: { file: 'deploy/web.yaml', line: 24 } }),
       entry('update', deploy('registry.example/web:1.4.0'), deploy('registry.example/web:1.5.0', 3), {
         source: { file: 'deploy/web.yaml', line: 1 },
         conflicts: [{ manager: 'kube-controller-manager', field: '.spec.replicas' }],

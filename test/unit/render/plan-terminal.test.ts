@@ -5,6 +5,7 @@ import type { Plan, PlanEntry } from '../../../src/model/plan.js';
 import { renderPlanTerminal, SUMMARY_ABOVE } from '../../../src/render/plan-terminal.js';
 import { matchesGolden } from '../../support/golden.js';
 import { phasedPlan } from '../../support/phased-plan.js';
+import { createdService } from '../../support/created-service.js';
 
 const cm = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
 const deploy = (image: string): KubeObject => ({
@@ -28,6 +29,7 @@ const entry = (action: PlanEntry['action'], obj: KubeObject, extra: Partial<Plan
 });
 
 function plan(): Plan {
+  const service = createdService();
   return {
     target: 'production',
     commit: '3f2a9c1e5d',
@@ -38,6 +40,7 @@ function plan(): Plan {
       entry('update', deploy('web:1'), { before: deploy('web:1'), after: deploy('web:2'), source: { file: 'deploy/web.yaml', line: 1 } }),
       entry('delete', cm('legacy', { a: '1' }), { before: cm('legacy', { a: '1' }), notes: ['No longer in the manifests: it will be deleted.'] }),
       entry('create', cm('settings', { mode: 'fast' }), { after: cm('settings', { mode: 'fast' }), source: { file: 'deploy/settings.yaml', line: 3 } }),
+      entry('create', service.after, { after: service.after, written: service.written, source: { file: 'deploy/web.yaml', line: 24 } }),
       entry('unchanged', cm('same', {}), { before: cm('same', {}), after: cm('same', {}) }),
     ],
   };
