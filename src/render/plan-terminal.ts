@@ -141,4 +141,4 @@ function diffOf(e: PlanEntry, paint: (style: Style, text: string) => string, sai
 }
 
 /** How long the "server also sets" line's list may grow in a terminal. */
-const SETS_WIDTH = 100;
+const SETS_WIDTH = 160;

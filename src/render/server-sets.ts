@@ -46,14 +46,19 @@ export const QUIET_DEFAULTS: readonly QuietDefault[] = [
   { suffix: 'spec.revisionHistoryLimit', value: 10 },
   { suffix: 'spec.progressDeadlineSeconds', value: 600 },
   { suffix: 'spec.finalizers', value: ['kubernetes'] },
+  { suffix: 'type', value: 'Opaque' },
 ];
 
-/** What `after` (the server's answer, normalised and masked) adds to `written` (the manifest), in `after`'s order. */
+/** What `after` (the server's answer, normalised and masked) adds to `written` (the manifest): shallowest first, then in `after`'s order. */
 export function serverSets(written: KubeObject, after: KubeObject | undefined): ServerSetting[] {
   const out: ServerSetting[] = [];
   const server = withoutBookkeeping(after);
   if (server) walk(withoutBookkeeping(written) ?? written, server, '', out);
-  return out.filter((s) => !isQuiet(s, server));
+  return out.filter((s) => !isQuiet(s, server)).sort((a, b) => depth(a.path) - depth(b.path));
+}
+
+function depth(path: string): number {
+  return path.split(/\.|\[/).length;
 }
 
 function walk(mine: JsonValue, theirs: JsonValue, path: string, out: ServerSetting[]): void {
