@@ -54,7 +54,9 @@ function abstractObject(obj: KubeObject | undefined, namespace: string): KubeObj
 }
 
 const holdsPlaceholder = (e: PlanEntry): boolean =>
-  [e.before, e.after, e.written, e.ref.namespace].some((v) => v !== undefined && (JSON.stringify(v).includes(NAMESPACE) || JSON.stringify(v).includes(APPLYSET)));
+  [e.before, e.after, e.written, e.ref.namespace].some(
+    (v) => v !== undefined && (JSON.stringify(v).includes(NAMESPACE) || JSON.stringify(v).includes(APPLYSET)),
+  );
 
 /** The diff of two objects, computed once per distinct pair (the same change in 100 targets is one diff). */
 type DiffCache = Map<string, string>;

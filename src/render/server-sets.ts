@@ -54,7 +54,27 @@ export function serverSets(written: KubeObject, after: KubeObject | undefined): 
   const out: ServerSetting[] = [];
   const server = withoutBookkeeping(after);
   if (server) walk(withoutBookkeeping(written) ?? written, server, '', out);
-  return out.filter((s) => !isQuiet(s, server)).sort((a, b) => depth(a.path) - depth(b.path));
+  return out
+    .flatMap((s) => {
+      const value = withoutQuiet(s.value, s.path, server);
+      return value === undefined ? [] : [{ path: s.path, value }];
+    })
+    .sort((a, b) => depth(a.path) - depth(b.path));
+}
+
+/** The value without its quiet parts (an added map may hold quiet defaults); undefined when nothing else is left. */
+function withoutQuiet(value: JsonValue, path: string, server: KubeObject | undefined): JsonValue | undefined {
+  if (isQuiet({ path, value }, server)) return undefined;
+  if (!isJsonObject(value)) return value;
+  const kept = Object.entries(value).flatMap(([key, v]) => {
+    const rest = withoutQuiet(v, childPath(path, key), server);
+    return rest === undefined ? [] : [[key, rest] as const];
+  });
+  return kept.length === 0 ? undefined : Object.fromEntries(kept);
+}
+
+function childPath(path: string, key: string): string {
+  return path === '' ? key : `${path}${/^[A-Za-z_][\w-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
 }
 
 function depth(path: string): number {
@@ -64,7 +84,7 @@ function depth(path: string): number {
 function walk(mine: JsonValue, theirs: JsonValue, path: string, out: ServerSetting[]): void {
   if (isJsonObject(mine) && isJsonObject(theirs)) {
     for (const [key, value] of Object.entries(theirs)) {
-      const at = path === '' ? key : `${path}${/^[A-Za-z_][\w-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
+      const at = childPath(path, key);
       if (key in mine) walk(mine[key] as JsonValue, value, at, out);
       else out.push({ path: at, value });
     }

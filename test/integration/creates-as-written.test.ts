@@ -22,7 +22,13 @@ const PASSWORD = 'Cr3ate-Attack-pw';
 const TOKEN = 'tok-Create-0987';
 
 const attackers = (): KubeObject[] => [
-  { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'attack' }, stringData: { password: PASSWORD }, data: { token: Buffer.from(TOKEN).toString('base64') } },
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'attack' },
+    stringData: { password: PASSWORD },
+    data: { token: Buffer.from(TOKEN).toString('base64') },
+  },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'copies', labels: { copy: 'yes' } }, data: { password: PASSWORD, token: TOKEN } },
 ];
 
