@@ -1,5 +1,5 @@
 // "The server also sets": what a create's dry-run answer holds that its manifest does not, shown
-// under the diff as one line. The rule (README, "What a pull request comment looks like"):
+// under the diff as one line. The rule (stated in the README, beside its example comment):
 // - only fields the manifest leaves out, each at the topmost missing key (`spec.strategy: {…}`);
 //   a value the server rewrites (a canonical quantity) is not listed; the plan file has it all;
 // - never what no diff shows: server metadata (uid, resourceVersion, managedFields, timestamps),
