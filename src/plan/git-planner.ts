@@ -12,6 +12,7 @@ import { maskPlan } from './mask-plan.js';
 import { jsonEqual, normalizeForDiff } from './normalize.js';
 import type { Plan, PlanEntry } from '../model/plan.js';
 import { assignGitPhases } from './git-phases.js';
+import { writtenForm } from './written-form.js';
 import type { Problem } from '../model/problem.js';
 
 export interface GitPlanOptions {
@@ -55,6 +56,8 @@ export function planFromManifests(base: readonly DesiredObject[], head: readonly
       action: !b ? 'create' : jsonEqual(b, after) ? 'unchanged' : 'update',
       ...(b ? { before: b } : {}),
       after,
+      // A create shows its manifest as written here too (nothing of the server's to add).
+      ...(b ? {} : { written: writtenForm(obj) }),
       notes: [],
       conflicts: [],
     };

@@ -11,6 +11,8 @@ import { renderPlanJson, renderPlanMarkdown } from '../../../src/render/plan-mar
 import { renderPlanTerminal } from '../../../src/render/plan-terminal.js';
 import { leaksIn } from '../../support/secret-leaks.js';
 import { SET_ID } from '../../support/created-service.js';
+import { planFromManifests } from '../../../src/plan/git-planner.js';
+import { entryDiff } from '../../../src/render/object-diff.js';
 
 describe("a create's written form", () => {
   it("keeps the manifest's key order at every depth, without our label and what the server writes", () => {
@@ -33,6 +35,30 @@ describe("a create's written form", () => {
     );
     const bare = writtenForm(withMemberLabel({ ...manifest, metadata: { name: 'web' } }, SET_ID));
     assert.deepEqual(bare.metadata, { name: 'web' }, 'no labels map is left when ours was the only one');
+  });
+});
+
+describe('a create in a plan made from Git alone', () => {
+  it('shows the manifest in its own order, and nothing the server sets (it was not asked)', () => {
+    const object: KubeObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'c' }, data: { z: '1', a: '2' } };
+    const plan = planFromManifests([], [{ object, source: { file: 'c.yaml', line: 1 } }], {
+      target: 't',
+      commit: 'c'.repeat(40),
+      reason: 'git',
+      namespace: 'shop',
+    });
+    const view = entryDiff(plan.entries[0]!);
+    assert.deepEqual(view.diff.split('\n').slice(1), [
+      '+kind: ConfigMap',
+      '+apiVersion: v1',
+      '+metadata:',
+      '+  name: c',
+      '+  namespace: shop',
+      '+data:',
+      "+  z: '1'",
+      "+  a: '2'",
+    ]);
+    assert.deepEqual(view.serverSets, []);
   });
 });
 
