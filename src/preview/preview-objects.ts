@@ -15,7 +15,14 @@ import type { DesiredObject } from '../objects/desired-object.js';
 import { cloneObject, getNamespace, isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import { formatRef, groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import { fillTemplate, PREVIEW_LABEL, PREVIEW_PR_LABEL, PREVIEW_REPOSITORY_ANNOTATION, PREVIEW_TTL_ANNOTATION, type PreviewIdentity } from './preview-identity.js';
+import {
+  fillTemplate,
+  PREVIEW_LABEL,
+  PREVIEW_PR_LABEL,
+  PREVIEW_REPOSITORY_ANNOTATION,
+  PREVIEW_TTL_ANNOTATION,
+  type PreviewIdentity,
+} from './preview-identity.js';
 
 export interface PreviewTransform {
   preview: PreviewIdentity;
@@ -99,7 +106,8 @@ function placeObject(original: KubeObject, preview: PreviewIdentity, declared: R
   const { group, kind } = refOf(object);
   if (group === 'rbac.authorization.k8s.io' && kind === 'RoleBinding') bindPreviewSubjects(object, preview.namespace, declared, refuse);
   if (group === 'networking.k8s.io' && kind === 'Ingress') fillIngressHosts(object, preview);
-  if (group === 'gateway.networking.k8s.io' && (kind === 'HTTPRoute' || kind === 'GRPCRoute' || kind === 'TLSRoute')) fillList(object.spec, 'hostnames', preview);
+  if (group === 'gateway.networking.k8s.io' && (kind === 'HTTPRoute' || kind === 'GRPCRoute' || kind === 'TLSRoute'))
+    fillList(object.spec, 'hostnames', preview);
   return object;
 }
 
@@ -117,7 +125,10 @@ function bindPreviewSubjects(object: KubeObject, namespace: string, declared: Re
     if (s.kind === 'ServiceAccount' && (ns === undefined || declared.has(ns))) {
       s.namespace = namespace;
     } else {
-      const who = s.kind === 'ServiceAccount' ? `the ServiceAccount ${ns ?? ''}/${name}` : `the ${String(s.kind)} ${JSON.stringify(name)}`;
+      const who =
+        s.kind === 'ServiceAccount'
+          ? `the ServiceAccount ${ns ?? ''}/${name}`
+          : `the ${typeof s.kind === 'string' ? s.kind : 'subject'} ${JSON.stringify(name)}`;
       refuse(
         `${formatRef(refOf(object))} binds ${who}, which is not the preview's: a preview's RoleBinding may bind only ServiceAccounts of the preview namespace.`,
       );
