@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigurationError } from '../../../src/model/errors.js';
+import { readSettings } from '../../../src/settings/read-settings.js';
+
+function read(values: Record<string, string>) {
+  return readSettings((name) => values[name] ?? '', { GITHUB_WORKSPACE: '/w' });
+}
+
+function refusedNaming(input: string): (error: unknown) => boolean {
+  return (error) => error instanceof ConfigurationError && error.message.includes(`'${input}'`);
+}
+
+describe('preview settings', () => {
+  it('reads mode preview, the prefix preview, no cluster-scoped kind and no TTL by default', () => {
+    const s = read({ mode: 'preview' });
+    assert.equal(s.mode, 'preview');
+    assert.deepEqual(s.preview, { prefix: 'preview', clusterKinds: [] });
+  });
+
+  it('reads a prefix, allowed kinds one per line and a TTL', () => {
+    const s = read({
+      'preview-prefix': 'review',
+      'preview-cluster-kinds': 'ClusterRole.rbac.authorization.k8s.io\n# a comment\nPersistentVolume\n',
+      'preview-ttl': '72h',
+    });
+    assert.deepEqual(s.preview, { prefix: 'review', clusterKinds: ['ClusterRole.rbac.authorization.k8s.io', 'PersistentVolume'], ttlMs: 72 * 3_600_000 });
+  });
+
+  it('refuses a prefix that would not make a namespace name, naming the input', () => {
+    for (const prefix of ['Preview', '-preview', 'preview-', 'pre_view', 'a'.repeat(41), 'kube system']) {
+      assert.throws(() => read({ 'preview-prefix': prefix }), refusedNaming('preview-prefix'), prefix);
+    }
+    assert.equal(read({ 'preview-prefix': 'a'.repeat(40) }).preview.prefix, 'a'.repeat(40));
+  });
+
+  it('refuses a kind that is not Kind or Kind.group, and Namespace or ClusterRoleBinding whatever the input says', () => {
+    for (const kind of ['clusterrole', 'ClusterRole/rbac', 'Namespace', 'ClusterRoleBinding.rbac.authorization.k8s.io']) {
+      assert.throws(() => read({ 'preview-cluster-kinds': kind }), refusedNaming('preview-cluster-kinds'), kind);
+    }
+  });
+
+  it('refuses a TTL that is not a duration, naming the input', () => {
+    assert.throws(() => read({ 'preview-ttl': 'three days' }), refusedNaming('preview-ttl'));
+    assert.throws(() => read({ 'preview-ttl': '0s' }), refusedNaming('preview-ttl'));
+  });
+});
