@@ -43,7 +43,7 @@ export function previewMarkdown(view: PreviewView): string {
   const { preview } = view;
   const where = [
     `Namespace ${inlineCode(preview.namespace)} at ${inlineCode(view.commit.slice(0, 7))}`,
-    ...(view.url && view.status !== 'removed' ? [`URL: ${escapeText(view.url)}`] : []),
+    ...(view.url && view.status !== 'removed' ? [`URL: ${autolink(view.url)}`] : []),
     `Environment ${inlineCode(preview.environment)}`,
   ];
   const lines = [previewMarker(preview), HEADLINES[view.status], '', where.join(' · ')];
@@ -62,4 +62,14 @@ function rowsTable(rows: readonly PreviewRow[], heading: string): string[] {
     ...shown.map((r) => `| ${cellCode(formatRef(r.ref))} | ${escapeText(r.state)} |`),
     ...(more > 0 ? ['', `…and ${more} more.`] : []),
   ];
+}
+
+/** The preview's URL (the `environment-url` input, checked as an absolute http(s) URL) as a link; anything else as text. */
+function autolink(url: string): string {
+  try {
+    const href = new URL(url).href;
+    return /^https?:\/\/[^\s<>]+$/.test(href) ? `<${href}>` : escapeText(url);
+  } catch {
+    return escapeText(url);
+  }
 }
