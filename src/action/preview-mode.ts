@@ -71,6 +71,8 @@ async function applyPreview(run: PreviewRun): Promise<PreviewOutcome> {
       allowedClusterKinds: settings.preview.clusterKinds,
       isNamespaced: (ref) => types.find((t) => t.group === ref.group && t.kind === ref.kind)?.namespaced ?? isNamespacedKind(ref, custom),
       ...(settings.preview.ttlMs === undefined ? {} : { ttlMs: settings.preview.ttlMs }),
+      ...(settings.preview.quota ? { quota: settings.preview.quota } : {}),
+      ...(settings.preview.limits ? { limits: settings.preview.limits } : {}),
     });
   } catch (error) {
     const refusal = refusalOf(error);

@@ -38,6 +38,8 @@ export const Inputs = {
   PreviewPrefix: 'preview-prefix',
   PreviewClusterKinds: 'preview-cluster-kinds',
   PreviewTtl: 'preview-ttl',
+  PreviewQuota: 'preview-quota',
+  PreviewLimits: 'preview-limits',
 } as const;
 
 export const Outputs = {

@@ -2,7 +2,8 @@
 // Every namespaced object is placed in the preview's namespace, whatever its manifest says (a
 // manifest naming `kube-system` still lands there); the preview's own Namespace is added, labelled
 // as a preview of this repository and pull request; a Namespace in the pull request is replaced by
-// it (dropped, its labels and annotations not carried over). Cluster-scoped objects would be shared
+// it (dropped, its labels and annotations not carried over), with the ResourceQuota and LimitRange
+// of the inputs (preview-namespace.ts; a pull request's own is then refused). Cluster-scoped objects would be shared
 // by every preview on the cluster: each is refused by name unless `preview-cluster-kinds` allows its
 // kind; a ClusterRoleBinding is always refused, and a RoleBinding may bind only ServiceAccounts of
 // the preview (a User, a Group or another namespace's ServiceAccount is refused). `{{pr}}` and
@@ -15,27 +16,18 @@ import type { DesiredObject } from '../objects/desired-object.js';
 import { cloneObject, getNamespace, isJsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import { formatRef, groupKind, refKey, refOf, type ObjectRef } from '../objects/object-ref.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import {
-  fillTemplate,
-  PREVIEW_LABEL,
-  PREVIEW_PR_LABEL,
-  PREVIEW_REPOSITORY_ANNOTATION,
-  PREVIEW_TTL_ANNOTATION,
-  type PreviewIdentity,
-} from './preview-identity.js';
+import { fillTemplate, type PreviewIdentity } from './preview-identity.js';
+import { namespaceObjects, type NamespaceSettings } from './preview-namespace.js';
 
-export interface PreviewTransform {
-  preview: PreviewIdentity;
+export interface PreviewTransform extends NamespaceSettings {
   /** Cluster-scoped kinds allowed (`Kind` for core, `Kind.group`). */
   allowedClusterKinds: readonly string[];
   /** Whether objects of this group and kind live in a namespace. */
   isNamespaced: (ref: Pick<ObjectRef, 'group' | 'kind'>) => boolean;
-  /** The `preview-ttl` input, recorded on the Namespace. */
-  ttlMs?: number;
 }
 
 export interface PreviewObjects {
-  /** The preview's Namespace first, then every object of the pull request as it is applied. */
+  /** The preview's Namespace (and its ResourceQuota and LimitRange) first, then every object of the pull request as it is applied. */
   objects: DesiredObject[];
   /** Namespaces of the pull request that the preview's own Namespace replaced. */
   replaced: DesiredObject[];
@@ -47,7 +39,7 @@ const GENERATED = { file: '(kube-gitops preview)', line: 1 };
 export function previewObjects(loaded: readonly DesiredObject[], t: PreviewTransform): PreviewObjects {
   const problems: Problem[] = [];
   const replaced: DesiredObject[] = [];
-  const objects: DesiredObject[] = [{ object: previewNamespace(t), source: GENERATED }];
+  const objects: DesiredObject[] = namespaceObjects(t).map((object) => ({ object, source: GENERATED }));
   const declared = new Set(loaded.map((d) => getNamespace(d.object)).filter((ns): ns is string => ns !== undefined));
   const placed = new Map<string, DesiredObject>();
   for (const d of loaded) {
@@ -55,6 +47,10 @@ export function previewObjects(loaded: readonly DesiredObject[], t: PreviewTrans
     const refuse = (message: string) => problems.push({ message, ref, source: d.source });
     if (ref.group === '' && ref.kind === 'Namespace') {
       replaced.push(d);
+    } else if (ref.group === '' && ((ref.kind === 'ResourceQuota' && t.quota) || (ref.kind === 'LimitRange' && t.limits))) {
+      refuse(
+        `${formatRef(ref)}: the preview namespace's ${ref.kind} is set by the input '${ref.kind === 'ResourceQuota' ? Inputs.PreviewQuota : Inputs.PreviewLimits}', so a pull request may not add one.`,
+      );
     } else if (!t.isNamespaced(ref)) {
       const why = clusterScopedRefusal(ref, t.allowedClusterKinds);
       if (why) refuse(why);
@@ -80,23 +76,6 @@ function clusterScopedRefusal(ref: ObjectRef, allowed: readonly string[]): strin
   }
   if (allowed.includes(kind)) return undefined;
   return `${formatRef(ref)} is cluster-scoped, so every preview on the cluster would share it: a preview holds one only when the input '${Inputs.PreviewClusterKinds}' lists ${kind}.`;
-}
-
-/** The preview's own Namespace. */
-function previewNamespace(t: PreviewTransform): KubeObject {
-  const { preview } = t;
-  return {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name: preview.namespace,
-      labels: { [PREVIEW_LABEL]: 'true', [PREVIEW_PR_LABEL]: String(preview.number) },
-      annotations: {
-        [PREVIEW_REPOSITORY_ANNOTATION]: preview.repository,
-        ...(t.ttlMs === undefined ? {} : { [PREVIEW_TTL_ANNOTATION]: `${Math.ceil(t.ttlMs / 1000)}s` }),
-      },
-    },
-  };
 }
 
 /** A copy in the preview's namespace, its host names filled in; a RoleBinding's subjects checked. */

@@ -7,6 +7,7 @@ import { Inputs } from '../model/inputs-outputs.js';
 import { inputDefault } from './input-defaults.js';
 import type { InputReader } from './input-reader.js';
 import type { PreviewSettings } from './settings.js';
+import { readQuotaSettings } from './preview-quota-settings.js';
 
 /** `-pr-` and a pull request number of up to 10 digits must still fit a 63-character label. */
 export const MAX_PREFIX_CHARS = 40;
@@ -28,7 +29,7 @@ export function readPreviewSettings(input: InputReader, parseDuration: (value: s
   if (ttlMs !== undefined && ttlMs <= 0) {
     throw new ConfigurationError(`Input '${Inputs.PreviewTtl}' must be a duration longer than zero, such as 72h; got '${ttl}'.`, Inputs.PreviewTtl);
   }
-  return { prefix: readPrefix(input), clusterKinds: readKinds(input), ...(ttlMs === undefined ? {} : { ttlMs }) };
+  return { prefix: readPrefix(input), clusterKinds: readKinds(input), ...(ttlMs === undefined ? {} : { ttlMs }), ...readQuotaSettings(input) };
 }
 
 function readPrefix(input: InputReader): string {

@@ -35,7 +35,14 @@ export interface PreviewSettings {
   clusterKinds: string[];
   /** How long a preview may live after its last apply (recorded on its Namespace for a sweep); undefined: no expiry. */
   ttlMs?: number;
+  /** The preview namespace's ResourceQuota `spec.hard`; undefined: none. */
+  quota?: Record<string, string>;
+  /** The preview namespace's LimitRange for containers, by field (`default`, `defaultRequest`, `max`, `min`); undefined: none. */
+  limits?: Partial<Record<LimitField, Record<string, string>>>;
 }
+
+/** The fields of a LimitRange's Container item that `preview-limits` sets. */
+export type LimitField = 'default' | 'defaultRequest' | 'max' | 'min';
 
 /** One target: its manifests, its cluster, and how it is applied. */
 export interface TargetSettings {

@@ -25,6 +25,8 @@ export const TARGET_INPUTS = [
   Inputs.PreviewPrefix,
   Inputs.PreviewClusterKinds,
   Inputs.PreviewTtl,
+  Inputs.PreviewQuota,
+  Inputs.PreviewLimits,
 ] as const;
 
 /** Fields only a targets file has: the GitHub environment, the name of the kubeconfig's secret, the rollout ring and its soak. */
@@ -61,6 +63,8 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   [Inputs.Timeout]: 'duration',
   [Inputs.PreviewClusterKinds]: 'list',
   [Inputs.PreviewTtl]: 'duration',
+  [Inputs.PreviewQuota]: 'list',
+  [Inputs.PreviewLimits]: 'list',
   [FILE_FIELDS.Ring]: 'ring',
   [FILE_FIELDS.Soak]: 'duration',
 };

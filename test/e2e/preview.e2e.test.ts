@@ -79,6 +79,8 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
         'github-token': TOKEN,
         'environment-url': 'https://pr-{{pr}}.preview.example.com/',
         timeout: '180s',
+        'preview-quota': 'pods: 10',
+        'preview-limits': 'default.memory: 256Mi',
       },
     });
   }
@@ -115,6 +117,8 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     const settings = await read('configmap', 'web-settings', ns);
     assert.ok(web && settings, 'the Deployment and the ConfigMap are in the preview namespace');
     assert.equal(await read('deployment', 'web', 'kube-system'), undefined, 'nothing went to the namespace the manifest names');
+    assert.ok(await read('resourcequota', 'kube-gitops-preview', ns), "the inputs' ResourceQuota");
+    assert.ok(await read('limitrange', 'kube-gitops-preview', ns), "the inputs' LimitRange");
     assert.deepEqual(github.unexpected, []);
     const [d, ...more] = github.deployments.deployments;
     assert.deepEqual(more, []);
@@ -147,6 +151,7 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     assert.equal(closed.code, 0, closed.stdout + closed.stderr);
     assert.equal(await read('deployment', 'web', ns), undefined);
     assert.equal(await read('configmap', 'web-settings', ns), undefined);
+    assert.equal(await read('resourcequota', 'kube-gitops-preview', ns), undefined);
     assert.equal(await read('namespace', ns), undefined);
     const deployments = github.deployments.deployments.filter((x) => x.environment === `${prefix}/pr-41`);
     assert.equal(deployments.length, 2);

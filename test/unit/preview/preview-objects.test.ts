@@ -142,6 +142,31 @@ describe('the preview transform', () => {
     ]);
   });
 
+  it("adds the ResourceQuota and LimitRange of the inputs after the Namespace, and refuses a pull request's own then", () => {
+    const guards = { quota: { pods: '20' }, limits: { default: { memory: '512Mi' } } };
+    const { objects } = transform([desired(cm('a'))], guards);
+    assert.deepEqual(
+      objects.slice(1, 3).map((d) => d.object),
+      [
+        { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'kube-gitops-preview', namespace: 'preview-pr-17' }, spec: { hard: { pods: '20' } } },
+        {
+          apiVersion: 'v1',
+          kind: 'LimitRange',
+          metadata: { name: 'kube-gitops-preview', namespace: 'preview-pr-17' },
+          spec: { limits: [{ type: 'Container', default: { memory: '512Mi' } }] },
+        },
+      ],
+    );
+    const loose = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'kube-gitops-preview' }, spec: { hard: { pods: '1000' } } };
+    const range = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'mine' }, spec: { limits: [] } };
+    const problems = problemsOf(() => transform([desired(loose, 2), desired(range, 5)], guards));
+    assert.deepEqual(problems, [
+      "2: ResourceQuota/kube-gitops-preview: the preview namespace's ResourceQuota is set by the input 'preview-quota', so a pull request may not add one.",
+      "5: LimitRange/mine: the preview namespace's LimitRange is set by the input 'preview-limits', so a pull request may not add one.",
+    ]);
+    assert.equal(transform([desired(loose)]).objects.length, 2, 'without the input, a pull request may bring its own');
+  });
+
   it('refuses two objects that become one in the preview namespace', () => {
     const problems = problemsOf(() => transform([desired(cm('a', 'one'), 1), desired(cm('a', 'two'), 8)]));
     assert.deepEqual(problems, ['8: ConfigMap/two/a becomes ConfigMap/preview-pr-17/a in the preview, as does the object at deploy/app.yaml:1.']);

@@ -44,4 +44,22 @@ describe('preview settings', () => {
     assert.throws(() => read({ 'preview-ttl': 'three days' }), refusedNaming('preview-ttl'));
     assert.throws(() => read({ 'preview-ttl': '0s' }), refusedNaming('preview-ttl'));
   });
+
+  it('reads a quota and container limits, one per line', () => {
+    const s = read({
+      'preview-quota': 'pods: 20\nlimits.memory: "4Gi"\ncount/deployments.apps: 5',
+      'preview-limits': 'default.memory: 512Mi\ndefaultRequest.cpu: 100m\nmax.cpu: 2',
+    });
+    assert.deepEqual(s.preview.quota, { pods: '20', 'limits.memory': '4Gi', 'count/deployments.apps': '5' });
+    assert.deepEqual(s.preview.limits, { default: { memory: '512Mi' }, defaultRequest: { cpu: '100m' }, max: { cpu: '2' } });
+  });
+
+  it('refuses a quota or limit line that is not name: quantity, naming the input', () => {
+    for (const line of ['pods 20', 'pods: lots', 'Pods: 2', 'pods: 1; rm -rf']) {
+      assert.throws(() => read({ 'preview-quota': line }), refusedNaming('preview-quota'), line);
+    }
+    for (const line of ['memory: 512Mi', 'limits.memory: 512Mi', 'default.memory: big']) {
+      assert.throws(() => read({ 'preview-limits': line }), refusedNaming('preview-limits'), line);
+    }
+  });
 });
