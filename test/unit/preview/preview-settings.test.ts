@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigurationError } from '../../../src/model/errors.js';
 import { readSettings } from '../../../src/settings/read-settings.js';
+import { assertRefused, cleanWorkspacesAfterEach, targetsWorkspace } from '../../support/targets-workspace.js';
 
 function read(values: Record<string, string>) {
   return readSettings((name) => values[name] ?? '', { GITHUB_WORKSPACE: '/w' });
@@ -61,5 +62,32 @@ describe('preview settings', () => {
     for (const line of ['memory: 512Mi', 'limits.memory: 512Mi', 'default.memory: big']) {
       assert.throws(() => read({ 'preview-limits': line }), refusedNaming('preview-limits'), line);
     }
+  });
+});
+
+describe('preview settings in a targets file', () => {
+  cleanWorkspacesAfterEach();
+  const FILE = `targets:
+  - name: review
+    path: a
+    preview-prefix: review
+    preview-cluster-kinds: [ClusterRole.rbac.authorization.k8s.io]
+    preview-ttl: 48h
+    preview-quota: ["pods: 5"]
+`;
+
+  it('takes the preview inputs per target', () => {
+    const workspace = targetsWorkspace(FILE);
+    const s = readSettings((name) => (name === 'target' ? 'review' : ''), { GITHUB_WORKSPACE: workspace });
+    assert.deepEqual(s.preview, { prefix: 'review', clusterKinds: ['ClusterRole.rbac.authorization.k8s.io'], ttlMs: 48 * 3_600_000, quota: { pods: '5' } });
+  });
+
+  it("refuses a target's bad prefix at its line, naming the input", () => {
+    const workspace = targetsWorkspace(`${FILE}  - name: bad\n    path: b\n    preview-prefix: Bad_Prefix\n`);
+    assertRefused(
+      () => readSettings((name) => (name === 'target' ? 'review' : ''), { GITHUB_WORKSPACE: workspace }),
+      'kube-gitops.yaml:10: ',
+      /'preview-prefix'/,
+    );
   });
 });
