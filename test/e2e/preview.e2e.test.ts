@@ -64,7 +64,7 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     return { repo, sha: repo.commit('manifests') };
   }
 
-  function pullRequest(action: string, number: number, at: { repo: GitRepo; sha: string }): Promise<ActionRun> {
+  function pullRequest(action: string, number: number, at: { repo: GitRepo; sha: string }, extra: Record<string, string> = {}): Promise<ActionRun> {
     return runAction({
       event: 'pull_request',
       payload: { ...pullRequestPayload({ number, baseSha: '0'.repeat(40), headSha: at.sha }), action },
@@ -81,6 +81,7 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
         timeout: '180s',
         'preview-quota': 'pods: 10',
         'preview-limits': 'default.memory: 256Mi',
+        ...extra,
       },
     });
   }
@@ -197,5 +198,25 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     assert.equal(await read('clusterrole', role), undefined);
     const [comment] = previewComments(43);
     assert.match(comment?.body ?? '', /Preview not applied/);
+  });
+
+  it('a close while the namespace is held terminating fails at the timeout saying so; run again once it can go, it succeeds', async () => {
+    const ns = `${prefix}-pr-44`;
+    leftovers.push(ns);
+    const at = repoWith({ 'deploy/app.yaml': app('nginx:1.0') });
+    const opened = await pullRequest('opened', 44, at);
+    assert.equal(opened.code, 0, opened.stdout + opened.stderr);
+    const hold = (finalizers: string[]) => c.kubectl(['patch', 'namespace', ns, '--type=merge', '-p', JSON.stringify({ metadata: { finalizers } })]);
+    await hold(['kube-gitops.test/hold']);
+    await c.kubectl(['delete', 'namespace', ns, '--wait=false']);
+    const held = await pullRequest('closed', 44, at, { timeout: '2s' });
+    assert.notEqual(held.code, 0, held.stdout);
+    assert.match(held.stdout, new RegExp(`the namespace ${ns} was still terminating when the timeout \\(2s\\) ran out`));
+    assert.doesNotMatch(held.stdout, /409|Conflict|forbidden/i);
+    await hold([]);
+    const closed = await pullRequest('closed', 44, at);
+    assert.equal(closed.code, 0, closed.stdout + closed.stderr);
+    assert.equal(await read('namespace', ns), undefined);
+    assert.match(previewComments(44)[0]?.body ?? '', /Preview removed/);
   });
 });
