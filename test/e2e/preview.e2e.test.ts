@@ -9,11 +9,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
-import { pullRequestPayload, runAction, type ActionRun } from '../support/run-action.js';
+import { pullRequestPayload, runAction, visibleOutputs, type ActionRun } from '../support/run-action.js';
 import { testCluster, uniqueName, type TestCluster } from '../support/test-cluster.js';
 
 const TOKEN = 'ghs_e2ePreviewToken00000000000000000000';
 const MARKER = /^<!-- kube-gitops:preview target=/;
+const SECRET_VALUE = 'preview-sekret-Zq81xW';
 
 const app = (image: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -38,6 +39,13 @@ metadata:
   name: web-settings
 data:
   greeting: hello
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: web-token
+stringData:
+  token: ${SECRET_VALUE}
 `;
 
 describe('mode preview: a namespace per pull request (dist/index.js end to end)', () => {
@@ -136,6 +144,8 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     assert.match(comment?.body ?? '', /Preview ready/);
     assert.match(comment?.body ?? '', new RegExp(`\`Deployment/${ns}/web\` \\| healthy`));
     assert.match(comment?.body ?? '', /https:\/\/pr-41\.preview\.example\.com\//);
+    assert.match(opened.summary, /Preview ready/, 'the job summary says the same');
+    assert.match(opened.outputs['comment-url'] ?? '', /\/pull\/41#issuecomment-\d+$/);
 
     first.repo.write('deploy/app.yaml', app('nginx:1.1'));
     const second = { repo: first.repo, sha: first.repo.commit('new image') };
@@ -163,6 +173,16 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     const [removed, ...alsoRemoved] = previewComments(41);
     assert.deepEqual(alsoRemoved, []);
     assert.match(removed?.body ?? '', /Preview removed/);
+    for (const run of [opened, synchronized, closed]) {
+      for (const [where, text] of Object.entries(
+        visibleOutputs(
+          run,
+          github.comments.map((m) => m.body),
+        ),
+      )) {
+        assert.ok(!text.includes(SECRET_VALUE), `no Secret value in the ${where}`);
+      }
+    }
     assert.match(removed?.body ?? '', new RegExp(`\`Namespace/${ns}\` \\| deleted`));
     assert.deepEqual(github.unexpected, []);
   });
