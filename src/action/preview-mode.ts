@@ -4,16 +4,19 @@
 // preview's (src/preview/preview-guard.ts), or nothing is read further, written or deleted. The
 // preview is a target of its own: its name is the namespace, its ApplySet parent lives in it, its
 // field manager is `<field-manager>-preview`, it never adopts another set's object. Apply: load →
-// the preview transform (src/preview/preview-objects.ts; a refusal names every object) → the GitHub
+// the preview transform (src/preview/preview-objects.ts; a refusal names every object) → an
+// allowed cluster-scoped object that exists and is not the preview's refused → the GitHub
 // Deployment `in_progress` → runApply (prune, wait) → the deployment's last status and the sticky
 // comment, which say where the preview is, whether it is healthy and what is in it.
-import { ConfigurationError, getErrorMessage } from '../model/errors.js';
+import { ConfigurationError, getErrorMessage, ManifestError } from '../model/errors.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import { formatProblem } from '../model/problem.js';
+import { formatProblem, type Problem } from '../model/problem.js';
 import { refusalOf } from '../model/refusal.js';
 import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
-import { refKey } from '../objects/object-ref.js';
-import { foreignNamespace } from '../preview/preview-guard.js';
+import { refKey, refOf } from '../objects/object-ref.js';
+import type { DesiredObject } from '../objects/desired-object.js';
+import { findType } from '../cluster/resource-catalogue.js';
+import { foreignClusterObject, foreignNamespace } from '../preview/preview-guard.js';
 import type { PreviewRow } from '../preview/preview-markdown.js';
 import { previewObjects } from '../preview/preview-objects.js';
 import { outcomeText } from '../render/apply-outcome.js';
@@ -80,6 +83,7 @@ async function applyPreview(run: PreviewRun): Promise<PreviewOutcome> {
     await run.comment({ status: 'failed', detail: refusal ? refusal.problems.map(formatProblem).join('\n') : getErrorMessage(error), rows: [] });
     throw error;
   }
+  await refuseForeignClusterObjects(run, objects.objects);
   for (const d of objects.replaced)
     logger.info(`The pull request's Namespace ${d.object.metadata.name} is replaced by the preview's own, ${preview.namespace}.`);
   await run.deployments?.start();
@@ -104,4 +108,21 @@ function rowsOf(report: ApplyReport): PreviewRow[] {
   return report.planResult.plan.entries
     .filter((e) => e.action !== 'delete')
     .map((e) => ({ ref: e.ref, state: failed.has(refKey(e.ref)) ? 'failed to apply' : (health.get(refKey(e.ref)) ?? e.action) }));
+}
+
+/** An allowed cluster-scoped object that exists and is not this preview's stops the preview before anything is written. */
+async function refuseForeignClusterObjects(run: PreviewRun, objects: readonly DesiredObject[]): Promise<void> {
+  const types = await run.client.resourceTypes();
+  const problems: Problem[] = [];
+  for (const d of objects) {
+    const ref = refOf(d.object);
+    const type = ref.kind === 'Namespace' && ref.group === '' ? undefined : findType(types, ref);
+    if (!type || type.namespaced) continue;
+    const message = foreignClusterObject(await run.client.get(type, ref), run.preview);
+    if (message) problems.push({ message, ref, source: d.source });
+  }
+  if (problems.length === 0) return;
+  for (const p of problems) run.deps.logger.error(p.message, p.source);
+  await run.comment({ status: 'failed', detail: problems.map(formatProblem).join('\n'), rows: [] });
+  throw new ManifestError(problems, true);
 }

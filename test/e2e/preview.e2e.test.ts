@@ -239,4 +239,31 @@ describe('mode preview: a namespace per pull request (dist/index.js end to end)'
     assert.equal(await read('namespace', ns), undefined);
     assert.match(previewComments(44)[0]?.body ?? '', /Preview removed/);
   });
+
+  it('holds an allowed cluster-scoped kind and deletes it on close, but never one of that name it does not own', async () => {
+    const allow = { 'preview-cluster-kinds': 'ClusterRole.rbac.authorization.k8s.io' };
+    const clusterRole = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\nrules: []\n`;
+    const owned = uniqueName('pv-owned');
+    const mine = repoWith({ 'deploy/app.yaml': app('nginx:1.0'), 'deploy/role.yaml': clusterRole(owned) });
+    leftovers.push(`${prefix}-pr-45`);
+    assert.equal((await pullRequest('opened', 45, mine, allow)).code, 0);
+    assert.ok(await read('clusterrole', owned));
+    assert.equal((await pullRequest('closed', 45, mine, allow)).code, 0);
+    assert.equal(await read('clusterrole', owned), undefined);
+
+    leftovers.push(`${prefix}-pr-46`);
+    const someone = uniqueName('pv-someone');
+    await c.kubectl(['create', 'clusterrole', someone, '--verb=get', '--resource=pods']);
+    try {
+      const before = await read('clusterrole', someone);
+      const theirs = repoWith({ 'deploy/app.yaml': app('nginx:1.0'), 'deploy/role.yaml': clusterRole(someone) });
+      const run = await pullRequest('opened', 46, theirs, allow);
+      assert.notEqual(run.code, 0, run.stdout);
+      assert.match(run.stdout, new RegExp(`deploy/role\\.yaml:1.*ClusterRole/${someone} exists and is not this preview's \\(no ApplySet owns it\\)`));
+      assert.equal((await read('clusterrole', someone))?.metadata.resourceVersion, before?.metadata.resourceVersion);
+      assert.equal(await read('namespace', `${prefix}-pr-46`), undefined);
+    } finally {
+      await c.kubectl(['delete', 'clusterrole', someone, '--ignore-not-found']);
+    }
+  });
 });

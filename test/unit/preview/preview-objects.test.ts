@@ -4,7 +4,7 @@ import { ManifestError } from '../../../src/model/errors.js';
 import { isNamespacedKind } from '../../../src/objects/cluster-scoped-kinds.js';
 import type { DesiredObject } from '../../../src/objects/desired-object.js';
 import type { KubeObject } from '../../../src/objects/kube-object.js';
-import { foreignNamespace } from '../../../src/preview/preview-guard.js';
+import { foreignClusterObject, foreignNamespace } from '../../../src/preview/preview-guard.js';
 import { previewIdentity } from '../../../src/preview/preview-identity.js';
 import { previewObjects, type PreviewTransform } from '../../../src/preview/preview-objects.js';
 
@@ -219,5 +219,23 @@ describe('the preview namespace guard', () => {
       /preview-repository: octo\/shop/,
     );
     assert.match(foreignNamespace(ours({ labels: { 'applyset.kubernetes.io/part-of': 'applyset-other-v1' } }), preview) ?? '', /this preview's ApplySet/);
+  });
+
+  it("refuses an existing cluster-scoped object of the same name that is not this preview's; accepts its own or none", () => {
+    const role = (labels: Record<string, string>): KubeObject => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'reader', labels },
+    });
+    assert.equal(foreignClusterObject(undefined, preview), undefined);
+    assert.equal(foreignClusterObject(role({ 'applyset.kubernetes.io/part-of': preview.applySetId }), preview), undefined);
+    assert.equal(
+      foreignClusterObject(role({}), preview),
+      "ClusterRole/reader exists and is not this preview's (no ApplySet owns it): a preview never writes or deletes it.",
+    );
+    assert.match(
+      foreignClusterObject(role({ 'applyset.kubernetes.io/part-of': 'applyset-prod-v1' }), preview) ?? '',
+      /belongs to the ApplySet applyset-prod-v1/,
+    );
   });
 });
