@@ -19,6 +19,7 @@ const LAYERS = [
   ['render'],
   ['settings'],
   ['run'],
+  ['preview'],
   ['fleet'],
   ['assembly'],
   ['action', 'cli'],

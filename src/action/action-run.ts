@@ -8,6 +8,7 @@ import { runApplyMode } from './apply-mode.js';
 import { runDriftMode } from './drift-mode.js';
 import { resolveMode, type GitHubEvent } from './github-event.js';
 import { runPlanMode } from './plan-mode.js';
+import { runPreviewMode } from './preview-mode.js';
 import type { ApplyReport } from '../run/apply-run.js';
 import { VERSION } from '../version.js';
 import { runFleetMode } from './fleet-mode.js';
@@ -31,6 +32,10 @@ export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: 
     const { plan, differs } = (await runDriftMode(settings, event, deps)).drift;
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the job summary.`);
     else if (differs && settings.failOnDrift) core.setFailed('The cluster differs from Git (fail-on-drift: true); see the drift issue and the job summary.');
+  } else if (mode === 'preview') {
+    const { status } = await runPreviewMode(settings, event, deps);
+    if (status === 'failed' || status === 'unhealthy')
+      core.setFailed(`The preview ${status === 'failed' ? 'failed to apply' : 'did not become healthy'}; see the job summary and the preview comment.`);
   } else if (mode === 'plan') {
     const { plan } = await runPlanMode(settings, event, deps);
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the plan comment.`);

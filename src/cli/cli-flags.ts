@@ -12,7 +12,7 @@ export type Command = 'plan' | 'apply' | 'targets';
 const COMMANDS: readonly Command[] = ['plan', 'apply', 'targets'];
 
 /**
- * Inputs that only make sense on GitHub (events, comments, tokens, reviews, the fleet's plan files, Deployments), or that the CLI takes
+ * Inputs that only make sense on GitHub (events, comments, tokens, reviews, the fleet's plan files, Deployments, previews), or that the CLI takes
  * differently (a key on the command line would show in `ps` and the shell's history: sops reads
  * SOPS_AGE_KEY or SOPS_AGE_KEY_FILE from the CLI's environment instead).
  */
@@ -28,6 +28,12 @@ const NOT_FLAGS: ReadonlySet<string> = new Set([
   Inputs.FailOnDrift,
   Inputs.Environment,
   Inputs.EnvironmentUrl,
+  // mode: preview runs on pull_request events only (the command line has no preview yet).
+  Inputs.PreviewPrefix,
+  Inputs.PreviewClusterKinds,
+  Inputs.PreviewTtl,
+  Inputs.PreviewQuota,
+  Inputs.PreviewLimits,
 ]);
 /** Inputs of one path or glob per line: the flag is repeated instead. */
 const REPEATABLE: ReadonlySet<string> = new Set([Inputs.Path, Inputs.Exclude]);

@@ -104,6 +104,8 @@ export interface DeploymentRequest {
   environment: string;
   description: string;
   payload: Record<string, unknown>;
+  /** An environment that will stop existing (a pull request's preview); GitHub shows its `inactive` as destroyed. */
+  transientEnvironment?: boolean;
 }
 
 /** One status of a deployment. */

@@ -239,6 +239,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
           environment: request.environment,
           description: request.description,
           payload: request.payload,
+          ...(request.transientEnvironment ? { transient_environment: true, production_environment: false } : {}),
           auto_merge: false,
           required_contexts: [],
         });

@@ -35,6 +35,11 @@ export const Inputs = {
   VerifyCommitsSinceLive: 'verify-commits-since-live',
   OnUnreviewedChanges: 'on-unreviewed-changes',
   FailOnDrift: 'fail-on-drift',
+  PreviewPrefix: 'preview-prefix',
+  PreviewClusterKinds: 'preview-cluster-kinds',
+  PreviewTtl: 'preview-ttl',
+  PreviewQuota: 'preview-quota',
+  PreviewLimits: 'preview-limits',
 } as const;
 
 export const Outputs = {

@@ -10,6 +10,7 @@ import { type Settings } from './settings.js';
 import { Inputs } from '../model/inputs-outputs.js';
 import { readSigningPolicy } from './signing-settings.js';
 import { readDeploymentSettings } from './deployment-settings.js';
+import { readPreviewSettings } from './preview-settings.js';
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
@@ -49,6 +50,7 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
     wait: parseBoolean(input, Inputs.Wait),
     timeoutMs: parseDuration(input(Inputs.Timeout) || inputDefault(Inputs.Timeout), Inputs.Timeout),
     concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
+    preview: readPreviewSettings(input, parseDuration),
     comment: parseBoolean(input, Inputs.Comment),
     labels: parseBoolean(input, Inputs.Labels),
     ...(token ? { githubToken: token } : {}),
@@ -60,8 +62,10 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
 }
 
 function parseMode(value: string): Settings['mode'] {
-  if (value === 'auto' || value === 'plan' || value === 'apply' || value === 'drift' || value === 'targets' || value === 'fleet') return value;
-  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply, drift, targets or fleet; got '${value}'.`, Inputs.Mode);
+  const modes = ['auto', 'plan', 'apply', 'drift', 'targets', 'fleet', 'preview'] as const;
+  const mode = modes.find((m) => m === value);
+  if (mode !== undefined) return mode;
+  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply, drift, targets, fleet or preview; got '${value}'.`, Inputs.Mode);
 }
 
 /** One of `choices`; empty: action.yml's default. */

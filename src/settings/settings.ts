@@ -4,7 +4,7 @@
 import type { RingPosition } from '../model/ring-position.js';
 import type { SigningPolicy } from '../signing/signing-policy.js';
 
-export type Mode = 'plan' | 'apply' | 'drift';
+export type Mode = 'plan' | 'apply' | 'drift' | 'preview';
 
 /** The fleet's two steps: list the targets a change reaches (the matrix), and gather their plans into one comment. */
 export type FleetMode = 'targets' | 'fleet';
@@ -26,6 +26,23 @@ export interface RunSettings {
   /** The workspace the paths are relative to (GITHUB_WORKSPACE, else the working directory). */
   workspace: string;
 }
+
+/** `mode: preview`: where a pull request's preview goes and what it may hold. */
+export interface PreviewSettings {
+  /** The preview's namespace is `<prefix>-pr-<number>`. */
+  prefix: string;
+  /** Cluster-scoped kinds a preview may hold, as `Kind` (core) or `Kind.group`; none by default. */
+  clusterKinds: string[];
+  /** How long a preview may live after its last apply (recorded on its Namespace for a sweep); undefined: no expiry. */
+  ttlMs?: number;
+  /** The preview namespace's ResourceQuota `spec.hard`; undefined: none. */
+  quota?: Record<string, string>;
+  /** The preview namespace's LimitRange for containers, by field (`default`, `defaultRequest`, `max`, `min`); undefined: none. */
+  limits?: Partial<Record<LimitField, Record<string, string>>>;
+}
+
+/** The fields of a LimitRange's Container item that `preview-limits` sets. */
+export type LimitField = 'default' | 'defaultRequest' | 'max' | 'min';
 
 /** One target: its manifests, its cluster, and how it is applied. */
 export interface TargetSettings {
@@ -60,6 +77,8 @@ export interface TargetSettings {
   wait: boolean;
   timeoutMs: number;
   concurrency: number;
+  /** What `mode: preview` needs; read whatever the mode. */
+  preview: PreviewSettings;
 }
 
 /** One target with the run's settings: what each stage of that target's pipeline reads. */

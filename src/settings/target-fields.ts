@@ -22,6 +22,11 @@ export const TARGET_INPUTS = [
   Inputs.Wait,
   Inputs.Timeout,
   Inputs.Concurrency,
+  Inputs.PreviewPrefix,
+  Inputs.PreviewClusterKinds,
+  Inputs.PreviewTtl,
+  Inputs.PreviewQuota,
+  Inputs.PreviewLimits,
 ] as const;
 
 /** Fields only a targets file has: the GitHub environment, the name of the kubeconfig's secret, the rollout ring and its soak. */
@@ -56,6 +61,10 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   [Inputs.Wait]: 'boolean',
   [Inputs.Concurrency]: 'count',
   [Inputs.Timeout]: 'duration',
+  [Inputs.PreviewClusterKinds]: 'list',
+  [Inputs.PreviewTtl]: 'duration',
+  [Inputs.PreviewQuota]: 'list',
+  [Inputs.PreviewLimits]: 'list',
   [FILE_FIELDS.Ring]: 'ring',
   [FILE_FIELDS.Soak]: 'duration',
 };

@@ -102,7 +102,8 @@ export const deploymentStatus: Surface = async (report, context) => {
   }
 };
 
-function clip(text: string): string {
+/** A deployment status's description: its first line, at most GitHub's 140 characters. */
+export function clip(text: string): string {
   const line = (text.split('\n')[0] ?? '').trim();
   const chars = Array.from(line);
   return chars.length <= MAX_DESCRIPTION_CHARS ? line : `${chars.slice(0, MAX_DESCRIPTION_CHARS - 1).join('')}…`;

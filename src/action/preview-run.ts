@@ -1,0 +1,78 @@
+// One preview run's context, shared by the apply (preview-mode.ts) and the teardown
+// (preview-teardown.ts): the preview's identity, its own settings (its target and namespace, its
+// field manager `<field-manager>-preview`, its environment; prune on, never adopting), the cluster
+// client, the GitHub Deployment recorder and the sticky comment.
+import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
+import { requireCoreType } from '../cluster/resource-catalogue.js';
+import type { ObjectRef } from '../objects/object-ref.js';
+import { fillTemplate, previewIdentity, type PreviewIdentity } from '../preview/preview-identity.js';
+import type { PreviewView } from '../preview/preview-markdown.js';
+import type { ApplyReport } from '../run/apply-run.js';
+import type { Settings } from '../settings/settings.js';
+import type { GitHubEvent } from './github-event.js';
+import type { ApplyModeDeps } from './mode-deps.js';
+import { postPreviewComment } from './surfaces/preview-comment.js';
+import { previewDeployments, type PreviewDeployments } from './surfaces/preview-deployment.js';
+
+/** What one preview run works with. */
+export interface PreviewRun {
+  /** The preview's own settings: its target, namespace, field manager and environment. */
+  settings: Settings;
+  event: GitHubEvent;
+  deps: ApplyModeDeps;
+  preview: PreviewIdentity;
+  client: ClusterClient;
+  namespaceType: ResourceType;
+  /** The preview's URL (`environment-url` with `{{pr}}` filled in); empty: none. */
+  url: string;
+  deployments?: PreviewDeployments;
+  /** Posts (or updates) the sticky comment. */
+  comment: (view: Omit<PreviewView, 'preview' | 'commit' | 'url'>) => Promise<unknown>;
+}
+
+export interface PreviewOutcome {
+  status: PreviewView['status'] | 'skipped';
+  report?: ApplyReport;
+}
+
+export async function previewRun(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps, number: number): Promise<PreviewRun> {
+  const preview = previewIdentity(settings.preview.prefix, number, `${event.owner}/${event.repo}`, settings.fieldManager);
+  const url = settings.environmentUrl ? fillTemplate(settings.environmentUrl, preview) : '';
+  const own: Settings = {
+    ...settings,
+    target: preview.target,
+    namespace: preview.namespace,
+    inventoryNamespace: preview.namespace,
+    fieldManager: preview.fieldManager,
+    environment: preview.environment,
+    ...(url ? { environmentUrl: url } : {}),
+    prune: true,
+    pruneDangerous: false,
+    adopt: false,
+    allowEmpty: false,
+  };
+  const client = deps.makeClient();
+  const namespaceType = requireCoreType(await client.resourceTypes(), 'Namespace', ', so the preview namespace cannot be read');
+  const deployments = previewDeployments(preview, event, url, deps);
+  deps.logger.info(`Preview of pull request #${number}: namespace ${preview.namespace}, environment ${preview.environment}.`);
+  return {
+    settings: own,
+    event,
+    deps,
+    preview,
+    client,
+    namespaceType,
+    url,
+    ...(deployments ? { deployments } : {}),
+    comment: (view) => postPreviewComment({ ...view, preview, commit: event.sha, ...(url ? { url } : {}) }, own, event, deps),
+  };
+}
+
+export function namespaceRef(name: string): ObjectRef {
+  return { group: '', version: 'v1', kind: 'Namespace', name };
+}
+
+/** The lease holder of a preview's writes: the run. */
+export function holderOf(run: PreviewRun): { holder: string } {
+  return { holder: run.event.runUrl ?? `a GitHub Actions run of ${run.event.owner}/${run.event.repo} at ${run.event.sha.slice(0, 7)}` };
+}
