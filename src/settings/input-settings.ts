@@ -10,6 +10,7 @@ import { type Settings } from './settings.js';
 import { Inputs } from '../model/inputs-outputs.js';
 import { readSigningPolicy } from './signing-settings.js';
 import { readDeploymentSettings } from './deployment-settings.js';
+import { readPreviewLabel } from './preview-label.js';
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
@@ -51,6 +52,7 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
     concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
     comment: parseBoolean(input, Inputs.Comment),
     labels: parseBoolean(input, Inputs.Labels),
+    previewLabel: readPreviewLabel(input),
     ...(token ? { githubToken: token } : {}),
     signing: readSigningPolicy(input),
     failOnDrift: parseBoolean(input, Inputs.FailOnDrift),
