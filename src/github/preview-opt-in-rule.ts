@@ -79,12 +79,15 @@ export interface Labeller {
 export function findLabeller(pr: PreviewPullRequest, label: string, labelsNow: readonly string[], events: readonly LabelEvent[]): Labeller | OptInVerdict {
   const ofLabel = events.filter((e) => sameName(e.label, label));
   const last = ofLabel.at(-1);
-  if (!labelsNow.some((l) => sameName(l, label)) || last?.event !== 'labeled') {
+  if (!labelsNow.some((l) => sameName(l, label))) {
     const removed = last?.event === 'unlabeled' ? ` (${last.actorLogin || 'someone'} removed it at ${last.createdAt})` : '';
     return refused(
       `Pull request #${pr.number} comes from ${fromWhere(pr)} and does not carry the label ${quoted(label)}${removed}: ` +
         `a fork's manifests are deployed only after someone with write access to ${pr.baseRepo} reviews them and applies that label.`,
     );
+  }
+  if (last?.event !== 'labeled') {
+    return refused(`Pull request #${pr.number} from ${fromWhere(pr)} carries the label ${quoted(label)}, but GitHub lists nobody applying it since it was last removed.`);
   }
   if (last.actorLogin === '')
     return refused(`GitHub names nobody as the one who applied the label ${quoted(label)} to pull request #${pr.number} from ${fromWhere(pr)}.`);
