@@ -87,7 +87,9 @@ export function findLabeller(pr: PreviewPullRequest, label: string, labelsNow: r
     );
   }
   if (last?.event !== 'labeled') {
-    return refused(`Pull request #${pr.number} from ${fromWhere(pr)} carries the label ${quoted(label)}, but GitHub lists nobody applying it since it was last removed.`);
+    return refused(
+      `Pull request #${pr.number} from ${fromWhere(pr)} carries the label ${quoted(label)}, but GitHub lists nobody applying it since it was last removed.`,
+    );
   }
   if (last.actorLogin === '')
     return refused(`GitHub names nobody as the one who applied the label ${quoted(label)} to pull request #${pr.number} from ${fromWhere(pr)}.`);
