@@ -121,5 +121,5 @@ export function labellerVerdict(pr: PreviewPullRequest, label: string, labeller:
         `To deploy ${pr.headSha.slice(0, 12)}, review it, then remove the label and apply it again.`,
     );
   }
-  return { trusted: true, why: `${applied}: its head commit ${pr.headSha.slice(0, 12)} is deployed.` };
+  return { trusted: true, why: `${applied}: its head commit ${pr.headSha.slice(0, 12)} may be deployed.` };
 }
