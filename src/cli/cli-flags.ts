@@ -21,6 +21,7 @@ const NOT_FLAGS: ReadonlySet<string> = new Set([
   Inputs.Plans,
   Inputs.Comment,
   Inputs.Labels,
+  Inputs.PreviewLabel,
   Inputs.GithubToken,
   Inputs.Kubeconfig,
   Inputs.SopsAgeKey,

@@ -132,6 +132,27 @@ export interface EnvironmentReview {
   comment: string;
 }
 
+/** One `labeled` or `unlabeled` event of an issue or pull request (GET /repos/{o}/{r}/issues/{n}/events). */
+export interface LabelEvent {
+  event: 'labeled' | 'unlabeled';
+  /** The label's name, as GitHub recorded it when the event happened. */
+  label: string;
+  /** Who added or removed it, as GitHub names them (data, never markup); empty when GitHub sent no actor. */
+  actorLogin: string;
+  /** `User` for a person, `Bot` for an app's account. */
+  actorType: string;
+  /** When GitHub recorded it (ISO 8601). */
+  createdAt: string;
+}
+
+/** A user's access to the repository (GET /repos/{o}/{r}/collaborators/{username}/permission). */
+export interface RepositoryPermission {
+  /** The base role: `admin`, `write`, `read` or `none` (GitHub maps maintain to write, triage to read, a custom role to its base). */
+  permission: string;
+  /** The role itself: `admin`, `maintain`, `write`, `triage`, `read`, or a custom role's name. */
+  roleName: string;
+}
+
 export interface GitHubApi {
   /** The token's own identity; read from GitHub once per run (later calls answer the same). */
   viewer(): Promise<GitHubIdentity>;
@@ -166,4 +187,10 @@ export interface GitHubApi {
   createDeploymentStatus(deploymentId: number, status: DeploymentStatus): Promise<DeploymentStatus>;
   /** The environment review history of workflow run `runId`, in GitHub's order (the token needs `actions: read`). */
   listRunApprovals(runId: number): Promise<EnvironmentReview[]>;
+  /** The labels on issue or pull request `issueNumber` now, by name, page after page. */
+  listIssueLabels(issueNumber: number): Promise<string[]>;
+  /** The `labeled` and `unlabeled` events of issue or pull request `issueNumber`, oldest first (GitHub's order), page after page. */
+  listLabelEvents(issueNumber: number): Promise<LabelEvent[]>;
+  /** What `username` may do in the repository; a user GitHub does not know fails (HTTP 404). */
+  repositoryPermission(username: string): Promise<RepositoryPermission>;
 }

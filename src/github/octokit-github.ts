@@ -8,12 +8,11 @@ import type {
   EnvironmentReview,
   GitHubApi,
   GitHubIdentity,
-  Issue,
-  IssueComment,
   LabelChange,
   PullRequestFile,
 } from './github-port.js';
 import { toDeployment, toDeploymentStatus } from './deployment-shapes.js';
+import { toComment, toIssue, toLabelEvents, toPermission } from './issue-shapes.js';
 import { ownLabelChange } from './own-labels.js';
 
 type Octokit = ReturnType<typeof ActionsGitHub.getOctokit>;
@@ -41,29 +40,6 @@ export interface GitHubApiOptions {
   apiUrl: string;
 }
 
-interface RawComment {
-  id: number;
-  body?: string | null;
-  html_url: string;
-  user?: RawUser | null;
-}
-
-interface RawUser {
-  login?: string;
-  id?: number;
-  type?: string;
-}
-
-interface RawIssue {
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  html_url: string;
-  user?: RawUser | null;
-  pull_request?: unknown;
-}
-
 /** The one GraphQL query the action sends: REST `GET /user` refuses installation tokens (403), this answers both kinds. */
 const VIEWER_QUERY = 'query { viewer { login databaseId } }';
 
@@ -77,23 +53,6 @@ function toIdentity(data: RawViewer): GitHubIdentity {
     throw new Error('GitHub answered the viewer query without a login and a user id');
   }
   return { login, id: databaseId };
-}
-
-const author = (user: RawUser | null | undefined) => ({ authorType: user?.type ?? '', authorLogin: user?.login ?? '', authorId: user?.id ?? 0 });
-
-function toIssue(i: RawIssue): Issue {
-  return {
-    number: i.number,
-    title: i.title,
-    body: i.body ?? '',
-    state: i.state === 'closed' ? 'closed' : 'open',
-    url: i.html_url,
-    ...author(i.user),
-  };
-}
-
-function toComment(c: RawComment): IssueComment {
-  return { id: c.id, body: c.body ?? '', url: c.html_url, ...author(c.user) };
 }
 
 const statusOf = (error: unknown): number =>
@@ -137,6 +96,10 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       throw mapError(error, what, write);
     }
   };
+  const listLabels = (issueNumber: number) =>
+    call('listing the pull request labels', false, async (octokit) =>
+      (await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...repo, issue_number: issueNumber, per_page: 100 })).map((l) => l.name),
+    );
   return {
     viewer: () =>
       (identity ??= call("reading the token's identity (GraphQL viewer)", false, async (octokit) =>
@@ -212,9 +175,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         toIssue((await octokit.rest.issues.update({ ...repo, issue_number: issueNumber, ...change })).data),
       ),
     setOwnLabels: async (issueNumber, prefix, labels) => {
-      const current = await call('listing the pull request labels', false, async (octokit) =>
-        (await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...repo, issue_number: issueNumber, per_page: 100 })).map((l) => l.name),
-      );
+      const current = await listLabels(issueNumber);
       const change = ownLabelChange(current, prefix, labels);
       return call('labelling the pull request', true, async (octokit): Promise<LabelChange> => {
         if (change.added.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: change.added });
@@ -276,6 +237,15 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
           login: r.user.login,
           comment: r.comment,
         })),
+      ),
+    listIssueLabels: listLabels,
+    listLabelEvents: (issueNumber) =>
+      call('listing the label events of the pull request', false, async (octokit) =>
+        toLabelEvents(await octokit.paginate(octokit.rest.issues.listEvents, { ...repo, issue_number: issueNumber, per_page: 100 })),
+      ),
+    repositoryPermission: (username) =>
+      call(`reading the repository permission of ${username}`, false, async (octokit) =>
+        toPermission((await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username })).data),
       ),
   };
 }

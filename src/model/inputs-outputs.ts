@@ -28,6 +28,7 @@ export const Inputs = {
   Concurrency: 'concurrency',
   Comment: 'comment',
   Labels: 'labels',
+  PreviewLabel: 'preview-label',
   GithubToken: 'github-token',
   VerifyCommits: 'verify-commits',
   AllowedSigners: 'allowed-signers',

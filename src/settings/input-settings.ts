@@ -11,6 +11,7 @@ import { Inputs } from '../model/inputs-outputs.js';
 import { readSigningPolicy } from './signing-settings.js';
 import { readDeploymentSettings } from './deployment-settings.js';
 import { readPreviewSettings } from './preview-settings.js';
+import { readPreviewLabel } from './preview-label.js';
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
@@ -53,6 +54,7 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
     preview: readPreviewSettings(input, parseDuration),
     comment: parseBoolean(input, Inputs.Comment),
     labels: parseBoolean(input, Inputs.Labels),
+    previewLabel: readPreviewLabel(input),
     ...(token ? { githubToken: token } : {}),
     signing: readSigningPolicy(input),
     failOnDrift: parseBoolean(input, Inputs.FailOnDrift),

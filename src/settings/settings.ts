@@ -16,6 +16,8 @@ export interface RunSettings {
   comment: boolean;
   /** Label the pull request with what its plan does (`kube-gitops:*`). */
   labels: boolean;
+  /** The label that lets a fork's pull request deploy its preview (`preview-label`). */
+  previewLabel: string;
   githubToken?: string;
   /** Which commits may be applied (verify-commits and the inputs beside it); undefined: any (off). */
   signing?: SigningPolicy;
@@ -92,11 +94,12 @@ export interface RunConfig {
 
 /** The settings read from the inputs (one target) as a run of one target. */
 export function splitSettings(settings: Settings): RunConfig {
-  const { mode, comment, labels, githubToken, signing, onUnreviewedChanges, failOnDrift, workspace, ...target } = settings;
+  const { mode, comment, labels, previewLabel, githubToken, signing, onUnreviewedChanges, failOnDrift, workspace, ...target } = settings;
   const run: RunSettings = {
     mode,
     comment,
     labels,
+    previewLabel,
     ...(githubToken === undefined ? {} : { githubToken }),
     ...(signing === undefined ? {} : { signing }),
     onUnreviewedChanges,

@@ -2,7 +2,8 @@
 // exact paths only, the auth header checked, JSON bodies only, read-only tokens refused on writes,
 // and the comment (github-comments.ts), issue (github-issues.ts), label (github-labels.ts), commit
 // (github-commits.ts), pull request files (github-pull-files.ts), deployments (github-deployments.ts)
-// and a workflow run's environment approvals (github-approvals.ts) endpoints, each answering in the
+// a workflow run's environment approvals (github-approvals.ts), an issue's label events
+// (github-label-events.ts) and a user's permission (github-collaborators.ts) endpoints, each answering in the
 // shape GitHub's OpenAPI description gives the operation (github-openapi.ts). POST /graphql answers
 // the viewer query only (the token's identity, which also authors every comment and issue the token
 // creates); any other query is refused.
@@ -10,11 +11,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApprovalStore, type ApprovalAnswers } from './github-approvals.js';
+import { CollaboratorStore } from './github-collaborators.js';
 import { CommentStore, type StoredComment } from './github-comments.js';
 import { handleCommits, type CommitAnswers } from './github-commits.js';
 import { DeploymentStore, type DeploymentAnswers } from './github-deployments.js';
 import type { Account } from './github-examples.js';
 import { IssueStore } from './github-issues.js';
+import { LabelEventStore } from './github-label-events.js';
 import { LabelStore } from './github-labels.js';
 import { handlePullFiles, type PullFileAnswers } from './github-pull-files.js';
 import { DOCS, basicError, replyWith, type RouteRequest } from './github-openapi.js';
@@ -58,6 +61,10 @@ export interface GitHubApiServer {
   deployments: DeploymentStore;
   /** The environment reviews of workflow runs: a test adds the approvals a reviewer gives. */
   approvals: ApprovalStore;
+  /** The label events of each pull request: a test applies and removes labels as a person would. */
+  labelEvents: LabelEventStore;
+  /** Each user's role on the repository: a user not granted one is unknown (404). */
+  collaborators: CollaboratorStore;
   stop(): Promise<void>;
 }
 
@@ -93,7 +100,13 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const identity = options.identity ?? BOT;
   const comments = new CommentStore(identity);
   const issues = new IssueStore(identity);
-  const labels = new LabelStore((n) => issues.issues.find((i) => i.number === n)?.labels);
+  const ofIssue = (n: number) => issues.issues.find((i) => i.number === n);
+  const labels = new LabelStore(
+    (n) => ofIssue(n)?.labels,
+    (n, event, name) => labelEvents.recordWrite(n, event, name, identity),
+  );
+  const labelEvents: LabelEventStore = new LabelEventStore(labels, (n) => ofIssue(n) !== undefined);
+  const collaborators = new CollaboratorStore();
   const deployments = new DeploymentStore(identity, options);
   const approvals = new ApprovalStore(options);
 
@@ -141,7 +154,9 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
         reply: replyWith(send),
         fail,
       };
-      const served = url.pathname.startsWith(`${prefix}/`) && [comments, issues, labels, deployments, approvals].some((store) => store.handle(route));
+      const served =
+        url.pathname.startsWith(`${prefix}/`) &&
+        [comments, issues, labels, deployments, approvals, labelEvents, collaborators].some((store) => store.handle(route));
       if (served || (url.pathname.startsWith(`${prefix}/`) && (handleCommits(route, options) || handlePullFiles(route, options)))) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
@@ -159,6 +174,8 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
     labels,
     deployments,
     approvals,
+    labelEvents,
+    collaborators,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,6 +1,7 @@
 // The labels endpoints of the strict local GitHub stand-in (github-api-server.ts) for issues and pull
 // requests (GitHub numbers them alike): list, add (creating a missing repository label, as GitHub
 // does) and remove one label, which answers 404 when the issue does not carry it, as GitHub does.
+// Each label the token adds or removes is told to the issue events (github-label-events.ts).
 // Bodies are typed by GitHub's OpenAPI description; a malformed add is refused with GitHub's 422.
 import { labelView } from './github-examples.js';
 import { isRecord, onePage, validationFailed, type RequestBody, type RouteRequest, type Schema } from './github-openapi.js';
@@ -28,8 +29,14 @@ export class LabelStore {
   readonly repository: RepositoryLabel[] = [];
   private readonly onPulls = new Map<number, string[]>();
 
-  /** `issueLabels` gives the labels of a stored issue; any other number is a pull request. */
-  constructor(private readonly issueLabels: (issueNumber: number) => string[] | undefined) {}
+  /**
+   * `issueLabels` gives the labels of a stored issue; any other number is a pull request. `written` hears
+   * each label the token adds or removes through the endpoints (the issue's `labeled`/`unlabeled` events).
+   */
+  constructor(
+    private readonly issueLabels: (issueNumber: number) => string[] | undefined,
+    private readonly written: (issueNumber: number, event: 'labeled' | 'unlabeled', name: string) => void = () => {},
+  ) {}
 
   /** The label names on issue or pull request `issueNumber`, in the order they were added (a live array). */
   on(issueNumber: number): string[] {
@@ -86,7 +93,9 @@ export class LabelStore {
         422,
         validationFailed({ resource: 'Label', code: 'invalid', field: 'labels' }),
       );
+    const added = names.filter((n, i) => !this.on(issueNumber).includes(n) && names.indexOf(n) === i);
     this.seed(issueNumber, names);
+    for (const name of added) this.written(issueNumber, 'labeled', name);
     r.reply('/repos/{owner}/{repo}/issues/{issue_number}/labels', 'post', 200, this.views(r, issueNumber));
   }
 
@@ -100,6 +109,7 @@ export class LabelStore {
         status: '404',
       });
     on.splice(at, 1);
+    this.written(issueNumber, 'unlabeled', name);
     r.reply('/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', 'delete', 200, this.views(r, issueNumber));
   }
 }

@@ -103,6 +103,10 @@ class RecordingGitHub implements GitHubApi {
   createDeploymentStatus = notUsed;
   // Nor reads a run's approvals.
   listRunApprovals = notUsed;
+  // Nor a preview's opt-in label.
+  listIssueLabels = notUsed;
+  listLabelEvents = notUsed;
+  repositoryPermission = notUsed;
 }
 
 interface PlanRun {
