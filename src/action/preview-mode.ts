@@ -3,11 +3,13 @@
 // (closed: preview-teardown.ts). First, always: the namespace, when it exists, must be this
 // preview's (src/preview/preview-guard.ts), or nothing is read further, written or deleted. The
 // preview is a target of its own: its name is the namespace, its ApplySet parent lives in it, its
-// field manager is `<field-manager>-preview`, it never adopts another set's object. Apply: load →
-// the preview transform (src/preview/preview-objects.ts; a refusal names every object) → an
-// allowed cluster-scoped object that exists and is not the preview's refused → the GitHub
-// Deployment `in_progress` → runApply (prune, wait) → the deployment's last status and the sticky
-// comment, which say where the preview is, whether it is healthy and what is in it.
+// field manager is `<field-manager>-preview`, it never adopts another set's object. Apply: the fork
+// opt-in gate (preview-opt-in-gate.ts: a fork's pull request is held before anything of it is
+// loaded, unless a maintainer opted it in) → load → the preview transform
+// (src/preview/preview-objects.ts; a refusal names every object) → an allowed cluster-scoped object
+// that exists and is not the preview's refused → the GitHub Deployment `in_progress` → runApply
+// (prune, wait) → the deployment's last status and the sticky comment, which say where the preview
+// is, whether it is healthy and what is in it.
 import { ConfigurationError, getErrorMessage, ManifestError } from '../model/errors.js';
 import { Inputs } from '../model/inputs-outputs.js';
 import { formatProblem, type Problem } from '../model/problem.js';
@@ -28,6 +30,7 @@ import { loadWithReadsReported } from '../run/load-stage.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ApplyModeDeps } from './mode-deps.js';
+import { previewHeld } from './preview-opt-in-gate.js';
 import { teardownPreview } from './preview-teardown.js';
 import { holderOf, namespaceRef, previewRun, type PreviewOutcome, type PreviewRun } from './preview-run.js';
 import { thrownDescription } from './surfaces/deployment-status.js';
@@ -62,6 +65,12 @@ export async function runPreviewMode(settings: Settings, event: GitHubEvent, dep
 async function applyPreview(run: PreviewRun): Promise<PreviewOutcome> {
   const { settings, deps, preview } = run;
   const { logger } = deps;
+  const held = await previewHeld(run);
+  if (held) {
+    logger.warning(held);
+    await run.comment({ status: 'held', detail: held, rows: [] });
+    return { status: 'held' };
+  }
   let objects;
   try {
     const loaded = await logger.group('Load manifests', () =>

@@ -25,8 +25,8 @@ export interface PreviewView {
   preview: PreviewIdentity;
   commit: string;
   url?: string;
-  /** `ready`: applied and healthy; `unhealthy`: applied, not all healthy; `failed`: not applied; `removed`: torn down. */
-  status: 'ready' | 'unhealthy' | 'failed' | 'removed';
+  /** `ready`: applied and healthy; `unhealthy`: applied, not all healthy; `failed`: not applied; `removed`: torn down; `held`: a fork's, not opted in. */
+  status: 'ready' | 'unhealthy' | 'failed' | 'removed' | 'held';
   /** One line on what went wrong (failed), or on what was removed. */
   detail?: string;
   rows: readonly PreviewRow[];
@@ -37,6 +37,7 @@ const HEADLINES: Record<PreviewView['status'], string> = {
   unhealthy: '### 🟠 Preview applied, not healthy',
   failed: '### 🔴 Preview not applied',
   removed: '### ⚪ Preview removed',
+  held: '### ⏸️ Preview not deployed',
 };
 
 export function previewMarkdown(view: PreviewView): string {
