@@ -73,7 +73,8 @@ describe('the command line (dist/cli.js end to end)', () => {
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stdout, new RegExp(`^kube-gitops plan for ${target} at [0-9a-f]{7}\\n4 create, 0 update, 0 replace, 0 delete, 0 unchanged\\n`));
     assert.match(run.stdout, /create  Deployment\/\S+\/web\s+deploy\/app\.yaml:\d+/);
-    assert.match(run.stdout, /^\+\s+- image: registry\.example\/web:1$/m);
+    // A create shows the manifest as written: the container list item in its own order (name, then image).
+    assert.match(run.stdout, /^\+\s+- name: web\n\+\s+image: registry\.example\/web:1$/m);
     assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
     assert.equal((await c.kubectl(['get', 'namespace', ns, '--ignore-not-found', '-o', 'name'])).trim(), '', 'plan never writes');
   });
