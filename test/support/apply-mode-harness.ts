@@ -1,5 +1,6 @@
 // What a unit test of the apply mode gives runApplyMode: a push event of the stand-in's
-// Codertocat/Hello-World, and the engine over a fake cluster with the real GitHub adapter.
+// Codertocat/Hello-World, the engine over a fake cluster with the real GitHub adapter, and that
+// fake cluster (Leases served).
 import type { GitHubEvent } from '../../src/action/github-event.js';
 import type { ApplyModeDeps } from '../../src/action/mode-deps.js';
 import { createGitHubApi } from '../../src/github/octokit-github.js';
@@ -8,6 +9,22 @@ import type { Logger } from '../../src/model/logger.js';
 import { SecretRedactor } from '../../src/redaction/secret-redactor.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { FakeClock } from './fake-clock.js';
+import { FakeCluster } from './fake-cluster.js';
+
+/** The Lease type a fake cluster must serve for an apply (each apply holds its target's Lease). */
+const LEASE = {
+  group: 'coordination.k8s.io',
+  version: 'v1',
+  kind: 'Lease',
+  plural: 'leases',
+  namespaced: true,
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+};
+
+/** A fake cluster with namespace `apps` that serves what an apply needs, Leases included. */
+export function applyCluster(): FakeCluster {
+  return new FakeCluster({ namespaces: ['apps'] }).serve(LEASE);
+}
 
 /** A push of `sha` to main, its API at `apiUrl` and its run at `runUrl`. */
 export function pushEvent(sha: string, apiUrl: string, runUrl: string): GitHubEvent {

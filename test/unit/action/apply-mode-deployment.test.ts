@@ -13,22 +13,12 @@ import { FakeCluster } from '../../support/fake-cluster.js';
 import { fileTree } from '../../support/file-tree.js';
 import { startGitHubApiServer, type GitHubApiServer } from '../../support/github-api-server.js';
 import { testSettings } from '../../support/test-settings.js';
-import { applyModeDeps, pushEvent } from '../../support/apply-mode-harness.js';
+import { applyCluster, applyModeDeps, pushEvent } from '../../support/apply-mode-harness.js';
 
 const TOKEN = 'ghs_applyModeDeploymentToken0000000000';
 const SHA = 'e'.repeat(40);
 const RUN = 'https://github.com/Codertocat/Hello-World/actions/runs/31';
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: apps\ndata: {k: v}\n';
-const LEASE = {
-  group: 'coordination.k8s.io',
-  version: 'v1',
-  kind: 'Lease',
-  plural: 'leases',
-  namespaced: true,
-  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-};
-/** A cluster that serves what an apply needs, Leases included. */
-const cluster = () => new FakeCluster({ namespaces: ['apps'] }).serve(LEASE);
 
 describe('the apply mode records its apply as a GitHub Deployment', () => {
   let server: GitHubApiServer;
@@ -84,13 +74,13 @@ describe('the apply mode records its apply as a GitHub Deployment', () => {
   }
 
   it('a successful apply: one deployment, in_progress then success', async () => {
-    const run = await apply(cluster());
+    const run = await apply(applyCluster());
     assert.equal(run.error, undefined);
     assert.deepEqual(run.states, [['in_progress', 'success']]);
   });
 
   it('a push refused before the gates (its manifests do not load) records no deployment', async () => {
-    const run = await apply(cluster(), { paths: ['nothing-here'] });
+    const run = await apply(applyCluster(), { paths: ['nothing-here'] });
     assert.ok(run.error instanceof Error);
     assert.deepEqual(run.states, []);
     assert.equal(server.requests.length, 0);
@@ -104,7 +94,7 @@ describe('the apply mode records its apply as a GitHub Deployment', () => {
   });
 
   it('an apply that throws after the gates ends its deployment as failure, then fails the step', async () => {
-    const run = await apply(cluster().failOn('apply', { kind: 'Lease', dryRun: false }, () => new TypeError('socket hang up')));
+    const run = await apply(applyCluster().failOn('apply', { kind: 'Lease', dryRun: false }, () => new TypeError('socket hang up')));
     assert.ok(run.error instanceof Error, String(run.error));
     assert.deepEqual(run.states, [['in_progress', 'failure']]);
     assert.match(server.deployments.deployments[0]?.statuses[1]?.description ?? '', /^Failed: /);

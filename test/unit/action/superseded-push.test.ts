@@ -17,7 +17,7 @@ import { startGitHubApiServer, type GitHubApiServer } from '../../support/github
 import type { StandInPull } from '../../support/github-commits.js';
 import { parseOutputFile } from '../../support/run-action.js';
 import { testSettings } from '../../support/test-settings.js';
-import { applyModeDeps, pushEvent } from '../../support/apply-mode-harness.js';
+import { applyCluster, applyModeDeps, pushEvent } from '../../support/apply-mode-harness.js';
 
 const TOKEN = 'ghs_supersededPushToken000000000000000';
 const OLD = `01${'a'.repeat(38)}`;
@@ -28,14 +28,6 @@ const MERGED = '2026-12-07T06:00:00Z';
 const PULLS: Record<string, StandInPull[]> = {
   [OLD]: [{ number: 11, state: 'closed', merged_at: MERGED }],
   [LIVE]: [{ number: 13, state: 'closed', merged_at: MERGED }],
-};
-const LEASE = {
-  group: 'coordination.k8s.io',
-  version: 'v1',
-  kind: 'Lease',
-  plural: 'leases',
-  namespaced: true,
-  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
 };
 const configMap = (commit: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: apps\ndata: {commit: "${commit}"}\n`;
 
@@ -107,7 +99,7 @@ describe('a push refused as older than a live commit that contains it', () => {
 
   it('tells its pull request it went out as part of the live commit, with no failed report, and does not fail the step', async () => {
     await start();
-    const cluster = new FakeCluster({ namespaces: ['apps'] }).serve(LEASE);
+    const cluster = applyCluster();
     assert.equal((await push(cluster, LIVE)).error, undefined);
     assert.equal(outputs()['went-out-with'], LIVE, 'an applied push went out with its own commit');
     const before = cluster.writes().length;
@@ -133,7 +125,7 @@ describe('a push refused as older than a live commit that contains it', () => {
 
   it('a re-run updates its notice in place', async () => {
     await start();
-    const cluster = new FakeCluster({ namespaces: ['apps'] }).serve(LEASE);
+    const cluster = applyCluster();
     await push(cluster, LIVE);
     await push(cluster, OLD);
     await push(cluster, OLD);
