@@ -3,7 +3,7 @@
 // outputs, a job summary every run, the target's one issue, the verdict in the log. Never writes
 // to the cluster.
 import { ConfigurationError } from '../model/errors.js';
-import { checkoutCommit } from '../git/commit-checkout.js';
+import { checkoutCommit, fetchedCommit } from '../git/commit-checkout.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
 import { runDriftCheck } from '../run/drift-run.js';
 import type { DriftRunReport } from '../run/run-report.js';
@@ -25,6 +25,7 @@ export async function runDriftMode(settings: Settings, event: GitHubEvent, deps:
       redactor: deps.redactor,
       makeClient: deps.makeClient,
       checkout: checkoutCommit,
+      present: fetchedCommit,
     });
   } catch (error) {
     // The fleet's drift summary names a target whose check could not run, and why.

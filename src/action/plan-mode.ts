@@ -2,7 +2,7 @@
 // review record the merge will compare with, as one report; then the plan mode's surfaces
 // (surfaces/mode-surfaces.ts): the plan file, the job summary, the outputs, the sticky comment,
 // the annotations.
-import { checkoutCommit } from '../git/commit-checkout.js';
+import { checkoutCommit, fetchedCommit } from '../git/commit-checkout.js';
 import { logPlanWarnings } from '../plan/plan-warnings.js';
 import { formatReviewMarker } from '../review/review-marker.js';
 import { reviewRecord } from '../review/review-record.js';
@@ -34,7 +34,7 @@ async function planReport(settings: Settings, event: GitHubEvent, deps: ModeDeps
     logger: deps.logger,
     redactor: deps.redactor,
     makeClient: deps.makeClient,
-    gitFallback: { checkout: checkoutCommit, ...(event.pullRequest ? { baseSha: event.pullRequest.baseSha } : {}) },
+    gitFallback: { checkout: checkoutCommit, present: fetchedCommit, ...(event.pullRequest ? { baseSha: event.pullRequest.baseSha } : {}) },
   });
   if (plan.basis === 'cluster' && !loadError) logPlanWarnings(plan, deps.logger);
   const signatures = await pullRequestSignatures(settings, event, deps);

@@ -45,6 +45,35 @@ export async function pathsNotCommitted(
   return { paths: [...found].map(([p, why]) => ({ path: p, why })).sort((a, b) => a.path.localeCompare(b.path)) };
 }
 
+/**
+ * Which of the given paths (files and directories, relative to `workspace`) differ between the commit
+ * `base` and HEAD, or why git cannot tell (a commit the clone lacks is an error, never a fetch).
+ */
+export async function pathsChangedSince(workspace: string, base: string, paths: readonly string[]): Promise<{ paths: string[] } | { error: string }> {
+  if (!/^[0-9a-f]{7,64}$/i.test(base)) return { error: `'${base.slice(0, 80)}' is not a commit id` };
+  const present = await git(workspace, ['cat-file', '-e', `${base}^{commit}`]);
+  if ('error' in present) return { error: `commit ${base.slice(0, 7)} is not in this clone` };
+  const changed: string[] = [];
+  for (let i = 0; i < paths.length; i += CHUNK) {
+    const diff = await git(workspace, [
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--relative',
+      base,
+      'HEAD',
+      '--',
+      ...paths.slice(i, i + CHUNK),
+    ]);
+    if ('error' in diff) return diff;
+    changed.push(...diff.stdout.split('\0').filter((p) => p !== ''));
+  }
+  return { paths: [...new Set(changed)].sort() };
+}
+
 /** `XY path` entries of `git status --porcelain -z --no-renames`. */
 function statusEntries(stdout: string): [string, string][] {
   return stdout

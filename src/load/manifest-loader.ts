@@ -49,6 +49,8 @@ export interface LoadOptions {
 export interface LoadResult {
   objects: DesiredObject[];
   reads: ReadSet;
+  /** `link -> target` for every symlink the walk followed (all inside the workspace). */
+  followedLinks: string[];
 }
 
 export async function loadManifests(options: LoadOptions): Promise<DesiredObject[]> {
@@ -89,7 +91,7 @@ export async function loadDesiredState(options: LoadOptions): Promise<LoadResult
   // Every problem of a run at once: the placement problems the plan would find next come along.
   if (problems.length > 0) throw new ManifestError([...problems, ...placementProblems(objects)]);
   options.logger.info(`Loaded ${objects.length} objects from ${sources.length - skipped.length} files and kustomizations`);
-  return { objects, reads: reads.build() };
+  return { objects, reads: reads.build(), followedLinks };
 }
 
 /** Builds a found source with the entry of its kind and parses its text. */

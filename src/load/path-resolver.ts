@@ -5,6 +5,7 @@ import { glob } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../model/problem.js';
 import { parseExcludes } from './exclude-globs.js';
+import { GLOB_CHARS } from './path-roots.js';
 import { ManifestWalk, hasManifestExtension, type KindShape } from './manifest-walk.js';
 import type { Found, FoundSource } from './sources/manifest-source.js';
 import type { WalkedEntry } from './non-manifest-files.js';
@@ -30,8 +31,6 @@ export interface ResolveRequest {
   paths: readonly string[];
   exclude: readonly string[];
 }
-
-const GLOB_CHARS = /[*?[\]{}]/;
 
 async function addEntry(ws: Workspace, walk: ManifestWalk, entry: string, problems: Problem[]): Promise<void> {
   const globbed = GLOB_CHARS.test(entry);

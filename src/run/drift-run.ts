@@ -3,16 +3,19 @@
 // the commit the ApplySet records as applied and in the branch head, but the live object differs)
 // and commits not applied yet (the manifest changed since that commit).
 import type { LiveState } from '../model/live-state.js';
-import type { CheckoutCommit } from '../git/commit-checkout.js';
+import type { CheckoutCommit, PresentCommit } from '../git/commit-checkout.js';
 import { countDrifted, hasChanges, type Plan } from '../model/plan.js';
 import type { Settings } from '../settings/settings.js';
-import { markPlanDrift } from './drift-stage.js';
+import { baseManifests } from './base-manifests.js';
+import { markPlanDrift, NO_DRIFT_SPLIT } from './drift-stage.js';
 import { liveCapabilities } from './live-capabilities.js';
 import { runPlan, type PlanRunDeps, type PlanRunResult } from './plan-run.js';
 
 export interface DriftRunDeps extends Omit<PlanRunDeps, 'gitFallback'> {
   /** Reads the manifests of the commit recorded as applied (to tell drift from commits not applied yet). */
   checkout: CheckoutCommit;
+  /** Makes the live commit present in the clone (a runner fetches it) before git compares it with HEAD. */
+  present?: PresentCommit;
   /**
    * The manifests come from a working tree with changes not committed (a terminal run): even when the
    * live commit is HEAD, a difference may be one of those changes, so the live commit's manifests are read.
@@ -32,13 +35,21 @@ export async function runDriftCheck(settings: Settings, commit: string, deps: Dr
   // One reading of the live Capabilities for both loads (the head's and the live commit's).
   const capabilities = liveCapabilities(deps.makeClient, deps.logger);
   const result = await runPlan(settings, commit, { ...deps, capabilities });
-  const { plan, desired } = result;
+  const { plan, desired, head } = result;
   const live: LiveState = !plan.liveCommit ? 'never-applied' : plan.liveCommit === commit ? 'head' : 'older';
-  if (desired && !result.loadError) {
+  if (desired && head && !result.loadError) {
     if (live === 'head' && !deps.uncommitted) markAllDrift(plan);
     else if (plan.liveCommit) {
-      const fallback = { checkout: deps.checkout, baseSha: plan.liveCommit };
-      await markPlanDrift(plan, settings, desired, { ...deps, fallback }, capabilities);
+      const fallback = { checkout: deps.checkout, baseSha: plan.liveCommit, ...(deps.present ? { present: deps.present } : {}) };
+      const base = await baseManifests(
+        settings,
+        plan.liveCommit,
+        head,
+        { ...deps, fallback, ...(deps.present ? { present: deps.present } : {}) },
+        NO_DRIFT_SPLIT,
+        capabilities,
+      );
+      markPlanDrift(plan, settings, desired, base, deps);
     }
   }
   return { ...result, differs: hasChanges(plan), live, drifted: countDrifted(plan.entries) };

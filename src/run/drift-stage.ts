@@ -1,30 +1,31 @@
-// Drift in a pull request's live plan: the base commit's manifests (already read this way for the
-// git fallback) against the head's tell the pull request's changes from the cluster's drift.
+// Drift in a live plan: the manifests of the base commit (a pull request's base, or the commit the
+// ApplySet records as live) against the head's tell the changes made in Git from the cluster's drift.
 import type { DesiredObject } from '../objects/desired-object.js';
-import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
+import type { Logger } from '../model/logger.js';
 import { markDrift } from '../plan/drift.js';
 import type { Plan } from '../model/plan.js';
+import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
-import { loadBase, type GitPlanDeps } from './git-fallback-plan.js';
+import type { BaseManifests } from './base-manifests.js';
 
-/** Marks the plan's drift in place; without a base commit (or when it does not load) every change is the pull request's. */
-export async function markPlanDrift(
+/** What the log says when the base's manifests cannot be had. */
+export const NO_DRIFT_SPLIT = 'drift is not told apart from the changes made in Git';
+
+/** Marks the plan's drift in place; without the base's manifests every change is the pull request's. */
+export function markPlanDrift(
   plan: Plan,
   settings: Settings,
   head: readonly DesiredObject[],
-  deps: GitPlanDeps,
-  capabilities?: CapabilitiesSource,
-): Promise<void> {
-  const baseSha = deps.fallback.baseSha;
-  if (!baseSha) return;
-  const base = await deps.logger.group('Load the base commit (to tell drift apart)', () =>
-    loadBase(settings, baseSha, deps, 'drift is not told apart from the changes made in Git', capabilities),
-  );
+  base: BaseManifests | undefined,
+  deps: { logger: Logger; redactor: SecretRedactor },
+): void {
   if (!base) return;
-  const drifted = markDrift(plan, base, head, { namespace: settings.namespace, redactor: deps.redactor });
+  const at = base.sha.slice(0, 7);
+  if (base.reused) deps.logger.info(`The manifests at ${at} are the head's (no file the load read differs): they were not loaded again`);
+  const drifted = markDrift(plan, base.objects, head, { namespace: settings.namespace, redactor: deps.redactor });
   deps.logger.info(
     drifted > 0
-      ? `${drifted} object(s) drifted: their manifests are the same at ${baseSha.slice(0, 7)} and the head, but the live objects differ`
+      ? `${drifted} object(s) drifted: their manifests are the same at ${at} and the head, but the live objects differ`
       : 'No drift: every change in the plan comes from Git',
   );
 }

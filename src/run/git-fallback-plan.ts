@@ -2,7 +2,7 @@
 // the checkout port) against the head's, with the empty-set check the live plan makes.
 import { firstLine } from '../text/first-line.js';
 import { ConfigurationError, ManifestError, getErrorMessage } from '../model/errors.js';
-import type { CheckoutCommit } from '../git/commit-checkout.js';
+import type { CheckoutCommit, PresentCommit } from '../git/commit-checkout.js';
 import type { Logger } from '../model/logger.js';
 import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
@@ -18,6 +18,8 @@ export interface GitFallback {
   /** The base commit; undefined compares against nothing. */
   baseSha?: string;
   checkout: CheckoutCommit;
+  /** Makes the base commit present in the clone (a runner fetches it), so git can compare it with HEAD. */
+  present?: PresentCommit;
 }
 
 export interface GitPlanDeps {
@@ -26,11 +28,16 @@ export interface GitPlanDeps {
   fallback: GitFallback;
 }
 
-export async function gitPlan(settings: Settings, commit: string, head: DesiredObject[], deps: GitPlanDeps, reason: string): Promise<Plan> {
-  const base = deps.fallback.baseSha
-    ? ((await loadBase(settings, deps.fallback.baseSha, deps, 'comparing against nothing', sameCapabilities(head))) ?? [])
-    : [];
-  const plan = planFromManifests(base, head, { target: settings.target, commit, reason, namespace: settings.namespace, redactor: deps.redactor });
+/** The git plan of `head` against `base` (the base commit's manifests; none compares against nothing). */
+export function gitPlan(
+  settings: Settings,
+  commit: string,
+  head: DesiredObject[],
+  base: readonly DesiredObject[],
+  redactor: SecretRedactor,
+  reason: string,
+): Plan {
+  const plan = planFromManifests(base, head, { target: settings.target, commit, reason, namespace: settings.namespace, redactor });
   // The merge would refuse an empty set; the git diff says so as the live plan does.
   const empty = emptyStateProblem(head.length, base.length, settings.allowEmpty);
   if (empty) plan.problems.push(empty);
@@ -86,7 +93,7 @@ async function loadAtBase(settings: Settings, deps: GitPlanDeps, capabilities?: 
 }
 
 /** The base's charts render with the Capabilities the head's did (helm's built-in ones when those were), so the diff shows no rendering noise. */
-function sameCapabilities(head: readonly DesiredObject[]): CapabilitiesSource {
+export function sameCapabilities(head: readonly DesiredObject[]): CapabilitiesSource {
   const used = head.find((d) => d.chart)?.chart?.capabilities;
   return () => Promise.resolve(used);
 }

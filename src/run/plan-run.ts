@@ -7,13 +7,15 @@ import { ManifestError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
 import type { CapabilitiesSource } from '../load/sources/helm/helm-capabilities.js';
 import type { DesiredObject } from '../objects/desired-object.js';
+import type { LoadResult } from '../load/manifest-loader.js';
 import type { Plan } from '../model/plan.js';
 import { planChanges } from '../plan/planner.js';
 import type { SecretRedactor } from '../redaction/secret-redactor.js';
 import type { Settings } from '../settings/settings.js';
 import { applySettingsOf } from './engine-settings.js';
-import { markPlanDrift } from './drift-stage.js';
-import { gitPlan, type GitFallback } from './git-fallback-plan.js';
+import { baseManifests, type BaseManifests } from './base-manifests.js';
+import { markPlanDrift, NO_DRIFT_SPLIT } from './drift-stage.js';
+import { gitPlan, sameCapabilities, type GitFallback } from './git-fallback-plan.js';
 import { liveCapabilities } from './live-capabilities.js';
 import { loadWithReadsReported } from './load-stage.js';
 import type { Progress } from '../model/progress.js';
@@ -42,15 +44,23 @@ export interface PlanRunResult {
   loadError?: ManifestError;
   /** The manifests planned (absent after a load failure). */
   desired?: DesiredObject[];
+  /** The head's load: its objects, read set and the symlinks it followed (absent after a load failure). */
+  head?: LoadResult;
 }
 
 export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
   try {
     const capabilities = settings.kubeconfig ? (deps.capabilities ?? liveCapabilities(deps.makeClient, deps.logger)) : undefined;
-    const { objects: desired } = await deps.logger.group('Load manifests', () => loadWithReadsReported(settings, deps.logger, deps.redactor, capabilities));
-    const plan = await planDesired(settings, commit, desired, deps);
-    if (plan.basis === 'cluster' && deps.gitFallback) await markPlanDrift(plan, settings, desired, { ...deps, fallback: deps.gitFallback }, capabilities);
-    return { plan, desired };
+    const head = await deps.logger.group('Load manifests', () => loadWithReadsReported(settings, deps.logger, deps.redactor, capabilities));
+    const desired = head.objects;
+    const base = baseOnce(settings, head, deps);
+    // A live plan's base loads while the plan waits on the API server (git and the loader's CPU
+    // overlap the dry-runs); a git plan asks for it itself.
+    const live = settings.kubeconfig !== undefined;
+    if (live) void base();
+    const plan = await planDesired(settings, commit, desired, { ...deps, base });
+    if (plan.basis === 'cluster') markPlanDrift(plan, settings, desired, await base(), deps);
+    return { plan, desired, head };
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;
     // Reviewers see the invalid manifests in the comment too, not only in the log.
@@ -58,14 +68,39 @@ export async function runPlan(settings: Settings, commit: string, deps: PlanRunD
   }
 }
 
-async function planDesired(settings: Settings, commit: string, desired: DesiredObject[], deps: PlanRunDeps): Promise<Plan> {
+/**
+ * The base commit's manifests, asked for at most once (undefined without a git fallback or a base).
+ * Charts render with the Capabilities the head's did, so the comparison shows no rendering noise.
+ */
+function baseOnce(settings: Settings, head: LoadResult, deps: PlanRunDeps): () => Promise<BaseManifests | undefined> {
+  const fallback = deps.gitFallback;
+  let started: Promise<BaseManifests | undefined> | undefined;
+  return () => {
+    if (!fallback?.baseSha) return Promise.resolve(undefined);
+    const deps2 = { ...deps, fallback, ...(fallback.present ? { present: fallback.present } : {}) };
+    started ??= baseManifests(
+      settings,
+      fallback.baseSha,
+      head,
+      deps2,
+      settings.kubeconfig ? NO_DRIFT_SPLIT : 'comparing against nothing',
+      sameCapabilities(head.objects),
+    );
+    return started;
+  };
+}
+
+type PlanDeps = PlanRunDeps & { base: () => Promise<BaseManifests | undefined> };
+
+async function planDesired(settings: Settings, commit: string, desired: DesiredObject[], deps: PlanDeps): Promise<Plan> {
   const fallback = deps.gitFallback;
   if (!settings.kubeconfig && fallback) {
     return gitPlan(
       settings,
       commit,
       desired,
-      { ...deps, fallback },
+      (await deps.base())?.objects ?? [],
+      deps.redactor,
       'No kubeconfig was given (pull requests from forks get no secrets), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.',
     );
   }
@@ -84,7 +119,8 @@ async function planDesired(settings: Settings, commit: string, desired: DesiredO
         settings,
         commit,
         desired,
-        { ...deps, fallback },
+        (await deps.base())?.objects ?? [],
+        deps.redactor,
         `The cluster could not be reached (${error.message}), so this is the diff of the manifests at the base commit against the head — not a live diff against the cluster.`,
       );
     }
