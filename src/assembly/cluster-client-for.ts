@@ -9,6 +9,7 @@ export function clusterClientFor(settings: TargetSettings, redactor: SecretRedac
   if (!settings.kubeconfig) throw new ConfigurationError(missing, 'kubeconfig');
   return new K8sClient({
     kubeconfig: settings.kubeconfig,
+    concurrency: settings.concurrency,
     onSecrets: (values) => redactor.add(values),
     ...(settings.kubeconfigDir ? { kubeconfigDir: settings.kubeconfigDir } : {}),
     ...(settings.context ? { context: settings.context } : {}),

@@ -1,3 +1,4 @@
+import type { Throttling } from '../concurrency/adaptive-limit.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 
@@ -50,5 +51,7 @@ export interface ClusterClient {
   delete(type: ResourceType, ref: ObjectRef, options?: { dryRun?: boolean }): Promise<void>;
   /** The server's `gitVersion`, e.g. v1.36.3. */
   serverVersion(): Promise<string>;
+  /** How the server throttled this client so far (429s waited out, the lowest concurrency reached); absent in fakes. */
+  throttling?(): Throttling;
   close(): Promise<void>;
 }

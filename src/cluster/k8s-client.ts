@@ -23,15 +23,17 @@ export interface K8sClientOptions {
   kubeconfigDir?: string;
   /** Context to use; the kubeconfig's current-context when absent. */
   context?: string;
-  /** Attempts for 429, 5xx and network failures (first try included). */
+  /** Attempts for 5xx and network failures (first try included); 429s are waited out apart (transport.ts). */
   maxAttempts?: number;
+  /** The most API requests at once (the `concurrency` input; default 8): fewer while the server answers 429. */
+  concurrency?: number;
   /** Sees every value to mask from then on: what exec plugins print and the credentials they return. */
   onSecrets?: (values: string[]) => void;
 }
 
 export class K8sClient extends RestClient {
   constructor(options: K8sClientOptions) {
-    super(new Transport(new KubeconfigConnection(options), options.maxAttempts ?? 5));
+    super(new Transport(new KubeconfigConnection(options), options.maxAttempts ?? 5, options.concurrency ?? 8));
   }
 }
 

@@ -8,6 +8,7 @@ import { isClusterError, isNotFound } from './cluster-error.js';
 import { KubeconfigError } from './connection-errors.js';
 import { AGGREGATED_DISCOVERY_ACCEPT, isAggregatedDiscovery, parseAggregatedDiscovery, parseGroupList, parseResourceList } from './discovery.js';
 import type { Transport } from './transport.js';
+import type { Throttling } from '../concurrency/adaptive-limit.js';
 
 const LIST_PAGE_SIZE = 500;
 
@@ -94,6 +95,10 @@ export class RestClient implements ClusterClient {
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
+  }
+
+  throttling(): Throttling {
+    return this.transport.throttling();
   }
 
   close(): Promise<void> {

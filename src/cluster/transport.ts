@@ -1,7 +1,10 @@
 // Sends one API request over the connection pool and reads the answer: retries 429, 5xx and
 // network failures with backoff (Retry-After honoured), fails fast on everything else, and types
 // each failure for what it is (ClusterError for an HTTP answer, connection-errors.ts otherwise).
+// Every request of a client passes one adaptive limit (src/concurrency/adaptive-limit.ts): a 429 from
+// API Priority and Fairness lowers how many run at once, answers without one raise it back.
 import type { Dispatcher } from 'undici';
+import { AdaptiveLimit, type Throttling } from '../concurrency/adaptive-limit.js';
 import type { JsonValue } from '../objects/kube-object.js';
 import { decodeBody, headerText, parseJson, parseWarnings, retryAfterMs, statusError } from './api-response.js';
 import { ClusterError } from './cluster-error.js';
@@ -42,23 +45,35 @@ export interface Connection {
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
+/** 429 answers one request waits out before it gives up (they do not count as failed attempts). */
+const MAX_THROTTLED = 30;
+
 export class Transport {
+  private readonly limit: AdaptiveLimit;
+
+  /** `concurrency`: the most requests at once, the ceiling the limit returns to (adaptive-limit.ts). */
   constructor(
     private readonly connection: Connection,
     private readonly maxAttempts: number,
-  ) {}
+    concurrency: number,
+  ) {
+    this.limit = new AdaptiveLimit(concurrency);
+  }
 
   async request(method: Method, path: string, options: RequestOptions = {}): Promise<RawResponse> {
     // Credentials first, outside the retry loop: a broken exec plugin or token file is not a network failure.
     const auth = await this.connection.headers();
     const pool = await this.connection.dispatcher();
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, throttled = 0, sent = 0; ;) {
       let response: Dispatcher.ResponseData;
       let bytes: Buffer;
+      const permit = await this.limit.acquire();
+      sent++;
       try {
         response = await this.send(pool, method, path, options, auth);
         bytes = Buffer.from(await response.body.arrayBuffer());
       } catch (error) {
+        this.limit.release();
         // A header the kubeconfig produced that HTTP cannot carry: no retry will help.
         if ((error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') {
           throw new KubeconfigError(
@@ -66,15 +81,24 @@ export class Transport {
           );
         }
         if (isNetworkFailure(error) && attempt < this.maxAttempts) {
-          await sleep(backoffMs(attempt));
+          await sleep(backoffMs(attempt++));
           continue;
         }
-        throw connectionFailure(error, this.connection.target, gaveUp(options, attempt));
+        throw connectionFailure(error, this.connection.target, gaveUp(options, sent));
       }
+      this.limit.release();
       const status = response.statusCode;
-      const retryable = RETRYABLE_STATUS.has(status);
+      // API Priority and Fairness had no seat: fewer requests at once, then the wait the server asks for.
+      if (status === 429) {
+        this.limit.throttled(permit);
+        if (++throttled < MAX_THROTTLED) {
+          await this.limit.waitOut(() => sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(Math.min(throttled, 6))));
+          continue;
+        }
+      } else this.limit.accepted(permit);
+      const retryable = RETRYABLE_STATUS.has(status) && status !== 429;
       if (retryable && attempt < this.maxAttempts) {
-        await sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(attempt));
+        await sleep(retryAfterMs(headerText(response.headers['retry-after'])) ?? backoffMs(attempt++));
         continue;
       }
       if (status === 401) throw this.unauthorized();
@@ -83,11 +107,16 @@ export class Transport {
       // A redirect is not followed (it could carry the credentials elsewhere): it fails like an error.
       if (status >= 300) {
         const error = statusError(status, body, text, method, path);
-        const context = retryable ? gaveUp(options, attempt) : undefined;
+        const context = RETRYABLE_STATUS.has(status) ? gaveUp(options, sent) : undefined;
         throw context ? withContext(error, context) : error;
       }
       return { status, body, warnings: parseWarnings(response.headers.warning) };
     }
+  }
+
+  /** How the server throttled this client's requests so far. */
+  throttling(): Throttling {
+    return this.limit.report();
   }
 
   /** The kubeconfig user and its kind of credential, for messages. */

@@ -1,5 +1,6 @@
 // The merge pipeline: plan → guards → apply (staged; or, for a target with hooks or waves, setup →
 // pre-apply hooks → waves → post-apply hooks) → prune → record → wait.
+import { noteThrottling } from './throttling-note.js';
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { requireCoreType } from '../cluster/resource-catalogue.js';
 import { applyChanges, type ApplyOptions, type ApplyOutcome } from '../apply/applier.js';
@@ -86,6 +87,7 @@ export async function runApply(desired: readonly DesiredObject[], settings: Appl
     return await applyPlanned(planResult, settings, { ...deps, ...(signal ? { signal } : {}) }, planMs);
   } finally {
     await lease?.release();
+    noteThrottling(deps.client, deps.logger);
   }
 }
 

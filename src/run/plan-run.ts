@@ -1,6 +1,7 @@
 // The pull request pipeline, runner-independent: load → plan (live by server-side dry-run, or the
 // git diff of base against head without cluster access) → the empty-set check. Never writes.
 // The Action and the CLI map their inputs to it and publish what it returns.
+import { noteThrottling } from './throttling-note.js';
 import type { ClusterClient } from '../cluster/cluster-client.js';
 import { isClusterUnreachable } from '../cluster/connection-errors.js';
 import { ManifestError } from '../model/errors.js';
@@ -109,6 +110,7 @@ async function planDesired(settings: Settings, commit: string, desired: DesiredO
     const result = await deps.logger.group('Plan against the cluster (server-side dry-run)', () =>
       planChanges(desired, client, applySettingsOf(settings, commit), deps.logger, deps.redactor, deps.progress),
     );
+    noteThrottling(client, deps.logger);
     return result.plan;
   } catch (error) {
     // Only the network may fall back to the git diff: a TLS, credential or kubeconfig problem would
