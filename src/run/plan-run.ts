@@ -52,6 +52,7 @@ export interface PlanRunResult {
 export async function runPlan(settings: Settings, commit: string, deps: PlanRunDeps): Promise<PlanRunResult> {
   try {
     const capabilities = settings.kubeconfig ? (deps.capabilities ?? liveCapabilities(deps.makeClient, deps.logger)) : undefined;
+    if (settings.kubeconfig) prefetchDiscovery(deps.makeClient);
     const head = await deps.logger.group('Load manifests', () => loadWithReadsReported(settings, deps.logger, deps.redactor, capabilities));
     const desired = head.objects;
     const base = baseOnce(settings, head, deps);
@@ -66,6 +67,21 @@ export async function runPlan(settings: Settings, commit: string, deps: PlanRunD
     if (!(error instanceof ManifestError)) throw error;
     // Reviewers see the invalid manifests in the comment too, not only in the log.
     return { plan: { target: settings.target, commit, basis: 'cluster', entries: [], warnings: [], problems: error.problems }, loadError: error };
+  }
+}
+
+/**
+ * Discovery goes out while the manifests load (the load is CPU, discovery waits on the network); the
+ * plan then takes the same answer from the client. Any failure here is the plan's to report, in its
+ * place: a kubeconfig that cannot be read, or a discovery that failed (the client asks again).
+ */
+function prefetchDiscovery(makeClient: () => ClusterClient): void {
+  try {
+    makeClient()
+      .resourceTypes()
+      .catch(() => undefined);
+  } catch {
+    // The plan builds the client again and says why it cannot.
   }
 }
 
