@@ -97,7 +97,7 @@ async function readParent(client: ClusterClient, secretType: ResourceType, names
 
 async function decide(candidate: SweepCandidate, settings: Settings, event: GitHubEvent, deps: ApplyModeDeps, github: GitHubApi): Promise<SweepRow> {
   const { preview } = candidate;
-  const now = deps.clock.now();
+  const now = deps.now().getTime();
   const pr = isExpired(candidate, now) ? undefined : await pullRequestNow(github, preview.number, deps);
   const verdict = sweepVerdict(candidate, pr, now);
   const row = { namespace: preview.namespace, outcome: verdict.outcome, why: verdict.why };
