@@ -1,28 +1,16 @@
 // `mode: preview-sweep` on a schedule (or workflow_dispatch): removes the previews a `closed` event
-// never reached (GitHub delivers none while no run listens) and those past their TTL. It lists the
-// namespaces carrying the preview label (server-side, by label selector: no other namespace is ever
-// read), reads the ApplySet parent of those that are this repository's under this prefix, and
-// decides each by src/preview/preview-sweep-rule.ts. Nothing that rule leaves alone is read further,
+// never reached (GitHub delivers none while no run listens) and those past their TTL. The scan
+// (src/preview/preview-sweep-scan.ts) lists the namespaces carrying the preview label by label
+// selector and decides each by src/preview/preview-sweep-rule.ts. Nothing that rule leaves alone is read further,
 // written or deleted. A swept preview goes the way a `closed` event's does (preview-teardown.ts:
 // members, namespace last, 404, deployments inactive, comment updated, saying why). A pull request
 // GitHub could not tell about is kept and warned of; a removal that fails is reported; both fail the
 // step at the end, after every other preview was dealt with.
-import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
-import { requireCoreType } from '../cluster/resource-catalogue.js';
 import { ConfigurationError, getErrorMessage } from '../model/errors.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import type { KubeObject } from '../objects/kube-object.js';
-import { PREVIEW_LABEL } from '../preview/preview-identity.js';
 import type { SweepRow } from '../preview/preview-sweep-markdown.js';
-import {
-  isExpired,
-  parentToRead,
-  selectPreview,
-  sweepVerdict,
-  type PullRequestNow,
-  type SweepCandidate,
-  type SweepScope,
-} from '../preview/preview-sweep-rule.js';
+import { isExpired, sweepVerdict, type PullRequestNow, type SweepCandidate, type SweepScope } from '../preview/preview-sweep-rule.js';
+import { scanPreviews } from '../preview/preview-sweep-scan.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubApi } from '../github/github-port.js';
 import type { GitHubEvent } from './github-event.js';
@@ -41,29 +29,15 @@ export interface SweepOutcome {
 
 export async function runPreviewSweep(settings: Settings, event: GitHubEvent, deps: ApplyModeDeps): Promise<SweepOutcome> {
   const github = requirements(settings, event, deps);
-  const client = deps.makeClient();
-  const types = await client.resourceTypes();
-  const namespaceType = requireCoreType(types, 'Namespace', ', so the preview namespaces cannot be listed');
-  const secretType = requireCoreType(types, 'Secret', ', so the previews’ ApplySet parents cannot be read');
   const scope: SweepScope = {
     prefix: settings.preview.prefix,
     repository: `${event.owner}/${event.repo}`,
     fieldManager: settings.fieldManager,
     ...(settings.preview.ttlMs === undefined ? {} : { ttlMs: settings.preview.ttlMs }),
   };
-  const labelled = await client.list(namespaceType, { labelSelector: `${PREVIEW_LABEL}=true` });
-  deps.logger.info(`${labelled.length} namespace(s) carry the label ${PREVIEW_LABEL}=true.`);
-  const rows: SweepRow[] = [];
-  for (const namespace of labelled.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
-    const parent = await readParent(client, secretType, namespace, scope);
-    const selection = selectPreview(namespace, parent, scope);
-    if ('alone' in selection) {
-      deps.logger.info(`Left alone: ${namespace.metadata.name}: ${selection.alone}.`);
-      rows.push({ namespace: namespace.metadata.name, outcome: 'alone', why: selection.alone });
-    } else {
-      rows.push(await decide(selection.candidate, settings, event, deps, github));
-    }
-  }
+  const scan = await scanPreviews(deps.makeClient(), scope, deps.logger);
+  const rows: SweepRow[] = [...scan.alone];
+  for (const candidate of scan.candidates) rows.push(await decide(candidate, settings, event, deps, github));
   const failure = failureOf(rows);
   await reportSweep(rows, deps);
   return { rows, ...(failure ? { failure } : {}) };
@@ -86,13 +60,6 @@ function requirements(settings: Settings, event: GitHubEvent, deps: ApplyModeDep
     );
   }
   return deps.github;
-}
-
-/** The ApplySet parent, read only for a namespace that already is this repository's preview by its name, labels and annotation. */
-async function readParent(client: ClusterClient, secretType: ResourceType, namespace: KubeObject, scope: SweepScope) {
-  const name = parentToRead(namespace, scope);
-  if (!name) return undefined;
-  return client.get(secretType, { group: '', version: 'v1', kind: 'Secret', namespace: namespace.metadata.name, name });
 }
 
 async function decide(candidate: SweepCandidate, settings: Settings, event: GitHubEvent, deps: ApplyModeDeps, github: GitHubApi): Promise<SweepRow> {
