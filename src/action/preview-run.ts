@@ -40,6 +40,8 @@ export interface PreviewOutcome {
 export interface PreviewRunOptions {
   /** Write the comment's text to the job summary too (a sweep writes one summary of its own instead). Default true. */
   summary?: boolean;
+  /** The commit the comment names (a sweep: the one the preview was last applied at). Default: the event's. */
+  commit?: string;
 }
 
 export async function previewRun(
@@ -64,7 +66,7 @@ export async function previewRun(
     namespaceType,
     url,
     ...(deployments ? { deployments } : {}),
-    comment: (view) => postPreviewComment({ ...view, preview, commit: event.sha, ...(url ? { url } : {}) }, own, { summary }, deps),
+    comment: (view) => postPreviewComment({ ...view, preview, commit: options.commit ?? event.sha, ...(url ? { url } : {}) }, own, { summary }, deps),
   };
 }
 

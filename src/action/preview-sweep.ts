@@ -75,7 +75,10 @@ async function decide(candidate: SweepCandidate, settings: Settings, event: GitH
   }
   deps.logger.info(`Sweeping ${preview.namespace}: ${verdict.why}.`);
   try {
-    const run = await previewRun(settings, event, deps, preview.number, { summary: false });
+    const run = await previewRun(settings, event, deps, preview.number, {
+      summary: false,
+      ...(candidate.appliedCommit ? { commit: candidate.appliedCommit } : {}),
+    });
     await teardownPreview(run, true, { comment: `Removed by the scheduled preview sweep: ${verdict.why}.`, deployment: `Swept (${verdict.why})` });
     return row;
   } catch (error) {

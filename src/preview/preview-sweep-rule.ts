@@ -7,7 +7,7 @@
 // repository is swept when its TTL ran out (the TTL on its Namespace, else the sweep's own
 // `preview-ttl`, counted from the parent's applied-at) or its pull request is closed; a pull request
 // that could not be read keeps it (fail closed).
-import { APPLIED_AT_ANNOTATION, ID_LABEL, parentName, TOOL_NAME, TOOLING_ANNOTATION } from '../inventory/applyset.js';
+import { APPLIED_AT_ANNOTATION, COMMIT_ANNOTATION, ID_LABEL, parentName, TOOL_NAME, TOOLING_ANNOTATION } from '../inventory/applyset.js';
 import { getAnnotations, getLabels, type KubeObject } from '../objects/kube-object.js';
 import { namespaceLacks } from './preview-guard.js';
 import { PREVIEW_TTL_ANNOTATION, previewIdentity, type PreviewIdentity } from './preview-identity.js';
@@ -27,6 +27,8 @@ export interface SweepCandidate {
   expiresAt?: number;
   /** How the expiry was found, or why there is none. */
   ttlNote: string;
+  /** The commit last applied, as the parent records it (the pull request's head then). */
+  appliedCommit?: string;
 }
 
 export type Selection = { candidate: SweepCandidate } | { alone: string };
@@ -70,7 +72,8 @@ export function selectPreview(namespace: KubeObject, parent: KubeObject | undefi
   const tooling = getAnnotations(parent)[TOOLING_ANNOTATION] ?? '';
   if (!tooling.startsWith(`${TOOL_NAME}/`))
     return { alone: `its ApplySet parent Secret ${where} was recorded by ${tooling || 'an unnamed tool'}, not by ${TOOL_NAME}` };
-  return { candidate: { preview, ...expiryOf(namespace, parent, scope.ttlMs) } };
+  const appliedCommit = getAnnotations(parent)[COMMIT_ANNOTATION];
+  return { candidate: { preview, ...expiryOf(namespace, parent, scope.ttlMs), ...(appliedCommit ? { appliedCommit } : {}) } };
 }
 
 /** When the preview expires: its TTL (on the Namespace, else the sweep's) after the parent's applied-at. */

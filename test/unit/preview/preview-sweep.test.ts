@@ -101,7 +101,7 @@ describe('mode preview-sweep', () => {
     const settings = settingsWith({ mode: 'preview-sweep', ...overrides });
     const logger = new RecordingLogger();
     const deps = { ...applyModeDeps(settings, cluster, logger, { apiUrl: server.url, token: TOKEN }), now: () => now };
-    const outcome = await runPreviewSweep(settings, event('schedule', { schedule: '17 4 * * *' }), deps);
+    const outcome = await runPreviewSweep(settings, { ...event('schedule', { schedule: '17 4 * * *' }), sha: 'b'.repeat(40) }, deps);
     const outputs = readFileSync(process.env.GITHUB_OUTPUT!, 'utf8');
     const output = (name: string) => new RegExp(`^${name}<<(.+)\\n([^]*?)\\n\\1$`, 'm').exec(outputs)?.[2];
     return { ...outcome, logger, summary: readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8'), swept: output('swept'), kept: output('kept') };
@@ -125,6 +125,7 @@ describe('mode preview-sweep', () => {
       assert.match(comment?.body ?? '', /Preview removed/);
     }
     assert.match(previewComment(3)[0]?.body ?? '', /Removed by the scheduled preview sweep: pull request #\u200b?3 was closed\./);
+    assert.match(previewComment(3)[0]?.body ?? '', /at `aaaaaaa`/, 'the commit the preview was last applied at, not the sweep’s');
     assert.match(previewComment(4)[0]?.body ?? '', /pull request #\u200b?4 was merged/);
     assert.ok(cluster.stored(ns('preview-pr-5')) && cluster.stored(cm('preview-pr-5')), 'the open pull request keeps its preview');
     assert.deepEqual(lastStates('preview/pr-5'), ['success']);
