@@ -5,6 +5,9 @@
 // the same name without the preview label and a labelled namespace of another repository keep every
 // object at the same resourceVersion, and the summary lists the latter as left alone.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
 import { GitRepo } from '../support/git-repo.js';
@@ -130,14 +133,11 @@ describe('mode preview-sweep: previews a closed event missed, or past their TTL,
     const versions = await Promise.all(untouched.map(([kind, name, ns]) => read(kind, name, ns).then((o) => o?.metadata.resourceVersion)));
     assert.ok(versions.every((v) => v !== undefined));
 
-    const sweep = await runAction({
-      event: 'schedule',
-      payload: schedulePayload(),
-      workspace: repo.dir,
-      sha,
-      apiUrl: github.url,
-      inputs: inputs('preview-sweep'),
-    });
+    // As the documented workflow runs it: no checkout (an empty workspace), no path.
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'kube-gitops-sweep-workspace-'));
+    const { path: _path, ...sweepInputs } = inputs('preview-sweep');
+    const sweep = await runAction({ event: 'schedule', payload: schedulePayload(), workspace: empty, sha, apiUrl: github.url, inputs: sweepInputs });
+    rmSync(empty, { recursive: true, force: true });
     assert.equal(sweep.code, 0, sweep.stdout + sweep.stderr);
 
     for (const ns of [closed, expired]) {
