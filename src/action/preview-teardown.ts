@@ -39,7 +39,7 @@ export async function teardownPreview(run: PreviewRun, exists: boolean, reason: 
       );
     } catch (error) {
       const done = error instanceof PreviewRemovalError ? error.rows : [];
-      await run.comment({ status: 'failed', detail: `Removing the preview failed: ${getErrorMessage(error)}`, rows: done });
+      await run.comment({ status: 'not-removed', detail: `Removing the preview failed: ${getErrorMessage(error)}`, rows: done });
       throw error instanceof PreviewRemovalError ? error.cause : error;
     }
   }

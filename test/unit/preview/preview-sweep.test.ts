@@ -12,6 +12,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { GitHubEvent } from '../../../src/action/github-event.js';
 import { runPreviewMode } from '../../../src/action/preview-mode.js';
 import { runPreviewSweep } from '../../../src/action/preview-sweep.js';
+import { ClusterError } from '../../../src/cluster/cluster-error.js';
 import { applySetId, ID_LABEL, PART_OF_LABEL, parentName, TOOLING_ANNOTATION } from '../../../src/inventory/applyset.js';
 import { RecordingLogger } from '../../../src/model/logger.js';
 import type { KubeObject } from '../../../src/objects/kube-object.js';
@@ -222,6 +223,31 @@ describe('mode preview-sweep', () => {
     assert.ok(run.logger.messages('warning').some((m) => /^Kept preview-pr-13: pull request #13 could not be read \(.*HTTP 500/.test(m)));
     assert.equal(run.kept, '["preview-pr-13"]');
     assert.equal(run.swept, '["preview-pr-14"]');
+  });
+
+  it('a preview whose removal fails keeps its namespace and fails the sweep at the end; the next one is still swept', async () => {
+    for (const n of [16, 17]) {
+      await open(n);
+      server.pulls.set(n, { state: 'closed', merged: false });
+    }
+    cluster.failOn(
+      'delete',
+      { kind: 'ConfigMap', namespace: 'preview-pr-16' },
+      () => new ClusterError('configmaps "web-settings" is forbidden', 403, 'Forbidden'),
+    );
+    const run = await sweep();
+    assert.ok(cluster.stored(ns('preview-pr-16')), 'nothing is deleted past a failure: the namespace stays');
+    assert.equal(cluster.stored(ns('preview-pr-17')), undefined);
+    assert.deepEqual(
+      run.rows.map((r) => [r.namespace, r.outcome]),
+      [
+        ['preview-pr-16', 'failed'],
+        ['preview-pr-17', 'swept'],
+      ],
+    );
+    assert.match(run.failure ?? '', /removing preview-pr-16 failed/);
+    assert.match(previewComment(16)[0]?.body ?? '', /Preview not removed[^]*Removing the preview failed/);
+    assert.equal(run.kept, '["preview-pr-16"]');
   });
 
   it('removes a preview past its TTL without asking GitHub, and keeps one within it', async () => {
