@@ -9,6 +9,7 @@ import { runDriftMode } from './drift-mode.js';
 import { resolveMode, type GitHubEvent } from './github-event.js';
 import { runPlanMode } from './plan-mode.js';
 import { runPreviewMode } from './preview-mode.js';
+import { runPreviewSweep } from './preview-sweep.js';
 import type { ApplyReport } from '../run/apply-run.js';
 import { VERSION } from '../version.js';
 import { runFleetMode } from './fleet-mode.js';
@@ -36,6 +37,9 @@ export async function runActionMode(run: AssembledRun, event: GitHubEvent, env: 
     const { status } = await runPreviewMode(settings, event, deps);
     if (status === 'failed' || status === 'unhealthy')
       core.setFailed(`The preview ${status === 'failed' ? 'failed to apply' : 'did not become healthy'}; see the job summary and the preview comment.`);
+  } else if (mode === 'preview-sweep') {
+    const { failure } = await runPreviewSweep(settings, event, deps);
+    if (failure) core.setFailed(failure);
   } else if (mode === 'plan') {
     const { plan } = await runPlanMode(settings, event, deps);
     if (plan.problems.length > 0) core.setFailed(`${plan.problems.length} problem(s) must be fixed; see the annotations and the plan comment.`);

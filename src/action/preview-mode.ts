@@ -5,28 +5,18 @@
 // preview is a target of its own: its name is the namespace, its ApplySet parent lives in it, its
 // field manager is `<field-manager>-preview`, it never adopts another set's object. Apply: the fork
 // opt-in gate (preview-opt-in-gate.ts: a fork's pull request is held before anything of it is
-// loaded, unless a maintainer opted it in) → load → the preview transform
-// (src/preview/preview-objects.ts; a refusal names every object) → an allowed cluster-scoped object
-// that exists and is not the preview's refused → the GitHub Deployment `in_progress` → runApply
-// (prune, wait) → the deployment's last status and the sticky comment, which say where the preview
-// is, whether it is healthy and what is in it.
+// loaded, unless a maintainer opted it in) → load, transform and check (src/preview/preview-apply.ts,
+// shared with `kube-gitops preview`; a refusal names every object) → the GitHub Deployment
+// `in_progress` → runApply (prune, wait) → the deployment's last status and the sticky comment,
+// which say where the preview is, whether it is healthy and what is in it.
 import { ConfigurationError, getErrorMessage, ManifestError } from '../model/errors.js';
 import { Inputs } from '../model/inputs-outputs.js';
-import { formatProblem, type Problem } from '../model/problem.js';
+import { formatProblem } from '../model/problem.js';
 import { refusalOf } from '../model/refusal.js';
-import { clusterScopedCustomKinds, isNamespacedKind } from '../objects/cluster-scoped-kinds.js';
-import { refKey, refOf } from '../objects/object-ref.js';
-import type { DesiredObject } from '../objects/desired-object.js';
-import { findType } from '../cluster/resource-catalogue.js';
-import { foreignClusterObject, foreignNamespace } from '../preview/preview-guard.js';
-import type { PreviewRow } from '../preview/preview-markdown.js';
-import { previewObjects } from '../preview/preview-objects.js';
+import { applyPreviewObjects, loadPreviewObjects, previewRows, type PreviewApply } from '../preview/preview-apply.js';
+import { foreignNamespace } from '../preview/preview-guard.js';
 import { outcomeText } from '../render/apply-outcome.js';
-import { runApply, type ApplyReport } from '../run/apply-run.js';
-import { applySettingsOf } from '../run/engine-settings.js';
-import { verbDeps } from '../run/engine.js';
-import { liveCapabilities } from '../run/live-capabilities.js';
-import { loadWithReadsReported } from '../run/load-stage.js';
+import type { ApplyReport } from '../run/apply-run.js';
 import type { Settings } from '../settings/settings.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ApplyModeDeps } from './mode-deps.js';
@@ -63,7 +53,7 @@ export async function runPreviewMode(settings: Settings, event: GitHubEvent, dep
 }
 
 async function applyPreview(run: PreviewRun): Promise<PreviewOutcome> {
-  const { settings, deps, preview } = run;
+  const { deps } = run;
   const { logger } = deps;
   const held = await previewHeld(run);
   if (held) {
@@ -71,34 +61,20 @@ async function applyPreview(run: PreviewRun): Promise<PreviewOutcome> {
     await run.comment({ status: 'held', detail: held, rows: [] });
     return { status: 'held' };
   }
+  const apply: PreviewApply = { target: run, engine: deps, client: run.client, commit: run.event.sha, holder: holderOf(run).holder };
   let objects;
   try {
-    const loaded = await logger.group('Load manifests', () =>
-      loadWithReadsReported(settings, logger, deps.redactor, liveCapabilities(deps.makeClient, logger)),
-    );
-    const types = await run.client.resourceTypes();
-    const custom = clusterScopedCustomKinds(loaded.objects.map((d) => d.object));
-    objects = previewObjects(loaded.objects, {
-      preview,
-      allowedClusterKinds: settings.preview.clusterKinds,
-      isNamespaced: (ref) => types.find((t) => t.group === ref.group && t.kind === ref.kind)?.namespaced ?? isNamespacedKind(ref, custom),
-      ...(settings.preview.ttlMs === undefined ? {} : { ttlMs: settings.preview.ttlMs }),
-      ...(settings.preview.quota ? { quota: settings.preview.quota } : {}),
-      ...(settings.preview.limits ? { limits: settings.preview.limits } : {}),
-    });
+    objects = await loadPreviewObjects(apply);
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal) for (const p of refusal.problems) logger.error(p.message, p.source);
     await run.comment({ status: 'failed', detail: refusal ? refusal.problems.map(formatProblem).join('\n') : getErrorMessage(error), rows: [] });
-    throw error;
+    throw refusal && error instanceof ManifestError ? new ManifestError(error.problems, true) : error;
   }
-  await refuseForeignClusterObjects(run, objects.objects);
-  for (const d of objects.replaced)
-    logger.info(`The pull request's Namespace ${d.object.metadata.name} is replaced by the preview's own, ${preview.namespace}.`);
   await run.deployments?.start();
   let report: ApplyReport;
   try {
-    report = await runApply(objects.objects, applySettingsOf(settings, run.event.sha), { ...verbDeps(deps), lease: holderOf(run) });
+    report = await applyPreviewObjects(objects, apply);
   } catch (error) {
     await run.deployments?.finish('failure', thrownDescription(error));
     await run.comment({ status: 'failed', detail: getErrorMessage(error), rows: [] });
@@ -106,32 +82,6 @@ async function applyPreview(run: PreviewRun): Promise<PreviewOutcome> {
   }
   const status = report.succeeded ? 'ready' : report.outcome.failed.length > 0 ? 'failed' : 'unhealthy';
   await run.deployments?.finish(report.succeeded ? 'success' : 'failure', outcomeText(report));
-  await run.comment({ status, rows: rowsOf(report) });
+  await run.comment({ status, rows: previewRows(report) });
   return { status, report };
-}
-
-/** Every object of the preview with its health (or what the apply did with it when it was not waited on). */
-function rowsOf(report: ApplyReport): PreviewRow[] {
-  const health = new Map(report.health.map((h) => [refKey(h.ref), h.state]));
-  const failed = new Set(report.outcome.failed.map((f) => refKey(f.ref)));
-  return report.planResult.plan.entries
-    .filter((e) => e.action !== 'delete')
-    .map((e) => ({ ref: e.ref, state: failed.has(refKey(e.ref)) ? 'failed to apply' : (health.get(refKey(e.ref)) ?? e.action) }));
-}
-
-/** An allowed cluster-scoped object that exists and is not this preview's stops the preview before anything is written. */
-async function refuseForeignClusterObjects(run: PreviewRun, objects: readonly DesiredObject[]): Promise<void> {
-  const types = await run.client.resourceTypes();
-  const problems: Problem[] = [];
-  for (const d of objects) {
-    const ref = refOf(d.object);
-    const type = ref.kind === 'Namespace' && ref.group === '' ? undefined : findType(types, ref);
-    if (!type || type.namespaced) continue;
-    const message = foreignClusterObject(await run.client.get(type, ref), run.preview);
-    if (message) problems.push({ message, ref, source: d.source });
-  }
-  if (problems.length === 0) return;
-  for (const p of problems) run.deps.logger.error(p.message, p.source);
-  await run.comment({ status: 'failed', detail: problems.map(formatProblem).join('\n'), rows: [] });
-  throw new ManifestError(problems, true);
 }

@@ -48,7 +48,7 @@ export async function cliApply(line: ParsedCommandLine, io: CliIo, redactor: Sec
 }
 
 /** Who holds the lease, as another run is told: the user and host of this terminal. */
-function cliHolder(): string {
+export function cliHolder(): string {
   let user = 'someone';
   try {
     user = os.userInfo().username;
@@ -58,7 +58,7 @@ function cliHolder(): string {
   return `${user}@${os.hostname()} (kube-gitops CLI, pid ${process.pid})`;
 }
 
-async function confirm(plan: Plan, run: CliRun, io: CliIo, yes: boolean, diffs: 'all' | 'auto'): Promise<boolean> {
+export async function confirm(plan: Plan, run: Pick<CliRun, 'engine' | 'settings'>, io: CliIo, yes: boolean, diffs: 'all' | 'auto'): Promise<boolean> {
   io.stdout(run.engine.redactor.redactString(renderPlanFor(plan, 'terminal', io.color, diffs)));
   if (!hasChanges(plan) || yes) return true;
   if (!io.interactive)

@@ -1,15 +1,15 @@
-// The command line's grammar: `kube-gitops <plan|apply|targets> [flags]`, whose flags are the
+// The command line's grammar: `kube-gitops <plan|apply|targets|preview> [flags]`, whose flags are the
 // action's inputs under the same names (from the one definition generated from action.yml) plus a
 // few that only a terminal needs. `targets` takes only the targets file of the inputs (as the
-// Action's `mode: targets` reads only that one). Parsed into input values the Action's own settings
+// Action's `mode: targets` reads only that one); only `preview` takes the preview-* inputs. Parsed into input values the Action's own settings
 // reader then checks.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigurationError, errorCode, getErrorMessage } from '../model/errors.js';
 import { INPUT_DEFINITIONS, type InputDefinition } from '../settings/input-definitions.js';
 import { Inputs } from '../model/inputs-outputs.js';
 
-export type Command = 'plan' | 'apply' | 'targets';
-const COMMANDS: readonly Command[] = ['plan', 'apply', 'targets'];
+export type Command = 'plan' | 'apply' | 'targets' | 'preview';
+const COMMANDS: readonly Command[] = ['plan', 'apply', 'targets', 'preview'];
 
 /**
  * Inputs that only make sense on GitHub (events, comments, tokens, reviews, the fleet's plan files, Deployments, previews), or that the CLI takes
@@ -29,7 +29,9 @@ const NOT_FLAGS: ReadonlySet<string> = new Set([
   Inputs.FailOnDrift,
   Inputs.Environment,
   Inputs.EnvironmentUrl,
-  // mode: preview runs on pull_request events only (the command line has no preview yet).
+]);
+/** The inputs of `mode: preview`: flags of `kube-gitops preview` only. */
+const PREVIEW_INPUTS: ReadonlySet<string> = new Set([
   Inputs.PreviewPrefix,
   Inputs.PreviewClusterKinds,
   Inputs.PreviewTtl,
@@ -56,9 +58,31 @@ export const CLI_FLAGS = {
     commands: ['targets'],
     help: "The branch (or any revision) this branch's changes are counted from: the files changed between its merge base with HEAD and HEAD, as committed (changes not committed are not counted). Default: main, else master, whichever this clone has.",
   },
+  pr: {
+    value: 'N',
+    commands: ['preview'],
+    help: "The pull request's number: the preview lives in the namespace <preview-prefix>-pr-<N>, as mode: preview puts it. The working tree is applied there (or, with --delete, the preview removed).",
+  },
+  delete: {
+    value: undefined,
+    commands: ['preview'],
+    help: "With --pr: remove the preview as a closed pull request's is removed: every member, then the namespace, waited for until it is gone. Asks first on a terminal.",
+  },
+  sweep: {
+    value: undefined,
+    commands: ['preview'],
+    help: 'Remove the previews of this repository (under --preview-prefix) whose pull request is one of --closed, or whose TTL ran out; list every other namespace labelled as a preview and leave it alone. The command line cannot ask GitHub: say which pull requests are closed with --closed, or pass --ttl-only. Asks first on a terminal.',
+  },
+  closed: { value: 'N,N…', commands: ['preview'], help: 'With --sweep: the numbers of the pull requests that are closed, comma-separated.' },
+  'ttl-only': { value: undefined, commands: ['preview'], help: 'With --sweep: remove only the previews past their TTL.' },
+  repository: {
+    value: 'OWNER/REPO',
+    commands: ['preview'],
+    help: "The GitHub repository whose previews these are, as the Action records it on the preview's Namespace. Default: read from the git remote origin's GitHub URL.",
+  },
   kubeconfig: {
     value: 'FILE',
-    commands: ['plan', 'apply'],
+    commands: ['plan', 'apply', 'preview'],
     help: 'The kubeconfig file. Default: the KUBECONFIG environment variable, then ~/.kube/config, as kubectl reads them.',
   },
   output: {
@@ -73,11 +97,11 @@ export const CLI_FLAGS = {
   },
   diff: {
     value: 'all|auto',
-    commands: ['plan', 'apply'],
+    commands: ['plan', 'apply', 'preview'],
     help: 'Which diffs the terminal shows: auto (default) shows every diff up to 20 changed objects, above that only deletes, replaces, conflicts and drift; all shows every one.',
   },
-  yes: { value: undefined, commands: ['apply'], help: 'Apply without asking (needed when stdin is not a terminal).' },
-  help: { value: undefined, commands: ['plan', 'apply', 'targets'], help: 'Show this help.' },
+  yes: { value: undefined, commands: ['apply', 'preview'], help: 'Apply (or remove) without asking (needed when stdin is not a terminal).' },
+  help: { value: undefined, commands: ['plan', 'apply', 'targets', 'preview'], help: 'Show this help.' },
 } as const satisfies Record<string, { value: string | undefined; commands: readonly Command[]; help: string }>;
 
 export type CliFlag = keyof typeof CLI_FLAGS;
@@ -92,7 +116,7 @@ export interface ParsedCommandLine {
 /** The inputs a command takes as flags: every one a terminal can give, but `targets` takes only the targets file. */
 export function inputFlags(command: Command = 'plan'): InputDefinition[] {
   if (command === 'targets') return INPUT_DEFINITIONS.filter((d) => d.name === Inputs.TargetsFile);
-  return INPUT_DEFINITIONS.filter((d) => !NOT_FLAGS.has(d.name));
+  return INPUT_DEFINITIONS.filter((d) => !NOT_FLAGS.has(d.name) && (command === 'preview' || !PREVIEW_INPUTS.has(d.name)));
 }
 
 export function isBooleanInput(d: InputDefinition): boolean {
@@ -118,7 +142,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { command: 'help', inputs: new Map(), flags: new Map() };
   if (first === '--version' || first === 'version') return { command: 'version', inputs: new Map(), flags: new Map() };
   const command = COMMANDS.find((c) => c === first);
-  if (!command) throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan, apply or targets (kube-gitops --help).`);
+  if (!command) throw new ConfigurationError(`Unknown command '${first}': use kube-gitops plan, apply, targets or preview (kube-gitops --help).`);
   const options = optionsOf(command);
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {

@@ -8,6 +8,8 @@ const SUMMARY: Record<Command, string> = {
   apply: 'Apply the manifests: server-side apply in order, prune what left them, wait for health. Asks first on a terminal.',
   targets:
     "Print the fleet's matrix (as mode: targets sets it) for what this branch changed since its base: the targets whose inputs changed, why on stderr. Reaches no cluster.",
+  preview:
+    "A pull request's preview, as mode: preview makes it, from this working tree: --pr N applies it into <preview-prefix>-pr-N; --pr N --delete removes it; --sweep removes the previews whose pull request is --closed or whose TTL ran out. No GitHub call: no deployment, no comment.",
 };
 
 /** The action's sops-age-key input is no flag: a key on the command line would show in ps and the shell's history. */
@@ -38,6 +40,7 @@ export function generalHelp(): string {
     `  kube-gitops plan  [flags]   ${SUMMARY.plan}`,
     `  kube-gitops apply [flags]   ${SUMMARY.apply}`,
     `  kube-gitops targets [flags] ${SUMMARY.targets}`,
+    `  kube-gitops preview [flags] ${SUMMARY.preview}`,
     '',
     'Examples:',
     '  kube-gitops plan -f deploy/ -n shop              what merging deploy/ would change in the current context',
@@ -45,6 +48,8 @@ export function generalHelp(): string {
     '  kube-gitops apply -f deploy/ --name shop          asks before writing; --yes in scripts',
     '  kube-gitops plan --all                            every target of kube-gitops.yaml, grouped as in the fleet comment',
     '  kube-gitops targets --base origin/main            the matrix for what this branch changed',
+    "  kube-gitops preview --pr 12 -f deploy/             the working tree as pull request #12's preview; --delete removes it",
+    '  kube-gitops preview --sweep --closed 12,15         remove the previews of closed pull requests 12 and 15 (and expired ones)',
     '',
     "kube-gitops <command> --help lists the flags: the action's inputs, under the same names and defaults.",
     'Exit codes: 0 done; 1 error, refused or failed apply, or a target of plan --all not planned or failed; 2 changes found (plan --exit-code).',

@@ -13,7 +13,10 @@ export function cliSettings(line: ParsedCommandLine, env: NodeJS.ProcessEnv, cwd
   if (kubeconfig) settingsEnv.KUBECONFIG = kubeconfig;
   else delete settingsEnv.KUBECONFIG;
   const given = (name: string) => line.inputs.has(name);
-  return { ...readSettings((name) => line.inputs.get(name) ?? '', settingsEnv, given), mode: line.command === 'apply' ? 'apply' : 'plan' };
+  return {
+    ...readSettings((name) => line.inputs.get(name) ?? '', settingsEnv, given),
+    mode: line.command === 'apply' || line.command === 'preview' ? line.command : 'plan',
+  };
 }
 
 /** ~/.kube/config when it exists, as kubectl falls back to it. */

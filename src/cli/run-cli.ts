@@ -11,6 +11,7 @@ import { commandHelp, generalHelp } from './cli-help.js';
 import { workflowSafeIo, type CliIo } from './cli-io.js';
 import { cliPlan } from './cli-plan.js';
 import { cliPlanAll } from './cli-plan-all.js';
+import { cliPreview } from './cli-preview.js';
 import { cliTargets } from './cli-targets.js';
 
 export async function runCli(argv: readonly string[], terminal: CliIo): Promise<number> {
@@ -39,6 +40,8 @@ export async function runCli(argv: readonly string[], terminal: CliIo): Promise<
         return await cliApply(line, io, redactor);
       case 'targets':
         return await cliTargets(line, io, redactor);
+      case 'preview':
+        return await cliPreview(line, io, redactor);
     }
   } catch (error) {
     // Messages only: a ConfigurationError says what and where; anything else is still not a stack trace.

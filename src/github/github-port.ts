@@ -153,6 +153,14 @@ export interface RepositoryPermission {
   roleName: string;
 }
 
+/** A pull request as GitHub has it now (GET /repos/{o}/{r}/pulls/{n}): whether it is still open. */
+export interface PullRequestState {
+  number: number;
+  state: 'open' | 'closed';
+  /** Closed by a merge. */
+  merged: boolean;
+}
+
 export interface GitHubApi {
   /** The token's own identity; read from GitHub once per run (later calls answer the same). */
   viewer(): Promise<GitHubIdentity>;
@@ -193,4 +201,6 @@ export interface GitHubApi {
   listLabelEvents(issueNumber: number): Promise<LabelEvent[]>;
   /** What `username` may do in the repository; a user GitHub does not know fails (HTTP 404). */
   repositoryPermission(username: string): Promise<RepositoryPermission>;
+  /** Pull request `pullNumber` as GitHub has it now; one GitHub does not know fails (HTTP 404). */
+  pullRequest(pullNumber: number): Promise<PullRequestState>;
 }

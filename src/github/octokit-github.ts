@@ -10,6 +10,7 @@ import type {
   GitHubIdentity,
   LabelChange,
   PullRequestFile,
+  PullRequestState,
 } from './github-port.js';
 import { toDeployment, toDeploymentStatus } from './deployment-shapes.js';
 import { toComment, toIssue, toLabelEvents, toPermission } from './issue-shapes.js';
@@ -247,5 +248,10 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       call(`reading the repository permission of ${username}`, false, async (octokit) =>
         toPermission((await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username })).data),
       ),
+    pullRequest: (pullNumber) =>
+      call(`reading pull request #${pullNumber}`, false, async (octokit): Promise<PullRequestState> => {
+        const data = (await octokit.rest.pulls.get({ ...repo, pull_number: pullNumber })).data;
+        return { number: data.number, state: data.state === 'open' ? 'open' : 'closed', merged: data.merged };
+      }),
   };
 }

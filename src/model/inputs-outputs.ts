@@ -57,4 +57,6 @@ export const Outputs = {
   Matrix: 'matrix',
   Rings: 'rings',
   WentOutWith: 'went-out-with',
+  Swept: 'swept',
+  Kept: 'kept',
 } as const;

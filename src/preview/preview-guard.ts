@@ -10,20 +10,24 @@ import { PREVIEW_LABEL, PREVIEW_PR_LABEL, PREVIEW_REPOSITORY_ANNOTATION, type Pr
 
 /** Why `live` is not this preview's namespace; undefined when it is (or when there is none yet). */
 export function foreignNamespace(live: KubeObject | undefined, preview: PreviewIdentity): string | undefined {
-  if (!live) return undefined;
-  const labels = getLabels(live);
-  const annotations = getAnnotations(live);
-  const lacks = [
-    labels[PREVIEW_LABEL] === 'true' ? undefined : `the label ${PREVIEW_LABEL}: "true"`,
-    labels[PREVIEW_PR_LABEL] === String(preview.number) ? undefined : `the label ${PREVIEW_PR_LABEL}: "${preview.number}"`,
-    annotations[PREVIEW_REPOSITORY_ANNOTATION] === preview.repository ? undefined : `the annotation ${PREVIEW_REPOSITORY_ANNOTATION}: ${preview.repository}`,
-    labels[PART_OF_LABEL] === preview.applySetId ? undefined : `the label ${PART_OF_LABEL}: ${preview.applySetId} (this preview's ApplySet)`,
-  ].filter((l): l is string => l !== undefined);
+  const lacks = live ? namespaceLacks(live, preview) : [];
   if (lacks.length === 0) return undefined;
   return (
     `The namespace ${preview.namespace} exists but is not this pull request's preview (it lacks ${lacks.join(', ')}), ` +
     'so kube-gitops neither writes into it nor deletes it. Remove or rename that namespace, or set another preview-prefix.'
   );
+}
+
+/** What `live` lacks of this preview's Namespace: its label, number, repository and ApplySet membership; none when it is this preview's. */
+export function namespaceLacks(live: KubeObject, preview: PreviewIdentity): string[] {
+  const labels = getLabels(live);
+  const annotations = getAnnotations(live);
+  return [
+    labels[PREVIEW_LABEL] === 'true' ? undefined : `the label ${PREVIEW_LABEL}: "true"`,
+    labels[PREVIEW_PR_LABEL] === String(preview.number) ? undefined : `the label ${PREVIEW_PR_LABEL}: "${preview.number}"`,
+    annotations[PREVIEW_REPOSITORY_ANNOTATION] === preview.repository ? undefined : `the annotation ${PREVIEW_REPOSITORY_ANNOTATION}: ${preview.repository}`,
+    labels[PART_OF_LABEL] === preview.applySetId ? undefined : `the label ${PART_OF_LABEL}: ${preview.applySetId} (this preview's ApplySet)`,
+  ].filter((l): l is string => l !== undefined);
 }
 
 /**

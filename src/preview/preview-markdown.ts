@@ -25,8 +25,8 @@ export interface PreviewView {
   preview: PreviewIdentity;
   commit: string;
   url?: string;
-  /** `ready`: applied and healthy; `unhealthy`: applied, not all healthy; `failed`: not applied; `removed`: torn down; `held`: a fork's, not opted in. */
-  status: 'ready' | 'unhealthy' | 'failed' | 'removed' | 'held';
+  /** `ready`: applied and healthy; `unhealthy`: applied, not all healthy; `failed`: not applied; `removed`: torn down; `not-removed`: its removal failed; `held`: a fork's, not opted in. */
+  status: 'ready' | 'unhealthy' | 'failed' | 'removed' | 'not-removed' | 'held';
   /** One line on what went wrong (failed), or on what was removed. */
   detail?: string;
   rows: readonly PreviewRow[];
@@ -37,6 +37,7 @@ const HEADLINES: Record<PreviewView['status'], string> = {
   unhealthy: '### 🟠 Preview applied, not healthy',
   failed: '### 🔴 Preview not applied',
   removed: '### ⚪ Preview removed',
+  'not-removed': '### 🔴 Preview not removed',
   held: '### ⏸️ Preview not deployed',
 };
 
@@ -49,7 +50,7 @@ export function previewMarkdown(view: PreviewView): string {
   ];
   const lines = [previewMarker(preview), HEADLINES[view.status], '', where.join(' · ')];
   if (view.detail) lines.push('', escapeText(view.detail));
-  if (view.rows.length > 0) lines.push('', ...rowsTable(view.rows, view.status === 'removed' ? 'Deleted' : 'State'));
+  if (view.rows.length > 0) lines.push('', ...rowsTable(view.rows, view.status === 'removed' || view.status === 'not-removed' ? 'Deleted' : 'State'));
   return `${lines.join('\n')}\n`;
 }
 

@@ -64,10 +64,13 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
 }
 
 function parseMode(value: string): Settings['mode'] {
-  const modes = ['auto', 'plan', 'apply', 'drift', 'targets', 'fleet', 'preview'] as const;
+  const modes = ['auto', 'plan', 'apply', 'drift', 'targets', 'fleet', 'preview', 'preview-sweep'] as const;
   const mode = modes.find((m) => m === value);
   if (mode !== undefined) return mode;
-  throw new ConfigurationError(`Input '${Inputs.Mode}' must be auto, plan, apply, drift, targets, fleet or preview; got '${value}'.`, Inputs.Mode);
+  throw new ConfigurationError(
+    `Input '${Inputs.Mode}' must be auto, plan, apply, drift, targets, fleet, preview or preview-sweep; got '${value}'.`,
+    Inputs.Mode,
+  );
 }
 
 /** One of `choices`; empty: action.yml's default. */

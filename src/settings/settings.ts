@@ -4,7 +4,7 @@
 import type { RingPosition } from '../model/ring-position.js';
 import type { SigningPolicy } from '../signing/signing-policy.js';
 
-export type Mode = 'plan' | 'apply' | 'drift' | 'preview';
+export type Mode = 'plan' | 'apply' | 'drift' | 'preview' | 'preview-sweep';
 
 /** The fleet's two steps: list the targets a change reaches (the matrix), and gather their plans into one comment. */
 export type FleetMode = 'targets' | 'fleet';

@@ -3,7 +3,8 @@
 // and the comment (github-comments.ts), issue (github-issues.ts), label (github-labels.ts), commit
 // (github-commits.ts), pull request files (github-pull-files.ts), deployments (github-deployments.ts)
 // a workflow run's environment approvals (github-approvals.ts), an issue's label events
-// (github-label-events.ts) and a user's permission (github-collaborators.ts) endpoints, each answering in the
+// (github-label-events.ts), a user's permission (github-collaborators.ts) and one pull request's
+// state (github-pulls.ts) endpoints, each answering in the
 // shape GitHub's OpenAPI description gives the operation (github-openapi.ts). POST /graphql answers
 // the viewer query only (the token's identity, which also authors every comment and issue the token
 // creates); any other query is refused.
@@ -20,6 +21,7 @@ import { IssueStore } from './github-issues.js';
 import { LabelEventStore } from './github-label-events.js';
 import { LabelStore } from './github-labels.js';
 import { handlePullFiles, type PullFileAnswers } from './github-pull-files.js';
+import { PullStore } from './github-pulls.js';
 import { DOCS, basicError, replyWith, type RouteRequest } from './github-openapi.js';
 
 export type { StoredComment } from './github-comments.js';
@@ -65,6 +67,8 @@ export interface GitHubApiServer {
   labelEvents: LabelEventStore;
   /** Each user's role on the repository: a user not granted one is unknown (404). */
   collaborators: CollaboratorStore;
+  /** Each pull request's state now (GET /pulls/{n}): a pull request not set is unknown (404). */
+  pulls: PullStore;
   stop(): Promise<void>;
 }
 
@@ -109,6 +113,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
   const collaborators = new CollaboratorStore();
   const deployments = new DeploymentStore(identity, options);
   const approvals = new ApprovalStore(options);
+  const pulls = new PullStore();
 
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -156,7 +161,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
       };
       const served =
         url.pathname.startsWith(`${prefix}/`) &&
-        [comments, issues, labels, deployments, approvals, labelEvents, collaborators].some((store) => store.handle(route));
+        [comments, issues, labels, deployments, approvals, labelEvents, collaborators, pulls].some((store) => store.handle(route));
       if (served || (url.pathname.startsWith(`${prefix}/`) && (handleCommits(route, options) || handlePullFiles(route, options)))) return;
       unexpected.push(record);
       return fail(404, 'Not Found');
@@ -176,6 +181,7 @@ export async function startGitHubApiServer(options: GitHubApiServerOptions): Pro
     approvals,
     labelEvents,
     collaborators,
+    pulls,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -72,7 +72,7 @@ function commitView(r: RouteRequest, sha: string, c: StandInCommit): Schema<'com
 }
 
 /** `pull-request-simple`; a pull request merged by fast-forward has the commit itself as its head, and GitHub always sends the head. */
-function pullView(r: RouteRequest, sha: string, p: StandInPull): Schema<'pull-request-simple'> {
+export function pullView(r: RouteRequest, sha: string, p: StandInPull): Schema<'pull-request-simple'> {
   const url = `${API}/repos/${r.owner}/${r.repo}/pulls/${p.number}`;
   const html = `https://github.com/${r.owner}/${r.repo}/pull/${p.number}`;
   const issue = `${API}/repos/${r.owner}/${r.repo}/issues/${p.number}`;

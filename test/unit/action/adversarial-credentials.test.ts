@@ -107,6 +107,8 @@ class RecordingGitHub implements GitHubApi {
   listIssueLabels = notUsed;
   listLabelEvents = notUsed;
   repositoryPermission = notUsed;
+  // Nor a pull request's state (the preview sweep's).
+  pullRequest = notUsed;
 }
 
 interface PlanRun {

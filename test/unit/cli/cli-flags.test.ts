@@ -50,7 +50,7 @@ describe('the command line flags', () => {
     refused(['plan', '--namespace'], /^Flag --namespace needs a value/);
     refused(['plan', '-n', '--prune'], /^Flag --namespace needs a value/);
     refused(['plan', 'deploy/'], /^Unexpected argument 'deploy\/': flags are --name value or --name=value/);
-    refused(['diff'], /^Unknown command 'diff': use kube-gitops plan, apply or targets/);
+    refused(['diff'], /^Unknown command 'diff': use kube-gitops plan, apply, targets or preview/);
   });
 
   it('keeps GitHub-only inputs off the command line (a key in argv would show in ps)', () => {

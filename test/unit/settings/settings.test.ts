@@ -36,7 +36,7 @@ describe('settings', () => {
       () => readSettings(inputs({ 'on-unreviewed-changes': 'ignore' }), {}),
       (e: unknown) => e instanceof ConfigurationError && /Input 'on-unreviewed-changes' must be warn or fail; got 'ignore'/.test(e.message),
     );
-    assert.throws(() => readSettings(inputs({ mode: 'check' }), {}), /must be auto, plan, apply, drift, targets, fleet or preview/);
+    assert.throws(() => readSettings(inputs({ mode: 'check' }), {}), /must be auto, plan, apply, drift, targets, fleet, preview or preview-sweep/);
   });
 
   it('uses the documented defaults when inputs are empty', () => {
