@@ -4,7 +4,8 @@
 // empty set (prune, allow-empty; that prune keeps the Namespace, as it keeps every Namespace), then
 // the Namespace deleted, last, and read until the server answers 404 (its ApplySet parent, which
 // lives in it, goes with it). A member that cannot be deleted leaves the namespace in place and
-// throws: nothing is deleted past a failure.
+// throws: nothing is deleted past a failure. A namespace found terminating (someone deleted it, or a
+// run before this one timed out waiting) is only waited for.
 import type { ClusterClient, ResourceType } from '../cluster/cluster-client.js';
 import type { ObjectRef } from '../objects/object-ref.js';
 import { runApply } from '../run/apply-run.js';
@@ -36,7 +37,13 @@ export function namespaceRef(name: string): ObjectRef {
 
 /** Every member, then the Namespace; what was deleted. Throws at the first failure, the rows so far on the error's `rows`. */
 export async function removePreview(r: PreviewRemoval): Promise<PreviewRow[]> {
-  const rows = await deleteMembers(r);
+  // A namespace already terminating refuses new objects (the preview's lease) and its own controller
+  // deletes what is in it: only the wait for its end is left. (Read once: one that is not terminating
+  // now does not go without a delete.)
+  const live = await r.client.get(r.namespaceType, namespaceRef(r.settings.namespace));
+  const terminating = live?.metadata.deletionTimestamp !== undefined;
+  if (terminating) r.engine.logger.info(`The namespace ${r.settings.namespace} is already terminating: what is in it goes with it.`);
+  const rows = live && !terminating ? await deleteMembers(r) : [];
   try {
     await r.engine.logger.group(`Delete the namespace ${r.settings.namespace}`, () => deleteNamespace(r));
   } catch (error) {
