@@ -16,6 +16,7 @@ import { entryDiff } from './object-diff.js';
 import { settingsLine, type ServerSetting } from './server-sets.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
 import { rolloutLines } from './rollout-notes.js';
+import { resourceMarkdown } from './resource-lines.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { signatureBlock } from './signing-markdown.js';
@@ -63,6 +64,7 @@ function head(plan: Plan, options: RenderOptions): string {
     '',
     // A drift check's plan is no merge's: its own intro says what it compares.
     ...(options.drift ? [] : [`${planVerdict(plan, options.signatures)}${options.runUrl ? ` · [Workflow run](${options.runUrl})` : ''}`, '']),
+    ...(options.drift || !plan.resources ? [] : resourceMarkdown(plan.resources)),
   ];
   if (plan.basis === 'git') {
     lines.push(

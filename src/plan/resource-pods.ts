@@ -1,0 +1,82 @@
+// What one pod of a pod spec requests and is limited to, by Kubernetes' effective-request rule:
+// max(sum of containers + sum of sidecars, the largest init container + the sidecars started before
+// it) + the pod's overhead, for each of CPU and memory requests and limits. Sidecars are init
+// containers with `restartPolicy: Always`: they run beside the containers, so they add. A container
+// with a limit and no request requests its limit (the API server's defaulting, for plans made from
+// the manifests alone). An amount that does not read counts as none and is named in `problems`.
+import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
+import { readQuantity } from './resource-quantity.js';
+
+/** Per pod, in nano-units (cores × 10^9, bytes × 10^9). */
+export interface PodAmounts {
+  cpuRequests: bigint;
+  cpuLimits: bigint;
+  memoryRequests: bigint;
+  memoryLimits: bigint;
+}
+
+type Key = keyof PodAmounts;
+const KEYS: readonly Key[] = ['cpuRequests', 'cpuLimits', 'memoryRequests', 'memoryLimits'];
+const ZERO: PodAmounts = { cpuRequests: 0n, cpuLimits: 0n, memoryRequests: 0n, memoryLimits: 0n };
+
+export function field(value: JsonValue | undefined, ...path: string[]): JsonValue | undefined {
+  let node = value;
+  for (const key of path) node = isJsonObject(node ?? null) ? (node as JsonObject)[key] : undefined;
+  return node;
+}
+
+export function objects(value: JsonValue | undefined): JsonObject[] {
+  return Array.isArray(value) ? value.filter((v): v is JsonObject => isJsonObject(v)) : [];
+}
+
+const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+
+function each(f: (k: Key) => bigint): PodAmounts {
+  return { cpuRequests: f('cpuRequests'), cpuLimits: f('cpuLimits'), memoryRequests: f('memoryRequests'), memoryLimits: f('memoryLimits') };
+}
+
+export function addPod(a: PodAmounts, b: PodAmounts): PodAmounts {
+  return each((k) => a[k] + b[k]);
+}
+
+/** A quantity at `where`, or 0 with the reason added to `problems`. */
+export function quantityAt(value: JsonValue | undefined, where: string, problems: string[]): bigint {
+  if (value === undefined || value === null) return 0n;
+  const read = readQuantity(value);
+  if (read.ok && read.nano >= 0n) return read.nano;
+  problems.push(`${where} ${read.ok ? 'is negative' : read.why}; counted as 0`);
+  return 0n;
+}
+
+function containerAmounts(c: JsonObject, where: string, problems: string[]): PodAmounts {
+  const name = typeof c.name === 'string' ? c.name : '?';
+  const at = (kind: 'requests' | 'limits', resource: string): bigint =>
+    quantityAt(field(c, 'resources', kind, resource), `${where} ${name}: resources.${kind}.${resource}`, problems);
+  const cpuLimits = at('limits', 'cpu');
+  const memoryLimits = at('limits', 'memory');
+  const requested = (resource: string, limit: bigint): bigint => (field(c, 'resources', 'requests', resource) === undefined ? limit : at('requests', resource));
+  return { cpuRequests: requested('cpu', cpuLimits), cpuLimits, memoryRequests: requested('memory', memoryLimits), memoryLimits };
+}
+
+/** One pod's effective requests and limits; `where` names the object for problems. */
+export function podAmounts(podSpec: JsonValue | undefined, where: string, problems: string[]): PodAmounts {
+  const containers = objects(field(podSpec, 'containers')).reduce((sum, c) => addPod(sum, containerAmounts(c, `${where}: container`, problems)), ZERO);
+  let sidecars = ZERO;
+  let init = ZERO;
+  for (const c of objects(field(podSpec, 'initContainers'))) {
+    const amounts = containerAmounts(c, `${where}: init container`, problems);
+    if (c.restartPolicy === 'Always') sidecars = addPod(sidecars, amounts);
+    else init = each((k) => max(init[k], amounts[k] + sidecars[k]));
+  }
+  const running = addPod(containers, sidecars);
+  const overhead = field(podSpec, 'overhead');
+  const cpu = quantityAt(field(overhead, 'cpu'), `${where}: overhead.cpu`, problems);
+  const memory = quantityAt(field(overhead, 'memory'), `${where}: overhead.memory`, problems);
+  return addPod(
+    each((k) => max(running[k], init[k])),
+    { cpuRequests: cpu, cpuLimits: cpu, memoryRequests: memory, memoryLimits: memory },
+  );
+}
+
+export const NO_POD = ZERO;
+export const POD_KEYS = KEYS;
