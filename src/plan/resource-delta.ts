@@ -1,7 +1,7 @@
 // What a plan changes in requested resources, per workload and in total: for every entry that asks
 // for resources (resource-workloads.ts), (what one replica asks for × replicas) after the change −
-// the same before it. `after` is the server's dry-run answer, so LimitRange defaults count; `before`
-// is the live object. A workload an HPA scales counts its min–max (the HPA in the change, or live);
+// the same before it. `after` is the server's dry-run answer, `before` the live object; the
+// namespace's LimitRange defaults count (applied as LimitRanger applies them to each pod). A workload an HPA scales counts its min–max (the HPA in the change, or live);
 // the total is a range then. DaemonSets count per node they would run on, or per node when the
 // nodes are not known (left out of the total then). Jobs and CronJobs are apart (they run and end).
 // A StatefulSet's scale-down or delete frees storage only when its retention policy deletes PVCs.
@@ -14,11 +14,12 @@ import { amountsOf, isZero, sumAmounts, type Amounts, type CountedWorkload, type
 import { monthlyCost, type Prices } from './resource-prices.js';
 import { quotaChecks } from './resource-quota.js';
 import { POD_KEYS } from './resource-pods.js';
-import { isHpa, workloadSide, type SideContext, type WorkloadSide } from './resource-workloads.js';
+import { isHpa, isLimitRange, workloadSide, type SideContext, type WorkloadSide } from './resource-workloads.js';
 
 export interface ResourceContext {
-  /** HPAs and ResourceQuotas live in the cluster (none for a plan made from Git alone). */
+  /** HPAs, LimitRanges and ResourceQuotas live in the cluster (none for a plan made from Git alone). */
   liveHpas: readonly KubeObject[];
+  liveLimitRanges?: readonly KubeObject[];
   liveQuotas: readonly KubeObject[];
   /** The cluster's nodes; absent when they could not be listed (`nodesWhy` says why). */
   nodes?: readonly KubeObject[];
@@ -39,9 +40,9 @@ function count(r: ReplicaCount | undefined, s: Scenario): number {
   }
 }
 
-/** The HPAs before the change (live, and those the plan found) and after it (the plan's answers in their place). */
-function hpaSides(entries: readonly PlanEntry[], live: readonly KubeObject[]): { before: KubeObject[]; after: KubeObject[] } {
-  const planned = new Map(entries.filter((e) => (e.before ?? e.after) && isHpa((e.before ?? e.after) as KubeObject)).map((e) => [refKey(e.ref), e]));
+/** Objects of a kind before the change (live, and those the plan found) and after it (the plan's answers in their place). */
+function kindSides(entries: readonly PlanEntry[], live: readonly KubeObject[], is: (o: KubeObject) => boolean): { before: KubeObject[]; after: KubeObject[] } {
+  const planned = new Map(entries.filter((e) => (e.before ?? e.after) && is((e.before ?? e.after) as KubeObject)).map((e) => [refKey(e.ref), e]));
   const untouched = live.filter((h) => !planned.has(refKey(refOf(h))));
   const sideOf = (side: 'before' | 'after'): KubeObject[] => [...untouched, ...[...planned.values()].flatMap((e) => (e[side] ? [e[side]] : []))];
   return { before: sideOf('before'), after: sideOf('after') };
@@ -101,9 +102,13 @@ function workload(e: PlanEntry, sides: { before: SideContext; after: SideContext
 const perNode = ({ view }: CountedWorkload): boolean => view.after?.kind === 'per-node' || view.before?.kind === 'per-node';
 
 export function resourceDelta(entries: readonly PlanEntry[], ctx: ResourceContext): ResourceDelta {
-  const hpas = hpaSides(entries, ctx.liveHpas);
+  const hpas = kindSides(entries, ctx.liveHpas, isHpa);
+  const ranges = kindSides(entries, ctx.liveLimitRanges ?? [], isLimitRange);
   const nodes = ctx.nodes ? { nodes: ctx.nodes } : {};
-  const sides = { before: { hpas: hpas.before, ...nodes }, after: { hpas: hpas.after, ...nodes } };
+  const sides = {
+    before: { hpas: hpas.before, limitRanges: ranges.before, ...nodes },
+    after: { hpas: hpas.after, limitRanges: ranges.after, ...nodes },
+  };
   const problems: string[] = [];
   const all = entries.flatMap((e) => workload(e, sides, problems) ?? []);
   const workloads = all.filter((w) => !w.view.runs);

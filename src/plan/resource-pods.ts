@@ -2,8 +2,10 @@
 // max(sum of containers + sum of sidecars, the largest init container + the sidecars started before
 // it) + the pod's overhead, for each of CPU and memory requests and limits. Sidecars are init
 // containers with `restartPolicy: Always`: they run beside the containers, so they add. A container
-// with a limit and no request requests its limit (the API server's defaulting, for plans made from
-// the manifests alone). An amount that does not read counts as none and is named in `problems`.
+// with a limit and no request requests its limit (the API server's defaulting); then the namespace's
+// LimitRange defaults fill what is still unset (the LimitRanger admission plugin does this to each
+// pod as it is created, so a Deployment's dry-run answer never shows them: they are applied here).
+// An amount that does not read counts as none and is named in `problems`.
 import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
 import { readQuantity } from './resource-quantity.js';
 
@@ -48,23 +50,44 @@ export function quantityAt(value: JsonValue | undefined, where: string, problems
   return 0n;
 }
 
-function containerAmounts(c: JsonObject, where: string, problems: string[]): PodAmounts {
+/** What a namespace's LimitRanges give a container that sets no request or limit (`defaultRequest`, `default`). */
+export interface ContainerDefaults {
+  requests: JsonObject;
+  limits: JsonObject;
+  /** `LimitRange shop/defaults:`, for problems. */
+  source: string;
+}
+
+export const NO_DEFAULTS: ContainerDefaults = { requests: {}, limits: {}, source: '' };
+
+function containerAmounts(c: JsonObject, where: string, problems: string[], defaults: ContainerDefaults): PodAmounts {
   const name = typeof c.name === 'string' ? c.name : '?';
-  const at = (kind: 'requests' | 'limits', resource: string): bigint =>
-    quantityAt(field(c, 'resources', kind, resource), `${where} ${name}: resources.${kind}.${resource}`, problems);
-  const cpuLimits = at('limits', 'cpu');
-  const memoryLimits = at('limits', 'memory');
-  const requested = (resource: string, limit: bigint): bigint => (field(c, 'resources', 'requests', resource) === undefined ? limit : at('requests', resource));
-  return { cpuRequests: requested('cpu', cpuLimits), cpuLimits, memoryRequests: requested('memory', memoryLimits), memoryLimits };
+  const own = (kind: 'requests' | 'limits', resource: string): JsonValue | undefined => field(c, 'resources', kind, resource);
+  const read = (value: JsonValue | undefined, path: string): bigint => quantityAt(value, path, problems);
+  const limit = (resource: string): bigint => {
+    const mine = own('limits', resource);
+    if (mine !== undefined) return read(mine, `${where} ${name}: resources.limits.${resource}`);
+    return read(defaults.limits[resource], `${defaults.source} default.${resource}`);
+  };
+  const request = (resource: string): bigint => {
+    const kind = own('requests', resource) === undefined ? 'limits' : 'requests';
+    const mine = own(kind, resource);
+    if (mine !== undefined) return read(mine, `${where} ${name}: resources.${kind}.${resource}`);
+    return read(defaults.requests[resource], `${defaults.source} defaultRequest.${resource}`);
+  };
+  return { cpuRequests: request('cpu'), cpuLimits: limit('cpu'), memoryRequests: request('memory'), memoryLimits: limit('memory') };
 }
 
 /** One pod's effective requests and limits; `where` names the object for problems. */
-export function podAmounts(podSpec: JsonValue | undefined, where: string, problems: string[]): PodAmounts {
-  const containers = objects(field(podSpec, 'containers')).reduce((sum, c) => addPod(sum, containerAmounts(c, `${where}: container`, problems)), ZERO);
+export function podAmounts(podSpec: JsonValue | undefined, where: string, problems: string[], defaults = NO_DEFAULTS): PodAmounts {
+  const containers = objects(field(podSpec, 'containers')).reduce(
+    (sum, c) => addPod(sum, containerAmounts(c, `${where}: container`, problems, defaults)),
+    ZERO,
+  );
   let sidecars = ZERO;
   let init = ZERO;
   for (const c of objects(field(podSpec, 'initContainers'))) {
-    const amounts = containerAmounts(c, `${where}: init container`, problems);
+    const amounts = containerAmounts(c, `${where}: init container`, problems, defaults);
     if (c.restartPolicy === 'Always') sidecars = addPod(sidecars, amounts);
     else init = each((k) => max(init[k], amounts[k] + sidecars[k]));
   }
@@ -80,3 +103,25 @@ export function podAmounts(podSpec: JsonValue | undefined, where: string, proble
 
 export const NO_POD = ZERO;
 export const POD_KEYS = KEYS;
+
+/** The Container defaults of a namespace's LimitRanges, the first to set a resource winning (as LimitRanger applies them in turn). */
+export function containerDefaults(limitRanges: readonly JsonObject[], namespace: string | undefined): ContainerDefaults {
+  const out: ContainerDefaults = { requests: {}, limits: {}, source: '' };
+  for (const lr of limitRanges) {
+    const meta = field(lr, 'metadata');
+    if (field(meta, 'namespace') !== namespace) continue;
+    for (const item of objects(field(lr, 'spec', 'limits'))) {
+      if (item.type !== 'Container') continue;
+      out.source ||= `LimitRange ${String(field(meta, 'namespace'))}/${String(field(meta, 'name'))}:`;
+      const fill = (into: JsonObject, from: JsonValue | undefined): void => {
+        if (!isJsonObject(from ?? null)) return;
+        for (const [k, v] of Object.entries(from as JsonObject)) if (!(k in into)) into[k] = v;
+      };
+      fill(out.limits, item.default);
+      // A LimitRange the server has stored has defaultRequest filled from default; one from a manifest may not.
+      fill(out.requests, item.defaultRequest);
+      fill(out.requests, item.default);
+    }
+  }
+  return out;
+}

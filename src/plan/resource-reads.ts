@@ -1,4 +1,4 @@
-// The cluster reads the resource delta needs beyond the plan's own: the HPAs and ResourceQuotas of
+// The cluster reads the resource delta needs beyond the plan's own: the HPAs, LimitRanges and ResourceQuotas of
 // the namespaces whose workloads change (one list each per namespace), and the nodes, listed once,
 // only when a DaemonSet changes. A read that fails (a token that may not list nodes, say) makes the
 // delta say what it could not count; it never fails the plan.
@@ -12,7 +12,7 @@ import type { KubeObject } from '../objects/kube-object.js';
 import { resourceDelta } from './resource-delta.js';
 import type { Prices } from './resource-prices.js';
 
-/** Kinds whose change may change what a namespace requests (an HPA: its workload's replica range). */
+/** Kinds whose change may change what a namespace requests (an HPA: its workload's replica range; a LimitRange: its defaults). */
 const ASKS: ReadonlySet<string> = new Set([
   'apps/Deployment',
   'apps/StatefulSet',
@@ -24,6 +24,7 @@ const ASKS: ReadonlySet<string> = new Set([
   'batch/Job',
   'batch/CronJob',
   'autoscaling/HorizontalPodAutoscaler',
+  '/LimitRange',
 ]);
 
 function asksForResources(e: PlanEntry): boolean {
@@ -62,9 +63,11 @@ export async function planResources(
   const problems: string[] = [];
   const [hpaType] = typesOfKind(types, { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' });
   const [quotaType] = typesOfKind(types, { group: '', kind: 'ResourceQuota' });
+  const [limitRangeType] = typesOfKind(types, { group: '', kind: 'LimitRange' });
   const liveHpas = await listIn(client, hpaType, namespaces, options.concurrency, problems);
   const liveQuotas = await listIn(client, quotaType, namespaces, options.concurrency, problems);
+  const liveLimitRanges = await listIn(client, limitRangeType, namespaces, options.concurrency, problems);
   const nodes = changing.some((e) => e.ref.kind === 'DaemonSet') ? await listNodes(client, types) : {};
-  const delta = resourceDelta(entries, { liveHpas, liveQuotas, ...nodes, ...(options.prices ? { prices: options.prices } : {}) });
+  const delta = resourceDelta(entries, { liveHpas, liveQuotas, liveLimitRanges, ...nodes, ...(options.prices ? { prices: options.prices } : {}) });
   return { ...delta, problems: [...problems, ...delta.problems] };
 }

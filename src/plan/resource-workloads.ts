@@ -4,12 +4,13 @@
 // one; a DaemonSet: one per node its pods would run on (resource-nodes.ts), or "per node" when the
 // nodes are not known; Job and CronJob: `parallelism` pods at a time (they run and end: counted
 // apart); a PersistentVolumeClaim: its storage request; a StatefulSet also claims its
-// volumeClaimTemplates' storage per replica. Any other object: undefined.
+// volumeClaimTemplates' storage per replica. Any other object: undefined. Pods count the
+// LimitRange defaults of their namespace on that side (resource-pods.ts).
 import type { ReplicaCount } from '../model/resources.js';
 import type { JsonValue, KubeObject } from '../objects/kube-object.js';
 import { splitApiVersion } from '../objects/object-ref.js';
 import { runsOn } from './resource-nodes.js';
-import { field, NO_POD, objects, podAmounts, quantityAt, type PodAmounts } from './resource-pods.js';
+import { containerDefaults, field, NO_POD, objects, podAmounts as podAmountsOf, quantityAt, type PodAmounts } from './resource-pods.js';
 
 export interface WorkloadSide {
   /** What one replica requests and is limited to. */
@@ -29,10 +30,17 @@ export interface WorkloadSide {
 /** What one side needs from the cluster: the HPAs on that side, and the nodes when they could be listed. */
 export interface SideContext {
   hpas: readonly KubeObject[];
+  limitRanges: readonly KubeObject[];
   nodes?: readonly KubeObject[];
 }
 
 const SCALED = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet', '/ReplicationController']);
+
+/** One pod's amounts, with the LimitRange defaults of the object's namespace on this side. */
+function podAmounts(podSpec: JsonValue | undefined, obj: KubeObject, ctx: SideContext, where: string, problems: string[]): PodAmounts {
+  const ns = obj.metadata.namespace;
+  return podAmountsOf(podSpec, where, problems, containerDefaults(ctx.limitRanges, typeof ns === 'string' ? ns : undefined));
+}
 
 function groupKindOf(obj: KubeObject): string {
   return `${splitApiVersion(obj.apiVersion).group}/${obj.kind}`;
@@ -74,7 +82,7 @@ function base(pod: PodAmounts, replicas: ReplicaCount): WorkloadSide {
 }
 
 function scaled(obj: KubeObject, ctx: SideContext, where: string, problems: string[]): WorkloadSide {
-  const pod = podAmounts(field(obj, 'spec', 'template', 'spec'), where, problems);
+  const pod = podAmounts(field(obj, 'spec', 'template', 'spec'), obj, ctx, where, problems);
   const replicas = hpaRange(obj, ctx.hpas, where, problems) ?? {
     kind: 'count' as const,
     count: countAt(field(obj, 'spec', 'replicas'), 1, `${where}: spec.replicas`, problems),
@@ -93,13 +101,13 @@ function scaled(obj: KubeObject, ctx: SideContext, where: string, problems: stri
 
 function daemonSet(obj: KubeObject, ctx: SideContext, where: string, problems: string[]): WorkloadSide {
   const podSpec = field(obj, 'spec', 'template', 'spec');
-  const pod = podAmounts(podSpec, where, problems);
+  const pod = podAmounts(podSpec, obj, ctx, where, problems);
   if (!ctx.nodes) return base(pod, { kind: 'per-node' });
   return base(pod, { kind: 'nodes', count: ctx.nodes.filter((n) => runsOn(n, podSpec)).length, of: ctx.nodes.length });
 }
 
-function job(jobSpec: JsonValue | undefined, where: string, problems: string[], schedule?: string): WorkloadSide {
-  const pod = podAmounts(field(jobSpec, 'template', 'spec'), where, problems);
+function job(obj: KubeObject, jobSpec: JsonValue | undefined, ctx: SideContext, where: string, problems: string[], schedule?: string): WorkloadSide {
+  const pod = podAmounts(field(jobSpec, 'template', 'spec'), obj, ctx, where, problems);
   const parallelism = countAt(field(jobSpec, 'parallelism'), 1, `${where}: parallelism`, problems);
   const completions = field(jobSpec, 'completions');
   const done = completions === undefined || completions === null ? undefined : countAt(completions, 1, `${where}: completions`, problems);
@@ -119,12 +127,12 @@ export function workloadSide(obj: KubeObject, ctx: SideContext, where: string, p
     case 'apps/DaemonSet':
       return daemonSet(obj, ctx, where, problems);
     case '/Pod':
-      return base(podAmounts(field(obj, 'spec'), where, problems), { kind: 'count', count: 1 });
+      return base(podAmounts(field(obj, 'spec'), obj, ctx, where, problems), { kind: 'count', count: 1 });
     case 'batch/Job':
-      return job(field(obj, 'spec'), where, problems);
+      return job(obj, field(obj, 'spec'), ctx, where, problems);
     case 'batch/CronJob': {
       const schedule = field(obj, 'spec', 'schedule');
-      return job(field(obj, 'spec', 'jobTemplate', 'spec'), where, problems, typeof schedule === 'string' ? schedule : undefined);
+      return job(obj, field(obj, 'spec', 'jobTemplate', 'spec'), ctx, where, problems, typeof schedule === 'string' ? schedule : undefined);
     }
     case '/PersistentVolumeClaim':
       return {
@@ -139,4 +147,8 @@ export function workloadSide(obj: KubeObject, ctx: SideContext, where: string, p
 
 export function isHpa(obj: KubeObject): boolean {
   return groupKindOf(obj) === 'autoscaling/HorizontalPodAutoscaler';
+}
+
+export function isLimitRange(obj: KubeObject): boolean {
+  return groupKindOf(obj) === '/LimitRange';
 }

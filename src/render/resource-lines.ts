@@ -24,6 +24,7 @@ export function cpuText(cores: number): string {
 }
 
 export function bytesText(bytes: number): string {
+  if (bytes === 0) return '0';
   const a = Math.abs(bytes);
   const [size, unit] = UNITS.find(([s]) => a >= s) ?? [1, 'B'];
   return `${signed(trim(a / size, 2), bytes)} ${unit}`;
