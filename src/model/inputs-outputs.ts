@@ -26,6 +26,7 @@ export const Inputs = {
   Wait: 'wait',
   Timeout: 'timeout',
   Concurrency: 'concurrency',
+  Prices: 'prices',
   Comment: 'comment',
   Labels: 'labels',
   PreviewLabel: 'preview-label',
@@ -57,4 +58,5 @@ export const Outputs = {
   Matrix: 'matrix',
   Rings: 'rings',
   WentOutWith: 'went-out-with',
+  Resources: 'resources',
 } as const;

@@ -21,7 +21,7 @@ export function parsePrices(text: string, input: string): Prices | undefined {
   if (text.trim() === '') return undefined;
   const prices: Prices = { cpuHour: 0, gibHour: 0, storageGibMonth: 0 };
   const bad = (why: string): never => {
-    throw new ConfigurationError(`Input ${input} ${why}; expected e.g. cpu-hour=0.031,gib-hour=0.004 (keys: ${Object.keys(KEYS).join(', ')}).`, input);
+    throw new ConfigurationError(`Input '${input}' ${why}; expected e.g. cpu-hour=0.031,gib-hour=0.004 (keys: ${Object.keys(KEYS).join(', ')}).`, input);
   };
   for (const part of text.split(',').map((p) => p.trim())) {
     const [key = '', value, ...rest] = part.split('=').map((s) => s.trim());

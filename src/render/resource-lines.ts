@@ -136,3 +136,9 @@ export function resourceMarkdown(delta: ResourceDelta): string[] {
 export function resourceTerminal(delta: ResourceDelta): string[] {
   return [resourceHeadline(delta, PLAIN), ...resourceDetails(delta, PLAIN, DETAIL_LINES).map((l) => `  ${l}`), ''];
 }
+
+/** The `resources` step output: the summary line, the totals, the quota verdicts and the estimate, as JSON. */
+export function resourcesOutput(delta: ResourceDelta): string {
+  const quotas = delta.quotas.map(({ quota, verdict, exceeded }) => ({ quota, verdict, exceeded }));
+  return JSON.stringify({ summary: amountsText(delta.total), total: delta.total, quotas, ...(delta.monthly ? { monthly: delta.monthly } : {}) });
+}
