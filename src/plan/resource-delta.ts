@@ -90,8 +90,9 @@ function workload(e: PlanEntry, sides: { before: SideContext; after: SideContext
     workload: where,
     ...(e.ref.namespace ? { namespace: e.ref.namespace } : {}),
     action: e.action,
-    ...(before ? { before: before.replicas } : {}),
-    ...(after ? { after: after.replicas } : {}),
+    // A PersistentVolumeClaim has no replicas to show.
+    ...(before && before.ownClaims === 0 ? { before: before.replicas } : {}),
+    ...(after && after.ownClaims === 0 ? { after: after.replicas } : {}),
     change: { low: amountsOf(low), high: amountsOf(high) },
     ...(runs ? { runs } : {}),
     notes: [...notes],

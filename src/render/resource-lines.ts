@@ -20,7 +20,7 @@ function signed(text: string, n: number): string {
 
 export function cpuText(cores: number): string {
   const a = Math.abs(cores);
-  return signed(a !== 0 && a < 0.001 ? a.toPrecision(2) : trim(a, 3), cores);
+  return signed(a !== 0 && a < 0.001 ? String(Number(a.toPrecision(2))) : trim(a, 3), cores);
 }
 
 export function bytesText(bytes: number): string {
@@ -31,6 +31,12 @@ export function bytesText(bytes: number): string {
 }
 
 const countText = (n: number): string => signed(String(Math.abs(n)), n);
+
+/** ` pods` or ` pod`: the noun after a range or a count, by its larger end. */
+const plural =
+  (noun: string) =>
+  (range: AmountRange, get: Part): string =>
+    Math.max(Math.abs(get(range.low)), Math.abs(get(range.high))) === 1 ? ` ${noun}` : ` ${noun}s`;
 
 type Part = (a: ResourceAmounts) => number;
 
@@ -46,9 +52,19 @@ function part(range: AmountRange, get: Part, text: (n: number) => string, noun: 
 export function amountsText(range: AmountRange): string {
   const requests = [...part(range, (a) => a.cpuRequests, cpuText, ' CPU'), ...part(range, (a) => a.memoryRequests, bytesText, ' memory')];
   const limits = [...part(range, (a) => a.cpuLimits, cpuText, ' CPU'), ...part(range, (a) => a.memoryLimits, bytesText, ' memory')];
-  const pods = part(range, (a) => a.pods, countText, ' pods');
+  const pods = part(
+    range,
+    (a) => a.pods,
+    countText,
+    plural('pod')(range, (a) => a.pods),
+  );
   const storage = part(range, (a) => a.storage, bytesText, ' storage');
-  const claims = part(range, (a) => a.claims, countText, ' PVCs');
+  const claims = part(
+    range,
+    (a) => a.claims,
+    countText,
+    plural('PVC')(range, (a) => a.claims),
+  );
   const all = [
     ...(requests.length ? [`${requests.join(', ')} requests`] : []),
     ...(limits.length ? [`${limits.join(', ')} limits`] : []),
@@ -106,9 +122,9 @@ function runsText(w: WorkloadResources): string {
 
 /** One line per workload: `Deployment/shop/web (update, replicas 2 → 5): +0.3 CPU, … requests, +3 pods`. */
 export function workloadLine(w: WorkloadResources, f: TextFormat): string {
-  const replicas = `${w.before ? replicasText(w.before) : '—'} → ${w.after ? replicasText(w.after) : '—'}`;
+  const replicas = w.before || w.after ? `, replicas ${f.text(`${w.before ? replicasText(w.before) : '—'} → ${w.after ? replicasText(w.after) : '—'}`)}` : '';
   const notes = w.notes.length ? `; ${f.text(w.notes.join('; '))}` : '';
-  return `${f.code(w.workload)} (${w.action}, replicas ${f.text(replicas)})${runsText(w)}: ${amountsText(w.change)}${notes}`;
+  return `${f.code(w.workload)} (${w.action}${replicas})${runsText(w)}: ${amountsText(w.change)}${notes}`;
 }
 
 /** The lines under the headline: per workload, the Jobs apart, how DaemonSets counted, what did not read. */
