@@ -12,6 +12,7 @@ import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } 
 import type { ChangeGroup } from './change-groups.js';
 import type { FleetMember } from './fleet-members.js';
 import { clamp, count } from './fleet-verdict.js';
+import { targetResourceLines } from './fleet-resources.js';
 
 /** Targets named in a group's summary line; the rest inside the block. */
 const SUMMARY_NAMES = 8;
@@ -83,6 +84,7 @@ export function targetBlock(m: FleetMember): string | undefined {
     '',
     countsLine(m.counts, 'planned'),
     '',
+    ...targetResourceLines(plan.resources),
     ...(plan.basis === 'git' ? ["Not a live diff: the manifests at the pull request's base commit against its head.", ''] : []),
     ...(problems.length ? problemsBlock(`${count(problems.length, 'problem')} must be fixed; a merge applies nothing here until they are:`, shown) : []),
     ...warningsBlock(plan.warnings.slice(0, TARGET_NOTICES)),

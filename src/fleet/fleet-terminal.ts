@@ -12,6 +12,7 @@ import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
 import type { Fleet, FleetMember } from './fleet-members.js';
 import { fleetFailures, memberName, problemsBesideFailure } from './fleet-members.js';
 import { tableOrder } from './fleet-table.js';
+import { fleetResourceTerminal } from './fleet-resources.js';
 import { count, declaredMembers } from './fleet-verdict.js';
 
 type Format = Extract<Parameters<typeof styleText>[0], string>;
@@ -76,7 +77,7 @@ export function renderFleetTerminal(fleet: Fleet, options: FleetTerminalOptions)
     const name = PLAIN.code(memberName(m));
     lines.push(`  ${name.padEnd(width)}  ${paint(STYLE[m.kind], status(m))}`);
   }
-  lines.push('');
+  lines.push('', ...fleetResourceTerminal(fleet));
   const groups = changeGroups(fleet.members);
   if (groups.length > 0) {
     const abstracted = groups.some((g) => g.ref.namespace === NAMESPACE) ? ` (${NAMESPACE} is each target's own namespace)` : '';
