@@ -39,7 +39,12 @@ function quota(value: unknown, where: string): Read<QuotaCheck> {
   if (typeof verdict !== 'string' || !VERDICTS.has(verdict)) return bad(`${where}.verdict`, 'not fits, exceeds or unknown');
   if (!Array.isArray(exceeded) || !exceeded.every((e) => typeof e === 'string')) return bad(`${where}.exceeded`, 'not a list of strings');
   if (note !== undefined && typeof note !== 'string') return bad(`${where}.note`, 'not a string');
-  return { quota: name, verdict: verdict as QuotaCheck['verdict'], exceeded: exceeded as string[], ...(note === undefined ? {} : { note }) };
+  return {
+    quota: name,
+    verdict: verdict as QuotaCheck['verdict'],
+    exceeded: exceeded.filter((e): e is string => typeof e === 'string'),
+    ...(note === undefined ? {} : { note }),
+  };
 }
 
 function monthly(value: JsonObject): Read<{ low: number; high: number } | undefined> {

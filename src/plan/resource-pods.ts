@@ -6,7 +6,7 @@
 // LimitRange defaults fill what is still unset (the LimitRanger admission plugin does this to each
 // pod as it is created, so a Deployment's dry-run answer never shows them: they are applied here).
 // An amount that does not read counts as none and is named in `problems`.
-import { isJsonObject, type JsonObject, type JsonValue } from '../objects/kube-object.js';
+import { getNamespace, isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import { readQuantity } from './resource-quantity.js';
 
 /** Per pod, in nano-units (cores × 10^9, bytes × 10^9). */
@@ -105,14 +105,13 @@ export const NO_POD = ZERO;
 export const POD_KEYS = KEYS;
 
 /** The Container defaults of a namespace's LimitRanges, the first to set a resource winning (as LimitRanger applies them in turn). */
-export function containerDefaults(limitRanges: readonly JsonObject[], namespace: string | undefined): ContainerDefaults {
+export function containerDefaults(limitRanges: readonly KubeObject[], namespace: string | undefined): ContainerDefaults {
   const out: ContainerDefaults = { requests: {}, limits: {}, source: '' };
   for (const lr of limitRanges) {
-    const meta = field(lr, 'metadata');
-    if (field(meta, 'namespace') !== namespace) continue;
+    if (getNamespace(lr) !== namespace) continue;
     for (const item of objects(field(lr, 'spec', 'limits'))) {
       if (item.type !== 'Container') continue;
-      out.source ||= `LimitRange ${String(field(meta, 'namespace'))}/${String(field(meta, 'name'))}:`;
+      out.source ||= `LimitRange ${namespace ?? ''}/${lr.metadata.name}:`;
       const fill = (into: JsonObject, from: JsonValue | undefined): void => {
         if (!isJsonObject(from ?? null)) return;
         for (const [k, v] of Object.entries(from as JsonObject)) if (!(k in into)) into[k] = v;

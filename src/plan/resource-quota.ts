@@ -7,7 +7,7 @@
 // not known until it exists), is named with why it was not checked.
 import type { PlanEntry } from '../model/plan.js';
 import type { QuotaCheck } from '../model/resources.js';
-import type { KubeObject } from '../objects/kube-object.js';
+import { getNamespace, type KubeObject } from '../objects/kube-object.js';
 import { refKey, refOf } from '../objects/object-ref.js';
 import { sumAmounts, type Amounts, type CountedWorkload } from './resource-amounts.js';
 import { field } from './resource-pods.js';
@@ -52,7 +52,7 @@ function quantity(value: unknown): bigint | undefined {
 }
 
 function check(quota: KubeObject, live: KubeObject | undefined, change: Amounts): QuotaCheck {
-  const name = `${quota.metadata.namespace ?? ''}/${quota.metadata.name}`;
+  const name = `${getNamespace(quota) ?? ''}/${quota.metadata.name}`;
   if (field(quota, 'spec', 'scopes') !== undefined || field(quota, 'spec', 'scopeSelector') !== undefined) {
     return { quota: name, verdict: 'unknown', exceeded: [], note: 'a scoped quota (scopes or scopeSelector): not checked' };
   }
@@ -79,7 +79,7 @@ export function quotaChecks(entries: readonly PlanEntry[], counted: readonly Cou
   const planned = new Map(entries.filter((e) => e.action !== 'retain' && isQuota(e.before ?? e.after)).map((e) => [refKey(e.ref), e.after]));
   const quotas = [...[...live].filter(([k]) => !planned.has(k)).map(([, q]) => q), ...[...planned.values()].filter(isQuota)];
   return quotas
-    .filter((q) => q.metadata.namespace !== undefined && byNamespace.has(String(q.metadata.namespace)))
-    .map((q) => check(q, live.get(refKey(refOf(q))), sumAmounts(byNamespace.get(String(q.metadata.namespace)) ?? [])))
+    .filter((q) => byNamespace.has(getNamespace(q) ?? ''))
+    .map((q) => check(q, live.get(refKey(refOf(q))), sumAmounts(byNamespace.get(getNamespace(q) ?? '') ?? [])))
     .sort((a, b) => a.quota.localeCompare(b.quota));
 }

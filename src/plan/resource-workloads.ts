@@ -7,7 +7,7 @@
 // volumeClaimTemplates' storage per replica. Any other object: undefined. Pods count the
 // LimitRange defaults of their namespace on that side (resource-pods.ts).
 import type { ReplicaCount } from '../model/resources.js';
-import type { JsonValue, KubeObject } from '../objects/kube-object.js';
+import { getNamespace, type JsonValue, type KubeObject } from '../objects/kube-object.js';
 import { splitApiVersion } from '../objects/object-ref.js';
 import { runsOn } from './resource-nodes.js';
 import { containerDefaults, field, NO_POD, objects, podAmounts as podAmountsOf, quantityAt, type PodAmounts } from './resource-pods.js';
@@ -38,8 +38,7 @@ const SCALED = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet'
 
 /** One pod's amounts, with the LimitRange defaults of the object's namespace on this side. */
 function podAmounts(podSpec: JsonValue | undefined, obj: KubeObject, ctx: SideContext, where: string, problems: string[]): PodAmounts {
-  const ns = obj.metadata.namespace;
-  return podAmountsOf(podSpec, where, problems, containerDefaults(ctx.limitRanges, typeof ns === 'string' ? ns : undefined));
+  return podAmountsOf(podSpec, where, problems, containerDefaults(ctx.limitRanges, getNamespace(obj)));
 }
 
 function groupKindOf(obj: KubeObject): string {
