@@ -7,6 +7,7 @@ import { ACTIONS_BY_RISK, type ActionCounts, type PlanEntry } from '../model/pla
 import { formatKind, formatRef } from '../objects/object-ref.js';
 import { ACTION_LABELS } from '../render/action-labels.js';
 import { countsLine } from '../render/counts-line.js';
+import { serverSetsLine } from '../render/plan-markdown.js';
 import { problemItem, problemsBlock, warningsBlock } from '../render/notices.js';
 import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from '../text/markdown-escape.js';
 import type { ChangeGroup } from './change-groups.js';
@@ -39,7 +40,7 @@ export function groupBlock(g: ChangeGroup): string {
     '',
     ...all,
     ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
-    ...(g.diff ? [codeBlock(g.diff, 'diff'), ''] : ['No longer in the manifests; left in place.', '']),
+    ...(g.diff ? [codeBlock(g.diff, 'diff'), '', ...serverSetsLine(g.serverSets)] : ['No longer in the manifests; left in place.', '']),
     '</details>',
     '',
   ].join('\n');

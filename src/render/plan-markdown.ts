@@ -113,8 +113,8 @@ function details(e: PlanEntry): string {
   ].join('\n');
 }
 
-/** One collapsed line under a create's diff: what the server adds to the manifest (server-sets.ts). */
-function serverSetsLine(sets: readonly ServerSetting[]): string[] {
+/** One collapsed line under a create's diff: what the server adds to the manifest (server-sets.ts); the fleet's groups use it too. */
+export function serverSetsLine(sets: readonly ServerSetting[]): string[] {
   if (sets.length === 0) return [];
   const summary = `the server also sets ${sets.length} field${sets.length === 1 ? '' : 's'}`;
   return [`<details><summary>${summary}</summary>${settingsLine(sets, 300, htmlCode)}</details>`, ''];
