@@ -24,6 +24,8 @@ export interface PlanSettings {
   allowEmpty?: boolean;
   /** Prices per CPU-hour and GiB-hour (the `prices` input): the resource delta adds a monthly estimate. */
   prices?: Prices;
+  /** false: leave out the resource delta and the reads it needs (an apply shows none); computed when absent. */
+  resourceDelta?: boolean;
 }
 
 /** What apply needs beyond the masked PlanEntry. */

@@ -160,10 +160,12 @@ export async function planChanges(
   };
   maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
   noteHelmRendering(plan, desired, redactor, { keptLive });
-  plan.resources = await planResources(plan.entries, client, types, {
-    concurrency: settings.concurrency,
-    ...(settings.prices ? { prices: settings.prices } : {}),
-  });
+  if (settings.resourceDelta !== false) {
+    plan.resources = await planResources(plan.entries, client, types, {
+      concurrency: settings.concurrency,
+      ...(settings.prices ? { prices: settings.prices } : {}),
+    });
+  }
   return { plan, changes, inventory, redactor };
 }
 
