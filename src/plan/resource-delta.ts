@@ -42,7 +42,10 @@ function count(r: ReplicaCount | undefined, s: Scenario): number {
 
 /** Objects of a kind before the change (live, and those the plan found) and after it (the plan's answers in their place). */
 function kindSides(entries: readonly PlanEntry[], live: readonly KubeObject[], is: (o: KubeObject) => boolean): { before: KubeObject[]; after: KubeObject[] } {
-  const planned = new Map(entries.filter((e) => (e.before ?? e.after) && is((e.before ?? e.after) as KubeObject)).map((e) => [refKey(e.ref), e]));
+  // A retained object stays as it is live.
+  const planned = new Map(
+    entries.filter((e) => e.action !== 'retain' && (e.before ?? e.after) && is((e.before ?? e.after) as KubeObject)).map((e) => [refKey(e.ref), e]),
+  );
   const untouched = live.filter((h) => !planned.has(refKey(refOf(h))));
   const sideOf = (side: 'before' | 'after'): KubeObject[] => [...untouched, ...[...planned.values()].flatMap((e) => (e[side] ? [e[side]] : []))];
   return { before: sideOf('before'), after: sideOf('after') };

@@ -135,6 +135,11 @@ describe('the resource delta', () => {
     assert.equal(live.total.high.pods, 4);
     const removed = delta([planEntry('delete', hpa('web', 'web', 2, 10))], { ...none, liveHpas: [hpa('web', 'web', 2, 10)] });
     assert.equal(removed.workloads.length, 0, 'an HPA of a workload not in the plan changes nothing counted');
+    const kept = delta([planEntry('update', web(2), web(3, { cpu: '200m', memory: '128Mi' })), planEntry('retain', hpa('web', 'web', 2, 10))], {
+      ...none,
+      liveHpas: [hpa('web', 'web', 2, 10)],
+    });
+    assert.deepEqual(kept.workloads[0]?.after, { kind: 'hpa', min: 2, max: 10, hpa: 'web' }, 'a retained HPA still scales its workload');
   });
 
   it('counts a DaemonSet once per node it would run on: nodeSelector, required affinity, taints and tolerations', () => {
