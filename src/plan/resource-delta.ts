@@ -1,11 +1,12 @@
 // What a plan changes in requested resources, per workload and in total: for every entry that asks
 // for resources (resource-workloads.ts), (what one replica asks for × replicas) after the change −
 // the same before it. `after` is the server's dry-run answer, `before` the live object; the
-// namespace's LimitRange defaults count (applied as LimitRanger applies them to each pod). A workload an HPA scales counts its min–max (the HPA in the change, or live);
-// the total is a range then. DaemonSets count per node they would run on, or per node when the
-// nodes are not known (left out of the total then). Jobs and CronJobs are apart (they run and end).
+// namespace's LimitRange defaults count (applied as LimitRanger applies them to each pod). A
+// workload an HPA scales counts its min–max (the HPA in the change, or live): the total is a range.
+// DaemonSets count per node they would run on, or per node when the nodes are not known (left out
+// of the total then). Jobs and CronJobs are apart (they run and end).
 // A StatefulSet's scale-down or delete frees storage only when its retention policy deletes PVCs.
-// Pure: the live HPAs, quotas and nodes come in the context (resource-reads.ts reads them).
+// Pure: the live HPAs, LimitRanges, quotas and nodes come in the context (resource-reads.ts reads them).
 import type { PlanEntry } from '../model/plan.js';
 import type { AmountRange, ReplicaCount, ResourceDelta, WorkloadResources } from '../model/resources.js';
 import type { KubeObject } from '../objects/kube-object.js';

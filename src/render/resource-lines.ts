@@ -114,17 +114,18 @@ export function replicasText(r: ReplicaCount | undefined): string {
   }
 }
 
-function runsText(w: WorkloadResources): string {
+function runsText(w: WorkloadResources, f: TextFormat): string {
   if (!w.runs) return '';
   const { parallelism, completions, schedule } = w.runs;
-  return ` (runs and ends: ${parallelism} pod(s) at a time${completions === undefined ? '' : `, ${completions} completion(s)`}${schedule ? `, schedule ${schedule}` : ''})`;
+  const done = completions === undefined ? '' : `, ${completions} completion(s)`;
+  return ` (runs and ends: ${parallelism} pod(s) at a time${done}${schedule ? `, schedule ${f.code(schedule)}` : ''})`;
 }
 
 /** One line per workload: `Deployment/shop/web (update, replicas 2 → 5): +0.3 CPU, … requests, +3 pods`. */
 export function workloadLine(w: WorkloadResources, f: TextFormat): string {
   const replicas = w.before || w.after ? `, replicas ${f.text(`${w.before ? replicasText(w.before) : '—'} → ${w.after ? replicasText(w.after) : '—'}`)}` : '';
   const notes = w.notes.length ? `; ${f.text(w.notes.join('; '))}` : '';
-  return `${f.code(w.workload)} (${w.action}${replicas})${runsText(w)}: ${amountsText(w.change)}${notes}`;
+  return `${f.code(w.workload)} (${w.action}${replicas})${runsText(w, f)}: ${amountsText(w.change)}${notes}`;
 }
 
 /** The lines under the headline: per workload, the Jobs apart, how DaemonSets counted, what did not read. */

@@ -6,6 +6,7 @@ import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
 import { renderPlanTerminal } from '../../../src/render/plan-terminal.js';
 import { amountsText, bytesText, cpuText, resourcesOutput } from '../../../src/render/resource-lines.js';
 import { matchesGolden } from '../../support/golden.js';
+import { liveMarkup } from '../../support/live-markup.js';
 import { livePlan, planEntry, workload } from '../../support/plan-entries.js';
 
 const options = { marker: '<!-- kube-gitops:plan target=production -->', maxBytes: 65_000 };
@@ -68,6 +69,16 @@ function plan() {
 describe('the resource delta, rendered', () => {
   it('shows one line under the verdict and the workloads collapsed in the comment (golden)', () => {
     matchesGolden('resource-plan.md', renderPlanMarkdown(plan(), options));
+  });
+
+  it('has no live markup in its lines: names and schedules from manifests are code or escaped text', () => {
+    const md = renderPlanMarkdown(plan(), options);
+    assert.deepEqual(liveMarkup(md.slice(0, md.indexOf('**5 create')), options.marker), []);
+    const hostile = { ...report, spec: { ...(report.spec as JsonObject), schedule: '[x](https://evil.example) @octocat' } } as KubeObject;
+    const p = livePlan([planEntry('create', undefined, hostile)]);
+    p.resources = resourceDelta(p.entries, { liveHpas: [], liveQuotas: [] });
+    const section = renderPlanMarkdown(p, options);
+    assert.deepEqual(liveMarkup(section.slice(0, section.indexOf('**1 create')), options.marker), []);
   });
 
   it('shows the line and one line per workload in the terminal (golden)', () => {
