@@ -11,7 +11,7 @@ import type { Action, FieldConflict, Plan, PlanEntry } from '../model/plan.js';
 import type { PlanFileRun } from '../model/plan-file-run.js';
 import type { Problem } from '../model/problem.js';
 import { sourceFromPlanFile } from '../render/plan-file-locations.js';
-import { isUnreadResources, readResources } from './resources-shape.js';
+import { readResources } from './resources-shape.js';
 
 /** A plan file that reads: its plan and what its step said of it. */
 export interface PlanFileContent {
@@ -124,8 +124,8 @@ function plan(o: JsonObject): Plan {
 function resources(value: unknown): Pick<Plan, 'resources'> {
   if (value === undefined) return {};
   const read = readResources(value);
-  if (isUnreadResources(read)) throw new ShapeError(read.why);
-  return { resources: read };
+  if ('why' in read) throw new ShapeError(read.why);
+  return read;
 }
 
 function pullRequest(value: unknown, where: string): number {

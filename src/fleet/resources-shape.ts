@@ -8,78 +8,72 @@ import type { AmountRange, QuotaCheck, ResourceAmounts, ResourceDelta } from '..
 const AMOUNTS: readonly (keyof ResourceAmounts)[] = ['cpuRequests', 'cpuLimits', 'memoryRequests', 'memoryLimits', 'pods', 'storage', 'claims'];
 const VERDICTS: ReadonlySet<string> = new Set<QuotaCheck['verdict']>(['fits', 'exceeds', 'unknown']);
 
-type Read<T> = T | { why: string };
+class ResourcesShapeError extends Error {}
 
-const bad = (where: string, what: string): { why: string } => ({ why: `${where}: ${what}` });
-const isBad = <T>(r: Read<T>): r is { why: string } => isJsonObject(r) && typeof (r as { why?: unknown }).why === 'string' && Object.keys(r).length === 1;
-
-function amounts(value: unknown, where: string): Read<ResourceAmounts> {
-  if (!isJsonObject(value)) return bad(where, 'not an object');
-  const out: Partial<ResourceAmounts> = {};
-  for (const k of AMOUNTS) {
-    const v = value[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`${where}.${k}`, 'not a finite number');
-    out[k] = v;
-  }
-  return out as ResourceAmounts;
+function fail(where: string, what: string): never {
+  throw new ResourcesShapeError(`${where}: ${what}`);
 }
 
-function range(value: unknown, where: string): Read<AmountRange> {
-  if (!isJsonObject(value)) return bad(where, 'not an object');
-  const low = amounts(value.low, `${where}.low`);
-  if (isBad(low)) return low;
-  const high = amounts(value.high, `${where}.high`);
-  return isBad(high) ? high : { low, high };
+function object(value: unknown, where: string): JsonObject {
+  return isJsonObject(value) ? value : fail(where, 'not an object');
 }
 
-function quota(value: unknown, where: string): Read<QuotaCheck> {
-  if (!isJsonObject(value)) return bad(where, 'not an object');
-  const { quota: name, verdict, exceeded, note } = value;
-  if (typeof name !== 'string') return bad(`${where}.quota`, 'not a string');
-  if (typeof verdict !== 'string' || !VERDICTS.has(verdict)) return bad(`${where}.verdict`, 'not fits, exceeds or unknown');
-  if (!Array.isArray(exceeded) || !exceeded.every((e) => typeof e === 'string')) return bad(`${where}.exceeded`, 'not a list of strings');
-  if (note !== undefined && typeof note !== 'string') return bad(`${where}.note`, 'not a string');
+function finite(value: unknown, where: string): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fail(where, 'not a finite number');
+}
+
+function amounts(value: unknown, where: string): ResourceAmounts {
+  const o = object(value, where);
+  const out = { cpuRequests: 0, cpuLimits: 0, memoryRequests: 0, memoryLimits: 0, pods: 0, storage: 0, claims: 0 };
+  for (const k of AMOUNTS) out[k] = finite(o[k], `${where}.${k}`);
+  return out;
+}
+
+function range(value: unknown, where: string): AmountRange {
+  const o = object(value, where);
+  return { low: amounts(o.low, `${where}.low`), high: amounts(o.high, `${where}.high`) };
+}
+
+function strings(value: unknown, where: string): string[] {
+  return Array.isArray(value) ? value.map((v, i) => (typeof v === 'string' ? v : fail(`${where}[${i}]`, 'not a string'))) : fail(where, 'not a list');
+}
+
+function quota(value: unknown, where: string): QuotaCheck {
+  const { quota: name, verdict, exceeded, note } = object(value, where);
+  if (typeof name !== 'string') fail(`${where}.quota`, 'not a string');
+  if (typeof verdict !== 'string' || !VERDICTS.has(verdict)) fail(`${where}.verdict`, 'not fits, exceeds or unknown');
+  if (note !== undefined && typeof note !== 'string') fail(`${where}.note`, 'not a string');
+  return { quota: name, verdict: verdict as QuotaCheck['verdict'], exceeded: strings(exceeded, `${where}.exceeded`), ...(note === undefined ? {} : { note }) };
+}
+
+function monthly(value: unknown): { low: number; high: number } | undefined {
+  if (value === undefined) return undefined;
+  const o = object(value, 'resources.monthly');
+  return { low: finite(o.low, 'resources.monthly.low'), high: finite(o.high, 'resources.monthly.high') };
+}
+
+function delta(value: unknown): ResourceDelta {
+  const o = object(value, 'resources');
+  const quotas = Array.isArray(o.quotas) ? o.quotas.map((q, i) => quota(q, `resources.quotas[${i}]`)) : fail('resources.quotas', 'not a list');
+  const money = monthly(o.monthly);
+  if (o.daemonSets !== undefined && typeof o.daemonSets !== 'string') fail('resources.daemonSets', 'not a string');
   return {
-    quota: name,
-    verdict: verdict as QuotaCheck['verdict'],
-    exceeded: exceeded.filter((e): e is string => typeof e === 'string'),
-    ...(note === undefined ? {} : { note }),
-  };
-}
-
-function monthly(value: JsonObject): Read<{ low: number; high: number } | undefined> {
-  const m = value.monthly;
-  if (m === undefined) return undefined;
-  if (!isJsonObject(m) || typeof m.low !== 'number' || typeof m.high !== 'number' || !Number.isFinite(m.low) || !Number.isFinite(m.high)) {
-    return bad('resources.monthly', 'not low and high numbers');
-  }
-  return { low: m.low, high: m.high };
-}
-
-/** `resources` of a plan file, or why it does not read. */
-export function readResources(value: unknown): Read<ResourceDelta> {
-  if (!isJsonObject(value)) return bad('resources', 'not an object');
-  const total = range(value.total, 'resources.total');
-  if (isBad(total)) return total;
-  if (!Array.isArray(value.quotas)) return bad('resources.quotas', 'not a list');
-  const quotas: QuotaCheck[] = [];
-  for (const [i, q] of value.quotas.entries()) {
-    const read = quota(q, `resources.quotas[${i}]`);
-    if (isBad(read)) return read;
-    quotas.push(read);
-  }
-  const money = monthly(value);
-  if (money && isBad(money)) return money;
-  if (value.daemonSets !== undefined && typeof value.daemonSets !== 'string') return bad('resources.daemonSets', 'not a string');
-  return {
-    total,
+    total: range(o.total, 'resources.total'),
     workloads: [],
     runs: [],
     quotas,
-    ...(typeof value.daemonSets === 'string' ? { daemonSets: value.daemonSets } : {}),
+    ...(typeof o.daemonSets === 'string' ? { daemonSets: o.daemonSets } : {}),
     ...(money ? { monthly: money } : {}),
     problems: [],
   };
 }
 
-export { isBad as isUnreadResources };
+/** `resources` of a plan file, or why it does not read (`resources.total.low.pods: not a finite number`). */
+export function readResources(value: unknown): { resources: ResourceDelta } | { why: string } {
+  try {
+    return { resources: delta(value) };
+  } catch (error) {
+    if (error instanceof ResourcesShapeError) return { why: error.message };
+    throw error;
+  }
+}

@@ -61,7 +61,7 @@ describe('the resource delta across a fleet', () => {
         { total: { low: NO_AMOUNTS, high: NO_AMOUNTS }, quotas: [{ quota: 'q', verdict: '<b>', exceeded: [] }] },
         'resources.quotas[0].verdict: not fits, exceeds or unknown',
       ],
-      [{ total: { low: NO_AMOUNTS, high: NO_AMOUNTS }, quotas: [], monthly: { low: 'x' } }, 'resources.monthly: not low and high numbers'],
+      [{ total: { low: NO_AMOUNTS, high: NO_AMOUNTS }, quotas: [], monthly: { low: 'x' } }, 'resources.monthly.low: not a finite number'],
       ['lots', 'resources: not an object'],
     ] as const) {
       assert.deepEqual(readPlanFileText(JSON.stringify({ ...withResources, resources: bad })), { why }, why);
