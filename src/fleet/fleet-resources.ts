@@ -3,7 +3,7 @@
 // target without totals (a plan from Git alone, a kube-gitops before them) is named as not counted.
 import type { AmountRange, ResourceAmounts, ResourceDelta } from '../model/resources.js';
 import { NO_AMOUNTS } from '../model/resources.js';
-import { amountsText, resourceHeadline } from '../render/resource-lines.js';
+import { amountsText, moneyText, resourceHeadline } from '../render/resource-lines.js';
 import { MARKDOWN, PLAIN, type TextFormat } from '../render/text-format.js';
 import type { Fleet } from './fleet-members.js';
 import { count, named } from './fleet-verdict.js';

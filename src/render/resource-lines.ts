@@ -85,7 +85,8 @@ function quotaText(q: QuotaCheck, f: TextFormat): string {
   }
 }
 
-function moneyText(m: { low: number; high: number }): string {
+/** `≈ +12.30 a month at the given prices (730 h)`, or a range. */
+export function moneyText(m: { low: number; high: number }): string {
   const one = (n: number): string => `${n < 0 ? '-' : '+'}${Math.abs(n).toFixed(2)}`;
   return `≈ ${m.low === m.high ? one(m.low) : `${one(m.low)} to ${one(m.high)}`} a month at the given prices (730 h)`;
 }

@@ -36,7 +36,7 @@ describe('the resource delta across a fleet', () => {
     const body = renderFleetMarkdown(fleetOf(fleetDir(), ['eu', 'us', 'asia'], new Map()), { maxBytes: 65_000 });
     assert.ok(
       body.includes(
-        '📦 **Resources across 2 targets:** +1.75 CPU, +2 GiB memory requests, +5 pods · ⚠️ **a ResourceQuota would be exceeded in `us`** · ≈ 20.00 a month at the given prices · not counted: `asia` (no resource delta in its plan file).',
+        '📦 **Resources across 2 targets:** +1.75 CPU, +2 GiB memory requests, +5 pods · ⚠️ **a ResourceQuota would be exceeded in `us`** · ≈ +20.00 a month at the given prices (730 h) · not counted: `asia` (no resource delta in its plan file).',
       ),
       body.slice(0, 1500),
     );
