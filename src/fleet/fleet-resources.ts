@@ -41,9 +41,7 @@ function fleetLine(fleet: Fleet, f: TextFormat, name: (s: string) => string): st
     low: 0,
     high: 0,
   });
-  const money = priced.length
-    ? ` · ≈ ${monthly.low === monthly.high ? monthly.low.toFixed(2) : `${monthly.low.toFixed(2)} to ${monthly.high.toFixed(2)}`} a month at the given prices`
-    : '';
+  const money = priced.length ? ` · ${moneyText(monthly)}` : '';
   return [
     `${f.icon('📦')}${f.strong(`Resources across ${count(counted.length, 'target')}:`)} ${amountsText(total)}`,
     exceeding.length ? ` · ${f.icon('⚠️')}${f.strong(`a ResourceQuota would be exceeded in ${named(exceeding, name)}`)}` : '',
