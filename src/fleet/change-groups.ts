@@ -9,7 +9,8 @@ import { cloneObject, isJsonObject, type JsonValue, type KubeObject } from '../o
 import type { ObjectRef } from '../objects/object-ref.js';
 import { PART_OF_LABEL } from '../inventory/applyset.js';
 import { ACTIONS_BY_RISK, type Action, type FieldConflict, type PlanEntry } from '../model/plan.js';
-import { entryDiff } from '../render/object-diff.js';
+import { entryDiff, type EntryDiff } from '../render/object-diff.js';
+import type { ServerSetting } from '../render/server-sets.js';
 import type { FleetMember } from './fleet-members.js';
 
 /** What an abstracted namespace reads as, in identities and diffs. */
@@ -26,6 +27,8 @@ export interface ChangeGroup {
   conflicts: FieldConflict[];
   /** The unified diff of the masked objects (abstracted). */
   diff: string;
+  /** A create shown as written: what the server also sets (src/render/server-sets.ts). */
+  serverSets: ServerSetting[];
   /** The targets it is planned in, in the fleet's order. */
   targets: string[];
 }
@@ -59,10 +62,10 @@ const holdsPlaceholder = (e: PlanEntry): boolean =>
   );
 
 /** The diff of two objects, computed once per distinct pair (the same change in 100 targets is one diff). */
-type DiffCache = Map<string, string>;
+type DiffCache = Map<string, EntryDiff>;
 
-function diffOf(entry: PlanEntry, namespace: string, cache: DiffCache): string {
-  if (entry.action === 'retain') return '';
+function diffOf(entry: PlanEntry, namespace: string, cache: DiffCache): EntryDiff {
+  if (entry.action === 'retain') return { diff: '', serverSets: [] };
   const before = abstractObject(entry.before, namespace);
   const after = abstractObject(entry.after, namespace);
   const written = abstractObject(entry.written, namespace);
@@ -70,7 +73,7 @@ function diffOf(entry: PlanEntry, namespace: string, cache: DiffCache): string {
   const known = cache.get(pair);
   if (known !== undefined) return known;
   // A create shows its manifest as written, as the plan's own comment does.
-  const diff = entryDiff({ ...entry, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(written ? { written } : {}) }).diff;
+  const diff = entryDiff({ ...entry, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(written ? { written } : {}) });
   cache.set(pair, diff);
   return diff;
 }
@@ -78,11 +81,23 @@ function diffOf(entry: PlanEntry, namespace: string, cache: DiffCache): string {
 function groupOf(entry: PlanEntry, target: string, namespace: string, cache: DiffCache): { key: string; group: ChangeGroup } {
   const follows = namespace !== '' && entry.ref.namespace === namespace;
   const ref = follows ? { ...entry.ref, namespace: NAMESPACE } : entry.ref;
-  const diff = diffOf(entry, namespace, cache);
+  const { diff, serverSets } = diffOf(entry, namespace, cache);
   const apiVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
   const own = holdsPlaceholder(entry) ? target : null;
-  const key = JSON.stringify([entry.action, apiVersion, ref.kind, ref.name, ref.namespace ?? null, entry.drift === true, entry.conflicts, diff, own]);
-  return { key, group: { action: entry.action, ref, drift: entry.drift === true, conflicts: entry.conflicts, diff, targets: [target] } };
+  const key = JSON.stringify([
+    entry.action,
+    apiVersion,
+    ref.kind,
+    ref.name,
+    ref.namespace ?? null,
+    entry.drift === true,
+    entry.conflicts,
+    diff,
+    serverSets,
+    own,
+  ]);
+  const group = { action: entry.action, ref, drift: entry.drift === true, conflicts: entry.conflicts, diff, serverSets, targets: [target] };
+  return { key, group };
 }
 
 const risk = (g: ChangeGroup): number => ACTIONS_BY_RISK.indexOf(g.action);

@@ -11,6 +11,7 @@ import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
 import { memberName, type Fleet } from './fleet-members.js';
 import { fleetRecords, RECORD_LEFT_OUT } from './fleet-records.js';
 import { groupBlock, leftOutNote, targetBlock } from './fleet-sections.js';
+import { fleetResourceLines } from './fleet-resources.js';
 import { TABLE_HEAD, tableOrder, tableRow } from './fleet-table.js';
 import { count, declaredMembers, fleetVerdict, named } from './fleet-verdict.js';
 
@@ -59,7 +60,13 @@ function groupsHeading(groups: readonly ChangeGroup[]): string {
 export function renderFleetMarkdown(fleet: Fleet, options: FleetRenderOptions): string {
   const records = fleetRecords(fleet);
   const groups = changeGroups(fleet.members);
-  const top = [fleetMarker(options.name), ...records.lines, heading(fleet, options), '', ...fleetVerdict(fleet, groups).flatMap((s) => [s, ''])].join('\n');
+  const top = [
+    fleetMarker(options.name),
+    ...records.lines,
+    heading(fleet, options),
+    '',
+    ...[...fleetVerdict(fleet, groups), ...fleetResourceLines(fleet)].flatMap((s) => [s, '']),
+  ].join('\n');
   let budget = options.maxBytes - byteSize(top) - RESERVE;
 
   const ordered = tableOrder(fleet.members);

@@ -7,11 +7,13 @@ import { ACTIONS_BY_RISK, type ActionCounts, type PlanEntry } from '../model/pla
 import { formatKind, formatRef } from '../objects/object-ref.js';
 import { ACTION_LABELS } from '../render/action-labels.js';
 import { countsLine } from '../render/counts-line.js';
+import { serverSetsLine } from '../render/plan-markdown.js';
 import { problemItem, problemsBlock, warningsBlock } from '../render/notices.js';
 import { cellCode, codeBlock, escapeMessage, escapeText, htmlCode, inlineCode } from '../text/markdown-escape.js';
 import type { ChangeGroup } from './change-groups.js';
 import type { FleetMember } from './fleet-members.js';
 import { clamp, count } from './fleet-verdict.js';
+import { targetResourceLines } from './fleet-resources.js';
 
 /** Targets named in a group's summary line; the rest inside the block. */
 const SUMMARY_NAMES = 8;
@@ -38,7 +40,7 @@ export function groupBlock(g: ChangeGroup): string {
     '',
     ...all,
     ...(conflicts.length ? ['Conflicts with other field managers:', ...conflicts, ''] : []),
-    ...(g.diff ? [codeBlock(g.diff, 'diff'), ''] : ['No longer in the manifests; left in place.', '']),
+    ...(g.diff ? [codeBlock(g.diff, 'diff'), '', ...serverSetsLine(g.serverSets)] : ['No longer in the manifests; left in place.', '']),
     '</details>',
     '',
   ].join('\n');
@@ -83,6 +85,7 @@ export function targetBlock(m: FleetMember): string | undefined {
     '',
     countsLine(m.counts, 'planned'),
     '',
+    ...targetResourceLines(plan.resources),
     ...(plan.basis === 'git' ? ["Not a live diff: the manifests at the pull request's base commit against its head.", ''] : []),
     ...(problems.length ? problemsBlock(`${count(problems.length, 'problem')} must be fixed; a merge applies nothing here until they are:`, shown) : []),
     ...warningsBlock(plan.warnings.slice(0, TARGET_NOTICES)),

@@ -8,10 +8,12 @@ import { formatRef } from '../objects/object-ref.js';
 import { formatProblem } from '../model/problem.js';
 import { countsText } from '../render/counts-line.js';
 import { PLAIN } from '../render/text-format.js';
+import { settingsLine } from '../render/server-sets.js';
 import { changeGroups, NAMESPACE, type ChangeGroup } from './change-groups.js';
 import type { Fleet, FleetMember } from './fleet-members.js';
 import { fleetFailures, memberName, problemsBesideFailure } from './fleet-members.js';
 import { tableOrder } from './fleet-table.js';
+import { fleetResourceTerminal } from './fleet-resources.js';
 import { count, declaredMembers } from './fleet-verdict.js';
 
 type Format = Extract<Parameters<typeof styleText>[0], string>;
@@ -64,7 +66,8 @@ function groupLines(g: ChangeGroup, paint: (style: Format | Format[], text: stri
     .filter((l) => l !== '')
     .map((l) => PLAIN.text(l))
     .map((l) => (l.startsWith('@@') ? paint('cyan', l) : l.startsWith('+') ? paint('green', l) : l.startsWith('-') ? paint('red', l) : l));
-  return [head, ...conflicts, ...diff, ''];
+  const sets = g.serverSets.length > 0 ? [paint('gray', `  the server also sets: ${PLAIN.text(settingsLine(g.serverSets, 160))}`)] : [];
+  return [head, ...conflicts, ...diff, ...sets, ''];
 }
 
 export function renderFleetTerminal(fleet: Fleet, options: FleetTerminalOptions): string {
@@ -76,7 +79,7 @@ export function renderFleetTerminal(fleet: Fleet, options: FleetTerminalOptions)
     const name = PLAIN.code(memberName(m));
     lines.push(`  ${name.padEnd(width)}  ${paint(STYLE[m.kind], status(m))}`);
   }
-  lines.push('');
+  lines.push('', ...fleetResourceTerminal(fleet));
   const groups = changeGroups(fleet.members);
   if (groups.length > 0) {
     const abstracted = groups.some((g) => g.ref.namespace === NAMESPACE) ? ` (${NAMESPACE} is each target's own namespace)` : '';

@@ -11,6 +11,7 @@ import type { Action, FieldConflict, Plan, PlanEntry } from '../model/plan.js';
 import type { PlanFileRun } from '../model/plan-file-run.js';
 import type { Problem } from '../model/problem.js';
 import { sourceFromPlanFile } from '../render/plan-file-locations.js';
+import { readResources } from './resources-shape.js';
 
 /** A plan file that reads: its plan and what its step said of it. */
 export interface PlanFileContent {
@@ -115,7 +116,16 @@ function plan(o: JsonObject): Plan {
     entries: list(o.entries, 'entries', entry),
     problems: list(o.problems, 'problems', problem),
     warnings: list(o.warnings ?? [], 'warnings', string),
+    ...resources(o.resources),
   };
+}
+
+/** The plan's resource totals (resources-shape.ts), when the file has them. */
+function resources(value: unknown): Pick<Plan, 'resources'> {
+  if (value === undefined) return {};
+  const read = readResources(value);
+  if ('why' in read) throw new ShapeError(read.why);
+  return read;
 }
 
 function pullRequest(value: unknown, where: string): number {

@@ -26,6 +26,7 @@ export const Inputs = {
   Wait: 'wait',
   Timeout: 'timeout',
   Concurrency: 'concurrency',
+  Prices: 'prices',
   Comment: 'comment',
   Labels: 'labels',
   PreviewLabel: 'preview-label',
@@ -59,4 +60,5 @@ export const Outputs = {
   WentOutWith: 'went-out-with',
   Swept: 'swept',
   Kept: 'kept',
+  Resources: 'resources',
 } as const;

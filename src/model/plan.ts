@@ -3,6 +3,7 @@ import type { ObjectRef } from '../objects/object-ref.js';
 import type { Problem } from './problem.js';
 import type { EntryPhase } from './phase.js';
 import type { SourceLocation } from '../objects/source-location.js';
+import type { ResourceDelta } from './resources.js';
 
 /**
  * What a merge does to one object.
@@ -72,6 +73,8 @@ export interface Plan {
   warnings: string[];
   /** How the plan's Helm charts were rendered; absent when no HelmChart was loaded. */
   helm?: HelmRendering;
+  /** What the change does to requested CPU, memory, pods and storage (a live plan's; src/plan/resource-delta.ts). */
+  resources?: ResourceDelta;
 }
 
 /** The Helm side of a plan: which helm, which Capabilities, and which fields are generated anew on every render. */

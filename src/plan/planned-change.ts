@@ -5,6 +5,7 @@ import type { ResourceType } from '../cluster/cluster-client.js';
 import type { FieldPath } from '../objects/field-path.js';
 import type { KubeObject } from '../objects/kube-object.js';
 import type { PlanEntry } from '../model/plan.js';
+import type { Prices } from './resource-prices.js';
 
 export interface PlanSettings {
   target: string;
@@ -21,6 +22,10 @@ export interface PlanSettings {
   adopt?: boolean;
   /** Accept an empty set of manifests (the `allow-empty` input); refused as a plan problem when false or absent. */
   allowEmpty?: boolean;
+  /** Prices per CPU-hour and GiB-hour (the `prices` input): the resource delta adds a monthly estimate. */
+  prices?: Prices;
+  /** false: leave out the resource delta and the reads it needs (an apply shows none); computed when absent. */
+  resourceDelta?: boolean;
 }
 
 /** What apply needs beyond the masked PlanEntry. */

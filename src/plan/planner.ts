@@ -25,6 +25,7 @@ import { isMissingNamespace, missingInventoryNamespaceProblem, missingNamespaceP
 import { ObjectProblem } from './object-problem.js';
 import type { PlanContext } from './plan-context.js';
 import { planObject } from './plan-object.js';
+import { planResources } from './resource-reads.js';
 import { crdGroupKinds, resolveObjects, type ResolvedObject } from './resolve-objects.js';
 import type { Plan, PlanEntry } from '../model/plan.js';
 import type { PlannedChange, PlanSettings } from './planned-change.js';
@@ -159,6 +160,12 @@ export async function planChanges(
   };
   maskPlan(plan, [...desired.map((d) => d.object), ...members.values()], redactor);
   noteHelmRendering(plan, desired, redactor, { keptLive });
+  if (settings.resourceDelta !== false) {
+    plan.resources = await planResources(plan.entries, client, types, {
+      concurrency: settings.concurrency,
+      ...(settings.prices ? { prices: settings.prices } : {}),
+    });
+  }
   return { plan, changes, inventory, redactor };
 }
 

@@ -16,6 +16,7 @@ import { entryDiff } from './object-diff.js';
 import { settingsLine, type ServerSetting } from './server-sets.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
 import { rolloutLines } from './rollout-notes.js';
+import { resourceMarkdown } from './resource-lines.js';
 import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js';
 import type { SignatureCheck } from '../signing/pull-request-check.js';
 import { signatureBlock } from './signing-markdown.js';
@@ -63,6 +64,7 @@ function head(plan: Plan, options: RenderOptions): string {
     '',
     // A drift check's plan is no merge's: its own intro says what it compares.
     ...(options.drift ? [] : [`${planVerdict(plan, options.signatures)}${options.runUrl ? ` · [Workflow run](${options.runUrl})` : ''}`, '']),
+    ...(options.drift || !plan.resources ? [] : resourceMarkdown(plan.resources)),
   ];
   if (plan.basis === 'git') {
     lines.push(
@@ -111,8 +113,8 @@ function details(e: PlanEntry): string {
   ].join('\n');
 }
 
-/** One collapsed line under a create's diff: what the server adds to the manifest (server-sets.ts). */
-function serverSetsLine(sets: readonly ServerSetting[]): string[] {
+/** One collapsed line under a create's diff: what the server adds to the manifest (server-sets.ts); the fleet's groups use it too. */
+export function serverSetsLine(sets: readonly ServerSetting[]): string[] {
   if (sets.length === 0) return [];
   const summary = `the server also sets ${sets.length} field${sets.length === 1 ? '' : 's'}`;
   return [`<details><summary>${summary}</summary>${settingsLine(sets, 300, htmlCode)}</details>`, ''];

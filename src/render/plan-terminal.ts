@@ -14,6 +14,7 @@ import { compareListedInRun, isPhasedPlan, phaseLabel } from './phase-labels.js'
 import { helmSentence } from './helm-lines.js';
 import { rolloutImpact } from '../plan/rollout-impact.js';
 import { rolloutItems } from './rollout-notes.js';
+import { resourceTerminal } from './resource-lines.js';
 import { PLAIN } from './text-format.js';
 import { changedByText } from './drift-markdown.js';
 
@@ -46,6 +47,7 @@ export function renderPlanTerminal(plan: Plan, options: TerminalOptions): string
   const lines = [paint('bold', `kube-gitops plan for ${plan.target} at ${plan.commit.slice(0, 7) || 'the working tree'}`)];
   if (plan.basis === 'git') lines.push('Not a live diff: the manifests at the base commit against the head; the cluster was not consulted.');
   lines.push(countsText(countActions(plan.entries), 'planned'), '');
+  if (plan.resources) lines.push(...resourceTerminal(plan.resources));
   const helm = helmSentence(plan, PLAIN);
   if (helm) lines.push(helm, '');
   if (plan.problems.length > 0) {

@@ -96,7 +96,10 @@ async function planAndCheck(desired: readonly DesiredObject[], settings: ApplySe
   const { client, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const t0 = clock.now();
-  const planResult = await logger.group('Plan', () => planChanges(desired, client, settings, logger, deps.redactor, deps.progress));
+  // An apply shows no resource delta: its reads (HPAs, LimitRanges, quotas, nodes) are left out.
+  const planResult = await logger.group('Plan', () =>
+    planChanges(desired, client, { ...settings, resourceDelta: false }, logger, deps.redactor, deps.progress),
+  );
   const planMs = clock.now() - t0;
   const { plan, inventory } = planResult;
   logPlanWarnings(plan, logger);

@@ -14,6 +14,7 @@ export function applySettingsOf(settings: Settings, commit: string): ApplySettin
     prune: settings.prune,
     pruneDangerous: settings.pruneDangerous,
     concurrency: settings.concurrency,
+    ...(settings.prices ? { prices: settings.prices } : {}),
     adopt: settings.adopt,
     allowEmpty: settings.allowEmpty,
     wait: settings.wait,

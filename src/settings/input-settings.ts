@@ -12,6 +12,7 @@ import { readSigningPolicy } from './signing-settings.js';
 import { readDeploymentSettings } from './deployment-settings.js';
 import { readPreviewSettings } from './preview-settings.js';
 import { readPreviewLabel } from './preview-label.js';
+import { parsePrices } from '../plan/resource-prices.js';
 
 /** Milliseconds per duration unit (the pattern below admits only these). */
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
@@ -31,6 +32,7 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
   const token = input(Inputs.GithubToken);
   const context = input(Inputs.Context);
   const sopsAgeKey = input(Inputs.SopsAgeKey).trim();
+  const prices = parsePrices(input(Inputs.Prices), Inputs.Prices);
   return {
     mode: parseMode(input(Inputs.Mode) || inputDefault(Inputs.Mode)),
     paths: lines(input, Inputs.Path),
@@ -51,6 +53,7 @@ export function readInputSettings(input: InputReader, env: NodeJS.ProcessEnv): S
     wait: parseBoolean(input, Inputs.Wait),
     timeoutMs: parseDuration(input(Inputs.Timeout) || inputDefault(Inputs.Timeout), Inputs.Timeout),
     concurrency: parseCount(input(Inputs.Concurrency) || inputDefault(Inputs.Concurrency), Inputs.Concurrency, 1, 64),
+    ...(prices ? { prices } : {}),
     preview: readPreviewSettings(input, parseDuration),
     comment: parseBoolean(input, Inputs.Comment),
     labels: parseBoolean(input, Inputs.Labels),

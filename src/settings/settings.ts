@@ -3,6 +3,7 @@
 // of a target's pipeline reads `Settings`, the target's part with the run's.
 import type { RingPosition } from '../model/ring-position.js';
 import type { SigningPolicy } from '../signing/signing-policy.js';
+import type { Prices } from '../plan/resource-prices.js';
 
 export type Mode = 'plan' | 'apply' | 'drift' | 'preview' | 'preview-sweep';
 
@@ -79,6 +80,8 @@ export interface TargetSettings {
   wait: boolean;
   timeoutMs: number;
   concurrency: number;
+  /** Prices for the resource delta's monthly estimate (the `prices` input); absent: no estimate. */
+  prices?: Prices;
   /** What `mode: preview` needs; read whatever the mode. */
   preview: PreviewSettings;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { countActions, countDrifted, hasChanges, type Plan } from '../../model/plan.js';
 import type { ReviewVerdict } from '../../review/review-compare.js';
 import { Outputs } from '../../model/inputs-outputs.js';
+import { resourcesOutput } from '../../render/resource-lines.js';
 
 /** The job summary holds 1 MiB per step; keep below it. */
 export const SUMMARY_MAX_BYTES = 1_000_000;
@@ -27,6 +28,7 @@ export function setPlanOutputs(plan: Plan, planFile: string): void {
   core.setOutput(Outputs.Updates, String(c.update));
   core.setOutput(Outputs.Deletes, String(c.delete));
   core.setOutput(Outputs.Replaces, String(c.replace));
+  if (plan.resources) core.setOutput(Outputs.Resources, resourcesOutput(plan.resources));
   setPlanFileOutput(planFile);
 }
 
