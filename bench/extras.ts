@@ -19,14 +19,21 @@ import { BENCH_COMMIT, concurrency, freshSet, median, root, tearDown, time } fro
  * dist/index.js applying the set in `dir` to target `target` (parent in `ns`) as the runner runs it,
  * health wait off: its wall time (spawn to exit) and peak RSS (getrusage at its exit).
  */
-export async function actionApply(c: TestCluster, dir: string, target: string, ns: string, rssFile: string): Promise<{ mb: number; ms: number }> {
+export async function actionApply(
+  c: TestCluster,
+  dir: string,
+  target: string,
+  ns: string,
+  rssFile: string,
+  kubeconfig = c.kubeconfigText,
+): Promise<{ mb: number; ms: number }> {
   const t = performance.now();
   const run = await runAction({
     event: 'push',
     payload: pushPayload({ before: '0'.repeat(40), after: BENCH_COMMIT }),
     workspace: dir,
     sha: BENCH_COMMIT,
-    inputs: { mode: 'apply', kubeconfig: c.kubeconfigText, namespace: ns, name: target, wait: 'false', comment: 'false', concurrency: String(concurrency) },
+    inputs: { mode: 'apply', kubeconfig, namespace: ns, name: target, wait: 'false', comment: 'false', concurrency: String(concurrency) },
     env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
   });
   const ms = performance.now() - t;

@@ -10,14 +10,15 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=go-tools.sh
 . "$here/go-tools.sh"
-kapp_version=v0.66.0 # kapp reads its version from the build info; named here for the messages
+kapp_version=v0.66.0 # must be kapp/go.mod's: `kapp version` prints it
+ldflags="-s -w -X carvel.dev/kapp/pkg/kapp/version.Version=$kapp_version"
 
-go_tools_start "kapp $kapp_version" "$here/kapp" "-s -w"
+go_tools_start "kapp $kapp_version" "$here/kapp" "$ldflags"
 # Not go_tools_build: its `go mod download` asks the proxy for every module's .info, which it refuses
 # for github.com/carvel-dev/difflib (the .mod and .zip that a build needs are served), so
 # `go build` fetches what it compiles itself.
 go_tools_step "compiling kapp $kapp_version (fetching its modules first time)"
-(cd "$here/kapp" && go build -trimpath -ldflags "-s -w" -o "$bin.tmp/kapp" carvel.dev/kapp/cmd/kapp) || {
+(cd "$here/kapp" && go build -trimpath -ldflags "$ldflags" -o "$bin.tmp/kapp" carvel.dev/kapp/cmd/kapp) || {
   echo "kube-gitops bench: building kapp failed in test/cluster/kapp (the Go module proxy must be reachable: GOPROXY=$(go env GOPROXY))." >&2; exit 4; }
 rm -rf "$bin" && mv "$bin.tmp" "$bin"
 echo "$(( $(date +%s) - start ))" > "$bin/.build-seconds"
