@@ -27,6 +27,8 @@ export class RequestCounter {
     readonly kubeconfigText: string,
     /** The same, as a file, for the tools that read one. */
     readonly kubeconfigFile: string,
+    /** Where the proxy listens: http://127.0.0.1:PORT. */
+    readonly url: string,
   ) {}
 
   static async start(adminKubeconfig: string, kubeconfigFile: string): Promise<RequestCounter> {
@@ -41,7 +43,7 @@ export class RequestCounter {
     });
     const text = `apiVersion: v1\nkind: Config\nclusters:\n- name: bench\n  cluster:\n    server: http://127.0.0.1:${port}\nusers:\n- name: bench\n  user: {}\ncontexts:\n- name: bench\n  context: {cluster: bench, user: bench, namespace: default}\ncurrent-context: bench\n`;
     writeFileSync(kubeconfigFile, text, { mode: 0o600 });
-    return new RequestCounter(child, text, kubeconfigFile);
+    return new RequestCounter(child, text, kubeconfigFile, `http://127.0.0.1:${port}`);
   }
 
   /** Requests forwarded since the last take (or the start). */
