@@ -29,8 +29,8 @@ export interface ActionFigure {
 
 /** Three steps on an N-object set, each through dist/index.js and then in-process on a twin set. */
 export async function actionRuns(c: TestCluster, counter: RequestCounter, n: number, work: string): Promise<ActionFigure[]> {
-  const github = await startGitHubApiServer({ token: TOKEN });
   const repo = new GitRepo();
+  const github = await startGitHubApiServer({ token: TOKEN, compare: (b, h) => repo.compare(b, h), between: (b, h) => repo.between(b, h) });
   const ns = `bench-action-${n}`;
   const twin = `bench-action-${n}-g`;
   const { namespaces } = await freshSet(c, ns, path.join(work, 'action-unused'), n);

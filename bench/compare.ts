@@ -3,11 +3,11 @@
 // control plane, side by side, alternating, median of the runs, every tool through the counting
 // proxy (bench/count-proxy.ts); then dist/index.js as a workflow step (bench/action-runs.ts). Flags:
 // --sizes 100,500,2000,10000 (--size N for one) --runs N (default 3 up to 500 objects, 1 above) --out FILE
-// --quick (N=100, 3 runs, the extras and the dist/index.js steps at 500) --extras-only --rss-size N (the set
+// --quick (N=100, 3 runs, the extras at 500, the dist/index.js steps at 100) --extras-only --rss-size N (the set
 // dist/index.js applies for the peak-RSS figure; default 2000; above KUBECTL_MAX our first apply of the
 // comparison runs as dist/index.js and gives that size's figure)
 // --tools kube-gitops,kube-gitops-process,kubectl,kapp,flux-ssa,floor (a subset; kapp and flux-ssa are
-// built from Go modules on first use and cached) --no-extras --action-size N (default 500; 0: none)
+// built from Go modules on first use and cached) --no-extras --action-size N (default 500, --quick 100; 0: none)
 // --cpu N (only: where the CPU time and API requests of a plan and a first apply of N objects go, per tool)
 // --fleet-only (only the fleet comment, bench/fleet-comment.ts, which every run measures first: no cluster needed)
 // --scale (only: our first apply of 500 and 2000 objects, each alone on the cluster; --runs sets the count)
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       }
       write();
     }
-    const actionN = Number(flag('action-size') ?? 500);
+    const actionN = Number(flag('action-size') ?? (quick ? 100 : 500));
     if (actionN > 0 && sizes.length) {
       actions = await actionRuns(c, counter, actionN, work);
       write();

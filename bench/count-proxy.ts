@@ -41,7 +41,7 @@ export class RequestCounter {
       child.once('message', (m: Message) => ('port' in m ? resolve(m.port) : reject(new Error('count proxy: no port'))));
       child.once('exit', (code) => reject(new Error(`count proxy exited ${code}`)));
     });
-    const text = `apiVersion: v1\nkind: Config\nclusters:\n- name: bench\n  cluster:\n    server: http://127.0.0.1:${port}\nusers:\n- name: bench\n  user: {}\ncontexts:\n- name: bench\n  context: {cluster: bench, user: bench, namespace: default}\ncurrent-context: bench\n`;
+    const text = `apiVersion: v1\nkind: Config\nclusters:\n- name: bench\n  cluster:\n    server: http://127.0.0.1:${port}\n    insecure-skip-tls-verify: true\nusers:\n- name: bench\n  user: {}\ncontexts:\n- name: bench\n  context: {cluster: bench, user: bench, namespace: default}\ncurrent-context: bench\n`;
     writeFileSync(kubeconfigFile, text, { mode: 0o600 });
     return new RequestCounter(child, text, kubeconfigFile, `http://127.0.0.1:${port}`);
   }

@@ -46,7 +46,11 @@ export interface ProcessResult {
 }
 
 /** Runs a command to its exit; rejects when its exit code is not one of `ok`. */
-export function runProcess(file: string, argv: string[], opts: { cwd?: string; ok?: number[]; env?: Record<string, string> } = {}): Promise<ProcessResult> {
+export function runProcess(
+  file: string,
+  argv: string[],
+  opts: { cwd?: string; ok?: number[] | undefined; env?: Record<string, string> } = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     execFile(file, argv, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -76,16 +80,17 @@ export interface SetTarget {
  */
 export const commands = {
   kapp: {
-    plan: (p: Peers, t: SetTarget) => runProcess(p.kapp, [...kappArgs(t), '--diff-run', '--diff-changes=false']),
-    apply: (p: Peers, t: SetTarget) => runProcess(p.kapp, [...kappArgs(t), '--yes', '--wait=false']),
+    plan: (p: Peers, t: SetTarget, ok?: number[]) => runProcess(p.kapp, [...kappArgs(t), '--diff-run'], { ok }),
+    apply: (p: Peers, t: SetTarget, ok?: number[]) => runProcess(p.kapp, [...kappArgs(t), '--yes', '--wait=false'], { ok }),
   },
   'flux-ssa': {
-    plan: (p: Peers, t: SetTarget) => runProcess(p.fluxSsa, ['plan', '-kubeconfig', t.kubeconfigFile, '-dir', t.dir]),
-    apply: (p: Peers, t: SetTarget) => runProcess(p.fluxSsa, ['apply', '-kubeconfig', t.kubeconfigFile, '-dir', t.dir, '-inventory', t.inventory]),
+    plan: (p: Peers, t: SetTarget, ok?: number[]) => runProcess(p.fluxSsa, ['plan', '-kubeconfig', t.kubeconfigFile, '-dir', t.dir], { ok }),
+    apply: (p: Peers, t: SetTarget, ok?: number[]) =>
+      runProcess(p.fluxSsa, ['apply', '-kubeconfig', t.kubeconfigFile, '-dir', t.dir, '-inventory', t.inventory], { ok }),
   },
   'kube-gitops-process': {
-    plan: (_p: Peers, t: SetTarget) => runProcess(process.execPath, cliArgs('plan', t), { cwd: t.dir }),
-    apply: (_p: Peers, t: SetTarget) => runProcess(process.execPath, [...cliArgs('apply', t), '--yes', '--wait=false'], { cwd: t.dir }),
+    plan: (_p: Peers, t: SetTarget, ok?: number[]) => runProcess(process.execPath, cliArgs('plan', t), { cwd: t.dir, ok }),
+    apply: (_p: Peers, t: SetTarget, ok?: number[]) => runProcess(process.execPath, [...cliArgs('apply', t), '--yes', '--wait=false'], { cwd: t.dir, ok }),
   },
 } as const;
 

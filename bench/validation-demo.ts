@@ -15,12 +15,17 @@ export interface DemoLine {
   says: string;
 }
 
-const NS = 'bench-invalid-demo';
+const NS = 'bench-refused-demo';
+/** Every exit code is an answer here: the demonstration is which tool refuses. */
+const ANY = Array.from({ length: 256 }, (_, i) => i);
 
 /** One line of what the tool printed, the refusal if there was one. */
 function gist(out: string): string {
-  const lines = out.split('\n').map((l) => l.trim());
-  return (lines.find((l) => /99999|invalid|must be between/i.test(l)) ?? lines.find((l) => /create|Op:|Succeeded|plan:/i.test(l)) ?? lines[0] ?? '').slice(
+  const lines = out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.find((l) => /99999|is invalid|must be between/i.test(l)) ?? lines.find((l) => /create|Op:|Succeeded|plan:/i.test(l)) ?? lines[0] ?? '').slice(
     0,
     160,
   );
@@ -38,19 +43,13 @@ export async function validationDemo(ctx: BenchContext & { peers: Peers }): Prom
   const set: SetTarget = { dir, name: 'demo', ns: NS, kubeconfigFile: counter.kubeconfigFile, inventory: `${dir}.inventory.json` };
   const lines: DemoLine[] = [];
   const steps: [string, string, () => Promise<{ code: number; stdout: string; stderr: string }>][] = [
-    ['kapp', 'plan (deploy --diff-run)', () => commands.kapp.plan(peers, set)],
-    ['kube-gitops', 'plan', () => commands['kube-gitops-process'].plan(peers, set)],
-    ['Flux SSA', 'plan (Diff)', () => commands['flux-ssa'].plan(peers, set)],
-    ['kapp', 'apply (deploy --yes --wait=false)', () => commands.kapp.apply(peers, set)],
+    ['kapp', 'plan (deploy --diff-run)', () => commands.kapp.plan(peers, set, ANY)],
+    ['kube-gitops', 'plan', () => commands['kube-gitops-process'].plan(peers, set, ANY)],
+    ['Flux SSA', 'plan (Diff)', () => commands['flux-ssa'].plan(peers, set, ANY)],
+    ['kapp', 'apply (deploy --yes --wait=false)', () => commands.kapp.apply(peers, set, ANY)],
   ];
   for (const [tool, step, fn] of steps) {
-    const r = await fn().then(
-      (ok) => ok,
-      (error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        return { code: Number(/exited (\d+)/.exec(message)?.[1] ?? 1), stdout: message, stderr: '' };
-      },
-    );
+    const r = await fn();
     lines.push({ tool, step, exitCode: r.code, says: gist(`${r.stderr}\n${r.stdout}`) });
   }
   await kubectlRun(c, ['delete', 'namespace', NS, '--wait=false']);
