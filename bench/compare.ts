@@ -1,9 +1,9 @@
 // npm run bench: kube-gitops (in-process and as a process) beside kubectl, kapp, Flux's SSA engine
 // (bench/peers.ts) and the floor (the scenario's own requests alone, bench/floor.ts) on the local
 // control plane, side by side, alternating, median of the runs, every tool through the counting
-// proxy (bench/count-proxy.ts); then dist/index.js as a workflow step (bench/action-runs.ts). Flags:
+// proxy (bench/count-proxy.ts); before it, dist/index.js as a workflow step (bench/action-runs.ts). Flags:
 // --sizes 100,500,2000,10000 (--size N for one) --runs N (default 3 up to 500 objects, 1 above) --out FILE
-// --quick (N=100, 3 runs, the extras at 500, the dist/index.js steps at 100) --extras-only --rss-size N (the set
+// --quick (N=100, 3 runs, the extras' peak-RSS apply and the dist/index.js steps at 100) --extras-only --rss-size N (the set
 // dist/index.js applies for the peak-RSS figure; default 2000; above KUBECTL_MAX our first apply of the
 // comparison runs as dist/index.js and gives that size's figure)
 // --tools kube-gitops,kube-gitops-process,kubectl,kapp,flux-ssa,floor (a subset; kapp and flux-ssa are
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const demo = peers ? await validationDemo({ ...ctx, peers }) : undefined;
     if (demo) process.stdout.write(`\n${demo.text}\n`);
     // The extras first: their N-object apply is torn down before the comparison starts.
-    const extras: Record<string, number> = args.includes('--no-extras') ? {} : await measureExtras(c, work, Number(flag('rss-size') ?? (quick ? 500 : 2000)));
+    const extras: Record<string, number> = args.includes('--no-extras') ? {} : await measureExtras(c, work, Number(flag('rss-size') ?? (quick ? 100 : 2000)));
     process.stdout.write(
       `\n${Object.entries(extras)
         .map(([k, v]) => `${k}: ${v}`)
@@ -91,6 +91,13 @@ async function main(): Promise<void> {
         JSON.stringify({ date: new Date().toISOString(), elapsedS: elapsedS(), sizes, concurrency, versions, results, actions, demo, extras, fleet }, null, 2),
       );
     };
+    // dist/index.js as a workflow step next, torn down (like the extras) before the comparison.
+    const actionN = Number(flag('action-size') ?? (quick ? 100 : 500));
+    if (actionN > 0 && sizes.length) {
+      actions = await actionRuns(c, counter, actionN, work);
+      process.stdout.write(`\n${actionTable(actions)}\n`);
+      write();
+    }
     for (const n of sizes) {
       const result = await measureSize(ctx, n, runsFor(n), toolsFor(n, chosen, peers !== undefined), n === sizes.at(-1));
       results.push(result);
@@ -98,11 +105,6 @@ async function main(): Promise<void> {
         extras[`actionPeakRssMbFirstApplyN${n}`] = Math.max(...result.rssMb);
         process.stdout.write(`N=${n}: peak RSS of dist/index.js in its first apply: ${result.rssMb.join(', ')} MB\n`);
       }
-      write();
-    }
-    const actionN = Number(flag('action-size') ?? (quick ? 100 : 500));
-    if (actionN > 0 && sizes.length) {
-      actions = await actionRuns(c, counter, actionN, work);
       write();
     }
     if (results.length) process.stdout.write(`\n${peerTable(results)}\n`);
