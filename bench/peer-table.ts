@@ -1,8 +1,7 @@
 // The bench's one table: scenario × tool, the medians of one run of `npm run bench`, with each
 // scenario's API requests and the ratios that say who is faster (a peer ÷ kube-gitops as a process:
 // above 1 we are faster; our process ÷ our engine in-process: the cost outside the engine).
-import { KUBECTL_MAX } from './bench-kit.js';
-import { SCENARIOS, type Sample, type SizeResult, type Tool } from './scenarios.js';
+import { MAX_SIZE, SCENARIOS, type Sample, type SizeResult, type Tool } from './scenarios.js';
 
 const HEAD: Record<Tool, string> = {
   'kube-gitops': 'kube-gitops in-process',
@@ -23,7 +22,7 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(a / b >= 10 ? 1 : 2)}
 /** One cell: time, the ratio that compares it, and its requests. */
 function cell(tool: Tool, row: Partial<Record<Tool, Sample>>, n: number): string {
   const s = row[tool];
-  if (!s) return n > KUBECTL_MAX && tool !== 'kube-gitops' && tool !== 'floor' ? `not run (N > ${KUBECTL_MAX})` : 'not run';
+  if (!s) return n > MAX_SIZE[tool] ? `not run (N > ${MAX_SIZE[tool]})` : 'not run';
   const process = row['kube-gitops-process'];
   const inProcess = row['kube-gitops'];
   const req = `${s.requests} req`;

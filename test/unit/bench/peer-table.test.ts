@@ -38,12 +38,13 @@ describe('the peer table', () => {
     assert.match(table, /¹ kluctl could not be built from the Go module proxy/);
   });
 
-  it('says "not run" with the reason above the size the peers are run at, and prints no ratio without our process', () => {
+  it('says "not run" with the reason above the size each tool is run at, and prints no ratio without our process', () => {
     const table = peerTable([size(10_000, { 'kube-gitops': { ms: 14_550, requests: 10_040 }, floor: { ms: 6430, requests: 10_000 } })]);
     const cells = rowOf(table, 10_000, 'apply-first').split(' | ');
     assert.equal(cells[2], '14.6 s · 10040 req');
-    assert.equal(cells[3], 'not run (N > 2000)');
-    assert.equal(cells[5], 'not run (N > 2000)');
+    assert.equal(cells[3], 'not run (N > 500)');
+    assert.equal(cells[4], 'not run (N > 2000)');
+    assert.equal(cells[5], 'not run (N > 500)');
     assert.equal(table.split('\n').filter((l) => l.startsWith('| 10000 |')).length, SCENARIOS.length);
   });
 });
