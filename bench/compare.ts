@@ -3,8 +3,8 @@
 // control plane, side by side, alternating, median of the runs, every tool through the counting
 // proxy (bench/count-proxy.ts); before it, dist/index.js as a workflow step (bench/action-runs.ts). Flags:
 // --sizes 100,500,2000,10000 (--size N for one) --runs N (default 3 up to 500 objects, 1 above) --out FILE
-// --quick (N=100, 3 runs, the extras' peak-RSS apply and the dist/index.js steps at 100) --extras-only --rss-size N (the set
-// dist/index.js applies for the peak-RSS figure; default 2000; above KUBECTL_MAX our first apply of the
+// --quick (N=100, 3 runs; the extras' loads 3 times, no peak-RSS apply; the dist/index.js steps at 100) --extras-only --rss-size N (the set
+// dist/index.js applies for the peak-RSS figure; default 2000, 0: none; above KUBECTL_MAX our first apply of the
 // comparison runs as dist/index.js and gives that size's figure)
 // --tools kube-gitops,kube-gitops-process,kubectl,kapp,flux-ssa,floor (a subset; kapp and flux-ssa are
 // built from Go modules on first use and cached) --no-extras --action-size N (default 500, --quick 100; 0: none)
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     const demo = peers ? await validationDemo({ ...ctx, peers }) : undefined;
     if (demo) process.stdout.write(`\n${demo.text}\n`);
     // The extras first: their N-object apply is torn down before the comparison starts.
-    const extras: Record<string, number> = args.includes('--no-extras') ? {} : await measureExtras(c, work, Number(flag('rss-size') ?? (quick ? 100 : 2000)));
+    const extras: Record<string, number> = args.includes('--no-extras')
+      ? {}
+      : await measureExtras(c, work, Number(flag('rss-size') ?? (quick ? 0 : 2000)), quick ? 3 : 5);
     process.stdout.write(
       `\n${Object.entries(extras)
         .map(([k, v]) => `${k}: ${v}`)

@@ -103,13 +103,14 @@ export async function startupToFirstRequest(entry: 'index' | 'cli'): Promise<num
 }
 
 /** Loading kube-prometheus, rendering a 2000-object comment, start-up of dist/index.js, its peak RSS applying a big set. */
-export async function measureExtras(c: TestCluster, work: string, rssN: number): Promise<Record<string, number>> {
+/** `rssN` 0: no peak-RSS apply (--quick: its dist/index.js steps apply instead); `runs`: the loads' samples. */
+export async function measureExtras(c: TestCluster, work: string, rssN: number, runs = 5): Promise<Record<string, number>> {
   const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
   const loadPlain: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < runs; i++) {
     loadPlain.push(await time(() => loadManifests({ workspace: kp, paths: ['manifests'], exclude: [], logger: new RecordingLogger() })));
   }
-  const toolLoads = await measureToolLoads();
+  const toolLoads = await measureToolLoads(runs);
   const cm = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: String(i) } });
   const bigPlan: Plan = {
     target: 't',
@@ -130,16 +131,20 @@ export async function measureExtras(c: TestCluster, work: string, rssN: number):
   for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
   const startup = await startupToFirstRequest('index');
   const cliStartup = await startupToFirstRequest('cli');
-  const rss = await actionApplyRss(c, rssN, work);
+  const rss = rssN > 0 ? await actionApplyRss(c, rssN, work) : undefined;
   return {
     loadKubePrometheusPlainMs: Math.round(median(loadPlain)),
     ...toolLoads,
     render2000PlanMs: Math.round(median(render)),
     startupToFirstRequestMs: Math.round(startup),
     cliStartupToFirstRequestMs: Math.round(cliStartup),
-    [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
-    [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
-    [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
-    [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
+    ...(rss
+      ? {
+          [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
+          [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
+          [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
+          [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
+        }
+      : {}),
   };
 }
