@@ -71,11 +71,12 @@ export function kubectlVersion(c: TestCluster): Promise<string> {
   );
 }
 
-export function kubectlRun(c: TestCluster, argv: string[], okCodes = [0]): Promise<void> {
+/** kubectl with `argv`, through `kubeconfigFile` (default: the plane's own, not the bench's counting proxy). */
+export function kubectlRun(c: TestCluster, argv: string[], okCodes = [0], kubeconfigFile = c.state.kubeconfig): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       kubectlBinary(c),
-      [`--kubeconfig=${c.state.kubeconfig}`, ...argv],
+      [`--kubeconfig=${kubeconfigFile}`, ...argv],
       { env: { ...process.env, KUBECTL_APPLYSET: 'true' }, maxBuffer: 512 * 1024 * 1024 },
       (error, _out, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -125,17 +126,17 @@ export function benchSettings(target: string, ns: string): ApplySettings {
   return testApplySettings({ target, commit: BENCH_COMMIT, namespace: ns, concurrency, wait: false, timeoutMs: 60_000 });
 }
 
-export async function oursPlan(c: TestCluster, dir: string, target: string, ns: string): Promise<Plan> {
+export async function oursPlan(c: TestCluster, dir: string, target: string, ns: string, kubeconfig = c.kubeconfigText): Promise<Plan> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
-  const client = new K8sClient({ kubeconfig: c.kubeconfigText });
+  const client = new K8sClient({ kubeconfig });
   const r = await planChanges(desired, client, benchSettings(target, ns), new RecordingLogger()).finally(() => client.close());
   if (r.plan.problems.length) throw new Error(r.plan.problems[0]!.message);
   return r.plan;
 }
 
-export async function oursApply(c: TestCluster, dir: string, target: string, ns: string): Promise<void> {
+export async function oursApply(c: TestCluster, dir: string, target: string, ns: string, kubeconfig = c.kubeconfigText): Promise<void> {
   const desired = await loadManifests({ workspace: dir, paths: ['.'], exclude: [], logger: new RecordingLogger() });
-  const client = new K8sClient({ kubeconfig: c.kubeconfigText });
+  const client = new K8sClient({ kubeconfig });
   const report = await runApply(desired, benchSettings(target, ns), { client, logger: new RecordingLogger(), version: 'bench', now: () => new Date() }).finally(
     () => client.close(),
   );

@@ -19,14 +19,21 @@ import { BENCH_COMMIT, concurrency, freshSet, median, root, tearDown, time } fro
  * dist/index.js applying the set in `dir` to target `target` (parent in `ns`) as the runner runs it,
  * health wait off: its wall time (spawn to exit) and peak RSS (getrusage at its exit).
  */
-export async function actionApply(c: TestCluster, dir: string, target: string, ns: string, rssFile: string): Promise<{ mb: number; ms: number }> {
+export async function actionApply(
+  c: TestCluster,
+  dir: string,
+  target: string,
+  ns: string,
+  rssFile: string,
+  kubeconfig = c.kubeconfigText,
+): Promise<{ mb: number; ms: number }> {
   const t = performance.now();
   const run = await runAction({
     event: 'push',
     payload: pushPayload({ before: '0'.repeat(40), after: BENCH_COMMIT }),
     workspace: dir,
     sha: BENCH_COMMIT,
-    inputs: { mode: 'apply', kubeconfig: c.kubeconfigText, namespace: ns, name: target, wait: 'false', comment: 'false', concurrency: String(concurrency) },
+    inputs: { mode: 'apply', kubeconfig, namespace: ns, name: target, wait: 'false', comment: 'false', concurrency: String(concurrency) },
     env: { NODE_OPTIONS: `--import=${path.join(root, 'bench/report-max-rss.mjs')}`, KUBE_GITOPS_RSS_FILE: rssFile },
   });
   const ms = performance.now() - t;
@@ -96,13 +103,14 @@ export async function startupToFirstRequest(entry: 'index' | 'cli'): Promise<num
 }
 
 /** Loading kube-prometheus, rendering a 2000-object comment, start-up of dist/index.js, its peak RSS applying a big set. */
-export async function measureExtras(c: TestCluster, work: string, rssN: number): Promise<Record<string, number>> {
+/** `rssN` 0: no peak-RSS apply (--quick: its dist/index.js steps apply instead); `runs`: the loads' samples. */
+export async function measureExtras(c: TestCluster, work: string, rssN: number, runs = 5): Promise<Record<string, number>> {
   const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
   const loadPlain: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < runs; i++) {
     loadPlain.push(await time(() => loadManifests({ workspace: kp, paths: ['manifests'], exclude: [], logger: new RecordingLogger() })));
   }
-  const toolLoads = await measureToolLoads();
+  const toolLoads = await measureToolLoads(runs);
   const cm = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { v: String(i) } });
   const bigPlan: Plan = {
     target: 't',
@@ -123,16 +131,20 @@ export async function measureExtras(c: TestCluster, work: string, rssN: number):
   for (let i = 0; i < 5; i++) render.push(await time(async () => renderPlanMarkdown(bigPlan, { marker: 'm', maxBytes: 65_000 })));
   const startup = await startupToFirstRequest('index');
   const cliStartup = await startupToFirstRequest('cli');
-  const rss = await actionApplyRss(c, rssN, work);
+  const rss = rssN > 0 ? await actionApplyRss(c, rssN, work) : undefined;
   return {
     loadKubePrometheusPlainMs: Math.round(median(loadPlain)),
     ...toolLoads,
     render2000PlanMs: Math.round(median(render)),
     startupToFirstRequestMs: Math.round(startup),
     cliStartupToFirstRequestMs: Math.round(cliStartup),
-    [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
-    [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
-    [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
-    [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
+    ...(rss
+      ? {
+          [`actionPeakRssMbFirstApplyN${rssN}`]: rss.firstMb,
+          [`actionMsFirstApplyN${rssN}`]: rss.firstMs,
+          [`actionPeakRssMbUnchangedApplyN${rssN}`]: rss.unchangedMb,
+          [`actionMsUnchangedApplyN${rssN}`]: rss.unchangedMs,
+        }
+      : {}),
   };
 }

@@ -82,19 +82,17 @@ export class FloorClient {
     private readonly concurrency: number,
   ) {
     const kc = load(kubeconfigText) as {
-      clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
-      users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
+      clusters: { cluster: { server: string; 'certificate-authority-data'?: string } }[];
+      users: { user: { 'client-certificate-data'?: string; 'client-key-data'?: string } }[];
     };
     const cluster = kc.clusters[0]?.cluster;
     const user = kc.users[0]?.user;
     if (!cluster || !user) throw new Error('floor: the kubeconfig has no cluster or user');
-    const pem = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+    const pem = (b64: string | undefined) => (b64 === undefined ? undefined : Buffer.from(b64, 'base64').toString('utf8'));
     this.server = cluster.server;
-    this.agent = new Agent({
-      connections: concurrency,
-      allowH2: false,
-      connect: { ca: pem(cluster['certificate-authority-data']), cert: pem(user['client-certificate-data']), key: pem(user['client-key-data']) },
-    });
+    // No TLS material: the bench's counting proxy (plain HTTP on 127.0.0.1, bench/count-proxy.ts).
+    const tls = { ca: pem(cluster['certificate-authority-data']), cert: pem(user['client-certificate-data']), key: pem(user['client-key-data']) };
+    this.agent = new Agent({ connections: concurrency, allowH2: false, ...(tls.cert === undefined ? {} : { connect: tls }) });
   }
 
   /** Sends the work, `concurrency` requests at a time; fails on any non-2xx answer (a 404 on delete counts as done). */

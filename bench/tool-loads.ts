@@ -16,13 +16,14 @@ function run(command: string, argv: string[], cwd: string): Promise<void> {
   );
 }
 
-async function medianOf(fn: () => Promise<unknown>): Promise<number> {
+async function medianOf(fn: () => Promise<unknown>, runs: number): Promise<number> {
   const samples: number[] = [];
-  for (let i = 0; i < 5; i++) samples.push(await time(fn));
+  for (let i = 0; i < runs; i++) samples.push(await time(fn));
   return Math.round(median(samples));
 }
 
-export async function measureToolLoads(): Promise<Record<string, number>> {
+/** Medians of `runs` (5 by default, 3 with --quick). */
+export async function measureToolLoads(runs = 5): Promise<Record<string, number>> {
   const kp = path.resolve(root, '../shared/corpus/kube-prometheus');
   const charts = path.join(root, 'test/fixtures/charts');
   const helm = await helmBinary();
@@ -30,27 +31,29 @@ export async function measureToolLoads(): Promise<Record<string, number>> {
   try {
     const load = (workspace: string, paths: string[]) => () => loadManifests({ workspace, paths, exclude: [], logger: new RecordingLogger() });
     return {
-      loadKubePrometheusKustomizeMs: await medianOf(load(kp, ['.'])),
-      kubectlKustomizeKubePrometheusMs: await medianOf(() => run('kubectl', ['kustomize', '.'], kp)),
-      loadHelmChartShopMs: await medianOf(load(charts, ['deploy'])),
-      helmTemplateShopMs: await medianOf(() =>
-        run(
-          helm,
-          [
-            'template',
-            'shop',
-            './shop',
-            '--namespace',
-            'shop',
-            '--include-crds',
-            '--skip-tests',
-            '-f',
-            'values/production.yaml',
-            '--set',
-            'greeting=hello from inline values',
-          ],
-          charts,
-        ),
+      loadKubePrometheusKustomizeMs: await medianOf(load(kp, ['.']), runs),
+      kubectlKustomizeKubePrometheusMs: await medianOf(() => run('kubectl', ['kustomize', '.'], kp), runs),
+      loadHelmChartShopMs: await medianOf(load(charts, ['deploy']), runs),
+      helmTemplateShopMs: await medianOf(
+        () =>
+          run(
+            helm,
+            [
+              'template',
+              'shop',
+              './shop',
+              '--namespace',
+              'shop',
+              '--include-crds',
+              '--skip-tests',
+              '-f',
+              'values/production.yaml',
+              '--set',
+              'greeting=hello from inline values',
+            ],
+            charts,
+          ),
+        runs,
       ),
     };
   } finally {
