@@ -11,6 +11,8 @@
 // --cpu N (only: where the CPU time and API requests of a plan and a first apply of N objects go, per tool)
 // --fleet-only (only the fleet comment, bench/fleet-comment.ts, which every run measures first: no cluster needed)
 // --scale (only: our first apply of 500 and 2000 objects, each alone on the cluster; --runs sets the count)
+// --fleet-plans T (the fleet's live plans, bench/fleet-plans.ts: T targets × 500 objects on the two control planes;
+// default 100, --quick 0: none; --fleet-plans-only runs only it)
 // Results are written after each size, so an interrupted run keeps what it measured.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,7 @@ import { RequestCounter } from './count-proxy.js';
 import { cpuShare, scaling } from './cpu.js';
 import { measureExtras } from './extras.js';
 import { fleetFiguresText, measureFleetComment } from './fleet-comment.js';
+import { fleetPlanFiguresText, measureFleetPlans, type FleetPlanFigures } from './fleet-plans.js';
 import { peerTable } from './peer-table.js';
 import { buildPeers, kappVersion, type Peers } from './peers.js';
 import { measureSize, toolsFor, type SizeResult } from './scenarios.js';
@@ -48,6 +51,18 @@ async function main(): Promise<void> {
     return;
   }
   const c = await testCluster();
+  // The fleet's live plans: every target a process, as a matrix runs them, and `plan --all`.
+  const fleetTargets = Number(flag('fleet-plans') ?? (quick ? 0 : 100));
+  let fleetPlans: FleetPlanFigures | undefined;
+  if (fleetTargets > 0 && (args.includes('--fleet-plans-only') || sizes.length)) {
+    fleetPlans = await measureFleetPlans(fleetTargets, 500);
+    process.stdout.write(`${fleetPlanFiguresText(fleetPlans)}\n`);
+  }
+  if (args.includes('--fleet-plans-only')) {
+    mkdirSync(path.dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), fleet, fleetPlans }, null, 2));
+    return;
+  }
   if (args.includes('--scale')) {
     await scaling(c, mkdtempSync(path.join(os.tmpdir(), 'kg-bench-scale-')), Number(flag('runs') ?? 3));
     return;
@@ -90,7 +105,11 @@ async function main(): Promise<void> {
       mkdirSync(path.dirname(outFile), { recursive: true });
       writeFileSync(
         outFile,
-        JSON.stringify({ date: new Date().toISOString(), elapsedS: elapsedS(), sizes, concurrency, versions, results, actions, demo, extras, fleet }, null, 2),
+        JSON.stringify(
+          { date: new Date().toISOString(), elapsedS: elapsedS(), sizes, concurrency, versions, results, actions, demo, extras, fleet, fleetPlans },
+          null,
+          2,
+        ),
       );
     };
     // dist/index.js as a workflow step next, torn down (like the extras) before the comparison.
