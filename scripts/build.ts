@@ -5,12 +5,13 @@
 //
 // esbuild rather than ncc: it drops what nothing calls (client-node's 16 MB of generated API classes,
 // which ncc kept and every start evaluated), so the CLI starts in about half the time, and it bundles
-// in two seconds instead of fifty.
+// in two seconds instead of fifty. undici and client-node enter by the parts we use (slim-packages.ts).
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isBuiltin } from 'node:module';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { licensesText } from './bundle-licenses.js';
+import { slimPackages } from './slim-packages.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -42,7 +43,7 @@ const COMMON: BuildOptions = {
   minify: true,
   legalComments: 'none',
   banner: { js: REQUIRE_BANNER },
-  plugins: [BUILTINS_BY_REQUIRE],
+  plugins: [slimPackages(root), BUILTINS_BY_REQUIRE],
   metafile: true,
   logLevel: 'warning',
 };
