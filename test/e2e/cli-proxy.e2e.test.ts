@@ -84,9 +84,12 @@ describe('the command line through a kubeconfig proxy-url (dist/cli.js end to en
   });
 
   it('plans through the proxy: every request tunnels to the API server and the plan is the cluster’s', async () => {
-    const run = await runCliBundle(['plan', '--path', 'deploy', '--name', ns, '--namespace', ns, '--inventory-namespace', 'default', '--kubeconfig', 'kubeconfig', '--exit-code'], {
-      cwd: dir,
-    });
+    const run = await runCliBundle(
+      ['plan', '--path', 'deploy', '--name', ns, '--namespace', ns, '--inventory-namespace', 'default', '--kubeconfig', 'kubeconfig', '--exit-code'],
+      {
+        cwd: dir,
+      },
+    );
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stdout, /2 create, 0 update/);
     assert.ok(proxy.asked.length > 0, 'no tunnel was asked for');
@@ -99,7 +102,10 @@ describe('the command line through a kubeconfig proxy-url (dist/cli.js end to en
     for (const entry of kubeconfig.clusters) entry.cluster['proxy-url'] = refusing.url;
     writeFileSync(path.join(dir, 'refused.kubeconfig'), dump(kubeconfig));
     try {
-      const run = await runCliBundle(['plan', '--path', 'deploy', '--name', ns, '--namespace', ns, '--inventory-namespace', 'default', '--kubeconfig', 'refused.kubeconfig'], { cwd: dir });
+      const run = await runCliBundle(
+        ['plan', '--path', 'deploy', '--name', ns, '--namespace', ns, '--inventory-namespace', 'default', '--kubeconfig', 'refused.kubeconfig'],
+        { cwd: dir },
+      );
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.ok(refusing.asked.length > 0, 'the proxy was not asked');
       assert.match(run.stderr, /^kube-gitops failed: the connection to the Kubernetes API at https:\/\/127\.0\.0\.1:\d+ failed: Proxy response \(403\)/m);
