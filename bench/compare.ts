@@ -12,7 +12,7 @@
 // --fleet-only (only the fleet comment, bench/fleet-comment.ts, which every run measures first: no cluster needed)
 // --scale (only: our first apply of 500 and 2000 objects, each alone on the cluster; --runs sets the count)
 // --fleet-plans T (the fleet's live plans, bench/fleet-plans.ts: T targets × 500 objects on the two control planes;
-// default 100, --quick 0: none; --fleet-plans-only runs only it)
+// default 100, --quick 0: none; --fleet-plans-only runs only it; --fleet-all adds one `plan --all` process of every target)
 // Results are written after each size, so an interrupted run keeps what it measured.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const fleetTargets = Number(flag('fleet-plans') ?? (quick ? 0 : 100));
   let fleetPlans: FleetPlanFigures | undefined;
   if (fleetTargets > 0 && (args.includes('--fleet-plans-only') || sizes.length)) {
-    fleetPlans = await measureFleetPlans(fleetTargets, 500);
+    fleetPlans = await measureFleetPlans(fleetTargets, 500, args.includes('--fleet-all'));
     process.stdout.write(`${fleetPlanFiguresText(fleetPlans)}\n`);
   }
   if (args.includes('--fleet-plans-only')) {

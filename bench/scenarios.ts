@@ -173,7 +173,7 @@ export async function measureSize(ctx: BenchContext, n: number, runs: number, to
       const result = await runTool(ctx, tool, n, run);
       samples.get(tool)?.push(result.samples);
       if (result.firstApplyRssMb !== undefined) rssMb.push(result.firstApplyRssMb);
-      process.stderr.write(`  N=${n} run ${run + 1}/${runs}: ${tool} done\n`);
+      process.stderr.write(`  N=${n} run ${run + 1}/${runs}: ${tool} done (${Math.round(process.uptime())} s since the bench started)\n`);
     }
   }
   const medians = Object.fromEntries(
