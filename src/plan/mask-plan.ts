@@ -16,7 +16,7 @@ import type { Plan } from '../model/plan.js';
 export function registerSecrets(objects: Iterable<KubeObject | undefined>, redactor: SecretRedactor): void {
   for (const obj of objects) {
     if (!obj) continue;
-    redactor.addPublic(publicTexts(withoutEncryptedFields(obj)));
+    redactor.addPublicOf(obj, () => publicTexts(withoutEncryptedFields(obj)));
     if (isSecret(obj)) redactor.add(secretValues(obj));
   }
 }

@@ -8,6 +8,9 @@ export const MIN_FORM_LENGTH = 5;
 
 const pairSlot = (a: number, b: number): number => ((a * 31) ^ b) & 0xffff;
 
+/** A character code as the view reads it: URL-safe `-` and `_` as the standard `+` and `/` (text-view.ts). */
+const standardCode = (c: number): number => (c === 45 ? 43 : c === 95 ? 47 : c);
+
 export class SecretMatcher {
   /** Forms (as the view reads them) by their first MIN_FORM_LENGTH characters, longest first. */
   private readonly byPrefix = new Map<string, string[]>();
@@ -30,6 +33,25 @@ export class SecretMatcher {
       this.byPrefix.set(key, list);
       this.pairs[pairSlot(needle.charCodeAt(0), needle.charCodeAt(1))] = 1;
     }
+  }
+
+  /**
+   * False only when no registered form can lie in `text`, nor in any part of it: no position starts
+   * with a pair of characters a form starts with. A text with a line break or an escape is read as
+   * its view (text-view.ts), which joins what the breaks part, so it is never ruled out here.
+   * Without a break or escape the view is the text with the URL-safe alphabet read as the standard
+   * one, which this reads character by character, so `ranges` would find nothing either.
+   */
+  mayHold(text: string): boolean {
+    if (this.isEmpty || text.length < MIN_FORM_LENGTH) return false;
+    if (text.includes('\n') || text.includes('\\')) return true;
+    let previous = standardCode(text.charCodeAt(0));
+    for (let i = 1; i + MIN_FORM_LENGTH - 1 <= text.length; i++) {
+      const code = standardCode(text.charCodeAt(i));
+      if (this.pairs[pairSlot(previous, code)] === 1) return true;
+      previous = code;
+    }
+    return false;
   }
 
   /**

@@ -28,6 +28,10 @@ export class SecretRedactor {
   private readonly matcher = new SecretMatcher();
   /** Public texts as the matcher reads them (text-view.ts). */
   private readonly publicViews = new Set<string>();
+  /** Public texts as given: a text seen before costs a look-up, not a view of each of its escaped forms. */
+  private readonly publicSeen = new Set<string>();
+  /** Objects whose public texts are registered (registerPublicOf): a stage that registers them again walks nothing. */
+  private readonly publicObjects = new WeakSet<object>();
   /** For each matched form, the public texts that hold it (rebuilt when public texts are added). */
   private readonly holders = new Map<string, string[]>();
 
@@ -51,10 +55,23 @@ export class SecretRedactor {
   /** Registers public texts (public-text.ts), as written and as the renderers escape them: free text keeps a value that lies inside one of them. */
   addPublic(texts: Iterable<string>): void {
     for (const text of texts) {
-      if (text.length < MIN_FORM_LENGTH || this.publicViews.has(textView(text).view)) continue;
+      if (text.length < MIN_FORM_LENGTH || this.publicSeen.has(text)) continue;
+      this.publicSeen.add(text);
+      if (this.publicViews.has(textView(text).view)) continue;
       for (const form of [text, ...escapedForms(text)]) this.publicViews.add(textView(form).view);
       this.holders.clear();
     }
+  }
+
+  /**
+   * Registers the public texts `texts(obj)` gives, once per object: the stages register the same
+   * objects as they pass them on. An object must not change after it is registered (none does: the
+   * stages make new ones); if one did, its new public texts would be missing, which hides more, never less.
+   */
+  addPublicOf(obj: object, texts: () => Iterable<string>): void {
+    if (this.publicObjects.has(obj)) return;
+    this.publicObjects.add(obj);
+    this.addPublic(texts());
   }
 
   /** Free text: every registered value hidden, except where it lies inside an occurrence of a public text. */
@@ -93,7 +110,7 @@ export class SecretRedactor {
   }
 
   private replaceOutsideMarkers(s: string, exempt: Exemption): string {
-    if (this.matcher.isEmpty || s.length < MIN_SECRET_LENGTH) return s;
+    if (s.length < MIN_SECRET_LENGTH || !this.matcher.mayHold(s)) return s;
     return s
       .split(MARKER)
       .map((part, i) => (i % 2 === 1 ? part : this.replaceIn(part, exempt)))
