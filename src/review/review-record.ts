@@ -43,6 +43,8 @@ const isChange = (e: PlanEntry): boolean => e.action !== 'unchanged' && e.action
 
 /** A manifest as it may be digested: Secret values gone (keys kept), every registered value masked. */
 function maskedManifest(object: KubeObject, redactor: SecretRedactor): KubeObject {
+  // The redactor copies only what it changes, so an object with nothing to blank is not cloned.
+  if (!isSecret(object) && sopsFields(object).length === 0) return redactor.redact(object);
   const out = cloneObject(object);
   if (isSecret(out)) {
     for (const field of ['data', 'stringData'] as const) {
@@ -65,9 +67,14 @@ function blankLeaves(value: JsonValue): JsonValue {
   return '';
 }
 
+/** Each manifest's identity and the digest of its masked form, in the order given. */
+function manifestDigests(desired: readonly DesiredObject[], redactor: SecretRedactor): ReadonlyArray<readonly [string, string]> {
+  return desired.map((d) => [refKey(refOf(d.object)), jsonDigest(maskedManifest(d.object, redactor))] as const);
+}
+
 /** Looks up an entry's manifest: by its resolved identity, or without a namespace (a manifest that set none). */
-function manifestIndex(desired: readonly DesiredObject[], redactor: SecretRedactor): (ref: ObjectRef) => string {
-  const byKey = new Map(desired.map((d) => [refKey(refOf(d.object)), jsonDigest(maskedManifest(d.object, redactor))] as const));
+function manifestIndex(digests: ReadonlyArray<readonly [string, string]>): (ref: ObjectRef) => string {
+  const byKey = new Map(digests);
   return (ref) => {
     const { namespace: _resolved, ...unset } = ref;
     return byKey.get(refKey(ref)) ?? byKey.get(refKey(unset)) ?? '';
@@ -75,8 +82,13 @@ function manifestIndex(desired: readonly DesiredObject[], redactor: SecretRedact
 }
 
 /** Every entry's digests (unchanged ones included, to look objects up by identity). */
-export function objectDigests(plan: Plan, desired: readonly DesiredObject[], redactor: SecretRedactor): Map<string, ObjectDigest & { entry: PlanEntry }> {
-  const manifestOf = manifestIndex(desired, redactor);
+export function objectDigests(
+  plan: Plan,
+  desired: readonly DesiredObject[],
+  redactor: SecretRedactor,
+  digests = manifestDigests(desired, redactor),
+): Map<string, ObjectDigest & { entry: PlanEntry }> {
+  const manifestOf = manifestIndex(digests);
   const out = new Map<string, ObjectDigest & { entry: PlanEntry }>();
   for (const entry of plan.entries) {
     const id = jsonDigest(refKey(entry.ref), 12);
@@ -91,12 +103,13 @@ export function objectDigests(plan: Plan, desired: readonly DesiredObject[], red
 }
 
 export function reviewRecord(plan: Plan, desired: readonly DesiredObject[], redactor: SecretRedactor): ReviewRecord {
-  const digests = [...objectDigests(plan, desired, redactor).values()];
+  const perManifest = manifestDigests(desired, redactor);
+  const digests = [...objectDigests(plan, desired, redactor, perManifest).values()];
   const changed = digests
     .filter((d) => isChange(d.entry))
     .map(({ id, action, result, manifest }) => ({ id, action, result, manifest }))
     .sort((a, b) => a.id.localeCompare(b.id));
-  const manifests = desired.map((d) => `${refKey(refOf(d.object))}=${jsonDigest(maskedManifest(d.object, redactor))}`).sort();
+  const manifests = perManifest.map(([key, digest]) => `${key}=${digest}`).sort();
   return {
     target: plan.target,
     commit: plan.commit,
