@@ -39,6 +39,16 @@ export function encryptedPaths(doc: JsonObject): ValuePath[] {
   return out;
 }
 
+/** Does any value of `value` hold SOPS ciphertext? (encryptedPaths without building a path for each value.) */
+export function holdsEncryptedValue(value: JsonValue): boolean {
+  if (typeof value === 'string') return isEncryptedValue(value);
+  if (Array.isArray(value)) return value.some(holdsEncryptedValue);
+  if (isJsonObject(value)) {
+    for (const v of Object.values(value)) if (holdsEncryptedValue(v)) return true;
+  }
+  return false;
+}
+
 /** The value at `path`, or undefined. */
 export function valueAt(doc: JsonValue, path: ValuePath): JsonValue | undefined {
   let here: JsonValue | undefined = doc;

@@ -4,7 +4,7 @@
 import { isJsonObject } from '../../objects/kube-object.js';
 import type { Problem } from '../../model/problem.js';
 import type { ParsedDocument } from '../yaml-documents.js';
-import { encryptedPaths, formatPath, hasSopsMetadata } from './sops-document.js';
+import { encryptedPaths, formatPath, hasSopsMetadata, holdsEncryptedValue } from './sops-document.js';
 
 const CIPHERTEXT_MARK = 'ENC[AES256_GCM,';
 
@@ -22,7 +22,8 @@ export interface StrayCiphertextSource {
 export function strayCiphertextProblems(source: StrayCiphertextSource): Problem[] {
   const problems: Problem[] = [];
   for (const doc of source.documents) {
-    if (!isJsonObject(doc.value) || hasSopsMetadata(doc.value)) continue;
+    // Most documents hold none: they are checked without building a path for every value.
+    if (!isJsonObject(doc.value) || hasSopsMetadata(doc.value) || !holdsEncryptedValue(doc.value)) continue;
     const [first, ...more] = encryptedPaths(doc.value);
     if (!first) continue;
     const where = source.producedBy ? `${source.producedBy} has` : 'the document has';
