@@ -110,7 +110,7 @@ export async function planChanges(
       ),
     ),
     namespaceExists,
-    crdSchemas: new CrdSchemaValidator(desired.map((d) => d.object).filter(isCrd)),
+    crdSchemas: await CrdSchemaValidator.of(desired.map((d) => d.object).filter(isCrd)),
   };
 
   const onePlanned = progressCounter(progress, 'planned', resolved.length);

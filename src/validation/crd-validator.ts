@@ -1,7 +1,8 @@
 // Validates custom resources against the CustomResourceDefinitions of the same change, before the
 // CRDs exist on the server (which therefore cannot dry-run them). Each CRD version's schema is
-// translated (crd-schema.ts) and compiled once, on first use. The only file that imports ajv.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// translated (crd-schema.ts) and compiled once, on first use. The only file that imports ajv, and
+// only when a set holds a CRD: ajv is among the largest modules of the bundle, and most runs have none.
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { cloneObject, isJsonObject, type JsonObject, type KubeObject } from '../objects/kube-object.js';
 import { splitApiVersion } from '../objects/object-ref.js';
 import { dropDefaultedNulls } from './null-pruning.js';
@@ -31,10 +32,21 @@ interface Compiled {
 export class CrdSchemaValidator {
   private readonly versions = new Map<string, CrdVersion>();
   private readonly compiled = new Map<string, Compiled>();
-  private readonly ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: false, verbose: true });
 
-  constructor(crds: readonly KubeObject[]) {
-    this.ajv.addKeyword({ keyword: 'uniqueListMapKeys', type: 'array', schemaType: 'array', errors: true, validate: hasUniqueKeys });
+  /** The validator of `crds` (the CRDs among a set's manifests); ajv is loaded only when there is one. */
+  static async of(crds: readonly KubeObject[]): Promise<CrdSchemaValidator> {
+    if (crds.length === 0) return new CrdSchemaValidator([], undefined);
+    const { Ajv: AjvClass } = await import('ajv');
+    const ajv = new AjvClass({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: false, verbose: true });
+    ajv.addKeyword({ keyword: 'uniqueListMapKeys', type: 'array', schemaType: 'array', errors: true, validate: hasUniqueKeys });
+    return new CrdSchemaValidator(crds, ajv);
+  }
+
+  /** `ajv` is undefined only without CRDs: then no version is known and nothing is ever compiled. */
+  private constructor(
+    crds: readonly KubeObject[],
+    private readonly ajv: Ajv | undefined,
+  ) {
     for (const crd of crds) this.register(crd);
   }
 
@@ -75,6 +87,7 @@ export class CrdSchemaValidator {
   private compile(key: string, source: JsonObject): Compiled {
     const cached = this.compiled.get(key);
     if (cached) return cached;
+    if (!this.ajv) throw new Error(`CrdSchemaValidator: ${key} has a schema but no CRD was given`);
     const { schema, unchecked } = translateCrdSchema(source);
     const compiled = { validate: this.ajv.compile(schema), source, unchecked };
     this.compiled.set(key, compiled);
