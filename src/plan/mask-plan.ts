@@ -16,7 +16,7 @@ import type { Plan } from '../model/plan.js';
 export function registerSecrets(objects: Iterable<KubeObject | undefined>, redactor: SecretRedactor): void {
   for (const obj of objects) {
     if (!obj) continue;
-    redactor.addPublicOf(obj, () => publicTexts(withoutEncryptedFields(obj)));
+    redactor.addPublicOf(obj, () => publicTexts(publicPart(obj)));
     if (isSecret(obj)) redactor.add(secretValues(obj));
   }
 }
@@ -55,11 +55,22 @@ export function maskPlan(plan: Plan, sources: readonly KubeObject[], redactor: S
   plan.warnings = plan.warnings.map((w) => redactor.redactString(w));
 }
 
-/** The object without the fields a SOPS file had encrypted: what was decrypted is never public. */
-function withoutEncryptedFields(obj: KubeObject): KubeObject {
+/**
+ * The part of an object whose public texts count: without the fields a SOPS file had encrypted (what
+ * was decrypted is never public), and without `metadata.managedFields`, the server's record of who
+ * owns each field. Its keys (`f:spec`, `k:{"name":"app"}`, `v:"x"`) repeat the object's own keys and
+ * quote values from lists, which are not public, so leaving them out hides more, never less; and a
+ * live object holds hundreds of them.
+ */
+function publicPart(obj: KubeObject): KubeObject {
   const fields = sopsFields(obj);
-  if (fields.length === 0) return obj;
+  const managed = Object.hasOwn(obj.metadata, 'managedFields');
+  if (fields.length === 0 && !managed) return obj;
   const out: KubeObject = { ...obj };
   for (const f of fields) delete out[f];
+  if (managed) {
+    const { managedFields: _managed, ...metadata } = obj.metadata;
+    out.metadata = metadata;
+  }
   return out;
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { RecordingLogger } from '../../../src/model/logger.js';
 import type { KubeObject } from '../../../src/objects/kube-object.js';
 import { planFromManifests } from '../../../src/plan/git-planner.js';
-import { maskPlan } from '../../../src/plan/mask-plan.js';
+import { maskPlan, registerSecrets } from '../../../src/plan/mask-plan.js';
 import type { Plan } from '../../../src/model/plan.js';
 import { RedactingLogger } from '../../../src/redaction/redacting-logger.js';
 import { secretFragments } from '../../../src/redaction/secret-fragments.js';
@@ -102,5 +102,24 @@ describe('identities, keys and labels are public; copies of Secret values into v
     const recorded = new RecordingLogger();
     new RedactingLogger(recorded, redactor).error('ConfigMap/shop/app: data[admin-password] is refused: value "admin"');
     assert.equal(recorded.records[0]?.message, 'ConfigMap/shop/app: data[admin-password] is refused: value "(value hidden)"');
+  });
+  it('takes no public text from managedFields, whose keys quote values from lists: a Secret value quoted there stays hidden', () => {
+    const redactor = new SecretRedactor();
+    const live: KubeObject = {
+      ...payments,
+      metadata: {
+        ...payments.metadata,
+        managedFields: [
+          { manager: 'kube-gitops', operation: 'Apply', fieldsV1: { 'f:spec': { 'f:containers': { 'k:{"name":"tok-9f2c4e7d1a"}': { '.': {} } } } } },
+        ],
+      },
+    };
+    registerSecrets([live, secret('api', { token: 'tok-9f2c4e7d1a' })], redactor);
+    assert.equal(
+      redactor.redactString('the field k:{"name":"tok-9f2c4e7d1a"} is owned by kube-gitops'),
+      'the field k:{"name":"(value hidden)"} is owned by kube-gitops',
+    );
+    // The object's own keys and identity stay public.
+    assert.equal(redactor.redactString('Deployment/prod-eu/payments'), 'Deployment/prod-eu/payments');
   });
 });
