@@ -1,7 +1,7 @@
 // An object loaded from a SOPS-encrypted file carries annotations that say so, on the cluster too:
 // every plan, drift check and prune after it (a live object with no manifest left) hides the values
 // of the fields named there, whatever its kind, as it hides a Secret's data.
-import { getAnnotations, isJsonObject, type JsonObject, type KubeObject } from '../objects/kube-object.js';
+import { getAnnotation, isJsonObject, type JsonObject, type KubeObject } from '../objects/kube-object.js';
 
 /** The top-level fields that were encrypted, comma-separated (`data,stringData`). */
 export const SOPS_ENCRYPTED_ANNOTATION = 'kube-gitops.io/sops-encrypted';
@@ -34,14 +34,14 @@ export function withSopsMark(doc: JsonObject, mark: SopsMark): JsonObject {
 
 /** The fields an object says were encrypted; empty when it came from no SOPS file. */
 export function sopsFields(obj: KubeObject | undefined): string[] {
-  const value = obj ? getAnnotations(obj)[SOPS_ENCRYPTED_ANNOTATION] : undefined;
+  const value = obj ? getAnnotation(obj, SOPS_ENCRYPTED_ANNOTATION) : undefined;
   return value ? value.split(',').filter((f) => f !== '') : [];
 }
 
 export function isUndecrypted(obj: KubeObject | undefined): boolean {
-  return obj !== undefined && getAnnotations(obj)[SOPS_UNDECRYPTED_ANNOTATION] === 'true';
+  return obj !== undefined && getAnnotation(obj, SOPS_UNDECRYPTED_ANNOTATION) === 'true';
 }
 
 export function ciphertextOf(obj: KubeObject | undefined): string | undefined {
-  return obj ? getAnnotations(obj)[SOPS_CIPHERTEXT_ANNOTATION] : undefined;
+  return obj ? getAnnotation(obj, SOPS_CIPHERTEXT_ANNOTATION) : undefined;
 }

@@ -40,6 +40,14 @@ export function getAnnotations(obj: KubeObject): Record<string, string> {
   return stringMap(obj.metadata.annotations);
 }
 
+/** One annotation's value when it is a string (getAnnotations(obj)[key] without copying the map). */
+export function getAnnotation(obj: KubeObject, key: string): string | undefined {
+  const annotations = obj.metadata.annotations;
+  if (!isJsonObject(annotations) || !Object.hasOwn(annotations, key)) return undefined;
+  const value = annotations[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function stringMap(value: JsonValue | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isJsonObject(value)) return out;
