@@ -30,7 +30,7 @@ export class SecretRedactor {
   private readonly publicViews = new Set<string>();
   /** Public texts as given: a text seen before costs a look-up, not a view of each of its escaped forms. */
   private readonly publicSeen = new Set<string>();
-  /** Objects whose public texts are registered (registerPublicOf): a stage that registers them again walks nothing. */
+  /** Objects whose public texts are registered (addPublicOf): a stage that registers them again walks nothing. */
   private readonly publicObjects = new WeakSet<object>();
   /** For each matched form, the public texts that hold it (rebuilt when public texts are added). */
   private readonly holders = new Map<string, string[]>();
